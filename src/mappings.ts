@@ -1,0 +1,117 @@
+// Loads mappings/ (prefixes, IRI templates, organism additions) once and checks them.
+
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { DataFactory, type NamedNode } from 'n3';
+import { PipelineError } from './errors.js';
+
+const { namedNode } = DataFactory;
+
+/** mappings/ of this package, found from the compiled or the source file alike. */
+export const DEFAULT_MAPPINGS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', ...(import.meta.url.includes('/dist/') ? ['..'] : []), 'mappings');
+
+export interface IriRule {
+  template: string;
+  pattern: RegExp;
+}
+
+export interface Mappings {
+  dir: string;
+  prefixes: Record<string, string>;
+  iris: Record<string, IriRule>;
+  /** genus + ' ' + species -> NCBI taxon id, from mappings/organisms.tsv. */
+  organisms: Map<string, string>;
+  /** Hash of every mapping file's text, part of each pathway's input hash. */
+  version: string;
+}
+
+export function loadMappings(dir: string = DEFAULT_MAPPINGS_DIR): Mappings {
+  const prefixes = readJson(dir, 'prefixes.json') as Record<string, unknown>;
+  for (const [prefix, ns] of Object.entries(prefixes)) {
+    if (typeof ns !== 'string' || !/^https?:\/\/\S+[#/]$/.test(ns)) {
+      throw new PipelineError('MAPPING_INVALID', `Expected prefix "${prefix}" to map to an http(s) namespace ending in / or #, got ${JSON.stringify(ns)}`, { file: path.join(dir, 'prefixes.json'), key: prefix });
+    }
+  }
+  const rawIris = readJson(dir, 'iris.json') as Record<string, unknown>;
+  const iris: Record<string, IriRule> = {};
+  for (const [system, rule] of Object.entries(rawIris)) {
+    if (system.startsWith('$')) continue;
+    const r = rule as { template?: unknown; pattern?: unknown };
+    if (typeof r?.template !== 'string' || typeof r.pattern !== 'string') {
+      throw new PipelineError('MAPPING_INVALID', `Expected "${system}" to have a string template and pattern`, { file: path.join(dir, 'iris.json'), key: system });
+    }
+    iris[system] = { template: r.template, pattern: new RegExp(r.pattern) };
+  }
+  const organismsText = readText(dir, 'organisms.tsv');
+  const organisms = new Map<string, string>();
+  organismsText.split('\n').forEach((line, i) => {
+    if (line.startsWith('#') || line.trim() === '' || line.startsWith('genus\t')) return;
+    const [genus, species, ncbi] = line.split('\t').map((c) => c.trim());
+    if (!genus || !species || !ncbi || !/^[0-9]+$/.test(ncbi)) {
+      throw new PipelineError('MAPPING_INVALID', `Expected "genus<TAB>species<TAB>taxon id", got ${JSON.stringify(line)}`, { file: path.join(dir, 'organisms.tsv'), line: i + 1 });
+    }
+    organisms.set(`${genus} ${species}`, ncbi);
+  });
+  const version = hashText([JSON.stringify(prefixes), JSON.stringify(rawIris), organismsText, ...extraMappingTexts(dir)].join('\n'));
+  return { dir, prefixes, iris, organisms, version } as Mappings;
+}
+
+/** The other mapping files (participant columns, …) count toward the mapping version too. */
+function extraMappingTexts(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of ['participants.json', 'pathway.json']) {
+    try {
+      out.push(readFileSync(path.join(dir, name), 'utf8'));
+    } catch {
+      // optional file
+    }
+  }
+  return out;
+}
+
+/**
+ * The IRI for an identifier of a system, or undefined when the identifier does not match the
+ * system's pattern: an IRI is never built from unvalidated text.
+ */
+export function makeIri(mappings: Mappings, system: string, id: string): NamedNode | undefined {
+  const rule = mappings.iris[system];
+  if (rule === undefined) throw new PipelineError('MAPPING_INVALID', `No IRI template for system "${system}" in mappings/iris.json`, { key: system });
+  if (!rule.pattern.test(id)) return undefined;
+  let value = rule.template.replace('{id}', id);
+  if (value.includes('{prefix}')) {
+    const colon = id.indexOf(':');
+    value = value.replace('{prefix}', id.slice(0, colon)).replace('{local}', id.slice(colon + 1));
+  }
+  return namedNode(value);
+}
+
+/** A term in one of the mapped vocabularies: `term(m, 'wp', 'Pathway')`. */
+export function term(mappings: Mappings, prefix: string, local: string): NamedNode {
+  const ns = mappings.prefixes[prefix];
+  if (ns === undefined) throw new PipelineError('MAPPING_INVALID', `Unknown prefix "${prefix}" (add it to mappings/prefixes.json)`, { key: prefix });
+  return namedNode(ns + local);
+}
+
+function readText(dir: string, name: string): string {
+  const file = path.join(dir, name);
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (cause) {
+    throw new PipelineError('MAPPING_INVALID', `Cannot read mapping file ${file}`, { file, cause });
+  }
+}
+
+function readJson(dir: string, name: string): unknown {
+  const text = readText(dir, name);
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new PipelineError('MAPPING_INVALID', `Invalid JSON: ${(cause as Error).message}`, { file: path.join(dir, name), cause });
+  }
+}
+
+function hashText(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
