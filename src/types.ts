@@ -12,6 +12,8 @@ export interface SourcePage {
   text: string;
   /** The participant table found for this page, if any. */
   table?: SourceTable;
+  /** Set when a table was found but could not be read. */
+  tableError?: PipelineError;
 }
 
 export interface SourceTable {
@@ -56,6 +58,8 @@ export interface PathwayRecord {
   keywords: string[];
   communities: string[];
   citations: Citation[];
+  /** NDEx network UUID, when the page links one. */
+  ndex?: string;
   /** The first schema-jsonld object, untouched. */
   jsonld?: Record<string, unknown>;
   /** 1-based line of the `schema-jsonld` key, for located errors. */
@@ -69,6 +73,8 @@ export interface PathwayGraph {
   wpid: string;
   /** Versionless pathway IRI, also the named graph. */
   graph: string;
+  /** The IRI the pathway's facts hang from: versioned when the page has a revision. */
+  subject: string;
   file: string;
   quads: Quad[];
   warnings: PipelineError[];

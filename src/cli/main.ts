@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// The pathway-kg command line: dispatches to one command and maps errors to exit statuses.
+
+import { isPipelineError } from '../errors.js';
+import { TOOL } from '../version.js';
+import { EXIT, exitFor } from './exitCodes.js';
+import { processIO, type CliIO } from './io.js';
+import { runCommand } from './run.js';
+
+const HELP = `Usage: pathway-kg <command> [options]
+
+Commands:
+  run      pages -> RDF (Turtle files, N-Quads, embedded store or a SPARQL endpoint)
+  load     load an already-transformed --out folder into a SPARQL endpoint
+  query    SPARQL over the embedded store of a run's --out folder
+
+Run "pathway-kg <command> --help" for a command's options.
+`;
+
+type Command = (argv: string[], io: CliIO) => Promise<number>;
+
+async function loadCommand(name: string): Promise<Command | undefined> {
+  switch (name) {
+    case 'run':
+      return runCommand;
+    default:
+      return undefined;
+  }
+}
+
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    io.stdout.write(HELP);
+    return name === undefined ? EXIT.USAGE : EXIT.OK;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout.write(`${TOOL.name} ${TOOL.version}\n`);
+    return EXIT.OK;
+  }
+  const command = await loadCommand(name);
+  if (command === undefined) {
+    io.stderr.write(`pathway-kg: unknown command "${name}"\n\n${HELP}`);
+    return EXIT.USAGE;
+  }
+  try {
+    return await command(rest, io);
+  } catch (error) {
+    if (isPipelineError(error)) {
+      io.stderr.write(`pathway-kg ${name}: ${error.located()}\n`);
+      return exitFor(error.code);
+    }
+    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr.write(`pathway-kg ${name}: ${(error as Error).message}\nRun "pathway-kg ${name} --help" for usage.\n`);
+      return EXIT.USAGE;
+    }
+    io.stderr.write(`pathway-kg ${name}: fatal: ${(error as Error)?.stack ?? String(error)}\n`);
+    return EXIT.FATAL;
+  }
+}
+
+// Run when executed directly (also through the npm bin link).
+const invoked = process.argv[1] ?? '';
+if (import.meta.url === new URL(`file://${invoked}`).href || /pathway-kg$|main\.js$/.test(invoked)) {
+  main(process.argv.slice(2)).then(
+    (status) => {
+      process.exitCode = status;
+    },
+    (error: unknown) => {
+      process.stderr.write(`pathway-kg: fatal: ${String(error)}\n`);
+      process.exitCode = EXIT.FATAL;
+    },
+  );
+}

@@ -1,0 +1,35 @@
+// The run's configuration: flags and environment, checked once at start-up.
+
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { PipelineError } from './errors.js';
+
+export const DATASET_GRAPH = 'urn:pathway-kg:dataset';
+export const ONTOLOGY_GRAPH = 'urn:pathway-kg:ontologies';
+
+export interface RunConfig {
+  source: string;
+  datanodes: string[];
+  reference: string;
+  out: string;
+  mappingsDir?: string;
+  /** Write pathways/WPn.ttl (default true). */
+  turtle: boolean;
+}
+
+export function checkRunConfig(input: Partial<RunConfig>): RunConfig {
+  const need = (flag: string, value: string | undefined): string => {
+    if (value === undefined || value === '') throw new PipelineError('USAGE', `Missing --${flag} <dir>`, { key: `--${flag}` });
+    return path.resolve(value);
+  };
+  const source = need('source', input.source);
+  const reference = need('reference', input.reference);
+  const out = need('out', input.out);
+  for (const [flag, dir] of [['source', source], ['reference', reference], ...(input.datanodes ?? []).map((d) => ['datanodes', path.resolve(d)])] as [string, string][]) {
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new PipelineError('CONFIG_INVALID', `--${flag} ${dir} is not a folder`, { key: `--${flag}`, file: dir });
+  }
+  if (existsSync(out) && !statSync(out).isDirectory()) throw new PipelineError('CONFIG_INVALID', `--out ${out} exists and is not a folder`, { key: '--out', file: out });
+  const config: RunConfig = { source, reference, out, datanodes: (input.datanodes ?? []).map((d) => path.resolve(d)), turtle: input.turtle ?? true };
+  if (input.mappingsDir !== undefined) config.mappingsDir = path.resolve(input.mappingsDir);
+  return config;
+}

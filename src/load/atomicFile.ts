@@ -1,0 +1,59 @@
+// Writes files atomically: a temporary name beside the target, then rename.
+
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+function tempName(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+}
+
+export async function writeFileAtomic(file: string, data: string): Promise<void> {
+  const tmp = tempName(file);
+  await mkdir(path.dirname(file), { recursive: true });
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, file);
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw error;
+  }
+}
+
+/** A stream to a temporary file that becomes `file` on commit() and vanishes on abort(). */
+export class AtomicStream {
+  private readonly tmp: string;
+  private readonly stream: WriteStream;
+  private failure: Error | undefined;
+
+  private constructor(readonly file: string) {
+    this.tmp = tempName(file);
+    this.stream = createWriteStream(this.tmp);
+    this.stream.on('error', (e) => (this.failure = e));
+  }
+
+  static async open(file: string): Promise<AtomicStream> {
+    await mkdir(path.dirname(file), { recursive: true });
+    return new AtomicStream(file);
+  }
+
+  /** Resolves when the chunk is accepted; waits for drain so memory stays flat. */
+  async write(chunk: string): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (!this.stream.write(chunk)) await new Promise<void>((resolve, reject) => {
+      this.stream.once('drain', resolve);
+      this.stream.once('error', reject);
+    });
+  }
+
+  async commit(): Promise<void> {
+    await new Promise<void>((resolve, reject) => this.stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
+    if (this.failure) throw this.failure;
+    await rename(this.tmp, this.file);
+  }
+
+  async abort(): Promise<void> {
+    this.stream.destroy();
+    await rm(this.tmp, { force: true });
+  }
+}

@@ -1,0 +1,137 @@
+// Endpoint settings: the options the loader takes, built and checked once from flags and the environment.
+
+import { PipelineError } from '../../errors.js';
+import { displayUrl } from './redact.js';
+
+export interface Credentials {
+  user: string;
+  password: string;
+}
+
+export interface EndpointOptions {
+  /** SPARQL 1.1 query endpoint, used for the count check. */
+  query: string;
+  /** SPARQL 1.1 Update endpoint. Default: `query`. */
+  update?: string;
+  /** Graph Store HTTP Protocol endpoint. When given, graphs are replaced with PUT; otherwise with Update. */
+  graphStore?: string;
+  /** Graphs loaded at the same time. Default: 4. */
+  concurrency?: number;
+  /** Time allowed for the response headers, and between body chunks, of one request. Default: 60000. */
+  timeoutMs?: number;
+  /** Retries of one request after a 5xx, a timeout or a lost connection (never after a 4xx). Default: 4. */
+  retries?: number;
+  /** Triples per `INSERT DATA` request; halved on its own when the server says a request is too large. Default: 500. */
+  batchTriples?: number;
+  /** First backoff delay; each retry doubles it (with jitter), up to `retryMaxMs`. Default: 250. */
+  retryBaseMs?: number;
+  /** Longest backoff delay. Default: 8000. */
+  retryMaxMs?: number;
+  /** Basic or digest credentials, taken from PATHWAY_KG_ENDPOINT_USER / PATHWAY_KG_ENDPOINT_PASSWORD. */
+  credentials?: Credentials;
+}
+
+export const ENDPOINT_DEFAULTS = {
+  concurrency: 4,
+  timeoutMs: 60_000,
+  retries: 4,
+  // Virtuoso 7.2 rejects an INSERT DATA of about 1,400 short triples ("generated SQL text has exceeded 10000
+  // lines"); 500 leaves room for triples with more distinct terms and is as fast per triple (bench/virtuoso.ts).
+  batchTriples: 500,
+  retryBaseMs: 250,
+  retryMaxMs: 8_000,
+} as const;
+
+export const USER_ENV = 'PATHWAY_KG_ENDPOINT_USER';
+export const PASSWORD_ENV = 'PATHWAY_KG_ENDPOINT_PASSWORD';
+
+/** The endpoint flags as the CLI parsed them (numbers may still be strings). */
+export interface EndpointFlags {
+  endpoint?: string;
+  updateEndpoint?: string;
+  graphStore?: string;
+  concurrency?: number | string;
+  timeoutMs?: number | string;
+  retries?: number | string;
+  batchTriples?: number | string;
+}
+
+/** Checks the flags and reads the credentials from `env`; every problem is a CONFIG_INVALID naming the flag. */
+export function endpointOptionsFromEnv(flags: EndpointFlags, env: NodeJS.ProcessEnv = process.env): EndpointOptions {
+  if (flags.endpoint === undefined || flags.endpoint === '') {
+    throw new PipelineError('CONFIG_INVALID', 'Expected `--endpoint` to be a SPARQL query URL, got nothing', { key: '--endpoint' });
+  }
+  const options: EndpointOptions = { query: checkUrl('--endpoint', flags.endpoint) };
+  if (flags.updateEndpoint !== undefined) options.update = checkUrl('--update-endpoint', flags.updateEndpoint);
+  if (flags.graphStore !== undefined) options.graphStore = checkUrl('--graph-store', flags.graphStore);
+  if (flags.concurrency !== undefined) options.concurrency = checkInteger('--concurrency', flags.concurrency, 1);
+  if (flags.timeoutMs !== undefined) options.timeoutMs = checkInteger('--timeout', flags.timeoutMs, 1);
+  if (flags.retries !== undefined) options.retries = checkInteger('--retries', flags.retries, 0);
+  if (flags.batchTriples !== undefined) options.batchTriples = checkInteger('--batch-triples', flags.batchTriples, 1);
+  const credentials = credentialsFromEnv(env);
+  if (credentials) options.credentials = credentials;
+  return options;
+}
+
+/** Both variables or neither; an empty value counts as unset. */
+export function credentialsFromEnv(env: NodeJS.ProcessEnv): Credentials | undefined {
+  const user = env[USER_ENV] ?? '';
+  const password = env[PASSWORD_ENV] ?? '';
+  if (user === '' && password === '') return undefined;
+  if (user === '') throw new PipelineError('CONFIG_INVALID', `${PASSWORD_ENV} is set but ${USER_ENV} is not: set both or neither`, { key: USER_ENV });
+  if (password === '') throw new PipelineError('CONFIG_INVALID', `${USER_ENV} is set but ${PASSWORD_ENV} is not: set both or neither`, { key: PASSWORD_ENV });
+  if (user.includes(':')) throw new PipelineError('CONFIG_INVALID', `${USER_ENV} must not contain ":"`, { key: USER_ENV });
+  return { user, password };
+}
+
+/** An absolute http(s) URL without user info; returned as given. */
+export function checkUrl(flag: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new PipelineError('CONFIG_INVALID', `Expected \`${flag}\` to be an http or https URL, got ${JSON.stringify(displayUrl(value))}`, { key: flag });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new PipelineError('CONFIG_INVALID', `Expected \`${flag}\` to be an http or https URL, got ${JSON.stringify(displayUrl(value))}`, { key: flag });
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new PipelineError(
+      'CONFIG_INVALID',
+      `\`${flag}\` must not carry credentials (got ${JSON.stringify(displayUrl(value))}): set ${USER_ENV} and ${PASSWORD_ENV} instead`,
+      { key: flag },
+    );
+  }
+  if (url.hash !== '') {
+    throw new PipelineError('CONFIG_INVALID', `Expected \`${flag}\` to have no #fragment, got ${JSON.stringify(value)}`, { key: flag });
+  }
+  return value;
+}
+
+function checkInteger(flag: string, value: number | string, min: number): number {
+  const n = typeof value === 'number' ? value : /^\s*-?\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min) {
+    throw new PipelineError('CONFIG_INVALID', `Expected \`${flag}\` to be an integer from ${min} and up, got ${JSON.stringify(value)}`, { key: flag });
+  }
+  return n;
+}
+
+/** The options with every default filled in, checked again for callers that built them by hand. */
+export type ResolvedEndpointOptions = Required<Omit<EndpointOptions, 'graphStore' | 'credentials'>> &
+  Pick<EndpointOptions, 'graphStore' | 'credentials'>;
+
+export function resolveEndpointOptions(opts: EndpointOptions): ResolvedEndpointOptions {
+  const resolved: ResolvedEndpointOptions = {
+    query: checkUrl('--endpoint', opts.query),
+    update: checkUrl('--update-endpoint', opts.update ?? opts.query),
+    concurrency: checkInteger('--concurrency', opts.concurrency ?? ENDPOINT_DEFAULTS.concurrency, 1),
+    timeoutMs: checkInteger('--timeout', opts.timeoutMs ?? ENDPOINT_DEFAULTS.timeoutMs, 1),
+    retries: checkInteger('--retries', opts.retries ?? ENDPOINT_DEFAULTS.retries, 0),
+    batchTriples: checkInteger('--batch-triples', opts.batchTriples ?? ENDPOINT_DEFAULTS.batchTriples, 1),
+    retryBaseMs: checkInteger('retryBaseMs', opts.retryBaseMs ?? ENDPOINT_DEFAULTS.retryBaseMs, 0),
+    retryMaxMs: checkInteger('retryMaxMs', opts.retryMaxMs ?? ENDPOINT_DEFAULTS.retryMaxMs, 0),
+  };
+  if (opts.graphStore !== undefined) resolved.graphStore = checkUrl('--graph-store', opts.graphStore);
+  if (opts.credentials !== undefined) resolved.credentials = opts.credentials;
+  return resolved;
+}

@@ -1,0 +1,90 @@
+// Loads every reference table of --reference once, in parallel, and collects their versions.
+
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { PipelineError } from '../errors.js';
+import type { Mappings } from '../mappings.js';
+import type { OntologyKind } from '../types.js';
+import { loadHgnc, type HgncTable } from './hgnc.js';
+import { loadClSynonymReport, loadHumanDoLabels } from './newerLabels.js';
+import { loadObo, type Ontology } from './obo.js';
+import { loadOrganisms, type Organisms } from './organisms.js';
+import { loadSchemaContext, type SchemaContext } from './schemaContext.js';
+
+export interface Reference {
+  dir: string;
+  hgnc: HgncTable;
+  ontologies: Record<OntologyKind, Ontology>;
+  organisms: Organisms;
+  schemaContext: SchemaContext;
+  /** Source name → version (HGNC date, ontology data-version, content hashes): for report.json and input hashes. */
+  versions: Record<string, string>;
+}
+
+/** The files of --reference, relative to it; each may also be found gzipped (`.gz`) or plain. */
+export const REFERENCE_FILES = {
+  hgnc: 'hgnc/hgnc_complete_set.txt',
+  PW: 'ontology/pathway.obo',
+  DOID: 'ontology/doid.obo',
+  CL: 'ontology/cl-basic.obo',
+  organisms: 'taxonomy/bridgedb_organisms.tsv',
+  schemaContext: 'schemaorg/schemaorgcontext.jsonld',
+} as const;
+
+/** Optional newer label lists: used as extra label evidence when present. */
+export const OPTIONAL_REFERENCE_FILES = {
+  DOID: 'ontology/HumanDO.tsv',
+  CL: 'ontology/cl_synonyms_report.tsv',
+} as const;
+
+export async function loadReference(dir: string, mappings: Mappings): Promise<Reference> {
+  const located = async (relative: string): Promise<string> => {
+    const found = await findFile(dir, relative);
+    if (found === undefined) {
+      throw new PipelineError('REFERENCE_MISSING', `Reference file ${relative} (or ${relative}.gz) not found in ${dir}; point --reference at a folder laid out like ../shared/data/reference`, { file: path.join(dir, relative), key: '--reference' });
+    }
+    return found;
+  };
+  const optional = async <T>(relative: string, load: (file: string) => Promise<T>): Promise<T | undefined> => {
+    const found = await findFile(dir, relative);
+    return found === undefined ? undefined : load(found);
+  };
+  const [hgnc, PW, DOID, CL, organisms, schemaContext, doNewer, clNewer] = await Promise.all([
+    located(REFERENCE_FILES.hgnc).then(loadHgnc),
+    located(REFERENCE_FILES.PW).then((f) => loadObo(f, 'PW')),
+    located(REFERENCE_FILES.DOID).then((f) => loadObo(f, 'DOID')),
+    located(REFERENCE_FILES.CL).then((f) => loadObo(f, 'CL')),
+    located(REFERENCE_FILES.organisms).then((f) => loadOrganisms(f, mappings.organisms)),
+    located(REFERENCE_FILES.schemaContext).then(loadSchemaContext),
+    optional(OPTIONAL_REFERENCE_FILES.DOID, loadHumanDoLabels),
+    optional(OPTIONAL_REFERENCE_FILES.CL, loadClSynonymReport),
+  ]);
+  if (doNewer !== undefined) DOID.newerLabels = doNewer;
+  if (clNewer !== undefined) CL.newerLabels = clNewer;
+  const versions: Record<string, string> = {
+    hgnc: hgnc.version,
+    PW: PW.version,
+    DOID: DOID.version,
+    CL: CL.version,
+    organisms: organisms.version,
+    schemaContext: schemaContext.version,
+  };
+  if (doNewer !== undefined) versions['DOID.newerLabels'] = doNewer.version;
+  if (clNewer !== undefined) versions['CL.newerLabels'] = clNewer.version;
+  return { dir, hgnc, ontologies: { PW, DOID, CL }, organisms, schemaContext, versions };
+}
+
+/** `relative` itself, else with `.gz` added (or removed, when it ends in .gz). */
+async function findFile(dir: string, relative: string): Promise<string | undefined> {
+  const alternative = relative.endsWith('.gz') ? relative.slice(0, -3) : `${relative}.gz`;
+  for (const candidate of [relative, alternative]) {
+    const file = path.join(dir, candidate);
+    try {
+      await access(file);
+      return file;
+    } catch {
+      // try the next spelling
+    }
+  }
+  return undefined;
+}

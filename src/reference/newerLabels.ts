@@ -1,0 +1,71 @@
+// Loads newer label lists (DO's HumanDO.tsv, CL's synonyms report) used as extra label → id evidence.
+
+import { createHash } from 'node:crypto';
+import { PipelineError } from '../errors.js';
+import { readReferenceText } from './gzip.js';
+
+/** Labels and exact synonyms of a newer release than the OBO file, by term id. */
+export interface NewerLabels {
+  file: string;
+  /** `sha256:` and the first 16 hex digits of the text: these files carry no version line. */
+  version: string;
+  entries: NewerLabel[];
+}
+
+export interface NewerLabel {
+  id: string;
+  text: string;
+  /** `name` for the term's label then, `EXACT` for an exact synonym. */
+  scope: 'name' | 'EXACT';
+}
+
+/** `DOreports/HumanDO.tsv`: header `id label subClassOf`, every field in double quotes. */
+export async function loadHumanDoLabels(file: string): Promise<NewerLabels> {
+  const text = await readReferenceText(file);
+  const entries: NewerLabel[] = [];
+  const lines = text.split(/\r?\n/);
+  lines.forEach((line, i) => {
+    if (i === 0 || line.trim() === '') return;
+    const [id, label] = line.split('\t').map(unquote);
+    if (id === undefined || label === undefined || !/^DOID:[0-9]+$/.test(id)) {
+      throw new PipelineError('REFERENCE_INVALID', `Expected "DOID:n"<TAB>"label"<TAB>"parent", got ${JSON.stringify(line)}`, { file, line: i + 1, key: '--reference' });
+    }
+    if (label !== '') entries.push({ id, text: label, scope: 'name' });
+  });
+  return { file, version: hashOf(text), entries };
+}
+
+const PREDICATES: Record<string, 'name' | 'EXACT' | undefined> = {
+  '<http://www.w3.org/2000/01/rdf-schema#label>': 'name',
+  '<http://www.geneontology.org/formats/oboInOwl#hasExactSynonym>': 'EXACT',
+};
+
+/** CL `src/ontology/reports/synonyms.tsv`: `<class IRI> <predicate IRI> "literal"[@lang] <synonym type>?`. */
+export async function loadClSynonymReport(file: string): Promise<NewerLabels> {
+  const text = await readReferenceText(file);
+  const entries: NewerLabel[] = [];
+  const lines = text.split(/\r?\n/);
+  lines.forEach((line, i) => {
+    if (i === 0 || line.trim() === '') return;
+    const [cls, pred, literal] = line.split('\t');
+    const iri = /^<http:\/\/purl\.obolibrary\.org\/obo\/([A-Za-z]+)_([0-9]+)>$/.exec(cls ?? '');
+    const value = /^"((?:[^"\\]|\\.)*)"(@[A-Za-z-]+|\^\^\S+)?$/.exec(literal ?? '');
+    if (iri === null || pred === undefined || value === null) {
+      throw new PipelineError('REFERENCE_INVALID', `Expected <class IRI><TAB><predicate IRI><TAB>"literal", got ${JSON.stringify(line)}`, { file, line: i + 1, key: '--reference' });
+    }
+    const scope = PREDICATES[pred];
+    if (scope === undefined) return;
+    const label = (value[1] as string).replace(/\\(.)/g, '$1');
+    entries.push({ id: `${iri[1]}:${iri[2]}`, text: label, scope });
+  });
+  return { file, version: hashOf(text), entries };
+}
+
+function unquote(cell: string): string {
+  const t = cell.trim();
+  return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1).replace(/""/g, '"') : t;
+}
+
+function hashOf(text: string): string {
+  return `sha256:${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
+}

@@ -1,0 +1,83 @@
+// The run report (report.json): counts, rejects, warnings, coverage, timings, input versions.
+
+import { toReported, type ErrorCode, type PipelineError, type ReportedError } from './errors.js';
+import type { ParticipantCoverage } from './types.js';
+
+export interface RunReport {
+  tool: { name: string; version: string };
+  startedAt: string;
+  finishedAt?: string;
+  seconds?: number;
+  peakRssMb?: number;
+  source: string;
+  datanodes: string[];
+  reference: string;
+  out: string;
+  versions: Record<string, string>;
+  pages: { read: number; converted: number; rejected: number; unchanged?: number };
+  tables: { found: number };
+  triples: number;
+  rejects: ReportedError[];
+  warnings: { total: number; byCode: Partial<Record<ErrorCode, number>>; items: ReportedError[] };
+  coverage: { total: ParticipantCoverage; pathways: Record<string, ParticipantCoverage> };
+  sinks: string[];
+  load?: Record<string, unknown>;
+}
+
+export function newReport(init: Pick<RunReport, 'tool' | 'source' | 'datanodes' | 'reference' | 'out'>): RunReport {
+  return {
+    ...init,
+    startedAt: new Date().toISOString(),
+    versions: {},
+    pages: { read: 0, converted: 0, rejected: 0 },
+    tables: { found: 0 },
+    triples: 0,
+    rejects: [],
+    warnings: { total: 0, byCode: {}, items: [] },
+    coverage: { total: { participants: 0, linked: 0, ambiguous: 0, unresolved: 0, unresolvedLabels: [] }, pathways: {} },
+    sinks: [],
+  };
+}
+
+export function addReject(report: RunReport, error: PipelineError): void {
+  report.pages.rejected++;
+  report.rejects.push(toReported(error));
+}
+
+export function addWarnings(report: RunReport, warnings: PipelineError[]): void {
+  for (const w of warnings) {
+    report.warnings.total++;
+    report.warnings.byCode[w.code] = (report.warnings.byCode[w.code] ?? 0) + 1;
+    report.warnings.items.push(toReported(w));
+  }
+}
+
+export function addCoverage(report: RunReport, wpid: string, c: ParticipantCoverage): void {
+  report.coverage.pathways[wpid] = c;
+  const t = report.coverage.total;
+  t.participants += c.participants;
+  t.linked += c.linked;
+  t.ambiguous += c.ambiguous;
+  t.unresolved += c.unresolved;
+}
+
+export function finishReport(report: RunReport): void {
+  const end = new Date();
+  report.finishedAt = end.toISOString();
+  report.seconds = Math.round((end.getTime() - Date.parse(report.startedAt)) / 10) / 100;
+  report.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+/** One line for the terminal. */
+export function summaryLine(report: RunReport): string {
+  const p = report.pages;
+  const c = report.coverage.total;
+  const parts = [
+    `${p.read} pages read, ${p.converted} converted, ${p.rejected} rejected`,
+    `${report.triples} triples`,
+    `${report.warnings.total} warnings`,
+  ];
+  if (c.participants > 0) parts.push(`participants ${c.participants}: ${c.linked} linked, ${c.ambiguous} ambiguous, ${c.unresolved} unresolved`);
+  if (report.seconds !== undefined) parts.push(`${report.seconds} s, peak ${report.peakRssMb} MB`);
+  return parts.join('; ');
+}

@@ -1,0 +1,62 @@
+// Splits a page into its YAML frontmatter and parses it, with errors located by file and line.
+
+import matter from 'gray-matter';
+import { PipelineError } from '../errors.js';
+
+export interface Frontmatter {
+  data: Record<string, unknown>;
+  /** Top-level key -> 1-based line in the page. */
+  keyLines: Map<string, number>;
+  /** 1-based lines of the items of each top-level list (`- ` at column 0 under the key). */
+  itemLines: Map<string, number[]>;
+}
+
+// Passing options keeps gray-matter from caching every page it has seen (memory must stay flat).
+const MATTER_OPTIONS = { language: 'yaml' } as const;
+
+export function parseFrontmatter(text: string, file: string): Frontmatter {
+  if (!/^---[ \t]*\r?\n/.test(text)) {
+    throw new PipelineError('PAGE_FRONTMATTER_MISSING', 'Page does not start with a "---" frontmatter line', { file, line: 1 });
+  }
+  if (!/\r?\n---[ \t]*(\r?\n|$)/.test(text.slice(3))) {
+    throw new PipelineError('PAGE_FRONTMATTER_MISSING', 'Frontmatter is not closed by a "---" line', { file, line: 1 });
+  }
+  let data: unknown;
+  try {
+    data = matter(text, MATTER_OPTIONS).data;
+  } catch (cause) {
+    const mark = (cause as { mark?: { line?: number } }).mark;
+    const reason = (cause as { reason?: string }).reason ?? (cause as Error).message;
+    // js-yaml counts from 0 and gray-matter hands it the text from the end of the opening "---"
+    // (its newline included), so js-yaml's line n is the page's line n + 1.
+    const line = typeof mark?.line === 'number' ? mark.line + 1 : undefined;
+    throw new PipelineError('PAGE_YAML_INVALID', `Invalid YAML in frontmatter: ${reason}`, line === undefined ? { file, cause } : { file, line, cause });
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new PipelineError('PAGE_NOT_A_MAPPING', 'Frontmatter is not a mapping of keys to values', { file, line: 2 });
+  }
+  const { keyLines, itemLines } = locateKeys(text);
+  return { data: data as Record<string, unknown>, keyLines, itemLines };
+}
+
+/** Lines of top-level keys and of their list items, read from the raw text (js-yaml keeps no positions). */
+function locateKeys(text: string): Pick<Frontmatter, 'keyLines' | 'itemLines'> {
+  const keyLines = new Map<string, number>();
+  const itemLines = new Map<string, number[]>();
+  const lines = text.split('\n');
+  let current: string | undefined;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (/^---\s*$/.test(line)) break;
+    const key = /^(?:'([^']*)'|"([^"]*)"|([^\s:'"#-][^:]*?)):(\s|$)/.exec(line);
+    if (key) {
+      current = key[1] ?? key[2] ?? key[3]!;
+      if (!keyLines.has(current)) keyLines.set(current, i + 1);
+    } else if (current !== undefined && line.startsWith('- ')) {
+      let list = itemLines.get(current);
+      if (list === undefined) itemLines.set(current, (list = []));
+      list.push(i + 1);
+    }
+  }
+  return { keyLines, itemLines };
+}
