@@ -13,8 +13,8 @@ export interface RunConfig {
   reference: string;
   out: string;
   mappingsDir?: string;
-  /** Write pathways/WPn.ttl (default true). */
-  turtle: boolean;
+  /** Transform and load every pathway, whatever the state says (default false). */
+  full: boolean;
 }
 
 export function checkRunConfig(input: Partial<RunConfig>): RunConfig {
@@ -29,7 +29,7 @@ export function checkRunConfig(input: Partial<RunConfig>): RunConfig {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new PipelineError('CONFIG_INVALID', `--${flag} ${dir} is not a folder`, { key: `--${flag}`, file: dir });
   }
   if (existsSync(out) && !statSync(out).isDirectory()) throw new PipelineError('CONFIG_INVALID', `--out ${out} exists and is not a folder`, { key: '--out', file: out });
-  const config: RunConfig = { source, reference, out, datanodes: (input.datanodes ?? []).map((d) => path.resolve(d)), turtle: input.turtle ?? true };
+  const config: RunConfig = { source, reference, out, datanodes: (input.datanodes ?? []).map((d) => path.resolve(d)), full: input.full ?? false };
   if (input.mappingsDir !== undefined) config.mappingsDir = path.resolve(input.mappingsDir);
   return config;
 }

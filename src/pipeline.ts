@@ -1,20 +1,22 @@
-// The run: extract -> transform -> load, one pathway at a time, with a report at the end.
+// The run: extract -> transform -> load, one pathway at a time, incremental against the state in --out.
 
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DataFactory, type Quad } from 'n3';
-import type { RunConfig } from './config.js';
-import { DATASET_GRAPH } from './config.js';
+import { DATASET_GRAPH, ONTOLOGY_GRAPH, type RunConfig } from './config.js';
 import { asPipelineError, PipelineError } from './errors.js';
 import { listSources } from './extract/listSources.js';
 import { readSources } from './extract/readSources.js';
 import { writeFileAtomic } from './load/atomicFile.js';
-import { NQuadsFileSink, TurtleDirSink } from './load/fileSinks.js';
-import type { Sink } from './load/sink.js';
-import { loadMappings, term, type Mappings } from './mappings.js';
+import type { EndpointSink } from './load/endpointSink.js';
+import { NQuadsFile, TurtleDir } from './load/fileSinks.js';
+import { acquireLock } from './load/lock.js';
+import { allNqMatches, emptyState, inputHash, readState, runInputs, writeState, type PathwayState, type RunState } from './load/state.js';
+import { loadMappings, makeIri, term, type Mappings } from './mappings.js';
 import { loadReference } from './reference/loadReference.js';
 import { addCoverage, addReject, addWarnings, finishReport, newReport, type RunReport } from './report.js';
-import { transformPage, type TransformContext } from './transform/transformPage.js';
+import { ontologyGraphQuads } from './transform/ontologyGraph.js';
+import { transformPage, type TransformContext, type TransformResult } from './transform/transformPage.js';
 import { TOOL } from './version.js';
 
 const { quad, namedNode, literal } = DataFactory;
@@ -27,8 +29,8 @@ export interface Progress {
 
 export interface RunHooks {
   onProgress?: (p: Progress) => void;
-  /** Extra sinks (embedded store, SPARQL endpoint) after the file sinks. */
-  sinks?: Sink[];
+  /** A SPARQL endpoint loaded as the run goes (built by the caller from the endpoint flags). */
+  endpoint?: (state: RunState) => EndpointSink;
 }
 
 /** Runs the whole pipeline for one configuration and writes report.json; returns the report. */
@@ -38,74 +40,125 @@ export async function runPipeline(config: RunConfig, hooks: RunHooks = {}): Prom
   const reference = await loadReference(config.reference, mappings);
   report.versions = { ...reference.versions, mappings: mappings.version };
   const ctx: TransformContext = { mappings, reference };
+  const listing = await listSources(config.source, config.datanodes);
 
-  await mkdir(config.out, { recursive: true }).catch((cause) => {
+  await mkdir(config.out, { recursive: true }).catch((cause: unknown) => {
     throw new PipelineError('OUTPUT_UNWRITABLE', `Cannot create --out ${config.out}`, { file: config.out, cause });
   });
-  const sinks: Sink[] = [
-    ...(config.turtle ? [new TurtleDirSink(config.out, mappings.prefixes)] : []),
-    new NQuadsFileSink(path.join(config.out, 'all.nq')),
-    ...(hooks.sinks ?? []),
-  ];
-  report.sinks = sinks.map((s) => s.name);
-
-  const listing = await listSources(config.source, config.datanodes);
-  for (const d of listing.duplicates) {
-    addReject(report, new PipelineError('PAGE_DUPLICATE_WPID', `Second page for ${d.wpid} (first: ${d.kept}); not read`, { file: d.file }));
-    report.pages.read++;
-  }
-  report.tables.found = listing.pages.filter((p) => listing.tables.has(p.wpid)).length;
-  const total = listing.pages.length;
-  const termIds = new Set<string>();
+  const lock = await acquireLock(config.out);
   try {
-    let done = 0;
-    for await (const read of readSources(listing)) {
-      report.pages.read++;
-      done++;
-      if (!read.ok) {
-        addReject(report, read.error);
-      } else {
-        let result;
-        try {
-          result = transformPage(read.page, ctx);
-        } catch (error) {
-          // A bug on one page must not stop the others: it is reported like a rejection.
-          addReject(report, asPipelineError(error, 'INTERNAL', { file: read.page.file }));
-        }
-        if (result !== undefined) {
-          for (const sink of sinks) await sink.writePathway(result);
-          report.pages.converted++;
-          report.triples += result.quads.length;
-          addWarnings(report, result.warnings);
-          if (result.coverage) addCoverage(report, result.wpid, result.coverage);
-          for (const id of result.termIds) termIds.add(id);
-        }
+    const previous = readState(config.out);
+    const reuseFiles = !config.full && allNqMatches(config.out, previous);
+    const state: RunState = { ...emptyState(), targets: previous.targets };
+    const endpoint = hooks.endpoint?.(state);
+    const turtle = new TurtleDir(config.out, mappings.prefixes);
+    const nquads = await NQuadsFile.open(path.join(config.out, 'all.nq'));
+    const inputs = runInputs(`${TOOL.name} ${TOOL.version}`, report.versions);
+    const termIds = new Set<string>();
+    const graphs = new Set<string>();
+    try {
+      for (const d of listing.duplicates) {
+        report.pages.read++;
+        addReject(report, new PipelineError('PAGE_DUPLICATE_WPID', `Second page for ${d.wpid} (first: ${d.kept}); not read`, { file: d.file }));
       }
-      hooks.onProgress?.({ done, total, wpid: read.ok ? read.page.fileWpid : read.wpid });
-    }
+      report.tables.found = listing.pages.filter((p) => listing.tables.has(p.wpid)).length;
+      const total = listing.pages.length;
+      let done = 0;
+      let unchanged = 0;
+      for await (const read of readSources(listing)) {
+        done++;
+        report.pages.read++;
+        const wpid = read.ok ? read.page.fileWpid : read.wpid;
+        const graph = makeIri(mappings, 'wikipathways', wpid)!.value;
+        graphs.add(graph);
+        const prev = reuseFiles ? previous.pathways[wpid] : undefined;
+        // A page that cannot be converted now keeps its last good version: a bad edit loses nothing.
+        const keepPrevious = async (error: PipelineError) => {
+          addReject(report, error);
+          if (prev) await keep(prev);
+          else graphs.delete(graph);
+        };
+        const keep = async (p: PathwayState) => {
+          state.pathways[wpid] = { ...p, nq: await nquads.keep(p.nq) };
+          turtle.keep(wpid);
+          report.triples += p.triples;
+          for (const id of p.termIds) termIds.add(id);
+          if (p.coverage) addCoverage(report, wpid, p.coverage);
+        };
 
-    const ontology = ontologyQuads(termIds, ctx);
-    if (ontology) {
-      for (const sink of sinks) await sink.writeGraph(ontology.graph, 'ontologies', ontology.quads);
-      report.triples += ontology.quads.length;
+        if (!read.ok) {
+          await keepPrevious(read.error);
+        } else {
+          const hash = inputHash(inputs, read.page.text, read.page.table?.text);
+          const filesCurrent = !config.full && prev?.hash === hash;
+          const endpointCurrent = endpoint === undefined || (!config.full && endpoint.loadedHash(graph) === hash);
+          if (filesCurrent && endpointCurrent) {
+            await keep(prev!);
+            report.pages.converted++;
+            unchanged++;
+          } else {
+            let result: TransformResult | undefined;
+            try {
+              result = transformPage(read.page, ctx);
+            } catch (error) {
+              // A bug on one page must not stop the others: it is reported like a rejection.
+              await keepPrevious(asPipelineError(error, 'INTERNAL', { file: read.page.file }));
+            }
+            if (result !== undefined) {
+              report.pages.converted++;
+              addWarnings(report, result.warnings);
+              if (filesCurrent) {
+                await keep(prev!);
+              } else {
+                await turtle.write(result);
+                const entry: PathwayState = { hash, nq: await nquads.write(result.quads), triples: result.quads.length, termIds: result.termIds };
+                if (result.coverage) entry.coverage = result.coverage;
+                state.pathways[wpid] = entry;
+                report.triples += result.quads.length;
+                for (const id of result.termIds) termIds.add(id);
+                if (result.coverage) addCoverage(report, wpid, result.coverage);
+              }
+              if (!endpointCurrent) await endpoint!.replace(graph, result.quads, hash);
+            }
+          }
+        }
+        if (endpoint?.stopped) throw endpoint.stopped;
+        hooks.onProgress?.({ done, total, wpid });
+      }
+      report.pages.unchanged = unchanged;
+
+      const ontology = ontologyGraphQuads(termIds, reference.ontologies, mappings, namedNode(ONTOLOGY_GRAPH));
+      await nquads.write(ontology);
+      await turtle.writeGraph('ontologies', ontology);
+      report.triples += ontology.length;
+      const dataset = datasetQuads(report, mappings);
+      await nquads.write(dataset);
+      await turtle.writeGraph('dataset', dataset);
+      report.triples += dataset.length;
+
+      if (endpoint) {
+        // Graphs the target holds whose pages are gone, then the run-wide graphs, replaced every run.
+        for (const g of endpoint.loadedGraphs()) if (!graphs.has(g) && g !== ONTOLOGY_GRAPH && g !== DATASET_GRAPH) await endpoint.drop(g);
+        await endpoint.replace(ONTOLOGY_GRAPH, ontology, 'run');
+        await endpoint.replace(DATASET_GRAPH, dataset, 'run');
+        report.load = { ...(await endpoint.finish()) };
+      }
+      await nquads.commit();
+      const removed = await turtle.commit();
+      if (removed.length > 0) report.load = { ...report.load, filesRemoved: removed };
+    } catch (error) {
+      await nquads.abort();
+      // Whatever was confirmed loaded goes into the state, even when the run stops half-way.
+      if (endpoint) await writeState(config.out, { ...previous, targets: state.targets }).catch(() => undefined);
+      throw error;
     }
-    const dataset = datasetQuads(report, mappings);
-    report.triples += dataset.length;
-    for (const sink of sinks) await sink.writeGraph(DATASET_GRAPH, 'dataset', dataset);
-    for (const sink of sinks) await sink.commit();
-  } catch (error) {
-    for (const sink of sinks) await sink.abort().catch(() => undefined);
-    throw error;
+    await writeState(config.out, state);
+  } finally {
+    await lock.release();
   }
   finishReport(report);
   await writeFileAtomic(path.join(config.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
   return report;
-}
-
-function ontologyQuads(termIds: Set<string>, ctx: TransformContext): { graph: string; quads: Quad[] } | undefined {
-  void termIds;
-  void ctx;
-  return undefined;
 }
 
 /** Facts about the run itself, replaced on every run. */
@@ -120,7 +173,7 @@ function datasetQuads(report: RunReport, mappings: Mappings): Quad[] {
     quad(ds, t('dcterms', 'created'), literal(report.startedAt, xsd('dateTime')), g),
     quad(ds, t('pav', 'createdWith'), literal(`${report.tool.name} ${report.tool.version}`), g),
     quad(ds, t('void', 'entities'), literal(String(report.pages.converted), xsd('integer')), g),
-    quad(ds, t('void', 'triples'), literal(String(report.triples + 0), xsd('integer')), g),
+    quad(ds, t('void', 'triples'), literal(String(report.triples), xsd('integer')), g),
     quad(ds, t('dcterms', 'source'), literal(report.source), g),
   ];
   for (const [name, version] of Object.entries(report.versions).sort()) {

@@ -73,11 +73,13 @@ export function summaryLine(report: RunReport): string {
   const p = report.pages;
   const c = report.coverage.total;
   const parts = [
-    `${p.read} pages read, ${p.converted} converted, ${p.rejected} rejected`,
+    `${p.read} pages read, ${p.converted} converted${p.unchanged ? ` (${p.unchanged} unchanged since the last run)` : ''}, ${p.rejected} rejected`,
     `${report.triples} triples`,
     `${report.warnings.total} warnings`,
   ];
   if (c.participants > 0) parts.push(`participants ${c.participants}: ${c.linked} linked, ${c.ambiguous} ambiguous, ${c.unresolved} unresolved`);
+  const load = report.load as { target?: string; loaded?: number; dropped?: number } | undefined;
+  if (load?.target !== undefined) parts.push(`loaded ${load.loaded} graphs into ${load.target}, dropped ${load.dropped}`);
   if (report.seconds !== undefined) parts.push(`${report.seconds} s, peak ${report.peakRssMb} MB`);
   return parts.join('; ');
 }

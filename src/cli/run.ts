@@ -1,10 +1,11 @@
-// `pathway-kg run`: pages -> RDF in --out (Turtle, N-Quads, report), optionally loaded elsewhere.
+// `pathway-kg run`: pages -> RDF in --out (Turtle, N-Quads, report), optionally loaded into a SPARQL store.
 
 import { parseArgs } from 'node:util';
 import { checkRunConfig } from '../config.js';
 import { PipelineError } from '../errors.js';
 import { runPipeline } from '../pipeline.js';
-import { summaryLine } from '../report.js';
+import { summaryLine, type RunReport } from '../report.js';
+import { ENDPOINT_HELP, ENDPOINT_OPTIONS, endpointFromFlags, endpointSinkFactory } from './endpointFlags.js';
 import { EXIT } from './exitCodes.js';
 import type { CliIO } from './io.js';
 import { progressPrinter } from './progress.js';
@@ -12,18 +13,23 @@ import { progressPrinter } from './progress.js';
 export const RUN_HELP = `Usage: pathway-kg run --source <dir> --reference <dir> --out <dir> [options]
 
 Turns WikiPathways pages (WPn.md) and participant tables (WPn-datanodes.tsv) into RDF.
+Re-runs transform and load only the pathways whose inputs changed (state in --out).
 
   --source <dir>      searched recursively for WPn.md pages (and WPn-datanodes.tsv tables)
   --datanodes <dir>   another folder searched for WPn-datanodes.tsv (repeatable)
   --reference <dir>   reference tables: hgnc/, ontology/, taxonomy/, schemaorg/
-  --out <dir>         output: pathways/WPn.ttl, all.nq, report.json
+  --out <dir>         output: pathways/WPn.ttl, all.nq (also the embedded store), report.json, state.json
   --mappings <dir>    mapping tables (default: the package's mappings/)
-  --no-turtle         skip pathways/WPn.ttl (all.nq and report.json are still written)
+  --full              transform and load every pathway, whatever changed
   --quiet             no progress or summary
   -h, --help          this help
 
-Exit status: 0 every page converted; 3 run completed, some pages rejected (see report.json);
-2 usage or configuration error; 1 fatal error.
+Load into a SPARQL 1.1 store as well (optional):
+${ENDPOINT_HELP}
+Exit status: 0 every page converted (and loaded); 3 run completed, some pages rejected (see
+report.json); 2 usage or configuration error; 4 endpoint unreachable or timing out; 5 endpoint
+refused the credentials; 6 some graphs not loaded (HTTP error or count mismatch); 7 another run
+holds --out; 1 any other fatal error.
 `;
 
 export async function runCommand(argv: string[], io: CliIO): Promise<number> {
@@ -35,9 +41,10 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
       reference: { type: 'string' },
       out: { type: 'string' },
       mappings: { type: 'string' },
-      'no-turtle': { type: 'boolean' },
+      full: { type: 'boolean' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
+      ...ENDPOINT_OPTIONS,
     },
     strict: true,
     allowPositionals: false,
@@ -51,19 +58,25 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     datanodes: values.datanodes ?? [],
     reference: values.reference,
     out: values.out,
-    turtle: !values['no-turtle'],
+    full: Boolean(values.full),
     ...(values.mappings !== undefined ? { mappingsDir: values.mappings } : {}),
   });
+  const endpoint = endpointFromFlags(values, io.env);
   const quiet = Boolean(values.quiet);
   const progress = progressPrinter(io.stderr, quiet);
-  const report = await runPipeline(config, { onProgress: progress.update });
+  const report = await runPipeline(config, {
+    onProgress: progress.update,
+    ...(endpoint ? { endpoint: endpointSinkFactory(endpoint, config.out, quiet ? undefined : (m) => io.stderr.write(`\n${m}\n`)) } : {}),
+  });
   progress.done();
-  if (!quiet) {
-    io.stderr.write(`${summaryLine(report)}\n`);
-    for (const r of report.rejects.slice(0, 10)) io.stderr.write(`rejected: ${r.file ?? ''}${r.line ? `:${r.line}` : ''}: ${r.message} [${r.code}]\n`);
-    if (report.rejects.length > 10) io.stderr.write(`… and ${report.rejects.length - 10} more rejects in ${config.out}/report.json\n`);
-    io.stderr.write(`output in ${config.out}\n`);
-  }
+  if (!quiet) printSummary(report, io);
   if (report.pages.read === 0) throw new PipelineError('CONFIG_INVALID', `No WPn.md pages found under --source ${config.source}`, { key: '--source' });
   return report.pages.rejected > 0 ? EXIT.REJECTED : EXIT.OK;
+}
+
+function printSummary(report: RunReport, io: CliIO): void {
+  io.stderr.write(`${summaryLine(report)}\n`);
+  for (const r of report.rejects.slice(0, 10)) io.stderr.write(`rejected: ${r.file ?? ''}${r.line ? `:${r.line}` : ''}: ${r.message} [${r.code}]\n`);
+  if (report.rejects.length > 10) io.stderr.write(`… and ${report.rejects.length - 10} more rejects in ${report.out}/report.json\n`);
+  io.stderr.write(`output in ${report.out}\n`);
 }

@@ -38,7 +38,7 @@ export class AtomicStream {
   }
 
   /** Resolves when the chunk is accepted; waits for drain so memory stays flat. */
-  async write(chunk: string): Promise<void> {
+  async write(chunk: string | Buffer): Promise<void> {
     if (this.failure) throw this.failure;
     if (!this.stream.write(chunk)) await new Promise<void>((resolve, reject) => {
       this.stream.once('drain', resolve);

@@ -1,77 +1,98 @@
-// File sinks: pathways/WPn.ttl (one Turtle file per pathway) and all.nq (the whole dataset).
+// File outputs: pathways/WPn.ttl (one Turtle file per pathway) and all.nq (the whole dataset as N-Quads).
 
-import { readdir, rm } from 'node:fs/promises';
+import { open, readdir, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { DataFactory, type Quad } from 'n3';
 import type { PathwayGraph } from '../types.js';
 import { AtomicStream, writeFileAtomic } from './atomicFile.js';
 import { toNQuads, toTurtle } from './serialize.js';
-import type { Sink } from './sink.js';
 
 const { namedNode } = DataFactory;
 
-/** `<out>/pathways/WPn.ttl`, each written atomically; files of pathways not written this run are removed on commit. */
-export class TurtleDirSink implements Sink {
-  readonly name = 'turtle';
-  private readonly written = new Set<string>();
+/** `<out>/pathways/WPn.ttl`, each written atomically; files of pathways neither written nor kept are removed on commit. */
+export class TurtleDir {
+  private readonly current = new Set<string>();
 
-  constructor(private readonly out: string, private readonly prefixes: Record<string, string>, private readonly pruneStale = true) {}
+  constructor(private readonly out: string, private readonly prefixes: Record<string, string>) {}
 
-  async writePathway(g: PathwayGraph): Promise<void> {
+  async write(g: PathwayGraph): Promise<void> {
     const first = [namedNode(g.graph), namedNode(g.subject)];
     await writeFileAtomic(path.join(this.out, 'pathways', `${g.wpid}.ttl`), toTurtle(g.quads, this.prefixes, first));
-    this.written.add(`${g.wpid}.ttl`);
+    this.current.add(`${g.wpid}.ttl`);
   }
 
-  async dropPathway(_graphIri: string, wpid: string): Promise<void> {
-    await rm(path.join(this.out, 'pathways', `${wpid}.ttl`), { force: true });
+  /** The pathway's file from an earlier run stays as it is. */
+  keep(wpid: string): void {
+    this.current.add(`${wpid}.ttl`);
   }
 
-  async writeGraph(_graphIri: string, name: string, quads: Quad[]): Promise<void> {
+  async writeGraph(name: string, quads: Quad[]): Promise<void> {
     await writeFileAtomic(path.join(this.out, `${name}.ttl`), toTurtle(quads, this.prefixes));
   }
 
-  async commit(): Promise<void> {
-    if (!this.pruneStale) return;
+  /** Removes the files of pathways that are no longer in the dataset. */
+  async commit(): Promise<string[]> {
     const dir = path.join(this.out, 'pathways');
+    const removed: string[] = [];
     let names: string[] = [];
     try {
       names = await readdir(dir);
     } catch {
-      return;
+      return removed;
     }
     for (const name of names) {
-      if (/^WP[0-9]+\.ttl$/.test(name) && !this.written.has(name)) await rm(path.join(dir, name), { force: true });
+      if (/^WP[0-9]+\.ttl$/.test(name) && !this.current.has(name)) {
+        await rm(path.join(dir, name), { force: true });
+        removed.push(name.slice(0, -4));
+      }
     }
+    return removed;
   }
-
-  async abort(): Promise<void> {}
 }
 
-/** `<out>/all.nq`, streamed pathway by pathway, renamed into place on commit. */
-export class NQuadsFileSink implements Sink {
-  readonly name = 'nquads';
-  private stream: AtomicStream | undefined;
+export interface ByteRange {
+  offset: number;
+  length: number;
+}
 
-  constructor(private readonly file: string) {}
+/** `<out>/all.nq`, streamed pathway by pathway to a temporary file that replaces the old one on commit. */
+export class NQuadsFile {
+  private bytes = 0;
+  private previous: FileHandle | undefined;
 
-  private async open(): Promise<AtomicStream> {
-    return (this.stream ??= await AtomicStream.open(this.file));
+  private constructor(private readonly stream: AtomicStream, private readonly file: string) {}
+
+  static async open(file: string): Promise<NQuadsFile> {
+    return new NQuadsFile(await AtomicStream.open(file), file);
   }
 
-  async writePathway(g: PathwayGraph): Promise<void> {
-    await (await this.open()).write(toNQuads(g.quads));
+  async write(quads: Quad[]): Promise<ByteRange> {
+    return this.append(Buffer.from(toNQuads(quads), 'utf8'));
   }
 
-  async writeGraph(_graphIri: string, _name: string, quads: Quad[]): Promise<void> {
-    await (await this.open()).write(toNQuads(quads));
+  /** Copies a pathway's quads from the all.nq of the previous run (still in place until commit). */
+  async keep(range: ByteRange): Promise<ByteRange> {
+    this.previous ??= await open(this.file, 'r');
+    const buffer = Buffer.alloc(range.length);
+    const { bytesRead } = await this.previous.read(buffer, 0, range.length, range.offset);
+    if (bytesRead !== range.length) throw new Error(`all.nq of the previous run is shorter than its state says (${this.file})`);
+    return this.append(buffer);
   }
 
   async commit(): Promise<void> {
-    await (await this.open()).commit();
+    await this.previous?.close();
+    await this.stream.commit();
   }
 
   async abort(): Promise<void> {
-    await this.stream?.abort();
+    await this.previous?.close();
+    await this.stream.abort();
+  }
+
+  private async append(chunk: Buffer): Promise<ByteRange> {
+    const range = { offset: this.bytes, length: chunk.length };
+    await this.stream.write(chunk);
+    this.bytes += chunk.length;
+    return range;
   }
 }

@@ -48,13 +48,14 @@ export async function loadClSynonymReport(file: string): Promise<NewerLabels> {
   lines.forEach((line, i) => {
     if (i === 0 || line.trim() === '') return;
     const [cls, pred, literal] = line.split('\t');
-    const iri = /^<http:\/\/purl\.obolibrary\.org\/obo\/([A-Za-z]+)_([0-9]+)>$/.exec(cls ?? '');
     const value = /^"((?:[^"\\]|\\.)*)"(@[A-Za-z-]+|\^\^\S+)?$/.exec(literal ?? '');
-    if (iri === null || pred === undefined || value === null) {
+    if (!/^<[^<>\s]+>$/.test(cls ?? '') || pred === undefined || value === null) {
       throw new PipelineError('REFERENCE_INVALID', `Expected <class IRI><TAB><predicate IRI><TAB>"literal", got ${JSON.stringify(line)}`, { file, line: i + 1, key: '--reference' });
     }
     const scope = PREDICATES[pred];
-    if (scope === undefined) return;
+    // Classes outside OBO's `PREFIX_digits` form (blank or UUID IRIs) have no id to link to.
+    const iri = /^<http:\/\/purl\.obolibrary\.org\/obo\/([A-Za-z]+)_([0-9]+)>$/.exec(cls as string);
+    if (scope === undefined || iri === null) return;
     const label = (value[1] as string).replace(/\\(.)/g, '$1');
     entries.push({ id: `${iri[1]}:${iri[2]}`, text: label, scope });
   });

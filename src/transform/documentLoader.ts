@@ -5,7 +5,7 @@
  * without `www.` and the trailing slash, and the context file the site links to
  * (`/docs/jsonldcontext.json` or `.jsonld`). All are answered with the same pinned document.
  */
-const SCHEMA_ORG_CONTEXT_URL = /^https?:\/\/(?:www\.)?schema\.org(?:\/(?:docs\/jsonldcontext\.jsonld?)?)?$/;
+const SCHEMA_ORG_CONTEXT_URL = /^https?:\/\/(?:www\.)?schema\.org(?:\/(?:docs\/jsonldcontext\.json(?:ld)?)?)?$/;
 
 export function isSchemaOrgContextUrl(url: string): boolean {
   return SCHEMA_ORG_CONTEXT_URL.test(url);

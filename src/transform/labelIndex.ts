@@ -11,6 +11,7 @@ export interface Phrase {
   text: string;
   id: string;
   live: boolean;
+  synonym: boolean;
 }
 
 export interface LabelIndex {
@@ -24,7 +25,7 @@ const cache = new WeakMap<Ontology, LabelIndex>();
 
 /**
  * Case-folded, Unicode-compatibility-normalised, dashes and quotes unified, whitespace collapsed,
- * one space after each comma, no trailing full stop.
+ * no space before a comma, no trailing full stop.
  */
 export function normaliseLabel(label: string): string {
   return label
@@ -34,7 +35,8 @@ export function normaliseLabel(label: string): string {
     .replace(/[\u2018\u2019\u2032]/g, "'")
     .replace(/[\u201c\u201d]/g, '"')
     .replace(/\s+/g, ' ')
-    .replace(/\s*,\s*/g, ', ')
+    .replace(/\s+,/g, ',')
+    .replace(/,\s+/g, ', ')
     .trim()
     .replace(/\.$/, '');
 }
@@ -65,10 +67,10 @@ export function labelIndex(ontology: Ontology): LabelIndex {
         add('obsolete name', term.name, term.id);
         add('obsolete name', withoutObsoletePrefix(normaliseLabel(term.name)), term.id);
       }
-      phrases.push({ text: normaliseLabel(term.name), id: term.id, live });
+      phrases.push({ text: normaliseLabel(term.name), id: term.id, live, synonym: false });
     }
     for (const synonym of term.synonyms) {
-      phrases.push({ text: normaliseLabel(synonym.text), id: term.id, live });
+      phrases.push({ text: normaliseLabel(synonym.text), id: term.id, live, synonym: true });
       if (!live) {
         if (synonym.scope === 'EXACT') add('obsolete name', synonym.text, term.id);
       } else if (synonym.scope === 'EXACT') add('exact synonym', synonym.text, term.id);
@@ -76,8 +78,9 @@ export function labelIndex(ontology: Ontology): LabelIndex {
       else add('broad or narrow synonym', synonym.text, term.id);
     }
   }
+  // Newer releases keep obsolete classes as "obsolete …": those are left to the obsolete tier.
   for (const entry of ontology.newerLabels?.entries ?? []) {
-    if (entry.id.startsWith(`${ontology.prefix}:`)) add('newer label', entry.text, entry.id);
+    if (entry.id.startsWith(`${ontology.prefix}:`) && !normaliseLabel(entry.text).startsWith(OBSOLETE_PREFIX)) add('newer label', entry.text, entry.id);
   }
   const index = { tiers, phrases };
   cache.set(ontology, index);

@@ -10,7 +10,8 @@ import { pickByContext } from './pickByContext.js';
 export type Ontologies = Record<OntologyKind, Ontology>;
 
 /** How a link was found: by id, by one of the label tiers, or from a label cut at a comma. */
-export type ResolvedVia = 'id' | LabelTier | 'cut label';
+export type ResolvedVia = 'id' | LabelTier | CutTier;
+type CutTier = 'cut name' | 'cut synonym' | 'cut obsolete name';
 
 export type AnnotationResolution =
   | { status: 'linked'; kind: OntologyKind; id: string; via: ResolvedVia; byContext: boolean; warnings: PipelineError[] }
@@ -24,14 +25,16 @@ export interface ResolveOptions {
   context?: string;
 }
 
-const TIER_WORDS: Record<LabelTier | 'cut label', string> = {
+const TIER_WORDS: Record<LabelTier | CutTier, string> = {
   name: 'the name of',
   'exact synonym': 'an exact synonym of',
   'newer label': 'a newer label of',
   'obsolete name': 'the name of obsolete',
   'related synonym': 'a related synonym of',
   'broad or narrow synonym': 'a broad or narrow synonym of',
-  'cut label': 'cut at a comma, it begins the names of',
+  'cut name': 'cut at a comma, it begins the names of',
+  'cut synonym': 'cut at a comma, it begins synonyms of',
+  'cut obsolete name': 'cut at a comma, it begins the names or synonyms of obsolete',
 };
 
 const ID_SHAPE = /^(PW|DOID|CL)[:_]([0-9]+)$/i;
@@ -120,7 +123,7 @@ export function followObsolete(id: string, ontology: Ontology): string {
 }
 
 interface LabelMatch {
-  via: LabelTier | 'cut label';
+  via: LabelTier | CutTier;
   ids: string[];
 }
 
@@ -145,13 +148,20 @@ export function findByLabel(label: string, ontology: Ontology): LabelMatch | und
   return byPrefix(key, ontology);
 }
 
+/** Terms whose live name, else live synonym, else obsolete name or synonym starts with `key,`. */
 function byPrefix(key: string, ontology: Ontology): LabelMatch | undefined {
   if (key === '') return undefined;
-  const prefix = `${key}, `;
+  const prefix = `${key},`;
   const phrases = labelIndex(ontology).phrases.filter((p) => p.text.startsWith(prefix));
-  const live = phrases.filter((p) => p.live);
-  const ids = unique((live.length > 0 ? live : phrases).map((p) => currentId(p.id, ontology)));
-  return ids.length === 0 ? undefined : { via: 'cut label', ids };
+  const tiers: Array<[CutTier, typeof phrases]> = [
+    ['cut name', phrases.filter((p) => p.live && !p.synonym)],
+    ['cut synonym', phrases.filter((p) => p.live && p.synonym)],
+    ['cut obsolete name', phrases.filter((p) => !p.live)],
+  ];
+  for (const [via, found] of tiers) {
+    if (found.length > 0) return { via, ids: unique(found.map((p) => (via === 'cut obsolete name' ? p.id : currentId(p.id, ontology)))) };
+  }
+  return undefined;
 }
 
 /** Ids from labels: alt ids and replaced terms map to the live term, unknown ids stay. */

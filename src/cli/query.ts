@@ -1,0 +1,122 @@
+// `pathway-kg query`: answers a SPARQL query from the embedded store a run left in --out.
+
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { Store } from 'oxigraph';
+import { PipelineError, asPipelineError, type ErrorCode } from '../errors.js';
+import { openEmbeddedStore } from '../load/embeddedStore.js';
+import { loadMappings } from '../mappings.js';
+import { GRAPH_FORMATS, SOLUTION_FORMATS, runQuery, type OutputFormat } from '../query/runQuery.js';
+
+export interface QueryIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  /** Whether stdout is a terminal: the default format is then `table`, else `tsv`. */
+  isTTY: boolean;
+}
+
+export const QUERY_USAGE = `Usage: pathway-kg query --out <dir> [--format <format>] '<SPARQL query>'
+       pathway-kg query --out <dir> [--format <format>] --file <query.rq>
+
+Answers a SPARQL 1.1 query from the embedded store that \`pathway-kg run --out <dir>\` left in <dir>
+(<dir>/all.nq). A query without GRAPH sees all graphs together, as on the WikiPathways endpoint,
+and these prefixes are predefined (a query may declare its own, or re-declare these):
+  {prefixes}
+
+Options:
+  --out <dir>        the output directory of a run (required)
+  --file <file>      read the query from a file instead of the command line
+  --format <format>  SELECT and ASK: table (default on a terminal), tsv (default otherwise), csv or json,
+                     the W3C SPARQL 1.1 Query Results formats;
+                     CONSTRUCT and DESCRIBE: turtle (default) or ntriples
+  -h, --help         print this help
+
+Exit status: 0 with an answer (even an empty one), 2 for a usage error, an invalid query or a
+missing or unreadable store, 1 for anything else.
+`;
+
+const FORMATS: readonly string[] = [...SOLUTION_FORMATS, ...GRAPH_FORMATS];
+/** Codes that mean "the user must change something": exit status 2. */
+const USER_ERRORS: readonly ErrorCode[] = ['USAGE', 'QUERY_INVALID', 'STORE_INVALID', 'CONFIG_INVALID', 'MAPPING_INVALID'];
+
+/** Runs `pathway-kg query` with the arguments after `query`; resolves to the exit status. */
+export async function queryCommand(argv: string[], io: QueryIo): Promise<number> {
+  try {
+    const args = parseQueryArgs(argv);
+    const mappings = loadMappings();
+    if (args.help) {
+      await write(io.stdout, QUERY_USAGE.replace('{prefixes}', Object.keys(mappings.prefixes).join(' ')));
+      return 0;
+    }
+    const query = args.file === undefined ? args.query! : await readQueryFile(args.file);
+    const options = { prefixes: mappings.prefixes, isTTY: io.isTTY, ...(args.format === undefined ? {} : { format: args.format }), ...(args.file === undefined ? {} : { file: args.file }) };
+    // A mistake in the query is reported before the (slow) store load: run it on an empty store first.
+    await runQuery(new Store(), query, options);
+    const store = await openEmbeddedStore(args.out);
+    await write(io.stdout, await runQuery(store, query, options));
+    return 0;
+  } catch (error) {
+    const failure = asPipelineError(error, 'INTERNAL');
+    const hint = failure.code === 'USAGE' ? '\nRun `pathway-kg query --help` for usage.' : '';
+    io.stderr.write(`pathway-kg query: ${failure.located()}${hint}\n`);
+    return USER_ERRORS.includes(failure.code) ? 2 : 1;
+  }
+}
+
+interface QueryArgs {
+  out: string;
+  query?: string;
+  file?: string;
+  format?: OutputFormat;
+  help: boolean;
+}
+
+function parseQueryArgs(argv: string[]): QueryArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { out: { type: 'string' }, file: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (cause) {
+    throw new PipelineError('USAGE', (cause as Error).message, { cause });
+  }
+  const { values, positionals } = parsed;
+  if (values.help === true) return { out: '', help: true };
+  if (values.out === undefined || values.out === '') throw new PipelineError('USAGE', 'Expected --out <dir>, the output directory of a run', { key: '--out' });
+  if (values.format !== undefined && !FORMATS.includes(values.format)) {
+    throw new PipelineError('USAGE', `Expected --format to be one of ${FORMATS.join(', ')}, got ${JSON.stringify(values.format)}`, { key: '--format' });
+  }
+  const format = values.format as OutputFormat | undefined;
+  const base = { out: values.out, help: false, ...(format === undefined ? {} : { format }) };
+  if (values.file !== undefined) {
+    if (positionals.length > 0) throw new PipelineError('USAGE', 'Expected either a query or --file, not both', { key: '--file' });
+    return { ...base, file: values.file };
+  }
+  if (positionals.length !== 1) throw new PipelineError('USAGE', `Expected one query argument (quote it), got ${positionals.length}`);
+  if (positionals[0]!.trim() === '') throw new PipelineError('USAGE', 'Expected a SPARQL query, got an empty argument');
+  return { ...base, query: positionals[0]! };
+}
+
+async function readQueryFile(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (cause) {
+    throw new PipelineError('USAGE', `Cannot read the query file: ${(cause as Error).message}`, { file, key: '--file', cause });
+  }
+}
+
+/** Writes all of `text`; a reader that went away (`| head`) is not an error. */
+function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException): void => (error.code === 'EPIPE' ? resolve() : reject(error));
+    stream.once('error', onError);
+    stream.write(text, (error) => {
+      stream.removeListener('error', onError);
+      if (error && (error as NodeJS.ErrnoException).code !== 'EPIPE') reject(error);
+      else resolve();
+    });
+  });
+}

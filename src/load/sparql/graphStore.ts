@@ -1,0 +1,28 @@
+// Graph Store HTTP Protocol: PUT replaces one named graph with N-Triples, DELETE removes it.
+
+import type { EndpointHttp } from './http.js';
+
+/** `<store>?graph=<iri>` (the endpoint may already carry query parameters). */
+export function graphUrl(graphStore: string, graph: string): string {
+  const url = new URL(graphStore);
+  url.searchParams.append('graph', graph);
+  return url.toString();
+}
+
+export async function putGraph(http: EndpointHttp, graphStore: string, graph: string, ntriples: string): Promise<void> {
+  await http.send({
+    method: 'PUT',
+    url: graphUrl(graphStore, graph),
+    endpoint: graphStore,
+    what: `loading graph <${graph}>`,
+    graph,
+    // N-Triples is Turtle; text/turtle is the one type every Graph Store implementation takes.
+    headers: { 'content-type': 'text/turtle; charset=utf-8' },
+    body: ntriples,
+  });
+}
+
+/** A graph that is not there is already deleted (404 is fine). */
+export async function deleteGraph(http: EndpointHttp, graphStore: string, graph: string): Promise<void> {
+  await http.send({ method: 'DELETE', url: graphUrl(graphStore, graph), endpoint: graphStore, what: `dropping graph <${graph}>`, graph, alsoOk: [404] });
+}

@@ -1,0 +1,106 @@
+// The incremental-run state in --out: per pathway the hash of its inputs, where its quads sit in all.nq,
+// and per load target which graphs hold which input hash. A journal records loads as they happen,
+// so a run that dies half-way leaves a state from which the next run converges.
+
+import { createHash } from 'node:crypto';
+import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { PipelineError } from '../errors.js';
+import type { ParticipantCoverage } from '../types.js';
+import { writeFileAtomic } from './atomicFile.js';
+
+export interface PathwayState {
+  hash: string;
+  /** Byte range of this pathway's quads in all.nq. */
+  nq: { offset: number; length: number };
+  triples: number;
+  termIds: string[];
+  coverage?: ParticipantCoverage;
+}
+
+export interface RunState {
+  version: 1;
+  /** Size and mtime of the all.nq the byte ranges refer to. */
+  allNq?: { size: number; mtimeMs: number };
+  pathways: Record<string, PathwayState>;
+  /** target (endpoint URL, no credentials) -> graph IRI -> input hash loaded there. */
+  targets: Record<string, Record<string, string>>;
+}
+
+const STATE = 'state.json';
+const JOURNAL = 'state.journal';
+
+export function emptyState(): RunState {
+  return { version: 1, pathways: {}, targets: {} };
+}
+
+/** Reads state.json and replays the journal of a run that did not finish. */
+export function readState(out: string): RunState {
+  const file = path.join(out, STATE);
+  let state = emptyState();
+  if (existsSync(file)) {
+    try {
+      const parsed = JSON.parse(readFileSync(file, 'utf8')) as RunState;
+      if (parsed.version !== 1 || typeof parsed.pathways !== 'object' || typeof parsed.targets !== 'object') throw new Error('unknown layout');
+      state = parsed;
+    } catch (cause) {
+      throw new PipelineError('STATE_INVALID', `Cannot read run state (${(cause as Error).message}); run with --full to rebuild it`, { file, cause });
+    }
+  }
+  const journal = path.join(out, JOURNAL);
+  if (existsSync(journal)) {
+    for (const line of readFileSync(journal, 'utf8').split('\n')) {
+      if (line.trim() === '') continue;
+      let entry: { target: string; graph: string; hash: string | null };
+      try {
+        entry = JSON.parse(line);
+      } catch {
+        continue; // a line cut short by the crash: that load is not confirmed
+      }
+      applyLoad(state, entry.target, entry.graph, entry.hash);
+    }
+  }
+  return state;
+}
+
+export function applyLoad(state: RunState, target: string, graph: string, hash: string | null): void {
+  const graphs = (state.targets[target] ??= {});
+  if (hash === null) delete graphs[graph];
+  else graphs[graph] = hash;
+}
+
+/** Appends one confirmed load (or drop, hash null) to the journal; synchronous so that it is on disk before the next load. */
+export function journalLoad(out: string, target: string, graph: string, hash: string | null): void {
+  appendFileSync(path.join(out, JOURNAL), JSON.stringify({ target, graph, hash }) + '\n');
+}
+
+export async function writeState(out: string, state: RunState): Promise<void> {
+  const nq = path.join(out, 'all.nq');
+  if (existsSync(nq)) {
+    const s = statSync(nq);
+    state.allNq = { size: s.size, mtimeMs: s.mtimeMs };
+  }
+  await writeFileAtomic(path.join(out, STATE), JSON.stringify(state) + '\n');
+  await rm(path.join(out, JOURNAL), { force: true });
+}
+
+/** Whether the byte ranges in the state still describe the all.nq on disk. */
+export function allNqMatches(out: string, state: RunState): boolean {
+  const nq = path.join(out, 'all.nq');
+  if (state.allNq === undefined || !existsSync(nq)) return false;
+  const s = statSync(nq);
+  return s.size === state.allNq.size && s.mtimeMs === state.allNq.mtimeMs;
+}
+
+/** Hash of one pathway's inputs: its page, its table, and everything run-wide that shapes its quads. */
+export function inputHash(runInputs: string, pageText: string, tableText: string | undefined): string {
+  const h = createHash('sha256');
+  h.update(runInputs).update('\0').update(pageText).update('\0').update(tableText ?? '');
+  return h.digest('hex').slice(0, 32);
+}
+
+/** The run-wide part of every input hash: tool version, mapping version, reference versions. */
+export function runInputs(tool: string, versions: Record<string, string>): string {
+  return JSON.stringify([tool, Object.entries(versions).sort()]);
+}

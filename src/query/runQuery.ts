@@ -1,0 +1,73 @@
+// Runs one SPARQL query on a store, with the mapped prefixes predefined, and returns the text to print.
+
+import type { Quad as OxQuad, Store } from 'oxigraph';
+import { PipelineError } from '../errors.js';
+import { UNION_DEFAULT_GRAPH } from '../load/embeddedStore.js';
+import { formatGraph } from './formatGraph.js';
+import { formatTable } from './formatTable.js';
+import { userPosition, withPrefixes } from './prefixes.js';
+import { queryForm, undeclaredPrefix } from './scanQuery.js';
+import type { JsonResults } from './sparqlJson.js';
+
+export const SOLUTION_FORMATS = ['table', 'csv', 'tsv', 'json'] as const;
+export const GRAPH_FORMATS = ['turtle', 'ntriples'] as const;
+export type OutputFormat = (typeof SOLUTION_FORMATS)[number] | (typeof GRAPH_FORMATS)[number];
+
+export interface RunQueryOptions {
+  /** Prefixes declared before the query (mappings/prefixes.json); the query may re-declare them. */
+  prefixes: Record<string, string>;
+  /** Default: `table` when `isTTY`, `tsv` otherwise; `turtle` for CONSTRUCT and DESCRIBE. */
+  format?: OutputFormat;
+  isTTY: boolean;
+  /** The file the query was read from, for located errors. */
+  file?: string;
+}
+
+/**
+ * SELECT and ASK give a table, or the W3C SPARQL 1.1 Query Results CSV, TSV or JSON format, written
+ * by Oxigraph's own serializers; CONSTRUCT and DESCRIBE give Turtle or N-Triples. A query without
+ * GRAPH sees the union of all graphs, as on the WikiPathways endpoint.
+ */
+export async function runQuery(store: Store, query: string, options: RunQueryOptions): Promise<string> {
+  const form = queryForm(query);
+  const graphForm = form === 'CONSTRUCT' || form === 'DESCRIBE';
+  const format = options.format === undefined ? (graphForm ? 'turtle' : options.isTTY ? 'table' : 'tsv') : options.format;
+  checkFormat(format, form, graphForm);
+  const resultsFormat = graphForm ? undefined : format === 'table' ? 'json' : format;
+  let result: ReturnType<Store['query']>;
+  try {
+    result = store.query(withPrefixes(query, options.prefixes), resultsFormat === undefined ? { ...UNION_DEFAULT_GRAPH } : { ...UNION_DEFAULT_GRAPH, results_format: resultsFormat });
+  } catch (cause) {
+    throw queryError(cause, query, form === undefined, options);
+  }
+  if (graphForm) {
+    if (!Array.isArray(result)) throw new PipelineError('INTERNAL', `Expected triples from a ${form} query`);
+    return formatGraph(result as OxQuad[], format === 'ntriples' ? 'ntriples' : 'turtle', options.prefixes);
+  }
+  if (typeof result !== 'string') throw new PipelineError('INTERNAL', `Expected serialized results from a ${form ?? 'SELECT'} query`);
+  if (format === 'table') return formatTable(JSON.parse(result) as JsonResults, options.prefixes);
+  return result.endsWith('\n') ? result : `${result}\n`;
+}
+
+function checkFormat(format: OutputFormat, form: string | undefined, graphForm: boolean): void {
+  if (graphForm && format !== 'table' && !(GRAPH_FORMATS as readonly string[]).includes(format)) {
+    throw new PipelineError('USAGE', `--format ${format} is for SELECT and ASK results; a ${form} query prints --format turtle or ntriples`, { key: '--format' });
+  }
+  if (!graphForm && (GRAPH_FORMATS as readonly string[]).includes(format)) {
+    throw new PipelineError('USAGE', `--format ${format} is for CONSTRUCT and DESCRIBE results; a ${form ?? 'SELECT'} query prints --format table, csv, tsv or json`, { key: '--format' });
+  }
+}
+
+/** QUERY_INVALID with Oxigraph's message, its position restated for the user's own text. */
+function queryError(cause: unknown, query: string, noForm: boolean, options: RunQueryOptions): PipelineError {
+  const raw = cause instanceof Error ? cause.message : String(cause);
+  const where = options.file === undefined ? {} : { file: options.file };
+  const missing = undeclaredPrefix(query, options.prefixes);
+  if (missing !== undefined) {
+    const message = `Undefined prefix "${missing.prefix}:" on line ${missing.line}; declare it with PREFIX ${missing.prefix}: <namespace IRI>`;
+    return new PipelineError('QUERY_INVALID', message, { ...where, line: missing.line, key: `${missing.prefix}:`, cause });
+  }
+  const { message, line } = userPosition(raw);
+  const text = noForm ? `Expected a SELECT, ASK, CONSTRUCT or DESCRIBE query (updates are not run here): ${message}` : message;
+  return new PipelineError('QUERY_INVALID', text, line === undefined ? { ...where, cause } : { ...where, line, cause });
+}

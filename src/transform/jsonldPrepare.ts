@@ -1,0 +1,159 @@
+// What both schema-jsonld converters share: the pre-processing of a block, the IRI check, literals, errors.
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DataFactory, type Literal, type Quad } from 'n3';
+import { PipelineError } from '../errors.js';
+import { DEFAULT_MAPPINGS_DIR } from '../mappings.js';
+
+const { literal, namedNode } = DataFactory;
+
+export const XSD = 'http://www.w3.org/2001/XMLSchema#';
+export const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+
+/** Short licence name -> licence IRI (mappings/licenses.json). */
+export type Licenses = Readonly<Record<string, string>>;
+
+/** The schema.org context document (as `loadSchemaContext` gives it) and, optionally, the licence table. */
+export interface JsonldContext {
+  document: object;
+  /** Defaults to mappings/licenses.json of this package. */
+  licenses?: Licenses;
+}
+
+export interface JsonldLocation {
+  file?: string;
+  line?: number;
+}
+
+/** jsonld.js's test for an absolute IRI (or blank node label): a scheme, a colon, no white space. */
+export const ABSOLUTE_IRI = /^([A-Za-z][A-Za-z0-9+.-]*|_):[^\s]*$/;
+/** An IRI we are willing to write: absolute, and no character N-Triples forbids in an IRIREF. */
+const WRITABLE_IRI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\u0000-\u0020<>"{}|^`\\]*$/;
+
+export function jsonldError(message: string, loc: JsonldLocation, extra: { cause?: unknown; unsupported?: boolean } = {}): PipelineError {
+  return new PipelineError('PAGE_JSONLD_INVALID', message, {
+    ...loc,
+    key: 'schema-jsonld',
+    ...(extra.cause === undefined ? {} : { cause: extra.cause }),
+    ...(extra.unsupported ? { details: { unsupported: true } } : {}),
+  });
+}
+
+/** True for the fast converter's "construct not supported" errors, which the reference path can still handle. */
+export function isUnsupportedJsonld(error: unknown): boolean {
+  return error instanceof PipelineError && error.code === 'PAGE_JSONLD_INVALID' && error.details?.unsupported === true;
+}
+
+export function loadLicenses(mappingsDir: string = DEFAULT_MAPPINGS_DIR): Licenses {
+  const file = path.join(mappingsDir, 'licenses.json');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (cause) {
+    throw new PipelineError('MAPPING_INVALID', `Cannot read licences: ${(cause as Error).message}`, { file, cause });
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new PipelineError('MAPPING_INVALID', 'Expected an object of licence name -> IRI', { file });
+  const out: Record<string, string> = {};
+  for (const [name, iri] of Object.entries(raw)) {
+    if (name.startsWith('$')) continue;
+    if (typeof iri !== 'string' || !/^https?:\/\/[^\s<>"{}|^`\\]+$/.test(iri)) {
+      throw new PipelineError('MAPPING_INVALID', `Expected licence "${name}" to map to an http(s) IRI, got ${JSON.stringify(iri)}`, { file, key: name });
+    }
+    out[name] = iri;
+  }
+  return out;
+}
+
+let defaultLicenses: Licenses | undefined;
+export function licensesOf(context: JsonldContext): Licenses {
+  return context.licenses ?? (defaultLicenses ??= loadLicenses());
+}
+
+/**
+ * The documented pre-processing, applied before either converter sees a block (the block itself is not
+ * modified; a copy is returned):
+ * - `license` (at any depth): a short name listed in mappings/licenses.json becomes its IRI, because the
+ *   context types `license` as `@id` and safe mode rejects the relative IRI `CC0`; an absolute IRI is kept;
+ *   anything else is an error.
+ * - a YAML timestamp (js-yaml gives a Date, which is not JSON) becomes its text, `YYYY-MM-DD` for a bare
+ *   date, else the ISO form: what the page wrote, not `Date.toString()`.
+ * - `.nan` / `.inf` are errors: JSON-LD has no valid literal for them.
+ * - only JSON values (mappings, lists, strings, numbers, booleans, null) pass.
+ */
+export function prepareBlock(block: unknown, licenses: Licenses, loc: JsonldLocation): Record<string, unknown> {
+  if (!isPlainObject(block)) throw jsonldError(`schema-jsonld: expected a mapping, got ${kindOf(block)}`, loc);
+  return walk(block, 'schema-jsonld', licenses, loc, false) as Record<string, unknown>;
+}
+
+function walk(value: unknown, where: string, licenses: Licenses, loc: JsonldLocation, isLicense: boolean): unknown {
+  if (value === null || typeof value === 'boolean') return value;
+  if (typeof value === 'string') return isLicense ? licenseIri(value, where, licenses, loc) : value;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw jsonldError(`${where}: YAML value ${Number.isNaN(value) ? '.nan' : value > 0 ? '.inf' : '-.inf'} is not a finite number`, loc);
+    return value;
+  }
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw jsonldError(`${where}: invalid YAML date`, loc);
+    const iso = value.toISOString();
+    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
+  }
+  if (Array.isArray(value)) return value.map((v, i) => walk(v, `${where}[${i}]`, licenses, loc, isLicense));
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = walk(v, `${where}.${k}`, licenses, loc, k === 'license');
+    return out;
+  }
+  throw jsonldError(`${where}: unsupported YAML value (${kindOf(value)})`, loc);
+}
+
+function licenseIri(value: string, where: string, licenses: Licenses, loc: JsonldLocation): string {
+  const iri = Object.hasOwn(licenses, value.trim()) ? licenses[value.trim()] : undefined;
+  if (iri !== undefined) return iri;
+  if (ABSOLUTE_IRI.test(value) && !value.startsWith('_:')) return value;
+  throw jsonldError(`${where}: unknown licence ${JSON.stringify(value)} (add it to mappings/licenses.json or give the licence IRI)`, loc);
+}
+
+/** Every IRI either converter produced must be one we can write; the same check on both paths. */
+export function checkIris(quads: readonly Quad[], loc: JsonldLocation): void {
+  for (const q of quads) {
+    for (const t of [q.subject, q.predicate, q.object]) {
+      if (t.termType === 'NamedNode' && !WRITABLE_IRI.test(t.value)) throw jsonldError(`schema-jsonld: ${JSON.stringify(t.value)} is not a valid IRI`, loc);
+    }
+  }
+}
+
+/** An RDF literal from a lexical form and datatype IRI (or language), the one way both paths build them. */
+export function makeLiteral(lexical: string, datatype: string, language?: string): Literal {
+  if (language !== undefined) return literal(lexical, language);
+  return datatype === `${XSD}string` ? literal(lexical) : literal(lexical, namedNode(datatype));
+}
+
+/**
+ * A JSON scalar to a literal by jsonld.js's toRDF rules (followed to the letter, so both paths agree):
+ * a number is a double when its string form has a "." or it is at least 1e21, written as
+ * `toExponential(15)` trimmed; otherwise an integer from `toFixed(0)`.
+ */
+export function scalarLiteral(value: string | number | boolean, datatype: string | undefined): Literal {
+  if (typeof value === 'boolean') return makeLiteral(String(value), datatype ?? `${XSD}boolean`);
+  if (typeof value === 'number') {
+    if (String(value).includes('.') || Math.abs(value) >= 1e21) {
+      return makeLiteral(value.toExponential(15).replace(/(\d)0*e\+?/, '$1E'), datatype ?? `${XSD}double`);
+    }
+    return makeLiteral(value.toFixed(0), datatype ?? `${XSD}integer`);
+  }
+  return makeLiteral(value, datatype ?? `${XSD}string`);
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return Object.prototype.toString.call(value).slice(8, -1);
+  return typeof value;
+}

@@ -1,0 +1,41 @@
+// Reads a participant table (either format, told apart by its header) into participants and warnings.
+
+import { PipelineError } from '../../errors.js';
+import type { SourceTable } from '../../types.js';
+import type { Participant, ParticipantMappings } from './participant.js';
+import { parseTable2022 } from './table2022.js';
+import { parseTableCurrent } from './tableCurrent.js';
+
+export interface TableStats {
+  /** Physical lines after the header. */
+  lines: number;
+  rows: number;
+  /** Rows whose label spans several lines or holds tabs (2022 format). */
+  multiLineRows: number;
+  /** Continuation lines that became part of a label / of a comment. */
+  labelLines: number;
+  commentLines: number;
+  /** Non-blank lines that could not be given to any row. */
+  lostLines: number;
+}
+
+export interface TableParse {
+  format: '2022' | 'current' | 'unknown';
+  participants: Participant[];
+  warnings: PipelineError[];
+  stats: TableStats;
+}
+
+export function parseTable(table: SourceTable, pm: ParticipantMappings): TableParse {
+  const text = table.text.charCodeAt(0) === 0xfeff ? table.text.slice(1) : table.text;
+  const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  const empty: TableParse = { format: 'unknown', participants: [], warnings: [], stats: { lines: Math.max(0, lines.length - 1), rows: 0, multiLineRows: 0, labelLines: 0, commentLines: 0, lostLines: 0 } };
+  if (lines.length === 0) return empty;
+  const header = lines[0]!.split('\t').map((h) => h.trim());
+  const starts = (...names: string[]): boolean => names.every((name, i) => header[i] === name);
+  if (starts('Label', 'Type', 'ID', 'Database')) return parseTable2022(lines, table.file, pm);
+  if (starts('Label', 'Type', 'Identifier', 'Comment')) return parseTableCurrent(text, header, table.file, pm);
+  empty.warnings.push(new PipelineError('TABLE_HEADER_INVALID', `Expected a header "Label<TAB>Type<TAB>ID<TAB>Database…" or "Label<TAB>Type<TAB>Identifier<TAB>Comment…", got ${JSON.stringify(lines[0]!.slice(0, 80))}`, { file: table.file, line: 1 }));
+  return empty;
+}

@@ -1,0 +1,123 @@
+// The participant record and the participant mappings (mappings/participants.json), loaded once and checked.
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PipelineError } from '../../errors.js';
+import type { Mappings } from '../../mappings.js';
+
+/** Identifier systems are the keys of mappings/iris.json (`ensembl`, `ncbigene`, `chebi`, …). */
+export type IdSystem = string;
+
+export type ParticipantOrigin = { kind: 'table'; line: number } | { kind: 'keyword'; index: number };
+
+/** One data node of a pathway, from a participant-table row or a keyword. */
+export interface Participant {
+  /** As written, cleaned (controls removed, whitespace runs folded to one space, trimmed). */
+  label: string;
+  /** The Type column as written (`GeneProduct`, `Metabolite`, …); '' for keywords and empty cells. */
+  type: string;
+  /** Every identifier the row carries, by system, in row order, without duplicates. */
+  ids: Partial<Record<IdSystem, string[]>>;
+  /** The row's own identifier (2022: ID + Database; current: Identifier), when it has one with a known system. */
+  primary?: { system: IdSystem; id: string };
+  origin: ParticipantOrigin;
+}
+
+export interface TypeRule {
+  /** Local name of the wp: class, or null when rows of this type make no node. */
+  class: string | null;
+  geneLike: boolean;
+}
+
+export interface ParticipantMappings {
+  types: Map<string, TypeRule>;
+  /** Current-format column → system. */
+  currentColumns: Map<string, IdSystem>;
+  /** Compact-URI prefix → system (null: a known prefix with no IRI form here). */
+  prefixes: Map<string, IdSystem | null>;
+  /** 2022 Database column → system (null: a known database with no IRI form here). */
+  databases2022: Map<string, IdSystem | null>;
+  /** System → local name of the wp: property. */
+  predicates: Map<IdSystem, string>;
+  nodeIdOrder: IdSystem[];
+}
+
+const cache = new WeakMap<Mappings, ParticipantMappings>();
+
+/** The participant mappings beside the other mapping files, read once per Mappings object. */
+export function participantMappings(mappings: Mappings): ParticipantMappings {
+  let found = cache.get(mappings);
+  if (found === undefined) {
+    const file = path.join(mappings.dir, 'participants.json');
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (cause) {
+      throw new PipelineError('MAPPING_INVALID', `Cannot read mapping file ${file}`, { file, cause });
+    }
+    found = parseParticipantMappings(text, file, mappings);
+    cache.set(mappings, found);
+  }
+  return found;
+}
+
+/** Checks participants.json: every system it names must have an IRI rule in mappings/iris.json. */
+export function parseParticipantMappings(text: string, file: string, mappings: Mappings): ParticipantMappings {
+  const fail = (message: string, key?: string): PipelineError => new PipelineError('MAPPING_INVALID', message, key === undefined ? { file } : { file, key });
+  let raw: Record<string, unknown>;
+  try {
+    raw = JSON.parse(text) as Record<string, unknown>;
+  } catch (cause) {
+    throw new PipelineError('MAPPING_INVALID', `Invalid JSON: ${(cause as Error).message}`, { file, cause });
+  }
+  const object = (key: string): Record<string, unknown> => {
+    const value = raw[key];
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw fail(`Expected "${key}" to be an object`, key);
+    return value as Record<string, unknown>;
+  };
+  const system = (value: unknown, key: string, nullable: boolean): IdSystem | null => {
+    if (value === null && nullable) return null;
+    if (typeof value !== 'string' || mappings.iris[value] === undefined) throw fail(`Expected "${key}" to name a system of mappings/iris.json${nullable ? ' or null' : ''}, got ${JSON.stringify(value)}`, key);
+    return value;
+  };
+  const types = new Map<string, TypeRule>();
+  for (const [name, rule] of Object.entries(object('types'))) {
+    const r = rule as { class?: unknown; geneLike?: unknown } | null;
+    if (r === null || (r.class !== null && typeof r.class !== 'string') || typeof r.geneLike !== 'boolean') throw fail(`Expected type "${name}" to be { "class": string | null, "geneLike": boolean }`, name);
+    types.set(name, { class: r.class as string | null, geneLike: r.geneLike });
+  }
+  const toMap = (key: string, nullable: boolean): Map<string, IdSystem | null> =>
+    new Map(Object.entries(object(key)).map(([name, value]) => [name, system(value, `${key}.${name}`, nullable)]));
+  const predicates = new Map<IdSystem, string>();
+  for (const [name, local] of Object.entries(object('predicates'))) {
+    system(name, `predicates.${name}`, false);
+    if (typeof local !== 'string' || !/^[A-Za-z][A-Za-z0-9]*$/.test(local)) throw fail(`Expected predicate of "${name}" to be a wp: local name, got ${JSON.stringify(local)}`, name);
+    predicates.set(name, local);
+  }
+  const order = raw.nodeIdOrder;
+  if (!Array.isArray(order)) throw fail('Expected "nodeIdOrder" to be a list of systems', 'nodeIdOrder');
+  return {
+    types,
+    currentColumns: toMap('currentColumns', false) as Map<string, IdSystem>,
+    prefixes: toMap('prefixes', true),
+    databases2022: toMap('databases2022', true),
+    predicates,
+    nodeIdOrder: order.map((s, i) => system(s, `nodeIdOrder[${i}]`, false) as IdSystem),
+  };
+}
+
+/** The rule for a Type cell: exact name first, then case-insensitively (`RNA` → Rna). */
+export function typeRule(pm: ParticipantMappings, type: string): TypeRule | undefined {
+  const exact = pm.types.get(type);
+  if (exact !== undefined) return exact;
+  const lower = type.toLowerCase();
+  for (const [name, rule] of pm.types) if (name.toLowerCase() === lower) return rule;
+  return undefined;
+}
+
+/** Adds an id to a participant's ids, keeping row order and dropping repeats. */
+export function addId(ids: Partial<Record<IdSystem, string[]>>, system: IdSystem, id: string): void {
+  const list = ids[system];
+  if (list === undefined) ids[system] = [id];
+  else if (!list.includes(id)) list.push(id);
+}

@@ -1,0 +1,106 @@
+// A fault-injecting HTTP proxy on 127.0.0.1 for the loader tests: 5xx, slow answers, dropped connections.
+
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+
+export type Fault =
+  | 'pass'
+  /** Answer with this status without asking the server. */
+  | { status: number; body?: string; headers?: Record<string, string> }
+  /** Forward, then hold the server's answer back this long (the server has applied the request). */
+  | { delayMs: number }
+  /** Close the connection without forwarding. */
+  | 'drop'
+  /** Forward, then close the connection instead of answering (the server has applied the request). */
+  | 'drop-after-forward';
+
+export interface ProxiedRequest {
+  index: number;
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+export interface FaultProxy {
+  /** http://127.0.0.1:<port> */
+  base: string;
+  log: (ProxiedRequest & { fault: string })[];
+  close(): Promise<void>;
+}
+
+function describeFault(f: Fault): string {
+  if (typeof f === 'string') return f;
+  return 'status' in f ? String(f.status) : `delay ${f.delayMs}`;
+}
+
+/** `plan` picks the fault for each request (index counts from 0). `target` is the real server's base URL. */
+export async function startFaultProxy(target: string, plan: (req: ProxiedRequest) => Fault): Promise<FaultProxy> {
+  const upstream = new URL(target);
+  const agent = new http.Agent({ keepAlive: true });
+  const log: FaultProxy['log'] = [];
+  let index = 0;
+
+  const forward = (req: ProxiedRequest): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> =>
+    new Promise((resolve, reject) => {
+      const headers = { ...req.headers, host: upstream.host };
+      const out = http.request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers, agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('error', reject);
+      });
+      out.on('error', reject);
+      out.end(req.body);
+    });
+
+  const answer = (res: ServerResponse, up: { status: number; headers: http.IncomingHttpHeaders; body: Buffer }): void => {
+    const headers = { ...up.headers };
+    delete headers['transfer-encoding'];
+    delete headers.connection;
+    headers['content-length'] = String(up.body.length);
+    res.writeHead(up.status, headers);
+    res.end(up.body);
+  };
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const seen: ProxiedRequest = { index: index++, method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const fault = plan(seen);
+      log.push({ ...seen, fault: describeFault(fault) });
+      void (async () => {
+        try {
+          if (fault === 'drop') {
+            req.socket.destroy();
+          } else if (typeof fault === 'object' && 'status' in fault) {
+            const body = fault.body ?? 'injected fault';
+            res.writeHead(fault.status, { 'content-type': 'text/plain', 'content-length': String(Buffer.byteLength(body)), ...fault.headers });
+            res.end(body);
+          } else {
+            const up = await forward(seen);
+            if (fault === 'drop-after-forward') req.socket.destroy();
+            else if (fault === 'pass') answer(res, up);
+            else setTimeout(() => (res.destroyed ? undefined : answer(res, up)), fault.delayMs);
+          }
+        } catch (error) {
+          if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+          res.end(`proxy error: ${(error as Error).message}`);
+        }
+      })();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    base: `http://127.0.0.1:${port}`,
+    log,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        agent.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
