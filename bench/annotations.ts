@@ -92,31 +92,64 @@ export function infoOntologyIds(text: string): string[] | undefined {
   return (line[1] as string).split(',').map((s) => s.trim()).filter((s) => s !== '');
 }
 
-export async function scoreAnnotationLabels(options: ScoreOptions): Promise<AnnotationScore> {
-  const { pagesDir, infoDir, ontologies } = options;
-  const result: AnnotationScore = { pages: 0, pagesWithInfo: 0, ours: emptyScore(), baseline: emptyScore() };
-  const names = new Map<OntologyKind, Map<string, string[]>>();
+/** Title, description and annotations of each page of a folder, in file order. */
+async function* pagesOf(pagesDir: string): AsyncGenerator<{ file: string; context: string; annotations: Array<Record<string, unknown>> }> {
   const files = (await readdir(pagesDir)).filter((f) => /^WP[0-9]+\.md$/.test(f)).sort();
   for (const file of files) {
+    const data = matter(await readFile(path.join(pagesDir, file), 'utf8')).data as Record<string, unknown>;
+    const context = [data.title, data.description].filter((v) => typeof v === 'string').join('\n');
+    yield { file, context, annotations: Array.isArray(data.annotations) ? (data.annotations as Array<Record<string, unknown>>) : [] };
+  }
+}
+
+function labelOf(a: Record<string, unknown>): string {
+  return typeof a.value === 'string' ? a.value : a.value === undefined || a.value === null ? '' : String(a.value);
+}
+
+function scoreOne(result: AnnotationScore, kind: OntologyKind, label: string, truth: string[], page: { file: string; context: string }, options: { ontologies: Ontologies; useContext?: boolean }, names: Map<OntologyKind, Map<string, string[]>>): void {
+  const { ontologies } = options;
+  const ours = resolveAnnotation({ kind, label }, ontologies, { file: page.file, ...(options.useContext === false ? {} : { context: page.context }) });
+  tally(result.ours, label, kind, ours.status === 'linked' ? { status: 'linked', id: ours.id, via: `${ours.via}${ours.byContext ? ' + page context' : ''}` } : { status: ours.status }, truth, ontologies);
+  tally(result.baseline, label, kind, baseline(label, kind, ontologies, names), truth, ontologies);
+}
+
+/** 2022 pages: every non-empty label, truth = the page's info/WPn.info ontology-ids. */
+export async function scoreAnnotationLabels(options: ScoreOptions): Promise<AnnotationScore> {
+  const result: AnnotationScore = { pages: 0, pagesWithInfo: 0, ours: emptyScore(), baseline: emptyScore() };
+  const names = new Map<OntologyKind, Map<string, string[]>>();
+  for await (const page of pagesOf(options.pagesDir)) {
     result.pages++;
     let infoText: string;
     try {
-      infoText = await readFile(path.join(infoDir, file.replace(/\.md$/, '.info')), 'utf8');
+      infoText = await readFile(path.join(options.infoDir, page.file.replace(/\.md$/, '.info')), 'utf8');
     } catch {
       continue;
     }
     const truth = infoOntologyIds(infoText) ?? [];
     result.pagesWithInfo++;
-    const data = matter(await readFile(path.join(pagesDir, file), 'utf8')).data as Record<string, unknown>;
-    const context = [data.title, data.description].filter((v) => typeof v === 'string').join('\n');
-    for (const raw of Array.isArray(data.annotations) ? data.annotations : []) {
-      const a = raw as Record<string, unknown>;
+    for (const a of page.annotations) {
       const kind = KINDS[String(a.type)];
-      const label = typeof a.value === 'string' ? a.value : a.value === undefined || a.value === null ? '' : String(a.value);
-      if (kind === undefined || label.trim() === '') continue;
-      const ours = resolveAnnotation({ kind, label }, ontologies, { file, ...(options.useContext === false ? {} : { context }) });
-      tally(result.ours, label, kind, ours.status === 'linked' ? { status: 'linked', id: ours.id, via: `${ours.via}${ours.byContext ? ' + page context' : ''}` } : { status: ours.status }, truth, ontologies);
-      tally(result.baseline, label, kind, baseline(label, kind, ontologies, names), truth, ontologies);
+      const label = labelOf(a);
+      if (kind !== undefined && label.trim() !== '') scoreOne(result, kind, label, truth, page, options, names);
+    }
+  }
+  return result;
+}
+
+/**
+ * Current pages: every annotation with both an id and a label, its label resolved alone, truth =
+ * its own id. A second, independent check of the label rules on labels they were not written for.
+ */
+export async function scoreCurrentLabels(options: Omit<ScoreOptions, 'infoDir'>): Promise<AnnotationScore> {
+  const result: AnnotationScore = { pages: 0, pagesWithInfo: 0, ours: emptyScore(), baseline: emptyScore() };
+  const names = new Map<OntologyKind, Map<string, string[]>>();
+  for await (const page of pagesOf(options.pagesDir)) {
+    result.pages++;
+    result.pagesWithInfo++;
+    for (const a of page.annotations) {
+      const kind = KINDS[String(a.type)];
+      const label = labelOf(a);
+      if (kind !== undefined && label.trim() !== '' && typeof a.id === 'string') scoreOne(result, kind, label, [a.id.trim()], page, options, names);
     }
   }
   return result;
@@ -129,7 +162,7 @@ export function formatAnnotationScore(score: AnnotationScore, title = 'Annotatio
   const top = (map: Map<string, number>, n: number): string[] => [...map].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, n).map(([k, c]) => `    ${String(c).padStart(3)}  ${k}`);
   return [
     title,
-    `  pages ${score.pages}, with an info file ${score.pagesWithInfo}`,
+    `  pages ${score.pages}, with ground truth ${score.pagesWithInfo}`,
     `  ${''.padEnd(44)}${'ours'.padStart(10)}${'baseline'.padStart(12)}`,
     row('non-empty labels', (s) => String(s.labels)),
     row('resolved share            (target >= 0.99)', (s) => share(s.resolved, s.labels)),
@@ -156,6 +189,12 @@ async function main(): Promise<void> {
   const score = await scoreAnnotationLabels({ pagesDir, infoDir, ontologies: reference.ontologies });
   console.log(`reference loaded in ${loadMs.toFixed(0)} ms (${Object.entries(reference.versions).map(([k, v]) => `${k} ${v}`).join('; ')})`);
   console.log(formatAnnotationScore(score));
+  const plain = await scoreAnnotationLabels({ pagesDir, infoDir, ontologies: reference.ontologies, useContext: false });
+  console.log(`  without page context: resolved share ${(plain.ours.resolved / plain.ours.labels).toFixed(4)}, precision ${(plain.ours.correctCurrent / plain.ours.resolved).toFixed(4)}, ambiguous ${plain.ours.ambiguous}`);
+  const currentDir = process.argv[5] ?? path.join(shared, 'wikipathways', 'current', 'pages');
+  const current = await scoreCurrentLabels({ pagesDir: currentDir, ontologies: reference.ontologies });
+  console.log('');
+  console.log(formatAnnotationScore(current, 'Annotation labels (current pages, label alone) → ontology ids, truth: each annotation\'s own id'));
 }
 
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

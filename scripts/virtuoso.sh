@@ -41,7 +41,7 @@ install_virtuoso() {
   local log; log=$(mktemp)
   if ! { apt-get -o DPkg::Lock::Timeout=300 update -q && \
          apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
-    tail -20 "$log" >&2; rm -f "$log"
+    tail -n 20 "$log" >&2; rm -f "$log"
     die "apt-get install ${missing[*]} failed (see the lines above)"
   fi
   rm -f "$log"
@@ -88,8 +88,10 @@ start() {
   for _ in $(seq 1 600); do                  # up to 120 s (a crashed db replays its log first)
     curl -fsS -o /dev/null "$url?query=ASK%7B%7D" 2>/dev/null && break
     if ! running_pid >/dev/null; then
-      tail -30 "$DIR/db/virtuoso.log" "$DIR/virtuoso.out" >&2 2>/dev/null || true
-      die "virtuoso-t exited during start-up (log above, from $DIR/db/virtuoso.log)"
+      for log in "$DIR/db/virtuoso.log" "$DIR/virtuoso.out"; do
+        if [ -s "$log" ]; then { echo "--- $log"; tail -n 30 "$log"; } >&2; fi
+      done
+      die "virtuoso-t exited during start-up (its log is above)"
     fi
     sleep 0.2
   done

@@ -16,7 +16,7 @@ import { loadMappings, makeIri, term, type Mappings } from './mappings.js';
 import { loadReference } from './reference/loadReference.js';
 import { addCoverage, addReject, addWarnings, finishReport, newReport, type RunReport } from './report.js';
 import { ontologyGraphQuads } from './transform/ontologyGraph.js';
-import { transformPage, type TransformContext, type TransformResult } from './transform/transformPage.js';
+import { transformContext, transformPage, type TransformResult } from './transform/transformPage.js';
 import { TOOL } from './version.js';
 
 const { quad, namedNode, literal } = DataFactory;
@@ -39,7 +39,7 @@ export async function runPipeline(config: RunConfig, hooks: RunHooks = {}): Prom
   const mappings = loadMappings(config.mappingsDir);
   const reference = await loadReference(config.reference, mappings);
   report.versions = { ...reference.versions, mappings: mappings.version };
-  const ctx: TransformContext = { mappings, reference };
+  const ctx = transformContext(mappings, reference);
   const listing = await listSources(config.source, config.datanodes);
 
   await mkdir(config.out, { recursive: true }).catch((cause: unknown) => {
@@ -99,7 +99,7 @@ export async function runPipeline(config: RunConfig, hooks: RunHooks = {}): Prom
           } else {
             let result: TransformResult | undefined;
             try {
-              result = transformPage(read.page, ctx);
+              result = await transformPage(read.page, ctx);
             } catch (error) {
               // A bug on one page must not stop the others: it is reported like a rejection.
               await keepPrevious(asPipelineError(error, 'INTERNAL', { file: read.page.file }));
@@ -149,7 +149,10 @@ export async function runPipeline(config: RunConfig, hooks: RunHooks = {}): Prom
     } catch (error) {
       await nquads.abort();
       // Whatever was confirmed loaded goes into the state, even when the run stops half-way.
-      if (endpoint) await writeState(config.out, { ...previous, targets: state.targets }).catch(() => undefined);
+      if (endpoint) {
+        await endpoint.finish().catch(() => undefined);
+        await writeState(config.out, { ...previous, targets: state.targets }).catch(() => undefined);
+      }
       throw error;
     }
     await writeState(config.out, state);
@@ -157,7 +160,7 @@ export async function runPipeline(config: RunConfig, hooks: RunHooks = {}): Prom
     await lock.release();
   }
   finishReport(report);
-  await writeFileAtomic(path.join(config.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+  writeFileAtomic(path.join(config.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
   return report;
 }
 

@@ -23,6 +23,10 @@ async function loadCommand(name: string): Promise<Command | undefined> {
   switch (name) {
     case 'run':
       return runCommand;
+    case 'load':
+      return (await import('./load.js')).loadCommand;
+    case 'query':
+      return (await import('./query.js')).queryCommand;
     default:
       return undefined;
   }

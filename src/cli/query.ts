@@ -3,10 +3,11 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { Store } from 'oxigraph';
-import { PipelineError, asPipelineError, type ErrorCode } from '../errors.js';
+import { PipelineError, asPipelineError } from '../errors.js';
 import { openEmbeddedStore } from '../load/embeddedStore.js';
 import { loadMappings } from '../mappings.js';
 import { GRAPH_FORMATS, SOLUTION_FORMATS, runQuery, type OutputFormat } from '../query/runQuery.js';
+import { EXIT, exitFor } from './exitCodes.js';
 
 export interface QueryIo {
   stdout: NodeJS.WritableStream;
@@ -36,8 +37,6 @@ missing or unreadable store, 1 for anything else.
 `;
 
 const FORMATS: readonly string[] = [...SOLUTION_FORMATS, ...GRAPH_FORMATS];
-/** Codes that mean "the user must change something": exit status 2. */
-const USER_ERRORS: readonly ErrorCode[] = ['USAGE', 'QUERY_INVALID', 'STORE_INVALID', 'CONFIG_INVALID', 'MAPPING_INVALID'];
 
 /** Runs `pathway-kg query` with the arguments after `query`; resolves to the exit status. */
 export async function queryCommand(argv: string[], io: QueryIo): Promise<number> {
@@ -46,7 +45,7 @@ export async function queryCommand(argv: string[], io: QueryIo): Promise<number>
     const mappings = loadMappings();
     if (args.help) {
       await write(io.stdout, QUERY_USAGE.replace('{prefixes}', Object.keys(mappings.prefixes).join(' ')));
-      return 0;
+      return EXIT.OK;
     }
     const query = args.file === undefined ? args.query! : await readQueryFile(args.file);
     const options = { prefixes: mappings.prefixes, isTTY: io.isTTY, ...(args.format === undefined ? {} : { format: args.format }), ...(args.file === undefined ? {} : { file: args.file }) };
@@ -54,12 +53,12 @@ export async function queryCommand(argv: string[], io: QueryIo): Promise<number>
     await runQuery(new Store(), query, options);
     const store = await openEmbeddedStore(args.out);
     await write(io.stdout, await runQuery(store, query, options));
-    return 0;
+    return EXIT.OK;
   } catch (error) {
     const failure = asPipelineError(error, 'INTERNAL');
     const hint = failure.code === 'USAGE' ? '\nRun `pathway-kg query --help` for usage.' : '';
     io.stderr.write(`pathway-kg query: ${failure.located()}${hint}\n`);
-    return USER_ERRORS.includes(failure.code) ? 2 : 1;
+    return exitFor(failure.code);
   }
 }
 

@@ -17,7 +17,7 @@ export class TurtleDir {
 
   async write(g: PathwayGraph): Promise<void> {
     const first = [namedNode(g.graph), namedNode(g.subject)];
-    await writeFileAtomic(path.join(this.out, 'pathways', `${g.wpid}.ttl`), toTurtle(g.quads, this.prefixes, first));
+    writeFileAtomic(path.join(this.out, 'pathways', `${g.wpid}.ttl`), toTurtle(g.quads, this.prefixes, first));
     this.current.add(`${g.wpid}.ttl`);
   }
 
@@ -27,7 +27,7 @@ export class TurtleDir {
   }
 
   async writeGraph(name: string, quads: Quad[]): Promise<void> {
-    await writeFileAtomic(path.join(this.out, `${name}.ttl`), toTurtle(quads, this.prefixes));
+    writeFileAtomic(path.join(this.out, `${name}.ttl`), toTurtle(quads, this.prefixes));
   }
 
   /** Removes the files of pathways that are no longer in the dataset. */

@@ -39,18 +39,13 @@ const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 /** Subjects listed in `first` come first, in that order; then by term; rdf:type leads each subject. */
 export function sortQuads(quads: Quad[], first: Term[] = []): Quad[] {
   const rank = new Map(first.map((t, i) => [key(t), i]));
-  const subjectRank = (t: Term) => rank.get(key(t)) ?? first.length;
-  return [...quads].sort((a, b) => {
-    const ra = subjectRank(a.subject);
-    const rb = subjectRank(b.subject);
-    if (ra !== rb) return ra - rb;
-    return (
-      cmp(key(a.subject), key(b.subject)) ||
-      cmp(predicateKey(a.predicate.value), predicateKey(b.predicate.value)) ||
-      cmp(key(a.object), key(b.object)) ||
-      cmp(key(a.graph), key(b.graph))
-    );
+  // Keys are computed once per quad, not once per comparison.
+  const keyed = quads.map((q) => {
+    const s = key(q.subject);
+    return { q, rank: rank.get(s) ?? first.length, s, p: predicateKey(q.predicate.value), o: key(q.object), g: key(q.graph) };
   });
+  keyed.sort((a, b) => a.rank - b.rank || cmp(a.s, b.s) || cmp(a.p, b.p) || cmp(a.o, b.o) || cmp(a.g, b.g));
+  return keyed.map((k) => k.q);
 }
 
 function predicateKey(iri: string): string {

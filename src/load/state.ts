@@ -81,7 +81,7 @@ export async function writeState(out: string, state: RunState): Promise<void> {
     const s = statSync(nq);
     state.allNq = { size: s.size, mtimeMs: s.mtimeMs };
   }
-  await writeFileAtomic(path.join(out, STATE), JSON.stringify(state) + '\n');
+  writeFileAtomic(path.join(out, STATE), JSON.stringify(state) + '\n');
   await rm(path.join(out, JOURNAL), { force: true });
 }
 

@@ -6,6 +6,7 @@ import { PipelineError } from '../errors.js';
 
 const { namedNode, blankNode, literal, quad, defaultGraph } = DataFactory;
 const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
+const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 
 export type GraphFormat = 'turtle' | 'ntriples';
 
@@ -49,7 +50,11 @@ function usedPrefixes(triples: Quad[], prefixes: Record<string, string>): Record
     else if (term.termType === 'Literal' && term.language === '' && term.datatype.value !== XSD_STRING) iris.add(term.datatype.value);
     else if (term.termType === 'Quad') [term.subject, term.predicate, term.object].forEach((t) => collect(t as N3Term | Quad));
   };
-  for (const t of triples) [t.subject, t.predicate, t.object].forEach((x) => collect(x as N3Term));
+  for (const t of triples) {
+    collect(t.subject as N3Term);
+    if (t.predicate.value !== RDF_TYPE) collect(t.predicate); // written `a`, needs no prefix
+    collect(t.object as N3Term);
+  }
   const out: Record<string, string> = {};
   for (const [name, ns] of Object.entries(prefixes)) {
     for (const iri of iris) {

@@ -3,6 +3,7 @@
 import type { Quad as OxQuad, Store } from 'oxigraph';
 import { PipelineError } from '../errors.js';
 import { UNION_DEFAULT_GRAPH } from '../load/embeddedStore.js';
+import { renameShadowedAliases } from './aliasCompat.js';
 import { formatGraph } from './formatGraph.js';
 import { formatTable } from './formatTable.js';
 import { userPosition, withPrefixes } from './prefixes.js';
@@ -26,7 +27,8 @@ export interface RunQueryOptions {
 /**
  * SELECT and ASK give a table, or the W3C SPARQL 1.1 Query Results CSV, TSV or JSON format, written
  * by Oxigraph's own serializers; CONSTRUCT and DESCRIBE give Turtle or N-Triples. A query without
- * GRAPH sees the union of all graphs, as on the WikiPathways endpoint.
+ * GRAPH sees the union of all graphs, as on the WikiPathways endpoint, and a query that SPARQL 1.1
+ * rejects only for projecting `AS ?x` over a bound ?x is read as that endpoint reads it.
  */
 export async function runQuery(store: Store, query: string, options: RunQueryOptions): Promise<string> {
   const form = queryForm(query);
@@ -34,11 +36,20 @@ export async function runQuery(store: Store, query: string, options: RunQueryOpt
   const format = options.format === undefined ? (graphForm ? 'turtle' : options.isTTY ? 'table' : 'tsv') : options.format;
   checkFormat(format, form, graphForm);
   const resultsFormat = graphForm ? undefined : format === 'table' ? 'json' : format;
+  const run = (text: string): ReturnType<Store['query']> =>
+    store.query(withPrefixes(text, options.prefixes), resultsFormat === undefined ? { ...UNION_DEFAULT_GRAPH } : { ...UNION_DEFAULT_GRAPH, results_format: resultsFormat });
   let result: ReturnType<Store['query']>;
   try {
-    result = store.query(withPrefixes(query, options.prefixes), resultsFormat === undefined ? { ...UNION_DEFAULT_GRAPH } : { ...UNION_DEFAULT_GRAPH, results_format: resultsFormat });
+    result = run(query);
   } catch (cause) {
-    throw queryError(cause, query, form === undefined, options);
+    // WikiPathways' examples project `(str(?label) AS ?x)` over a bound ?x, which Virtuoso allows.
+    const compat = renameShadowedAliases(query);
+    if (compat === undefined) throw queryError(cause, query, form === undefined, options);
+    try {
+      result = run(compat);
+    } catch {
+      throw queryError(cause, query, form === undefined, options);
+    }
   }
   if (graphForm) {
     if (!Array.isArray(result)) throw new PipelineError('INTERNAL', `Expected triples from a ${form} query`);

@@ -10,6 +10,7 @@ const { literal, namedNode } = DataFactory;
 
 export const XSD = 'http://www.w3.org/2001/XMLSchema#';
 export const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+const XSD_STRING = `${XSD}string`;
 
 /** Short licence name -> licence IRI (mappings/licenses.json). */
 export type Licenses = Readonly<Record<string, string>>;
@@ -116,9 +117,12 @@ function licenseIri(value: string, where: string, licenses: Licenses, loc: Jsonl
 
 /** Every IRI either converter produced must be one we can write; the same check on both paths. */
 export function checkIris(quads: readonly Quad[], loc: JsonldLocation): void {
+  const checked = new Set<string>();
   for (const q of quads) {
     for (const t of [q.subject, q.predicate, q.object]) {
-      if (t.termType === 'NamedNode' && !WRITABLE_IRI.test(t.value)) throw jsonldError(`schema-jsonld: ${JSON.stringify(t.value)} is not a valid IRI`, loc);
+      if (t.termType !== 'NamedNode' || checked.has(t.value)) continue;
+      if (!WRITABLE_IRI.test(t.value)) throw jsonldError(`schema-jsonld: ${JSON.stringify(t.value)} is not a valid IRI`, loc);
+      checked.add(t.value);
     }
   }
 }
@@ -126,7 +130,7 @@ export function checkIris(quads: readonly Quad[], loc: JsonldLocation): void {
 /** An RDF literal from a lexical form and datatype IRI (or language), the one way both paths build them. */
 export function makeLiteral(lexical: string, datatype: string, language?: string): Literal {
   if (language !== undefined) return literal(lexical, language);
-  return datatype === `${XSD}string` ? literal(lexical) : literal(lexical, namedNode(datatype));
+  return datatype === XSD_STRING ? literal(lexical) : literal(lexical, namedNode(datatype));
 }
 
 /**
@@ -142,7 +146,7 @@ export function scalarLiteral(value: string | number | boolean, datatype: string
     }
     return makeLiteral(value.toFixed(0), datatype ?? `${XSD}integer`);
   }
-  return makeLiteral(value, datatype ?? `${XSD}string`);
+  return makeLiteral(value, datatype ?? XSD_STRING);
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -132,7 +132,7 @@ export function findByLabel(label: string, ontology: Ontology): LabelMatch | und
   const index = labelIndex(ontology);
   // A label that opens a quote it never closes was cut at a comma: only longer names can be meant.
   if (label.startsWith('"') && !label.slice(1).includes('"')) return byPrefix(normaliseLabel(label.slice(1)), ontology);
-  const key = normaliseLabel(label);
+  const key = normaliseLabel(/^".*"$/.test(label) ? label.slice(1, -1) : label);
   for (const candidate of key.startsWith('obsolete ') ? [key, withoutObsoletePrefix(key)] : [key]) {
     for (const tier of LABEL_TIERS) {
       const ids = index.tiers[tier].get(candidate);

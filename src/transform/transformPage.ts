@@ -1,16 +1,24 @@
 // One page to one pathway graph: parse, then every part's quads, all in the pathway's named graph.
 
 import type { Quad } from 'n3';
-import type { PipelineError } from '../errors.js';
+import { isPipelineError, type PipelineError } from '../errors.js';
 import type { Mappings } from '../mappings.js';
 import type { Reference } from '../reference/loadReference.js';
 import type { PathwayGraph, SourcePage } from '../types.js';
+import { annotationQuads } from './annotate.js';
+import { jsonldToQuadsAsync, loadLicenses, type JsonldContext } from './jsonld.js';
 import { parsePage } from './parsePage.js';
 import { pathwayQuads, pathwaySubjects } from './pathwayQuads.js';
 
 export interface TransformContext {
   mappings: Mappings;
   reference: Reference;
+  /** The schema.org context and licence table, built once per run (see transformContext). */
+  jsonld: JsonldContext;
+}
+
+export function transformContext(mappings: Mappings, reference: Reference): TransformContext {
+  return { mappings, reference, jsonld: { document: reference.schemaContext.document, licenses: loadLicenses(mappings.dir) } };
 }
 
 export interface TransformResult extends PathwayGraph {
@@ -19,7 +27,7 @@ export interface TransformResult extends PathwayGraph {
 }
 
 /** Pure: the same page and context give the same quads, in the same order. Throws PipelineError for a rejected page. */
-export function transformPage(page: SourcePage, ctx: TransformContext): TransformResult {
+export async function transformPage(page: SourcePage, ctx: TransformContext): Promise<TransformResult> {
   const record = parsePage(page);
   const subjects = pathwaySubjects(record, ctx.mappings);
   const warnings: PipelineError[] = [...record.warnings];
@@ -31,7 +39,20 @@ export function transformPage(page: SourcePage, ctx: TransformContext): Transfor
   };
 
   take(pathwayQuads(record, subjects, ctx.mappings, (name) => ctx.reference.organisms.taxonFor(name)));
-  const termIds: string[] = [];
+  // Title and description let truncated 2022 labels ("Wnt signaling) choose between the names they begin.
+  const context = [record.title, record.description].filter(Boolean).join('\n');
+  const annotations = annotationQuads(record.annotations, subjects.subject, subjects.pathway, ctx.reference.ontologies, ctx.mappings, record.file, context);
+  take(annotations);
+  const termIds = annotations.termIds;
+  if (record.jsonld !== undefined) {
+    try {
+      take({ quads: await jsonldToQuadsAsync(record.jsonld, subjects.pathway, ctx.jsonld, `${record.wpid}_`, record.file, record.jsonldLine), warnings: [] });
+    } catch (error) {
+      // A broken schema-jsonld block costs the page that block, not the page.
+      if (!isPipelineError(error)) throw error;
+      warnings.push(error);
+    }
+  }
 
   return { wpid: record.wpid, graph: subjects.pathway.value, subject: subjects.subject.value, file: page.file, quads, warnings, termIds };
 }

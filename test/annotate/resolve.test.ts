@@ -86,6 +86,10 @@ describe('annotations with labels only (2022 pages)', () => {
     expect(summary(resolve({ kind: 'PW', label: ' signaling\n PATHWAY ' }))).toEqual(['linked', 'PW:0000003', []]);
   });
 
+  it('drops quotes around the whole label', () => {
+    expect(summary(resolve({ kind: 'PW', label: '"signaling pathway"' }))).toEqual(['linked', 'PW:0000003', []]);
+  });
+
   it('prefers a name over an exact synonym of another term', () => {
     expect(summary(resolve({ kind: 'PW', label: 'Wnt signaling pathway' }))).toEqual(['linked', 'PW:0000008', []]);
   });

@@ -33,8 +33,11 @@ function describeFault(f: Fault): string {
   return 'status' in f ? String(f.status) : `delay ${f.delayMs}`;
 }
 
-/** `plan` picks the fault for each request (index counts from 0). `target` is the real server's base URL. */
-export async function startFaultProxy(target: string, plan: (req: ProxiedRequest) => Fault): Promise<FaultProxy> {
+/**
+ * `plan` picks the fault for each request (index counts from 0). `target` is the real server's base URL.
+ * `stripAuthorization` keeps the client's Authorization header from the server (when the proxy checks it itself).
+ */
+export async function startFaultProxy(target: string, plan: (req: ProxiedRequest) => Fault, options: { stripAuthorization?: boolean } = {}): Promise<FaultProxy> {
   const upstream = new URL(target);
   const agent = new http.Agent({ keepAlive: true });
   const log: FaultProxy['log'] = [];
@@ -43,6 +46,7 @@ export async function startFaultProxy(target: string, plan: (req: ProxiedRequest
   const forward = (req: ProxiedRequest): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> =>
     new Promise((resolve, reject) => {
       const headers = { ...req.headers, host: upstream.host };
+      if (options.stripAuthorization) delete headers.authorization;
       const out = http.request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers, agent }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

@@ -23,6 +23,6 @@ export async function putGraph(http: EndpointHttp, graphStore: string, graph: st
 }
 
 /** A graph that is not there is already deleted (404 is fine). */
-export async function deleteGraph(http: EndpointHttp, graphStore: string, graph: string): Promise<void> {
-  await http.send({ method: 'DELETE', url: graphUrl(graphStore, graph), endpoint: graphStore, what: `dropping graph <${graph}>`, graph, alsoOk: [404] });
+export async function deleteGraph(http: EndpointHttp, graphStore: string, graph: string, what = `dropping graph <${graph}>`): Promise<void> {
+  await http.send({ method: 'DELETE', url: graphUrl(graphStore, graph), endpoint: graphStore, what, graph, alsoOk: [404] });
 }

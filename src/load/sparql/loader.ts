@@ -120,7 +120,8 @@ export class SparqlLoader {
     for (let pass = 1; ; pass++) {
       const retriesBefore = this.retriesByGraph.get(graph) ?? 0;
       if (triples.count === 0) {
-        await (o.graphStore ? deleteGraph(this.http, o.graphStore, graph) : dropGraphUpdate(this.http, o.update, graph));
+        const what = `loading graph <${graph}>`;
+        await (o.graphStore ? deleteGraph(this.http, o.graphStore, graph, what) : dropGraphUpdate(this.http, o.update, graph, what));
       } else if (o.graphStore) {
         await putGraph(this.http, o.graphStore, graph, [...triples.ground, ...triples.blankGroups.flat()].join(''));
       } else {

@@ -21,13 +21,13 @@ export async function sendUpdate(http: EndpointHttp, endpoint: string, graph: st
   });
 }
 
-export async function dropGraphUpdate(http: EndpointHttp, endpoint: string, graph: string): Promise<void> {
-  await sendUpdate(http, endpoint, graph, `dropping graph <${graph}>`, `DROP SILENT GRAPH <${graph}>`);
+export async function dropGraphUpdate(http: EndpointHttp, endpoint: string, graph: string, what = `dropping graph <${graph}>`): Promise<void> {
+  await sendUpdate(http, endpoint, graph, what, `DROP SILENT GRAPH <${graph}>`);
 }
 
 /** Replaces the graph: drop, then ground triples with INSERT DATA and blank-node groups with INSERT … WHERE {}. */
 export async function replaceGraphUpdate(http: EndpointHttp, endpoint: string, graph: string, triples: GraphTriples, size: BatchSize): Promise<void> {
-  await dropGraphUpdate(http, endpoint, graph);
+  await dropGraphUpdate(http, endpoint, graph, `loading graph <${graph}>`);
   for (const batch of batches(triples.ground, size.triples)) await insert(http, endpoint, graph, batch, false, size);
   // Virtuoso 7 refuses blank nodes in INSERT DATA; an INSERT template makes fresh ones, as INSERT DATA would.
   for (const batch of packGroups(triples.blankGroups, size.triples)) await insert(http, endpoint, graph, batch, true, size);

@@ -13,17 +13,21 @@ const GREEK_SYMBOL_LETTER: Record<string, string> = {
 };
 // Long letter names are read in any case (`Alpha`, `BETA`); the short ones (`pi`, `mu`, `tau`, …) only in
 // lower case after a space, hyphen or digit, so that `PI3K` or `TAU` are left alone.
-const GREEK_LONG = /(?<![a-z])(alpha|beta|gamma|delta|epsilon|zeta|theta|iota|kappa|lambda|sigma|omega)(?![a-z])/gi;
+const LONG_NAMES = 'alpha|beta|gamma|delta|epsilon|zeta|theta|iota|kappa|lambda|sigma|omega';
+const GREEK_LONG = new RegExp(`(?<![a-z])(?:${LONG_NAMES})(?![a-z])|(?<![A-Za-z])(?:${LONG_NAMES.replace(/\b([a-z])/g, (c) => c.toUpperCase())}|${LONG_NAMES.toUpperCase()})(?![a-z])`, 'g');
 const GREEK_SHORT = /(?<=[\s0-9-])(eta|mu|nu|xi|pi|rho|tau|phi|chi|psi)(?![A-Za-z])/g;
 const GREEK_CHAR = new RegExp(`[${Object.keys(GREEK_LETTERS).join('')}]`, 'g');
 
-const SUPERSCRIPTS: Record<string, string> = { '⁺': '+', '⁻': '-', '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9' };
+const SCRIPTS: Record<string, string> = {
+  '⁺': '+', '⁻': '-', '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9',
+  '₊': '+', '₋': '-', '₀': '0', '₁': '1', '₂': '2', '₃': '3', '₄': '4', '₅': '5', '₆': '6', '₇': '7', '₈': '8', '₉': '9',
+};
 
-/** Greek letters written out (`β` → `beta`), superscripts as plain characters, typographic dashes as `-`. */
+/** Greek letters written out (`β` → `beta`), super- and subscripts as plain characters, typographic dashes as `-`. */
 export function spellOut(text: string): string {
   return text
     .replace(GREEK_CHAR, (ch) => GREEK_LETTERS[ch] ?? ch)
-    .replace(/[⁺⁻⁰¹²³⁴⁵⁶⁷⁸⁹]/g, (ch) => SUPERSCRIPTS[ch] ?? ch)
+    .replace(/[⁺⁻⁰¹²³⁴⁵⁶⁷⁸⁹₊₋₀₁₂₃₄₅₆₇₈₉]/g, (ch) => SCRIPTS[ch] ?? ch)
     .replace(/[‐-―−]/g, '-');
 }
 
@@ -45,6 +49,25 @@ export function stripDecorations(label: string): string {
     if (out === before) break;
   }
   return out;
+}
+
+// Reactome writes a modified protein as its modifications, then the gene: `p-S15,S20-TP53`, `MyrG-p-Y419-SRC`,
+// `K63polyUb-TRAF6`, `S-Farn-Me PalmS NRAS`, `SUMO1-C93-UBE2I` (SUMO1 bound at C93 of UBE2I).
+const RESIDUES = /^(?:[0-9]*[A-Z]?[0-9]*|Ac|Me|p)(?:,\s*(?:[0-9]*[A-Z]?[0-9]*|Ac|Me|p))*$/;
+const PTM_WORD = /^[0-9]*x?(?:K[0-9]+)?(?:poly)?(?:Palm|Myr|Farn|Me|Ac|Ub|HC|GalNAc|GlcNAc|GPIN|GPI|SUMO|NEDD|ADPr|Hyp|Cit|Lipo|Pho|Ger|Glyco)[A-Z]?[0-9]*$/;
+
+/** The gene part of a label written as modifications then gene, or undefined when the label is not of that form. */
+export function stripModifications(label: string): string | undefined {
+  const tokens = label.split(/(?<=[-\s])/);
+  let i = 0;
+  while (i < tokens.length - 1) {
+    const token = tokens[i]!.replace(/[-\s]$/, '');
+    if (token === '' || !(token === 'p' || RESIDUES.test(token) || PTM_WORD.test(token))) break;
+    i++;
+  }
+  if (i === 0) return undefined;
+  const rest = tokens.slice(i).join('').trim();
+  return rest.length >= 2 ? rest : undefined;
 }
 
 /** A label drawn vertically (`P D G F A`, one letter a line) read as one word. */
@@ -79,7 +102,11 @@ export function labelVariants(label: string): string[] {
   const trimmed = label.replace(/\s+/g, ' ').trim();
   add(trimmed);
   add(stripDecorations(trimmed));
+  const unmodified = stripModifications(stripDecorations(trimmed));
+  if (unmodified !== undefined) add(stripDecorations(unmodified));
   add(joinSpelledOut(trimmed));
+  // `ZEB1 / TCF8`: a symbol and its alias side by side; each side is tried (they must agree).
+  if (/\s\/\s/.test(trimmed)) for (const part of trimmed.split(/\s\/\s/)) add(stripDecorations(part));
   return out;
 }
 

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+export default defineConfig({
+  root: '/work/main',
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 300_000,
+    pool: 'forks',
+    globalSetup: ['test/setup/virtuoso.ts'],
+  },
+});

@@ -1,0 +1,317 @@
+// Scores gene linking on human pathways of both snapshots against the tables' own identifiers, beside baselines.
+//
+// Usage: node dist/bench/linking.js [reference-dir] [shared-data-dir]
+//
+// Labels alone: each keyword of a human page is resolved as if the page had no table. Its truth is the
+// HGNC record that the table rows with the same label name through their identifiers (Ensembl, NCBI
+// Gene, HGNC, HGNC symbol, UniProt; never the label); a keyword whose rows are metabolites or other
+// non-genes with an identifier must not be linked; keywords whose rows carry no usable identifier are
+// not scored. With tables: of the gene-like rows carrying an HGNC-mappable identifier, the share that
+// ends up linked to that record. Its denominator is counted on the raw text, so rows a parser loses
+// count as misses; its baseline reads the tables as plain TSV and drops lines with the wrong width.
+
+import { existsSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadMappings } from '../src/mappings.js';
+import { loadHgnc, type HgncRecord, type HgncTable } from '../src/reference/hgnc.js';
+import { parsePage } from '../src/transform/parsePage.js';
+import { keywordParticipants } from '../src/transform/participants/keywords.js';
+import { parseTable } from '../src/transform/participants/parseTable.js';
+import { participantMappings, type Participant, type ParticipantMappings } from '../src/transform/participants/participant.js';
+import { resolveParticipants } from '../src/transform/participants/resolveParticipants.js';
+import type { PathwayRecord } from '../src/types.js';
+
+export interface LabelScore {
+  pages: number;
+  /** Keywords with a truth: a gene record, or "not a gene". */
+  scored: number;
+  geneTruth: number;
+  links: number;
+  correct: number;
+  ambiguous: number;
+  unresolved: number;
+  /** label → count: gene keywords not linked to their record, and links that contradict the table. */
+  misses: Map<string, number>;
+  via: Map<string, [number, number]>;
+}
+
+export interface TableScore {
+  rows: number;
+  linked: number;
+}
+
+export interface SnapshotScore {
+  name: string;
+  humanPages: number;
+  ours: LabelScore;
+  baseline: LabelScore;
+  tables: TableScore;
+  tablesBaseline: TableScore;
+}
+
+type Outcome = { kind: 'linked'; record: HgncRecord; via: string } | { kind: 'ambiguous' } | { kind: 'unresolved' };
+
+const GENE_TYPES = new Set(['GeneProduct', 'Protein', 'Rna', 'RNA']);
+
+/** Truth for a row, read only from its identifiers: the one record its gene ids agree on, else its UniProt ids. */
+export function truthOf(ids: Partial<Record<string, string[]>>, hgnc: HgncTable): HgncRecord | undefined {
+  const strong = new Set<HgncRecord>();
+  for (const id of ids.ensembl ?? []) for (const r of hgnc.byEnsembl.get(id) ?? []) strong.add(r);
+  for (const id of ids.ncbigene ?? []) for (const r of hgnc.byEntrez.get(id) ?? []) strong.add(r);
+  for (const id of ids.hgnc ?? []) {
+    const r = hgnc.byId.get(id);
+    if (r) strong.add(r);
+  }
+  for (const id of ids['hgnc.symbol'] ?? []) {
+    const r = hgnc.bySymbol.get(id);
+    if (r) strong.add(r);
+  }
+  if (strong.size === 1) return [...strong][0];
+  if (strong.size > 1) return undefined;
+  const weak = new Set<HgncRecord>();
+  for (const id of ids.uniprot ?? []) for (const r of hgnc.byUniprot.get(id) ?? []) weak.add(r);
+  return weak.size === 1 ? [...weak][0] : undefined;
+}
+
+/** The obvious method: trimmed exact symbol, then a unique previous or alias symbol, then the same in upper case. */
+export function baselineResolver(hgnc: HgncTable): (label: string) => Outcome {
+  const upper = (pick: (r: HgncRecord) => string[]): Map<string, HgncRecord[]> => {
+    const m = new Map<string, HgncRecord[]>();
+    for (const r of hgnc.records) for (const s of pick(r)) m.set(s.toUpperCase(), [...(m.get(s.toUpperCase()) ?? []), r]);
+    return m;
+  };
+  const maps = [
+    upper((r) => [r.symbol]),
+    upper((r) => r.prevSymbols),
+    upper((r) => r.aliasSymbols),
+  ];
+  const exact = [
+    (s: string) => (hgnc.bySymbol.has(s) ? [hgnc.bySymbol.get(s)!] : undefined),
+    (s: string) => hgnc.byPrevSymbol.get(s),
+    (s: string) => hgnc.byAliasSymbol.get(s),
+  ];
+  return (label) => {
+    const s = label.trim();
+    for (const find of [...exact, ...maps.map((m) => (x: string) => m.get(x.toUpperCase()))]) {
+      const found = find(s);
+      if (found === undefined || found.length === 0) continue;
+      const unique = [...new Set(found)];
+      return unique.length === 1 ? { kind: 'linked', record: unique[0]!, via: 'baseline' } : { kind: 'ambiguous' };
+    }
+    return { kind: 'unresolved' };
+  };
+}
+
+function emptyLabelScore(): LabelScore {
+  return { pages: 0, scored: 0, geneTruth: 0, links: 0, correct: 0, ambiguous: 0, unresolved: 0, misses: new Map(), via: new Map() };
+}
+
+function count<K>(map: Map<K, number>, key: K): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+/** Scores one page's keywords: truths from the table rows with the same label. */
+function scoreKeywords(record: PathwayRecord, rows: Participant[], outcomes: Outcome[], score: LabelScore, hgnc: HgncTable): void {
+  const byLabel = new Map<string, Participant[]>();
+  for (const row of rows) byLabel.set(row.label, [...(byLabel.get(row.label) ?? []), row]);
+  score.pages++;
+  record.keywords.forEach((keyword, i) => {
+    const matching = byLabel.get(keyword) ?? [];
+    const genes = new Set<HgncRecord>();
+    let nonGene = false;
+    for (const row of matching) {
+      if (GENE_TYPES.has(row.type)) {
+        const truth = truthOf(row.ids, hgnc);
+        if (truth) genes.add(truth);
+      } else if (row.primary !== undefined) {
+        nonGene = true;
+      }
+    }
+    if (genes.size === 0 && !nonGene) return;
+    const outcome = outcomes[i]!;
+    score.scored++;
+    if (outcome.kind === 'linked') score.links++;
+    if (genes.size > 0) {
+      score.geneTruth++;
+      const right = outcome.kind === 'linked' && genes.has(outcome.record);
+      if (right) score.correct++;
+      if (outcome.kind === 'ambiguous') score.ambiguous++;
+      if (outcome.kind === 'unresolved') score.unresolved++;
+      if (outcome.kind === 'linked') {
+        const v = score.via.get(outcome.via) ?? [0, 0];
+        score.via.set(outcome.via, [v[0] + 1, v[1] + (right ? 1 : 0)]);
+      }
+      if (!right) count(score.misses, outcome.kind === 'linked' ? `${keyword} → ${outcome.record.symbol} (wrong; table: ${[...genes].map((g) => g.symbol).join('/')})` : `${keyword} (${outcome.kind}; table: ${[...genes].map((g) => g.symbol).join('/')})`);
+    } else if (outcome.kind === 'linked') {
+      count(score.misses, `${keyword} → ${outcome.record.symbol} (wrong; table: not a gene)`);
+      const v = score.via.get(outcome.via) ?? [0, 0];
+      score.via.set(outcome.via, [v[0] + 1, v[1]]);
+    }
+  });
+}
+
+const RAW_2022 = /(?:^|[\t\n])(GeneProduct|Protein|Rna)\t([^\t\n]+)\t(Ensembl|Entrez Gene|HGNC|HGNC Accession number|Uniprot-TrEMBL|Uniprot-SwissProt)(?=[\t\n]|$)/g;
+const SYSTEM_2022: Record<string, string> = { Ensembl: 'ensembl', 'Entrez Gene': 'ncbigene', HGNC: 'hgnc.symbol', 'HGNC Accession number': 'hgnc', 'Uniprot-TrEMBL': 'uniprot', 'Uniprot-SwissProt': 'uniprot' };
+const RAW_CURRENT_ID = /(?:^|[\t;])(ensembl|ncbigene|hgnc\.symbol|hgnc|uniprot):([^\t;\n"]+)/g;
+
+/** Gene-like rows with a mappable identifier, counted on the raw text: key (line or system:id) → truth. */
+function rawTruths(text: string, format: '2022' | 'current', hgnc: HgncTable): { key: string; truth: HgncRecord }[] {
+  const out: { key: string; truth: HgncRecord }[] = [];
+  if (format === '2022') {
+    for (const m of text.matchAll(RAW_2022)) {
+      const system = SYSTEM_2022[m[3]!]!;
+      const id = system === 'hgnc' ? m[2]!.trim().replace(/^HGNC:/i, '') : m[2]!.trim();
+      const truth = truthOf({ [system]: [id] }, hgnc);
+      if (truth) out.push({ key: `${system}:${id}`, truth });
+    }
+    return out;
+  }
+  text.split('\n').forEach((line, i) => {
+    if (i === 0) return;
+    const cells = line.split('\t');
+    if (!cells.slice(0, 4).some((c) => GENE_TYPES.has(c))) return;
+    const ids: Record<string, string[]> = {};
+    for (const m of line.matchAll(RAW_CURRENT_ID)) (ids[m[1]!] ??= []).push(m[2]!.trim());
+    const truth = truthOf(ids, hgnc);
+    if (truth) out.push({ key: `line:${i + 1}`, truth });
+  });
+  return out;
+}
+
+/** The plain-TSV reading of a table: lines of exactly the header's width, nothing else. */
+function naiveRows(text: string, pm: ParticipantMappings): Participant[] {
+  const lines = text.split('\n');
+  const width = (lines[0] ?? '').split('\t').length;
+  const current = (lines[0] ?? '').includes('Identifier');
+  const out: Participant[] = [];
+  lines.forEach((line, i) => {
+    const cells = line.split('\t');
+    if (i === 0 || cells.length !== width) return;
+    const ids: Record<string, string[]> = {};
+    if (current) {
+      for (const m of line.matchAll(RAW_CURRENT_ID)) (ids[m[1]!] ??= []).push(m[2]!.trim());
+    } else {
+      const system = pm.databases2022.get(cells[3]!.trim());
+      if (system) ids[system] = [cells[2]!.trim()];
+    }
+    const row: Participant = { label: cells[0]!.trim(), type: cells[1]!, ids, origin: { kind: 'table', line: i + 1 } };
+    const first = Object.entries(ids)[0];
+    if (!current && first !== undefined) row.primary = { system: first[0], id: first[1][0]! };
+    out.push(row);
+  });
+  return out;
+}
+
+function scoreTable(text: string, format: '2022' | 'current', rows: Participant[], linkedOf: (row: Participant) => HgncRecord | undefined, hgnc: HgncTable, score: TableScore): void {
+  const truths = rawTruths(text, format, hgnc);
+  const available = new Map<string, HgncRecord[]>();
+  for (const row of rows) {
+    const linked = linkedOf(row);
+    if (linked === undefined) continue;
+    const keys = format === 'current' ? [`line:${row.origin.kind === 'table' ? row.origin.line : 0}`] : row.primary ? [`${row.primary.system}:${row.primary.id}`] : [];
+    for (const key of keys) available.set(key, [...(available.get(key) ?? []), linked]);
+  }
+  for (const { key, truth } of truths) {
+    score.rows++;
+    const list = available.get(key) ?? [];
+    const at = list.indexOf(truth);
+    if (at >= 0) {
+      score.linked++;
+      list.splice(at, 1);
+    }
+  }
+}
+
+export async function scoreSnapshot(name: string, pagesDir: string, tablesDir: string, hgnc: HgncTable, pm: ParticipantMappings): Promise<SnapshotScore> {
+  const result: SnapshotScore = { name, humanPages: 0, ours: emptyLabelScore(), baseline: emptyLabelScore(), tables: { rows: 0, linked: 0 }, tablesBaseline: { rows: 0, linked: 0 } };
+  const baseline = baselineResolver(hgnc);
+  const files = (await readdir(pagesDir)).filter((f) => /^WP[0-9]+\.md$/.test(f)).sort((a, b) => Number(a.slice(2, -3)) - Number(b.slice(2, -3)));
+  for (const fileName of files) {
+    const wpid = fileName.slice(0, -3);
+    const file = path.join(pagesDir, fileName);
+    let record: PathwayRecord;
+    try {
+      record = parsePage({ file, fileWpid: wpid, text: await readFile(file, 'utf8') });
+    } catch {
+      continue;
+    }
+    if (!record.organisms.includes('Homo sapiens')) continue;
+    result.humanPages++;
+    const tableFile = path.join(tablesDir, `${wpid}-datanodes.tsv`);
+    if (!existsSync(tableFile)) continue;
+    const text = await readFile(tableFile, 'utf8');
+    const table = parseTable({ file: tableFile, text }, pm);
+    if (table.format === 'unknown') continue;
+    // Labels alone
+    const keywordResolved = resolveParticipants(keywordParticipants(record.keywords), { hgnc, pm, human: true });
+    const ours: Outcome[] = keywordResolved.map((r) => (r.resolution?.kind === 'linked' ? r.resolution : { kind: r.resolution?.kind === 'ambiguous' ? 'ambiguous' : 'unresolved' }));
+    scoreKeywords(record, table.participants, ours, result.ours, hgnc);
+    scoreKeywords(record, table.participants, record.keywords.map(baseline), result.baseline, hgnc);
+    // With tables
+    const resolvedRows = resolveParticipants(table.participants, { hgnc, pm, human: true });
+    const linkedByRow = new Map(resolvedRows.map((r) => [r.participant, r.resolution?.kind === 'linked' ? r.resolution.record : undefined]));
+    scoreTable(text, table.format, table.participants, (row) => linkedByRow.get(row), hgnc, result.tables);
+    scoreTable(text, table.format, naiveRows(text, pm).filter((r) => GENE_TYPES.has(r.type)), (row) => truthOf(row.ids, hgnc), hgnc, result.tablesBaseline);
+  }
+  return result;
+}
+
+export function formatSnapshotScore(s: SnapshotScore): string {
+  const share = (n: number, d: number): string => (d === 0 ? '-' : (n / d).toFixed(4));
+  const row = (label: string, ours: string, base: string): string => `  ${label.padEnd(46)}${ours.padStart(10)}${base.padStart(12)}`;
+  const o = s.ours;
+  const b = s.baseline;
+  const top = [...o.misses].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).slice(0, 20);
+  return [
+    `Gene linking, ${s.name} snapshot, human pathways (${s.humanPages} pages, ${o.pages} with a table)`,
+    row('', 'ours', 'baseline'),
+    '  Labels alone (keywords; truth: identifiers of the table row with that label)',
+    row('scored keywords (gene truth / all)', `${o.geneTruth}/${o.scored}`, `${b.geneTruth}/${b.scored}`),
+    row('links', String(o.links), String(b.links)),
+    row('precision                      (target >= 0.99)', share(o.correct, o.links), share(b.correct, b.links)),
+    row('recall                         (target >= 0.97)', share(o.correct, o.geneTruth), share(b.correct, b.geneTruth)),
+    row('ambiguous (gene truth)', String(o.ambiguous), String(b.ambiguous)),
+    row('unresolved (gene truth)', String(o.unresolved), String(b.unresolved)),
+    '  With tables (gene-like rows with an HGNC-mappable identifier, counted on the raw text)',
+    row('rows', String(s.tables.rows), String(s.tablesBaseline.rows)),
+    row('linked to the right record     (target >= 0.99)', share(s.tables.linked, s.tables.rows), share(s.tablesBaseline.linked, s.tablesBaseline.rows)),
+    '  keyword links by tier (ours): links / correct',
+    ...[...o.via].sort((x, y) => y[1][0] - x[1][0]).map(([via, [n, c]]) => `    ${via.padEnd(44)}${String(n).padStart(6)} / ${c}`),
+    '  twenty most frequent misses (ours):',
+    ...top.map(([label, n]) => `    ${String(n).padStart(4)}  ${label}`),
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const shared = path.resolve(process.argv[3] ?? process.env.PATHWAY_KG_SHARED_DATA ?? path.join(process.cwd(), '..', 'shared', 'data'));
+  const referenceDir = process.argv[2] ?? path.join(shared, 'reference');
+  const mappings = loadMappings();
+  const pm = participantMappings(mappings);
+  const started = performance.now();
+  const hgnc = await loadHgnc(path.join(referenceDir, 'hgnc', 'hgnc_complete_set.txt.gz'));
+  console.log(`HGNC ${hgnc.version} (${hgnc.records.length} records) loaded in ${(performance.now() - started).toFixed(0)} ms`);
+  const wp = path.join(shared, 'wikipathways');
+  for (const [name, pages, tables] of [
+    ['2022', path.join(wp, 'pages'), path.join(wp, 'datanodes')],
+    ['current', path.join(wp, 'current', 'pages'), path.join(wp, 'current', 'datanodes')],
+  ] as const) {
+    const t0 = performance.now();
+    const score = await scoreSnapshot(name, pages, tables, hgnc, pm);
+    console.log(`\n${formatSnapshotScore(score)}\n  (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    const dump = process.env.LINKING_MISSES;
+    if (dump !== undefined) {
+      const lines = [...score.ours.misses].sort((x, y) => y[1] - x[1]).map(([k, n]) => `${n}\t${k}`);
+      await writeFile(`${dump}.${name}.tsv`, lines.join('\n') + '\n');
+    }
+  }
+  // TODO(lead): the annotation-label scorer (bench/annotations.ts) is printed here once wired in.
+}
+
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

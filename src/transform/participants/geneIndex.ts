@@ -1,0 +1,58 @@
+// Lookup keys over the HGNC table for label resolution (upper-case, folded, names), built once per table.
+
+import type { HgncRecord, HgncTable } from '../../reference/hgnc.js';
+import { foldName, foldSymbol } from './normalise.js';
+
+export interface GeneIndex {
+  table: HgncTable;
+  upperSymbol: Map<string, HgncRecord[]>;
+  upperPrev: Map<string, HgncRecord[]>;
+  upperAlias: Map<string, HgncRecord[]>;
+  foldedSymbol: Map<string, HgncRecord[]>;
+  foldedPrev: Map<string, HgncRecord[]>;
+  foldedAlias: Map<string, HgncRecord[]>;
+  /** Approved names (`cathepsin K`), folded. */
+  names: Map<string, HgncRecord[]>;
+  /** Alias and previous names, folded. */
+  otherNames: Map<string, HgncRecord[]>;
+}
+
+const cache = new WeakMap<HgncTable, GeneIndex>();
+
+export function geneIndex(table: HgncTable): GeneIndex {
+  let index = cache.get(table);
+  if (index === undefined) {
+    index = buildGeneIndex(table);
+    cache.set(table, index);
+  }
+  return index;
+}
+
+function buildGeneIndex(table: HgncTable): GeneIndex {
+  const index: GeneIndex = {
+    table, upperSymbol: new Map(), upperPrev: new Map(), upperAlias: new Map(), foldedSymbol: new Map(),
+    foldedPrev: new Map(), foldedAlias: new Map(), names: new Map(), otherNames: new Map(),
+  };
+  for (const record of table.records) {
+    add(index.upperSymbol, record.symbol.toUpperCase(), record);
+    add(index.foldedSymbol, foldSymbol(record.symbol), record);
+    for (const s of record.prevSymbols) {
+      add(index.upperPrev, s.toUpperCase(), record);
+      add(index.foldedPrev, foldSymbol(s), record);
+    }
+    for (const s of record.aliasSymbols) {
+      add(index.upperAlias, s.toUpperCase(), record);
+      add(index.foldedAlias, foldSymbol(s), record);
+    }
+    if (record.name !== '') add(index.names, foldName(record.name), record);
+    for (const n of [...record.aliasNames, ...record.prevNames]) add(index.otherNames, foldName(n), record);
+  }
+  return index;
+}
+
+function add(map: Map<string, HgncRecord[]>, key: string, record: HgncRecord): void {
+  if (key === '') return;
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [record]);
+  else if (!list.includes(record)) list.push(record);
+}

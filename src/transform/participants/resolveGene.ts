@@ -1,0 +1,155 @@
+// Resolves a gene-like participant to one HGNC record: by its identifiers, else by its label, never by guessing.
+
+import type { HgncRecord, HgncTable } from '../../reference/hgnc.js';
+import { geneIndex, type GeneIndex } from './geneIndex.js';
+import { conventionalSymbols, foldName, foldSymbol, labelVariants } from './normalise.js';
+import type { IdSystem } from './participant.js';
+import { looksLikeSmallMolecule } from './smallMolecule.js';
+
+export type Resolution =
+  | { kind: 'linked'; record: HgncRecord; via: string }
+  | { kind: 'ambiguous'; candidates: HgncRecord[]; via: string }
+  | { kind: 'unresolved'; reason: string };
+
+/** Systems whose ids name one gene; UniProt accessions are weaker (one protein can come from several loci). */
+const STRONG: readonly IdSystem[] = ['hgnc', 'hgnc.symbol', 'ensembl', 'ncbigene'];
+
+/** The systems an HGNC record can be reached by. */
+export const HGNC_SYSTEMS: ReadonlySet<IdSystem> = new Set([...STRONG, 'uniprot']);
+
+/**
+ * By identifiers: every HGNC id, approved symbol, Ensembl gene and NCBI Gene id the row carries. When
+ * they name several records, the row's own identifier decides, else the record most of them name.
+ * UniProt accessions count only when nothing stronger is there. Undefined: no HGNC-mappable id at all.
+ */
+export function resolveByIds(ids: Partial<Record<IdSystem, string[]>>, table: HgncTable, primary?: { system: IdSystem; id: string }): Resolution | undefined {
+  if (![...HGNC_SYSTEMS].some((s) => (ids[s]?.length ?? 0) > 0)) return undefined;
+  const votes = new Map<HgncRecord, number>();
+  for (const system of STRONG) {
+    const found = new Set<HgncRecord>();
+    for (const id of ids[system] ?? []) for (const r of lookupId(table, system, id)) found.add(r);
+    for (const r of found) votes.set(r, (votes.get(r) ?? 0) + 1);
+  }
+  if (votes.size === 1) return { kind: 'linked', record: [...votes.keys()][0]!, via: 'identifier' };
+  if (votes.size > 1) {
+    if (primary !== undefined && STRONG.includes(primary.system)) {
+      const own = lookupId(table, primary.system, primary.id);
+      if (own.length === 1) return { kind: 'linked', record: own[0]!, via: 'identifier' };
+    }
+    const best = Math.max(...votes.values());
+    const top = [...votes].filter(([, n]) => n === best).map(([r]) => r);
+    if (top.length === 1) return { kind: 'linked', record: top[0]!, via: 'identifier' };
+    return { kind: 'ambiguous', candidates: sortRecords(top), via: 'identifier' };
+  }
+  const fromUniprot = new Set<HgncRecord>();
+  for (const id of ids.uniprot ?? []) for (const r of lookupId(table, 'uniprot', id)) fromUniprot.add(r);
+  if (fromUniprot.size === 1) return { kind: 'linked', record: [...fromUniprot][0]!, via: 'identifier' };
+  if (fromUniprot.size > 1) return { kind: 'ambiguous', candidates: sortRecords([...fromUniprot]), via: 'identifier' };
+  return { kind: 'unresolved', reason: 'its identifiers are not in the HGNC table' };
+}
+
+export function lookupId(table: HgncTable, system: IdSystem, id: string): HgncRecord[] {
+  switch (system) {
+    case 'hgnc': {
+      const r = table.byId.get(id);
+      return r === undefined ? [] : [r];
+    }
+    case 'hgnc.symbol': {
+      const r = table.bySymbol.get(id);
+      if (r !== undefined) return [r];
+      const prev = table.byPrevSymbol.get(id) ?? [];
+      return prev.length === 1 ? prev : [];
+    }
+    case 'ensembl':
+      return table.byEnsembl.get(id.replace(/\.[0-9]+$/, '')) ?? [];
+    case 'ncbigene':
+      return table.byEntrez.get(id) ?? [];
+    case 'uniprot':
+      return table.byUniprot.get(id.replace(/-[0-9]+$/, '')) ?? [];
+    default:
+      return [];
+  }
+}
+
+interface Tier {
+  via: string;
+  find: (variant: string, index: GeneIndex) => HgncRecord[] | undefined;
+}
+
+const one = (r: HgncRecord | undefined): HgncRecord[] | undefined => (r === undefined ? undefined : [r]);
+
+/** Label tiers, strictest first: the first tier that finds anything decides. */
+const TIERS: readonly Tier[] = [
+  { via: 'symbol', find: (v, ix) => one(ix.table.bySymbol.get(v)) },
+  { via: 'previous symbol', find: (v, ix) => ix.table.byPrevSymbol.get(v) },
+  { via: 'alias symbol', find: (v, ix) => ix.table.byAliasSymbol.get(v) },
+  { via: 'symbol, any case', find: (v, ix) => ix.upperSymbol.get(v.toUpperCase()) },
+  { via: 'previous symbol, any case', find: (v, ix) => ix.upperPrev.get(v.toUpperCase()) },
+  { via: 'alias symbol, any case', find: (v, ix) => ix.upperAlias.get(v.toUpperCase()) },
+  { via: 'symbol, folded', find: (v, ix) => ix.foldedSymbol.get(foldSymbol(v)) },
+  { via: 'previous symbol, folded', find: (v, ix) => ix.foldedPrev.get(foldSymbol(v)) },
+  { via: 'alias symbol, folded', find: (v, ix) => ix.foldedAlias.get(foldSymbol(v)) },
+  { via: 'name', find: (v, ix) => ix.names.get(foldName(v)) },
+  { via: 'alias or previous name', find: (v, ix) => ix.otherNames.get(foldName(v)) },
+  { via: 'naming convention', find: (v, ix) => conventionFind(v, ix) },
+];
+
+function conventionFind(variant: string, ix: GeneIndex): HgncRecord[] | undefined {
+  for (const maps of [ix.foldedSymbol, ix.foldedPrev, ix.foldedAlias]) {
+    const found = new Set<HgncRecord>();
+    for (const key of conventionalSymbols(variant)) for (const r of maps.get(key) ?? []) found.add(r);
+    if (found.size > 0) return [...found];
+  }
+  return undefined;
+}
+
+/** By label alone (no context): the first tier with a match decides; several records there is ambiguity. */
+export function resolveByLabel(label: string, table: HgncTable): Resolution {
+  const variants = labelVariants(label);
+  if (variants.length === 0) return { kind: 'unresolved', reason: 'empty label' };
+  if (variants.some((v) => looksLikeSmallMolecule(v))) return { kind: 'unresolved', reason: 'an ion or small molecule' };
+  const index = geneIndex(table);
+  for (const tier of TIERS) {
+    const found = new Set<HgncRecord>();
+    for (const v of variants) for (const r of tier.find(v, index) ?? []) found.add(r);
+    if (found.size === 1) return { kind: 'linked', record: [...found][0]!, via: tier.via };
+    if (found.size > 1) return { kind: 'ambiguous', candidates: sortRecords([...found]), via: tier.via };
+  }
+  return { kind: 'unresolved', reason: 'no HGNC symbol, previous symbol, alias or name matches' };
+}
+
+/** Records linked elsewhere in the same pathway, with how many of them sit in each HGNC gene group. */
+export interface PathwayContext {
+  records: Set<HgncRecord>;
+  groups: Map<string, number>;
+}
+
+export function makeContext(records: Iterable<HgncRecord>): PathwayContext {
+  const context: PathwayContext = { records: new Set(records), groups: new Map() };
+  for (const r of context.records) for (const g of r.geneGroups) context.groups.set(g, (context.groups.get(g) ?? 0) + 1);
+  return context;
+}
+
+/**
+ * Among ambiguous candidates, the one whose gene family the rest of the pathway is drawn from: the
+ * only candidate sharing an HGNC gene group with the most other linked genes of the pathway.
+ */
+export function pickByContext(candidates: readonly HgncRecord[], context: PathwayContext): HgncRecord | undefined {
+  let best = 0;
+  let picked: HgncRecord[] = [];
+  for (const c of candidates) {
+    let score = 0;
+    for (const g of c.geneGroups) score += (context.groups.get(g) ?? 0) - (context.records.has(c) ? 1 : 0);
+    if (score > best) {
+      best = score;
+      picked = [c];
+    } else if (score === best && score > 0) {
+      picked.push(c);
+    }
+  }
+  return picked.length === 1 ? picked[0] : undefined;
+}
+
+export function sortRecords(records: HgncRecord[]): HgncRecord[] {
+  return [...records].sort((a, b) => Number(a.id) - Number(b.id));
+}

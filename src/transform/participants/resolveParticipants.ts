@@ -1,0 +1,56 @@
+// Resolves the participants of one pathway: identifiers first, then labels, then the pathway's own genes as context.
+
+import type { HgncTable } from '../../reference/hgnc.js';
+import type { Participant, ParticipantMappings } from './participant.js';
+import { typeRule } from './participant.js';
+import { makeContext, pickByContext, resolveByIds, resolveByLabel, type Resolution } from './resolveGene.js';
+
+export interface ResolvedParticipant {
+  participant: Participant;
+  /** Table rows of a gene-like Type, and every keyword (a keyword has no type; its label decides). */
+  geneLike: boolean;
+  /** Only for gene-like participants of human pathways. */
+  resolution?: Resolution;
+}
+
+export interface ResolveOptions {
+  hgnc: HgncTable;
+  pm: ParticipantMappings;
+  /** Resolution runs on human pathways only; other species keep their own ids. */
+  human: boolean;
+  /** Use the other genes of the pathway to settle ambiguous labels (default true). */
+  useContext?: boolean;
+}
+
+export function resolveParticipants(participants: readonly Participant[], options: ResolveOptions): ResolvedParticipant[] {
+  const out = participants.map((participant): ResolvedParticipant => {
+    const geneLike = participant.origin.kind === 'keyword' || (typeRule(options.pm, participant.type)?.geneLike ?? false);
+    if (!geneLike || !options.human) return { participant, geneLike };
+    return { participant, geneLike, resolution: resolveOne(participant, options.hgnc) };
+  });
+  if (options.useContext === false) return out;
+  const linked = out.flatMap((r) => (r.resolution?.kind === 'linked' ? [r.resolution.record] : []));
+  const context = makeContext(linked);
+  for (const r of out) {
+    if (r.resolution?.kind !== 'ambiguous') continue;
+    const picked = pickByContext(r.resolution.candidates, context);
+    if (picked !== undefined) r.resolution = { kind: 'linked', record: picked, via: `${r.resolution.via}, pathway context` };
+  }
+  return out;
+}
+
+function resolveOne(participant: Participant, hgnc: HgncTable): Resolution {
+  const byIds = resolveByIds(participant.ids, hgnc, participant.primary);
+  if (byIds?.kind === 'linked') return byIds;
+  const byLabel = resolveByLabel(participant.label, hgnc);
+  if (byIds?.kind === 'ambiguous') {
+    // The label may name one of the records the identifiers point to.
+    if (byLabel.kind === 'linked' && byIds.candidates.includes(byLabel.record)) return { kind: 'linked', record: byLabel.record, via: 'identifier and label' };
+    if (byLabel.kind === 'ambiguous') {
+      const both = byLabel.candidates.filter((c) => byIds.candidates.includes(c));
+      if (both.length === 1) return { kind: 'linked', record: both[0]!, via: 'identifier and label' };
+    }
+    return byIds;
+  }
+  return byLabel;
+}
