@@ -22,13 +22,15 @@ const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'query', 'store', 'all.nq');
 
 async function child(step: string, dir: string): Promise<void> {
   const started = performance.now();
+  const cpu0 = process.cpuUsage();
   const store = step === 'build' ? (await buildEmbeddedStore(dir)).store : await openEmbeddedStore(dir);
   const loadMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpu0);
   const q0 = performance.now();
   const r = store.query('PREFIX wp: <http://vocabularies.wikipathways.org/wp#> SELECT (count(DISTINCT ?p) AS ?n) WHERE { ?p a wp:Pathway }', { ...UNION_DEFAULT_GRAPH, results_format: 'tsv' }) as string;
   const queryMs = performance.now() - q0;
   const peak = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-  process.stdout.write(JSON.stringify({ quads: store.size, loadMs, queryMs, pathways: Number(r.split('\n')[1]), peakRssMb: peak ? Number(peak[1]) / 1024 : undefined }));
+  process.stdout.write(JSON.stringify({ quads: store.size, loadMs, cpuMs: (cpu.user + cpu.system) / 1000, queryMs, pathways: Number(r.split('\n')[1]), peakRssMb: peak ? Number(peak[1]) / 1024 : undefined }));
 }
 
 async function writeCorpus(file: string, target: number): Promise<number> {
@@ -42,7 +44,7 @@ async function writeCorpus(file: string, target: number): Promise<number> {
       batch.push(line.replace(/WP([0-9]+)/g, `WP$1x${copy}`)); // WP1800 -> WP1800x7: every copy distinct
       n += 1;
     }
-    if (!out.write(`${batch.join('\n')}\n`)) await new Promise((resolve) => out.once('drain', resolve));
+    if (!out.write(`${batch.join('\n')}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   }
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
   return n;
@@ -60,9 +62,9 @@ async function benchmark(): Promise<void> {
     for (const [step, label] of [['open', 'open, no store.json (checked)'], ['build', 'build after a run (checked, writes store.json)'], ['open', 'open with store.json (trusted)']] as const) {
       const r = spawnSync(process.execPath, [HERE, '--child', step, dir], { encoding: 'utf8', maxBuffer: 1 << 20 });
       if (r.status !== 0) throw new Error(`${label} failed: ${r.stderr}`);
-      const m = JSON.parse(r.stdout) as { quads: number; loadMs: number; queryMs: number; pathways: number; peakRssMb?: number };
+      const m = JSON.parse(r.stdout) as { quads: number; loadMs: number; cpuMs: number; queryMs: number; pathways: number; peakRssMb?: number };
       const rate = Math.round(m.quads / (m.loadMs / 1000));
-      console.log(`${label.padEnd(48)} ${(m.loadMs / 1000).toFixed(2)} s  ${rate.toLocaleString('en')} quads/s  peak RSS ${m.peakRssMb?.toFixed(0) ?? '?'} MB  (${m.quads.toLocaleString('en')} quads; count query ${m.queryMs.toFixed(0)} ms, ${m.pathways} pathways)`);
+      console.log(`${label.padEnd(48)} ${(m.loadMs / 1000).toFixed(2)} s (CPU ${(m.cpuMs / 1000).toFixed(2)} s)  ${rate.toLocaleString('en')} quads/s  peak RSS ${m.peakRssMb?.toFixed(0) ?? '?'} MB  (${m.quads.toLocaleString('en')} quads; count query ${m.queryMs.toFixed(0)} ms, ${m.pathways} pathways)`);
     }
   } finally {
     if (values.keep) console.log(`kept ${dir}`);

@@ -104,7 +104,7 @@ async function main(): Promise<void> {
   const concurrency = Number(values.concurrency);
   const batchTriples = Number(values['batch-triples']);
 
-  let t = Date.now();
+  const t = Date.now();
   const graphs = await readFileGraphs(path.resolve(file));
   const expected = new Map([...graphs].map(([g, quads]) => [g, graphTriples(quads, g).count]));
   const quadCount = [...graphs.values()].reduce((n, q) => n + q.length, 0);

@@ -47,8 +47,9 @@ export async function runPipeline(config: RunConfig, hooks: RunHooks = {}): Prom
   });
   const lock = await acquireLock(config.out);
   try {
-    const previous = readState(config.out);
-    const reuseFiles = !config.full && allNqMatches(config.out, previous);
+    const previous = readState(config.out, { ignoreInvalid: config.full });
+    // Also under --full: a page that is rejected now keeps its previous version (filesCurrent below is false).
+    const reuseFiles = allNqMatches(config.out, previous);
     const state: RunState = { ...emptyState(), targets: previous.targets };
     const endpoint = hooks.endpoint?.(state);
     const turtle = new TurtleDir(config.out, mappings.prefixes);
@@ -122,7 +123,10 @@ export async function runPipeline(config: RunConfig, hooks: RunHooks = {}): Prom
             }
           }
         }
-        if (endpoint?.stopped) throw endpoint.stopped;
+        if (endpoint?.stopped) {
+          endpoint.pagesNotRead = total - done;
+          throw endpoint.stopped;
+        }
         hooks.onProgress?.({ done, total, wpid });
       }
       report.pages.unchanged = unchanged;
@@ -148,14 +152,17 @@ export async function runPipeline(config: RunConfig, hooks: RunHooks = {}): Prom
       if (removed.length > 0) report.load = { ...report.load, filesRemoved: removed };
     } catch (error) {
       await nquads.abort();
+      await turtle.flush().catch(() => undefined); // no temporary file left behind
       // Whatever was confirmed loaded goes into the state, even when the run stops half-way.
       if (endpoint) {
-        await endpoint.finish().catch(() => undefined);
+        const notLoaded: unknown = await endpoint.finish().then(() => undefined, (e: unknown) => e);
         await writeState(config.out, { ...previous, targets: state.targets }).catch(() => undefined);
+        // The sink's error names every graph not loaded, where the first failure names one.
+        if (error === endpoint.stopped && notLoaded !== undefined) throw notLoaded;
       }
       throw error;
     }
-    await writeState(config.out, state);
+    await writeState(config.out, state, { allNqWritten: true });
   } finally {
     await lock.release();
   }

@@ -7,7 +7,7 @@ import { DATASET_GRAPH, ONTOLOGY_GRAPH } from '../config.js';
 import { PipelineError } from '../errors.js';
 import { acquireLock } from '../load/lock.js';
 import { readGraphs } from '../load/readGraphs.js';
-import { readState, writeState } from '../load/state.js';
+import { allNqMatches, readState, writeState } from '../load/state.js';
 import { ENDPOINT_HELP, ENDPOINT_OPTIONS, endpointFromFlags, endpointSinkFactory } from './endpointFlags.js';
 import { EXIT } from './exitCodes.js';
 import type { CliIO } from './io.js';
@@ -46,7 +46,9 @@ export async function loadCommand(argv: string[], io: CliIO): Promise<number> {
 
   const lock = await acquireLock(out);
   try {
-    const state = readState(out);
+    const state = readState(out, { ignoreInvalid: Boolean(values.full) });
+    // Input hashes describe all.nq only when it is the file the state was written with.
+    const hashes = allNqMatches(out, state) ? state.pathways : {};
     const sink = endpointSinkFactory(options, out)(state);
     const present = new Set<string>();
     try {
@@ -54,7 +56,7 @@ export async function loadCommand(argv: string[], io: CliIO): Promise<number> {
         present.add(graph);
         const runWide = graph === ONTOLOGY_GRAPH || graph === DATASET_GRAPH;
         const wpid = /\/(WP[0-9]+)$/.exec(graph)?.[1];
-        const hash = runWide ? 'run' : (wpid && state.pathways[wpid]?.hash) || 'unknown';
+        const hash = runWide ? 'run' : (wpid && hashes[wpid]?.hash) || 'unknown';
         if (!values.full && !runWide && hash !== 'unknown' && sink.loadedHash(graph) === hash) continue;
         await sink.replace(graph, quads, hash);
         if (sink.stopped) throw sink.stopped;
@@ -63,7 +65,9 @@ export async function loadCommand(argv: string[], io: CliIO): Promise<number> {
       const summary = await sink.finish();
       if (!values.quiet) io.stderr.write(`loaded ${summary.loaded} graphs (${summary.triples} triples) into ${summary.target}, dropped ${summary.dropped}, ${present.size - summary.loaded} unchanged\n`);
     } catch (error) {
-      await sink.finish().catch(() => undefined); // let the graphs in flight land (and be recorded) first
+      // Let the graphs in flight land (and be recorded) first; the sink's error names every graph not loaded.
+      const notLoaded: unknown = await sink.finish().then(() => undefined, (e: unknown) => e);
+      if (error === sink.stopped && notLoaded !== undefined) throw notLoaded;
       throw error;
     } finally {
       await writeState(out, state);

@@ -27,9 +27,11 @@ and these prefixes are predefined (a query may declare its own, or re-declare th
 Options:
   --out <dir>        the output directory of a run (required)
   --file <file>      read the query from a file instead of the command line
-  --format <format>  SELECT and ASK: table (default on a terminal), tsv (default otherwise), csv or json,
-                     the W3C SPARQL 1.1 Query Results formats;
-                     CONSTRUCT and DESCRIBE: turtle (default) or ntriples
+  --mappings <dir>   the mappings a run used: its prefixes.json gives the predefined prefixes
+                     (default: the package's mappings/)
+  --format <format>  for SELECT and ASK: table (the default on a terminal), or one of the W3C
+                     SPARQL 1.1 Query Results formats tsv (the default otherwise), csv, json;
+                     for CONSTRUCT and DESCRIBE: turtle (the default) or ntriples
   -h, --help         print this help
 
 Exit status: 0 with an answer (even an empty one), 2 for a usage error, an invalid query or a
@@ -42,7 +44,7 @@ const FORMATS: readonly string[] = [...SOLUTION_FORMATS, ...GRAPH_FORMATS];
 export async function queryCommand(argv: string[], io: QueryIo): Promise<number> {
   try {
     const args = parseQueryArgs(argv);
-    const mappings = loadMappings();
+    const mappings = loadMappings(args.mappings);
     if (args.help) {
       await write(io.stdout, QUERY_USAGE.replace('{prefixes}', Object.keys(mappings.prefixes).join(' ')));
       return EXIT.OK;
@@ -67,6 +69,7 @@ interface QueryArgs {
   query?: string;
   file?: string;
   format?: OutputFormat;
+  mappings?: string;
   help: boolean;
 }
 
@@ -77,19 +80,20 @@ function parseQueryArgs(argv: string[]): QueryArgs {
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: { out: { type: 'string' }, file: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { out: { type: 'string' }, file: { type: 'string' }, format: { type: 'string' }, mappings: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (cause) {
     throw new PipelineError('USAGE', (cause as Error).message, { cause });
   }
   const { values, positionals } = parsed;
-  if (values.help === true) return { out: '', help: true };
+  const mappings = values.mappings === undefined ? {} : { mappings: values.mappings };
+  if (values.help === true) return { out: '', help: true, ...mappings };
   if (values.out === undefined || values.out === '') throw new PipelineError('USAGE', 'Expected --out <dir>, the output directory of a run', { key: '--out' });
   if (values.format !== undefined && !FORMATS.includes(values.format)) {
     throw new PipelineError('USAGE', `Expected --format to be one of ${FORMATS.join(', ')}, got ${JSON.stringify(values.format)}`, { key: '--format' });
   }
   const format = values.format as OutputFormat | undefined;
-  const base = { out: values.out, help: false, ...(format === undefined ? {} : { format }) };
+  const base = { out: values.out, help: false, ...mappings, ...(format === undefined ? {} : { format }) };
   if (values.file !== undefined) {
     if (positionals.length > 0) throw new PipelineError('USAGE', 'Expected either a query or --file, not both', { key: '--file' });
     return { ...base, file: values.file };
@@ -110,12 +114,9 @@ async function readQueryFile(file: string): Promise<string> {
 /** Writes all of `text`; a reader that went away (`| head`) is not an error. */
 function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const onError = (error: NodeJS.ErrnoException): void => (error.code === 'EPIPE' ? resolve() : reject(error));
-    stream.once('error', onError);
-    stream.write(text, (error) => {
-      stream.removeListener('error', onError);
-      if (error && (error as NodeJS.ErrnoException).code !== 'EPIPE') reject(error);
-      else resolve();
-    });
+    const settle = (error: NodeJS.ErrnoException | null | undefined): void => (error && error.code !== 'EPIPE' ? reject(error) : resolve());
+    // Kept, not removed: the stream emits 'error' after the write callback, and unheard it would crash the process.
+    stream.on('error', settle);
+    stream.write(text, settle);
   });
 }

@@ -2,7 +2,7 @@
 
 import { once } from 'node:events';
 import { createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 function tempName(file: string): string {
@@ -11,11 +11,7 @@ function tempName(file: string): string {
 
 const madeDirs = new Set<string>();
 
-/**
- * Writes `data` under a temporary name, then renames it over `file`. Synchronous on purpose: the
- * pipeline writes thousands of small files one after another, and the thread-pool round trips of
- * the promise API cost more than the writes themselves.
- */
+/** Writes `data` under a temporary name, then renames it over `file`: a reader never sees half a file. */
 export function writeFileAtomic(file: string, data: string): void {
   const dir = path.dirname(file);
   if (!madeDirs.has(dir)) {
@@ -28,6 +24,24 @@ export function writeFileAtomic(file: string, data: string): void {
     renameSync(tmp, file);
   } catch (error) {
     rmSync(tmp, { force: true });
+    madeDirs.delete(dir);
+    throw error;
+  }
+}
+
+/** The same as writeFileAtomic through the thread pool, so that writing overlaps the caller's work. */
+export async function writeFileAtomicAsync(file: string, data: string): Promise<void> {
+  const dir = path.dirname(file);
+  if (!madeDirs.has(dir)) {
+    mkdirSync(dir, { recursive: true });
+    madeDirs.add(dir);
+  }
+  const tmp = tempName(file);
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, file);
+  } catch (error) {
+    await rm(tmp, { force: true });
     madeDirs.delete(dir);
     throw error;
   }

@@ -79,7 +79,9 @@ function loadNQuads(file: string, outDir: string, trusted: boolean): Store {
   const store = new Store();
   try {
     // Chunks, not one string: a 3-million-quad dump is near V8's string limit, and this halves memory.
-    store.load(readChunks(file), trusted ? { format: NQUADS, lenient: true, no_transaction: true } : { format: NQUADS });
+    // lenient skips IRI and language-tag validation (~20% less CPU), already done by the checked load
+    // that wrote store.json; no_transaction was no faster and took ~45% more memory.
+    store.load(readChunks(file), trusted ? { format: NQUADS, lenient: true } : { format: NQUADS });
   } catch (cause) {
     const message = cause instanceof Error ? cause.message : String(cause);
     const line = /\bline (\d+)/.exec(message);

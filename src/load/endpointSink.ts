@@ -34,6 +34,8 @@ export class EndpointSink {
   private readonly inFlight = new Set<Promise<void>>();
   private fatal: PipelineError | undefined;
   readonly summary: EndpointSummary;
+  /** Pages the run did not get to after the load stopped (their graphs are not loaded either). */
+  pagesNotRead = 0;
 
   constructor(
     private readonly loader: SparqlLoader,
@@ -104,7 +106,8 @@ export class EndpointSink {
     if (names.length > 0) {
       const first = this.fatal ?? new PipelineError(s.failed[0]!.code as never, s.failed[0]!.message);
       const shown = names.slice(0, 10).map((g) => `<${g}>`).join(', ') + (names.length > 10 ? `, and ${names.length - 10} more` : '');
-      throw new PipelineError(first.code, `${names.length} graphs not loaded into ${this.target}: ${shown}; first error: ${first.message}`, {
+      const notRead = this.pagesNotRead > 0 ? `; the run stopped with ${this.pagesNotRead} more pages not read` : '';
+      throw new PipelineError(first.code, `${names.length} graphs not loaded into ${this.target}: ${shown}${notRead}; first error: ${first.message}`, {
         cause: first,
         details: { ...s },
       });

@@ -4,7 +4,7 @@ import { open, readdir, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { DataFactory, type Quad } from 'n3';
 import type { PathwayGraph } from '../types.js';
-import { AtomicStream, writeFileAtomic } from './atomicFile.js';
+import { AtomicStream, writeFileAtomic, writeFileAtomicAsync } from './atomicFile.js';
 import { toNQuads, toTurtle } from './serialize.js';
 
 const { namedNode } = DataFactory;
@@ -12,13 +12,28 @@ const { namedNode } = DataFactory;
 /** `<out>/pathways/WPn.ttl`, each written atomically; files of pathways neither written nor kept are removed on commit. */
 export class TurtleDir {
   private readonly current = new Set<string>();
+  /** Files being written in the background, at most WINDOW at a time, while the next pages are transformed. */
+  private readonly pending = new Set<Promise<void>>();
+  private failure: unknown;
+  private static readonly WINDOW = 16;
 
   constructor(private readonly out: string, private readonly prefixes: Record<string, string>) {}
 
   async write(g: PathwayGraph): Promise<void> {
+    if (this.failure !== undefined) throw this.failure;
     const first = [namedNode(g.graph), namedNode(g.subject)];
-    writeFileAtomic(path.join(this.out, 'pathways', `${g.wpid}.ttl`), toTurtle(g.quads, this.prefixes, first));
+    const task: Promise<void> = writeFileAtomicAsync(path.join(this.out, 'pathways', `${g.wpid}.ttl`), toTurtle(g.quads, this.prefixes, first))
+      .catch((e: unknown) => void (this.failure ??= e))
+      .finally(() => this.pending.delete(task));
+    this.pending.add(task);
     this.current.add(`${g.wpid}.ttl`);
+    if (this.pending.size >= TurtleDir.WINDOW) await Promise.race(this.pending);
+  }
+
+  /** Waits for the files still being written; throws the first write error. */
+  async flush(): Promise<void> {
+    await Promise.all(this.pending);
+    if (this.failure !== undefined) throw this.failure;
   }
 
   /** The pathway's file from an earlier run stays as it is. */
@@ -32,6 +47,7 @@ export class TurtleDir {
 
   /** Removes the files of pathways that are no longer in the dataset. */
   async commit(): Promise<string[]> {
+    await this.flush();
     const dir = path.join(this.out, 'pathways');
     const removed: string[] = [];
     let names: string[] = [];

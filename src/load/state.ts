@@ -35,17 +35,17 @@ export function emptyState(): RunState {
   return { version: 1, pathways: {}, targets: {} };
 }
 
-/** Reads state.json and replays the journal of a run that did not finish. */
-export function readState(out: string): RunState {
+/** Reads state.json and replays the journal of a run that did not finish; `ignoreInvalid` (--full) starts over from an unreadable one. */
+export function readState(out: string, { ignoreInvalid = false } = {}): RunState {
   const file = path.join(out, STATE);
   let state = emptyState();
   if (existsSync(file)) {
     try {
       const parsed = JSON.parse(readFileSync(file, 'utf8')) as RunState;
-      if (parsed.version !== 1 || typeof parsed.pathways !== 'object' || typeof parsed.targets !== 'object') throw new Error('unknown layout');
+      if (parsed.version !== 1 || typeof parsed.pathways !== 'object' || typeof parsed.targets !== 'object' || !parsed.pathways || !parsed.targets) throw new Error('unknown layout');
       state = parsed;
     } catch (cause) {
-      throw new PipelineError('STATE_INVALID', `Cannot read run state (${(cause as Error).message}); run with --full to rebuild it`, { file, cause });
+      if (!ignoreInvalid) throw new PipelineError('STATE_INVALID', `Cannot read run state (${(cause as Error).message}); run with --full to rebuild it`, { file, cause });
     }
   }
   const journal = path.join(out, JOURNAL);
@@ -75,9 +75,10 @@ export function journalLoad(out: string, target: string, graph: string, hash: st
   appendFileSync(path.join(out, JOURNAL), JSON.stringify({ target, graph, hash }) + '\n');
 }
 
-export async function writeState(out: string, state: RunState): Promise<void> {
+/** `allNqWritten`: all.nq was just rewritten from `state.pathways`; otherwise the recorded size and mtime stay as they were. */
+export async function writeState(out: string, state: RunState, { allNqWritten = false } = {}): Promise<void> {
   const nq = path.join(out, 'all.nq');
-  if (existsSync(nq)) {
+  if (allNqWritten && existsSync(nq)) {
     const s = statSync(nq);
     state.allNq = { size: s.size, mtimeMs: s.mtimeMs };
   }

@@ -84,8 +84,8 @@ export function scanPrefixes(query: string): { used: PrefixUse[]; declared: Set<
     while (start > lineStart && NAME_CHAR.test(masked[start - 1]!)) start -= 1;
     const before = start > 0 ? masked[start - 1]! : ' ';
     const prefix = masked.slice(start, i);
-    // A colon inside a local name (ex:a:b), a blank node (_:b) or a variable is no prefix.
-    if (before === ':' || before === '?' || before === '$') continue;
+    // A colon inside a local name (ex:a:b, ex:a\:b), a blank node (_:b) or a variable is no prefix.
+    if (before === ':' || before === '?' || before === '$' || before === '\\') continue;
     if (prefix !== '' && !/^\p{L}/u.test(prefix)) continue;
     if (/PREFIX\s+$/i.test(masked.slice(Math.max(0, start - 40), start))) declared.add(prefix);
     else used.push({ prefix, line });

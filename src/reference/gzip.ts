@@ -17,6 +17,11 @@ export function isGzip(bytes: Uint8Array): boolean {
  * REFERENCE_MISSING, a broken gzip stream REFERENCE_INVALID; both name the file.
  */
 export async function readReferenceText(file: string): Promise<string> {
+  return stripBom((await readReferenceBytes(file)).toString('utf8'));
+}
+
+/** The file's bytes, gunzipped when they start with the gzip magic number; errors as readReferenceText. */
+export async function readReferenceBytes(file: string): Promise<Buffer> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -25,9 +30,9 @@ export async function readReferenceText(file: string): Promise<string> {
     if (code === 'ENOENT') throw new PipelineError('REFERENCE_MISSING', `Reference file ${file} not found (check --reference)`, { file, key: '--reference', cause });
     throw new PipelineError('REFERENCE_INVALID', `Cannot read reference file ${file}: ${(cause as Error).message}`, { file, key: '--reference', cause });
   }
-  if (!isGzip(bytes)) return stripBom(bytes.toString('utf8'));
+  if (!isGzip(bytes)) return bytes;
   try {
-    return stripBom((await gunzipAsync(bytes)).toString('utf8'));
+    return await gunzipAsync(bytes);
   } catch (cause) {
     throw new PipelineError('REFERENCE_INVALID', `Reference file ${file} starts like gzip but does not decompress: ${(cause as Error).message}`, { file, key: '--reference', cause });
   }

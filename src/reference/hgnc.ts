@@ -2,7 +2,7 @@
 
 import { createHash } from 'node:crypto';
 import { PipelineError } from '../errors.js';
-import { readReferenceText } from './gzip.js';
+import { readReferenceBytes } from './gzip.js';
 
 export interface HgncRecord {
   /** Numeric part of `HGNC:1403`: `"1403"`. */
@@ -41,13 +41,22 @@ export interface HgncTable {
 const REQUIRED = ['hgnc_id', 'symbol', 'name', 'locus_group', 'locus_type', 'alias_symbol', 'prev_symbol', 'entrez_id', 'ensembl_gene_id', 'uniprot_ids'] as const;
 
 export async function loadHgnc(file: string): Promise<HgncTable> {
-  return parseHgnc(await readReferenceText(file), file);
+  return parseHgncBytes(await readReferenceBytes(file), file);
 }
 
 /** Pure parser behind loadHgnc; `file` is only used in error locations. */
 export function parseHgnc(text: string, file: string): HgncTable {
-  const lines = text.split('\n');
-  const header = (lines[0] ?? '').replace(/\r$/, '').split('\t');
+  return parseHgncBytes(Buffer.from(text, 'utf8'), file);
+}
+
+/**
+ * Parses the table from its bytes. Only the cells in use are decoded, each into a string of its own:
+ * cutting them out of one big decoded text would keep that whole text (32 MB as UTF-16) alive for
+ * as long as any record is.
+ */
+export function parseHgncBytes(bytes: Buffer, file: string): HgncTable {
+  const lines = new ByteLines(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes);
+  const header = (lines.next() ?? '').replace(/\r$/, '').split('\t');
   const col = new Map(header.map((name, i) => [name, i]));
   for (const name of REQUIRED) {
     if (!col.has(name)) throw new PipelineError('REFERENCE_INVALID', `HGNC file has no "${name}" column`, { file, line: 1, key: name });
@@ -59,7 +68,7 @@ export function parseHgnc(text: string, file: string): HgncTable {
     groups: at('gene_group_id'), modified: at('date_modified'), entrez: at('entrez_id'), ensembl: at('ensembl_gene_id'), uniprot: at('uniprot_ids'),
   };
   const table: HgncTable = {
-    file, version: '', hash: createHash('sha256').update(text).digest('hex').slice(0, 16), records: [],
+    file, version: '', hash: createHash('sha256').update(bytes).digest('hex').slice(0, 16), records: [],
     byId: new Map(), bySymbol: new Map(), byPrevSymbol: new Map(), byAliasSymbol: new Map(),
     byEnsembl: new Map(), byEntrez: new Map(), byUniprot: new Map(),
   };
@@ -70,8 +79,7 @@ export function parseHgnc(text: string, file: string): HgncTable {
   const keep = new Array<boolean>(width).fill(false);
   for (const i of wanted) keep[i] = true;
   const cells = new Array<string>(width);
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]!;
+  for (let line = lines.next(), i = 1; line !== undefined; line = lines.next(), i++) {
     if (line === '' || line === '\r') continue;
     cutCells(line, keep, cells);
     const get = (index: number): string => (index < 0 ? '' : cells[index]!.trim());
@@ -105,6 +113,21 @@ export function parseHgnc(text: string, file: string): HgncTable {
   if (table.records.length === 0) throw new PipelineError('REFERENCE_INVALID', 'HGNC file has a header but no rows', { file, line: 2 });
   table.version = newest !== '' ? newest : `sha256:${table.hash}`;
   return table;
+}
+
+/** The lines of a UTF-8 buffer, each decoded on its own (an independent string, not a slice of the whole). */
+class ByteLines {
+  private pos = 0;
+  constructor(private readonly bytes: Buffer) {}
+
+  next(): string | undefined {
+    if (this.pos >= this.bytes.length) return undefined;
+    let end = this.bytes.indexOf(10, this.pos);
+    if (end < 0) end = this.bytes.length;
+    const line = this.bytes.toString('utf8', this.pos, end);
+    this.pos = end + 1;
+    return line;
+  }
 }
 
 /** Fills `cells` with the tab-separated cells of `line` whose index is kept ('' for the others and missing ones). */

@@ -28,7 +28,7 @@ describe('pathway-kg run with bad pages', () => {
   it('exits 3 and writes the good page', async () => {
     expect(result.status).toBe(3);
     expect(await readdir(path.join(out, 'pathways'))).toEqual(['WP11.ttl']);
-    expect(report.pages).toEqual({ read: 7, converted: 1, rejected: 6 });
+    expect(report.pages).toEqual({ read: 7, converted: 1, rejected: 6, unchanged: 0 });
   });
 
   it('records every reject with code, file, line and exact message', () => {

@@ -112,3 +112,29 @@ describe('pathway-kg query', () => {
     });
   });
 });
+
+describe('pathway-kg query | head', () => {
+  it('treats a reader that went away (EPIPE) as the end of the output, not an error', async () => {
+    const closed = new Writable({
+      write(_chunk, _encoding, done) {
+        done(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+      },
+    });
+    const err = sink();
+    const status = await queryCommand(['--out', FIXTURE_STORE, COUNT], { stdout: closed, stderr: err.stream, isTTY: false });
+    expect(status).toBe(0);
+    expect(err.text()).toBe('');
+  });
+
+  it('reports any other write error', async () => {
+    const full = new Writable({
+      write(_chunk, _encoding, done) {
+        done(Object.assign(new Error('no space left on device'), { code: 'ENOSPC' }));
+      },
+    });
+    const err = sink();
+    const status = await queryCommand(['--out', FIXTURE_STORE, COUNT], { stdout: full, stderr: err.stream, isTTY: false });
+    expect(status).toBe(1);
+    expect(err.text()).toBe('pathway-kg query: no space left on device [INTERNAL]\n');
+  });
+});

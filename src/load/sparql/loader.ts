@@ -59,7 +59,7 @@ export class SparqlLoader {
   }
 
   /** Replaces the graph's content with the quads' triples, then checks the store holds exactly as many. */
-  replaceGraph(graph: string, quads: Quad[]): Promise<{ sent: number; counted: number }> {
+  async replaceGraph(graph: string, quads: Quad[]): Promise<{ sent: number; counted: number }> {
     checkIri(graph, graph);
     const triples = graphTriples(quads, graph);
     return this.queue.add(() => this.load(graph, triples));
@@ -98,13 +98,13 @@ export class SparqlLoader {
   }
 
   /** Removes the graph (a graph that is not there is fine). */
-  dropGraph(graph: string): Promise<void> {
+  async dropGraph(graph: string): Promise<void> {
     checkIri(graph, graph);
     const o = this.options;
     return this.queue.add(() => (o.graphStore ? deleteGraph(this.http, o.graphStore, graph) : dropGraphUpdate(this.http, o.update, graph)));
   }
 
-  countGraph(graph: string): Promise<number> {
+  async countGraph(graph: string): Promise<number> {
     checkIri(graph, graph);
     return this.queue.add(() => countGraphTriples(this.http, this.options.query, graph));
   }
@@ -128,9 +128,11 @@ export class SparqlLoader {
         await replaceGraphUpdate(this.http, o.update, graph, triples, this.size);
       }
       const counted = await countGraphTriples(this.http, o.query, graph);
+      const retried = (this.retriesByGraph.get(graph) ?? 0) > retriesBefore;
+      this.retriesByGraph.delete(graph);
       if (counted === triples.count) return { sent: triples.count, counted };
       // A request retried after the server had applied it adds its blank nodes twice: start the graph over once.
-      if (pass === 1 && (this.retriesByGraph.get(graph) ?? 0) > retriesBefore) continue;
+      if (pass === 1 && retried) continue;
       throw new PipelineError(
         'ENDPOINT_COUNT_MISMATCH',
         `Graph <${graph}> holds ${counted} triples at endpoint ${displayUrl(o.query)} after ${triples.count} were sent`,

@@ -15,7 +15,15 @@ export interface GeneIndex {
   names: Map<string, HgncRecord[]>;
   /** Alias and previous names, folded. */
   otherNames: Map<string, HgncRecord[]>;
+  /**
+   * Family stems: `AKT` → the records whose symbol or alias is AKT1, AKT2, AKT3; `PKC` → PKCA, PKCB, ….
+   * A stem with two or more records names a family, not a gene.
+   */
+  stems: Map<string, HgncRecord[]>;
 }
+
+// A member suffix: a number (`AKT1`, `MAPK14`), a letter (`PKCA`), a letter and a number (`AMPKA1`).
+const MEMBER = /^(.*[A-Z])(?:[0-9]{1,2}[A-Z]?|[A-Z][0-9]?)$/;
 
 const cache = new WeakMap<HgncTable, GeneIndex>();
 
@@ -31,7 +39,7 @@ export function geneIndex(table: HgncTable): GeneIndex {
 function buildGeneIndex(table: HgncTable): GeneIndex {
   const index: GeneIndex = {
     table, upperSymbol: new Map(), upperPrev: new Map(), upperAlias: new Map(), foldedSymbol: new Map(),
-    foldedPrev: new Map(), foldedAlias: new Map(), names: new Map(), otherNames: new Map(),
+    foldedPrev: new Map(), foldedAlias: new Map(), names: new Map(), otherNames: new Map(), stems: new Map(),
   };
   for (const record of table.records) {
     add(index.upperSymbol, record.symbol.toUpperCase(), record);
@@ -43,6 +51,10 @@ function buildGeneIndex(table: HgncTable): GeneIndex {
     for (const s of record.aliasSymbols) {
       add(index.upperAlias, s.toUpperCase(), record);
       add(index.foldedAlias, foldSymbol(s), record);
+    }
+    for (const s of [record.symbol, ...record.aliasSymbols]) {
+      const stem = MEMBER.exec(foldSymbol(s));
+      if (stem !== null && stem[1]!.length >= 2) add(index.stems, stem[1]!, record);
     }
     if (record.name !== '') add(index.names, foldName(record.name), record);
     for (const n of [...record.aliasNames, ...record.prevNames]) add(index.otherNames, foldName(n), record);

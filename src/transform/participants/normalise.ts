@@ -43,6 +43,7 @@ export function stripDecorations(label: string): string {
     out = out
       .replace(/\s*\((?:[0-9]+|\?)\s*-\s*(?:[0-9]+|\?)\)\s*$/, '')
       .replace(/\s*\[[^\]]*\]\s*$/, '')
+      .replace(/\s*\(?\s*EC\s*[0-9]+(?:\.(?:[0-9]+|-)){1,3}\s*\)?$/, '')
       .replace(/^p-(?:[STYHK][0-9]+(?:,\s*)?)+-/, '')
       .replace(/\s+(?:gene|protein|mRNA|transcript)$/i, '')
       .trim();
@@ -53,21 +54,50 @@ export function stripDecorations(label: string): string {
 
 // Reactome writes a modified protein as its modifications, then the gene: `p-S15,S20-TP53`, `MyrG-p-Y419-SRC`,
 // `K63polyUb-TRAF6`, `S-Farn-Me PalmS NRAS`, `SUMO1-C93-UBE2I` (SUMO1 bound at C93 of UBE2I).
-const RESIDUES = /^(?:[0-9]*[A-Z]?[0-9]*|Ac|Me|p)(?:,\s*(?:[0-9]*[A-Z]?[0-9]*|Ac|Me|p))*$/;
-const PTM_WORD = /^[0-9]*x?(?:K[0-9]+)?(?:poly)?(?:Palm|Myr|Farn|Me|Ac|Ub|HC|GalNAc|GlcNAc|GPIN|GPI|SUMO|NEDD|ADPr|Hyp|Cit|Lipo|Pho|Ger|Glyco)[A-Z]?[0-9]*$/;
+const RESIDUE = '(?:[0-9]+[A-Z]|[A-Z][0-9]+|[STYKCRGHDE]|Ac|Me|p)';
+const RESIDUES = new RegExp(`^(?:[0-9]+[A-Z]|[A-Z][0-9]+|${RESIDUE}(?:,\\s*(?:${RESIDUE}|[A-Z]?-?[A-Z][0-9]+))+)$`);
+const PTM_WORD = /^[0-9]*x?(?:K[0-9]+)?(?:poly)?(?:Palm|Myr|Farn|Me|Ac|Ub|HC|GalNAc|GlcNAc|GPIN|GPI|SUMO|NEDD|ADPr|Hyp|Hyl|GalHyl|GlcGalHyl|XylS|RibC|Cit|Lipo|Ger|Glyco|N4GlycoAsn)[A-Z]?[0-9]*$/;
 
 /** The gene part of a label written as modifications then gene, or undefined when the label is not of that form. */
 export function stripModifications(label: string): string | undefined {
   const tokens = label.split(/(?<=[-\s])/);
+  const word = (i: number): string => (tokens[i] ?? '').replace(/[-\s]$/, '');
+  const strong = (t: string): boolean => t === 'p' || RESIDUES.test(t) || PTM_WORD.test(t);
+  // A bare residue letter (`Y` in `p-Y-GAB2`, `S` in `S-Farn-Me`) counts only beside another modification,
+  // so that `A-Raf` or `B-catenin` keep their first letter.
+  const weak = (t: string): boolean => /^[A-Z]$/.test(t);
   let i = 0;
   while (i < tokens.length - 1) {
-    const token = tokens[i]!.replace(/[-\s]$/, '');
-    if (token === '' || !(token === 'p' || RESIDUES.test(token) || PTM_WORD.test(token))) break;
-    i++;
+    const t = word(i);
+    if (strong(t) || (weak(t) && (i > 0 || strong(word(i + 1))))) i++;
+    else break;
   }
   if (i === 0) return undefined;
   const rest = tokens.slice(i).join('').trim();
   return rest.length >= 2 ? rest : undefined;
+}
+
+/**
+ * The approved-symbol-like last part of a qualified label: `Unfolded TP53`, `cleaved CASP3`,
+ * `3x4Hyp-5Hyl-COL1A1`, `UBE2I-G97-SUMO1`, `XylS-GPC5(25-?)`. Whatever comes before must read as
+ * a qualifier: words with lower-case letters, or Reactome modification tokens (a residue with its
+ * position, or a token with lower-case letters). Undefined for any other label.
+ */
+export function qualifiedSymbol(label: string): string | undefined {
+  const text = stripDecorations(label);
+  const m = /^(.+?)[-\s]([A-Z][A-Z0-9]*[0-9A-Z](?:-[A-Z0-9]+)?)$/.exec(text);
+  if (m === null) return undefined;
+  const symbol = m[2]!;
+  const qualifiers = m[1]!.split(/[-\s]+/).filter((t) => t !== '');
+  // Reactome's modification tokens: `p`, residues (`G97`, `4Y`), PTM words, camel-case codes (`CbxE`,
+  // `MetC`, `GlcA`), counted glycans (`chondroitin(2)`).
+  const modification = (t: string): boolean => t === 'p' || RESIDUES.test(t) || PTM_WORD.test(t) || /[a-z][A-Z]/.test(t) || /\([0-9]+\)/.test(t);
+  const qualifier = (t: string): boolean => /[a-z]/.test(t) || modification(t);
+  // A short all-letter symbol (PC, LPA, PALM, AR) is also a metabolite or word abbreviation: only a
+  // modification in Reactome's notation (`XylS-BCAN`, `p-Y-SRC`) vouches for it.
+  const short = symbol.length < 5 && !/[0-9]/.test(symbol);
+  if (symbol.length < 3 || qualifiers.length === 0 || !qualifiers.some(short ? modification : qualifier)) return undefined;
+  return symbol;
 }
 
 /** A label drawn vertically (`P D G F A`, one letter a line) read as one word. */
@@ -105,8 +135,14 @@ export function labelVariants(label: string): string[] {
   const unmodified = stripModifications(stripDecorations(trimmed));
   if (unmodified !== undefined) add(stripDecorations(unmodified));
   add(joinSpelledOut(trimmed));
-  // `ZEB1 / TCF8`: a symbol and its alias side by side; each side is tried (they must agree).
+  // `ZEB1 / TCF8`, `COX2 (PTGS2)`, `GYS2 (liver)`: a symbol beside an alias or a note; each side is
+  // tried, and sides naming different genes make the label ambiguous.
   if (/\s\/\s/.test(trimmed)) for (const part of trimmed.split(/\s\/\s/)) add(stripDecorations(part));
+  const aside = /^(.+?)\s*\(([^()]+)\)$/.exec(stripDecorations(trimmed));
+  if (aside !== null) {
+    add(stripDecorations(aside[1]!));
+    add(aside[2]!.trim());
+  }
   return out;
 }
 

@@ -2,13 +2,20 @@
 
 import type { HgncRecord, HgncTable } from '../../reference/hgnc.js';
 import { geneIndex, type GeneIndex } from './geneIndex.js';
-import { conventionalSymbols, foldName, foldSymbol, labelVariants } from './normalise.js';
+import { conventionalSymbols, foldName, foldSymbol, labelVariants, qualifiedSymbol } from './normalise.js';
 import type { IdSystem } from './participant.js';
 import { looksLikeSmallMolecule } from './smallMolecule.js';
 
+/**
+ * Why a match is not linked: it names several records; it is a two- or three-letter abbreviation found
+ * only among previous or alias symbols (those collide with metabolite and method abbreviations: ROS,
+ * PS, AA); or it is a family stem (AKT for AKT1-3, PKC for PKCA, PKCB, …).
+ */
+export type AmbiguityReason = 'several records' | 'short abbreviation' | 'family name';
+
 export type Resolution =
   | { kind: 'linked'; record: HgncRecord; via: string }
-  | { kind: 'ambiguous'; candidates: HgncRecord[]; via: string }
+  | { kind: 'ambiguous'; candidates: HgncRecord[]; via: string; reason: AmbiguityReason }
   | { kind: 'unresolved'; reason: string };
 
 /** Systems whose ids name one gene; UniProt accessions are weaker (one protein can come from several loci). */
@@ -39,12 +46,12 @@ export function resolveByIds(ids: Partial<Record<IdSystem, string[]>>, table: Hg
     const best = Math.max(...votes.values());
     const top = [...votes].filter(([, n]) => n === best).map(([r]) => r);
     if (top.length === 1) return { kind: 'linked', record: top[0]!, via: 'identifier' };
-    return { kind: 'ambiguous', candidates: sortRecords(top), via: 'identifier' };
+    return { kind: 'ambiguous', candidates: sortRecords(top), via: 'identifier', reason: 'several records' };
   }
   const fromUniprot = new Set<HgncRecord>();
   for (const id of ids.uniprot ?? []) for (const r of lookupId(table, 'uniprot', id)) fromUniprot.add(r);
   if (fromUniprot.size === 1) return { kind: 'linked', record: [...fromUniprot][0]!, via: 'identifier' };
-  if (fromUniprot.size > 1) return { kind: 'ambiguous', candidates: sortRecords([...fromUniprot]), via: 'identifier' };
+  if (fromUniprot.size > 1) return { kind: 'ambiguous', candidates: sortRecords([...fromUniprot]), via: 'identifier', reason: 'several records' };
   return { kind: 'unresolved', reason: 'its identifiers are not in the HGNC table' };
 }
 
@@ -73,6 +80,10 @@ export function lookupId(table: HgncTable, system: IdSystem, id: string): HgncRe
 
 interface Tier {
   via: string;
+  /** What the tier matches: the approved symbol, a previous or alias symbol, or a name. */
+  target: 'symbol' | 'previous' | 'alias' | 'name';
+  /** The tier compares letters in their case as written. */
+  exactCase: boolean;
   find: (variant: string, index: GeneIndex) => HgncRecord[] | undefined;
 }
 
@@ -80,19 +91,25 @@ const one = (r: HgncRecord | undefined): HgncRecord[] | undefined => (r === unde
 
 /** Label tiers, strictest first: the first tier that finds anything decides. */
 const TIERS: readonly Tier[] = [
-  { via: 'symbol', find: (v, ix) => one(ix.table.bySymbol.get(v)) },
-  { via: 'previous symbol', find: (v, ix) => ix.table.byPrevSymbol.get(v) },
-  { via: 'alias symbol', find: (v, ix) => ix.table.byAliasSymbol.get(v) },
-  { via: 'symbol, any case', find: (v, ix) => ix.upperSymbol.get(v.toUpperCase()) },
-  { via: 'previous symbol, any case', find: (v, ix) => ix.upperPrev.get(v.toUpperCase()) },
-  { via: 'alias symbol, any case', find: (v, ix) => ix.upperAlias.get(v.toUpperCase()) },
-  { via: 'symbol, folded', find: (v, ix) => ix.foldedSymbol.get(foldSymbol(v)) },
-  { via: 'previous symbol, folded', find: (v, ix) => ix.foldedPrev.get(foldSymbol(v)) },
-  { via: 'alias symbol, folded', find: (v, ix) => ix.foldedAlias.get(foldSymbol(v)) },
-  { via: 'name', find: (v, ix) => ix.names.get(foldName(v)) },
-  { via: 'alias or previous name', find: (v, ix) => ix.otherNames.get(foldName(v)) },
-  { via: 'naming convention', find: (v, ix) => conventionFind(v, ix) },
+  { via: 'symbol', target: 'symbol', exactCase: true, find: (v, ix) => one(ix.table.bySymbol.get(v)) },
+  { via: 'previous symbol', target: 'previous', exactCase: true, find: (v, ix) => ix.table.byPrevSymbol.get(v) },
+  { via: 'alias symbol', target: 'alias', exactCase: true, find: (v, ix) => ix.table.byAliasSymbol.get(v) },
+  { via: 'symbol, any case', target: 'symbol', exactCase: false, find: (v, ix) => ix.upperSymbol.get(v.toUpperCase()) },
+  { via: 'previous symbol, any case', target: 'previous', exactCase: false, find: (v, ix) => ix.upperPrev.get(v.toUpperCase()) },
+  { via: 'alias symbol, any case', target: 'alias', exactCase: false, find: (v, ix) => ix.upperAlias.get(v.toUpperCase()) },
+  { via: 'symbol, folded', target: 'symbol', exactCase: false, find: (v, ix) => ix.foldedSymbol.get(foldSymbol(v)) },
+  { via: 'previous symbol, folded', target: 'previous', exactCase: false, find: (v, ix) => ix.foldedPrev.get(foldSymbol(v)) },
+  { via: 'alias symbol, folded', target: 'alias', exactCase: false, find: (v, ix) => ix.foldedAlias.get(foldSymbol(v)) },
+  { via: 'name', target: 'name', exactCase: false, find: (v, ix) => ix.names.get(foldName(v)) },
+  { via: 'alias or previous name', target: 'name', exactCase: false, find: (v, ix) => ix.otherNames.get(foldName(v)) },
+  { via: 'naming convention', target: 'alias', exactCase: false, find: (v, ix) => conventionFind(v, ix) },
+  { via: 'qualified symbol', target: 'symbol', exactCase: true, find: (v, ix) => qualifiedFind(v, ix) },
 ];
+
+function qualifiedFind(variant: string, ix: GeneIndex): HgncRecord[] | undefined {
+  const symbol = qualifiedSymbol(variant);
+  return symbol === undefined ? undefined : one(ix.table.bySymbol.get(symbol));
+}
 
 function conventionFind(variant: string, ix: GeneIndex): HgncRecord[] | undefined {
   for (const maps of [ix.foldedSymbol, ix.foldedPrev, ix.foldedAlias]) {
@@ -103,19 +120,43 @@ function conventionFind(variant: string, ix: GeneIndex): HgncRecord[] | undefine
   return undefined;
 }
 
-/** By label alone (no context): the first tier with a match decides; several records there is ambiguity. */
+/** Two or three letters and nothing else (`ROS`, `PS`, `AA`, `Hc`). */
+const SHORT = /^[A-Za-z]{1,3}$/;
+/** A capitalised word of two to four letters (`Gal`, `Fru`, `Palm`): sugar and amino-acid codes, never compared ignoring case. */
+const TITLE_WORD = /^[A-Z][a-z]{1,3}$/;
+
+/** By label alone (no context): the first tier with a match decides. */
 export function resolveByLabel(label: string, table: HgncTable): Resolution {
   const variants = labelVariants(label);
   if (variants.length === 0) return { kind: 'unresolved', reason: 'empty label' };
   if (variants.some((v) => looksLikeSmallMolecule(v))) return { kind: 'unresolved', reason: 'an ion or small molecule' };
   const index = geneIndex(table);
+  const titleWord = TITLE_WORD.test(variants[0]!);
   for (const tier of TIERS) {
+    if (titleWord && !tier.exactCase) continue;
     const found = new Set<HgncRecord>();
     for (const v of variants) for (const r of tier.find(v, index) ?? []) found.add(r);
-    if (found.size === 1) return { kind: 'linked', record: [...found][0]!, via: tier.via };
-    if (found.size > 1) return { kind: 'ambiguous', candidates: sortRecords([...found]), via: tier.via };
+    if (found.size === 0) continue;
+    const candidates = sortRecords([...found]);
+    if (tier.target === 'alias') {
+      const family = familyOf(variants, index, found);
+      if (family !== undefined) return { kind: 'ambiguous', candidates: family, via: tier.via, reason: 'family name' };
+    }
+    if (found.size > 1) return { kind: 'ambiguous', candidates, via: tier.via, reason: 'several records' };
+    if ((tier.target === 'previous' || tier.target === 'alias') && variants.every((v) => SHORT.test(v))) {
+      return { kind: 'ambiguous', candidates, via: tier.via, reason: 'short abbreviation' };
+    }
+    return { kind: 'linked', record: candidates[0]!, via: tier.via };
   }
   return { kind: 'unresolved', reason: 'no HGNC symbol, previous symbol, alias or name matches' };
+}
+
+/** The members of the family a label names (`AKT` → AKT1, AKT2, AKT3), when they are two or more. */
+function familyOf(variants: string[], index: GeneIndex, found: Set<HgncRecord>): HgncRecord[] | undefined {
+  const members = new Set<HgncRecord>();
+  for (const v of variants) for (const r of index.stems.get(foldSymbol(v)) ?? []) members.add(r);
+  if (members.size < 2) return undefined;
+  return sortRecords([...new Set([...found, ...members])]);
 }
 
 /** Records linked elsewhere in the same pathway, with how many of them sit in each HGNC gene group. */

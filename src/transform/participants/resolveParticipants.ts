@@ -32,7 +32,8 @@ export function resolveParticipants(participants: readonly Participant[], option
   const linked = out.flatMap((r) => (r.resolution?.kind === 'linked' ? [r.resolution.record] : []));
   const context = makeContext(linked);
   for (const r of out) {
-    if (r.resolution?.kind !== 'ambiguous') continue;
+    // A family name stays unlinked: which member the author meant is a guess, even with members nearby.
+    if (r.resolution?.kind !== 'ambiguous' || r.resolution.reason === 'family name') continue;
     const picked = pickByContext(r.resolution.candidates, context);
     if (picked !== undefined) r.resolution = { kind: 'linked', record: picked, via: `${r.resolution.via}, pathway context` };
   }

@@ -1,0 +1,352 @@
+// Incremental runs against the real Virtuoso (test/setup/virtuoso.ts): the store always ends equal to all.nq.
+
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { Parser, type Term } from 'n3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+import { PROJECT_ROOT } from '../support/corpus.js';
+import { startFaultProxy, type Fault, type FaultProxy, type ProxiedRequest } from '../load/faultProxy.js';
+import { countTriples, graphContent, requireVirtuoso, select, type Virtuoso } from '../load/virtuoso.js';
+import { DATASET, ONTOLOGIES, report, run, state, workspace, WP, type Workspace } from './helpers.js';
+
+const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
+const LANG_STRING = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString';
+const EXAMPLE_GRAPHS = [WP(9001), WP(9002), WP(9003), WP(9004), ONTOLOGIES, DATASET];
+const MARKER = 'http://test.pathway-kg.example/incremental#marker';
+
+/** A term as test/load/virtuoso.ts graphContent() shows what Virtuoso gives back. */
+function show(t: Term): string {
+  if (t.termType === 'NamedNode') return `<${t.value}>`;
+  if (t.termType === 'BlankNode') return '_:';
+  if (t.termType !== 'Literal') throw new Error(`unexpected term ${t.termType}`);
+  if (t.language) return `${JSON.stringify(t.value)}@${t.language.toLowerCase()}`;
+  const dt = t.datatype.value;
+  return dt === XSD_STRING || dt === LANG_STRING ? JSON.stringify(t.value) : `${JSON.stringify(t.value)}^^<${dt}>`;
+}
+
+/** all.nq as graph -> sorted triples in graphContent()'s notation, parsed here (not by the loader). */
+async function expectedGraphs(ws: Workspace): Promise<Map<string, string[]>> {
+  const quads = new Parser({ format: 'N-Quads' }).parse(await readFile(path.join(ws.out, 'all.nq'), 'utf8'));
+  const graphs = new Map<string, string[]>();
+  for (const q of quads) {
+    const g = q.graph.value;
+    if (!graphs.has(g)) graphs.set(g, []);
+    graphs.get(g)!.push(`${show(q.subject)} ${show(q.predicate)} ${show(q.object)}`);
+  }
+  for (const list of graphs.values()) list.sort();
+  return graphs;
+}
+
+/** The store holds exactly all.nq: every graph with the same triples, and no example graph that all.nq lacks. */
+async function expectStoreEqualsNq(vt: Virtuoso, ws: Workspace): Promise<void> {
+  const expected = await expectedGraphs(ws);
+  for (const g of EXAMPLE_GRAPHS) {
+    const want = expected.get(g) ?? [];
+    expect(await countTriples(vt, g), `triples in <${g}>`).toBe(want.length);
+    expect(await graphContent(vt, g), `content of <${g}>`).toEqual(want);
+  }
+}
+
+async function update(vt: Virtuoso, sparql: string): Promise<void> {
+  const res = await fetch(vt.sparql, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ update: sparql }).toString(),
+  });
+  if (!res.ok) throw new Error(`update failed: HTTP ${res.status}: ${(await res.text()).slice(0, 300)}`);
+}
+
+async function clearStore(vt: Virtuoso): Promise<void> {
+  await update(vt, [...EXAMPLE_GRAPHS, WP(9005)].map((g) => `DROP SILENT GRAPH <${g}>`).join(' ;\n'));
+}
+
+/** Adds a triple to a graph behind the tool's back: it disappears only if the tool replaces that graph. */
+async function mark(vt: Virtuoso, graph: string): Promise<void> {
+  await update(vt, `INSERT DATA { GRAPH <${graph}> { <${MARKER}> <${MARKER}> "${graph}" } }`);
+}
+
+async function marked(vt: Virtuoso, graph: string): Promise<boolean> {
+  return (await select(vt, `SELECT ?o WHERE { GRAPH <${graph}> { <${MARKER}> <${MARKER}> ?o } }`)).length > 0;
+}
+
+/** The store without the markers is all.nq. */
+async function expectStoreEqualsNqIgnoringMarkers(vt: Virtuoso, ws: Workspace, graphs: string[]): Promise<void> {
+  await update(vt, graphs.map((g) => `DELETE DATA { GRAPH <${g}> { <${MARKER}> <${MARKER}> "${g}" } }`).join(' ;\n'));
+  await expectStoreEqualsNq(vt, ws);
+}
+
+async function edit(file: string, from: string, to: string): Promise<void> {
+  const text = await readFile(file, 'utf8');
+  if (!text.includes(from)) throw new Error(`${file} does not contain ${from}`);
+  await writeFile(file, text.replace(from, to));
+}
+
+async function retitleLine(ws: Workspace, n: number, suffix: string): Promise<void> {
+  const file = path.join(ws.pages, `WP${n}.md`);
+  const text = await readFile(file, 'utf8');
+  const m = /\ntitle: (.*)\n/.exec(text);
+  if (!m) throw new Error(`no title line in ${file}`);
+  await writeFile(file, text.replace(m[0], `\ntitle: ${m[1]}${suffix}\n`));
+}
+
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Graph named in a Graph Store request (`?graph=`), or the method and path for other requests. */
+function requestGraph(req: ProxiedRequest): string | undefined {
+  return new URL(req.url, 'http://x').searchParams.get('graph') ?? undefined;
+}
+
+let vt: Virtuoso;
+beforeAll(() => {
+  vt = requireVirtuoso();
+});
+
+for (const protocol of ['graph-store', 'update'] as const) {
+  describe(`incremental runs into Virtuoso through ${protocol === 'graph-store' ? 'the Graph Store Protocol' : 'SPARQL Update'}`, () => {
+    let ws: Workspace;
+    const flags = (): string[] => (protocol === 'graph-store' ? ['--endpoint', vt.sparql, '--graph-store', vt.graphCrud] : ['--endpoint', vt.sparql, '--batch-triples', '7']);
+    beforeAll(async () => {
+      await clearStore(vt);
+      ws = await workspace('pkg-inc-vt-');
+    });
+
+    it('first run loads every graph; the store equals all.nq graph by graph', async () => {
+      const r = await run(ws, flags());
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const load = (await report(ws)).load;
+      expect(load).toMatchObject({ loaded: 6, dropped: 0, failed: [], notStarted: [] });
+      await expectStoreEqualsNq(vt, ws);
+      const title = await select(vt, `SELECT ?t WHERE { GRAPH <${WP(9002)}> { <${WP(9002)}_r140001> <http://purl.org/dc/elements/1.1/title> ?t } }`);
+      expect(title.map((b) => [b.t!.value, b.t!['xml:lang']])).toEqual([['Example glutathione reduction', 'en']]);
+      const created = await select(vt, `SELECT ?c WHERE { GRAPH <${DATASET}> { <${DATASET}> <http://purl.org/dc/terms/created> ?c } }`);
+      expect(created.map((b) => b.c!.value)).toEqual([(await report(ws)).startedAt]);
+      expect(existsSync(path.join(ws.out, 'state.journal'))).toBe(false);
+    });
+
+    it('an unchanged re-run sends only the ontology and dataset graphs', async () => {
+      for (const n of [9001, 9002, 9003, 9004]) await mark(vt, WP(n));
+      const r = await run(ws, flags());
+      expect(r.status).toBe(0);
+      const rep = await report(ws);
+      expect(rep.pages.unchanged).toBe(4);
+      expect(rep.load).toMatchObject({ loaded: 2, dropped: 0 });
+      for (const n of [9001, 9002, 9003, 9004]) expect(await marked(vt, WP(n))).toBe(true);
+      const created = await select(vt, `SELECT ?c WHERE { GRAPH <${DATASET}> { <${DATASET}> <http://purl.org/dc/terms/created> ?c } }`);
+      expect(created.map((b) => b.c!.value)).toEqual([rep.startedAt]);
+      await expectStoreEqualsNqIgnoringMarkers(vt, ws, [WP(9001), WP(9002), WP(9003), WP(9004)]);
+    });
+
+    it('a changed page: only its graph is replaced', async () => {
+      for (const n of [9001, 9002, 9003, 9004]) await mark(vt, WP(n));
+      await retitleLine(ws, 9002, ', edited');
+      const r = await run(ws, flags());
+      expect(r.status).toBe(0);
+      expect((await report(ws)).load).toMatchObject({ loaded: 3, dropped: 0 });
+      expect(await marked(vt, WP(9002))).toBe(false);
+      for (const n of [9001, 9003, 9004]) expect(await marked(vt, WP(n))).toBe(true);
+      const title = await select(vt, `SELECT ?t WHERE { GRAPH <${WP(9002)}> { <${WP(9002)}_r140001> <http://purl.org/dc/elements/1.1/title> ?t } }`);
+      expect(title.map((b) => b.t!.value)).toEqual(['Example glutathione reduction, edited']);
+      await expectStoreEqualsNqIgnoringMarkers(vt, ws, [WP(9001), WP(9003), WP(9004)]);
+    });
+
+    it('a removed page: its graph is dropped from the store, nothing else is sent', async () => {
+      for (const n of [9001, 9002, 9004]) await mark(vt, WP(n));
+      await rm(path.join(ws.pages, 'WP9003.md'));
+      const r = await run(ws, flags());
+      expect(r.status).toBe(0);
+      expect((await report(ws)).load).toMatchObject({ loaded: 2, dropped: 1 });
+      expect(await countTriples(vt, WP(9003))).toBe(0);
+      for (const n of [9001, 9002, 9004]) expect(await marked(vt, WP(n))).toBe(true);
+      await expectStoreEqualsNqIgnoringMarkers(vt, ws, [WP(9001), WP(9002), WP(9004)]);
+      expect(Object.keys((await state(ws)).targets)).toEqual([protocol === 'graph-store' ? vt.graphCrud : vt.sparql]);
+      expect(Object.keys(Object.values<any>((await state(ws)).targets)[0]).sort()).toEqual([WP(9001), WP(9002), WP(9004), DATASET, ONTOLOGIES].sort());
+    });
+
+    it('a page made invalid keeps its graph in the store', async () => {
+      await mark(vt, WP(9001));
+      const page = path.join(ws.pages, 'WP9001.md');
+      await writeFile(page, (await readFile(page, 'utf8')).replace(/^---\n/, ''));
+      const r = await run(ws, flags());
+      expect(r.status).toBe(3);
+      expect((await report(ws)).load).toMatchObject({ loaded: 2, dropped: 0 });
+      expect(await marked(vt, WP(9001))).toBe(true);
+      await expectStoreEqualsNqIgnoringMarkers(vt, ws, [WP(9001)]);
+      await cp(path.join(PROJECT_ROOT, 'examples', 'pages', 'WP9001.md'), page);
+    });
+  });
+}
+
+describe('pathway-kg load --from', () => {
+  it('loads a finished --out folder into another target, then only what changed', async () => {
+    await clearStore(vt);
+    const ws = await workspace('pkg-inc-vt-load-');
+    expect((await run(ws)).status).toBe(0);
+    // The digest-authenticated endpoints of the same store: another target, so everything is loaded.
+    const env = { ...process.env, PATHWAY_KG_ENDPOINT_USER: vt.user, PATHWAY_KG_ENDPOINT_PASSWORD: vt.password };
+    const flags = ['--from', ws.out, '--endpoint', vt.sparqlAuth, '--graph-store', vt.graphCrudAuth];
+    const first = await runCli(['load', ...flags], env);
+    expect(first.status).toBe(0);
+    expect(first.stderr).toBe(`loaded 6 graphs (${(await report(ws)).triples} triples) into ${vt.graphCrudAuth}, dropped 0, 0 unchanged\n`);
+    expect(first.stderr).not.toContain(vt.password);
+    await expectStoreEqualsNq(vt, ws);
+
+    const again = await runCli(['load', ...flags], env);
+    expect(again.status).toBe(0);
+    expect(again.stderr).toMatch(/^loaded 2 graphs \([0-9]+ triples\) into .*, dropped 0, 4 unchanged\n$/);
+
+    // The store cleared behind the tool's back: the state cannot know, --full loads everything again.
+    await clearStore(vt);
+    const full = await runCli(['load', ...flags, '--full'], env);
+    expect(full.status).toBe(0);
+    expect(full.stderr).toMatch(/^loaded 6 graphs .*, dropped 0, 0 unchanged\n$/);
+    await expectStoreEqualsNq(vt, ws);
+
+    // A page removed and the run done without an endpoint: load drops its graph.
+    await rm(path.join(ws.pages, 'WP9004.md'));
+    expect((await run(ws)).status).toBe(0);
+    const drop = await runCli(['load', ...flags], env);
+    expect(drop.status).toBe(0);
+    expect(drop.stderr).toMatch(/^loaded 2 graphs .*, dropped 1, 3 unchanged\n$/);
+    expect(await countTriples(vt, WP(9004))).toBe(0);
+    await expectStoreEqualsNq(vt, ws);
+  });
+});
+
+describe('a run that fails half-way converges on the next run', () => {
+  let proxy: FaultProxy;
+  let plan: (req: ProxiedRequest) => Fault = () => 'pass';
+  beforeAll(async () => {
+    proxy = await startFaultProxy(vt.base, (req) => plan(req));
+  });
+  afterAll(async () => {
+    await proxy?.close();
+  });
+
+  /** After `okWrites` graph PUTs or DELETEs went through, every further one gets `fault` (count queries still pass). */
+  function failAfterWrites(okWrites: number, fault: Fault): void {
+    let writes = 0;
+    plan = (req) => ((req.method === 'PUT' || req.method === 'DELETE') && ++writes > okWrites ? fault : 'pass');
+  }
+
+  for (const [name, fault, exit, code] of [
+    ['the server answers 503', { status: 503 } as Fault, 6, 'ENDPOINT_HTTP_STATUS'],
+    ['the server refuses connections', 'drop' as Fault, 4, 'ENDPOINT_UNREACHABLE'],
+  ] as const) {
+    it(`${name} after one graph: exit ${exit} naming graphs not loaded; a direct re-run gives a clean store`, async () => {
+      await clearStore(vt);
+      const ws = await workspace('pkg-inc-vt-crash-');
+      const direct = ['--endpoint', vt.sparql, '--graph-store', vt.graphCrud];
+      expect((await run(ws, direct)).status).toBe(0);
+      await retitleLine(ws, 9001, ', edited');
+      await retitleLine(ws, 9004, ', edited');
+      await rm(path.join(ws.pages, 'WP9003.md'));
+
+      failAfterWrites(1, fault);
+      const viaProxy = ['--endpoint', `${proxy.base}/sparql`, '--graph-store', `${proxy.base}/sparql-graph-crud`, '--retries', '1', '--concurrency', '1'];
+      const r = await run(ws, viaProxy);
+      plan = () => 'pass';
+      expect(r.status).toBe(exit);
+      // A new target for the state: every graph is sent; WP9001 went through, then the endpoint failed.
+      const notLoaded = [WP(9002), WP(9004), ONTOLOGIES, DATASET].map((g) => `<${g}>`).join(', ');
+      const prefix = `pathway-kg run: 4 graphs not loaded into ${proxy.base}/sparql-graph-crud: ${notLoaded}; first error: `;
+      expect(r.stderr.slice(0, prefix.length)).toBe(prefix);
+      expect(r.stderr).toContain(`while loading graph <${WP(9002)}>`);
+      expect(r.stderr).toMatch(new RegExp(`\\[${code}\\]\n$`));
+      // The failed run keeps the previous all.nq and does not mark the new WP9004 as loaded anywhere.
+      const st = await state(ws);
+      expect(st.targets[`${proxy.base}/sparql-graph-crud`]).toEqual({ [WP(9001)]: st.targets[`${proxy.base}/sparql-graph-crud`][WP(9001)] });
+      expect(existsSync(path.join(ws.out, '.pathway-kg.lock'))).toBe(false);
+
+      const again = await run(ws, direct);
+      expect(again.stderr).toBe('');
+      expect(again.status).toBe(0);
+      expect((await report(ws)).load).toMatchObject({ loaded: 4, dropped: 1 });
+      expect(await countTriples(vt, WP(9003))).toBe(0);
+      await expectStoreEqualsNq(vt, ws);
+    });
+  }
+
+  it('re-run through the same target: graphs confirmed before the failure are not sent again', async () => {
+    await clearStore(vt);
+    const ws = await workspace('pkg-inc-vt-crash2-');
+    const viaProxy = ['--endpoint', `${proxy.base}/sparql`, '--graph-store', `${proxy.base}/sparql-graph-crud`, '--retries', '1', '--concurrency', '1'];
+    plan = () => 'pass';
+    expect((await run(ws, viaProxy)).status).toBe(0);
+    await retitleLine(ws, 9001, ', edited');
+    await retitleLine(ws, 9004, ', edited');
+    await rm(path.join(ws.pages, 'WP9003.md'));
+
+    failAfterWrites(1, { status: 503 });
+    expect((await run(ws, viaProxy)).status).toBe(6);
+    plan = () => 'pass';
+    const from = proxy.log.length;
+    const r = await run(ws, viaProxy);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const sent = proxy.log.slice(from).filter((q) => q.method === 'PUT' || q.method === 'DELETE').map((q) => `${q.method} ${requestGraph(q)}`);
+    expect(sent.sort()).toEqual([`DELETE ${WP(9003)}`, `PUT ${DATASET}`, `PUT ${ONTOLOGIES}`, `PUT ${WP(9004)}`].sort());
+    await expectStoreEqualsNq(vt, ws);
+  });
+
+  it('a load stopped early among many pages names the graphs not loaded and converges', async () => {
+    await clearStore(vt);
+    const ws = await workspace('pkg-inc-vt-many-');
+    const template = await readFile(path.join(ws.pages, 'WP9004.md'), 'utf8');
+    const extra = Array.from({ length: 30 }, (_, i) => 9101 + i);
+    for (const n of extra) await writeFile(path.join(ws.pages, `WP${n}.md`), template.replaceAll('WP9004', `WP${n}`));
+    const viaProxy = ['--endpoint', `${proxy.base}/sparql`, '--graph-store', `${proxy.base}/sparql-graph-crud`, '--retries', '1', '--concurrency', '1'];
+    failAfterWrites(2, { status: 503 });
+    const r = await run(ws, viaProxy);
+    plan = () => 'pass';
+    expect(r.status).toBe(6);
+    // Two writes passed (WP9001, WP9002); WP9003 failed with the window of queued graphs behind it; the rest never read.
+    const m = /^pathway-kg run: ([0-9]+) graphs not loaded into (\S+): (.*); the run stopped with ([0-9]+) more pages not read; first error: Endpoint \S+ answered HTTP 503 while loading graph <(\S+)> \(2 attempts\): injected fault \[ENDPOINT_HTTP_STATUS\]\n$/.exec(r.stderr);
+    expect(m, r.stderr).not.toBeNull();
+    const [, count, target, list, notRead, first] = m!;
+    expect(target).toBe(`${proxy.base}/sparql-graph-crud`);
+    expect(first).toBe(WP(9003));
+    const named = [...list!.matchAll(/<([^>]+)>/g)].map((x) => x[1]);
+    expect(named[0]).toBe(WP(9003));
+    expect(Number(count)).toBe(named.length);
+    // Every page is either loaded, named, or among those not read.
+    expect(2 + named.length + Number(notRead)).toBe(34);
+    const again = await run(ws, viaProxy);
+    expect(again.status).toBe(0);
+    const st = await state(ws);
+    expect(Object.keys(st.targets[`${proxy.base}/sparql-graph-crud`]).length).toBe(36);
+    for (const n of extra) expect(await countTriples(vt, WP(n))).toBeGreaterThan(0);
+    await expectStoreEqualsNq(vt, ws);
+    await update(vt, extra.map((n) => `DROP SILENT GRAPH <${WP(n)}>`).join(' ;\n'));
+  });
+});
+
+describe('endpoint errors', () => {
+  it('wrong credentials: exit 5, the password never printed', async () => {
+    const ws = await workspace('pkg-inc-vt-auth-');
+    const env = { ...process.env, PATHWAY_KG_ENDPOINT_USER: vt.user, PATHWAY_KG_ENDPOINT_PASSWORD: 'not-the-password-xyz' };
+    const r = await run(ws, ['--endpoint', vt.sparqlAuth, '--graph-store', vt.graphCrudAuth], env);
+    expect(r.status).toBe(5);
+    expect(r.stderr).toContain('[ENDPOINT_AUTH]');
+    expect(r.stderr).not.toContain('not-the-password-xyz');
+  });
+
+  it('an unreachable endpoint: exit 4', async () => {
+    const ws = await workspace('pkg-inc-vt-down-');
+    const port = await closedPort();
+    const r = await run(ws, ['--endpoint', `http://127.0.0.1:${port}/sparql`, '--retries', '1']);
+    expect(r.status).toBe(4);
+    expect(r.stderr).toContain('[ENDPOINT_UNREACHABLE]');
+    expect(r.stderr).toContain(`127.0.0.1:${port}`);
+  });
+});
