@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs (Debian packages), starts and stops a throwaway Virtuoso on 127.0.0.1 for tests and benches.
 #
-#   scripts/virtuoso.sh start [--keep-data]   install when missing, wipe the data dir (unless --keep-data),
-#                                             start, wait until SPARQL answers, grant updates, add the test user
+#   scripts/virtuoso.sh start [--keep-data]   install when missing, wipe the data dir, start, wait until SPARQL
+#                                             answers, grant updates, add the test user; with --keep-data (after
+#                                             `kill`), start on the existing data instead (the log is replayed)
 #   scripts/virtuoso.sh stop                  stop the server by its pid (SIGTERM, then SIGKILL after 30 s)
 #   scripts/virtuoso.sh kill                  SIGKILL by pid, as in a crash (data dir kept for start --keep-data)
 #   scripts/virtuoso.sh status                exit 0 when the server of this data dir is running
@@ -77,7 +78,8 @@ start() {
   [ "${1:-}" = --keep-data ] && keep=1
   install_virtuoso
   if pid=$(running_pid); then die "already running (pid $pid) for $DIR"; fi
-  if [ $keep = 0 ] || [ ! -f "$DIR/virtuoso.ini" ]; then
+  [ -f "$DIR/virtuoso.ini" ] || keep=0
+  if [ $keep = 0 ]; then
     rm -rf "$DIR"; mkdir -p "$DIR/db" "$DIR/load"
     write_ini
   fi
@@ -96,6 +98,10 @@ start() {
     sleep 0.2
   done
   curl -fsS -o /dev/null "$url?query=ASK%7B%7D" || die "no answer from $url after 120 s"
+  if [ $keep = 1 ]; then                     # grants and the test user are in the kept database already
+    echo "virtuoso up (data kept): pid $(cat "$PID_FILE"), $url, isql 127.0.0.1:$SQL_PORT, data $DIR"
+    return 0
+  fi
   # Anonymous SPARQL Update and Graph Store writes on /sparql and /sparql-graph-crud (tests only).
   local sql="GRANT SPARQL_UPDATE TO \"SPARQL\";
 DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);"
@@ -103,12 +109,10 @@ DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);"
     case "$PATHWAY_KG_VIRTUOSO_USER$PATHWAY_KG_VIRTUOSO_PASSWORD" in
       *[!A-Za-z0-9_.-]*) die "PATHWAY_KG_VIRTUOSO_USER and PATHWAY_KG_VIRTUOSO_PASSWORD may hold only A-Z a-z 0-9 _ . -";;
     esac
-    if [ $keep = 0 ] || ! isql exec="SELECT U_NAME FROM DB.DBA.SYS_USERS WHERE U_NAME = '$PATHWAY_KG_VIRTUOSO_USER';" | grep -q "$PATHWAY_KG_VIRTUOSO_USER"; then
-      sql="$sql
+    sql="$sql
 DB.DBA.USER_CREATE ('$PATHWAY_KG_VIRTUOSO_USER', '$PATHWAY_KG_VIRTUOSO_PASSWORD');
 GRANT SPARQL_UPDATE TO \"$PATHWAY_KG_VIRTUOSO_USER\";
 DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('$PATHWAY_KG_VIRTUOSO_USER', 7);"
-    fi
   fi
   local out
   out=$(printf '%s\ncheckpoint;\n' "$sql" | isql 2>&1) || die "isql setup failed: $out"

@@ -11,7 +11,7 @@ import { writeFileAtomic } from './load/atomicFile.js';
 import type { EndpointSink } from './load/endpointSink.js';
 import { NQuadsFile, TurtleDir } from './load/fileSinks.js';
 import { acquireLock } from './load/lock.js';
-import { allNqMatches, emptyState, inputHash, readState, runInputs, writeState, type PathwayState, type RunState } from './load/state.js';
+import { allNqMatches, emptyState, inputHash, readKeptQuads, readState, runInputs, writeState, type PathwayState, type RunState } from './load/state.js';
 import { loadMappings, makeIri, term, type Mappings } from './mappings.js';
 import { loadReference } from './reference/loadReference.js';
 import { addCoverage, addReject, addWarnings, finishReport, newReport, type RunReport } from './report.js';
@@ -76,8 +76,11 @@ export async function runPipeline(config: RunConfig, hooks: RunHooks = {}): Prom
         // A page that cannot be converted now keeps its last good version: a bad edit loses nothing.
         const keepPrevious = async (error: PipelineError) => {
           addReject(report, error);
-          if (prev) await keep(prev);
-          else graphs.delete(graph);
+          if (prev) {
+            await keep(prev);
+            // A target without that version (a new one, or --full) gets it from the previous all.nq.
+            if (endpoint && (config.full || endpoint.loadedHash(graph) !== prev.hash)) await endpoint.replace(graph, readKeptQuads(config.out, prev.nq), prev.hash);
+          } else graphs.delete(graph);
         };
         const keep = async (p: PathwayState) => {
           state.pathways[wpid] = { ...p, nq: await nquads.keep(p.nq) };

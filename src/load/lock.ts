@@ -1,6 +1,6 @@
 // One run per --out folder: a lock file holding the owner's pid, taken over only when that process is gone.
 
-import { open, readFile, rm } from 'node:fs/promises';
+import { open, readdir, readFile, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { PipelineError } from '../errors.js';
@@ -22,6 +22,17 @@ function alive(pid: number): boolean {
     return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Temporary files (`.<name>.<pid>.tmp`, see atomicFile.ts) of killed runs: a full all.nq copy each, otherwise never removed. */
+async function removeLeftovers(dir: string): Promise<void> {
+  for (const d of [dir, path.join(dir, 'pathways')]) {
+    const names = await readdir(d).catch(() => [] as string[]);
+    for (const name of names) {
+      const pid = /^\..+\.([0-9]+)\.tmp$/.exec(name)?.[1];
+      if (pid !== undefined && Number(pid) !== process.pid && !alive(Number(pid))) await rm(path.join(d, name), { force: true });
+    }
   }
 }
 
@@ -49,6 +60,7 @@ export async function acquireLock(dir: string): Promise<Lock> {
       throw new PipelineError('LOCKED', `Another run (pid ${owner.pid} on ${owner.host}, since ${owner.since}) is using ${dir}; remove ${file} if that run is gone`, { file });
     }
     await rm(file, { force: true }); // the owner died: take over
+    await removeLeftovers(dir);
   }
   throw new PipelineError('LOCKED', `Could not take the lock on ${dir}`, { file });
 }

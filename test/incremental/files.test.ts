@@ -327,11 +327,18 @@ describe('the lock on --out', () => {
     const child = spawn('true', [], { stdio: 'ignore' });
     await new Promise((resolve) => child.on('exit', resolve));
     await writeFile(lockFile(ws), JSON.stringify({ pid: child.pid, host: hostname(), since: '2026-01-01T00:00:00.000Z' }));
+    // What the dead run was writing when it died goes; a live process's temporary file stays.
+    const dead = [path.join(ws.out, `.all.nq.${child.pid}.tmp`), path.join(ws.out, 'pathways', `.WP9001.ttl.${child.pid}.tmp`)];
+    for (const f of dead) await writeFile(f, 'partial');
+    const live = path.join(ws.out, `.all.nq.${process.ppid}.tmp`);
+    await writeFile(live, 'someone else');
     const r = await run(ws);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect((await report(ws)).pages.unchanged).toBe(4);
     expect(existsSync(lockFile(ws))).toBe(false);
+    for (const f of dead) expect(existsSync(f)).toBe(false);
+    expect(existsSync(live)).toBe(true);
   });
 
   it('an empty lock file (a run killed while writing it) is taken over', async () => {

@@ -1,6 +1,7 @@
 // Incremental runs against the real Virtuoso (test/setup/virtuoso.ts): the store always ends equal to all.nq.
 
-import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -187,6 +188,25 @@ for (const protocol of ['graph-store', 'update'] as const) {
   });
 }
 
+describe('a rejected page and a target that never had its graph', () => {
+  it('the previous version kept in all.nq is loaded too, so the store equals all.nq', async () => {
+    await clearStore(vt);
+    const ws = await workspace('pkg-inc-vt-rej-');
+    expect((await run(ws)).status).toBe(0);
+    const page = path.join(ws.pages, 'WP9001.md');
+    await writeFile(page, (await readFile(page, 'utf8')).replace(/^---\n/, ''));
+    const r = await run(ws, ['--endpoint', vt.sparql, '--graph-store', vt.graphCrud]);
+    expect(r.status).toBe(3);
+    expect((await report(ws)).load).toMatchObject({ loaded: 6, dropped: 0 });
+    await expectStoreEqualsNq(vt, ws);
+    expect(await countTriples(vt, WP(9001))).toBeGreaterThan(0);
+    // Loaded with the hash of the kept version: repaired as it was, nothing is sent again.
+    await cp(path.join(PROJECT_ROOT, 'examples', 'pages', 'WP9001.md'), page);
+    expect((await run(ws, ['--endpoint', vt.sparql, '--graph-store', vt.graphCrud])).status).toBe(0);
+    expect((await report(ws)).load).toMatchObject({ loaded: 2, dropped: 0 });
+  });
+});
+
 describe('pathway-kg load --from', () => {
   it('loads a finished --out folder into another target, then only what changed', async () => {
     await clearStore(vt);
@@ -252,6 +272,7 @@ describe('a run that fails half-way converges on the next run', () => {
       await retitleLine(ws, 9004, ', edited');
       await rm(path.join(ws.pages, 'WP9003.md'));
 
+      const allNqBefore = await readFile(path.join(ws.out, 'all.nq'));
       failAfterWrites(1, fault);
       const viaProxy = ['--endpoint', `${proxy.base}/sparql`, '--graph-store', `${proxy.base}/sparql-graph-crud`, '--retries', '1', '--concurrency', '1'];
       const r = await run(ws, viaProxy);
@@ -264,6 +285,7 @@ describe('a run that fails half-way converges on the next run', () => {
       expect(r.stderr).toContain(`while loading graph <${WP(9002)}>`);
       expect(r.stderr).toMatch(new RegExp(`\\[${code}\\]\n$`));
       // The failed run keeps the previous all.nq and does not mark the new WP9004 as loaded anywhere.
+      expect(await readFile(path.join(ws.out, 'all.nq'))).toEqual(allNqBefore);
       const st = await state(ws);
       expect(st.targets[`${proxy.base}/sparql-graph-crud`]).toEqual({ [WP(9001)]: st.targets[`${proxy.base}/sparql-graph-crud`][WP(9001)] });
       expect(existsSync(path.join(ws.out, '.pathway-kg.lock'))).toBe(false);
@@ -276,6 +298,33 @@ describe('a run that fails half-way converges on the next run', () => {
       await expectStoreEqualsNq(vt, ws);
     });
   }
+
+  it('SPARQL Update: a graph left half-inserted by a failed run is whole after a direct re-run', async () => {
+    await clearStore(vt);
+    const ws = await workspace('pkg-inc-vt-crash-update-');
+    const direct = ['--endpoint', vt.sparql, '--batch-triples', '7'];
+    expect((await run(ws, direct)).status).toBe(0);
+    await retitleLine(ws, 9001, ', edited');
+    await retitleLine(ws, 9002, ', edited');
+    await rm(path.join(ws.pages, 'WP9003.md'));
+    let updates = 0;
+    plan = (req) => (String(req.headers['content-type']).startsWith('application/sparql-update') && ++updates > 3 ? { status: 503 } : 'pass');
+    const r = await run(ws, ['--endpoint', `${proxy.base}/sparql`, '--batch-triples', '7', '--retries', '1', '--concurrency', '1']);
+    plan = () => 'pass';
+    expect(r.status).toBe(6);
+    expect(r.stderr).toContain(`graphs not loaded into ${proxy.base}/sparql: <${WP(9001)}>`);
+    // WP9001 now holds part of its new triples: neither the old nor the new graph.
+    const half = await countTriples(vt, WP(9001));
+    const whole = (await expectedGraphs(ws)).get(WP(9001))!.length;
+    expect(half).toBeGreaterThan(0);
+    expect(half).toBeLessThan(whole);
+
+    const again = await run(ws, direct);
+    expect(again.stderr).toBe('');
+    expect(again.status).toBe(0);
+    expect((await report(ws)).load).toMatchObject({ loaded: 4, dropped: 1 });
+    await expectStoreEqualsNq(vt, ws);
+  });
 
   it('re-run through the same target: graphs confirmed before the failure are not sent again', async () => {
     await clearStore(vt);
@@ -328,6 +377,69 @@ describe('a run that fails half-way converges on the next run', () => {
     for (const n of extra) expect(await countTriples(vt, WP(n))).toBeGreaterThan(0);
     await expectStoreEqualsNq(vt, ws);
     await update(vt, extra.map((n) => `DROP SILENT GRAPH <${WP(n)}>`).join(' ;\n'));
+  });
+});
+
+describe('a run killed half-way (SIGKILL) converges on the next run', () => {
+  it('the journal keeps what was confirmed; the next run takes the lock over and sends only the rest', async () => {
+    await clearStore(vt);
+    const ws = await workspace('pkg-inc-vt-kill-');
+    let hold: (() => void) | undefined;
+    let writes = 0;
+    const held = new Promise<void>((resolve) => (hold = resolve));
+    // The second graph write is forwarded (the server applies it) but its answer is held back: the run is killed waiting.
+    let killing = false;
+    const proxy = await startFaultProxy(vt.base, (req) => {
+      if (!killing || (req.method !== 'PUT' && req.method !== 'DELETE')) return 'pass';
+      if (++writes < 2) return 'pass';
+      hold!();
+      return { delayMs: 30_000 };
+    });
+    try {
+      const flags = ['--endpoint', `${proxy.base}/sparql`, '--graph-store', `${proxy.base}/sparql-graph-crud`, '--concurrency', '1'];
+      expect((await run(ws, flags)).status).toBe(0);
+      await retitleLine(ws, 9001, ', edited');
+      await retitleLine(ws, 9004, ', edited');
+      await rm(path.join(ws.pages, 'WP9003.md'));
+      const allNqBefore = await readFile(path.join(ws.out, 'all.nq'));
+
+      killing = true;
+      const child = spawn(
+        process.execPath,
+        ['--import', path.join(PROJECT_ROOT, 'test/fixtures/incremental/ts-register.mjs'), path.join(PROJECT_ROOT, 'src/cli/main.ts'), 'run', '--source', ws.pages, '--datanodes', ws.datanodes, '--reference', ws.reference, '--out', ws.out, '--quiet', ...flags],
+        { stdio: ['ignore', 'ignore', 'pipe'] },
+      );
+      let stderr = '';
+      child.stderr!.on('data', (c: Buffer) => (stderr += String(c)));
+      const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+      await Promise.race([held, exited.then(() => Promise.reject(new Error(`the run ended before it was killed: ${stderr}`)))]);
+      const journal = path.join(ws.out, 'state.journal');
+      for (let i = 0; i < 100 && !existsSync(journal); i++) await new Promise((r) => setTimeout(r, 20));
+      child.kill('SIGKILL');
+      await exited;
+      killing = false;
+
+      // What the kill left: its lock, a journal with the one confirmed load, the previous all.nq.
+      const lock = JSON.parse(await readFile(path.join(ws.out, '.pathway-kg.lock'), 'utf8'));
+      expect(lock.pid).toBe(child.pid);
+      const lines = (await readFile(journal, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+      expect(lines.map((l) => [l.target, l.graph])).toEqual([[`${proxy.base}/sparql-graph-crud`, WP(9001)]]);
+      expect(await readFile(path.join(ws.out, 'all.nq'))).toEqual(allNqBefore);
+
+      const from = proxy.log.length;
+      const r = await run(ws, flags);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const sent = proxy.log.slice(from).filter((q) => q.method === 'PUT' || q.method === 'DELETE').map((q) => `${q.method} ${requestGraph(q)}`);
+      expect(sent.sort()).toEqual([`DELETE ${WP(9003)}`, `PUT ${DATASET}`, `PUT ${ONTOLOGIES}`, `PUT ${WP(9004)}`].sort());
+      await expectStoreEqualsNq(vt, ws);
+      expect(existsSync(journal)).toBe(false);
+      expect(existsSync(path.join(ws.out, '.pathway-kg.lock'))).toBe(false);
+      const leftovers = [...(await readdir(ws.out)), ...(await readdir(path.join(ws.out, 'pathways')))].filter((n) => n.endsWith('.tmp'));
+      expect(leftovers).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 // The embedded store: opened from --out/all.nq, checked once by buildEmbeddedStore, clear errors when missing or broken.
 
-import { appendFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -68,6 +68,26 @@ describe('openEmbeddedStore', () => {
   });
 });
 
+describe('store.json', () => {
+  it('is written by the first (checked) open, and then lets an unchanged all.nq load without the checks', async () => {
+    const dir = copyOfFixture();
+    await openEmbeddedStore(dir);
+    const stat = statSync(path.join(dir, STORE_FILE));
+    const written = JSON.parse(readFileSync(path.join(dir, STORE_MANIFEST), 'utf8')) as Record<string, unknown>;
+    expect(written).toEqual({ file: 'all.nq', bytes: stat.size, mtimeMs: stat.mtimeMs, quads: FIXTURE_QUADS, graphs: FIXTURE_GRAPHS });
+    // Trusted from now on: a wrong count in store.json is caught.
+    writeFileSync(path.join(dir, STORE_MANIFEST), JSON.stringify({ ...written, quads: 7 }));
+    expect((await storeError(dir)).message).toBe(`Holds 110 quads but store.json records 7. Run \`pathway-kg run --out ${dir}\` again to rebuild it.`);
+  });
+
+  it('is best effort when opening: an --out where it cannot be written still answers', async () => {
+    const dir = copyOfFixture();
+    mkdirSync(path.join(dir, `${STORE_MANIFEST}.tmp`)); // writing the temporary file fails with EISDIR
+    expect((await openEmbeddedStore(dir)).size).toBe(FIXTURE_QUADS);
+    expect(existsSync(path.join(dir, STORE_MANIFEST))).toBe(false);
+  });
+});
+
 describe('buildEmbeddedStore', () => {
   it('checks all.nq and records its size, time, quads and graphs in store.json', async () => {
     const dir = copyOfFixture();
@@ -104,6 +124,6 @@ describe('buildEmbeddedStore', () => {
   });
 });
 
-it('the fixture directory itself has no store.json, so the tests above also cover the full check', () => {
-  expect(() => statSync(path.join(FIXTURE_STORE, STORE_MANIFEST))).toThrow();
+it('the tests query copies: the fixture folder never gets a store.json', () => {
+  expect(existsSync(path.join(FIXTURE_STORE, STORE_MANIFEST))).toBe(false);
 });

@@ -15,17 +15,20 @@ export const FIXTURE_STORE = path.join(PROJECT_ROOT, 'test', 'fixtures', 'query'
 
 export const PREFIXES = loadMappings().prefixes;
 
-let cached: Promise<Store> | undefined;
-export function fixtureStore(): Promise<Store> {
-  cached ??= openEmbeddedStore(FIXTURE_STORE);
-  return cached;
-}
-
-/** A fresh temporary --out directory holding a copy of the fixture's all.nq. */
+/** A fresh temporary --out directory holding a copy of the fixture's all.nq (a query writes store.json beside it). */
 export function copyOfFixture(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'pathway-kg-query-'));
   cpSync(path.join(FIXTURE_STORE, 'all.nq'), path.join(dir, 'all.nq'));
   return dir;
+}
+
+/** The --out directory the tests of one file query: a copy, so that the fixture folder stays as committed. */
+export const FIXTURE_OUT = copyOfFixture();
+
+let cached: Promise<Store> | undefined;
+export function fixtureStore(): Promise<Store> {
+  cached ??= openEmbeddedStore(FIXTURE_OUT);
+  return cached;
 }
 
 export async function query(text: string, format: OutputFormat, isTTY = false): Promise<string> {

@@ -77,6 +77,7 @@ describe('scanning a query', () => {
       { prefix: 'xsd', line: 3 },
     ]);
     expect(undeclaredPrefix('SELECT * WHERE {\n ?s wp:x ?o .\n ?s foo:bar ?o }', PREFIXES)).toEqual({ prefix: 'foo', line: 3 });
+    expect(scanPrefixes('SELECT * WHERE { ?s ex:a\\:b ?o }').used).toEqual([{ prefix: 'ex', line: 1 }]);
     expect(undeclaredPrefix('PREFIX foo: <http://f/> SELECT * WHERE { ?s foo:bar ?o }', PREFIXES)).toBeUndefined();
   });
 });

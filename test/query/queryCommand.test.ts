@@ -1,12 +1,13 @@
 // `pathway-kg query` as the CLI runs it: arguments, default format, exit statuses and messages on stderr.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { queryCommand } from '../../src/cli/query.js';
-import { FIXTURE_STORE } from './fixture.js';
+import { PROJECT_ROOT } from '../support/corpus.js';
+import { FIXTURE_OUT as FIXTURE_STORE } from './fixture.js';
 
 function sink(): { stream: Writable; text: () => string } {
   const chunks: string[] = [];
@@ -43,6 +44,18 @@ describe('pathway-kg query', () => {
     const file = path.join(dir, 'wp1800.rq');
     writeFileSync(file, '# ontology tags of one pathway\nSELECT ?tag WHERE { ?rev wp:ontologyTag ?tag ; dcterms:identifier "WP1800" . }\n');
     expect(await cli(['--out', FIXTURE_STORE, '--format', 'csv', '--file', file])).toEqual({ status: 0, stdout: 'tag\r\nhttp://purl.obolibrary.org/obo/PW_0000272\r\n', stderr: '' });
+  });
+
+  it('takes the predefined prefixes from --mappings', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pathway-kg-mappings-'));
+    cpSync(path.join(PROJECT_ROOT, 'mappings'), dir, { recursive: true });
+    const prefixes = JSON.parse(readFileSync(path.join(dir, 'prefixes.json'), 'utf8')) as Record<string, string>;
+    writeFileSync(path.join(dir, 'prefixes.json'), JSON.stringify({ ...prefixes, hgnc: 'https://identifiers.org/hgnc/' }));
+    const q = 'SELECT DISTINCT ?l WHERE { hgnc:1403 rdfs:label ?l }';
+    expect(await cli(['--out', FIXTURE_STORE, '--mappings', dir, q])).toEqual({ status: 0, stdout: '?l\n"CACNB3"\n', stderr: '' });
+    const without = await cli(['--out', FIXTURE_STORE, q]);
+    expect(without.status).toBe(2);
+    expect(without.stderr).toBe('pathway-kg query: Undefined prefix "hgnc:" on line 1; declare it with PREFIX hgnc: <namespace IRI> [QUERY_INVALID]\n');
   });
 
   it('prints help with the predefined prefixes', async () => {

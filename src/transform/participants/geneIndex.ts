@@ -15,6 +15,7 @@ export interface GeneIndex {
   names: Map<string, HgncRecord[]>;
   /** Alias and previous names, folded. */
   otherNames: Map<string, HgncRecord[]>;
+
   /**
    * Family stems: `AKT` → the records whose symbol or alias is AKT1, AKT2, AKT3; `PKC` → PKCA, PKCB, ….
    * A stem with two or more records names a family, not a gene.
@@ -22,8 +23,8 @@ export interface GeneIndex {
   stems: Map<string, HgncRecord[]>;
 }
 
-// A member suffix: a number (`AKT1`, `MAPK14`), a letter (`PKCA`), a letter and a number (`AMPKA1`).
-const MEMBER = /^(.*[A-Z])(?:[0-9]{1,2}[A-Z]?|[A-Z][0-9]?)$/;
+// A member suffix: a number (`AKT1`, `MAPK14`), a letter (`PKCA`), a letter and a number (`AMPKA1`), a number and a letter (`CAMK2A`).
+const MEMBER_SUFFIXES = [/[0-9]{1,2}$/, /[A-Z]$/, /[A-Z][0-9]{1,2}$/, /[0-9]{1,2}[A-Z]$/];
 
 const cache = new WeakMap<HgncTable, GeneIndex>();
 
@@ -53,8 +54,11 @@ function buildGeneIndex(table: HgncTable): GeneIndex {
       add(index.foldedAlias, foldSymbol(s), record);
     }
     for (const s of [record.symbol, ...record.aliasSymbols]) {
-      const stem = MEMBER.exec(foldSymbol(s));
-      if (stem !== null && stem[1]!.length >= 2) add(index.stems, stem[1]!, record);
+      const folded = foldSymbol(s);
+      for (const suffix of MEMBER_SUFFIXES) {
+        const stem = folded.replace(suffix, '');
+        if (stem !== folded && stem.length >= 2 && /[A-Z]$/.test(stem)) add(index.stems, stem, record);
+      }
     }
     if (record.name !== '') add(index.names, foldName(record.name), record);
     for (const n of [...record.aliasNames, ...record.prevNames]) add(index.otherNames, foldName(n), record);

@@ -115,12 +115,11 @@ export function foldSymbol(text: string): string {
     .replace(/[^A-Z0-9]/g, '');
 }
 
-/** Name key: lower case, Greek letters spelled out, punctuation as spaces, runs of spaces folded. */
+/** Name key: lower case, Greek letters spelled out, only letters and digits kept (`Beclin1` = `beclin 1`). */
 export function foldName(text: string): string {
   return spellOut(text)
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
+    .replace(/[^a-z0-9]+/g, '');
 }
 
 /** The label forms tried in order: as written (trimmed), without decorations, letters of a vertical label joined. */

@@ -135,15 +135,21 @@ export function resolveByLabel(label: string, table: HgncTable): Resolution {
   for (const tier of TIERS) {
     if (titleWord && !tier.exactCase) continue;
     const found = new Set<HgncRecord>();
-    for (const v of variants) for (const r of tier.find(v, index) ?? []) found.add(r);
+    const matched: string[] = [];
+    for (const v of variants) {
+      const hits = tier.find(v, index) ?? [];
+      if (hits.length > 0) matched.push(v);
+      for (const r of hits) found.add(r);
+    }
     if (found.size === 0) continue;
     const candidates = sortRecords([...found]);
+    // Previous symbols are HGNC's own record of what a symbol used to be (VEGF, TGFB): no family check there.
     if (tier.target === 'alias') {
-      const family = familyOf(variants, index, found);
+      const family = familyOf(matched, index, found);
       if (family !== undefined) return { kind: 'ambiguous', candidates: family, via: tier.via, reason: 'family name' };
     }
     if (found.size > 1) return { kind: 'ambiguous', candidates, via: tier.via, reason: 'several records' };
-    if ((tier.target === 'previous' || tier.target === 'alias') && variants.every((v) => SHORT.test(v))) {
+    if ((tier.target === 'previous' || tier.target === 'alias') && matched.every((v) => SHORT.test(v))) {
       return { kind: 'ambiguous', candidates, via: tier.via, reason: 'short abbreviation' };
     }
     return { kind: 'linked', record: candidates[0]!, via: tier.via };

@@ -10,12 +10,15 @@ const NUCLEOTIDE = /^(?:c|d|dd|2'?-?d)?[ACGTUIX][MDT]P$/;
 const COFACTOR = /^(?:NADP?H?\+?|NAD\(P\)H?\+?|FAD(?:H2)?|FMN(?:H2)?|(?:[A-Za-z-]+-)?CoA(?:-SH)?|CoQ(?:10)?|GSH|GSSG|PPi|Pi)$/;
 // Simple molecules written as formulae: water, gases, peroxide (`H2O`, `CO2`, `O2`, `H2O2`, `NO`, `H2S`).
 const SMALL_FORMULA = /^(?:H2O2?|CO2?|O2|O3|N2O?|NO2?|NO3-?|H2S|NH3|SO4|PO4|HPO4|H2PO4)$/;
-// Lipid mediators and second messengers named by class and number (`PGE2`, `PGI2`, `LTB4`, `TXA2`, `IP3`, `PIP2`, `PIP3`).
-const MEDIATOR = /^(?:PG[A-J][0-9](?:alpha|a)?|LT[A-E]4|TX[AB]2|IP[3-6]|PI(?:P[23]?|[345]P)?|PI\([0-9,]+\)P[0-9]?|DAG|S1P)$/;
+// Lipid mediators, second messengers and thyroid hormones by class and number (`PGE2`, `LTB4`, `IP3`, `PIP2`, `T3`, `rT3`).
+const MEDIATOR = /^(?:PG[A-J][0-9](?:alpha|a)?|LT[A-E]4|TX[AB]2|IP[3-6]|PI(?:P[23]?|[345]P)?|PI\([0-9,]+\)P[0-9]?|DAG|S1P|r?T[234])$/;
+
+// Lipid shorthand: acyl chains as carbons:double bonds (`16:1(9Z)`, `PA(18:0/20:4)`), omega classes (`n-3 DPA`).
+const LIPID = /(?:^|[^0-9:])[0-9]{1,2}:[0-9]{1,2}(?:[^0-9:]|$)|(?:^|[^A-Za-z])(?:n|omega|ω)-?[369](?![0-9])/;
 
 /** True when the label is written as an ion, nucleotide, cofactor, simple formula or lipid mediator. */
 export function looksLikeSmallMolecule(label: string): boolean {
   const text = spellOut(label).trim();
   if (text === '') return false;
-  return ION.test(text) || NUCLEOTIDE.test(text) || COFACTOR.test(text) || SMALL_FORMULA.test(text) || MEDIATOR.test(text);
+  return LIPID.test(text) || ION.test(text) || NUCLEOTIDE.test(text) || COFACTOR.test(text) || SMALL_FORMULA.test(text) || MEDIATOR.test(text);
 }
