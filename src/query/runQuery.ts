@@ -7,7 +7,7 @@ import { renameShadowedAliases } from './aliasCompat.js';
 import { formatGraph } from './formatGraph.js';
 import { formatTable } from './formatTable.js';
 import { userPosition, withPrefixes } from './prefixes.js';
-import { queryForm, undeclaredPrefix } from './scanQuery.js';
+import { hasDatasetClause, queryForm, undeclaredPrefix } from './scanQuery.js';
 import type { JsonResults } from './sparqlJson.js';
 
 export const SOLUTION_FORMATS = ['table', 'csv', 'tsv', 'json'] as const;
@@ -26,9 +26,9 @@ export interface RunQueryOptions {
 
 /**
  * SELECT and ASK give a table, or the W3C SPARQL 1.1 Query Results CSV, TSV or JSON format, written
- * by Oxigraph's own serializers; CONSTRUCT and DESCRIBE give Turtle or N-Triples. A query without
- * GRAPH sees the union of all graphs, as on the WikiPathways endpoint, and a query that SPARQL 1.1
- * rejects only for projecting `AS ?x` over a bound ?x is read as that endpoint reads it.
+ * by Oxigraph's own serializers; CONSTRUCT and DESCRIBE give Turtle or N-Triples. Without FROM,
+ * a pattern outside GRAPH sees the union of all graphs, as on the WikiPathways endpoint; a query
+ * that SPARQL 1.1 rejects only for projecting `AS ?x` over a bound ?x is read as that endpoint does.
  */
 export async function runQuery(store: Store, query: string, options: RunQueryOptions): Promise<string> {
   const form = queryForm(query);
@@ -36,8 +36,10 @@ export async function runQuery(store: Store, query: string, options: RunQueryOpt
   const format = options.format === undefined ? (graphForm ? 'turtle' : options.isTTY ? 'table' : 'tsv') : options.format;
   checkFormat(format, form, graphForm);
   const resultsFormat = graphForm ? undefined : format === 'table' ? 'json' : format;
+  // Oxigraph's union option would override FROM, which must restrict the query as the user asked.
+  const dataset = hasDatasetClause(query) ? {} : UNION_DEFAULT_GRAPH;
   const run = (text: string): ReturnType<Store['query']> =>
-    store.query(withPrefixes(text, options.prefixes), resultsFormat === undefined ? { ...UNION_DEFAULT_GRAPH } : { ...UNION_DEFAULT_GRAPH, results_format: resultsFormat });
+    store.query(withPrefixes(text, options.prefixes), resultsFormat === undefined ? { ...dataset } : { ...dataset, results_format: resultsFormat });
   let result: ReturnType<Store['query']>;
   try {
     result = run(query);

@@ -66,6 +66,11 @@ export function queryForm(query: string): QueryForm | undefined {
   return m === null ? undefined : (m[1]!.toUpperCase() as QueryForm);
 }
 
+/** Whether the query names its own dataset with FROM or FROM NAMED (which then replaces the union default graph). */
+export function hasDatasetClause(query: string): boolean {
+  return /(?<![\p{L}\p{N}_.?$:-])FROM(?![\p{L}\p{N}_:-])/iu.test(maskQuery(query));
+}
+
 /** Every prefixed name's prefix, and every prefix the query declares itself with PREFIX. */
 export function scanPrefixes(query: string): { used: PrefixUse[]; declared: Set<string> } {
   const masked = maskQuery(query);

@@ -283,6 +283,9 @@ describe('state that does not describe the output', () => {
       expect(await readFile(path.join(ws.out, 'all.nq'))).toEqual(nqBefore);
       expect(await readFile(file, 'utf8')).toBe(content);
       expect(existsSync(path.join(ws.out, '.pathway-kg.lock'))).toBe(false);
+      const l = await runCli(['load', '--from', ws.out, '--endpoint', 'http://127.0.0.1:1/sparql']);
+      expect(l.status).toBe(1);
+      expect(l.stderr).toMatch(/^pathway-kg load: .*state\.json: Cannot read run state \(.*\); run with --full to rebuild it \[STATE_INVALID\]\n$/);
     }
     const r = await run(ws, ['--full']);
     expect(r.stderr).toBe('');

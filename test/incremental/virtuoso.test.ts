@@ -240,6 +240,15 @@ describe('pathway-kg load --from', () => {
     expect(drop.stderr).toMatch(/^loaded 2 graphs .*, dropped 1, 3 unchanged\n$/);
     expect(await countTriples(vt, WP(9004))).toBe(0);
     await expectStoreEqualsNq(vt, ws);
+
+    // A corrupt state: load refuses, load --full starts over and loads everything.
+    await writeFile(path.join(ws.out, 'state.json'), '{"version":1,"pathw');
+    expect((await runCli(['load', ...flags], env)).status).toBe(1);
+    await clearStore(vt);
+    const rebuilt = await runCli(['load', ...flags, '--full'], env);
+    expect(rebuilt.stderr).toMatch(/^loaded 5 graphs .*, dropped 0, 0 unchanged\n$/);
+    expect(rebuilt.status).toBe(0);
+    await expectStoreEqualsNq(vt, ws);
   });
 });
 

@@ -6,7 +6,7 @@ import { PipelineError } from '../../src/errors.js';
 import { renameShadowedAliases } from '../../src/query/aliasCompat.js';
 import { prefixLine, userPosition, withPrefixes } from '../../src/query/prefixes.js';
 import { runQuery } from '../../src/query/runQuery.js';
-import { maskQuery, queryForm, scanPrefixes, undeclaredPrefix } from '../../src/query/scanQuery.js';
+import { hasDatasetClause, maskQuery, queryForm, scanPrefixes, undeclaredPrefix } from '../../src/query/scanQuery.js';
 import { PREFIXES, fixtureStore, iri, select, str } from './fixture.js';
 
 async function failure(query: string, file?: string): Promise<PipelineError> {
@@ -65,6 +65,12 @@ describe('scanning a query', () => {
     expect(queryForm('CONSTRUCT { ?s ?p ?o } WHERE { { SELECT ?s WHERE { ?s ?p ?o } } }')).toBe('CONSTRUCT');
     expect(queryForm('DESCRIBE <http://a>')).toBe('DESCRIBE');
     expect(queryForm('INSERT DATA { <http://a> <http://b> <http://c> }')).toBeUndefined();
+  });
+
+  it('sees a FROM clause, not a name or string holding the word', () => {
+    expect(hasDatasetClause('SELECT ?t FROM <http://g> WHERE { ?p dc:title ?t }')).toBe(true);
+    expect(hasDatasetClause('SELECT ?t from named <http://g> WHERE { GRAPH ?g { ?p dc:title ?t } }')).toBe(true);
+    expect(hasDatasetClause('SELECT ?from WHERE { ?p ex:from "FROM" } # FROM')).toBe(false);
   });
 
   it('lists the prefixes used and declared, with their lines', () => {

@@ -1,4 +1,4 @@
-// Every query of RDF-MODEL.md "Query patterns that must work unchanged", as written there, on the fixture store.
+// Every query of RDF-MODEL.md "Query patterns that must work unchanged", as written there, on the fixture store; and the dataset they see.
 
 import { describe, expect, it } from 'vitest';
 import { int, iri, select, str } from './fixture.js';
@@ -61,5 +61,23 @@ SELECT DISTINCT ?wpid WHERE {
     const r = await select(`# count of pathways
 SELECT (count(DISTINCT ?p) AS ?n) WHERE { ?p a wp:Pathway , skos:Collection . }`);
     expect(r.results?.bindings).toEqual([{ n: int(3) }]);
+  });
+});
+
+describe('dataset of a query', () => {
+  it('is every graph at once, unless the query names its own with FROM', async () => {
+    const all = await select('SELECT ?t WHERE { ?p dc:title ?t } ORDER BY ?t');
+    expect(all.results?.bindings.map((b) => b.t!.value)).toEqual(['MAPK signaling pathway', 'Presynaptic depolarization and calcium channel opening', 'Statin pathway']);
+    const one = await select('SELECT ?t FROM <https://identifiers.org/wikipathways/WP1> WHERE { ?p dc:title ?t }');
+    expect(one.results?.bindings).toEqual([{ t: { type: 'literal', value: 'Statin pathway', 'xml:lang': 'en' } }]);
+  });
+
+  it('keeps each pathway in the named graph of its versionless IRI', async () => {
+    const r = await select('SELECT ?g ?id WHERE { GRAPH ?g { ?p a wp:Pathway ; dcterms:identifier ?id } } ORDER BY ?id');
+    expect(r.results?.bindings).toEqual([
+      { g: iri(`${WP}WP1`), id: str('WP1') },
+      { g: iri(`${WP}WP1800`), id: str('WP1800') },
+      { g: iri(`${WP}WP382`), id: str('WP382') },
+    ]);
   });
 });
