@@ -79,12 +79,6 @@ async function expectStoreEqualsNqIgnoringMarkers(vt: Virtuoso, ws: Workspace, g
   await expectStoreEqualsNq(vt, ws);
 }
 
-async function edit(file: string, from: string, to: string): Promise<void> {
-  const text = await readFile(file, 'utf8');
-  if (!text.includes(from)) throw new Error(`${file} does not contain ${from}`);
-  await writeFile(file, text.replace(from, to));
-}
-
 async function retitleLine(ws: Workspace, n: number, suffix: string): Promise<void> {
   const file = path.join(ws.pages, `WP${n}.md`);
   const text = await readFile(file, 'utf8');
@@ -102,7 +96,7 @@ function closedPort(): Promise<number> {
   });
 }
 
-/** Graph named in a Graph Store request (`?graph=`), or the method and path for other requests. */
+/** Graph named in a Graph Store request (`?graph=`); undefined for other requests. */
 function requestGraph(req: ProxiedRequest): string | undefined {
   return new URL(req.url, 'http://x').searchParams.get('graph') ?? undefined;
 }

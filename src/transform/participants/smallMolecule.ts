@@ -16,9 +16,12 @@ const MEDIATOR = /^(?:PG[A-J][0-9](?:alpha|a)?|LT[A-E]4|TX[AB]2|IP[3-6]|PI(?:P[2
 // Lipid shorthand: acyl chains as carbons:double bonds (`16:1(9Z)`, `PA(18:0/20:4)`), omega classes (`n-3 DPA`).
 const LIPID = /(?:^|[^0-9:])[0-9]{1,2}:[0-9]{1,2}(?:[^0-9:]|$)|(?:^|[^A-Za-z])(?:n|omega|ω)-?[369](?![0-9])/;
 
+// Amino acids and sugars with a stereo prefix (`L-Arg`, `D-Glucose`, `DL-Lactate`).
+const STEREO = /^(?:L|D|DL)-[A-Z][a-z]/;
+
 /** True when the label is written as an ion, nucleotide, cofactor, simple formula or lipid mediator. */
 export function looksLikeSmallMolecule(label: string): boolean {
   const text = spellOut(label).trim();
   if (text === '') return false;
-  return LIPID.test(text) || ION.test(text) || NUCLEOTIDE.test(text) || COFACTOR.test(text) || SMALL_FORMULA.test(text) || MEDIATOR.test(text);
+  return STEREO.test(text) || LIPID.test(text) || ION.test(text) || NUCLEOTIDE.test(text) || COFACTOR.test(text) || SMALL_FORMULA.test(text) || MEDIATOR.test(text);
 }

@@ -87,6 +87,8 @@ function findAnchor(f: string[], pm: ParticipantMappings): Anchor | undefined {
   for (let k = 1; k + 2 < n; k++) {
     if (f[k] !== '' && pm.types.has(f[k]!) && (f[k + 2] === '' || knownDb(f[k + 2]!))) return { k, fields: f };
   }
+  // 1b. a known Type in the second field of a row of the usual width, whatever its Database says
+  if ((n === 4 || n === 5) && f[1] !== '' && pm.types.has(f[1]!)) return { k: 1, fields: f };
   // 2. a known, non-empty Database (the Type is empty or outside the vocabulary: `RNA`, `CellularComponent`)
   for (let k = 1; k + 2 < n; k++) {
     if (f[k + 2] !== '' && knownDb(f[k + 2]!) && !f[k]!.includes(' ')) return { k, fields: f };
