@@ -15,13 +15,15 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadMappings } from '../src/mappings.js';
-import { loadHgnc, type HgncRecord, type HgncTable } from '../src/reference/hgnc.js';
+import type { HgncRecord, HgncTable } from '../src/reference/hgnc.js';
+import { loadReference } from '../src/reference/loadReference.js';
 import { parsePage } from '../src/transform/parsePage.js';
 import { keywordParticipants } from '../src/transform/participants/keywords.js';
 import { parseTable } from '../src/transform/participants/parseTable.js';
 import { participantMappings, type Participant, type ParticipantMappings } from '../src/transform/participants/participant.js';
 import { resolveParticipants } from '../src/transform/participants/resolveParticipants.js';
 import type { PathwayRecord } from '../src/types.js';
+import { formatAnnotationScore, scoreAnnotationLabels } from './annotations.js';
 
 export interface LabelScore {
   pages: number;
@@ -290,8 +292,9 @@ async function main(): Promise<void> {
   const mappings = loadMappings();
   const pm = participantMappings(mappings);
   const started = performance.now();
-  const hgnc = await loadHgnc(path.join(referenceDir, 'hgnc', 'hgnc_complete_set.txt.gz'));
-  console.log(`HGNC ${hgnc.version} (${hgnc.records.length} records) loaded in ${(performance.now() - started).toFixed(0)} ms`);
+  const reference = await loadReference(referenceDir, mappings);
+  const hgnc = reference.hgnc;
+  console.log(`reference loaded in ${(performance.now() - started).toFixed(0)} ms; HGNC ${hgnc.version} (${hgnc.records.length} records)`);
   const wp = path.join(shared, 'wikipathways');
   for (const [name, pages, tables] of [
     ['2022', path.join(wp, 'pages'), path.join(wp, 'datanodes')],
@@ -306,7 +309,9 @@ async function main(): Promise<void> {
       await writeFile(`${dump}.${name}.tsv`, lines.join('\n') + '\n');
     }
   }
-  // TODO(lead): the annotation-label scorer (bench/annotations.ts) is printed here once wired in.
+  const wp2022 = path.join(wp, 'pages');
+  const annotations = await scoreAnnotationLabels({ pagesDir: wp2022, infoDir: path.join(wp, 'info'), ontologies: reference.ontologies });
+  console.log(`\n${formatAnnotationScore(annotations)}`);
 }
 
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -8,6 +8,7 @@ import type { PathwayGraph, SourcePage } from '../types.js';
 import { annotationQuads } from './annotate.js';
 import { jsonldToQuadsAsync, loadLicenses, type JsonldContext } from './jsonld.js';
 import { parsePage } from './parsePage.js';
+import { participantQuads } from './participants/participantQuads.js';
 import { pathwayQuads, pathwaySubjects } from './pathwayQuads.js';
 
 export interface TransformContext {
@@ -54,5 +55,15 @@ export async function transformPage(page: SourcePage, ctx: TransformContext): Pr
     }
   }
 
-  return { wpid: record.wpid, graph: subjects.pathway.value, subject: subjects.subject.value, file: page.file, quads, warnings, termIds };
+  const participants = participantQuads({
+    record,
+    ...(page.table ? { table: page.table } : {}),
+    pathwaySubject: subjects.subject,
+    graph: subjects.pathway,
+    reference: { hgnc: ctx.reference.hgnc },
+    mappings: ctx.mappings,
+  });
+  take(participants);
+
+  return { coverage: participants.coverage, wpid: record.wpid, graph: subjects.pathway.value, subject: subjects.subject.value, file: page.file, quads, warnings, termIds };
 }

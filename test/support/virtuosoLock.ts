@@ -162,17 +162,16 @@ export async function acquireStore(options: AcquireOptions = {}): Promise<() => 
   for (;;) {
     if (tryCreate(file, content)) break;
     const seen = readOwner(file);
-    if (seen !== undefined) {
-      if (seen.owner?.pid === process.pid && seen.owner.token !== token && held.has(seen.owner.token)) {
-        throw new Error(`acquireStore: this test file already holds the Virtuoso store lock ${file}; release it first`);
-      }
-      if (staleness(file, seen) !== undefined) {
-        breakStale(file, seen.text);
-        continue;
-      }
+    if (seen === undefined) continue; // released between the two calls
+    if (seen.owner?.pid === process.pid && held.has(seen.owner.token)) {
+      throw new Error(`acquireStore: this test file already holds the Virtuoso store lock ${file}; release it first`);
+    }
+    if (staleness(file, seen) !== undefined) {
+      breakStale(file, seen.text);
+      continue;
     }
     if (Date.now() > deadline) {
-      throw new Error(`acquireStore: timed out after ${Math.round((options.timeoutMs ?? 15 * 60_000) / 1000)} s waiting for the Virtuoso store lock ${file} (held by ${seen?.text ?? 'nobody'})`);
+      throw new Error(`acquireStore: timed out after ${Math.round((options.timeoutMs ?? 15 * 60_000) / 1000)} s waiting for the Virtuoso store lock ${file} (held by ${seen.text})`);
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }

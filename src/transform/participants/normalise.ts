@@ -85,7 +85,7 @@ export function stripModifications(label: string): string | undefined {
  */
 export function qualifiedSymbol(label: string): string | undefined {
   const text = stripDecorations(label);
-  const m = /^(.+?)[-\s]([A-Z][A-Z0-9]*[0-9A-Z](?:-[A-Z0-9]+)?)$/.exec(text);
+  const m = /^(.+)[-\s]([A-Z][A-Z0-9]*[0-9A-Z])$/.exec(text);
   if (m === null) return undefined;
   const symbol = m[2]!;
   const qualifiers = m[1]!.split(/[-\s]+/).filter((t) => t !== '');
@@ -108,6 +108,7 @@ export function joinSpelledOut(label: string): string | undefined {
 
 /** Symbol key: upper case, Greek letters as their HGNC letter, every character other than A–Z and 0–9 dropped. */
 export function foldSymbol(text: string): string {
+  if (/^[A-Z0-9]*$/.test(text)) return text; // most symbols: nothing to fold
   return spellOut(text)
     .replace(GREEK_LONG, (word) => GREEK_SYMBOL_LETTER[word.toLowerCase()] ?? word)
     .replace(GREEK_SHORT, (word) => GREEK_SYMBOL_LETTER[word] ?? word)

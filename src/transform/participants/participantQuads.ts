@@ -61,7 +61,7 @@ export function participantQuads(input: ParticipantQuadsInput): ParticipantQuads
     participants = keywordParticipants(record.keywords);
   }
   const resolved = resolveParticipants(participants, { hgnc: input.reference.hgnc, pm, human });
-  const writer = new NodeWriter(input, pm, warnings);
+  const writer = new NodeWriter(input, pm, human, warnings);
   const coverage: ParticipantCoverage = { participants: participants.length, linked: 0, ambiguous: 0, unresolved: 0, unresolvedLabels: [] };
   const unresolvedLabels = new Set<string>();
   for (const r of resolved) {
@@ -105,6 +105,7 @@ class NodeWriter {
   constructor(
     private readonly input: ParticipantQuadsInput,
     private readonly pm: ParticipantMappings,
+    private readonly human: boolean,
     private readonly warnings: PipelineError[],
   ) {}
 
@@ -114,7 +115,6 @@ class NodeWriter {
 
   write(r: ResolvedParticipant): void {
     const p = r.participant;
-    const human = this.isHuman();
     const linked = r.resolution?.kind === 'linked' ? r.resolution.record : undefined;
     if (p.origin.kind === 'keyword' && linked === undefined) return; // a keyword that resolves to nothing stays a literal
     const rule = typeRule(this.pm, p.type);
@@ -134,17 +134,13 @@ class NodeWriter {
     if (linked !== undefined) links.push(...this.recordLinks(linked));
     for (const [system, iri] of iris) {
       if (linked !== undefined && HGNC_SYSTEMS.has(system)) continue; // the HGNC record supplies these
-      if (!human && (system === 'hgnc' || system === 'hgnc.symbol')) continue; // no human gene links on other species
+      if (!this.human && (system === 'hgnc' || system === 'hgnc.symbol')) continue; // no human gene links on other species
       links.push([system, iri]);
     }
     for (const [system, iri] of links) {
       const local = this.pm.predicates.get(system);
       if (local !== undefined) this.add(node, wp(local), iri);
     }
-  }
-
-  private isHuman(): boolean {
-    return (this.input.organismName ?? this.input.record.organisms[0]) === HUMAN;
   }
 
   /** wp:bdbHgncSymbol, bdbEnsembl, bdbEntrezGene, bdbUniprot from the HGNC record. */

@@ -1,7 +1,7 @@
 // Resolves a gene-like participant to one HGNC record: by its identifiers, else by its label, never by guessing.
 
 import type { HgncRecord, HgncTable } from '../../reference/hgnc.js';
-import { geneIndex, type GeneIndex } from './geneIndex.js';
+import { familyMembers, geneIndex, type GeneIndex } from './geneIndex.js';
 import { conventionalSymbols, foldName, foldSymbol, labelVariants, qualifiedSymbol } from './normalise.js';
 import type { IdSystem } from './participant.js';
 import { looksLikeSmallMolecule } from './smallMolecule.js';
@@ -9,7 +9,8 @@ import { looksLikeSmallMolecule } from './smallMolecule.js';
 /**
  * Why a match is not linked: it names several records; it is a two- or three-letter abbreviation found
  * only among previous or alias symbols (those collide with metabolite and method abbreviations: ROS,
- * PS, AA); or it is a family stem (AKT for AKT1-3, PKC for PKCA, PKCB, …).
+ * PS, AA); or it is a family stem held as an alias by a gene outside the family (PKC, an alias of
+ * PRRT2, is the stem of PKCA, PKCB, …).
  */
 export type AmbiguityReason = 'several records' | 'short abbreviation' | 'family name';
 
@@ -157,11 +158,19 @@ export function resolveByLabel(label: string, table: HgncTable): Resolution {
   return { kind: 'unresolved', reason: 'no HGNC symbol, previous symbol, alias or name matches' };
 }
 
-/** The members of the family a label names (`AKT` → AKT1, AKT2, AKT3), when they are two or more. */
+/**
+ * The family a label names when it is the stem of two or more genes' symbols or aliases (`PKC` →
+ * PRKCA, PRKCB, …) and the gene whose alias it is lies outside that family: the candidates to report.
+ */
 function familyOf(variants: string[], index: GeneIndex, found: Set<HgncRecord>): HgncRecord[] | undefined {
   const members = new Set<HgncRecord>();
-  for (const v of variants) for (const r of index.stems.get(foldSymbol(v)) ?? []) members.add(r);
-  if (members.size < 2) return undefined;
+  for (const v of variants) {
+    const stem = foldSymbol(v);
+    if (stem.length >= 2 && /[A-Z]$/.test(stem)) for (const r of familyMembers(index, stem)) members.add(r);
+  }
+  // HGNC itself gives the stem to one member (AKT → AKT1, JNK → MAPK8): that is its alias, not a guess.
+  // A stem held by a gene outside the family (PKC → PRRT2) is a collision.
+  if (members.size < 2 || [...found].every((r) => members.has(r))) return undefined;
   return sortRecords([...new Set([...found, ...members])]);
 }
 

@@ -5,7 +5,7 @@ import type { Resolution } from './resolveGene.js';
 
 type Ambiguous = Extract<Resolution, { kind: 'ambiguous' }>;
 
-/** `"AKT" names a gene family (AKT1, AKT2, AKT3); not linked` and the like, candidates in details. */
+/** `"PKC" names a gene family (PRKCA, PRKCB, PRRT2); not linked` and the like, candidates in details. */
 export function ambiguityWarning(label: string, resolution: Ambiguous, where: ErrorLocation): PipelineError {
   const symbols = resolution.candidates.map((c) => c.symbol).join(', ');
   const quoted = JSON.stringify(label);
