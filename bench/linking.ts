@@ -5,8 +5,16 @@
 // Labels alone: each keyword of a human page is resolved as if the page had no table. Its truth is the
 // HGNC record that the table rows with the same label name through their identifiers (Ensembl, NCBI
 // Gene, HGNC, HGNC symbol, UniProt; never the label); a keyword whose rows are metabolites or other
-// non-genes with an identifier must not be linked; keywords whose rows carry no usable identifier are
-// not scored. With tables: of the gene-like rows carrying an HGNC-mappable identifier, the share that
+// non-genes with an identifier must not be linked. Not scored, for ours and the baseline alike:
+// - keywords whose rows carry no usable identifier;
+// - keywords with no single truth: a row whose Ensembl / NCBI Gene / HGNC ids name several records
+//   (the mapped columns disagree), rows with the same label naming different records, a gene row
+//   beside a non-gene row, or a row whose type says non-gene while its ids name an HGNC record.
+// A row whose identifier contradicts its own label (a row labelled FZD4 carrying SFRP4's ids) is
+// scored by its identifier, as the rule says: the label never decides the truth.
+// Identifiers are read as the HGNC table writes them: an Ensembl version (`.12`) and a UniProt isoform
+// suffix (`P12931-1`, the 2022 tables' Reactome rows) are dropped.
+// With tables: of the gene-like rows carrying an HGNC-mappable identifier, the share that
 // ends up linked to that record. Its denominator is counted on the raw text, so rows a parser loses
 // count as misses; its baseline reads the tables as plain TSV and drops lines with the wrong width.
 
@@ -27,6 +35,8 @@ import { formatAnnotationScore, scoreAnnotationLabels } from './annotations.js';
 
 export interface LabelScore {
   pages: number;
+  /** Keywords whose rows disagree (see the header): not scored. */
+  noSingleTruth: number;
   /** Keywords with a truth: a gene record, or "not a gene". */
   scored: number;
   geneTruth: number;
@@ -34,8 +44,10 @@ export interface LabelScore {
   correct: number;
   ambiguous: number;
   unresolved: number;
-  /** label → count: gene keywords not linked to their record, and links that contradict the table. */
+  /** label → count: gene keywords left unlinked (ambiguous or unresolved). */
   misses: Map<string, number>;
+  /** label → count: links that contradict the table (another record, or not a gene). */
+  falseLinks: Map<string, number>;
   via: Map<string, [number, number]>;
 }
 
@@ -60,7 +72,7 @@ const GENE_TYPES = new Set(['GeneProduct', 'Protein', 'Rna', 'RNA']);
 /** Truth for a row, read only from its identifiers: the one record its gene ids agree on, else its UniProt ids. */
 export function truthOf(ids: Partial<Record<string, string[]>>, hgnc: HgncTable): HgncRecord | undefined {
   const strong = new Set<HgncRecord>();
-  for (const id of ids.ensembl ?? []) for (const r of hgnc.byEnsembl.get(id) ?? []) strong.add(r);
+  for (const id of ids.ensembl ?? []) for (const r of hgnc.byEnsembl.get(id.replace(/\.[0-9]+$/, '')) ?? []) strong.add(r);
   for (const id of ids.ncbigene ?? []) for (const r of hgnc.byEntrez.get(id) ?? []) strong.add(r);
   for (const id of ids.hgnc ?? []) {
     const r = hgnc.byId.get(id);
@@ -73,8 +85,41 @@ export function truthOf(ids: Partial<Record<string, string[]>>, hgnc: HgncTable)
   if (strong.size === 1) return [...strong][0];
   if (strong.size > 1) return undefined;
   const weak = new Set<HgncRecord>();
-  for (const id of ids.uniprot ?? []) for (const r of hgnc.byUniprot.get(id) ?? []) weak.add(r);
+  for (const id of ids.uniprot ?? []) for (const r of hgnc.byUniprot.get(id.replace(/-[0-9]+$/, '')) ?? []) weak.add(r);
   return weak.size === 1 ? [...weak][0] : undefined;
+}
+
+/** What the rows with one label say: the one record they name, "not a gene", no single truth, or nothing usable. */
+export type KeywordTruth = { kind: 'gene'; record: HgncRecord } | { kind: 'not a gene' } | { kind: 'no single truth' } | { kind: 'none' };
+
+export function keywordTruth(rows: readonly Participant[], hgnc: HgncTable): KeywordTruth {
+  const genes = new Set<HgncRecord>();
+  let nonGene = false;
+  let conflict = false;
+  for (const row of rows) {
+    const truth = truthOf(row.ids, hgnc);
+    if (GENE_TYPES.has(row.type)) {
+      if (truth) genes.add(truth);
+      else if (conflicting(row.ids, hgnc)) conflict = true;
+    } else if (truth) {
+      conflict = true; // the type says non-gene, the identifiers name a gene
+    } else if (row.primary !== undefined) {
+      nonGene = true;
+    }
+  }
+  if (conflict || genes.size > 1 || (genes.size === 1 && nonGene)) return { kind: 'no single truth' };
+  if (genes.size === 1) return { kind: 'gene', record: [...genes][0]! };
+  return nonGene ? { kind: 'not a gene' } : { kind: 'none' };
+}
+
+/** The row's Ensembl / NCBI Gene / HGNC ids name more than one record. */
+function conflicting(ids: Partial<Record<string, string[]>>, hgnc: HgncTable): boolean {
+  const found = new Set<HgncRecord>();
+  for (const id of ids.ensembl ?? []) for (const r of hgnc.byEnsembl.get(id.replace(/\.[0-9]+$/, '')) ?? []) found.add(r);
+  for (const id of ids.ncbigene ?? []) for (const r of hgnc.byEntrez.get(id) ?? []) found.add(r);
+  for (const id of ids.hgnc ?? []) if (hgnc.byId.has(id)) found.add(hgnc.byId.get(id)!);
+  for (const id of ids['hgnc.symbol'] ?? []) if (hgnc.bySymbol.has(id)) found.add(hgnc.bySymbol.get(id)!);
+  return found.size > 1;
 }
 
 /** The obvious method: trimmed exact symbol, then a unique previous or alias symbol, then the same in upper case. */
@@ -107,7 +152,7 @@ export function baselineResolver(hgnc: HgncTable): (label: string) => Outcome {
 }
 
 function emptyLabelScore(): LabelScore {
-  return { pages: 0, scored: 0, geneTruth: 0, links: 0, correct: 0, ambiguous: 0, unresolved: 0, misses: new Map(), via: new Map() };
+  return { pages: 0, noSingleTruth: 0, scored: 0, geneTruth: 0, links: 0, correct: 0, ambiguous: 0, unresolved: 0, misses: new Map(), falseLinks: new Map(), via: new Map() };
 }
 
 function count<K>(map: Map<K, number>, key: K): void {
@@ -120,24 +165,18 @@ function scoreKeywords(record: PathwayRecord, rows: Participant[], outcomes: Out
   for (const row of rows) byLabel.set(row.label, [...(byLabel.get(row.label) ?? []), row]);
   score.pages++;
   record.keywords.forEach((keyword, i) => {
-    const matching = byLabel.get(keyword) ?? [];
-    const genes = new Set<HgncRecord>();
-    let nonGene = false;
-    for (const row of matching) {
-      if (GENE_TYPES.has(row.type)) {
-        const truth = truthOf(row.ids, hgnc);
-        if (truth) genes.add(truth);
-      } else if (row.primary !== undefined) {
-        nonGene = true;
-      }
+    const truth = keywordTruth(byLabel.get(keyword) ?? [], hgnc);
+    if (truth.kind === 'none') return;
+    if (truth.kind === 'no single truth') {
+      score.noSingleTruth++;
+      return;
     }
-    if (genes.size === 0 && !nonGene) return;
     const outcome = outcomes[i]!;
     score.scored++;
     if (outcome.kind === 'linked') score.links++;
-    if (genes.size > 0) {
+    if (truth.kind === 'gene') {
       score.geneTruth++;
-      const right = outcome.kind === 'linked' && genes.has(outcome.record);
+      const right = outcome.kind === 'linked' && outcome.record === truth.record;
       if (right) score.correct++;
       if (outcome.kind === 'ambiguous') score.ambiguous++;
       if (outcome.kind === 'unresolved') score.unresolved++;
@@ -145,9 +184,10 @@ function scoreKeywords(record: PathwayRecord, rows: Participant[], outcomes: Out
         const v = score.via.get(outcome.via) ?? [0, 0];
         score.via.set(outcome.via, [v[0] + 1, v[1] + (right ? 1 : 0)]);
       }
-      if (!right) count(score.misses, outcome.kind === 'linked' ? `${keyword} → ${outcome.record.symbol} (wrong; table: ${[...genes].map((g) => g.symbol).join('/')})` : `${keyword} (${outcome.kind}; table: ${[...genes].map((g) => g.symbol).join('/')})`);
+      if (outcome.kind === 'linked' && !right) count(score.falseLinks, `${keyword} → ${outcome.record.symbol} (table: ${truth.record.symbol}; ${outcome.via})`);
+      if (outcome.kind !== 'linked') count(score.misses, `${keyword} (${outcome.kind}; table: ${truth.record.symbol})`);
     } else if (outcome.kind === 'linked') {
-      count(score.misses, `${keyword} → ${outcome.record.symbol} (wrong; table: not a gene)`);
+      count(score.falseLinks, `${keyword} → ${outcome.record.symbol} (table: not a gene; ${outcome.via})`);
       const v = score.via.get(outcome.via) ?? [0, 0];
       score.via.set(outcome.via, [v[0] + 1, v[1]]);
     }
@@ -265,12 +305,13 @@ export function formatSnapshotScore(s: SnapshotScore): string {
   const row = (label: string, ours: string, base: string): string => `  ${label.padEnd(46)}${ours.padStart(10)}${base.padStart(12)}`;
   const o = s.ours;
   const b = s.baseline;
-  const top = [...o.misses].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).slice(0, 20);
+  const top = (m: Map<string, number>): string[] => [...m].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).slice(0, 20).map(([label, n]) => `    ${String(n).padStart(4)}  ${label}`);
   return [
     `Gene linking, ${s.name} snapshot, human pathways (${s.humanPages} pages, ${o.pages} with a table)`,
     row('', 'ours', 'baseline'),
     '  Labels alone (keywords; truth: identifiers of the table row with that label)',
     row('scored keywords (gene truth / all)', `${o.geneTruth}/${o.scored}`, `${b.geneTruth}/${b.scored}`),
+    row('keywords with no single truth (not scored)', String(o.noSingleTruth), String(b.noSingleTruth)),
     row('links', String(o.links), String(b.links)),
     row('precision                      (target >= 0.99)', share(o.correct, o.links), share(b.correct, b.links)),
     row('recall                         (target >= 0.97)', share(o.correct, o.geneTruth), share(b.correct, b.geneTruth)),
@@ -281,8 +322,10 @@ export function formatSnapshotScore(s: SnapshotScore): string {
     row('linked to the right record     (target >= 0.99)', share(s.tables.linked, s.tables.rows), share(s.tablesBaseline.linked, s.tablesBaseline.rows)),
     '  keyword links by tier (ours): links / correct',
     ...[...o.via].sort((x, y) => y[1][0] - x[1][0]).map(([via, [n, c]]) => `    ${via.padEnd(44)}${String(n).padStart(6)} / ${c}`),
-    '  twenty most frequent misses (ours):',
-    ...top.map(([label, n]) => `    ${String(n).padStart(4)}  ${label}`),
+    '  twenty most frequent misses, gene keywords left unlinked (ours):',
+    ...top(o.misses),
+    '  twenty most frequent false links (ours):',
+    ...top(o.falseLinks),
   ].join('\n');
 }
 
@@ -305,7 +348,7 @@ async function main(): Promise<void> {
     console.log(`\n${formatSnapshotScore(score)}\n  (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
     const dump = process.env.LINKING_MISSES;
     if (dump !== undefined) {
-      const lines = [...score.ours.misses].sort((x, y) => y[1] - x[1]).map(([k, n]) => `${n}\t${k}`);
+      const lines = [...score.ours.misses, ...score.ours.falseLinks].sort((x, y) => y[1] - x[1]).map(([k, n]) => `${n}\t${k}`);
       await writeFile(`${dump}.${name}.tsv`, lines.join('\n') + '\n');
     }
   }

@@ -1,62 +1,324 @@
-// Quads to Turtle (one pathway, prefixed, in a stable order) and to N-Quads / N-Triples text.
+// Quads to Turtle (one pathway, prefixed, grouped by subject) and to N-Quads / N-Triples text.
+//
+// A writer of our own rather than n3's Writer: for the same quads in the same order it gives the same
+// text as n3's Writer does (canonical N-Triples escapes in N-Quads, n3's escapes and prefixed names in
+// Turtle), without n3's per-term costs (an n3 Literal re-parses its id on every `value`, `language`
+// and `datatype` read, and prefixed names are found with one regular expression over all prefixes).
 
-import { Writer, type Quad, type Term } from 'n3';
+import { Literal as N3Literal, type Quad, type Term } from 'n3';
 
-/** Turtle for one pathway's quads (graph names dropped), grouped by subject in a stable order. */
+const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+const XSD = 'http://www.w3.org/2001/XMLSchema#';
+const XSD_STRING = `${XSD}string`;
+
+/** Turtle for one pathway's quads (graph names dropped), grouped by subject; `first` subjects lead. */
 export function toTurtle(quads: Quad[], prefixes: Record<string, string>, first?: Term[]): string {
-  const writer = new Writer({ prefixes, format: 'Turtle' });
-  for (const q of sortQuads(quads, first)) writer.addQuad(q.subject, q.predicate, q.object);
-  return endSync(writer);
+  const enc = turtleEncoder(prefixes);
+  const parts: string[] = [enc.header];
+  let subject: Term | undefined;
+  let predicate: Term | undefined;
+  for (const q of groupBySubject(quads, first)) {
+    if (subject !== undefined && (q.subject === subject || sameTerm(q.subject, subject))) {
+      if (q.predicate === predicate || sameTerm(q.predicate, predicate!)) parts.push(', ', enc.object(q.object));
+      else parts.push(';\n    ', enc.predicate((predicate = q.predicate)), ' ', enc.object(q.object));
+    } else {
+      if (subject !== undefined) parts.push('.\n');
+      parts.push(enc.subject((subject = q.subject)), ' ', enc.predicate((predicate = q.predicate)), ' ', enc.object(q.object));
+    }
+  }
+  if (subject !== undefined) parts.push('.\n');
+  return parts.join('');
 }
 
-/** N-Quads text; the quads keep their graphs. */
+/** N-Quads text; the quads keep their graphs (canonical form, as n3's Writer writes it). */
 export function toNQuads(quads: Quad[]): string {
-  const writer = new Writer({ format: 'N-Quads' });
-  writer.addQuads(quads);
-  return endSync(writer);
+  return lines(quads, true);
 }
 
 /** N-Triples text (graphs dropped), for stores that take one graph per request. */
 export function toNTriples(quads: Quad[]): string {
-  const writer = new Writer({ format: 'N-Triples' });
-  for (const q of quads) writer.addQuad(q.subject, q.predicate, q.object);
-  return endSync(writer);
+  return lines(quads, false);
 }
 
-function endSync(writer: Writer): string {
-  // Without an output stream, n3's Writer hands the text to the callback before end() returns.
-  let out: string | undefined;
-  writer.end((error, result: string) => {
-    if (error) throw error;
-    out = result;
-  });
-  if (out === undefined) throw new Error('n3 Writer did not finish synchronously');
+function lines(quads: Quad[], withGraph: boolean): string {
+  const parts = new Array<string>(quads.length);
+  // Subjects and graphs repeat from one quad to the next: their text is reused.
+  let lastSubject: Term | undefined;
+  let subjectText = '';
+  let lastGraph: Term | undefined;
+  let graphText = ' .\n';
+  for (let i = 0; i < quads.length; i++) {
+    const q = quads[i]!;
+    if (q.subject !== lastSubject) subjectText = lineTerm((lastSubject = q.subject));
+    if (withGraph && q.graph !== lastGraph) {
+      lastGraph = q.graph;
+      graphText = lastGraph === undefined || lastGraph === null || lastGraph.termType === 'DefaultGraph' ? ' .\n' : ` ${lineTerm(lastGraph)} .\n`;
+    }
+    parts[i] = `${subjectText} ${linePredicate(q.predicate)} ${lineTerm(q.object)}${graphText}`;
+  }
+  return parts.join('');
+}
+
+/**
+ * The quads of each subject together: the `first` subjects in that order, then the others in the
+ * order they first appear; within a subject rdf:type leads, then each predicate's quads together,
+ * predicates in the order they first appear. Objects keep their order. The input order is
+ * deterministic, so this one is.
+ */
+export function groupBySubject(quads: Quad[], first: Term[] = []): Quad[] {
+  const groups = new Map<string, Quad[]>();
+  for (const t of first) if (!groups.has(termKey(t))) groups.set(termKey(t), []);
+  let lastSubject: Term | undefined;
+  let group: Quad[] = [];
+  for (const q of quads) {
+    if (q.subject !== lastSubject) {
+      lastSubject = q.subject;
+      const k = termKey(q.subject);
+      let g = groups.get(k);
+      if (g === undefined) groups.set(k, (g = []));
+      group = g;
+    }
+    group.push(q);
+  }
+  const out: Quad[] = [];
+  const rank = new Map<string, number>();
+  for (const g of groups.values()) {
+    if (g.length < 2 || isGrouped(g)) {
+      for (const q of g) out.push(q);
+      continue;
+    }
+    rank.clear();
+    for (const q of g) {
+      const p = q.predicate.value;
+      if (!rank.has(p)) rank.set(p, p === RDF_TYPE ? -1 : rank.size);
+    }
+    // Array.prototype.sort is stable: objects keep their order within a predicate.
+    const sorted = g.slice().sort((a, b) => rank.get(a.predicate.value)! - rank.get(b.predicate.value)!);
+    for (const q of sorted) out.push(q);
+  }
   return out;
 }
 
-const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
-
-/** Subjects listed in `first` come first, in that order; then by term; rdf:type leads each subject. */
-export function sortQuads(quads: Quad[], first: Term[] = []): Quad[] {
-  const rank = new Map(first.map((t, i) => [key(t), i]));
-  // Keys are computed once per quad, not once per comparison.
-  const keyed = quads.map((q) => {
-    const s = key(q.subject);
-    return { q, rank: rank.get(s) ?? first.length, s, p: predicateKey(q.predicate.value), o: key(q.object), g: key(q.graph) };
-  });
-  keyed.sort((a, b) => a.rank - b.rank || cmp(a.s, b.s) || cmp(a.p, b.p) || cmp(a.o, b.o) || cmp(a.g, b.g));
-  return keyed.map((k) => k.q);
+/** True when the subject's quads already have rdf:type first and each predicate's quads together. */
+function isGrouped(g: Quad[]): boolean {
+  let seenOther = false;
+  let seen: Set<string> | undefined;
+  let previous = '';
+  for (const q of g) {
+    const p = q.predicate.value;
+    if (p === RDF_TYPE) {
+      if (seenOther) return false;
+    } else seenOther = true;
+    if (p !== previous) {
+      seen ??= new Set();
+      if (seen.has(p)) return false;
+      seen.add(p);
+      previous = p;
+    }
+  }
+  return true;
 }
 
-function predicateKey(iri: string): string {
-  return iri === RDF_TYPE ? '' : iri;
+function termKey(t: Term): string {
+  return t.termType === 'NamedNode' ? t.value : `${t.termType}:${t.value}`;
 }
 
-function key(t: Term): string {
-  if (t.termType === 'Literal') return `"${t.value}"@${t.language}^^${t.datatype.value}`;
-  return `${t.termType[0]}${t.value}`;
+function sameTerm(a: Term, b: Term): boolean {
+  return a.termType === b.termType && a.value === b.value;
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+// ---- Literal parts, read once ----
+
+interface LiteralParts {
+  value: string;
+  language: string;
+  direction: string;
+  datatype: string;
+}
+
+/** An n3 Literal's parts from its id (`"v"`, `"v"@en`, `"v"^^dt`), else from the RDF/JS properties. */
+function literalParts(t: Term): LiteralParts {
+  if (t instanceof N3Literal) {
+    const id = t.id;
+    const end = id.lastIndexOf('"');
+    const value = id.substring(1, end);
+    const next = id.charCodeAt(end + 1);
+    if (Number.isNaN(next)) return { value, language: '', direction: '', datatype: XSD_STRING };
+    if (next === 0x5e /* ^ */) return { value, language: '', direction: '', datatype: id.substring(end + 3) };
+    return { value, language: t.language, direction: (t as N3Literal & { direction?: string }).direction ?? '', datatype: t.datatypeString };
+  }
+  const l = t as Term & { language?: string; direction?: string; datatype?: Term };
+  return { value: l.value, language: l.language ?? '', direction: l.direction ?? '', datatype: l.datatype?.value ?? XSD_STRING };
+}
+
+// ---- N-Triples / N-Quads: canonical escapes ----
+
+const CANONICAL = /[^ !#-[\]-~\u0080-\uFFFD]/;
+const CANONICAL_ALL = /[^ !#-[\]-~\u0080-\uFFFD]/g;
+const SHORT_ESCAPES: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\b': '\\b', '\f': '\\f' };
+
+function canonicalChar(c: string): string {
+  const short = SHORT_ESCAPES[c];
+  if (short !== undefined) return short;
+  const hex = c.charCodeAt(0).toString(16).toUpperCase();
+  return '\\u0000'.substring(0, 6 - hex.length) + hex;
+}
+
+function canonical(text: string): string {
+  return CANONICAL.test(text) ? text.replace(CANONICAL_ALL, canonicalChar) : text;
+}
+
+/** Predicates are few: their text is kept for the whole run. */
+const linePredicates = new Map<string, string>();
+
+function linePredicate(t: Term): string {
+  if (t.termType !== 'NamedNode') return lineTerm(t);
+  let text = linePredicates.get(t.value);
+  if (text === undefined) {
+    text = lineIri(t.value);
+    if (linePredicates.size < 10_000) linePredicates.set(t.value, text);
+  }
+  return text;
+}
+
+function lineIri(iri: string): string {
+  return `<${canonical(iri)}>`;
+}
+
+function lineTerm(t: Term): string {
+  switch (t.termType) {
+    case 'NamedNode':
+      return lineIri(t.value);
+    case 'Literal': {
+      const l = literalParts(t);
+      const value = canonical(l.value);
+      if (l.language !== '') return `"${value}"@${l.language}${l.direction !== '' ? `--${l.direction}` : ''}`;
+      if (l.datatype === XSD_STRING) return `"${value}"`;
+      return `"${value}"^^${lineIri(l.datatype)}`;
+    }
+    default:
+      return blankOrOther(t);
+  }
+}
+
+function blankOrOther(t: Term): string {
+  if ((t.termType as string) === 'Quad') throw new Error('Quoted triples are not written');
+  // n3 terms carry their own text (`_:b0`) as id.
+  const id = (t as Term & { id?: unknown }).id;
+  if (typeof id === 'string' && t.termType === 'BlankNode' && id.startsWith('_:')) return id;
+  return t.termType === 'Variable' ? `?${t.value}` : `_:${t.value}`;
+}
+
+// ---- Turtle: n3's escapes, prefixed names, abbreviated literals ----
+
+const TURTLE_ESCAPE = /["\\\t\n\r\b\f\u0000-\u0019\ud800-\udbff]/;
+const TURTLE_ESCAPE_ALL = /["\\\t\n\r\b\f\u0000-\u0019]|[\ud800-\udbff][\udc00-\udfff]/g;
+
+function turtleChar(c: string): string {
+  const short = SHORT_ESCAPES[c];
+  if (short !== undefined) return short;
+  if (c.length === 1) {
+    const hex = c.charCodeAt(0).toString(16);
+    return '\\u0000'.substring(0, 6 - hex.length) + hex;
+  }
+  const hex = ((c.charCodeAt(0) - 0xd800) * 0x400 + c.charCodeAt(1) + 0x2400).toString(16);
+  return '\\U00000000'.substring(0, 10 - hex.length) + hex;
+}
+
+function turtleEscape(text: string): string {
+  return TURTLE_ESCAPE.test(text) ? text.replace(TURTLE_ESCAPE_ALL, turtleChar) : text;
+}
+
+/** The local part n3 writes after a prefix: `[_a-zA-Z0-9](\.?[-_a-zA-Z0-9])*`. */
+const LOCAL = /^[_a-zA-Z0-9](?:\.?[-_a-zA-Z0-9])*$/;
+// PN_LOCAL without backslash escapes (n3's test for an IRI that already reads as a prefixed name).
+const NAME_START = 'A-Za-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD_:0-9';
+const NAME_CHAR = `${NAME_START}\\-\\u00B7\\u0300-\\u036F\\u203F\\u2040`;
+const PERCENT = '%[0-9A-Fa-f]{2}';
+const PN_LOCAL = new RegExp(`^(?:(?:[${NAME_START}]|${PERCENT})(?:(?:[${NAME_CHAR}.]|${PERCENT})*(?:[${NAME_CHAR}]|${PERCENT}))?)?$`);
+
+interface TurtleEncoder {
+  header: string;
+  subject(t: Term): string;
+  predicate(t: Term): string;
+  object(t: Term): string;
+}
+
+const encoders = new WeakMap<Record<string, string>, TurtleEncoder>();
+
+/** One encoder per prefix table (one per run): predicates, classes and datatypes are encoded once. */
+function turtleEncoder(prefixes: Record<string, string>): TurtleEncoder {
+  let enc = encoders.get(prefixes);
+  if (enc !== undefined) return enc;
+  const list: Array<[iri: string, name: string]> = [];
+  let header = '';
+  for (const [name, value] of Object.entries(prefixes)) {
+    const iri = typeof value === 'string' ? value : (value as Term).value;
+    list.push([iri, `${name}:`]);
+    header += `@prefix ${name}: <${iri}>.\n`;
+  }
+  if (list.length > 0) header += '\n';
+  // n3 keeps one name per prefix IRI (the last one given) and tries the IRIs in the order first given.
+  const byIri = new Map<string, string>();
+  for (const [iri, name] of list) byIri.set(iri, name);
+  const iris = [...byIri.keys()];
+  const names = iris.map((i) => byIri.get(i)!);
+
+  const iri = (raw: string): string => {
+    const text = turtleEscape(raw);
+    for (const p of iris) {
+      if (text.startsWith(p) && LOCAL.test(text.substring(p.length))) return byIri.get(p)! + text.substring(p.length);
+    }
+    for (const n of names) if (text.startsWith(n)) return PN_LOCAL.test(text.substring(n.length)) ? text : `<${text}>`;
+    return `<${text}>`;
+  };
+  const cache = new Map<string, string>();
+  const cached = (raw: string): string => {
+    let text = cache.get(raw);
+    if (text === undefined) {
+      text = iri(raw);
+      if (cache.size < 10_000) cache.set(raw, text);
+    }
+    return text;
+  };
+  const literal = (t: Term): string => {
+    const l = literalParts(t);
+    const value = turtleEscape(l.value);
+    if (l.language !== '') return `"${value}"@${l.language}${l.direction !== '' ? `--${l.direction}` : ''}`;
+    switch (l.datatype) {
+      case XSD_STRING:
+        return `"${value}"`;
+      case `${XSD}boolean`:
+        if (value === 'true' || value === 'false') return value;
+        break;
+      case `${XSD}integer`:
+        if (/^[+-]?\d+$/.test(value)) return value;
+        break;
+      case `${XSD}decimal`:
+        if (/^[+-]?\d*\.\d+$/.test(value)) return value;
+        break;
+      case `${XSD}double`:
+        if (/^[+-]?(?:\d+\.\d*|\.?\d+)[eE][+-]?\d+$/.test(value)) return value;
+        break;
+    }
+    return `"${value}"^^${cached(l.datatype)}`;
+  };
+  const term = (t: Term, predicatePosition: boolean): string => {
+    switch (t.termType) {
+      case 'NamedNode':
+        return predicatePosition ? cached(t.value) : iri(t.value);
+      case 'Literal':
+        return literal(t);
+      default:
+        return blankOrOther(t);
+    }
+  };
+  enc = {
+    header,
+    subject: (t) => term(t, false),
+    predicate: (t) => (t.termType === 'NamedNode' && t.value === RDF_TYPE ? 'a' : term(t, true)),
+    object: (t) => term(t, false),
+  };
+  encoders.set(prefixes, enc);
+  return enc;
 }

@@ -168,6 +168,7 @@ export async function acquireStore(options: AcquireOptions = {}): Promise<() => 
     }
     if (staleness(file, seen) !== undefined) {
       breakStale(file, seen.text);
+      await new Promise((resolve) => setTimeout(resolve, 20));
       continue;
     }
     if (Date.now() > deadline) {

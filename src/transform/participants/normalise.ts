@@ -34,7 +34,7 @@ export function spellOut(text: string): string {
 /**
  * Decorations that name a form of a gene product rather than another gene: a residue range
  * `(1-?)` / `(19-1150)`, a Reactome compartment `[cytosol]`, a phosphosite prefix `p-S15,S20-`,
- * a trailing ` gene` / ` protein` / ` mRNA`.
+ * a trailing ` gene` / ` protein` / ` mRNA` / ` precursor` (UniProt's word for the unprocessed chain).
  */
 export function stripDecorations(label: string): string {
   let out = label.trim();
@@ -45,7 +45,7 @@ export function stripDecorations(label: string): string {
       .replace(/\s*\[[^\]]*\]\s*$/, '')
       .replace(/\s*\(?\s*EC\s*[0-9]+(?:\.(?:[0-9]+|-)){1,3}\s*\)?$/, '')
       .replace(/^p-(?:[STYHK][0-9]+(?:,\s*)?)+-/, '')
-      .replace(/\s+(?:gene|protein|mRNA|transcript)$/i, '')
+      .replace(/\s+(?:gene|protein|mRNA|transcript|precursor)$/i, '')
       .trim();
     if (out === before) break;
   }
@@ -100,6 +100,14 @@ export function qualifiedSymbol(label: string): string | undefined {
   return symbol;
 }
 
+/**
+ * Reactome's isoform notation, an approved symbol then a hyphen and the isoform number (`GRB2-1`,
+ * `NUP98-5`, `SHC1-2`): the symbol, or undefined for any other label.
+ */
+export function isoformBase(label: string): string | undefined {
+  return /^([A-Z][A-Za-z0-9]*)-[0-9]{1,2}$/.exec(label)?.[1];
+}
+
 /** A label drawn vertically (`P D G F A`, one letter a line) read as one word. */
 export function joinSpelledOut(label: string): string | undefined {
   const parts = label.split(/\s+/);
@@ -116,11 +124,16 @@ export function foldSymbol(text: string): string {
     .replace(/[^A-Z0-9]/g, '');
 }
 
-/** Name key: lower case, Greek letters spelled out, only letters and digits kept (`Beclin1` = `beclin 1`). */
+/**
+ * Name key: lower case, Greek letters spelled out, punctuation as one space, and no space beside a digit
+ * (`Beclin1` = `beclin 1`, `Interleukin-8` = `interleukin 8`). Words stay apart: `Proteins` is not `protein S`.
+ */
 export function foldName(text: string): string {
   return spellOut(text)
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '');
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .replace(/ (?=[0-9])|(?<=[0-9]) /g, '');
 }
 
 /** The label forms tried in order: as written (trimmed), without decorations, letters of a vertical label joined. */
@@ -146,9 +159,22 @@ export function labelVariants(label: string): string[] {
   return out;
 }
 
+const ROMAN: Record<string, number> = { I: 1, V: 5, X: 10 };
+
+/** A Roman numeral of I, V and X (`XIII` → 13). */
+export function romanValue(numeral: string): number {
+  let total = 0;
+  for (let i = 0; i < numeral.length; i++) {
+    const value = ROMAN[numeral[i]!]!;
+    total += value < (ROMAN[numeral[i + 1] ?? ''] ?? 0) ? -value : value;
+  }
+  return total;
+}
+
 /**
  * Naming conventions that turn a written-out name into a symbol-like key:
- * `RANK ligand` → RANKL, `EGF receptor` → EGFR, `miR-21` / `hsa-mir-21-5p` → MIR21.
+ * `RANK ligand` → RANKL, `EGF receptor` → EGFR, `miR-21` / `hsa-mir-21-5p` → MIR21,
+ * `Factor VIIa` / `FXIa` (clotting factors by Roman numeral, `a` for the activated form) → F7 / F11.
  */
 export function conventionalSymbols(label: string): string[] {
   const out: string[] = [];
@@ -161,5 +187,7 @@ export function conventionalSymbols(label: string): string[] {
   if (mir) out.push(`MIR${mir[1]!.toUpperCase()}${mir[2] ?? ''}`);
   const letMir = /^(?:[a-z]{3}-)?let-?([0-9]+[a-z]?)(?:-([0-9]))?(?:-[35]p)?$/i.exec(text);
   if (letMir) out.push(`MIRLET${letMir[1]!.toUpperCase()}${letMir[2] ?? ''}`);
+  const factor = /^(?:(?:[Cc]oagulation\s+)?[Ff]actor\s+|F)([IVX]+)a?$/.exec(text);
+  if (factor) out.push(`F${romanValue(factor[1]!)}`);
   return out;
 }

@@ -2,7 +2,7 @@
 
 import type { HgncRecord, HgncTable } from '../../reference/hgnc.js';
 import { familyMembers, geneIndex, type GeneIndex } from './geneIndex.js';
-import { conventionalSymbols, foldName, foldSymbol, labelVariants, qualifiedSymbol } from './normalise.js';
+import { conventionalSymbols, foldName, foldSymbol, isoformBase, labelVariants, qualifiedSymbol } from './normalise.js';
 import type { IdSystem } from './participant.js';
 import { looksLikeSmallMolecule } from './smallMolecule.js';
 
@@ -98,6 +98,8 @@ const TIERS: readonly Tier[] = [
   { via: 'symbol, any case', target: 'symbol', exactCase: false, find: (v, ix) => ix.upperSymbol.get(v.toUpperCase()) },
   { via: 'previous symbol, any case', target: 'previous', exactCase: false, find: (v, ix) => ix.upperPrev.get(v.toUpperCase()) },
   { via: 'alias symbol, any case', target: 'alias', exactCase: false, find: (v, ix) => ix.upperAlias.get(v.toUpperCase()) },
+  // Before folding, which would glue the two numbers of `PTPN2-1` into PTPN21.
+  { via: 'isoform', target: 'symbol', exactCase: true, find: (v, ix) => isoformFind(v, ix, true) },
   { via: 'symbol, folded', target: 'symbol', exactCase: false, find: (v, ix) => ix.foldedSymbol.get(foldSymbol(v)) },
   { via: 'previous symbol, folded', target: 'previous', exactCase: false, find: (v, ix) => ix.foldedPrev.get(foldSymbol(v)) },
   { via: 'alias symbol, folded', target: 'alias', exactCase: false, find: (v, ix) => ix.foldedAlias.get(foldSymbol(v)) },
@@ -105,7 +107,15 @@ const TIERS: readonly Tier[] = [
   { via: 'alias or previous name', target: 'name', exactCase: false, find: (v, ix) => ix.otherNames.get(foldName(v)) },
   { via: 'naming convention', target: 'alias', exactCase: false, find: (v, ix) => conventionFind(v, ix) },
   { via: 'qualified symbol', target: 'symbol', exactCase: true, find: (v, ix) => qualifiedFind(v, ix) },
+  { via: 'isoform', target: 'symbol', exactCase: true, find: (v, ix) => isoformFind(v, ix, false) },
 ];
+
+/** `GRB2-1` → GRB2. Only a symbol ending in a digit (`SHC1-2`) when `digitEnding`: `ACE-2` is ACE2 by folding. */
+function isoformFind(variant: string, ix: GeneIndex, digitEnding: boolean): HgncRecord[] | undefined {
+  const base = isoformBase(variant);
+  if (base === undefined || (digitEnding && !/[0-9]$/.test(base))) return undefined;
+  return one(ix.table.bySymbol.get(base));
+}
 
 function qualifiedFind(variant: string, ix: GeneIndex): HgncRecord[] | undefined {
   const symbol = qualifiedSymbol(variant);

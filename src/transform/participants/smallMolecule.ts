@@ -13,15 +13,19 @@ const SMALL_FORMULA = /^(?:H2O2?|CO2?|O2|O3|N2O?|NO2?|NO3-?|H2S|NH3|SO4|PO4|HPO4
 // Lipid mediators, second messengers and thyroid hormones by class and number (`PGE2`, `LTB4`, `IP3`, `PIP2`, `T3`, `rT3`).
 const MEDIATOR = /^(?:PG[A-J][0-9](?:alpha|a)?|LT[A-E]4|TX[AB]2|IP[3-6]|PI(?:P[23]?|[345]P)?|PI\([0-9,]+\)P[0-9]?|DAG|S1P|r?T[234])$/;
 
+// Nucleotide sugars and other nucleotide-activated groups, one word after the nucleotide (`UDP-GalNAc`,
+// `GDP-b-L-fucose`, `CDP-choline`); not a protein (`TDP-43`), a modified protein (`ADP-ribo-EEF2`) or an enzyme (`…-ase`).
+const NUCLEOTIDE_SUGAR = /^(?:c|d)?[ACGTUI]DP-[A-Za-z][A-Za-z-]*(?<!ase)$/;
+
 // Lipid shorthand: acyl chains as carbons:double bonds (`16:1(9Z)`, `PA(18:0/20:4)`), omega classes (`n-3 DPA`).
 const LIPID = /(?:^|[^0-9:])[0-9]{1,2}:[0-9]{1,2}(?:[^0-9:]|$)|(?:^|[^A-Za-z])(?:n|omega|ω)-?[369](?![0-9])/;
 
 // Amino acids and sugars with a stereo prefix (`L-Arg`, `D-Glucose`, `DL-Lactate`).
 const STEREO = /^(?:L|D|DL)-[A-Z][a-z]/;
 
-/** True when the label is written as an ion, nucleotide, cofactor, simple formula or lipid mediator. */
+/** True when the label is written as an ion, nucleotide (or nucleotide sugar), cofactor, simple formula or lipid mediator. */
 export function looksLikeSmallMolecule(label: string): boolean {
   const text = spellOut(label).trim();
   if (text === '') return false;
-  return STEREO.test(text) || LIPID.test(text) || ION.test(text) || NUCLEOTIDE.test(text) || COFACTOR.test(text) || SMALL_FORMULA.test(text) || MEDIATOR.test(text);
+  return NUCLEOTIDE_SUGAR.test(text) || STEREO.test(text) || LIPID.test(text) || ION.test(text) || NUCLEOTIDE.test(text) || COFACTOR.test(text) || SMALL_FORMULA.test(text) || MEDIATOR.test(text);
 }
