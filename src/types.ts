@@ -64,6 +64,8 @@ export interface PathwayRecord {
   jsonld?: Record<string, unknown>;
   /** 1-based line of the `schema-jsonld` key, for located errors. */
   jsonldLine?: number;
+  /** Top-level frontmatter key -> 1-based line, for located warnings. */
+  keyLines?: Map<string, number>;
   /** Problems on a page that still converts. */
   warnings: PipelineError[];
 }

@@ -237,6 +237,11 @@ const NAME_CHAR = `${NAME_START}\\-\\u00B7\\u0300-\\u036F\\u203F\\u2040`;
 const PERCENT = '%[0-9A-Fa-f]{2}';
 const PN_LOCAL = new RegExp(`^(?:(?:[${NAME_START}]|${PERCENT})(?:(?:[${NAME_CHAR}.]|${PERCENT})*(?:[${NAME_CHAR}]|${PERCENT}))?)?$`);
 
+/** `-`, `.`, `_`, digits and ASCII letters: the only characters of a local part n3 writes. */
+function isLocalChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d || c === 0x2e;
+}
+
 interface TurtleEncoder {
   header: string;
   subject(t: Term): string;
@@ -264,9 +269,20 @@ function turtleEncoder(prefixes: Record<string, string>): TurtleEncoder {
   const iris = [...byIri.keys()];
   const names = iris.map((i) => byIri.get(i)!);
 
+  // A local part has no character outside [-_.a-zA-Z0-9], so a prefix IRI that fits must run at least up
+  // to the IRI's last such character: the prefix IRIs are looked up by that namespace, in their order.
+  const byNamespace = new Map<string, string[]>();
   const iri = (raw: string): string => {
     const text = turtleEscape(raw);
-    for (const p of iris) {
+    let b = text.length;
+    while (b > 0 && isLocalChar(text.charCodeAt(b - 1))) b--;
+    const namespace = text.substring(0, b);
+    let candidates = byNamespace.get(namespace);
+    if (candidates === undefined) {
+      candidates = iris.filter((p) => p.startsWith(namespace));
+      if (byNamespace.size < 10_000) byNamespace.set(namespace, candidates);
+    }
+    for (const p of candidates) {
       if (text.startsWith(p) && LOCAL.test(text.substring(p.length))) return byIri.get(p)! + text.substring(p.length);
     }
     for (const n of names) if (text.startsWith(n)) return PN_LOCAL.test(text.substring(n.length)) ? text : `<${text}>`;

@@ -52,6 +52,7 @@ export function parsePage(page: SourcePage): PathwayRecord {
     keywords: [],
     communities: [],
     citations: [],
+    keyLines: fm.keyLines,
     warnings,
   };
 

@@ -32,6 +32,10 @@ export function pathwayQuads(record: PathwayRecord, subjects: PathwaySubjects, m
   const quads: Quad[] = [];
   const warnings: PipelineError[] = [];
   const add = (s: NamedNode, p: NamedNode, o: Quad_Object) => quads.push(quad(s, p, o, graph));
+  const at = (key: string) => {
+    const line = record.keyLines?.get(key);
+    return { file: record.file, key, ...(line !== undefined ? { line } : {}) };
+  };
   const xsd = (local: string) => t('xsd', local);
 
   if (subject !== pathway) add(pathway, t('pav', 'hasVersion'), subject);
@@ -51,7 +55,7 @@ export function pathwayQuads(record: PathwayRecord, subjects: PathwaySubjects, m
     const taxon = taxonFor(name);
     const iri = taxon === undefined ? undefined : makeIri(mappings, 'ncbitaxon', taxon);
     if (iri !== undefined) add(subject, t('wp', 'organism'), iri);
-    else warnings.push(new PipelineError('ORGANISM_UNKNOWN', `Organism "${name}" is not in the organism table (add it to mappings/organisms.tsv)`, { file: record.file, key: 'organisms' }));
+    else warnings.push(new PipelineError('ORGANISM_UNKNOWN', `Organism "${name}" is not in the organism table (add it to mappings/organisms.tsv)`, at(record.keyLines?.has('organisms') || !record.keyLines?.has('Species') ? 'organisms' : 'Species')));
   }
   if (record.lastEdited !== undefined) add(subject, t('dcterms', 'modified'), literal(record.lastEdited, xsd('date')));
   const page = pageIri(record, mappings);
@@ -60,7 +64,7 @@ export function pathwayQuads(record: PathwayRecord, subjects: PathwaySubjects, m
   for (const community of record.communities) {
     const iri = makeIri(mappings, 'community', community);
     if (iri === undefined) {
-      warnings.push(new PipelineError('PAGE_VALUE_IGNORED', `Ignored community ${JSON.stringify(community)}: not a valid community name`, { file: record.file, key: 'communities' }));
+      warnings.push(new PipelineError('PAGE_VALUE_IGNORED', `Ignored community ${JSON.stringify(community)}: not a valid community name`, at('communities')));
       continue;
     }
     add(subject, t('schema', 'isPartOf'), iri);
@@ -69,7 +73,7 @@ export function pathwayQuads(record: PathwayRecord, subjects: PathwaySubjects, m
   for (const citation of record.citations) {
     const iri = citationIri(citation.link, mappings);
     if (iri === undefined) {
-      warnings.push(new PipelineError('PAGE_VALUE_IGNORED', `Ignored citation ${JSON.stringify(citation.link)}: neither a PMC id nor a DOI`, { file: record.file, key: 'citedin' }));
+      warnings.push(new PipelineError('PAGE_VALUE_IGNORED', `Ignored citation ${JSON.stringify(citation.link)}: neither a PMC id nor a DOI`, at('citedin')));
       continue;
     }
     add(subject, t('cito', 'isCitedBy'), iri);
@@ -80,6 +84,7 @@ export function pathwayQuads(record: PathwayRecord, subjects: PathwaySubjects, m
   if (record.ndex !== undefined) {
     const iri = makeIri(mappings, 'ndex', record.ndex);
     if (iri !== undefined) add(subject, t('rdfs', 'seeAlso'), iri);
+    else warnings.push(new PipelineError('PAGE_VALUE_IGNORED', `Ignored ndex ${JSON.stringify(record.ndex)}: not an NDEx network UUID`, at('ndex')));
   }
   return { quads, warnings };
 }

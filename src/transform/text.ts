@@ -14,17 +14,29 @@ const CP1252: Record<string, number> = {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Undo one round of UTF-8-read-as-Windows-1252, if the text shows it and the bytes decode cleanly. */
+/**
+ * Undo UTF-8-read-as-Windows-1252 (up to three rounds), run by run: a run is a stretch of characters
+ * that can each stand for one byte; it is replaced only when its bytes decode as UTF-8. Genuine
+ * non-Latin characters elsewhere in the text (→, ⁺) do not stop the repair of the runs around them.
+ */
 export function repairMojibake(text: string): string {
-  let current = text;
-  // Some strings went through the round trip two or three times (Ã¢Â€Â™): undo each layer.
+  if (!MOJIBAKE_HINT.test(text)) return text;
+  return text.replace(SINGLE_BYTE_RUN, (run) => (MOJIBAKE_HINT.test(run) ? repairRun(run) : run));
+}
+
+const CP1252_CHARS = Object.keys(CP1252).join('');
+// Characters that stand for one byte: Latin-1 and the Windows-1252 extras.
+const SINGLE_BYTE_RUN = new RegExp(`[\\u0000-\\u00ff${CP1252_CHARS}]+`, 'g');
+
+function repairRun(run: string): string {
+  let current = run;
   for (let round = 0; round < 3 && MOJIBAKE_HINT.test(current); round++) {
     const bytes: number[] = [];
     for (const ch of current) {
       const code = ch.codePointAt(0)!;
       if (code < 0x100) bytes.push(code);
       else if (CP1252[ch] !== undefined) bytes.push(CP1252[ch]!);
-      else return current; // a character that cannot come from a single byte: not mojibake
+      else return current; // after a round, a character that is not one byte: stop there
     }
     try {
       const decoded = utf8.decode(Uint8Array.from(bytes));

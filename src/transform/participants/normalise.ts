@@ -124,16 +124,11 @@ export function foldSymbol(text: string): string {
     .replace(/[^A-Z0-9]/g, '');
 }
 
-/**
- * Name key: lower case, Greek letters spelled out, punctuation as one space, and no space beside a digit
- * (`Beclin1` = `beclin 1`, `Interleukin-8` = `interleukin 8`). Words stay apart: `Proteins` is not `protein S`.
- */
+/** Name key: lower case, Greek letters spelled out, only letters and digits kept (`Beclin1` = `beclin 1`). */
 export function foldName(text: string): string {
   return spellOut(text)
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()
-    .replace(/ (?=[0-9])|(?<=[0-9]) /g, '');
+    .replace(/[^a-z0-9]+/g, '');
 }
 
 /** The label forms tried in order: as written (trimmed), without decorations, letters of a vertical label joined. */
