@@ -123,6 +123,7 @@ describe('participant quads, other species', () => {
       'chebi/CHEBI:29108 wp:bdbChEBI chebi/CHEBI:29108',
       'ncbigene/784 a wp:DataNode',
       'ncbigene/784 a wp:Protein',
+      'ncbigene/784 a wp:GeneProduct',
       'ncbigene/784 rdfs:label "CACNB3 again"',
       'ncbigene/784 dc:identifier ncbigene/784',
       'ncbigene/784 dcterms:isPartOf wikipathways/WP9002_r42',

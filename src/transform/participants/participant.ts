@@ -26,6 +26,8 @@ export interface Participant {
 export interface TypeRule {
   /** Local name of the wp: class, or null when rows of this type make no node. */
   class: string | null;
+  /** Further wp: classes the node also gets (a Protein is a GeneProduct too, as in the wp: vocabulary). */
+  also: string[];
   geneLike: boolean;
 }
 
@@ -82,9 +84,12 @@ export function parseParticipantMappings(text: string, file: string, mappings: M
   };
   const types = new Map<string, TypeRule>();
   for (const [name, rule] of Object.entries(object('types'))) {
-    const r = rule as { class?: unknown; geneLike?: unknown } | null;
-    if (r === null || (r.class !== null && typeof r.class !== 'string') || typeof r.geneLike !== 'boolean') throw fail(`Expected type "${name}" to be { "class": string | null, "geneLike": boolean }`, name);
-    types.set(name, { class: r.class as string | null, geneLike: r.geneLike });
+    const r = rule as { class?: unknown; also?: unknown; geneLike?: unknown } | null;
+    const also = r?.also ?? [];
+    if (r === null || (r.class !== null && typeof r.class !== 'string') || typeof r.geneLike !== 'boolean' || !Array.isArray(also) || !also.every((c) => typeof c === 'string')) {
+      throw fail(`Expected type "${name}" to be { "class": string | null, "also"?: string[], "geneLike": boolean }`, name);
+    }
+    types.set(name, { class: r.class as string | null, also: also as string[], geneLike: r.geneLike });
   }
   const toMap = (key: string, nullable: boolean): Map<string, IdSystem | null> =>
     new Map(Object.entries(object(key)).map(([name, value]) => [name, system(value, `${key}.${name}`, nullable)]));

@@ -127,6 +127,7 @@ class NodeWriter {
     const wp = (local: string): NamedNode => term(mappings, 'wp', local);
     this.add(node, term(mappings, 'rdf', 'type'), wp('DataNode'));
     if (className !== 'DataNode') this.add(node, term(mappings, 'rdf', 'type'), wp(className));
+    if (p.origin.kind === 'table') for (const also of rule?.also ?? []) this.add(node, term(mappings, 'rdf', 'type'), wp(also));
     if (p.label !== '') this.add(node, term(mappings, 'rdfs', 'label'), literal(p.label));
     this.add(node, term(mappings, 'dc', 'identifier'), node);
     this.add(node, term(mappings, 'dcterms', 'isPartOf'), pathwaySubject);
