@@ -2,10 +2,16 @@
 
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadMappings } from '../../src/mappings.js';
 import { loadHgnc, type HgncTable } from '../../src/reference/hgnc.js';
-import { conventionalSymbols, isoformBase, romanValue, stripDecorations } from '../../src/transform/participants/normalise.js';
-import { looksLikeSmallMolecule } from '../../src/transform/participants/smallMolecule.js';
+import { keywordParticipants } from '../../src/transform/participants/keywords.js';
+import { describedSymbol, formPrefixed, greekIsoformBase, isoformBase, slashSides } from '../../src/transform/participants/labelForms.js';
+import { conventionalSymbols, labelVariants, qualifiedSymbol, romanValue, stripDecorations, withoutProteinWords } from '../../src/transform/participants/normalise.js';
+import { participantMappings } from '../../src/transform/participants/participant.js';
 import { resolveByLabel, type Resolution } from '../../src/transform/participants/resolveGene.js';
+import { resolveParticipants } from '../../src/transform/participants/resolveParticipants.js';
+import { looksLikeSmallMolecule } from '../../src/transform/participants/smallMolecule.js';
+import { ambiguityWarning } from '../../src/transform/participants/warnings.js';
 import { PROJECT_ROOT } from '../support/corpus.js';
 
 let hgnc: HgncTable;
@@ -37,6 +43,24 @@ describe('Reactome isoform labels (symbol, hyphen, isoform number)', () => {
     ['PTPN21', 'linked PTPN21 by symbol'],
     // a symbol ending in a letter: folding reads ACE-2 as ACE2 first
     ['ACE-2', 'linked ACE2 by symbol, folded'],
+  ])('%s', (label, expected) => {
+    expect(show(resolveByLabel(label, hgnc))).toBe(expected);
+  });
+});
+
+describe('isoforms named by a Greek letter after a symbol ending in a digit', () => {
+  it('reads the symbol', () => {
+    expect(greekIsoformBase('TP73alpha')).toBe('TP73');
+    expect(greekIsoformBase('TP73 γ')).toBe('TP73');
+    expect(greekIsoformBase('TNFalpha')).toBeUndefined();
+    expect(greekIsoformBase('TP73')).toBeUndefined();
+  });
+
+  it.each([
+    ['TP73alpha', 'linked TP73 by isoform'],
+    ['TP73-δ', 'linked TP73 by isoform'],
+    // a symbol that folding finds comes first: HIF1alpha is HIF1A (and HIF1 an alias of it)
+    ['HIF1alpha', 'linked HIF1A by symbol, folded'],
   ])('%s', (label, expected) => {
     expect(show(resolveByLabel(label, hgnc))).toBe(expected);
   });
@@ -91,5 +115,136 @@ describe('nucleotide sugars are small molecules', () => {
   it('is not linked even where it spells an alias', () => {
     expect(show(resolveByLabel('UDP-GalNAc', hgnc))).toBe('unresolved: an ion or small molecule');
     expect(show(resolveByLabel('GDP-b-L-fucose (out)', hgnc))).toBe('unresolved: an ion or small molecule');
+  });
+});
+
+describe('labels that join names with a bare slash', () => {
+  it('splits the names, a trailing number or letter standing for the first name with its ending replaced', () => {
+    expect(slashSides('SMAC/DIABLO')).toEqual(['SMAC', 'DIABLO']);
+    expect(slashSides('ERK1/2')).toEqual(['ERK1', 'ERK2']);
+    expect(slashSides('PKCa/b')).toEqual(['PKCa', 'PKCb']);
+    expect(slashSides('C/EBPB')).toBeUndefined();
+    expect(slashSides('ZEB1 / TCF8')).toBeUndefined();
+    expect(slashSides('KDR')).toBeUndefined();
+  });
+
+  it.each([
+    ['SMAC/DIABLO', 'linked DIABLO by each side of a slash'],
+    ['KDR/FLK1', 'linked KDR by each side of a slash'],
+    ['ERK1/2', 'ambiguous (several genes named) MAPK1,MAPK3'],
+    ['MAPK3/MAPK1', 'ambiguous (several genes named) MAPK1,MAPK3'],
+    // a name that resolves to nothing leaves the label to the other rules
+    ['KDR/XYZ99', 'unresolved: no HGNC symbol, previous symbol, alias or name matches'],
+  ])('%s', (label, expected) => {
+    expect(show(resolveByLabel(label, hgnc))).toBe(expected);
+  });
+
+  it('warns that the label names several genes', () => {
+    const r = resolveByLabel('ERK1/2', hgnc);
+    if (r.kind !== 'ambiguous') throw new Error('expected ambiguity');
+    const warning = ambiguityWarning('ERK1/2', r, { file: 'pages/WP1.md', key: 'keywords' });
+    expect([warning.code, warning.message]).toEqual(['GENE_AMBIGUOUS', '"ERK1/2" names several genes (MAPK1, MAPK3); not linked']);
+  });
+
+  it('is never settled by the rest of the pathway', () => {
+    const pm = participantMappings(loadMappings());
+    const resolved = resolveParticipants(keywordParticipants(['ERK1/2', 'MAPK3']), { hgnc, pm, human: true });
+    expect(resolved.map((r) => show(r.resolution!))).toEqual(['ambiguous (several genes named) MAPK1,MAPK3', 'linked MAPK3 by symbol']);
+  });
+});
+
+describe('one-letter form prefixes (soluble, truncated, human, nuclear, inactivated)', () => {
+  it('reads the name after s, t, h, n or i only', () => {
+    expect(formPrefixed('sICAM-1')).toBe('ICAM-1');
+    expect(formPrefixed('tBID')).toBe('BID');
+    expect(formPrefixed('mTORC1')).toBeUndefined();
+    expect(formPrefixed('sGC')).toBeUndefined();
+    expect(formPrefixed('ICAM1')).toBeUndefined();
+  });
+
+  it.each([
+    ['sICAM-1', 'linked ICAM1 by form prefix'],
+    ['tBID', 'linked BID by form prefix'],
+    // m begins names (mTOR): mTORC1 is not "m" + TORC1 (an alias of CRTC1)
+    ['mTORC1', 'unresolved: no HGNC symbol, previous symbol, alias or name matches'],
+    ['TORC1', 'linked CRTC1 by alias symbol'],
+  ])('%s', (label, expected) => {
+    expect(show(resolveByLabel(label, hgnc))).toBe(expected);
+  });
+});
+
+describe('UniProt-style protein names', () => {
+  it('drops the filler words HGNC names do not have', () => {
+    expect(withoutProteinWords('Notchless protein homolog 1')).toBe('Notchless homolog 1');
+    expect(withoutProteinWords('Probable G-protein coupled receptor 179')).toBe('G-protein coupled receptor 179');
+    expect(withoutProteinWords('Uncharacterized protein C17orf50')).toBe('C17orf50');
+    expect(withoutProteinWords('Protein S')).toBeUndefined();
+    expect(withoutProteinWords('AATF')).toBeUndefined();
+  });
+
+  it('writes UniProt chemokine names as HGNC symbols', () => {
+    expect(conventionalSymbols('C-C motif chemokine 13')).toEqual(['CCL13']);
+    expect(conventionalSymbols('C-X-C motif chemokine 10')).toEqual(['CXCL10']);
+    expect(conventionalSymbols('C-X3-C motif chemokine 1')).toEqual(['CX3CL1']);
+    expect(conventionalSymbols('X-C motif chemokine 1')).toEqual(['XCL1']);
+  });
+
+  it('reads the name in an "aka" note', () => {
+    expect(labelVariants('E2 (aka DBT)')).toContain('DBT');
+  });
+
+  it.each([
+    ['Notchless protein homolog 1', 'linked NLE1 by name'],
+    ['Protein AATF', 'linked AATF by symbol'],
+    ['C-C motif chemokine 13', 'linked CCL13 by naming convention'],
+    ['E2 (aka DBT)', 'linked DBT by symbol'],
+  ])('%s', (label, expected) => {
+    expect(show(resolveByLabel(label, hgnc))).toBe(expected);
+  });
+});
+
+describe('Reactome upper-case modification codes before a symbol', () => {
+  const isGene = (t: string): boolean => ['MYC', 'AGT2', 'RAB4A', 'AGXT2'].includes(t);
+
+  it('lets codes that name no gene vouch for a symbol with a digit or of five letters', () => {
+    expect(qualifiedSymbol('GGC-RAB4A', isGene)).toBe('RAB4A');
+    expect(qualifiedSymbol('PXLP-AGXT2', isGene)).toBe('AGXT2');
+    // without the gene table, or before a short all-letter symbol, or after a gene, they do not
+    expect(qualifiedSymbol('GGC-RAB4A')).toBeUndefined();
+    expect(qualifiedSymbol('PXLP-MYC', isGene)).toBeUndefined();
+    expect(qualifiedSymbol('MYC-AGXT2', isGene)).toBeUndefined();
+  });
+
+  it.each([
+    ['GGC-RAB4A', 'linked RAB4A by qualified symbol'],
+    ['PXLP-K258-AGXT2-2', 'linked AGXT2 by qualified symbol'],
+    ['MYC-AGXT2', 'unresolved: no HGNC symbol, previous symbol, alias or name matches'],
+  ])('%s', (label, expected) => {
+    expect(show(resolveByLabel(label, hgnc))).toBe(expected);
+  });
+});
+
+describe('a symbol followed by words for a part, form or variant of its product', () => {
+  it('reads the symbol', () => {
+    expect(describedSymbol('C3 beta chain')).toBe('C3');
+    expect(describedSymbol('C1R C-terminal fragment')).toBe('C1R');
+    expect(describedSymbol('F12 T328R(20-328)')).toBe('F12');
+    expect(describedSymbol('ERBB4 JM-A CYT-2 isoform')).toBe('ERBB4');
+    // words that name another gene, or a Greek letter that is not a chain's
+    expect(describedSymbol('EGF receptor')).toBeUndefined();
+    expect(describedSymbol('IL6 binding protein')).toBeUndefined();
+    expect(describedSymbol('IFNR alpha')).toBeUndefined();
+  });
+
+  it.each([
+    ['C3 beta chain', 'linked C3 by described symbol'],
+    ['EGFR G719C', 'linked EGFR by described symbol'],
+    ['EGF receptor', 'linked EGFR by naming convention'],
+    // a short symbol after a word for its state
+    ['Active BTK', 'linked BTK by qualified symbol'],
+    ['Pro-EGF', 'linked EGF by qualified symbol'],
+    ['holo-BTK', 'unresolved: no HGNC symbol, previous symbol, alias or name matches'],
+  ])('%s', (label, expected) => {
+    expect(show(resolveByLabel(label, hgnc))).toBe(expected);
   });
 });

@@ -77,13 +77,18 @@ export function stripModifications(label: string): string | undefined {
   return rest.length >= 2 ? rest : undefined;
 }
 
+/** Words for a gene product's state before its symbol (`Active BTK`, `misfolded CFTR`, `Pro-EGF`). */
+const LEADING_FORM = /^(?:active|activated|inactive|misfolded|unfolded|cleaved|mature|truncated|soluble|nascent|pro)$/i;
+
 /**
  * The approved-symbol-like last part of a qualified label: `Unfolded TP53`, `cleaved CASP3`,
  * `3x4Hyp-5Hyl-COL1A1`, `UBE2I-G97-SUMO1`, `XylS-GPC5(25-?)`. Whatever comes before must read as
  * a qualifier: words with lower-case letters, or Reactome modification tokens (a residue with its
- * position, or a token with lower-case letters). Undefined for any other label.
+ * position, or a token with lower-case letters). Given `isGene`, upper-case codes that name no gene
+ * (`GGC-RAB4A` geranylgeranyl, `PXLP-AGXT2` pyridoxal phosphate) also vouch for a symbol with a digit
+ * or of five letters or more, when no token before it names a gene. Undefined for any other label.
  */
-export function qualifiedSymbol(label: string): string | undefined {
+export function qualifiedSymbol(label: string, isGene?: (token: string) => boolean): string | undefined {
   const text = stripDecorations(label);
   const m = /^(.+)[-\s]([A-Z][A-Z0-9]*[0-9A-Z])$/.exec(text);
   if (m === null) return undefined;
@@ -94,18 +99,13 @@ export function qualifiedSymbol(label: string): string | undefined {
   const modification = (t: string): boolean => t === 'p' || RESIDUES.test(t) || PTM_WORD.test(t) || /[a-z][A-Z]/.test(t) || /\([0-9]+\)/.test(t);
   const qualifier = (t: string): boolean => /[a-z]/.test(t) || modification(t);
   // A short all-letter symbol (PC, LPA, PALM, AR) is also a metabolite or word abbreviation: only a
-  // modification in Reactome's notation (`XylS-BCAN`, `p-Y-SRC`) vouches for it.
+  // modification in Reactome's notation (`XylS-BCAN`, `p-Y-SRC`) or a word for a protein's state
+  // (`Active BTK`, `misfolded CFTR`, `Pro-EGF`) vouches for it.
   const short = symbol.length < 5 && !/[0-9]/.test(symbol);
-  if (symbol.length < 3 || qualifiers.length === 0 || !qualifiers.some(short ? modification : qualifier)) return undefined;
-  return symbol;
-}
-
-/**
- * Reactome's isoform notation, an approved symbol then a hyphen and the isoform number (`GRB2-1`,
- * `NUP98-5`, `SHC1-2`): the symbol, or undefined for any other label.
- */
-export function isoformBase(label: string): string | undefined {
-  return /^([A-Z][A-Za-z0-9]*)-[0-9]{1,2}$/.exec(label)?.[1];
+  if (symbol.length < 3 || qualifiers.length === 0) return undefined;
+  if (qualifiers.some(short ? (t) => modification(t) || LEADING_FORM.test(t) : qualifier)) return symbol;
+  if (!short && isGene !== undefined && qualifiers.every((t) => !isGene(t))) return symbol;
+  return undefined;
 }
 
 /** A label drawn vertically (`P D G F A`, one letter a line) read as one word. */
@@ -149,10 +149,28 @@ export function labelVariants(label: string): string[] {
   const aside = /^(.+?)\s*\(([^()]+)\)$/.exec(stripDecorations(trimmed));
   if (aside !== null) {
     add(stripDecorations(aside[1]!));
-    add(aside[2]!.trim());
+    add(aside[2]!.trim().replace(/^(?:aka|a\.k\.a\.)\s+/i, ''));
   }
+  add(withoutProteinWords(stripDecorations(trimmed)));
   return out;
 }
+
+/**
+ * A UniProt-style protein name without its filler words, as HGNC writes names: `Probable G-protein
+ * coupled receptor 179` → `G-protein coupled receptor 179`, `Notchless protein homolog 1` → `Notchless
+ * homolog 1`, `Protein AF-17` → `AF-17`. Undefined when there is nothing to drop or under three characters remain.
+ */
+export function withoutProteinWords(label: string): string | undefined {
+  const out = label
+    .replace(/^(?:Probable|Putative|Uncharacterized)\s+/i, '')
+    .replace(/(^|\s)protein(?=\s|$)/gi, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return out !== label && out.length >= 3 ? out : undefined;
+}
+
+/** Chemokine classes by their cysteine motif, as HGNC symbols spell them (XCL for the C class). */
+const CHEMOKINE_CLASS: Record<string, string> = { C: 'XC', 'X-C': 'XC', 'C-C': 'CC', 'C-X-C': 'CXC', 'C-X3-C': 'CX3C' };
 
 const ROMAN: Record<string, number> = { I: 1, V: 5, X: 10 };
 
@@ -169,7 +187,8 @@ export function romanValue(numeral: string): number {
 /**
  * Naming conventions that turn a written-out name into a symbol-like key:
  * `RANK ligand` → RANKL, `EGF receptor` → EGFR, `miR-21` / `hsa-mir-21-5p` → MIR21,
- * `Factor VIIa` / `FXIa` (clotting factors by Roman numeral, `a` for the activated form) → F7 / F11.
+ * `Factor VIIa` / `FXIa` (clotting factors by Roman numeral, `a` for the activated form) → F7 / F11,
+ * UniProt's chemokine names `C-C motif chemokine 2` / `C-X-C motif chemokine 10` → CCL2 / CXCL10.
  */
 export function conventionalSymbols(label: string): string[] {
   const out: string[] = [];
@@ -184,5 +203,7 @@ export function conventionalSymbols(label: string): string[] {
   if (letMir) out.push(`MIRLET${letMir[1]!.toUpperCase()}${letMir[2] ?? ''}`);
   const factor = /^(?:(?:[Cc]oagulation\s+)?[Ff]actor\s+|F)([IVX]+)a?$/.exec(text);
   if (factor) out.push(`F${romanValue(factor[1]!)}`);
+  const chemokine = /^(C|C-C|C-X-C|C-X3-C|X-C) motif chemokine ([0-9]+)$/i.exec(text);
+  if (chemokine) out.push(`${CHEMOKINE_CLASS[chemokine[1]!.toUpperCase()]!}L${chemokine[2]!}`);
   return out;
 }

@@ -2,7 +2,9 @@
 
 import type { HgncRecord, HgncTable } from '../../reference/hgnc.js';
 import { familyMembers, geneIndex, type GeneIndex } from './geneIndex.js';
-import { conventionalSymbols, foldName, foldSymbol, isoformBase, labelVariants, qualifiedSymbol } from './normalise.js';
+import { slashSides } from './labelForms.js';
+import { TIERS } from './labelTiers.js';
+import { foldSymbol, labelVariants } from './normalise.js';
 import type { IdSystem } from './participant.js';
 import { looksLikeSmallMolecule } from './smallMolecule.js';
 
@@ -10,9 +12,9 @@ import { looksLikeSmallMolecule } from './smallMolecule.js';
  * Why a match is not linked: it names several records; it is a two- or three-letter abbreviation found
  * only among previous or alias symbols (those collide with metabolite and method abbreviations: ROS,
  * PS, AA); or it is a family stem held as an alias by a gene outside the family (PKC, an alias of
- * PRRT2, is the stem of PKCA, PKCB, …).
+ * PRRT2, is the stem of PKCA, PKCB, …); or it names several genes itself (`HDAC1/HDAC2`, `ERK1/2`).
  */
-export type AmbiguityReason = 'several records' | 'short abbreviation' | 'family name';
+export type AmbiguityReason = 'several records' | 'short abbreviation' | 'family name' | 'several genes named';
 
 export type Resolution =
   | { kind: 'linked'; record: HgncRecord; via: string }
@@ -79,58 +81,6 @@ export function lookupId(table: HgncTable, system: IdSystem, id: string): HgncRe
   }
 }
 
-interface Tier {
-  via: string;
-  /** What the tier matches: the approved symbol, a previous or alias symbol, or a name. */
-  target: 'symbol' | 'previous' | 'alias' | 'name';
-  /** The tier compares letters in their case as written. */
-  exactCase: boolean;
-  find: (variant: string, index: GeneIndex) => HgncRecord[] | undefined;
-}
-
-const one = (r: HgncRecord | undefined): HgncRecord[] | undefined => (r === undefined ? undefined : [r]);
-
-/** Label tiers, strictest first: the first tier that finds anything decides. */
-const TIERS: readonly Tier[] = [
-  { via: 'symbol', target: 'symbol', exactCase: true, find: (v, ix) => one(ix.table.bySymbol.get(v)) },
-  { via: 'previous symbol', target: 'previous', exactCase: true, find: (v, ix) => ix.table.byPrevSymbol.get(v) },
-  { via: 'alias symbol', target: 'alias', exactCase: true, find: (v, ix) => ix.table.byAliasSymbol.get(v) },
-  { via: 'symbol, any case', target: 'symbol', exactCase: false, find: (v, ix) => ix.upperSymbol.get(v.toUpperCase()) },
-  { via: 'previous symbol, any case', target: 'previous', exactCase: false, find: (v, ix) => ix.upperPrev.get(v.toUpperCase()) },
-  { via: 'alias symbol, any case', target: 'alias', exactCase: false, find: (v, ix) => ix.upperAlias.get(v.toUpperCase()) },
-  // Before folding, which would glue the two numbers of `PTPN2-1` into PTPN21.
-  { via: 'isoform', target: 'symbol', exactCase: true, find: (v, ix) => isoformFind(v, ix, true) },
-  { via: 'symbol, folded', target: 'symbol', exactCase: false, find: (v, ix) => ix.foldedSymbol.get(foldSymbol(v)) },
-  { via: 'previous symbol, folded', target: 'previous', exactCase: false, find: (v, ix) => ix.foldedPrev.get(foldSymbol(v)) },
-  { via: 'alias symbol, folded', target: 'alias', exactCase: false, find: (v, ix) => ix.foldedAlias.get(foldSymbol(v)) },
-  { via: 'name', target: 'name', exactCase: false, find: (v, ix) => ix.names.get(foldName(v)) },
-  { via: 'alias or previous name', target: 'name', exactCase: false, find: (v, ix) => ix.otherNames.get(foldName(v)) },
-  { via: 'naming convention', target: 'alias', exactCase: false, find: (v, ix) => conventionFind(v, ix) },
-  { via: 'qualified symbol', target: 'symbol', exactCase: true, find: (v, ix) => qualifiedFind(v, ix) },
-  { via: 'isoform', target: 'symbol', exactCase: true, find: (v, ix) => isoformFind(v, ix, false) },
-];
-
-/** `GRB2-1` → GRB2. Only a symbol ending in a digit (`SHC1-2`) when `digitEnding`: `ACE-2` is ACE2 by folding. */
-function isoformFind(variant: string, ix: GeneIndex, digitEnding: boolean): HgncRecord[] | undefined {
-  const base = isoformBase(variant);
-  if (base === undefined || (digitEnding && !/[0-9]$/.test(base))) return undefined;
-  return one(ix.table.bySymbol.get(base));
-}
-
-function qualifiedFind(variant: string, ix: GeneIndex): HgncRecord[] | undefined {
-  const symbol = qualifiedSymbol(variant);
-  return symbol === undefined ? undefined : one(ix.table.bySymbol.get(symbol));
-}
-
-function conventionFind(variant: string, ix: GeneIndex): HgncRecord[] | undefined {
-  for (const maps of [ix.foldedSymbol, ix.foldedPrev, ix.foldedAlias]) {
-    const found = new Set<HgncRecord>();
-    for (const key of conventionalSymbols(variant)) for (const r of maps.get(key) ?? []) found.add(r);
-    if (found.size > 0) return [...found];
-  }
-  return undefined;
-}
-
 /** Two or three letters and nothing else (`ROS`, `PS`, `AA`, `Hc`). */
 const SHORT = /^[A-Za-z]{1,3}$/;
 /** A capitalised word of two to four letters (`Gal`, `Fru`, `Palm`): sugar and amino-acid codes, never compared ignoring case. */
@@ -141,14 +91,25 @@ export function resolveByLabel(label: string, table: HgncTable): Resolution {
   const variants = labelVariants(label);
   if (variants.length === 0) return { kind: 'unresolved', reason: 'empty label' };
   if (variants.some((v) => looksLikeSmallMolecule(v))) return { kind: 'unresolved', reason: 'an ion or small molecule' };
+  const sides = slashSides(label);
+  if (sides !== undefined) {
+    // Every name must resolve by itself: then one record links and several are ambiguous.
+    const each = sides.map((side) => resolveByLabel(side, table));
+    if (each.every((r) => r.kind === 'linked')) {
+      const records = sortRecords([...new Set(each.map((r) => (r as { record: HgncRecord }).record))]);
+      if (records.length === 1) return { kind: 'linked', record: records[0]!, via: 'each side of a slash' };
+      return { kind: 'ambiguous', candidates: records, via: 'each side of a slash', reason: 'several genes named' };
+    }
+  }
   const index = geneIndex(table);
+  const resolve = (part: string): Resolution => resolveByLabel(part, table);
   const titleWord = TITLE_WORD.test(variants[0]!);
   for (const tier of TIERS) {
     if (titleWord && !tier.exactCase) continue;
     const found = new Set<HgncRecord>();
     const matched: string[] = [];
     for (const v of variants) {
-      const hits = tier.find(v, index) ?? [];
+      const hits = tier.find(v, index, resolve) ?? [];
       if (hits.length > 0) matched.push(v);
       for (const r of hits) found.add(r);
     }

@@ -32,8 +32,9 @@ export function resolveParticipants(participants: readonly Participant[], option
   const linked = out.flatMap((r) => (r.resolution?.kind === 'linked' ? [r.resolution.record] : []));
   const context = makeContext(linked);
   for (const r of out) {
-    // A family name stays unlinked: which member the author meant is a guess, even with members nearby.
-    if (r.resolution?.kind !== 'ambiguous' || r.resolution.reason === 'family name') continue;
+    // A family name stays unlinked: which member the author meant is a guess, even with members nearby;
+    // so does a label that names several genes itself.
+    if (r.resolution?.kind !== 'ambiguous' || r.resolution.reason === 'family name' || r.resolution.reason === 'several genes named') continue;
     const picked = pickByContext(r.resolution.candidates, context);
     if (picked !== undefined) r.resolution = { kind: 'linked', record: picked, via: `${r.resolution.via}, pathway context` };
   }

@@ -17,6 +17,9 @@ export function ambiguityWarning(label: string, resolution: Ambiguous, where: Er
     case 'short abbreviation':
       message = `${quoted} is a short abbreviation known only as a previous or alias symbol (${symbols}), and nothing else in the pathway points to it; not linked`;
       break;
+    case 'several genes named':
+      message = `${quoted} names several genes (${symbols}); not linked`;
+      break;
     default:
       message = `${quoted} matches ${resolution.candidates.length} HGNC records by ${resolution.via} (${symbols}); not linked`;
   }

@@ -1,0 +1,82 @@
+// The label tiers of gene resolution, strictest first: symbols as written, in any case, folded, names, then label forms.
+
+import type { HgncRecord } from '../../reference/hgnc.js';
+import type { GeneIndex } from './geneIndex.js';
+import { describedSymbol, formPrefixed, greekIsoformBase, isoformBase } from './labelForms.js';
+import { conventionalSymbols, foldName, foldSymbol, qualifiedSymbol } from './normalise.js';
+import type { Resolution } from './resolveGene.js';
+
+export interface Tier {
+  via: string;
+  /** What the tier matches: the approved symbol, a previous or alias symbol, or a name. */
+  target: 'symbol' | 'previous' | 'alias' | 'name';
+  /** The tier compares letters in their case as written. */
+  exactCase: boolean;
+  /** `resolve` resolves another label (a part of this one) from scratch. */
+  find: (variant: string, index: GeneIndex, resolve: (label: string) => Resolution) => HgncRecord[] | undefined;
+}
+
+const one = (r: HgncRecord | undefined): HgncRecord[] | undefined => (r === undefined ? undefined : [r]);
+
+/** Label tiers, strictest first: the first tier that finds anything decides. */
+export const TIERS: readonly Tier[] = [
+  { via: 'symbol', target: 'symbol', exactCase: true, find: (v, ix) => one(ix.table.bySymbol.get(v)) },
+  { via: 'previous symbol', target: 'previous', exactCase: true, find: (v, ix) => ix.table.byPrevSymbol.get(v) },
+  { via: 'alias symbol', target: 'alias', exactCase: true, find: (v, ix) => ix.table.byAliasSymbol.get(v) },
+  { via: 'symbol, any case', target: 'symbol', exactCase: false, find: (v, ix) => ix.upperSymbol.get(v.toUpperCase()) },
+  { via: 'previous symbol, any case', target: 'previous', exactCase: false, find: (v, ix) => ix.upperPrev.get(v.toUpperCase()) },
+  { via: 'alias symbol, any case', target: 'alias', exactCase: false, find: (v, ix) => ix.upperAlias.get(v.toUpperCase()) },
+  // Before folding, which would glue the two numbers of `PTPN2-1` into PTPN21.
+  { via: 'isoform', target: 'symbol', exactCase: true, find: (v, ix) => isoformFind(v, ix, true) },
+  { via: 'symbol, folded', target: 'symbol', exactCase: false, find: (v, ix) => ix.foldedSymbol.get(foldSymbol(v)) },
+  { via: 'previous symbol, folded', target: 'previous', exactCase: false, find: (v, ix) => ix.foldedPrev.get(foldSymbol(v)) },
+  { via: 'alias symbol, folded', target: 'alias', exactCase: false, find: (v, ix) => ix.foldedAlias.get(foldSymbol(v)) },
+  { via: 'name', target: 'name', exactCase: false, find: (v, ix) => ix.names.get(foldName(v)) },
+  { via: 'alias or previous name', target: 'name', exactCase: false, find: (v, ix) => ix.otherNames.get(foldName(v)) },
+  { via: 'naming convention', target: 'alias', exactCase: false, find: (v, ix) => conventionFind(v, ix) },
+  { via: 'qualified symbol', target: 'symbol', exactCase: true, find: (v, ix) => qualifiedFind(v, ix) },
+  { via: 'described symbol', target: 'symbol', exactCase: true, find: (v, ix) => describedFind(v, ix) },
+  { via: 'form prefix', target: 'symbol', exactCase: true, find: (v, ix, resolve) => formPrefixFind(v, resolve) },
+  { via: 'isoform', target: 'symbol', exactCase: true, find: (v, ix) => isoformFind(v, ix, false) },
+];
+
+function describedFind(variant: string, ix: GeneIndex): HgncRecord[] | undefined {
+  const symbol = describedSymbol(variant);
+  return symbol === undefined ? undefined : one(ix.table.bySymbol.get(symbol));
+}
+
+/** `sICAM-1` → ICAM1: the rest linked by a symbol, previous or alias tier (not by a name). */
+function formPrefixFind(variant: string, resolve: (label: string) => Resolution): HgncRecord[] | undefined {
+  const rest = formPrefixed(variant);
+  if (rest === undefined) return undefined;
+  const r = resolve(rest);
+  return r.kind === 'linked' && !r.via.includes('name') ? [r.record] : undefined;
+}
+
+/**
+ * `GRB2-1` → GRB2. Only a symbol ending in a digit (`SHC1-2`) when `digitEnding`: `ACE-2` is ACE2 by
+ * folding. The last tier also reads a Greek isoform letter (`TP73alpha`).
+ */
+function isoformFind(variant: string, ix: GeneIndex, digitEnding: boolean): HgncRecord[] | undefined {
+  const base = digitEnding ? isoformBase(variant) : isoformBase(variant) ?? greekIsoformBase(variant);
+  if (base === undefined || (digitEnding && !/[0-9]$/.test(base))) return undefined;
+  return one(ix.table.bySymbol.get(base));
+}
+
+function qualifiedFind(variant: string, ix: GeneIndex): HgncRecord[] | undefined {
+  const t = ix.table;
+  const isGene = (token: string): boolean => t.bySymbol.has(token) || t.byPrevSymbol.has(token) || t.byAliasSymbol.has(token);
+  // `PXLP-K258-NFS1-2`: a qualified isoform.
+  const unnumbered = /^(.+[A-Z0-9])-[0-9]{1,2}$/.exec(variant)?.[1];
+  const symbol = qualifiedSymbol(variant, isGene) ?? (unnumbered === undefined ? undefined : qualifiedSymbol(unnumbered, isGene));
+  return symbol === undefined ? undefined : one(t.bySymbol.get(symbol));
+}
+
+function conventionFind(variant: string, ix: GeneIndex): HgncRecord[] | undefined {
+  for (const maps of [ix.foldedSymbol, ix.foldedPrev, ix.foldedAlias]) {
+    const found = new Set<HgncRecord>();
+    for (const key of conventionalSymbols(variant)) for (const r of maps.get(key) ?? []) found.add(r);
+    if (found.size > 0) return [...found];
+  }
+  return undefined;
+}
