@@ -12,7 +12,7 @@ function tempName(file: string): string {
 const madeDirs = new Set<string>();
 
 /** Writes `data` under a temporary name, then renames it over `file`: a reader never sees half a file. */
-export function writeFileAtomic(file: string, data: string): void {
+export function writeFileAtomic(file: string, data: string | Uint8Array): void {
   const dir = path.dirname(file);
   if (!madeDirs.has(dir)) {
     mkdirSync(dir, { recursive: true });
@@ -30,7 +30,7 @@ export function writeFileAtomic(file: string, data: string): void {
 }
 
 /** The same as writeFileAtomic through the thread pool, so that writing overlaps the caller's work. */
-export async function writeFileAtomicAsync(file: string, data: string): Promise<void> {
+export async function writeFileAtomicAsync(file: string, data: string | Uint8Array): Promise<void> {
   const dir = path.dirname(file);
   if (!madeDirs.has(dir)) {
     mkdirSync(dir, { recursive: true });

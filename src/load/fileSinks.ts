@@ -5,7 +5,7 @@ import path from 'node:path';
 import { DataFactory, type Quad } from 'n3';
 import type { PathwayGraph } from '../types.js';
 import { AtomicStream, writeFileAtomic, writeFileAtomicAsync } from './atomicFile.js';
-import { toNQuads, toTurtle } from './serialize.js';
+import { toNQuadsBytes, toTurtleBytes } from './serialize.js';
 
 const { namedNode } = DataFactory;
 
@@ -22,7 +22,7 @@ export class TurtleDir {
   async write(g: PathwayGraph): Promise<void> {
     if (this.failure !== undefined) throw this.failure;
     const first = [namedNode(g.graph), namedNode(g.subject)];
-    const task: Promise<void> = writeFileAtomicAsync(path.join(this.out, 'pathways', `${g.wpid}.ttl`), toTurtle(g.quads, this.prefixes, first))
+    const task: Promise<void> = writeFileAtomicAsync(path.join(this.out, 'pathways', `${g.wpid}.ttl`), toTurtleBytes(g.quads, this.prefixes, first))
       .catch((e: unknown) => void (this.failure ??= e))
       .finally(() => this.pending.delete(task));
     this.pending.add(task);
@@ -42,7 +42,7 @@ export class TurtleDir {
   }
 
   async writeGraph(name: string, quads: Quad[]): Promise<void> {
-    writeFileAtomic(path.join(this.out, `${name}.ttl`), toTurtle(quads, this.prefixes));
+    writeFileAtomic(path.join(this.out, `${name}.ttl`), toTurtleBytes(quads, this.prefixes));
   }
 
   /** Removes the files of pathways that are no longer in the dataset. */
@@ -83,7 +83,7 @@ export class NQuadsFile {
   }
 
   async write(quads: Quad[]): Promise<ByteRange> {
-    return this.append(Buffer.from(toNQuads(quads), 'utf8'));
+    return this.append(toNQuadsBytes(quads));
   }
 
   /** Copies a pathway's quads from the all.nq of the previous run (still in place until commit). */

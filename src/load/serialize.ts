@@ -13,35 +13,66 @@ const XSD_STRING = `${XSD}string`;
 
 /** Turtle for one pathway's quads (graph names dropped), grouped by subject; `first` subjects lead. */
 export function toTurtle(quads: Quad[], prefixes: Record<string, string>, first?: Term[]): string {
-  const enc = turtleEncoder(prefixes);
-  const parts: string[] = [enc.header];
-  let subject: Term | undefined;
-  let predicate: Term | undefined;
-  for (const q of groupBySubject(quads, first)) {
-    if (subject !== undefined && (q.subject === subject || sameTerm(q.subject, subject))) {
-      if (q.predicate === predicate || sameTerm(q.predicate, predicate!)) parts.push(', ', enc.object(q.object));
-      else parts.push(';\n    ', enc.predicate((predicate = q.predicate)), ' ', enc.object(q.object));
-    } else {
-      if (subject !== undefined) parts.push('.\n');
-      parts.push(enc.subject((subject = q.subject)), ' ', enc.predicate((predicate = q.predicate)), ' ', enc.object(q.object));
-    }
-  }
-  if (subject !== undefined) parts.push('.\n');
+  const parts: string[] = [];
+  writeTurtle(quads, prefixes, first, (chunk) => parts.push(chunk));
   return parts.join('');
+}
+
+/** The same Turtle as toTurtle, as UTF-8 bytes. */
+export function toTurtleBytes(quads: Quad[], prefixes: Record<string, string>, first?: Term[]): Buffer {
+  writeTurtle(quads, prefixes, first, scratch.add);
+  return scratch.take();
 }
 
 /** N-Quads text; the quads keep their graphs (canonical form, as n3's Writer writes it). */
 export function toNQuads(quads: Quad[]): string {
-  return lines(quads, true);
+  const parts: string[] = [];
+  writeLines(quads, true, (chunk) => parts.push(chunk));
+  return parts.join('');
+}
+
+/** The same N-Quads as toNQuads, as UTF-8 bytes. */
+export function toNQuadsBytes(quads: Quad[]): Buffer {
+  writeLines(quads, true, scratch.add);
+  return scratch.take();
 }
 
 /** N-Triples text (graphs dropped), for stores that take one graph per request. */
 export function toNTriples(quads: Quad[]): string {
-  return lines(quads, false);
+  const parts: string[] = [];
+  writeLines(quads, false, (chunk) => parts.push(chunk));
+  return parts.join('');
 }
 
-function lines(quads: Quad[], withGraph: boolean): string {
-  const parts = new Array<string>(quads.length);
+// The text is handed on in pieces of about CHUNK characters: a large pathway's text as one string
+// would be born in V8's large-object space, which only a full collection frees.
+const CHUNK = 16_384;
+const LINES_PER_CHUNK = 128;
+
+function writeTurtle(quads: Quad[], prefixes: Record<string, string>, first: Term[] | undefined, emit: (chunk: string) => void): void {
+  const enc = turtleEncoder(prefixes);
+  enc.begin();
+  let out = enc.header;
+  let subject: Term | undefined;
+  let predicate: Term | undefined;
+  for (const q of groupBySubject(quads, first)) {
+    if (subject !== undefined && (q.subject === subject || sameTerm(q.subject, subject))) {
+      if (q.predicate === predicate || sameTerm(q.predicate, predicate!)) out += `, ${enc.object(q.object, q.predicate)}`;
+      else out += `;\n    ${enc.predicate((predicate = q.predicate))} ${enc.object(q.object, q.predicate)}`;
+    } else {
+      out += `${subject === undefined ? '' : '.\n'}${enc.subject((subject = q.subject))} ${enc.predicate((predicate = q.predicate))} ${enc.object(q.object, q.predicate)}`;
+    }
+    if (out.length >= CHUNK) {
+      emit(out);
+      out = '';
+    }
+  }
+  if (subject !== undefined) out += '.\n';
+  emit(out);
+}
+
+function writeLines(quads: Quad[], withGraph: boolean, emit: (chunk: string) => void): void {
+  const parts: string[] = [];
   // Subjects and graphs repeat from one quad to the next: their text is reused.
   let lastSubject: Term | undefined;
   let subjectText = '';
@@ -54,10 +85,43 @@ function lines(quads: Quad[], withGraph: boolean): string {
       lastGraph = q.graph;
       graphText = lastGraph === undefined || lastGraph === null || lastGraph.termType === 'DefaultGraph' ? ' .\n' : ` ${lineTerm(lastGraph)} .\n`;
     }
-    parts[i] = `${subjectText} ${linePredicate(q.predicate)} ${lineTerm(q.object)}${graphText}`;
+    parts.push(`${subjectText} ${linePredicate(q.predicate)} ${lineTerm(q.object)}${graphText}`);
+    if (parts.length === LINES_PER_CHUNK) {
+      emit(parts.join(''));
+      parts.length = 0;
+    }
   }
-  return parts.join('');
+  emit(parts.join(''));
 }
+
+/**
+ * One growing buffer that text is encoded into, then copied out of at its exact length. It is only
+ * used synchronously (filled and emptied within one call), so one for the process is enough.
+ */
+class Utf8Scratch {
+  private buffer = Buffer.allocUnsafe(1 << 20);
+  private length = 0;
+
+  readonly add = (text: string): void => {
+    // A UTF-16 code unit takes at most three bytes in UTF-8.
+    const need = this.length + text.length * 3;
+    if (need > this.buffer.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(need, this.buffer.length * 2));
+      this.buffer.copy(bigger, 0, 0, this.length);
+      this.buffer = bigger;
+    }
+    this.length += this.buffer.write(text, this.length, 'utf8');
+  };
+
+  take(): Buffer {
+    const out = Buffer.allocUnsafe(this.length);
+    this.buffer.copy(out, 0, 0, this.length);
+    this.length = 0;
+    return out;
+  }
+}
+
+const scratch = new Utf8Scratch();
 
 /**
  * The quads of each subject together: the `first` subjects in that order, then the others in the
@@ -102,17 +166,15 @@ export function groupBySubject(quads: Quad[], first: Term[] = []): Quad[] {
 /** True when the subject's quads already have rdf:type first and each predicate's quads together. */
 function isGrouped(g: Quad[]): boolean {
   let seenOther = false;
-  let seen: Set<string> | undefined;
   let previous = '';
-  for (const q of g) {
-    const p = q.predicate.value;
+  for (let i = 0; i < g.length; i++) {
+    const p = g[i]!.predicate.value;
     if (p === RDF_TYPE) {
       if (seenOther) return false;
     } else seenOther = true;
     if (p !== previous) {
-      seen ??= new Set();
-      if (seen.has(p)) return false;
-      seen.add(p);
+      // A predicate seen before, away from its run. Subjects have a few quads: a scan back is cheapest.
+      for (let j = 0; j < i; j++) if (g[j]!.predicate.value === p) return false;
       previous = p;
     }
   }
@@ -168,21 +230,27 @@ function canonical(text: string): string {
   return CANONICAL.test(text) ? text.replace(CANONICAL_ALL, canonicalChar) : text;
 }
 
-/** Predicates are few: their text is kept for the whole run. */
-const linePredicates = new Map<string, string>();
+function lineIri(iri: string): string {
+  return `<${canonical(iri)}>`;
+}
 
-function linePredicate(t: Term): string {
-  if (t.termType !== 'NamedNode') return lineTerm(t);
-  let text = linePredicates.get(t.value);
+// Predicates and datatypes are a few hundred IRIs: their text is kept for the run.
+const vocabularyLines = new Map<string, string>();
+
+function lineVocabulary(iri: string): string {
+  let text = vocabularyLines.get(iri);
   if (text === undefined) {
-    text = lineIri(t.value);
-    if (linePredicates.size < 10_000) linePredicates.set(t.value, text);
+    text = lineIri(iri);
+    if (vocabularyLines.size < VOCABULARY_BOUND) vocabularyLines.set(iri, text);
   }
   return text;
 }
 
-function lineIri(iri: string): string {
-  return `<${canonical(iri)}>`;
+/** Vocabulary caches stop growing here; other IRIs are cached per pathway only (and die young). */
+const VOCABULARY_BOUND = 20_000;
+
+function linePredicate(t: Term): string {
+  return t.termType === 'NamedNode' ? lineVocabulary(t.value) : lineTerm(t);
 }
 
 function lineTerm(t: Term): string {
@@ -194,7 +262,7 @@ function lineTerm(t: Term): string {
       const value = canonical(l.value);
       if (l.language !== '') return `"${value}"@${l.language}${l.direction !== '' ? `--${l.direction}` : ''}`;
       if (l.datatype === XSD_STRING) return `"${value}"`;
-      return `"${value}"^^${lineIri(l.datatype)}`;
+      return `"${value}"^^${lineVocabulary(l.datatype)}`;
     }
     default:
       return blankOrOther(t);
@@ -244,14 +312,17 @@ function isLocalChar(c: number): boolean {
 
 interface TurtleEncoder {
   header: string;
+  /** Starts a pathway: forgets the previous one's IRIs. */
+  begin(): void;
   subject(t: Term): string;
   predicate(t: Term): string;
-  object(t: Term): string;
+  /** An object, by its predicate: the objects of rdf:type are classes, kept for the run. */
+  object(t: Term, predicate: Term): string;
 }
 
 const encoders = new WeakMap<Record<string, string>, TurtleEncoder>();
 
-/** One encoder per prefix table (one per run): predicates, classes and datatypes are encoded once. */
+/** One encoder per prefix table (one per run). */
 function turtleEncoder(prefixes: Record<string, string>): TurtleEncoder {
   let enc = encoders.get(prefixes);
   if (enc !== undefined) return enc;
@@ -269,32 +340,34 @@ function turtleEncoder(prefixes: Record<string, string>): TurtleEncoder {
   const iris = [...byIri.keys()];
   const names = iris.map((i) => byIri.get(i)!);
 
-  // A local part has no character outside [-_.a-zA-Z0-9], so a prefix IRI that fits must run at least up
-  // to the IRI's last such character: the prefix IRIs are looked up by that namespace, in their order.
-  const byNamespace = new Map<string, string[]>();
+  // A local part has no character outside [-_.a-zA-Z0-9], so a prefix IRI that fits runs at least up to
+  // the IRI's last other character (a cheap test, made before comparing the texts).
   const iri = (raw: string): string => {
     const text = turtleEscape(raw);
     let b = text.length;
     while (b > 0 && isLocalChar(text.charCodeAt(b - 1))) b--;
-    const namespace = text.substring(0, b);
-    let candidates = byNamespace.get(namespace);
-    if (candidates === undefined) {
-      candidates = iris.filter((p) => p.startsWith(namespace));
-      if (byNamespace.size < 10_000) byNamespace.set(namespace, candidates);
-    }
-    for (const p of candidates) {
-      if (text.startsWith(p) && LOCAL.test(text.substring(p.length))) return byIri.get(p)! + text.substring(p.length);
+    for (let i = 0; i < iris.length; i++) {
+      const p = iris[i]!;
+      if (p.length >= b && p.length < text.length && text.startsWith(p) && LOCAL.test(text.substring(p.length))) return names[i]! + text.substring(p.length);
     }
     for (const n of names) if (text.startsWith(n)) return PN_LOCAL.test(text.substring(n.length)) ? text : `<${text}>`;
     return `<${text}>`;
   };
-  const cache = new Map<string, string>();
+  // Predicates, classes and datatypes are a few hundred IRIs: their text is kept for the run.
+  const vocabulary = new Map<string, string>();
   const cached = (raw: string): string => {
-    let text = cache.get(raw);
+    let text = vocabulary.get(raw);
     if (text === undefined) {
       text = iri(raw);
-      if (cache.size < 10_000) cache.set(raw, text);
+      if (vocabulary.size < VOCABULARY_BOUND) vocabulary.set(raw, text);
     }
+    return text;
+  };
+  // Other IRIs recur within a pathway (a node is the subject of its facts and the object of others).
+  let local = new Map<string, string>();
+  const localIri = (raw: string): string => {
+    let text = local.get(raw);
+    if (text === undefined) local.set(raw, (text = iri(raw)));
     return text;
   };
   const literal = (t: Term): string => {
@@ -319,10 +392,10 @@ function turtleEncoder(prefixes: Record<string, string>): TurtleEncoder {
     }
     return `"${value}"^^${cached(l.datatype)}`;
   };
-  const term = (t: Term, predicatePosition: boolean): string => {
+  const term = (t: Term, vocabularyTerm: boolean): string => {
     switch (t.termType) {
       case 'NamedNode':
-        return predicatePosition ? cached(t.value) : iri(t.value);
+        return vocabularyTerm ? cached(t.value) : localIri(t.value);
       case 'Literal':
         return literal(t);
       default:
@@ -331,9 +404,10 @@ function turtleEncoder(prefixes: Record<string, string>): TurtleEncoder {
   };
   enc = {
     header,
+    begin: () => void (local = new Map()),
     subject: (t) => term(t, false),
     predicate: (t) => (t.termType === 'NamedNode' && t.value === RDF_TYPE ? 'a' : term(t, true)),
-    object: (t) => term(t, false),
+    object: (t, p) => term(t, p.termType === 'NamedNode' && p.value === RDF_TYPE),
   };
   encoders.set(prefixes, enc);
   return enc;

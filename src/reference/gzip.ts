@@ -1,11 +1,8 @@
 // Reads a reference file as UTF-8 text, gunzipping it when it starts with the gzip magic bytes.
 
 import { readFile } from 'node:fs/promises';
-import { gunzip } from 'node:zlib';
-import { promisify } from 'node:util';
+import { gunzipSync } from 'node:zlib';
 import { PipelineError } from '../errors.js';
-
-const gunzipAsync = promisify(gunzip);
 
 /** True when the bytes start with the gzip magic number 1f 8b. */
 export function isGzip(bytes: Uint8Array): boolean {
@@ -32,10 +29,22 @@ export async function readReferenceBytes(file: string): Promise<Buffer> {
   }
   if (!isGzip(bytes)) return bytes;
   try {
-    return await gunzipAsync(bytes);
+    // Synchronous: the asynchronous zlib handle keeps its whole output alive until it is collected itself.
+    return gunzipSync(bytes, { chunkSize: outputChunk(bytes) });
   } catch (cause) {
     throw new PipelineError('REFERENCE_INVALID', `Reference file ${file} starts like gzip but does not decompress: ${(cause as Error).message}`, { file, key: '--reference', cause });
   }
+}
+
+/**
+ * The output in one piece when the gzip trailer tells its size (ISIZE, the last four bytes: the size
+ * of the last member, modulo 4 GiB), plus one byte so that zlib does not ask for another piece. The
+ * default 16 KiB pieces would be a thousand small allocations for the HGNC table, then a copy into
+ * one buffer, and the process would keep their memory. Capped, since the trailer is not trusted.
+ */
+function outputChunk(bytes: Buffer): number {
+  const size = bytes.length >= 18 ? bytes.readUInt32LE(bytes.length - 4) : 0;
+  return Math.min(Math.max(size + 1, 64 * 1024), 256 * 1024 * 1024);
 }
 
 function stripBom(text: string): string {

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { PipelineError } from '../errors.js';
 import { readReferenceBytes } from './gzip.js';
+import { ListMap } from './listMap.js';
 
 export interface HgncRecord {
   /** Numeric part of `HGNC:1403`: `"1403"`. */
@@ -50,13 +51,15 @@ export function parseHgnc(text: string, file: string): HgncTable {
 }
 
 /**
- * Parses the table from its bytes. Only the cells in use are decoded, each into a string of its own:
- * cutting them out of one big decoded text would keep that whole text (32 MB as UTF-16) alive for
- * as long as any record is.
+ * Parses the table from its bytes. Only the cells in use are decoded, each straight from the bytes into
+ * a string of its own: a cell cut out of a decoded line (or of the whole text) would keep that line
+ * alive for as long as the record is, and the lines are mostly columns not in use (54 of them).
  */
 export function parseHgncBytes(bytes: Buffer, file: string): HgncTable {
-  const lines = new ByteLines(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes);
-  const header = (lines.next() ?? '').replace(/\r$/, '').split('\t');
+  let pos = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const headerEnd = lineEnd(bytes, pos);
+  const header = bytes.toString('utf8', pos, headerEnd).replace(/\r$/, '').split('\t');
+  pos = headerEnd + 1;
   const col = new Map(header.map((name, i) => [name, i]));
   for (const name of REQUIRED) {
     if (!col.has(name)) throw new PipelineError('REFERENCE_INVALID', `HGNC file has no "${name}" column`, { file, line: 1, key: name });
@@ -69,91 +72,118 @@ export function parseHgncBytes(bytes: Buffer, file: string): HgncTable {
   };
   const table: HgncTable = {
     file, version: '', hash: createHash('sha256').update(bytes).digest('hex').slice(0, 16), records: [],
-    byId: new Map(), bySymbol: new Map(), byPrevSymbol: new Map(), byAliasSymbol: new Map(),
-    byEnsembl: new Map(), byEntrez: new Map(), byUniprot: new Map(),
+    byId: new Map(), bySymbol: new Map(), byPrevSymbol: new ListMap(), byAliasSymbol: new ListMap(),
+    byEnsembl: new ListMap(), byEntrez: new ListMap(), byUniprot: new ListMap(),
   };
   let newest = '';
-  // Only the columns in use are cut out of each line (the file has 54; copying them all doubles the load time).
-  const wanted = Object.values(c).filter((i) => i >= 0);
-  const width = Math.max(...wanted) + 1;
-  const keep = new Array<boolean>(width).fill(false);
-  for (const i of wanted) keep[i] = true;
-  const cells = new Array<string>(width);
-  for (let line = lines.next(), i = 1; line !== undefined; line = lines.next(), i++) {
-    if (line === '' || line === '\r') continue;
-    cutCells(line, keep, cells);
-    const get = (index: number): string => (index < 0 ? '' : cells[index]!.trim());
+  const width = Math.max(...Object.values(c)) + 1;
+  // Byte offsets of each cell of the current line, up to the last column in use.
+  const starts = new Int32Array(width);
+  const ends = new Int32Array(width);
+  // Locus groups and types, gene group ids: a few hundred values shared by thousands of records.
+  const shared = new Map<string, string>();
+  const intern = (value: string): string => {
+    const known = shared.get(value);
+    if (known !== undefined) return known;
+    shared.set(value, value);
+    return value;
+  };
+  for (let i = 1; pos < bytes.length; i++) {
+    const end = lineEnd(bytes, pos);
+    const lineStart = pos;
+    const contentEnd = end > pos && bytes[end - 1] === 0x0d ? end - 1 : end;
+    pos = end + 1;
+    if (contentEnd === lineStart) continue;
+    cutCells(bytes, lineStart, contentEnd, starts, ends);
+    const get = (index: number): string => (index < 0 || starts[index]! >= ends[index]! ? '' : bytes.toString('utf8', starts[index], ends[index]).trim());
     const idMatch = /^HGNC:([0-9]+)$/.exec(get(c.id));
     const symbol = get(c.symbol);
     if (idMatch === null || symbol === '') {
+      const line = bytes.toString('utf8', lineStart, contentEnd);
       throw new PipelineError('REFERENCE_INVALID', `Expected an HGNC:<number> id and a symbol, got ${JSON.stringify(line.slice(0, 60))}`, { file, line: i + 1 });
     }
-    const record: HgncRecord = {
-      id: idMatch[1]!, symbol, name: get(c.name), locusGroup: get(c.locusGroup), locusType: get(c.locusType),
-      prevSymbols: multi(get(c.prev)), aliasSymbols: multi(get(c.alias)), prevNames: multi(get(c.prevName)), aliasNames: multi(get(c.aliasName)),
-      geneGroups: multi(get(c.groups)), uniprot: multi(get(c.uniprot)),
+    const fields: HgncRecord = {
+      id: idMatch[1]!, symbol, name: get(c.name), locusGroup: intern(get(c.locusGroup)), locusType: intern(get(c.locusType)),
+      prevSymbols: multiOrNone(get(c.prev)), aliasSymbols: multiOrNone(get(c.alias)), prevNames: multiOrNone(get(c.prevName)), aliasNames: multiOrNone(get(c.aliasName)),
+      geneGroups: multiOrNone(get(c.groups), intern), uniprot: multiOrNone(get(c.uniprot)),
     };
-    const ensembl = get(c.ensembl);
-    if (ensembl !== '') record.ensembl = ensembl;
-    const entrez = get(c.entrez);
-    if (entrez !== '') record.entrez = entrez;
+    const record = withIds(fields, get(c.ensembl), get(c.entrez));
     const modified = get(c.modified);
     if (modified > newest && /^\d{4}-\d{2}-\d{2}$/.test(modified)) newest = modified;
     table.records.push(record);
     table.byId.set(record.id, record);
     table.bySymbol.set(symbol, record);
   }
+  const add = (map: Map<string, HgncRecord[]>, key: string, record: HgncRecord): void => (map as ListMap<HgncRecord>).add(key, record);
   for (const record of table.records) {
-    for (const s of record.prevSymbols) push(table.byPrevSymbol, s, record);
-    for (const s of record.aliasSymbols) push(table.byAliasSymbol, s, record);
-    if (record.ensembl !== undefined) push(table.byEnsembl, record.ensembl, record);
-    if (record.entrez !== undefined) push(table.byEntrez, record.entrez, record);
-    for (const u of record.uniprot) push(table.byUniprot, u, record);
+    for (const s of record.prevSymbols) add(table.byPrevSymbol, s, record);
+    for (const s of record.aliasSymbols) add(table.byAliasSymbol, s, record);
+    if (record.ensembl !== undefined) add(table.byEnsembl, record.ensembl, record);
+    if (record.entrez !== undefined) add(table.byEntrez, record.entrez, record);
+    for (const u of record.uniprot) add(table.byUniprot, u, record);
   }
   if (table.records.length === 0) throw new PipelineError('REFERENCE_INVALID', 'HGNC file has a header but no rows', { file, line: 2 });
   table.version = newest !== '' ? newest : `sha256:${table.hash}`;
   return table;
 }
 
-/** The lines of a UTF-8 buffer, each decoded on its own (an independent string, not a slice of the whole). */
-class ByteLines {
-  private pos = 0;
-  constructor(private readonly bytes: Buffer) {}
+/**
+ * The record with its Ensembl and NCBI Gene ids when it has them. Most have both: those are built
+ * with all their fields at once, which keeps each of the 44,000 objects in one piece of memory.
+ */
+function withIds(r: HgncRecord, ensembl: string, entrez: string): HgncRecord {
+  if (ensembl !== '' && entrez !== '') {
+    return {
+      id: r.id, symbol: r.symbol, name: r.name, locusGroup: r.locusGroup, locusType: r.locusType, prevSymbols: r.prevSymbols, aliasSymbols: r.aliasSymbols,
+      prevNames: r.prevNames, aliasNames: r.aliasNames, geneGroups: r.geneGroups, ensembl, entrez, uniprot: r.uniprot,
+    };
+  }
+  if (ensembl !== '') r.ensembl = ensembl;
+  if (entrez !== '') r.entrez = entrez;
+  return r;
+}
 
-  next(): string | undefined {
-    if (this.pos >= this.bytes.length) return undefined;
-    let end = this.bytes.indexOf(10, this.pos);
-    if (end < 0) end = this.bytes.length;
-    const line = this.bytes.toString('utf8', this.pos, end);
-    this.pos = end + 1;
-    return line;
+/** Offset of the next newline at or after `pos`, else the end of the bytes. */
+function lineEnd(bytes: Buffer, pos: number): number {
+  const end = bytes.indexOf(10, pos);
+  return end < 0 ? bytes.length : end;
+}
+
+/** Byte ranges of the tab-separated cells of bytes[start, end), for as many columns as `starts` holds (empty past the last). */
+function cutCells(bytes: Buffer, start: number, end: number, starts: Int32Array, ends: Int32Array): void {
+  let p = start;
+  for (let col = 0; col < starts.length; col++) {
+    if (p > end) {
+      starts[col] = ends[col] = 0;
+      continue;
+    }
+    let tab = bytes.indexOf(9, p);
+    if (tab < 0 || tab > end) tab = end;
+    starts[col] = p;
+    ends[col] = tab;
+    p = tab + 1;
   }
 }
 
-/** Fills `cells` with the tab-separated cells of `line` whose index is kept ('' for the others and missing ones). */
-function cutCells(line: string, keep: boolean[], cells: string[]): void {
-  let start = 0;
-  for (let col = 0; col < keep.length; col++) {
-    if (start > line.length) {
-      cells[col] = '';
-      continue;
-    }
-    let end = line.indexOf('\t', start);
-    if (end < 0) end = line.endsWith('\r') ? line.length - 1 : line.length;
-    cells[col] = keep[col] ? line.slice(start, end) : '';
-    start = end + 1;
-  }
+/** One shared empty list for the many records without previous symbols, aliases, names, groups or UniProt ids. */
+const NONE: string[] = Object.freeze([]) as unknown as string[];
+
+function multiOrNone(cell: string, intern?: (value: string) => string): string[] {
+  const values = multi(cell);
+  if (values.length === 0) return NONE;
+  return intern === undefined ? values : values.map(intern);
 }
 
 /** `"A|B"` → [A, B]; `A` → [A]; empty → []. */
 export function multi(cell: string): string[] {
   const inner = cell.length >= 2 && cell.startsWith('"') && cell.endsWith('"') ? cell.slice(1, -1) : cell;
   if (inner === '') return [];
-  return inner.split('|').map((v) => v.trim()).filter((v) => v !== '');
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [value]);
-  else if (!list.includes(value)) list.push(value);
+  // Arrays of exactly their length: `filter` would leave room for 16 more on each of thousands of records.
+  const values = inner.split('|');
+  let kept = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!.trim();
+    if (v !== '') values[kept++] = v;
+  }
+  return kept === values.length ? values : values.slice(0, kept);
 }

@@ -1,8 +1,8 @@
 // Loads newer label lists (DO's HumanDO.tsv, CL's synonyms report) used as extra label → id evidence.
 
-import { createHash } from 'node:crypto';
 import { PipelineError } from '../errors.js';
-import { readReferenceText } from './gzip.js';
+import { readReferenceBytes } from './gzip.js';
+import { byteLineReader, ownCopy, textDigest } from './strings.js';
 
 /** Labels and exact synonyms of a newer release than the OBO file, by term id. */
 export interface NewerLabels {
@@ -21,18 +21,20 @@ export interface NewerLabel {
 
 /** `DOreports/HumanDO.tsv`: header `id label subClassOf`, every field in double quotes. */
 export async function loadHumanDoLabels(file: string): Promise<NewerLabels> {
-  const text = await readReferenceText(file);
+  const bytes = await readReferenceBytes(file);
   const entries: NewerLabel[] = [];
-  const lines = text.split(/\r?\n/);
-  lines.forEach((line, i) => {
-    if (i === 0 || line.trim() === '') return;
+  const lines = byteLineReader(bytes);
+  for (let line = lines.next(); line !== undefined; line = lines.next()) {
+    const i = lines.count - 1;
+    if (i === 0 || line.trim() === '') continue;
     const [id, label] = line.split('\t').map(unquote);
     if (id === undefined || label === undefined || !/^DOID:[0-9]+$/.test(id)) {
       throw new PipelineError('REFERENCE_INVALID', `Expected "DOID:n"<TAB>"label"<TAB>"parent", got ${JSON.stringify(line)}`, { file, line: i + 1, key: '--reference' });
     }
-    if (label !== '') entries.push({ id, text: label, scope: 'name' });
-  });
-  return { file, version: hashOf(text), entries };
+    // Kept as strings of their own: a cut string keeps the whole file's text alive.
+    if (label !== '') entries.push({ id: ownCopy(id), text: ownCopy(label), scope: 'name' });
+  }
+  return { file, version: `sha256:${textDigest(bytes).slice(0, 16)}`, entries };
 }
 
 const PREDICATES: Record<string, 'name' | 'EXACT' | undefined> = {
@@ -42,11 +44,12 @@ const PREDICATES: Record<string, 'name' | 'EXACT' | undefined> = {
 
 /** CL `src/ontology/reports/synonyms.tsv`: `<class IRI> <predicate IRI> "literal"[@lang] <synonym type>?`. */
 export async function loadClSynonymReport(file: string): Promise<NewerLabels> {
-  const text = await readReferenceText(file);
+  const bytes = await readReferenceBytes(file);
   const entries: NewerLabel[] = [];
-  const lines = text.split(/\r?\n/);
-  lines.forEach((line, i) => {
-    if (i === 0 || line.trim() === '') return;
+  const lines = byteLineReader(bytes);
+  for (let line = lines.next(); line !== undefined; line = lines.next()) {
+    const i = lines.count - 1;
+    if (i === 0 || line.trim() === '') continue;
     const [cls, pred, literal] = line.split('\t');
     const value = /^"((?:[^"\\]|\\.)*)"(@[A-Za-z-]+|\^\^\S+)?$/.exec(literal ?? '');
     if (!/^<[^<>\s]+>$/.test(cls ?? '') || pred === undefined || value === null) {
@@ -55,18 +58,14 @@ export async function loadClSynonymReport(file: string): Promise<NewerLabels> {
     const scope = PREDICATES[pred];
     // Classes outside OBO's `PREFIX_digits` form (blank or UUID IRIs) have no id to link to.
     const iri = /^<http:\/\/purl\.obolibrary\.org\/obo\/([A-Za-z]+)_([0-9]+)>$/.exec(cls as string);
-    if (scope === undefined || iri === null) return;
+    if (scope === undefined || iri === null) continue;
     const label = (value[1] as string).replace(/\\(.)/g, '$1');
-    entries.push({ id: `${iri[1]}:${iri[2]}`, text: label, scope });
-  });
-  return { file, version: hashOf(text), entries };
+    entries.push({ id: ownCopy(`${iri[1]}:${iri[2]}`), text: ownCopy(label), scope });
+  }
+  return { file, version: `sha256:${textDigest(bytes).slice(0, 16)}`, entries };
 }
 
 function unquote(cell: string): string {
   const t = cell.trim();
   return t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1).replace(/""/g, '"') : t;
-}
-
-function hashOf(text: string): string {
-  return `sha256:${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
 }

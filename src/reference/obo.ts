@@ -3,8 +3,9 @@
 import { createHash } from 'node:crypto';
 import { PipelineError } from '../errors.js';
 import type { OntologyKind } from '../types.js';
-import { readReferenceText } from './gzip.js';
+import { readReferenceBytes } from './gzip.js';
 import type { NewerLabels } from './newerLabels.js';
+import { byteLineReader, compact, lineReader, ownCopy, textDigest, type LineReader } from './strings.js';
 
 export type SynonymScope = 'EXACT' | 'RELATED' | 'BROAD' | 'NARROW';
 
@@ -44,17 +45,26 @@ export interface Ontology {
   newerLabels?: NewerLabels;
 }
 
-const SCOPES = new Set<string>(['EXACT', 'RELATED', 'BROAD', 'NARROW']);
+// Each scope as one shared string (not one cut out of every synonym line).
+const SCOPES = new Map<string, SynonymScope>((['EXACT', 'RELATED', 'BROAD', 'NARROW'] as const).map((s) => [s, s]));
 
 export async function loadObo(file: string, kind: OntologyKind): Promise<Ontology> {
-  return parseObo(await readReferenceText(file), file, kind);
+  const bytes = await readReferenceBytes(file);
+  return parseLines(byteLineReader(bytes), () => textDigest(bytes), file, kind);
 }
 
 /** Pure parser behind loadObo; `file` is only used in versions and error locations. */
 export function parseObo(text: string, file: string, kind: OntologyKind): Ontology {
+  return parseLines(lineReader(text), () => createHash('sha256').update(text).digest('hex'), file, kind);
+}
+
+/**
+ * The parser, over lines read one at a time (not split all at once: each is garbage as soon as it
+ * is read); `digest` gives the sha256 of the whole text, for a file without a data-version.
+ */
+function parseLines(lines: LineReader, digest: () => string, file: string, kind: OntologyKind): Ontology {
   const prefix = kind;
   const ontology: Ontology = { kind, prefix, file, version: '', terms: new Map(), foreign: new Map(), altIds: new Map() };
-  const lines = text.split(/\r?\n/);
   let stanza: 'header' | 'term' | 'other' = 'header';
   let current: OboTerm | undefined;
   const finish = (): void => {
@@ -63,13 +73,21 @@ export function parseObo(text: string, file: string, kind: OntologyKind): Ontolo
     const own = current.id.startsWith(`${prefix}:`);
     const target = own ? ontology.terms : ontology.foreign;
     if (target.has(current.id)) throw invalid(file, current.line, `Duplicate term ${current.id}`);
-    target.set(current.id, current);
-    if (own) for (const alt of current.altIds) ontology.altIds.set(alt, current.id);
+    // The values are cut out of the whole text: kept as strings of their own, in arrays without spare room.
+    const t = current;
+    t.id = ownCopy(t.id);
+    if (t.name !== undefined) t.name = ownCopy(t.name);
+    t.synonyms = compact(t.synonyms);
+    t.replacedBy = compact(t.replacedBy.map(ownCopy));
+    t.consider = compact(t.consider.map(ownCopy));
+    t.parents = compact(t.parents.map(ownCopy));
+    t.altIds = compact(t.altIds.map(ownCopy));
+    target.set(t.id, t);
+    if (own) for (const alt of t.altIds) ontology.altIds.set(alt, t.id);
     current = undefined;
   };
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i] as string;
-    const lineNo = i + 1;
+  for (let raw = lines.next(); raw !== undefined; raw = lines.next()) {
+    const lineNo = lines.count;
     const line = raw.trim();
     if (line === '' || line.startsWith('!')) continue;
     if (line.startsWith('[')) {
@@ -89,7 +107,7 @@ export function parseObo(text: string, file: string, kind: OntologyKind): Ontolo
     const tag = line.slice(0, colon);
     const value = line.slice(colon + 1).trim();
     if (stanza === 'header') {
-      if (tag === 'data-version') ontology.version = unescape(stripComment(value));
+      if (tag === 'data-version') ontology.version = ownCopy(unescape(stripComment(value)));
       continue;
     }
     if (stanza !== 'term' || current === undefined) continue;
@@ -123,8 +141,8 @@ export function parseObo(text: string, file: string, kind: OntologyKind): Ontolo
     }
   }
   finish();
-  if (ontology.terms.size === 0) throw invalid(file, lines.length, `No [Term] stanza with a ${prefix}: id`);
-  if (ontology.version === '') ontology.version = `sha256:${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
+  if (ontology.terms.size === 0) throw invalid(file, lines.count, `No [Term] stanza with a ${prefix}: id`);
+  if (ontology.version === '') ontology.version = `sha256:${digest().slice(0, 16)}`;
   return ontology;
 }
 
@@ -138,10 +156,11 @@ function idValue(value: string, file: string, line: number): string {
 /** `"text" SCOPE [TYPE] [xrefs]` → text and scope. */
 function parseSynonym(value: string, file: string, line: number): OboSynonym {
   const match = /^"((?:[^"\\]|\\.)*)"\s+([A-Z]+)\b/.exec(value);
-  if (match === null || !SCOPES.has(match[2] as string)) {
+  const scope = SCOPES.get(match?.[2] as string);
+  if (match === null || scope === undefined) {
     throw invalid(file, line, `Expected synonym: "text" EXACT|RELATED|BROAD|NARROW [...], got ${JSON.stringify(value)}`);
   }
-  return { text: unescape(match[1] as string), scope: match[2] as SynonymScope };
+  return { text: ownCopy(unescape(match[1] as string)), scope };
 }
 
 /** Cuts a trailing `! comment`: the first `!` outside quotes that is not escaped. */

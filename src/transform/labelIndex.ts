@@ -1,5 +1,6 @@
 // Indexes an ontology's names and synonyms by normalised label, one map per resolution tier.
 
+import { ListMap } from '../reference/listMap.js';
 import type { Ontology } from '../reference/obo.js';
 
 /** The label tiers, strongest first; label resolution stops at the first tier with a match. */
@@ -28,6 +29,13 @@ const cache = new WeakMap<Ontology, LabelIndex>();
  * no space before a comma, no trailing full stop.
  */
 export function normaliseLabel(label: string): string {
+  // Most labels are printable ASCII words with single spaces: NFKC, the dash and quote rules and the
+  // whitespace rules change nothing in them but a space before a comma.
+  if (SIMPLE.test(label)) {
+    const lower = label.toLowerCase();
+    const commas = lower.includes(' ,') ? lower.replace(/ ,/g, ',') : lower;
+    return commas.endsWith('.') ? commas.slice(0, -1) : commas;
+  }
   return label
     .normalize('NFKC')
     .toLowerCase()
@@ -41,6 +49,15 @@ export function normaliseLabel(label: string): string {
     .replace(/\.$/, '');
 }
 
+/** Printable ASCII runs separated by single spaces, nothing around them. */
+const SIMPLE = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
+
+/** normaliseLabel, giving back `text` itself (no second copy) when normalising changes nothing. */
+function normalised(text: string): string {
+  const key = normaliseLabel(text);
+  return key === text ? text : key;
+}
+
 /** `"obsolete x"` → `"x"`, anything else unchanged. */
 export function withoutObsoletePrefix(normalised: string): string {
   return normalised.startsWith(OBSOLETE_PREFIX) ? normalised.slice(OBSOLETE_PREFIX.length) : normalised;
@@ -50,37 +67,38 @@ export function withoutObsoletePrefix(normalised: string): string {
 export function labelIndex(ontology: Ontology): LabelIndex {
   const cached = cache.get(ontology);
   if (cached !== undefined) return cached;
-  const tiers = Object.fromEntries(LABEL_TIERS.map((t) => [t, new Map<string, string[]>()])) as Record<LabelTier, Map<string, string[]>>;
+  // Most labels name one term: ListMap keeps those without an array of their own (it reads as a Map of arrays).
+  const tiers = Object.fromEntries(LABEL_TIERS.map((t) => [t, new ListMap<string>()])) as Record<LabelTier, ListMap<string>>;
   const phrases: Phrase[] = [];
-  const add = (tier: LabelTier, text: string, id: string): void => {
-    const key = normaliseLabel(text);
-    if (key === '') return;
-    const ids = tiers[tier].get(key);
-    if (ids === undefined) tiers[tier].set(key, [id]);
-    else if (!ids.includes(id)) ids.push(id);
+  const add = (tier: LabelTier, key: string, id: string): void => {
+    if (key !== '') tiers[tier].add(key, id);
   };
   for (const term of ontology.terms.values()) {
     const live = !term.obsolete;
     if (term.name !== undefined) {
-      if (live) add('name', term.name, term.id);
+      const name = normalised(term.name);
+      if (live) add('name', name, term.id);
       else {
-        add('obsolete name', term.name, term.id);
-        add('obsolete name', withoutObsoletePrefix(normaliseLabel(term.name)), term.id);
+        add('obsolete name', name, term.id);
+        add('obsolete name', normalised(withoutObsoletePrefix(name)), term.id);
       }
-      phrases.push({ text: normaliseLabel(term.name), id: term.id, live, synonym: false });
+      phrases.push({ text: name, id: term.id, live, synonym: false });
     }
     for (const synonym of term.synonyms) {
-      phrases.push({ text: normaliseLabel(synonym.text), id: term.id, live, synonym: true });
+      const text = normalised(synonym.text);
+      phrases.push({ text, id: term.id, live, synonym: true });
       if (!live) {
-        if (synonym.scope === 'EXACT') add('obsolete name', synonym.text, term.id);
-      } else if (synonym.scope === 'EXACT') add('exact synonym', synonym.text, term.id);
-      else if (synonym.scope === 'RELATED') add('related synonym', synonym.text, term.id);
-      else add('broad or narrow synonym', synonym.text, term.id);
+        if (synonym.scope === 'EXACT') add('obsolete name', text, term.id);
+      } else if (synonym.scope === 'EXACT') add('exact synonym', text, term.id);
+      else if (synonym.scope === 'RELATED') add('related synonym', text, term.id);
+      else add('broad or narrow synonym', text, term.id);
     }
   }
   // Newer releases keep obsolete classes as "obsolete …": those are left to the obsolete tier.
   for (const entry of ontology.newerLabels?.entries ?? []) {
-    if (entry.id.startsWith(`${ontology.prefix}:`) && !normaliseLabel(entry.text).startsWith(OBSOLETE_PREFIX)) add('newer label', entry.text, entry.id);
+    if (!entry.id.startsWith(`${ontology.prefix}:`)) continue;
+    const text = normalised(entry.text);
+    if (!text.startsWith(OBSOLETE_PREFIX)) add('newer label', text, entry.id);
   }
   const index = { tiers, phrases };
   cache.set(ontology, index);

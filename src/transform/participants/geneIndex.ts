@@ -1,6 +1,7 @@
 // Lookup keys over the HGNC table for label resolution (upper-case, folded, names), built once per table.
 
 import type { HgncRecord, HgncTable } from '../../reference/hgnc.js';
+import { ListMap } from '../../reference/listMap.js';
 import { foldName, foldSymbol } from './normalise.js';
 
 export interface GeneIndex {
@@ -56,36 +57,55 @@ export function geneIndex(table: HgncTable): GeneIndex {
 }
 
 function buildGeneIndex(table: HgncTable): GeneIndex {
+  // Most keys name one record: ListMap stores those without an array of their own (it reads as a Map of arrays).
   const index: GeneIndex = {
-    table, upperSymbol: new Map(), upperPrev: new Map(), upperAlias: new Map(), foldedSymbol: new Map(),
-    foldedPrev: new Map(), foldedAlias: new Map(), names: new Map(), otherNames: new Map(), sortedKeys: [], sortedRecords: [],
+    table, upperSymbol: new ListMap(), upperPrev: new ListMap(), upperAlias: new ListMap(), foldedSymbol: new ListMap(),
+    foldedPrev: new ListMap(), foldedAlias: new ListMap(), names: new ListMap(), otherNames: new ListMap(), sortedKeys: [], sortedRecords: [],
   };
-  const keyed: [string, HgncRecord][] = [];
+  const keys: string[] = [];
+  const records: HgncRecord[] = [];
   for (const record of table.records) {
-    add(index.upperSymbol, record.symbol.toUpperCase(), record);
-    add(index.foldedSymbol, foldSymbol(record.symbol), record);
+    add(index.upperSymbol, same(record.symbol.toUpperCase(), record.symbol), record);
+    const folded = same(foldSymbol(record.symbol), record.symbol);
+    add(index.foldedSymbol, folded, record);
+    keys.push(folded);
+    records.push(record);
     for (const s of record.prevSymbols) {
-      add(index.upperPrev, s.toUpperCase(), record);
-      add(index.foldedPrev, foldSymbol(s), record);
+      add(index.upperPrev, same(s.toUpperCase(), s), record);
+      add(index.foldedPrev, same(foldSymbol(s), s), record);
     }
     for (const s of record.aliasSymbols) {
-      add(index.upperAlias, s.toUpperCase(), record);
-      add(index.foldedAlias, foldSymbol(s), record);
+      add(index.upperAlias, same(s.toUpperCase(), s), record);
+      const f = same(foldSymbol(s), s);
+      add(index.foldedAlias, f, record);
+      keys.push(f);
+      records.push(record);
     }
-    for (const s of [record.symbol, ...record.aliasSymbols]) keyed.push([foldSymbol(s), record]);
-    if (record.name !== '') add(index.names, foldName(record.name), record);
-    for (const n of [...record.aliasNames, ...record.prevNames]) add(index.otherNames, foldName(n), record);
+    if (record.name !== '') add(index.names, same(foldName(record.name), record.name), record);
+    for (const n of record.aliasNames) add(index.otherNames, same(foldName(n), n), record);
+    for (const n of record.prevNames) add(index.otherNames, same(foldName(n), n), record);
   }
-  keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  index.sortedKeys = keyed.map(([k]) => k);
-  index.sortedRecords = keyed.map(([, r]) => r);
+  // A stable sort of positions by key: records with the same key stay in table order.
+  const order = Array.from(keys, (_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : a - b));
+  index.sortedKeys = order.map((i) => keys[i]!);
+  index.sortedRecords = order.map((i) => records[i]!);
   return index;
 }
 
-/** Records are indexed one after the other, so a repeat of the same record is always the last one in its list. */
+/**
+ * The key to store: `original` when `derived` reads the same (no second copy of the text), else
+ * `derived` as one flat string. Folding builds keys by concatenation, and V8 keeps a concatenation
+ * of 13 characters or more as a tree of its parts (320,000 of them here, 10 MB); normalize() hands
+ * back the flattened text when the key is already in NFC, as nearly all are.
+ */
+function same(derived: string, original: string): string {
+  if (derived === original) return original;
+  if (derived.length < 13) return derived;
+  const flat = derived.normalize();
+  return flat === derived ? flat : derived;
+}
+
+/** A record is added once per key, in table order. */
 function add(map: Map<string, HgncRecord[]>, key: string, record: HgncRecord): void {
-  if (key === '') return;
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [record]);
-  else if (list[list.length - 1] !== record) list.push(record);
+  if (key !== '') (map as ListMap<HgncRecord>).add(key, record);
 }
