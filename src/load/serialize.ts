@@ -299,11 +299,6 @@ function turtleEscape(text: string): string {
 
 /** The local part n3 writes after a prefix: `[_a-zA-Z0-9](\.?[-_a-zA-Z0-9])*`. */
 const LOCAL = /^[_a-zA-Z0-9](?:\.?[-_a-zA-Z0-9])*$/;
-// PN_LOCAL without backslash escapes (n3's test for an IRI that already reads as a prefixed name).
-const NAME_START = 'A-Za-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD_:0-9';
-const NAME_CHAR = `${NAME_START}\\-\\u00B7\\u0300-\\u036F\\u203F\\u2040`;
-const PERCENT = '%[0-9A-Fa-f]{2}';
-const PN_LOCAL = new RegExp(`^(?:(?:[${NAME_START}]|${PERCENT})(?:(?:[${NAME_CHAR}.]|${PERCENT})*(?:[${NAME_CHAR}]|${PERCENT}))?)?$`);
 
 /** `-`, `.`, `_`, digits and ASCII letters: the only characters of a local part n3 writes. */
 function isLocalChar(c: number): boolean {
@@ -350,7 +345,8 @@ function turtleEncoder(prefixes: Record<string, string>): TurtleEncoder {
       const p = iris[i]!;
       if (p.length >= b && p.length < text.length && text.startsWith(p) && LOCAL.test(text.substring(p.length))) return names[i]! + text.substring(p.length);
     }
-    for (const n of names) if (text.startsWith(n)) return PN_LOCAL.test(text.substring(n.length)) ? text : `<${text}>`;
+    // (n3 writes an IRI that already reads as a prefixed name, `wp:x`, as it is, which reads back as
+    // another IRI: it is written in full here.)
     return `<${text}>`;
   };
   // Predicates, classes and datatypes are a few hundred IRIs: their text is kept for the run.
