@@ -2,7 +2,6 @@
 
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import v8 from 'node:v8';
 import { DataFactory, type Quad } from 'n3';
 import { DATASET_GRAPH, ONTOLOGY_GRAPH, type RunConfig } from './config.js';
 import { asPipelineError, PipelineError } from './errors.js';
@@ -36,7 +35,6 @@ export interface RunHooks {
 
 /** Runs the whole pipeline for one configuration and writes report.json; returns the report. */
 export async function runPipeline(config: RunConfig, hooks: RunHooks = {}): Promise<RunReport> {
-  limitHeapGrowth();
   const report = newReport({ tool: TOOL, source: config.source, datanodes: config.datanodes, reference: config.reference, out: config.out });
   const mappings = loadMappings(config.mappingsDir);
   const reference = await loadReference(config.reference, mappings);
@@ -174,17 +172,6 @@ export async function runPipeline(config: RunConfig, hooks: RunHooks = {}): Prom
   finishReport(report);
   writeFileAtomic(path.join(config.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
   return report;
-}
-
-/**
- * V8 lets the old generation grow to up to four times what survived the last full collection, and
- * the collections made while the reference tables load (a high allocation rate) get that factor: on
- * some runs the heap then grows past 300 MB of RSS before the next one. Growing by half keeps the
- * peak near 230 MB, at no measurable cost in time. Left alone when the command line sets it.
- */
-function limitHeapGrowth(): void {
-  const given = `${process.execArgv.join(' ')} ${process.env['NODE_OPTIONS'] ?? ''}`;
-  if (!/--heap[-_]growing[-_]percent/.test(given)) v8.setFlagsFromString('--heap-growing-percent=50');
 }
 
 /** Facts about the run itself, replaced on every run. */

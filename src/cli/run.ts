@@ -1,6 +1,7 @@
 // `pathway-kg run`: pages -> RDF in --out (Turtle, N-Quads, report), optionally loaded into a SPARQL store.
 
 import { parseArgs } from 'node:util';
+import v8 from 'node:v8';
 import { checkRunConfig } from '../config.js';
 import { PipelineError } from '../errors.js';
 import { runPipeline } from '../pipeline.js';
@@ -62,6 +63,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     ...(values.mappings !== undefined ? { mappingsDir: values.mappings } : {}),
   });
   const endpoint = endpointFromFlags(values, io.env);
+  limitHeapGrowth(); // a process-wide setting: the command sets it, the library leaves it to its caller
   const quiet = Boolean(values.quiet);
   const progress = progressPrinter(io.stderr, quiet);
   const report = await runPipeline(config, {
@@ -79,4 +81,15 @@ function printSummary(report: RunReport, io: CliIO): void {
   for (const r of report.rejects.slice(0, 10)) io.stderr.write(`rejected: ${r.file ?? ''}${r.line ? `:${r.line}` : ''}: ${r.message} [${r.code}]\n`);
   if (report.rejects.length > 10) io.stderr.write(`… and ${report.rejects.length - 10} more rejects in ${report.out}/report.json\n`);
   io.stderr.write(`output in ${report.out}\n`);
+}
+
+/**
+ * V8 lets the old generation grow to up to four times what survived the last full collection, and
+ * the collections made while the reference tables load (a high allocation rate) get that factor: on
+ * some runs the heap then grows past 300 MB of RSS before the next one. Growing by half keeps the
+ * peak near 230 MB, at no measurable cost in time. Left alone when the command line sets it.
+ */
+function limitHeapGrowth(): void {
+  const given = `${process.execArgv.join(' ')} ${process.env['NODE_OPTIONS'] ?? ''}`;
+  if (!/--heap[-_]growing[-_]percent/.test(given)) v8.setFlagsFromString('--heap-growing-percent=50');
 }

@@ -117,8 +117,12 @@ class Utf8Scratch {
     const out = Buffer.allocUnsafe(this.length);
     this.buffer.copy(out, 0, 0, this.length);
     this.length = 0;
+    // One very large pathway does not keep its room for the rest of the run.
+    if (this.buffer.length > Utf8Scratch.KEEP) this.buffer = Buffer.allocUnsafe(Utf8Scratch.KEEP);
     return out;
   }
+
+  private static readonly KEEP = 4 << 20;
 }
 
 const scratch = new Utf8Scratch();
