@@ -170,7 +170,7 @@ export async function runPipeline(config: RunConfig, hooks: RunHooks = {}): Prom
     await lock.release();
   }
   finishReport(report);
-  writeFileAtomic(path.join(config.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+  await writeFileAtomic(path.join(config.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
   return report;
 }
 

@@ -1,7 +1,7 @@
 // Writes files atomically: a temporary name beside the target, then rename.
 
 import { once } from 'node:events';
-import { createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -11,26 +11,11 @@ function tempName(file: string): string {
 
 const madeDirs = new Set<string>();
 
-/** Writes `data` under a temporary name, then renames it over `file`: a reader never sees half a file. */
-export function writeFileAtomic(file: string, data: string | Uint8Array): void {
-  const dir = path.dirname(file);
-  if (!madeDirs.has(dir)) {
-    mkdirSync(dir, { recursive: true });
-    madeDirs.add(dir);
-  }
-  const tmp = tempName(file);
-  try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, file);
-  } catch (error) {
-    rmSync(tmp, { force: true });
-    madeDirs.delete(dir);
-    throw error;
-  }
-}
-
-/** The same as writeFileAtomic through the thread pool, so that writing overlaps the caller's work. */
-export async function writeFileAtomicAsync(file: string, data: string | Uint8Array): Promise<void> {
+/**
+ * Writes `data` under a temporary name, then renames it over `file`: a reader never sees half a file.
+ * Through the thread pool, so that writing overlaps the caller's work.
+ */
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
   const dir = path.dirname(file);
   if (!madeDirs.has(dir)) {
     mkdirSync(dir, { recursive: true });

@@ -4,7 +4,7 @@ import { open, readdir, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { DataFactory, type Quad } from 'n3';
 import type { PathwayGraph } from '../types.js';
-import { AtomicStream, writeFileAtomic, writeFileAtomicAsync } from './atomicFile.js';
+import { AtomicStream, writeFileAtomic } from './atomicFile.js';
 import { toNQuadsBytes, toTurtleBytes } from './serialize.js';
 
 const { namedNode } = DataFactory;
@@ -22,7 +22,7 @@ export class TurtleDir {
   async write(g: PathwayGraph): Promise<void> {
     if (this.failure !== undefined) throw this.failure;
     const first = [namedNode(g.graph), namedNode(g.subject)];
-    const task: Promise<void> = writeFileAtomicAsync(path.join(this.out, 'pathways', `${g.wpid}.ttl`), toTurtleBytes(g.quads, this.prefixes, first))
+    const task: Promise<void> = writeFileAtomic(path.join(this.out, 'pathways', `${g.wpid}.ttl`), toTurtleBytes(g.quads, this.prefixes, first))
       .catch((e: unknown) => void (this.failure ??= e))
       .finally(() => this.pending.delete(task));
     this.pending.add(task);
@@ -42,7 +42,7 @@ export class TurtleDir {
   }
 
   async writeGraph(name: string, quads: Quad[]): Promise<void> {
-    writeFileAtomic(path.join(this.out, `${name}.ttl`), toTurtleBytes(quads, this.prefixes));
+    await writeFileAtomic(path.join(this.out, `${name}.ttl`), toTurtleBytes(quads, this.prefixes));
   }
 
   /** Removes the files of pathways that are no longer in the dataset. */

@@ -16,7 +16,8 @@ interface LockInfo {
   since: string;
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this pid exists on this machine (EPERM: it exists, owned by someone else). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -31,7 +32,7 @@ async function removeLeftovers(dir: string): Promise<void> {
     const names = await readdir(d).catch(() => [] as string[]);
     for (const name of names) {
       const pid = /^\..+\.([0-9]+)\.tmp$/.exec(name)?.[1];
-      if (pid !== undefined && Number(pid) !== process.pid && !alive(Number(pid))) await rm(path.join(d, name), { force: true });
+      if (pid !== undefined && Number(pid) !== process.pid && !processAlive(Number(pid))) await rm(path.join(d, name), { force: true });
     }
   }
 }
@@ -56,7 +57,7 @@ export async function acquireLock(dir: string): Promise<Lock> {
     } catch {
       owner = undefined; // half-written by a run that died at once: stale
     }
-    if (owner && (owner.host !== info.host || alive(owner.pid))) {
+    if (owner && (owner.host !== info.host || processAlive(owner.pid))) {
       throw new PipelineError('LOCKED', `Another run (pid ${owner.pid} on ${owner.host}, since ${owner.since}) is using ${dir}; remove ${file} if that run is gone`, { file });
     }
     await rm(file, { force: true }); // the owner died: take over

@@ -83,7 +83,7 @@ export async function writeState(out: string, state: RunState, { allNqWritten = 
     const s = statSync(nq);
     state.allNq = { size: s.size, mtimeMs: s.mtimeMs };
   }
-  writeFileAtomic(path.join(out, STATE), JSON.stringify(state) + '\n');
+  await writeFileAtomic(path.join(out, STATE), JSON.stringify(state) + '\n');
   await rm(path.join(out, JOURNAL), { force: true });
 }
 

@@ -78,7 +78,7 @@ export function parsePage(page: SourcePage): PathwayRecord {
   const authors = data.authors ?? (typeof data.Authors === 'string' ? data.Authors.split('|') : data.Authors);
   record.authors = unique(textList(authors, 'authors', ignore).map(cleanLabel).filter(Boolean));
 
-  record.annotations = readAnnotations(data, fm, file, ignore);
+  record.annotations = readAnnotations(data, fm, ignore);
   record.keywords = unique(textList(jsonld?.keywords, 'schema-jsonld', ignore).map(cleanLabel).filter(Boolean));
   record.communities = unique(textList(data.communities, 'communities', ignore).map((c) => c.trim()).filter(Boolean));
   record.citations = readCitations(data.citedin, ignore);
@@ -92,7 +92,7 @@ export function parsePage(page: SourcePage): PathwayRecord {
   return record;
 }
 
-function readAnnotations(data: Record<string, unknown>, fm: Frontmatter, file: string, ignore: (key: string, why: string) => void): AnnotationInput[] {
+function readAnnotations(data: Record<string, unknown>, fm: Frontmatter, ignore: (key: string, why: string) => void): AnnotationInput[] {
   const out: AnnotationInput[] = [];
   const lines = fm.itemLines.get('annotations') ?? [];
   const seen = new Set<string>();
@@ -131,7 +131,6 @@ function readAnnotations(data: Record<string, unknown>, fm: Frontmatter, file: s
       else if (id !== '') ignore('Ontology tags', `unknown ontology id ${JSON.stringify(id)}`);
     }
   }
-  void file;
   return out;
 }
 

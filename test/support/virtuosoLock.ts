@@ -10,6 +10,7 @@ import { readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { requireVirtuoso, type Virtuoso } from '../load/virtuoso.js';
+import { processAlive } from '../../src/load/lock.js';
 
 /** Graph-name prefixes of everything the pipeline writes. */
 export const PIPELINE_GRAPH_PREFIXES = ['https://identifiers.org/wikipathways/', 'urn:pathway-kg:'] as const;
@@ -29,15 +30,6 @@ const held = new Set<string>();
 
 export function storeLockFile(vt: Virtuoso): string {
   return path.join(tmpdir(), `pathway-kg-virtuoso-${vt.httpPort}.lock`);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function readOwner(file: string): { text: string; owner?: Owner } | undefined {
@@ -104,7 +96,7 @@ function breakStale(file: string, staleText: string): void {
 function staleness(file: string, seen: { text: string; owner?: Owner }): string | undefined {
   const owner = seen.owner;
   if (owner === undefined) return ageMs(file) > EMPTY_LOCK_STALE_MS ? 'no owner recorded' : undefined;
-  if (!alive(owner.pid)) return `owner pid ${owner.pid} is gone`;
+  if (!processAlive(owner.pid)) return `owner pid ${owner.pid} is gone`;
   // Same process, a token this module instance does not hold: left by an earlier test file in this worker.
   if (owner.pid === process.pid && !held.has(owner.token)) return 'left by an earlier test file of this process';
   return undefined;
