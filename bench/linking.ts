@@ -29,7 +29,9 @@ import { parsePage } from '../src/transform/parsePage.js';
 import { keywordParticipants } from '../src/transform/participants/keywords.js';
 import { parseTable } from '../src/transform/participants/parseTable.js';
 import { participantMappings, type Participant, type ParticipantMappings } from '../src/transform/participants/participant.js';
-import { resolveParticipants } from '../src/transform/participants/resolveParticipants.js';
+import { resolveParticipants, type ResolvedParticipant } from '../src/transform/participants/resolveParticipants.js';
+import type { UsageCounter, UsageEvidence } from '../src/transform/participants/labelUsage.js';
+import { learnFromSources } from '../src/cli/learnLabels.js';
 import type { PathwayRecord } from '../src/types.js';
 import { formatAnnotationScore, scoreAnnotationLabels } from './annotations.js';
 
@@ -60,6 +62,8 @@ export interface SnapshotScore {
   name: string;
   humanPages: number;
   ours: LabelScore;
+  /** Ours without label usage: the HGNC table's symbols, names and rules only. */
+  tiersOnly: LabelScore;
   baseline: LabelScore;
   tables: TableScore;
   tablesBaseline: TableScore;
@@ -266,8 +270,12 @@ function scoreTable(text: string, format: '2022' | 'current', rows: Participant[
   }
 }
 
-export async function scoreSnapshot(name: string, pagesDir: string, tablesDir: string, hgnc: HgncTable, pm: ParticipantMappings): Promise<SnapshotScore> {
-  const result: SnapshotScore = { name, humanPages: 0, ours: emptyLabelScore(), baseline: emptyLabelScore(), tables: { rows: 0, linked: 0 }, tablesBaseline: { rows: 0, linked: 0 } };
+/**
+ * `learned`: label usage learned from the tables of both snapshots; each page is resolved with what the
+ * OTHER pathways' tables say (its own left out), as a pathway outside the learning set would be.
+ */
+export async function scoreSnapshot(name: string, pagesDir: string, tablesDir: string, hgnc: HgncTable, pm: ParticipantMappings, learned: UsageCounter): Promise<SnapshotScore> {
+  const result: SnapshotScore = { name, humanPages: 0, ours: emptyLabelScore(), tiersOnly: emptyLabelScore(), baseline: emptyLabelScore(), tables: { rows: 0, linked: 0 }, tablesBaseline: { rows: 0, linked: 0 } };
   const baseline = baselineResolver(hgnc);
   const files = (await readdir(pagesDir)).filter((f) => /^WP[0-9]+\.md$/.test(f)).sort((a, b) => Number(a.slice(2, -3)) - Number(b.slice(2, -3)));
   for (const fileName of files) {
@@ -287,12 +295,15 @@ export async function scoreSnapshot(name: string, pagesDir: string, tablesDir: s
     const table = parseTable({ file: tableFile, text }, pm);
     if (table.format === 'unknown') continue;
     // Labels alone
-    const keywordResolved = resolveParticipants(keywordParticipants(record.keywords), { hgnc, pm, human: true });
-    const ours: Outcome[] = keywordResolved.map((r) => (r.resolution?.kind === 'linked' ? r.resolution : { kind: r.resolution?.kind === 'ambiguous' ? 'ambiguous' : 'unresolved' }));
-    scoreKeywords(record, table.participants, ours, result.ours, hgnc);
+    const usage = (label: string): UsageEvidence | undefined => learned.verdict(label, record.wpid);
+    const outcomes = (resolved: ResolvedParticipant[]): Outcome[] =>
+      resolved.map((r) => (r.resolution?.kind === 'linked' ? r.resolution : { kind: r.resolution?.kind === 'ambiguous' ? 'ambiguous' : 'unresolved' }));
+    const keywords = keywordParticipants(record.keywords);
+    scoreKeywords(record, table.participants, outcomes(resolveParticipants(keywords, { hgnc, pm, human: true, usage })), result.ours, hgnc);
+    scoreKeywords(record, table.participants, outcomes(resolveParticipants(keywords, { hgnc, pm, human: true, usage: () => undefined })), result.tiersOnly, hgnc);
     scoreKeywords(record, table.participants, record.keywords.map(baseline), result.baseline, hgnc);
     // With tables
-    const resolvedRows = resolveParticipants(table.participants, { hgnc, pm, human: true });
+    const resolvedRows = resolveParticipants(table.participants, { hgnc, pm, human: true, usage });
     const linkedByRow = new Map(resolvedRows.map((r) => [r.participant, r.resolution?.kind === 'linked' ? r.resolution.record : undefined]));
     scoreTable(text, table.format, table.participants, (row) => linkedByRow.get(row), hgnc, result.tables);
     scoreTable(text, table.format, naiveRows(text, pm).filter((r) => GENE_TYPES.has(r.type)), (row) => truthOf(row.ids, hgnc), hgnc, result.tablesBaseline);
@@ -317,6 +328,8 @@ export function formatSnapshotScore(s: SnapshotScore): string {
     row('recall                         (target >= 0.97)', share(o.correct, o.geneTruth), share(b.correct, b.geneTruth)),
     row('ambiguous (gene truth)', String(o.ambiguous), String(b.ambiguous)),
     row('unresolved (gene truth)', String(o.unresolved), String(b.unresolved)),
+    row('precision, HGNC table alone (no label usage)', share(s.tiersOnly.correct, s.tiersOnly.links), ''),
+    row('recall, HGNC table alone (no label usage)', share(s.tiersOnly.correct, s.tiersOnly.geneTruth), ''),
     '  With tables (gene-like rows with an HGNC-mappable identifier, counted on the raw text)',
     row('rows', String(s.tables.rows), String(s.tablesBaseline.rows)),
     row('linked to the right record     (target >= 0.99)', share(s.tables.linked, s.tables.rows), share(s.tablesBaseline.linked, s.tablesBaseline.rows)),
@@ -339,12 +352,16 @@ async function main(): Promise<void> {
   const hgnc = reference.hgnc;
   console.log(`reference loaded in ${(performance.now() - started).toFixed(0)} ms; HGNC ${hgnc.version} (${hgnc.records.length} records)`);
   const wp = path.join(shared, 'wikipathways');
-  for (const [name, pages, tables] of [
+  const snapshots = [
     ['2022', path.join(wp, 'pages'), path.join(wp, 'datanodes')],
     ['current', path.join(wp, 'current', 'pages'), path.join(wp, 'current', 'datanodes')],
-  ] as const) {
+  ] as const;
+  const t1 = performance.now();
+  const learned = await learnFromSources(snapshots.map(([, source, datanodes]) => ({ source, datanodes: [datanodes] })), hgnc, pm);
+  console.log(`label usage learned from ${learned.pathways} human pathways' tables in ${((performance.now() - t1) / 1000).toFixed(1)} s; each page is scored with what the others' tables say (its own left out)`);
+  for (const [name, pages, tables] of snapshots) {
     const t0 = performance.now();
-    const score = await scoreSnapshot(name, pages, tables, hgnc, pm);
+    const score = await scoreSnapshot(name, pages, tables, hgnc, pm, learned.counter);
     console.log(`\n${formatSnapshotScore(score)}\n  (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
     const dump = process.env.LINKING_MISSES;
     if (dump !== undefined) {

@@ -61,7 +61,7 @@ export function loadMappings(dir: string = DEFAULT_MAPPINGS_DIR): Mappings {
 /** The other mapping files (participant columns, …) count toward the mapping version too. */
 function extraMappingTexts(dir: string): string[] {
   const out: string[] = [];
-  for (const name of ['participants.json', 'pathway.json', 'licenses.json']) {
+  for (const name of ['participants.json', 'pathway.json', 'licenses.json', 'label-usage.tsv']) {
     try {
       out.push(readFileSync(path.join(dir, name), 'utf8'));
     } catch {

@@ -3,12 +3,15 @@ import { DataFactory, type Quad } from 'n3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMappings } from '../../src/mappings.js';
 import { loadHgnc, type HgncTable } from '../../src/reference/hgnc.js';
+import { participantMappings } from '../../src/transform/participants/participant.js';
 import { participantQuads, type ParticipantQuadsInput } from '../../src/transform/participants/participantQuads.js';
 import type { PathwayRecord } from '../../src/types.js';
 import { PROJECT_ROOT } from '../support/corpus.js';
 
 const { namedNode } = DataFactory;
 const mappings = loadMappings();
+// These tests are about tables and nodes: label usage (mappings/label-usage.tsv) has its own tests.
+participantMappings(mappings).labelUsage = new Map();
 let hgnc: HgncTable;
 beforeAll(async () => {
   hgnc = await loadHgnc(path.join(PROJECT_ROOT, 'test', 'fixtures', 'participants', 'hgnc_small.txt'));

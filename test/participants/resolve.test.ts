@@ -108,7 +108,7 @@ describe('the pathway as context', () => {
 
   const pm = participantMappings(loadMappings());
   const resolve = (keywords: string[], human = true) =>
-    resolveParticipants(keywordParticipants(keywords), { hgnc, pm, human }).map((r) => `${r.participant.label}: ${show(r.resolution)}`);
+    resolveParticipants(keywordParticipants(keywords), { hgnc, pm, human, usage: () => undefined }).map((r) => `${r.participant.label}: ${show(r.resolution)}`);
 
   it('settles an ambiguous alias from the rest of the pathway', () => {
     expect(resolve(['p38', 'MAPK11'])).toEqual(['p38: linked MAPK14 by alias symbol, pathway context', 'MAPK11: linked MAPK11 by symbol']);
@@ -135,7 +135,7 @@ describe('the pathway as context', () => {
       { label: 'MFAP1', type: 'Protein', ids: { uniprot: ['P55081'] }, origin: { kind: 'table', line: 4 } },
       { label: 'CAMP', type: 'Metabolite', ids: { chebi: ['CHEBI:17489'] }, origin: { kind: 'table', line: 5 } },
     ];
-    expect(resolveParticipants(rows, { hgnc, pm, human: true }).map((r) => `${r.participant.label}: ${show(r.resolution)}`)).toEqual([
+    expect(resolveParticipants(rows, { hgnc, pm, human: true, usage: () => undefined }).map((r) => `${r.participant.label}: ${show(r.resolution)}`)).toEqual([
       'renamed: linked CACNB3 by identifier',
       'CACNB4: linked CACNB4 by symbol',
       'MFAP1: linked MFAP1 by identifier and label',

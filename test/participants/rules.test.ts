@@ -148,7 +148,7 @@ describe('labels that join names with a bare slash', () => {
 
   it('is never settled by the rest of the pathway', () => {
     const pm = participantMappings(loadMappings());
-    const resolved = resolveParticipants(keywordParticipants(['ERK1/2', 'MAPK3']), { hgnc, pm, human: true });
+    const resolved = resolveParticipants(keywordParticipants(['ERK1/2', 'MAPK3']), { hgnc, pm, human: true, usage: () => undefined });
     expect(resolved.map((r) => show(r.resolution!))).toEqual(['ambiguous (several genes named) MAPK1,MAPK3', 'linked MAPK3 by symbol']);
   });
 });

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PipelineError } from '../../errors.js';
 import type { Mappings } from '../../mappings.js';
+import { parseLabelUsage, type LabelUsage } from './labelUsage.js';
 
 /** Identifier systems are the keys of mappings/iris.json (`ensembl`, `ncbigene`, `chebi`, …). */
 export type IdSystem = string;
@@ -42,6 +43,8 @@ export interface ParticipantMappings {
   /** System → local name of the wp: property. */
   predicates: Map<IdSystem, string>;
   nodeIdOrder: IdSystem[];
+  /** mappings/label-usage.tsv: what curators' tables make of a label (empty when the file is absent). */
+  labelUsage: LabelUsage;
 }
 
 const cache = new WeakMap<Mappings, ParticipantMappings>();
@@ -58,9 +61,21 @@ export function participantMappings(mappings: Mappings): ParticipantMappings {
       throw new PipelineError('MAPPING_INVALID', `Cannot read mapping file ${file}`, { file, cause });
     }
     found = parseParticipantMappings(text, file, mappings);
+    found.labelUsage = readLabelUsage(path.join(mappings.dir, 'label-usage.tsv'));
     cache.set(mappings, found);
   }
   return found;
+}
+
+function readLabelUsage(file: string): LabelUsage {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
+    throw new PipelineError('MAPPING_INVALID', `Cannot read mapping file ${file}`, { file, cause });
+  }
+  return parseLabelUsage(text, file);
 }
 
 /** Checks participants.json: every system it names must have an IRI rule in mappings/iris.json. */
@@ -108,6 +123,7 @@ export function parseParticipantMappings(text: string, file: string, mappings: M
     databases2022: toMap('databases2022', true),
     predicates,
     nodeIdOrder: order.map((s, i) => system(s, `nodeIdOrder[${i}]`, false) as IdSystem),
+    labelUsage: new Map(),
   };
 }
 

@@ -1,6 +1,7 @@
 // Resolves the participants of one pathway: identifiers first, then labels, then the pathway's own genes as context.
 
 import type { HgncTable } from '../../reference/hgnc.js';
+import { NOT_A_GENE, usageKey, usageRecord, type UsageEvidence } from './labelUsage.js';
 import type { Participant, ParticipantMappings } from './participant.js';
 import { typeRule } from './participant.js';
 import { makeContext, pickByContext, resolveByIds, resolveByLabel, type Resolution } from './resolveGene.js';
@@ -20,7 +21,12 @@ export interface ResolveOptions {
   human: boolean;
   /** Use the other genes of the pathway to settle ambiguous labels (default true). */
   useContext?: boolean;
+  /** What other pathways' tables make of a label (default: pm.labelUsage, mappings/label-usage.tsv). */
+  usage?: (label: string) => UsageEvidence | undefined;
 }
+
+/** Tiers whose links stand against label usage: the approved symbol as written, and identifiers. */
+const FIRM = /^(?:symbol|identifier|identifier and label)$/;
 
 export function resolveParticipants(participants: readonly Participant[], options: ResolveOptions): ResolvedParticipant[] {
   const out = participants.map((participant): ResolvedParticipant => {
@@ -28,7 +34,12 @@ export function resolveParticipants(participants: readonly Participant[], option
     if (!geneLike || !options.human) return { participant, geneLike };
     return { participant, geneLike, resolution: resolveOne(participant, options.hgnc) };
   });
-  if (options.useContext === false) return out;
+  if (options.useContext !== false) settleByContext(out);
+  applyUsage(out, options);
+  return out;
+}
+
+function settleByContext(out: ResolvedParticipant[]): void {
   const linked = out.flatMap((r) => (r.resolution?.kind === 'linked' ? [r.resolution.record] : []));
   const context = makeContext(linked);
   for (const r of out) {
@@ -38,7 +49,29 @@ export function resolveParticipants(participants: readonly Participant[], option
     const picked = pickByContext(r.resolution.candidates, context);
     if (picked !== undefined) r.resolution = { kind: 'linked', record: picked, via: `${r.resolution.via}, pathway context` };
   }
-  return out;
+}
+
+/**
+ * Label usage, last: a label left unlinked (with no identifier to go by) takes the record curators'
+ * tables give it elsewhere; a keyword linked only by a looser tier is unlinked when those tables use the
+ * label for a non-gene (`LDL-C`, `Oxytocin`): a keyword has no type of its own to say otherwise.
+ */
+function applyUsage(out: ResolvedParticipant[], options: ResolveOptions): void {
+  const usage = options.usage ?? ((label: string) => options.pm.labelUsage.get(usageKey(label)));
+  for (const r of out) {
+    const res = r.resolution;
+    if (res === undefined) continue;
+    if (res.kind === 'linked') {
+      if (r.participant.origin.kind !== 'keyword' || FIRM.test(res.via)) continue;
+      if (usage(r.participant.label)?.sense === NOT_A_GENE) r.resolution = { kind: 'unresolved', reason: 'other pathways\' tables use this label for a non-gene' };
+      continue;
+    }
+    // Identifiers that disagree, and a label that names several genes itself (`ERK1/2`), stay as they are.
+    if (res.kind === 'ambiguous' && (res.via === 'identifier' || res.reason === 'several genes named')) continue;
+    const evidence = usage(r.participant.label);
+    const record = evidence === undefined ? undefined : usageRecord(evidence, options.hgnc.byId);
+    if (record !== undefined) r.resolution = { kind: 'linked', record, via: 'label usage' };
+  }
 }
 
 function resolveOne(participant: Participant, hgnc: HgncTable): Resolution {

@@ -1,0 +1,131 @@
+// Label usage: which HGNC record (or no gene at all) curators' participant tables give a label, learned
+// from the tables' identifiers, written as mappings/label-usage.tsv and read back by the resolver.
+
+import { PipelineError } from '../../errors.js';
+import type { HgncRecord } from '../../reference/hgnc.js';
+import type { ResolvedParticipant } from './resolveParticipants.js';
+
+/** What one label means in a table: an HGNC id (`HGNC:391`) or `not a gene`. */
+export type Sense = string;
+export const NOT_A_GENE: Sense = 'not a gene';
+
+/** A label's verdict, with the pathways that gave it and the pathways that used the label at all. */
+export interface UsageEvidence {
+  sense: Sense;
+  pathways: number;
+  of: number;
+}
+
+/** usageKey(label) → evidence. */
+export type LabelUsage = ReadonlyMap<string, UsageEvidence>;
+
+/** A verdict needs this share of the pathways using the label (each pathway one vote, split among its senses). */
+export const USAGE_SHARE = 0.8;
+
+/** Labels compare as written, with whitespace runs folded and ends trimmed. */
+export function usageKey(label: string): string {
+  return label.replace(/\s+/g, ' ').trim();
+}
+
+/** Counts, per label, the senses each pathway's table gives it. */
+export class UsageCounter {
+  private readonly byLabel = new Map<string, Map<string, Set<Sense>>>();
+
+  /** Records what one pathway's table rows say; the same wpid again (another snapshot) adds to its senses. */
+  addPathway(wpid: string, senses: ReadonlyMap<string, ReadonlySet<Sense>>): void {
+    for (const [key, set] of senses) {
+      let pathways = this.byLabel.get(key);
+      if (pathways === undefined) this.byLabel.set(key, (pathways = new Map()));
+      const own = pathways.get(wpid) ?? new Set<Sense>();
+      for (const s of set) own.add(s);
+      pathways.set(wpid, own);
+    }
+  }
+
+  /** The sense at least USAGE_SHARE of the pathways give the label, leaving out `except` (the pathway being resolved). */
+  verdict(label: string, except?: string): UsageEvidence | undefined {
+    const pathways = this.byLabel.get(usageKey(label));
+    if (pathways === undefined) return undefined;
+    const votes = new Map<Sense, number>();
+    let of = 0;
+    for (const [wpid, senses] of pathways) {
+      if (wpid === except || senses.size === 0) continue;
+      of++;
+      for (const s of senses) votes.set(s, (votes.get(s) ?? 0) + 1 / senses.size);
+    }
+    let best: [Sense, number] | undefined;
+    for (const [s, n] of votes) if (best === undefined || n > best[1] || (n === best[1] && s < best[0])) best = [s, n];
+    if (best === undefined || best[1] < USAGE_SHARE * of - 1e-9) return undefined;
+    return { sense: best[0], pathways: Math.round(best[1] * 1000) / 1000, of };
+  }
+
+  labels(): string[] {
+    return [...this.byLabel.keys()];
+  }
+}
+
+/**
+ * What a pathway's table says each of its labels means: gene-like rows resolved by their identifiers
+ * give the record's HGNC id, rows of other types that carry their own identifier give NOT_A_GENE.
+ * Rows with neither say nothing.
+ */
+export function tableSenses(resolved: readonly ResolvedParticipant[]): Map<string, Set<Sense>> {
+  const out = new Map<string, Set<Sense>>();
+  for (const r of resolved) {
+    let sense: Sense | undefined;
+    if (r.geneLike) {
+      const res = r.resolution;
+      if (res?.kind === 'linked' && res.via === 'identifier') sense = `HGNC:${res.record.id}`;
+    } else if (r.participant.primary !== undefined) {
+      sense = NOT_A_GENE;
+    }
+    if (sense === undefined) continue;
+    const key = usageKey(r.participant.label);
+    if (key === '') continue;
+    const set = out.get(key) ?? new Set<Sense>();
+    set.add(sense);
+    out.set(key, set);
+  }
+  return out;
+}
+
+/** The record an evidence names, or undefined (not a gene, or an id this HGNC table does not have). */
+export function usageRecord(evidence: UsageEvidence, byId: ReadonlyMap<string, HgncRecord>): HgncRecord | undefined {
+  return evidence.sense === NOT_A_GENE ? undefined : byId.get(evidence.sense.slice('HGNC:'.length));
+}
+
+const HEADER = ['label', 'sense', 'pathways', 'of'].join('\t');
+
+/** mappings/label-usage.tsv: `#` comment lines, a header, then label, sense, pathways, of, sorted by label. */
+export function formatLabelUsage(rows: ReadonlyMap<string, UsageEvidence>, comments: readonly string[]): string {
+  const lines = comments.map((c) => `# ${c}`);
+  lines.push(HEADER);
+  for (const [label, e] of [...rows].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) lines.push([label, e.sense, String(e.pathways), String(e.of)].join('\t'));
+  return lines.join('\n') + '\n';
+}
+
+const SENSE = /^HGNC:[0-9]+$/;
+
+export function parseLabelUsage(text: string, file: string): Map<string, UsageEvidence> {
+  const out = new Map<string, UsageEvidence>();
+  let headerSeen = false;
+  text.split('\n').forEach((line, i) => {
+    if (line === '' || line.startsWith('#')) return;
+    const at = { file, line: i + 1 };
+    if (!headerSeen) {
+      if (line !== HEADER) throw new PipelineError('MAPPING_INVALID', `Expected the header "${HEADER.replaceAll('\t', '<TAB>')}"`, at);
+      headerSeen = true;
+      return;
+    }
+    const cells = line.split('\t');
+    const [label, sense, pathways, of] = cells;
+    const n = Number(pathways);
+    const total = Number(of);
+    if (cells.length !== 4 || label === undefined || label !== usageKey(label) || label === '') throw new PipelineError('MAPPING_INVALID', 'Expected 4 tab-separated cells: a trimmed label, a sense, two counts', at);
+    if (sense === undefined || (sense !== NOT_A_GENE && !SENSE.test(sense))) throw new PipelineError('MAPPING_INVALID', `Expected the sense to be HGNC:<number> or "${NOT_A_GENE}", got ${JSON.stringify(sense)}`, { ...at, key: label });
+    if (!(n > 0) || !Number.isInteger(total) || total < n) throw new PipelineError('MAPPING_INVALID', `Expected counts 0 < pathways <= of, got ${pathways} and ${of}`, { ...at, key: label });
+    if (out.has(label)) throw new PipelineError('MAPPING_INVALID', `Label ${JSON.stringify(label)} appears twice`, { ...at, key: label });
+    out.set(label, { sense, pathways: n, of: total });
+  });
+  return out;
+}

@@ -1,0 +1,30 @@
+// Learns label usage from human pathways' participant tables, and picks the rows worth writing to mappings/.
+
+import type { HgncTable } from '../../reference/hgnc.js';
+import { NOT_A_GENE, tableSenses, type UsageCounter, type UsageEvidence } from './labelUsage.js';
+import type { Participant, ParticipantMappings } from './participant.js';
+import { resolveByLabel } from './resolveGene.js';
+import { resolveParticipants } from './resolveParticipants.js';
+
+/** Adds what one human pathway's table rows say through their identifiers (never their labels). */
+export function learnFromTable(counter: UsageCounter, wpid: string, rows: readonly Participant[], hgnc: HgncTable, pm: ParticipantMappings): void {
+  const resolved = resolveParticipants(rows, { hgnc, pm, human: true, useContext: false, usage: () => undefined });
+  counter.addPathway(wpid, tableSenses(resolved));
+}
+
+/**
+ * The verdicts that change what the resolver does with a label on its own: a gene the label tiers do
+ * not link (unresolved or ambiguous), and "not a gene" for a label that a looser tier would link.
+ * Labels the tiers already get right are left out, which keeps the file small.
+ */
+export function usefulVerdicts(counter: UsageCounter, hgnc: HgncTable): Map<string, UsageEvidence> {
+  const out = new Map<string, UsageEvidence>();
+  for (const label of counter.labels()) {
+    const evidence = counter.verdict(label);
+    if (evidence === undefined) continue;
+    const byLabel = resolveByLabel(label, hgnc);
+    const useful = evidence.sense === NOT_A_GENE ? byLabel.kind === 'ambiguous' || (byLabel.kind === 'linked' && byLabel.via !== 'symbol') : byLabel.kind !== 'linked';
+    if (useful) out.set(label, evidence);
+  }
+  return out;
+}
