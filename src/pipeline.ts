@@ -9,8 +9,9 @@ import { listSources } from './extract/listSources.js';
 import { readSources } from './extract/readSources.js';
 import { writeFileAtomic } from './load/atomicFile.js';
 import type { EndpointSink } from './load/endpointSink.js';
-import { NQuadsFile, TurtleDir } from './load/fileSinks.js';
+import { openRunFiles } from './load/runFiles.js';
 import { acquireLock } from './load/lock.js';
+import { startWriterThread, type WriterThread } from './load/writerThread.js';
 import { allNqMatches, emptyState, inputHash, readKeptQuads, readState, runInputs, writeState, type PathwayState, type RunState } from './load/state.js';
 import { loadMappings, makeIri, term, type Mappings } from './mappings.js';
 import { loadReference } from './reference/loadReference.js';
@@ -35,6 +36,16 @@ export interface RunHooks {
 
 /** Runs the whole pipeline for one configuration and writes report.json; returns the report. */
 export async function runPipeline(config: RunConfig, hooks: RunHooks = {}): Promise<RunReport> {
+  // Started first: the thread loads its modules while this one loads the reference tables.
+  const thread = startWriterThread();
+  try {
+    return await run(config, hooks, thread);
+  } finally {
+    await thread?.close();
+  }
+}
+
+async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | undefined): Promise<RunReport> {
   const report = newReport({ tool: TOOL, source: config.source, datanodes: config.datanodes, reference: config.reference, out: config.out });
   const mappings = loadMappings(config.mappingsDir);
   const reference = await loadReference(config.reference, mappings);
@@ -52,8 +63,7 @@ export async function runPipeline(config: RunConfig, hooks: RunHooks = {}): Prom
     const reuseFiles = allNqMatches(config.out, previous);
     const state: RunState = { ...emptyState(), targets: previous.targets };
     const endpoint = hooks.endpoint?.(state);
-    const turtle = new TurtleDir(config.out, mappings.prefixes);
-    const nquads = await NQuadsFile.open(path.join(config.out, 'all.nq'));
+    const files = await openRunFiles(config.out, mappings.prefixes, thread);
     const inputs = runInputs(`${TOOL.name} ${TOOL.version}`, report.versions);
     const termIds = new Set<string>();
     const graphs = new Set<string>();
@@ -83,8 +93,9 @@ export async function runPipeline(config: RunConfig, hooks: RunHooks = {}): Prom
           } else graphs.delete(graph);
         };
         const keep = async (p: PathwayState) => {
-          state.pathways[wpid] = { ...p, nq: await nquads.keep(p.nq) };
-          turtle.keep(wpid);
+          const kept: PathwayState = { ...p };
+          await files.keep(wpid, p.nq, (range) => (kept.nq = range));
+          state.pathways[wpid] = kept;
           report.triples += p.triples;
           for (const id of p.termIds) termIds.add(id);
           if (p.coverage) addCoverage(report, wpid, p.coverage);
@@ -114,8 +125,8 @@ export async function runPipeline(config: RunConfig, hooks: RunHooks = {}): Prom
               if (filesCurrent) {
                 await keep(prev!);
               } else {
-                await turtle.write(result);
-                const entry: PathwayState = { hash, nq: await nquads.write(result.quads), triples: result.quads.length, termIds: result.termIds };
+                const entry: PathwayState = { hash, nq: { offset: 0, length: 0 }, triples: result.quads.length, termIds: result.termIds };
+                await files.write(result, (range) => (entry.nq = range)); // the range is known once written
                 if (result.coverage) entry.coverage = result.coverage;
                 state.pathways[wpid] = entry;
                 report.triples += result.quads.length;
@@ -135,12 +146,10 @@ export async function runPipeline(config: RunConfig, hooks: RunHooks = {}): Prom
       report.pages.unchanged = unchanged;
 
       const ontology = ontologyGraphQuads(termIds, reference.ontologies, mappings, namedNode(ONTOLOGY_GRAPH));
-      await nquads.write(ontology);
-      await turtle.writeGraph('ontologies', ontology);
+      await files.writeGraph('ontologies', ontology);
       report.triples += ontology.length;
       const dataset = datasetQuads(report, mappings);
-      await nquads.write(dataset);
-      await turtle.writeGraph('dataset', dataset);
+      await files.writeGraph('dataset', dataset);
       report.triples += dataset.length;
 
       if (endpoint) {
@@ -150,12 +159,10 @@ export async function runPipeline(config: RunConfig, hooks: RunHooks = {}): Prom
         await endpoint.replace(DATASET_GRAPH, dataset, 'run');
         report.load = { ...(await endpoint.finish()) };
       }
-      await nquads.commit();
-      const removed = await turtle.commit();
+      const removed = await files.commit();
       if (removed.length > 0) report.load = { ...report.load, filesRemoved: removed };
     } catch (error) {
-      await nquads.abort();
-      await turtle.flush().catch(() => undefined); // no temporary file left behind
+      await files.abort();
       // Whatever was confirmed loaded goes into the state, even when the run stops half-way.
       if (endpoint) {
         const notLoaded: unknown = await endpoint.finish().then(() => undefined, (e: unknown) => e);

@@ -2,49 +2,10 @@
 
 import { EndpointSink } from '../load/endpointSink.js';
 import { SparqlLoader } from '../load/sparql/loader.js';
-import { endpointOptionsFromEnv, type EndpointOptions } from '../load/sparql/options.js';
+import type { EndpointOptions } from '../load/sparql/options.js';
 import type { RunState } from '../load/state.js';
 
-export const ENDPOINT_OPTIONS = {
-  endpoint: { type: 'string' },
-  'update-endpoint': { type: 'string' },
-  'graph-store': { type: 'string' },
-  concurrency: { type: 'string' },
-  timeout: { type: 'string' },
-  retries: { type: 'string' },
-  'batch-triples': { type: 'string' },
-} as const;
-
-export const ENDPOINT_HELP = `  --endpoint <url>         SPARQL 1.1 query endpoint of a store to load (e.g. http://127.0.0.1:8890/sparql)
-  --update-endpoint <url>  SPARQL 1.1 Update endpoint (default: --endpoint)
-  --graph-store <url>      Graph Store Protocol endpoint; when given, each graph is replaced with one PUT
-                           (Virtuoso: http://host:8890/sparql-graph-crud)
-  --concurrency <n>        graphs loaded at once (default 4)
-  --timeout <ms>           per-request timeout (default 60000)
-  --retries <n>            retries on 5xx, timeouts and dropped connections (default 4; never on 4xx)
-  --batch-triples <n>      triples per INSERT DATA request when Update is used (default 500)
-  Credentials, when the store needs them: PATHWAY_KG_ENDPOINT_USER and PATHWAY_KG_ENDPOINT_PASSWORD
-  (basic or digest, as the server asks). They are never printed.
-`;
-
-type Values = { [K in keyof typeof ENDPOINT_OPTIONS]?: string | undefined };
-
-/** Endpoint options from the flags and the environment, or undefined when no --endpoint is given. */
-export function endpointFromFlags(values: Values, env: NodeJS.ProcessEnv): EndpointOptions | undefined {
-  if (values.endpoint === undefined) return undefined;
-  return endpointOptionsFromEnv(
-    {
-      endpoint: values.endpoint,
-      ...(values['update-endpoint'] !== undefined ? { updateEndpoint: values['update-endpoint'] } : {}),
-      ...(values['graph-store'] !== undefined ? { graphStore: values['graph-store'] } : {}),
-      ...(values.concurrency !== undefined ? { concurrency: values.concurrency } : {}),
-      ...(values.timeout !== undefined ? { timeoutMs: values.timeout } : {}),
-      ...(values.retries !== undefined ? { retries: values.retries } : {}),
-      ...(values['batch-triples'] !== undefined ? { batchTriples: values['batch-triples'] } : {}),
-    },
-    env,
-  );
-}
+export { ENDPOINT_HELP, ENDPOINT_OPTIONS, endpointFromFlags } from './endpointOptions.js';
 
 export function endpointSinkFactory(options: EndpointOptions, out: string, onRetry?: (message: string) => void): (state: RunState) => EndpointSink {
   return (state) =>

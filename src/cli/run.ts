@@ -1,12 +1,11 @@
 // `pathway-kg run`: pages -> RDF in --out (Turtle, N-Quads, report), optionally loaded into a SPARQL store.
 
 import { parseArgs } from 'node:util';
-import v8 from 'node:v8';
 import { checkRunConfig } from '../config.js';
 import { PipelineError } from '../errors.js';
 import { runPipeline } from '../pipeline.js';
 import { summaryLine, type RunReport } from '../report.js';
-import { ENDPOINT_HELP, ENDPOINT_OPTIONS, endpointFromFlags, endpointSinkFactory } from './endpointFlags.js';
+import { ENDPOINT_HELP, ENDPOINT_OPTIONS, endpointFromFlags } from './endpointOptions.js';
 import { EXIT } from './exitCodes.js';
 import type { CliIO } from './io.js';
 import { progressPrinter } from './progress.js';
@@ -63,12 +62,13 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     ...(values.mappings !== undefined ? { mappingsDir: values.mappings } : {}),
   });
   const endpoint = endpointFromFlags(values, io.env);
-  limitHeapGrowth(); // a process-wide setting: the command sets it, the library leaves it to its caller
   const quiet = Boolean(values.quiet);
   const progress = progressPrinter(io.stderr, quiet);
+  // The SPARQL loader (undici, p-queue) is imported only when a store is to be loaded.
+  const sinkFactory = endpoint ? (await import('./endpointFlags.js')).endpointSinkFactory : undefined;
   const report = await runPipeline(config, {
     onProgress: progress.update,
-    ...(endpoint ? { endpoint: endpointSinkFactory(endpoint, config.out, quiet ? undefined : (m) => io.stderr.write(`\n${m}\n`)) } : {}),
+    ...(endpoint && sinkFactory ? { endpoint: sinkFactory(endpoint, config.out, quiet ? undefined : (m) => io.stderr.write(`\n${m}\n`)) } : {}),
   });
   progress.done();
   if (!quiet) printSummary(report, io);
@@ -81,15 +81,4 @@ function printSummary(report: RunReport, io: CliIO): void {
   for (const r of report.rejects.slice(0, 10)) io.stderr.write(`rejected: ${r.file ?? ''}${r.line ? `:${r.line}` : ''}: ${r.message} [${r.code}]\n`);
   if (report.rejects.length > 10) io.stderr.write(`… and ${report.rejects.length - 10} more rejects in ${report.out}/report.json\n`);
   io.stderr.write(`output in ${report.out}\n`);
-}
-
-/**
- * V8 lets the old generation grow to up to four times what survived the last full collection, and
- * the collections made while the reference tables load (a high allocation rate) get that factor: on
- * some runs the heap then grows past 300 MB of RSS before the next one. Growing by half keeps the
- * peak near 230 MB, at no measurable cost in time. Left alone when the command line sets it.
- */
-function limitHeapGrowth(): void {
-  const given = `${process.execArgv.join(' ')} ${process.env['NODE_OPTIONS'] ?? ''}`;
-  if (!/--heap[-_]growing[-_]percent/.test(given)) v8.setFlagsFromString('--heap-growing-percent=50');
 }

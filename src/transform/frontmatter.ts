@@ -43,10 +43,18 @@ export function parseFrontmatter(text: string, file: string): Frontmatter {
 function locateKeys(text: string): Pick<Frontmatter, 'keyLines' | 'itemLines'> {
   const keyLines = new Map<string, number>();
   const itemLines = new Map<string, number[]>();
-  const lines = text.split('\n');
   let current: string | undefined;
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]!;
+  // Line by line from the second, up to the closing `---` (the body after it is never cut into lines).
+  let start = text.indexOf('\n') + 1;
+  for (let i = 1; start > 0 && start <= text.length; i++) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const first = text.charCodeAt(start);
+    const lineStart = start;
+    start = end + 1;
+    // An indented line is neither a top-level key, nor a list item at column 0, nor the closing line.
+    if (first === 0x20 || first === 0x09) continue;
+    const line = text.slice(lineStart, end);
     if (/^---\s*$/.test(line)) break;
     const key = /^(?:'([^']*)'|"([^"]*)"|([^\s:'"#-][^:]*?)):(\s|$)/.exec(line);
     if (key) {

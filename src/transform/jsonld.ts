@@ -5,7 +5,6 @@
 // Blank nodes are labelled `<blankPrefix>b<n>` (jsonld.js's b0, b1, … behind the prefix), so that labels
 // stay unique when many pathways share one N-Quads file: pass e.g. `WP1800_` to get `_:WP1800_b0`.
 
-import jsonld from 'jsonld';
 import { DataFactory, type NamedNode, type Quad, type Quad_Object, type Quad_Subject } from 'n3';
 import { PipelineError } from '../errors.js';
 import { makeDocumentLoader, type DocumentLoader } from './documentLoader.js';
@@ -29,7 +28,7 @@ export async function jsonldToQuadsReference(block: unknown, graph: NamedNode, c
   const prepared = prepareBlock(block, licensesOf(context), loc);
   let dataset: JsonldQuad[];
   try {
-    dataset = await toRdf(prepared, { safe: true, documentLoader: makeDocumentLoader(context.document) });
+    dataset = await (await toRdf())(prepared, { safe: true, documentLoader: makeDocumentLoader(context.document) });
   } catch (cause) {
     throw jsonldError(`schema-jsonld: ${describeJsonldError(cause)}`, loc, { cause });
   }
@@ -100,4 +99,10 @@ interface JsonldQuad {
   object: JsonldTerm | JsonldLiteral;
   graph: { termType: string; value: string };
 }
-const toRdf = jsonld.toRDF as unknown as (input: object, options: { safe: boolean; documentLoader: DocumentLoader }) => Promise<JsonldQuad[]>;
+type ToRdf = (input: object, options: { safe: boolean; documentLoader: DocumentLoader }) => Promise<JsonldQuad[]>;
+
+/** jsonld.js, imported on first use: most runs never need the reference path, and it is slow to load. */
+async function toRdf(): Promise<ToRdf> {
+  const jsonld = (await import('jsonld')).default;
+  return jsonld.toRDF as unknown as ToRdf;
+}

@@ -6,10 +6,10 @@
 // identifier, and rows whose type maps to no class (Pathway, Event), make no node; neither does a
 // keyword that resolves to nothing. Non-human pathways are never linked to HGNC and carry no HGNC links.
 
-import { DataFactory, type NamedNode, type Quad } from 'n3';
+import { DataFactory, type Literal, type NamedNode, type Quad } from 'n3';
 import { PipelineError } from '../../errors.js';
 import { makeIri, term, type Mappings } from '../../mappings.js';
-import type { HgncRecord, HgncTable } from '../../reference/hgnc.js';
+import type { HgncTable } from '../../reference/hgnc.js';
 import type { ParticipantCoverage, PathwayRecord, SourceTable } from '../../types.js';
 import { keywordParticipants, keywordsNotInTable } from './keywords.js';
 import { parseTable, type TableParse } from './parseTable.js';
@@ -87,19 +87,52 @@ export function participantQuads(input: ParticipantQuadsInput): ParticipantQuads
 
 /** Table rows repeat (a gene drawn twice): one participant per distinct label, type and ids; the first row's line is kept. */
 function unique(participants: Participant[]): Participant[] {
-  const seen = new Set<string>();
+  // Label -> the participants kept with that label (nearly always one).
+  const kept = new Map<string, Participant | Participant[]>();
   return participants.filter((p) => {
-    const key = JSON.stringify([p.label, p.type, p.primary ?? null, Object.entries(p.ids).sort()]);
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const known = kept.get(p.label);
+    if (known === undefined) {
+      kept.set(p.label, p);
+      return true;
+    }
+    if (Array.isArray(known)) {
+      if (known.some((k) => sameParticipant(k, p))) return false;
+      known.push(p);
+    } else {
+      if (sameParticipant(known, p)) return false;
+      kept.set(p.label, [known, p]);
+    }
     return true;
   });
+}
+
+/** Same type, own identifier and ids (systems in any order, each system's ids in the same order); labels are equal. */
+function sameParticipant(a: Participant, b: Participant): boolean {
+  if (a.type !== b.type) return false;
+  if (a.primary === undefined || b.primary === undefined) {
+    if (a.primary !== b.primary) return false;
+  } else if (a.primary.system !== b.primary.system || a.primary.id !== b.primary.id) return false;
+  const systems = Object.keys(a.ids);
+  if (systems.length !== Object.keys(b.ids).length) return false;
+  for (const system of systems) {
+    if (!Object.hasOwn(b.ids, system)) return false;
+    const x = a.ids[system];
+    const y = b.ids[system];
+    if (x === undefined || y === undefined) {
+      if (x !== y) return false;
+      continue;
+    }
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  }
+  return true;
 }
 
 /** Collects the quads of every node, in participant order, each quad once. */
 class NodeWriter {
   private readonly out: Quad[] = [];
-  private readonly seen = new Set<string>();
+  /** Node IRI -> the quads written for it so far: a node has a few, scanned for repeats. */
+  private readonly byNode = new Map<string, Quad[]>();
   private readonly iriWarned = new Set<string>();
 
   constructor(
@@ -124,45 +157,43 @@ class NodeWriter {
     const node = linked !== undefined ? this.iri('hgnc', linked.id) : this.ownNode(p, iris);
     if (node === undefined) return;
     const { mappings, pathwaySubject } = this.input;
-    const wp = (local: string): NamedNode => term(mappings, 'wp', local);
-    this.add(node, term(mappings, 'rdf', 'type'), wp('DataNode'));
-    if (className !== 'DataNode') this.add(node, term(mappings, 'rdf', 'type'), wp(className));
-    if (p.origin.kind === 'table') for (const also of rule?.also ?? []) this.add(node, term(mappings, 'rdf', 'type'), wp(also));
-    if (p.label !== '') this.add(node, term(mappings, 'rdfs', 'label'), literal(p.label));
-    this.add(node, term(mappings, 'dc', 'identifier'), node);
-    this.add(node, term(mappings, 'dcterms', 'isPartOf'), pathwaySubject);
-    const links: [IdSystem, NamedNode][] = [];
-    if (linked !== undefined) links.push(...this.recordLinks(linked));
+    let written = this.byNode.get(node.value);
+    if (written === undefined) this.byNode.set(node.value, (written = []));
+    const rdfType = vocabularyTerm(mappings, 'rdf', 'type');
+    this.add(written, node, rdfType, vocabularyTerm(mappings, 'wp', 'DataNode'));
+    if (className !== 'DataNode') this.add(written, node, rdfType, vocabularyTerm(mappings, 'wp', className));
+    if (p.origin.kind === 'table') for (const also of rule?.also ?? []) this.add(written, node, rdfType, vocabularyTerm(mappings, 'wp', also));
+    if (p.label !== '') this.add(written, node, vocabularyTerm(mappings, 'rdfs', 'label'), literal(p.label));
+    this.add(written, node, vocabularyTerm(mappings, 'dc', 'identifier'), node);
+    this.add(written, node, vocabularyTerm(mappings, 'dcterms', 'isPartOf'), pathwaySubject);
+    // Links: wp:bdbHgncSymbol, bdbEnsembl, bdbEntrezGene, bdbUniprot from the HGNC record, then the row's own ids.
+    if (linked !== undefined) {
+      this.link(written, node, 'hgnc.symbol', linked.symbol);
+      this.link(written, node, 'ensembl', linked.ensembl);
+      this.link(written, node, 'ncbigene', linked.entrez);
+      for (const u of linked.uniprot) this.link(written, node, 'uniprot', u);
+    }
     for (const [system, iri] of iris) {
       if (linked !== undefined && HGNC_SYSTEMS.has(system)) continue; // the HGNC record supplies these
       if (!this.human && (system === 'hgnc' || system === 'hgnc.symbol')) continue; // no human gene links on other species
-      links.push([system, iri]);
-    }
-    for (const [system, iri] of links) {
       const local = this.pm.predicates.get(system);
-      if (local !== undefined) this.add(node, wp(local), iri);
+      if (local !== undefined) this.add(written, node, vocabularyTerm(mappings, 'wp', local), iri);
     }
   }
 
-  /** wp:bdbHgncSymbol, bdbEnsembl, bdbEntrezGene, bdbUniprot from the HGNC record. */
-  private recordLinks(record: HgncRecord): [IdSystem, NamedNode][] {
-    const out: [IdSystem, NamedNode][] = [];
-    const push = (system: IdSystem, id: string | undefined): void => {
-      const iri = id === undefined ? undefined : this.iri(system, id);
-      if (iri !== undefined) out.push([system, iri]);
-    };
-    push('hgnc.symbol', record.symbol);
-    push('ensembl', record.ensembl);
-    push('ncbigene', record.entrez);
-    for (const u of record.uniprot) push('uniprot', u);
-    return out;
+  /** The node's link to the id's IRI, when the id is valid and the system has a wp: property. */
+  private link(written: Quad[], node: NamedNode, system: IdSystem, id: string | undefined): void {
+    const iri = id === undefined ? undefined : this.iri(system, id);
+    if (iri === undefined) return;
+    const local = this.pm.predicates.get(system);
+    if (local !== undefined) this.add(written, node, vocabularyTerm(this.input.mappings, 'wp', local), iri);
   }
 
   /** Every id of the row that passes its system's pattern; the others are reported once and dropped. */
   private validIris(p: Participant): [IdSystem, NamedNode][] {
     const out: [IdSystem, NamedNode][] = [];
-    for (const [system, ids] of Object.entries(p.ids)) {
-      for (const id of ids ?? []) {
+    for (const system of Object.keys(p.ids)) {
+      for (const id of p.ids[system] ?? []) {
         const iri = makeIri(this.input.mappings, system, id);
         if (iri !== undefined) out.push([system, iri]);
         else this.warnInvalid(p, system, id);
@@ -174,8 +205,10 @@ class NodeWriter {
   /** The node named by the row's own identifier, else by the first valid id in nodeIdOrder. */
   private ownNode(p: Participant, iris: [IdSystem, NamedNode][]): NamedNode | undefined {
     if (p.primary !== undefined) {
-      const own = iris.find(([system, iri]) => system === p.primary!.system && iri.value === makeIri(this.input.mappings, system, p.primary!.id)?.value);
-      if (own !== undefined) return own[1];
+      const { system, id } = p.primary;
+      let own: string | undefined | null = null; // made once, when first needed
+      const found = iris.find(([s, iri]) => s === system && iri.value === (own === null ? (own = makeIri(this.input.mappings, system, id)?.value) : own));
+      if (found !== undefined) return found[1];
     }
     for (const system of this.pm.nodeIdOrder) {
       const found = iris.find(([s]) => s === system);
@@ -196,11 +229,28 @@ class NodeWriter {
     this.warnings.push(new PipelineError('TABLE_ROW_INVALID', `${JSON.stringify(id)} is not a valid ${system} identifier; left out`, where));
   }
 
-  private add(s: NamedNode, p: NamedNode, o: NamedNode | ReturnType<typeof literal>): void {
+  /** The quad, unless the node already has one with the same predicate and object (a literal and an IRI never match). */
+  private add(written: Quad[], s: NamedNode, p: NamedNode, o: NamedNode | Literal): void {
+    for (let i = 0; i < written.length; i++) {
+      const q = written[i]!;
+      if (q.predicate.value === p.value && q.object.value === o.value && q.object.termType === o.termType) return;
+    }
     const q = quad(s, p, o, this.input.graph);
-    const key = `${s.value} ${p.value} ${o.termType === 'Literal' ? JSON.stringify(o.value) : o.value}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
+    written.push(q);
     this.out.push(q);
   }
+}
+
+/** Namespace IRI -> local name -> term: the few vocabulary terms of the nodes, made once for the run. */
+const vocabulary = new Map<string, Map<string, NamedNode>>();
+
+/** The same term as `term(mappings, prefix, local)`, made once. */
+function vocabularyTerm(mappings: Mappings, prefix: string, local: string): NamedNode {
+  const ns = mappings.prefixes[prefix];
+  if (ns === undefined) return term(mappings, prefix, local); // throws MAPPING_INVALID
+  let terms = vocabulary.get(ns);
+  if (terms === undefined) vocabulary.set(ns, (terms = new Map()));
+  let t = terms.get(local);
+  if (t === undefined) terms.set(local, (t = term(mappings, prefix, local)));
+  return t;
 }

@@ -1,0 +1,168 @@
+// The writer thread: serialises each pathway (Turtle file, all.nq bytes) and writes the files, in the order asked.
+//
+// Started by writerThread.ts. Messages are handled one at a time, in order; each gets one reply with its id.
+// After the first failure every later message is answered with that failure and nothing more is written.
+
+import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { parentPort } from 'node:worker_threads';
+import { DataFactory } from 'n3';
+import { unpackQuads } from './quadPack.js';
+import { toNQuadsBytes, toTurtleBytes } from './serialize.js';
+import type { WriterReply, WriterRequest } from './writerThread.js';
+
+const { namedNode } = DataFactory;
+
+interface Open {
+  out: string;
+  prefixes: Record<string, string>;
+  /** all.nq, replaced on commit. */
+  file: string;
+  tmp: string;
+  /** The temporary file being written; -1 once closed. */
+  fd: number;
+  bytes: number;
+  /** The previous all.nq, opened for the first kept pathway. */
+  previous: number | undefined;
+}
+
+let open: Open | undefined;
+let failure: WriterReply['error'];
+let pathwaysDir: string | undefined;
+
+function tempName(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+}
+
+function writeAtomic(file: string, data: Uint8Array): void {
+  const tmp = tempName(file);
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, file);
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    throw error;
+  }
+}
+
+function append(o: Open, chunk: Uint8Array): { offset: number; length: number } {
+  const range = { offset: o.bytes, length: chunk.length };
+  let done = 0;
+  while (done < chunk.length) done += writeSync(o.fd, chunk, done, chunk.length - done);
+  o.bytes += chunk.length;
+  return range;
+}
+
+/** Closes the new all.nq and the previous one, once. */
+function closeAll(o: Open): void {
+  const { fd, previous } = o;
+  o.fd = -1;
+  o.previous = undefined;
+  if (previous !== undefined) closeSync(previous);
+  if (fd >= 0) closeSync(fd);
+}
+
+function opened(): Open {
+  if (open === undefined) throw new Error('writer thread: no output open');
+  return open;
+}
+
+function handle(m: WriterRequest): WriterReply['result'] {
+  switch (m.op) {
+    case 'open': {
+      mkdirSync(path.dirname(m.file), { recursive: true });
+      const tmp = tempName(m.file);
+      open = { out: m.out, prefixes: m.prefixes, file: m.file, tmp, fd: openSync(tmp, 'w'), bytes: 0, previous: undefined };
+      return undefined;
+    }
+    case 'page': {
+      const o = opened();
+      if (pathwaysDir === undefined) {
+        mkdirSync(path.join(o.out, 'pathways'), { recursive: true });
+        pathwaysDir = path.join(o.out, 'pathways');
+      }
+      let turtle: Uint8Array;
+      let nq: Uint8Array;
+      if ('bytes' in m) {
+        ({ turtle, nq } = m.bytes);
+      } else {
+        const quads = unpackQuads(m.packed);
+        turtle = toTurtleBytes(quads, o.prefixes, [namedNode(m.graph), namedNode(m.subject)]);
+        nq = toNQuadsBytes(quads);
+      }
+      writeAtomic(path.join(pathwaysDir, `${m.wpid}.ttl`), turtle);
+      return append(o, nq);
+    }
+    case 'keep': {
+      const o = opened();
+      o.previous ??= openSync(o.file, 'r');
+      const buffer = Buffer.alloc(m.range.length);
+      let read = 0;
+      while (read < m.range.length) {
+        const n = readSync(o.previous, buffer, read, m.range.length - read, m.range.offset + read);
+        if (n === 0) break;
+        read += n;
+      }
+      if (read !== m.range.length) throw new Error(`all.nq of the previous run is shorter than its state says (${o.file})`);
+      return append(o, buffer);
+    }
+    case 'graph': {
+      const o = opened();
+      if ('bytes' in m) {
+        append(o, m.bytes.nq);
+        writeAtomic(path.join(o.out, `${m.name}.ttl`), m.bytes.turtle);
+      } else {
+        const quads = unpackQuads(m.packed);
+        append(o, toNQuadsBytes(quads));
+        writeAtomic(path.join(o.out, `${m.name}.ttl`), toTurtleBytes(quads, o.prefixes));
+      }
+      return undefined;
+    }
+    case 'commit': {
+      const o = opened();
+      closeAll(o);
+      renameSync(o.tmp, o.file);
+      open = undefined;
+      return undefined;
+    }
+    case 'abort': {
+      const o = open;
+      open = undefined;
+      if (o === undefined) return undefined;
+      try {
+        closeAll(o);
+      } finally {
+        rmSync(o.tmp, { force: true });
+      }
+      return undefined;
+    }
+  }
+}
+
+parentPort!.on('message', (m: WriterRequest) => {
+  let reply: WriterReply;
+  if (failure !== undefined && m.op !== 'abort') {
+    reply = { id: m.id, error: failure };
+  } else {
+    try {
+      reply = { id: m.id, result: handle(m) };
+    } catch (error) {
+      if (m.op !== 'abort') failure = describe(error);
+      reply = { id: m.id, error: describe(error) };
+    }
+  }
+  parentPort!.postMessage(reply);
+});
+
+/** The error as plain data: a structured clone of an Error keeps its message and stack, not `code` or `path`. */
+function describe(error: unknown): NonNullable<WriterReply['error']> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const e = error as NodeJS.ErrnoException;
+  const out: NonNullable<WriterReply['error']> = { message: e.message, name: e.name };
+  if (e.stack !== undefined) out.stack = e.stack;
+  if (e.code !== undefined) out.code = e.code;
+  if (e.errno !== undefined) out.errno = e.errno;
+  if (e.syscall !== undefined) out.syscall = e.syscall;
+  if (e.path !== undefined) out.path = e.path;
+  return out;
+}
