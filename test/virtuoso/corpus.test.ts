@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireVirtuoso, select, type Binding, type Virtuoso } from '../load/virtuoso.js';
 import { runCli } from '../support/cli.js';
-import { CORPUS, describeCorpus, SHARED_DATA } from '../support/corpus.js';
+import { CORPUS, describeCorpus, PROJECT_ROOT, SHARED_DATA } from '../support/corpus.js';
 import { PIPELINE_GRAPH_PREFIXES, acquireStore, pipelineGraphs } from '../support/virtuosoLock.js';
 import {
   ensemblIdsOf, fold, geneWords, infoOntologyIds, mentionsAny, readHgnc, readPages, readTable, readTaxa, type Format, type Hgnc, type Page, type Table,
@@ -230,7 +230,7 @@ describeCorpus('Virtuoso: the shared corpus through the Graph Store Protocol, RD
       async function checkEnsembl(ensembl: string, query: string): Promise<void> {
         const human = (p: Page) => p.organisms[0] === HUMAN;
         const lower = new Set(converted.filter((p) => ensemblIdsOf(tables.get(p.wpid)!, human(p), hgnc).has(ensembl)).map((p) => p.wpid));
-        const words = geneWords(ensembl, hgnc);
+        const words = geneWords(ensembl, hgnc, readFileSync(path.join(PROJECT_ROOT, 'mappings', 'label-usage.tsv'), 'utf8'));
         const upper = new Set(converted.filter((p) => mentionsAny(tables.get(p.wpid)!.text, words) || mentionsAny(p.text, words)).map((p) => p.wpid));
         const rows = await ask(query);
         let got = rows.map((r) => r.wpid!.value);

@@ -241,10 +241,19 @@ export function ensemblIdsOf(table: Table, human: boolean, hgnc: Hgnc): Set<stri
 }
 
 /** Words a table or page mentioning the gene would contain (for the upper bound). */
-export function geneWords(ensembl: string, hgnc: Hgnc): string[] {
+/**
+ * Every word a page or table may name the gene by: its ids, symbols and aliases, and the labels that
+ * mappings/label-usage.tsv (a data file: label, sense, counts) gives this gene.
+ */
+export function geneWords(ensembl: string, hgnc: Hgnc, labelUsageText = ''): string[] {
   const gene = hgnc.byEnsembl.get(ensembl);
   if (!gene) return [ensembl];
-  return [ensembl, gene.symbol, ...gene.others, gene.entrez, `HGNC:${gene.hgncId}`, ...gene.uniprot].filter(Boolean);
+  const learned = labelUsageText
+    .split('\n')
+    .map((line) => line.split('\t'))
+    .filter((cells) => cells.length === 4 && cells[1] === `HGNC:${gene.hgncId}`)
+    .map((cells) => cells[0]!);
+  return [ensembl, gene.symbol, ...gene.others, gene.entrez, `HGNC:${gene.hgncId}`, ...gene.uniprot, ...learned].filter(Boolean);
 }
 
 export function mentionsAny(text: string, words: string[]): boolean {

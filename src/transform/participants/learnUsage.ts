@@ -14,7 +14,8 @@ export function learnFromTable(counter: UsageCounter, wpid: string, rows: readon
 
 /**
  * The verdicts that change what the resolver does with a label on its own: a gene the label tiers do
- * not link (unresolved or ambiguous), and "not a gene" for a label that a looser tier would link.
+ * not link (unresolved, or ambiguous other than by naming several genes, which usage never settles),
+ * and "not a gene" for a label that a looser tier would link.
  * Labels the tiers already get right are left out, which keeps the file small.
  */
 export function usefulVerdicts(counter: UsageCounter, hgnc: HgncTable): Map<string, UsageEvidence> {
@@ -23,7 +24,7 @@ export function usefulVerdicts(counter: UsageCounter, hgnc: HgncTable): Map<stri
     const evidence = counter.verdict(label);
     if (evidence === undefined) continue;
     const byLabel = resolveByLabel(label, hgnc);
-    const useful = evidence.sense === NOT_A_GENE ? byLabel.kind === 'ambiguous' || (byLabel.kind === 'linked' && byLabel.via !== 'symbol') : byLabel.kind !== 'linked';
+    const useful = evidence.sense === NOT_A_GENE ? byLabel.kind === 'ambiguous' || (byLabel.kind === 'linked' && byLabel.via !== 'symbol') : byLabel.kind === 'unresolved' || (byLabel.kind === 'ambiguous' && byLabel.reason !== 'several genes named');
     if (useful) out.set(label, evidence);
   }
   return out;
