@@ -143,6 +143,8 @@ describe('resolution with label usage', () => {
     ['AKT1/AKT2', { sense: 'HGNC:391', pathways: 2, of: 2 }],
     ['withdrawn', { sense: 'HGNC:99999999', pathways: 2, of: 2 }],
     ['LL37', { sense: NOT_A_GENE, pathways: 2, of: 2 }],
+    ['ROSA', { sense: 'HGNC:10261', pathways: 1, of: 1 }],
+    ['PKC', { sense: 'HGNC:9393', pathways: 1.5, of: 2 }],
   ]);
   const lookup = (label: string): UsageEvidence | undefined => usage.get(usageKey(label));
   const resolve = (participants: Participant[]): string[] =>
@@ -159,6 +161,17 @@ describe('resolution with label usage', () => {
     ]);
     // The rest of the pathway comes first: with AKT2 beside it, AKT is settled by context.
     expect(resolve(keywordParticipants(['AKT', 'AKT2']))).toEqual(['AKT: linked AKT1 by alias symbol, pathway context', 'AKT2: linked AKT2 by symbol']);
+  });
+
+  it('wants two pathways for a bare abbreviation or a family name', () => {
+    // ROSA: letters only, one pathway. PKC: the stem of PRKCA and PRKCB, an alias of PRRT2: a family name.
+    expect(resolve(keywordParticipants(['ROSA', 'PKC']))).toEqual([
+      'ROSA: unresolved: no HGNC symbol, previous symbol, alias or name matches',
+      'PKC: ambiguous family name',
+    ]);
+    usage.set('ROSA', { sense: 'HGNC:10261', pathways: 2, of: 2 });
+    usage.set('PKC', { sense: 'HGNC:9393', pathways: 2, of: 2 });
+    expect(resolve(keywordParticipants(['ROSA', 'PKC']))).toEqual(['ROSA: linked ROS1 by label usage', 'PKC: linked PRKCA by label usage']);
   });
 
   it('leaves a label naming several genes, and table rows whose identifiers decide, as they are', () => {

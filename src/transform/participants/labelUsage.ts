@@ -3,6 +3,7 @@
 
 import { PipelineError } from '../../errors.js';
 import type { HgncRecord } from '../../reference/hgnc.js';
+import type { Resolution } from './resolveGene.js';
 import type { ResolvedParticipant } from './resolveParticipants.js';
 
 /** What one label means in a table: an HGNC id (`HGNC:391`) or `not a gene`. */
@@ -87,6 +88,21 @@ export function tableSenses(resolved: readonly ResolvedParticipant[]): Map<strin
     out.set(key, set);
   }
   return out;
+}
+
+/** A bare abbreviation (`PKC`, `Ras`, `MEK`): which gene one pathway meant by it says little about another. */
+const BARE_ABBREVIATION = /^[A-Za-z]{1,5}$/;
+
+/**
+ * Whether a gene verdict settles a label the resolver left unlinked: not when identifiers disagree or
+ * the label names several genes itself (`ERK1/2`); a family name (`PI3K`) or a bare abbreviation
+ * needs the votes of at least two pathways.
+ */
+export function verdictSettles(label: string, left: Resolution, evidence: UsageEvidence): boolean {
+  if (evidence.sense === NOT_A_GENE || left.kind === 'linked') return false;
+  if (left.kind === 'ambiguous' && (left.via === 'identifier' || left.reason === 'several genes named')) return false;
+  const loose = (left.kind === 'ambiguous' && left.reason === 'family name') || BARE_ABBREVIATION.test(usageKey(label));
+  return !loose || evidence.pathways >= 2;
 }
 
 /** The record an evidence names, or undefined (not a gene, or an id this HGNC table does not have). */

@@ -1,7 +1,7 @@
 // Resolves the participants of one pathway: identifiers first, then labels, then the pathway's own genes as context.
 
 import type { HgncTable } from '../../reference/hgnc.js';
-import { NOT_A_GENE, usageKey, usageRecord, type UsageEvidence } from './labelUsage.js';
+import { NOT_A_GENE, usageKey, usageRecord, verdictSettles, type UsageEvidence } from './labelUsage.js';
 import type { Participant, ParticipantMappings } from './participant.js';
 import { typeRule } from './participant.js';
 import { makeContext, pickByContext, resolveByIds, resolveByLabel, type Resolution } from './resolveGene.js';
@@ -66,10 +66,8 @@ function applyUsage(out: ResolvedParticipant[], options: ResolveOptions): void {
       if (usage(r.participant.label)?.sense === NOT_A_GENE) r.resolution = { kind: 'unresolved', reason: 'other pathways\' tables use this label for a non-gene' };
       continue;
     }
-    // Identifiers that disagree, and a label that names several genes itself (`ERK1/2`), stay as they are.
-    if (res.kind === 'ambiguous' && (res.via === 'identifier' || res.reason === 'several genes named')) continue;
     const evidence = usage(r.participant.label);
-    const record = evidence === undefined ? undefined : usageRecord(evidence, options.hgnc.byId);
+    const record = evidence !== undefined && verdictSettles(r.participant.label, res, evidence) ? usageRecord(evidence, options.hgnc.byId) : undefined;
     if (record !== undefined) r.resolution = { kind: 'linked', record, via: 'label usage' };
   }
 }
