@@ -5,6 +5,7 @@
 // replaces or drops their graphs while they query. On acquisition every pipeline graph is dropped; graphs
 // under other names (Virtuoso's own, test/load's http://test.pathway-kg.example/…) are left alone.
 
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -113,6 +114,34 @@ async function sparqlPost(vt: Virtuoso, body: Record<string, string>, accept?: s
   return text;
 }
 
+async function answers(vt: Virtuoso): Promise<boolean> {
+  try {
+    const res = await fetch(`${vt.sparql}?query=${encodeURIComponent('ASK {}')}`, { signal: AbortSignal.timeout(10_000) });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Restarts the test Virtuoso on its own data when it no longer answers (Virtuoso 7.2.5 has segfaulted
+ * under load in CI), and says so on stderr. Returns whether it had to. Call it holding the store lock.
+ */
+export async function ensureServerUp(vt: Virtuoso): Promise<boolean> {
+  if (await answers(vt)) return false;
+  process.stderr.write(`\n*** The test Virtuoso (${vt.base}) does not answer: restarting it on its data (scripts/virtuoso.sh start --keep-data) ***\n\n`);
+  const env = {
+    ...process.env,
+    PATHWAY_KG_VIRTUOSO_DIR: vt.dir,
+    PATHWAY_KG_VIRTUOSO_HTTP_PORT: String(vt.httpPort),
+    PATHWAY_KG_VIRTUOSO_SQL_PORT: String(vt.sqlPort),
+    PATHWAY_KG_VIRTUOSO_BUFFERS: process.env.PATHWAY_KG_VIRTUOSO_BUFFERS ?? '50000',
+  };
+  const r = spawnSync('bash', [vt.script, 'start', '--keep-data'], { env, encoding: 'utf8', timeout: 240_000 });
+  if (r.status !== 0) throw new Error(`Restarting the test Virtuoso failed (exit ${r.status}): ${r.stdout}${r.stderr}`);
+  return true;
+}
+
 /** Names of the pipeline graphs the store holds (at most Virtuoso's result limit per call). */
 export async function pipelineGraphs(vt: Virtuoso): Promise<string[]> {
   const filter = PIPELINE_GRAPH_PREFIXES.map((p) => `STRSTARTS(STR(?g), ${JSON.stringify(p)})`).join(' || ');
@@ -185,6 +214,7 @@ export async function acquireStore(options: AcquireOptions = {}): Promise<() => 
   const release = async (): Promise<void> => releaseSync();
 
   try {
+    await ensureServerUp(vt);
     await clearPipelineGraphs(vt);
   } catch (error) {
     releaseSync();
