@@ -90,12 +90,18 @@ export class WriterThread {
 }
 
 function toError(e: NonNullable<WriterReply['error']>): Error {
-  const error = new Error(e.message) as NodeJS.ErrnoException;
-  if (e.name !== undefined) error.name = e.name;
-  if (e.stack !== undefined) error.stack = e.stack;
-  if (e.code !== undefined) error.code = e.code;
-  if (e.errno !== undefined) error.errno = e.errno;
-  if (e.syscall !== undefined) error.syscall = e.syscall;
-  if (e.path !== undefined) error.path = e.path;
+  const error = new Error(e.message);
+  copyErrorFields(e, error);
   return error;
+}
+
+/** What of an error crosses to the other thread besides its message (a structured clone keeps only message and stack). */
+const ERROR_FIELDS = ['name', 'stack', 'code', 'errno', 'syscall', 'path'] as const;
+
+/** Copies the ERROR_FIELDS that `from` has onto `to`. */
+export function copyErrorFields(from: object, to: object): void {
+  for (const key of ERROR_FIELDS) {
+    const value = (from as Record<string, unknown>)[key];
+    if (value !== undefined) (to as Record<string, unknown>)[key] = value;
+  }
 }

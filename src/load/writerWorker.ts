@@ -9,7 +9,7 @@ import { parentPort } from 'node:worker_threads';
 import { DataFactory } from 'n3';
 import { unpackQuads } from './quadPack.js';
 import { toNQuadsBytes, toTurtleBytes } from './serialize.js';
-import type { WriterReply, WriterRequest } from './writerThread.js';
+import { copyErrorFields, type WriterReply, type WriterRequest } from './writerThread.js';
 
 const { namedNode } = DataFactory;
 
@@ -157,12 +157,7 @@ parentPort!.on('message', (m: WriterRequest) => {
 /** The error as plain data: a structured clone of an Error keeps its message and stack, not `code` or `path`. */
 function describe(error: unknown): NonNullable<WriterReply['error']> {
   if (!(error instanceof Error)) return { message: String(error) };
-  const e = error as NodeJS.ErrnoException;
-  const out: NonNullable<WriterReply['error']> = { message: e.message, name: e.name };
-  if (e.stack !== undefined) out.stack = e.stack;
-  if (e.code !== undefined) out.code = e.code;
-  if (e.errno !== undefined) out.errno = e.errno;
-  if (e.syscall !== undefined) out.syscall = e.syscall;
-  if (e.path !== undefined) out.path = e.path;
+  const out: NonNullable<WriterReply['error']> = { message: error.message };
+  copyErrorFields(error, out);
   return out;
 }
