@@ -34,7 +34,7 @@ export function newReport(init: Pick<RunReport, 'tool' | 'source' | 'datanodes' 
     triples: 0,
     rejects: [],
     warnings: { total: 0, byCode: {}, items: [] },
-    coverage: { total: { participants: 0, linked: 0, ambiguous: 0, unresolved: 0, unresolvedLabels: [] }, pathways: {} },
+    coverage: { total: { participants: 0, linked: 0, byLabelUsage: 0, ambiguous: 0, unresolved: 0, unresolvedLabels: [] }, pathways: {} },
     sinks: [],
   };
 }
@@ -57,6 +57,7 @@ export function addCoverage(report: RunReport, wpid: string, c: ParticipantCover
   const t = report.coverage.total;
   t.participants += c.participants;
   t.linked += c.linked;
+  t.byLabelUsage += c.byLabelUsage ?? 0; // absent from the state of runs before label usage
   t.ambiguous += c.ambiguous;
   t.unresolved += c.unresolved;
 }
@@ -77,7 +78,7 @@ export function summaryLine(report: RunReport): string {
     `${report.triples} triples`,
     `${report.warnings.total} warnings`,
   ];
-  if (c.participants > 0) parts.push(`participants ${c.participants}: ${c.linked} linked, ${c.ambiguous} ambiguous, ${c.unresolved} unresolved`);
+  if (c.participants > 0) parts.push(`participants ${c.participants}: ${c.linked} linked${c.byLabelUsage > 0 ? ` (${c.byLabelUsage} by label usage)` : ''}, ${c.ambiguous} ambiguous, ${c.unresolved} unresolved`);
   const load = report.load as { target?: string; loaded?: number; dropped?: number } | undefined;
   if (load?.target !== undefined) parts.push(`loaded ${load.loaded} graphs into ${load.target}, dropped ${load.dropped}`);
   if (report.seconds !== undefined) parts.push(`${report.seconds} s, peak ${report.peakRssMb} MB`);

@@ -86,6 +86,8 @@ export interface PathwayGraph {
 export interface ParticipantCoverage {
   participants: number;
   linked: number;
+  /** Of `linked`, how many by label usage (mappings/label-usage.tsv) rather than identifiers or the HGNC table. */
+  byLabelUsage: number;
   ambiguous: number;
   unresolved: number;
   unresolvedLabels: string[];

@@ -94,7 +94,7 @@ describe('participant quads, human pathway with a table', () => {
   });
 
   it('counts coverage over the gene-like rows', () => {
-    expect(participantQuads(input()).coverage).toEqual({ participants: 7, linked: 2, ambiguous: 1, unresolved: 1, unresolvedLabels: ['Bad'] });
+    expect(participantQuads(input()).coverage).toEqual({ participants: 7, linked: 2, byLabelUsage: 0, ambiguous: 1, unresolved: 1, unresolvedLabels: ['Bad'] });
   });
 
   it('gives the same quads in the same order every time', () => {
@@ -132,7 +132,7 @@ describe('participant quads, other species', () => {
       'ncbigene/784 dcterms:isPartOf wikipathways/WP9002_r42',
       'ncbigene/784 wp:bdbEntrezGene ncbigene/784',
     ]);
-    expect(out.coverage).toEqual({ participants: 7, linked: 0, ambiguous: 0, unresolved: 0, unresolvedLabels: [] });
+    expect(out.coverage).toEqual({ participants: 7, linked: 0, byLabelUsage: 0, ambiguous: 0, unresolved: 0, unresolvedLabels: [] });
     expect(out.warnings.map((w) => w.code)).toEqual(['TABLE_ROW_INVALID']);
   });
 });
@@ -155,7 +155,7 @@ describe('participant quads from keywords (no table)', () => {
       'hgnc/6876 wp:bdbEntrezGene ncbigene/1432',
       'hgnc/6876 wp:bdbUniprot uniprot/Q16539',
     ]);
-    expect(out.coverage).toEqual({ participants: 5, linked: 3, ambiguous: 0, unresolved: 1, unresolvedLabels: ['Nothing here'] });
+    expect(out.coverage).toEqual({ participants: 5, linked: 3, byLabelUsage: 0, ambiguous: 0, unresolved: 1, unresolvedLabels: ['Nothing here'] });
   });
 
   it('reports an ambiguous keyword at the page’s schema-jsonld line', () => {
@@ -164,6 +164,15 @@ describe('participant quads from keywords (no table)', () => {
     expect(out.warnings.map((w) => [w.code, w.file, w.line, w.key, w.message])).toEqual([
       ['GENE_AMBIGUOUS', 'pages/WP9002.md', 12, 'keywords', '"PKC" names a gene family (PRKCA, PRKCB, PRRT2); not linked'],
     ]);
+  });
+
+  it('links by label usage last, and counts those links apart', () => {
+    const withUsage = loadMappings();
+    participantMappings(withUsage).labelUsage = new Map([['Ig heavy chain V-III region BRO', { sense: 'HGNC:6876', pathways: 2, of: 2 }]]);
+    const out = participantQuads(input({ mappings: withUsage, table: undefined, record: record({ keywords: ['Ig heavy chain V-III region BRO', 'CACNB3', 'Nothing here'] }) }));
+    expect([...new Set(out.quads.map((q) => q.subject.value.replace(IDO, '')))]).toEqual(['hgnc/6876', 'hgnc/1403']);
+    expect(lines(out.quads)).toContain('hgnc/6876 rdfs:label "Ig heavy chain V-III region BRO"');
+    expect(out.coverage).toEqual({ participants: 3, linked: 2, byLabelUsage: 1, ambiguous: 0, unresolved: 1, unresolvedLabels: ['Nothing here'] });
   });
 
   it('makes no nodes from keywords on other species', () => {

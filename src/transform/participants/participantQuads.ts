@@ -62,13 +62,16 @@ export function participantQuads(input: ParticipantQuadsInput): ParticipantQuads
   }
   const resolved = resolveParticipants(participants, { hgnc: input.reference.hgnc, pm, human });
   const writer = new NodeWriter(input, pm, human, warnings);
-  const coverage: ParticipantCoverage = { participants: participants.length, linked: 0, ambiguous: 0, unresolved: 0, unresolvedLabels: [] };
+  const coverage: ParticipantCoverage = { participants: participants.length, linked: 0, byLabelUsage: 0, ambiguous: 0, unresolved: 0, unresolvedLabels: [] };
   const unresolvedLabels = new Set<string>();
   for (const r of resolved) {
     const where = r.participant.origin.kind === 'table' && input.table !== undefined ? { file: input.table.file, line: r.participant.origin.line, key: 'Label' } : { file: record.file, ...(record.jsonldLine !== undefined ? { line: record.jsonldLine } : {}), key: 'keywords' };
     const resolution = r.resolution;
     if (resolution !== undefined && !(resolution.kind === 'unresolved' && resolution.reason === 'an ion or small molecule' && r.participant.origin.kind === 'keyword')) {
-      if (resolution.kind === 'linked') coverage.linked++;
+      if (resolution.kind === 'linked') {
+        coverage.linked++;
+        if (resolution.via === 'label usage') coverage.byLabelUsage++;
+      }
       else if (resolution.kind === 'ambiguous') {
         coverage.ambiguous++;
         warnings.push(ambiguityWarning(r.participant.label, resolution, where));
