@@ -23,9 +23,10 @@ export const LEARN_HELP = `Usage: pathway-kg learn-labels --source <dir> [--data
 
 Learns what curators mean by a label from the participant tables of human pathways: the HGNC
 record the rows with that label name through their identifiers (never their labels), or "not a
-gene" for rows of other types. A label gets a verdict when at least ${USAGE_SHARE * 100}% of the pathways using it
-agree. The verdicts that change how a label alone resolves are written to --out (the package's own
-is mappings/label-usage.tsv; "run" reads the one in --mappings).
+gene" for rows of other types. A label gets a verdict when at least ${USAGE_SHARE * 100}% of the pathways
+using it agree; a family name or a bare abbreviation of up to five letters also needs the votes of
+two pathways. The verdicts that change how a label alone resolves are written to --out (the
+package's own is mappings/label-usage.tsv; "run" reads the one in --mappings).
 
   --source <dir>      pages (WPn.md) with their tables; repeatable: one snapshot per --source
   --datanodes <dir>   tables of the --source at the same position (optional for each)
