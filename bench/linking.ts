@@ -73,19 +73,20 @@ type Outcome = { kind: 'linked'; record: HgncRecord; via: string } | { kind: 'am
 
 const GENE_TYPES = new Set(['GeneProduct', 'Protein', 'Rna', 'RNA']);
 
+/** The records a row's Ensembl / NCBI Gene / HGNC / HGNC symbol ids name (versions dropped). */
+function strongRecords(ids: Partial<Record<string, string[]>>, hgnc: HgncTable): Set<HgncRecord> {
+  const found = new Set<HgncRecord>();
+  const add = (r: HgncRecord | undefined): void => void (r && found.add(r));
+  for (const id of ids.ensembl ?? []) for (const r of hgnc.byEnsembl.get(id.replace(/\.[0-9]+$/, '')) ?? []) add(r);
+  for (const id of ids.ncbigene ?? []) for (const r of hgnc.byEntrez.get(id) ?? []) add(r);
+  for (const id of ids.hgnc ?? []) add(hgnc.byId.get(id));
+  for (const id of ids['hgnc.symbol'] ?? []) add(hgnc.bySymbol.get(id));
+  return found;
+}
+
 /** Truth for a row, read only from its identifiers: the one record its gene ids agree on, else its UniProt ids. */
 export function truthOf(ids: Partial<Record<string, string[]>>, hgnc: HgncTable): HgncRecord | undefined {
-  const strong = new Set<HgncRecord>();
-  for (const id of ids.ensembl ?? []) for (const r of hgnc.byEnsembl.get(id.replace(/\.[0-9]+$/, '')) ?? []) strong.add(r);
-  for (const id of ids.ncbigene ?? []) for (const r of hgnc.byEntrez.get(id) ?? []) strong.add(r);
-  for (const id of ids.hgnc ?? []) {
-    const r = hgnc.byId.get(id);
-    if (r) strong.add(r);
-  }
-  for (const id of ids['hgnc.symbol'] ?? []) {
-    const r = hgnc.bySymbol.get(id);
-    if (r) strong.add(r);
-  }
+  const strong = strongRecords(ids, hgnc);
   if (strong.size === 1) return [...strong][0];
   if (strong.size > 1) return undefined;
   const weak = new Set<HgncRecord>();
@@ -104,7 +105,7 @@ export function keywordTruth(rows: readonly Participant[], hgnc: HgncTable): Key
     const truth = truthOf(row.ids, hgnc);
     if (GENE_TYPES.has(row.type)) {
       if (truth) genes.add(truth);
-      else if (conflicting(row.ids, hgnc)) conflict = true;
+      else if (strongRecords(row.ids, hgnc).size > 1) conflict = true; // the mapped columns disagree
     } else if (truth) {
       conflict = true; // the type says non-gene, the identifiers name a gene
     } else if (row.primary !== undefined) {
@@ -116,15 +117,6 @@ export function keywordTruth(rows: readonly Participant[], hgnc: HgncTable): Key
   return nonGene ? { kind: 'not a gene' } : { kind: 'none' };
 }
 
-/** The row's Ensembl / NCBI Gene / HGNC ids name more than one record. */
-function conflicting(ids: Partial<Record<string, string[]>>, hgnc: HgncTable): boolean {
-  const found = new Set<HgncRecord>();
-  for (const id of ids.ensembl ?? []) for (const r of hgnc.byEnsembl.get(id.replace(/\.[0-9]+$/, '')) ?? []) found.add(r);
-  for (const id of ids.ncbigene ?? []) for (const r of hgnc.byEntrez.get(id) ?? []) found.add(r);
-  for (const id of ids.hgnc ?? []) if (hgnc.byId.has(id)) found.add(hgnc.byId.get(id)!);
-  for (const id of ids['hgnc.symbol'] ?? []) if (hgnc.bySymbol.has(id)) found.add(hgnc.bySymbol.get(id)!);
-  return found.size > 1;
-}
 
 /** The obvious method: trimmed exact symbol, then a unique previous or alias symbol, then the same in upper case. */
 export function baselineResolver(hgnc: HgncTable): (label: string) => Outcome {

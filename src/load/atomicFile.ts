@@ -5,7 +5,8 @@ import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-function tempName(file: string): string {
+/** The temporary name a file is written under before it is renamed into place. */
+export function tempName(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
 }
 

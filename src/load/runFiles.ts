@@ -4,14 +4,11 @@
 // while earlier ones are serialised and written. At most WINDOW requests wait for it at any time.
 
 import path from 'node:path';
-import { DataFactory, type Quad } from 'n3';
+import type { Quad } from 'n3';
 import type { PathwayGraph } from '../types.js';
 import { NQuadsFile, TurtleDir, type ByteRange } from './fileSinks.js';
-import { packQuads } from './quadPack.js';
-import { toNQuadsBytes, toTurtleBytes } from './serialize.js';
-import type { WriterOp, WriterThread } from './writerThread.js';
-
-const { namedNode } = DataFactory;
+import { packQuads, type PackedQuads } from './quadPack.js';
+import type { WriterThread } from './writerThread.js';
 
 export interface RunFiles {
   /** A pathway's Turtle file and its all.nq bytes; `placed` gets their all.nq range once written. Resolves when there is room for more. */
@@ -30,7 +27,7 @@ export interface RunFiles {
 export async function openRunFiles(out: string, prefixes: Record<string, string>, thread: WriterThread | undefined): Promise<RunFiles> {
   if (thread === undefined) return new InlineFiles(new TurtleDir(out, prefixes), await NQuadsFile.open(path.join(out, 'all.nq')));
   await thread.request({ op: 'open', out, prefixes, file: path.join(out, 'all.nq') });
-  return new ThreadFiles(thread, new TurtleDir(out, prefixes), prefixes);
+  return new ThreadFiles(thread, new TurtleDir(out, prefixes));
 }
 
 class InlineFiles implements RunFiles {
@@ -68,15 +65,12 @@ class ThreadFiles implements RunFiles {
   private readonly inFlight: Promise<void>[] = [];
 
   /** `names` only keeps the list of current Turtle files, for commit; the thread writes them. */
-  constructor(private readonly thread: WriterThread, private readonly names: TurtleDir, private readonly prefixes: Record<string, string>) {}
+  constructor(private readonly thread: WriterThread, private readonly names: TurtleDir) {}
 
   async write(g: PathwayGraph, placed: (range: ByteRange) => void): Promise<void> {
     this.names.keep(g.wpid);
-    const packed = packQuads(g.quads);
-    const op: WriterOp = packed
-      ? { op: 'page', wpid: g.wpid, graph: g.graph, subject: g.subject, packed }
-      : { op: 'page', wpid: g.wpid, bytes: { turtle: toTurtleBytes(g.quads, this.prefixes, [namedNode(g.graph), namedNode(g.subject)]), nq: toNQuadsBytes(g.quads) } };
-    await this.track(this.thread.request(op, packed ? [packed.kinds.buffer as ArrayBuffer, packed.quads.buffer as ArrayBuffer] : []).then((r) => placed(r!)));
+    const packed = pack(g.quads);
+    await this.track(this.thread.request({ op: 'page', wpid: g.wpid, graph: g.graph, subject: g.subject, packed }, transferOf(packed)).then((r) => placed(r!)));
   }
 
   async keep(wpid: string, range: ByteRange, placed: (range: ByteRange) => void): Promise<void> {
@@ -85,9 +79,8 @@ class ThreadFiles implements RunFiles {
   }
 
   async writeGraph(name: string, quads: Quad[]): Promise<void> {
-    const packed = packQuads(quads);
-    const op: WriterOp = packed ? { op: 'graph', name, packed } : { op: 'graph', name, bytes: { turtle: toTurtleBytes(quads, this.prefixes), nq: toNQuadsBytes(quads) } };
-    await this.track(this.thread.request(op, packed ? [packed.kinds.buffer as ArrayBuffer, packed.quads.buffer as ArrayBuffer] : []).then(() => undefined));
+    const packed = pack(quads);
+    await this.track(this.thread.request({ op: 'graph', name, packed }, transferOf(packed)).then(() => undefined));
   }
 
   async commit(): Promise<string[]> {
@@ -108,4 +101,16 @@ class ThreadFiles implements RunFiles {
     this.inFlight.push(reply);
     while (this.inFlight.length >= ThreadFiles.WINDOW) await this.inFlight.shift();
   }
+}
+
+/** The quads packed for the thread: the pipeline makes n3 DataFactory terms only, and those always pack. */
+function pack(quads: readonly Quad[]): PackedQuads {
+  const packed = packQuads(quads);
+  if (packed === undefined) throw new Error('The writer thread takes n3 DataFactory terms only');
+  return packed;
+}
+
+/** The packed arrays' memory moves to the thread rather than being copied. */
+function transferOf(packed: PackedQuads): ArrayBuffer[] {
+  return [packed.kinds.buffer as ArrayBuffer, packed.quads.buffer as ArrayBuffer];
 }

@@ -5,17 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { PackedQuads } from './quadPack.js';
 
-/** Quads already serialised by the caller (terms the pack does not take). */
-export interface SerialisedQuads {
-  turtle: Uint8Array;
-  nq: Uint8Array;
-}
-
 export type WriterRequest = { id: number } & (
   | { op: 'open'; out: string; prefixes: Record<string, string>; file: string }
-  | ({ op: 'page'; wpid: string } & ({ graph: string; subject: string; packed: PackedQuads } | { bytes: SerialisedQuads }))
+  | { op: 'page'; wpid: string; graph: string; subject: string; packed: PackedQuads }
   | { op: 'keep'; range: { offset: number; length: number } }
-  | ({ op: 'graph'; name: string } & ({ packed: PackedQuads } | { bytes: SerialisedQuads }))
+  | { op: 'graph'; name: string; packed: PackedQuads }
   | { op: 'commit' }
   | { op: 'abort' }
 );

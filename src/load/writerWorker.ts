@@ -7,6 +7,7 @@ import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFile
 import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { DataFactory } from 'n3';
+import { tempName } from './atomicFile.js';
 import { unpackQuads } from './quadPack.js';
 import { toNQuadsBytes, toTurtleBytes } from './serialize.js';
 import { copyErrorFields, type WriterReply, type WriterRequest } from './writerThread.js';
@@ -29,10 +30,6 @@ interface Open {
 let open: Open | undefined;
 let failure: WriterReply['error'];
 let pathwaysDir: string | undefined;
-
-function tempName(file: string): string {
-  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-}
 
 function writeAtomic(file: string, data: Uint8Array): void {
   const tmp = tempName(file);
@@ -81,17 +78,9 @@ function handle(m: WriterRequest): WriterReply['result'] {
         mkdirSync(path.join(o.out, 'pathways'), { recursive: true });
         pathwaysDir = path.join(o.out, 'pathways');
       }
-      let turtle: Uint8Array;
-      let nq: Uint8Array;
-      if ('bytes' in m) {
-        ({ turtle, nq } = m.bytes);
-      } else {
-        const quads = unpackQuads(m.packed);
-        turtle = toTurtleBytes(quads, o.prefixes, [namedNode(m.graph), namedNode(m.subject)]);
-        nq = toNQuadsBytes(quads);
-      }
-      writeAtomic(path.join(pathwaysDir, `${m.wpid}.ttl`), turtle);
-      return append(o, nq);
+      const quads = unpackQuads(m.packed);
+      writeAtomic(path.join(pathwaysDir, `${m.wpid}.ttl`), toTurtleBytes(quads, o.prefixes, [namedNode(m.graph), namedNode(m.subject)]));
+      return append(o, toNQuadsBytes(quads));
     }
     case 'keep': {
       const o = opened();
@@ -108,14 +97,9 @@ function handle(m: WriterRequest): WriterReply['result'] {
     }
     case 'graph': {
       const o = opened();
-      if ('bytes' in m) {
-        append(o, m.bytes.nq);
-        writeAtomic(path.join(o.out, `${m.name}.ttl`), m.bytes.turtle);
-      } else {
-        const quads = unpackQuads(m.packed);
-        append(o, toNQuadsBytes(quads));
-        writeAtomic(path.join(o.out, `${m.name}.ttl`), toTurtleBytes(quads, o.prefixes));
-      }
+      const quads = unpackQuads(m.packed);
+      append(o, toNQuadsBytes(quads));
+      writeAtomic(path.join(o.out, `${m.name}.ttl`), toTurtleBytes(quads, o.prefixes));
       return undefined;
     }
     case 'commit': {

@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { Parser, type Term } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acquireStore } from '../support/virtuosoLock.js';
+import { holdStore } from '../support/virtuosoLock.js';
 import { runCli } from '../support/cli.js';
 import { PROJECT_ROOT } from '../support/corpus.js';
 import { startFaultProxy, type Fault, type FaultProxy, type ProxiedRequest } from '../load/faultProxy.js';
@@ -103,15 +103,10 @@ function requestGraph(req: ProxiedRequest): string | undefined {
 }
 
 let vt: Virtuoso;
-let releaseStore: (() => Promise<void>) | undefined;
-// The corpus tests load the same pipeline graphs into the same server: one file at a time.
-beforeAll(async () => {
+beforeAll(() => {
   vt = requireVirtuoso();
-  releaseStore = await acquireStore();
-}, 900_000);
-afterAll(async () => {
-  await releaseStore?.();
 });
+holdStore();
 
 for (const protocol of ['graph-store', 'update'] as const) {
   describe(`incremental runs into Virtuoso through ${protocol === 'graph-store' ? 'the Graph Store Protocol' : 'SPARQL Update'}`, () => {

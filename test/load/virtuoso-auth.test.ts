@@ -5,7 +5,7 @@ import { DataFactory, type Quad } from 'n3';
 import { SparqlLoader } from '../../src/load/sparql/loader.js';
 import { PipelineError } from '../../src/errors.js';
 import { startFaultProxy, type FaultProxy } from './faultProxy.js';
-import { acquireStore } from '../support/virtuosoLock.js';
+import { holdStore } from '../support/virtuosoLock.js';
 import { countTriples, graphContent, graphName, requireVirtuoso, type Virtuoso } from './virtuoso.js';
 
 const { namedNode: iri, literal, quad } = DataFactory;
@@ -28,15 +28,10 @@ async function failure(p: Promise<unknown>): Promise<PipelineError> {
 
 describe('endpoint authentication against Virtuoso', () => {
   let vt: Virtuoso;
-  let releaseStore: (() => Promise<void>) | undefined;
-  // One test file at a time on the shared server: Virtuoso 7.2 has crashed under concurrent loads.
-  beforeAll(async () => {
+  beforeAll(() => {
     vt = requireVirtuoso();
-    releaseStore = await acquireStore();
-  }, 900_000);
-  afterAll(async () => {
-    await releaseStore?.();
   });
+  holdStore();
 
   it('digest auth on /sparql-auth: Update batches and the count check, several graphs at once', async () => {
     const loader = new SparqlLoader({ query: vt.sparqlAuth, concurrency: 3, batchTriples: 3, retries: 0, credentials: { user: vt.user, password: vt.password } });

@@ -1,13 +1,13 @@
 // Against the real Virtuoso behind a fault-injecting proxy: retries end with the right content, or fail clearly.
 
 import { createServer } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DataFactory, type Quad } from 'n3';
 import { SparqlLoader } from '../../src/load/sparql/loader.js';
 import type { EndpointOptions } from '../../src/load/sparql/options.js';
 import { PipelineError } from '../../src/errors.js';
 import { startFaultProxy, type Fault, type FaultProxy, type ProxiedRequest } from './faultProxy.js';
-import { acquireStore } from '../support/virtuosoLock.js';
+import { holdStore } from '../support/virtuosoLock.js';
 import { countTriples, graphContent, graphName, requireVirtuoso, type Virtuoso } from './virtuoso.js';
 
 const { namedNode: iri, literal, blankNode, quad } = DataFactory;
@@ -41,15 +41,10 @@ function closedPort(): Promise<number> {
 
 describe('loader retries against Virtuoso behind a fault-injecting proxy', () => {
   let vt: Virtuoso;
-  let releaseStore: (() => Promise<void>) | undefined;
-  // One test file at a time on the shared server: Virtuoso 7.2 has crashed under concurrent loads.
-  beforeAll(async () => {
+  beforeAll(() => {
     vt = requireVirtuoso();
-    releaseStore = await acquireStore();
-  }, 900_000);
-  afterAll(async () => {
-    await releaseStore?.();
   });
+  holdStore();
 
   /** Starts a proxy with `plan`, a loader through it (fast backoff), runs `fn`, closes both. */
   async function withProxy(

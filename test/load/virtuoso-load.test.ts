@@ -7,7 +7,7 @@ import { DataFactory, Parser, type Quad } from 'n3';
 import { SparqlLoader } from '../../src/load/sparql/loader.js';
 import { PipelineError } from '../../src/errors.js';
 import { PROJECT_ROOT } from '../support/corpus.js';
-import { acquireStore } from '../support/virtuosoLock.js';
+import { holdStore } from '../support/virtuosoLock.js';
 import { countTriples, graphContent, graphName, requireVirtuoso, select, type Virtuoso } from './virtuoso.js';
 
 const { namedNode: iri, literal, blankNode, quad } = DataFactory;
@@ -90,15 +90,10 @@ function expectedTricky(): { i: number; value: string; lang?: string; datatype?:
 
 describe('SparqlLoader against Virtuoso', () => {
   let vt: Virtuoso;
-  let releaseStore: (() => Promise<void>) | undefined;
-  // One test file at a time on the shared server: Virtuoso 7.2 has crashed under concurrent loads.
-  beforeAll(async () => {
+  beforeAll(() => {
     vt = requireVirtuoso();
-    releaseStore = await acquireStore();
-  }, 900_000);
-  afterAll(async () => {
-    await releaseStore?.();
   });
+  holdStore();
 
   describe('Graph Store Protocol', () => {
     let loader: SparqlLoader;

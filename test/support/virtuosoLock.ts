@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { requireVirtuoso, type Virtuoso } from '../load/virtuoso.js';
 import { processAlive } from '../../src/load/lock.js';
 
@@ -221,4 +222,19 @@ export async function acquireStore(options: AcquireOptions = {}): Promise<() => 
     throw error;
   }
   return release;
+}
+
+/**
+ * For a test file (or describe block) that uses the shared Virtuoso: holds the store lock from before its
+ * first test to after its last, so that one file at a time loads into the server (Virtuoso 7.2.5 has
+ * segfaulted under concurrent loads).
+ */
+export function holdStore(): void {
+  let release: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    release = await acquireStore();
+  }, 900_000);
+  afterAll(async () => {
+    await release?.();
+  });
 }

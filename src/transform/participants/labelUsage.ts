@@ -105,6 +105,14 @@ export function verdictSettles(label: string, left: Resolution, evidence: UsageE
   return !loose || evidence.pathways >= 2;
 }
 
+/** Tiers whose links stand against label usage: the approved symbol as written, and identifiers. */
+const FIRM = /^(?:symbol|identifier|identifier and label)$/;
+
+/** Whether a "not a gene" verdict unlinks a keyword the resolver linked so: only links by a looser tier give way. */
+export function verdictUnlinks(linked: Resolution): boolean {
+  return linked.kind === 'linked' && !FIRM.test(linked.via);
+}
+
 /** The record an evidence names, or undefined (not a gene, or an id this HGNC table does not have). */
 export function usageRecord(evidence: UsageEvidence, byId: ReadonlyMap<string, HgncRecord>): HgncRecord | undefined {
   return evidence.sense === NOT_A_GENE ? undefined : byId.get(evidence.sense.slice('HGNC:'.length));

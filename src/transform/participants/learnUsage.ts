@@ -1,7 +1,7 @@
 // Learns label usage from human pathways' participant tables, and picks the rows worth writing to mappings/.
 
 import type { HgncTable } from '../../reference/hgnc.js';
-import { NOT_A_GENE, tableSenses, verdictSettles, type UsageCounter, type UsageEvidence } from './labelUsage.js';
+import { NOT_A_GENE, tableSenses, verdictSettles, verdictUnlinks, type UsageCounter, type UsageEvidence } from './labelUsage.js';
 import type { Participant, ParticipantMappings } from './participant.js';
 import { resolveByLabel } from './resolveGene.js';
 import { resolveParticipants } from './resolveParticipants.js';
@@ -24,7 +24,7 @@ export function usefulVerdicts(counter: UsageCounter, hgnc: HgncTable): Map<stri
     const evidence = counter.verdict(label);
     if (evidence === undefined) continue;
     const byLabel = resolveByLabel(label, hgnc);
-    const useful = evidence.sense === NOT_A_GENE ? byLabel.kind === 'ambiguous' || (byLabel.kind === 'linked' && byLabel.via !== 'symbol') : verdictSettles(label, byLabel, evidence);
+    const useful = evidence.sense === NOT_A_GENE ? byLabel.kind === 'ambiguous' || verdictUnlinks(byLabel) : verdictSettles(label, byLabel, evidence);
     if (useful) out.set(label, evidence);
   }
   return out;

@@ -1,7 +1,7 @@
 // Resolves the participants of one pathway: identifiers first, then labels, then the pathway's own genes as context.
 
 import type { HgncTable } from '../../reference/hgnc.js';
-import { NOT_A_GENE, usageKey, usageRecord, verdictSettles, type UsageEvidence } from './labelUsage.js';
+import { NOT_A_GENE, usageKey, usageRecord, verdictSettles, verdictUnlinks, type UsageEvidence } from './labelUsage.js';
 import type { Participant, ParticipantMappings } from './participant.js';
 import { typeRule } from './participant.js';
 import { makeContext, pickByContext, resolveByIds, resolveByLabel, type Resolution } from './resolveGene.js';
@@ -25,8 +25,6 @@ export interface ResolveOptions {
   usage?: (label: string) => UsageEvidence | undefined;
 }
 
-/** Tiers whose links stand against label usage: the approved symbol as written, and identifiers. */
-const FIRM = /^(?:symbol|identifier|identifier and label)$/;
 
 export function resolveParticipants(participants: readonly Participant[], options: ResolveOptions): ResolvedParticipant[] {
   const out = participants.map((participant): ResolvedParticipant => {
@@ -62,7 +60,7 @@ function applyUsage(out: ResolvedParticipant[], options: ResolveOptions): void {
     const res = r.resolution;
     if (res === undefined) continue;
     if (res.kind === 'linked') {
-      if (r.participant.origin.kind !== 'keyword' || FIRM.test(res.via)) continue;
+      if (r.participant.origin.kind !== 'keyword' || !verdictUnlinks(res)) continue;
       if (usage(r.participant.label)?.sense === NOT_A_GENE) r.resolution = { kind: 'unresolved', reason: 'other pathways\' tables use this label for a non-gene' };
       continue;
     }
