@@ -308,6 +308,9 @@ export function formatSnapshotScore(s: SnapshotScore): string {
   const row = (label: string, ours: string, base: string): string => `  ${label.padEnd(46)}${ours.padStart(10)}${base.padStart(12)}`;
   const o = s.ours;
   const b = s.baseline;
+  // A keyword written as an approved symbol is linked to that gene; when its row's ids name another record
+  // or a non-gene, the table contradicts its own label: linking the gene the label names counts as an error.
+  const [symbolLinks, symbolRight] = o.via.get('symbol') ?? [0, 0];
   const top = (m: Map<string, number>): string[] => [...m].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).slice(0, 20).map(([label, n]) => `    ${String(n).padStart(4)}  ${label}`);
   return [
     `Gene linking, ${s.name} snapshot, human pathways (${s.humanPages} pages, ${o.pages} with a table)`,
@@ -320,6 +323,8 @@ export function formatSnapshotScore(s: SnapshotScore): string {
     row('recall                         (target >= 0.97)', share(o.correct, o.geneTruth), share(b.correct, b.geneTruth)),
     row('ambiguous (gene truth)', String(o.ambiguous), String(b.ambiguous)),
     row('unresolved (gene truth)', String(o.unresolved), String(b.unresolved)),
+    row('approved-symbol links their own row contradicts', String(symbolLinks - symbolRight), ''),
+    row('precision if every other link were right', share(o.links - (symbolLinks - symbolRight), o.links), ''),
     row('precision, HGNC table alone (no label usage)', share(s.tiersOnly.correct, s.tiersOnly.links), ''),
     row('recall, HGNC table alone (no label usage)', share(s.tiersOnly.correct, s.tiersOnly.geneTruth), ''),
     '  With tables (gene-like rows with an HGNC-mappable identifier, counted on the raw text)',

@@ -115,6 +115,11 @@ describe('the pathway as context', () => {
     expect(resolve(['p38'])).toEqual(['p38: ambiguous (several records) MAPK14,AIMP2']);
   });
 
+  it('leaves alone an ambiguity found only by ignoring case or punctuation', () => {
+    expect(resolve(['P38', 'MAPK11'])).toEqual(['P38: ambiguous (several records) MAPK14,AIMP2', 'MAPK11: linked MAPK11 by symbol']);
+    expect(resolve(['p-38', 'MAPK11'])).toEqual(['p-38: ambiguous (several records) MAPK14,AIMP2', 'MAPK11: linked MAPK11 by symbol']);
+  });
+
   it('links a short abbreviation when its gene family is in the pathway', () => {
     expect(resolve(['AKT', 'AKT2'])).toEqual(['AKT: linked AKT1 by alias symbol, pathway context', 'AKT2: linked AKT2 by symbol']);
     expect(resolve(['ROS', 'CACNB3'])).toEqual(['ROS: ambiguous (short abbreviation) ROS1', 'CACNB3: linked CACNB3 by symbol']);

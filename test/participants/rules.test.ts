@@ -5,8 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMappings } from '../../src/mappings.js';
 import { loadHgnc, type HgncTable } from '../../src/reference/hgnc.js';
 import { keywordParticipants } from '../../src/transform/participants/keywords.js';
-import { describedSymbol, formPrefixed, greekIsoformBase, isoformBase, slashSides } from '../../src/transform/participants/labelForms.js';
-import { conventionalSymbols, labelVariants, qualifiedSymbol, romanValue, stripDecorations, withoutProteinWords } from '../../src/transform/participants/normalise.js';
+import { describedSymbol, entryNameCode, formPrefixed, greekIsoformBase, isoformBase, slashSides } from '../../src/transform/participants/labelForms.js';
+import { conventionalSymbols, labelVariants, nameWords, qualifiedSymbol, romanValue, stripDecorations, withoutProteinWords } from '../../src/transform/participants/normalise.js';
 import { participantMappings } from '../../src/transform/participants/participant.js';
 import { resolveByLabel, type Resolution } from '../../src/transform/participants/resolveGene.js';
 import { resolveParticipants } from '../../src/transform/participants/resolveParticipants.js';
@@ -244,6 +244,53 @@ describe('a symbol followed by words for a part, form or variant of its product'
     ['Active BTK', 'linked BTK by qualified symbol'],
     ['Pro-EGF', 'linked EGF by qualified symbol'],
     ['holo-BTK', 'unresolved: no HGNC symbol, previous symbol, alias or name matches'],
+  ])('%s', (label, expected) => {
+    expect(show(resolveByLabel(label, hgnc))).toBe(expected);
+  });
+});
+
+describe('UniProt-style names with the words of an HGNC name', () => {
+  it('reads a name as its words, filler words dropped', () => {
+    expect(nameWords('LIM and SH3 domain protein 1')).toBe(nameWords('LIM and SH3 protein 1'));
+    expect(nameWords('LIM and SH3 protein 1')).toBe('1 3 lim sh');
+    expect(nameWords('CDGSH iron-sulfur domain-containing protein 3, mitochondrial')).toBe(nameWords('CDGSH iron sulfur domain containing 3'));
+    expect(nameWords('Integrin α-4')).toBe(nameWords('integrin alpha 4'));
+    // `like` names another gene
+    expect(nameWords('integrin alpha 4-like')).not.toBe(nameWords('integrin alpha 4'));
+    expect(nameWords('Protein S')).toBeUndefined();
+  });
+
+  it.each([
+    ['LIM and SH3 domain protein 1', 'linked LASP1 by name words'],
+    ['Integrin alpha-4 subunit', 'linked ITGA4 by name words'],
+    // ITGA9's alias name is "integrin, alpha 4-like"
+    ['α4-integrin-like', 'linked ITGA9 by name words'],
+    ['LIM domain', 'unresolved: no HGNC symbol, previous symbol, alias or name matches'],
+  ])('%s', (label, expected) => {
+    expect(show(resolveByLabel(label, hgnc))).toBe(expected);
+  });
+});
+
+describe('UniProt entry names (PK3CA_HUMAN)', () => {
+  it('reads the protein code', () => {
+    expect(entryNameCode('PK3CA')).toBe('PK3CA');
+    expect(entryNameCode('Pk3ca')).toBe('PK3CA');
+    expect(entryNameCode('PK3CA_HUMAN')).toBe('PK3CA');
+    // four characters, no digit, fewer than three letters
+    expect(entryNameCode('PGE2')).toBeUndefined();
+    expect(entryNameCode('LASPA')).toBeUndefined();
+    expect(entryNameCode('H2O22')).toBeUndefined();
+  });
+
+  it.each([
+    ['PK3CA', 'linked PIK3CA by UniProt entry name'],
+    ['PK3CA_HUMAN', 'linked PIK3CA by UniProt entry name'],
+    // a family stem: AKR1B1 is the only member of six characters, not the only member
+    ['AKR1B', 'unresolved: no HGNC symbol, previous symbol, alias or name matches'],
+    // COQ10A and COQ10B both fit
+    ['COQ10', 'unresolved: no HGNC symbol, previous symbol, alias or name matches'],
+    // the approved symbol itself comes first
+    ['LASP1', 'linked LASP1 by symbol'],
   ])('%s', (label, expected) => {
     expect(show(resolveByLabel(label, hgnc))).toBe(expected);
   });

@@ -2,7 +2,7 @@
 
 import type { HgncRecord, HgncTable } from '../../reference/hgnc.js';
 import { ListMap } from '../../reference/listMap.js';
-import { foldName, foldSymbol } from './normalise.js';
+import { foldName, foldSymbol, nameWords } from './normalise.js';
 
 export interface GeneIndex {
   table: HgncTable;
@@ -16,6 +16,8 @@ export interface GeneIndex {
   names: Map<string, HgncRecord[]>;
   /** Alias and previous names, folded. */
   otherNames: Map<string, HgncRecord[]>;
+  /** Approved, alias and previous names of protein-coding genes as their sorted words (nameWords). */
+  nameWords: Map<string, HgncRecord[]>;
 
   /** Folded symbols and alias symbols, sorted, with their records: for family look-ups by prefix. */
   sortedKeys: string[];
@@ -60,7 +62,7 @@ function buildGeneIndex(table: HgncTable): GeneIndex {
   // Most keys name one record: ListMap stores those without an array of their own (it reads as a Map of arrays).
   const index: GeneIndex = {
     table, upperSymbol: new ListMap(), upperPrev: new ListMap(), upperAlias: new ListMap(), foldedSymbol: new ListMap(),
-    foldedPrev: new ListMap(), foldedAlias: new ListMap(), names: new ListMap(), otherNames: new ListMap(), sortedKeys: [], sortedRecords: [],
+    foldedPrev: new ListMap(), foldedAlias: new ListMap(), names: new ListMap(), otherNames: new ListMap(), nameWords: new ListMap(), sortedKeys: [], sortedRecords: [],
   };
   const keys: string[] = [];
   const records: HgncRecord[] = [];
@@ -84,6 +86,8 @@ function buildGeneIndex(table: HgncTable): GeneIndex {
     if (record.name !== '') add(index.names, same(foldName(record.name), record.name), record);
     for (const n of record.aliasNames) add(index.otherNames, same(foldName(n), n), record);
     for (const n of record.prevNames) add(index.otherNames, same(foldName(n), n), record);
+    // UniProt-style names name proteins: only protein-coding genes' names are read word by word.
+    if (record.locusGroup === 'protein-coding gene') addNameWords(index.nameWords, record);
   }
   // A stable sort of positions by key: records with the same key stay in table order.
   const order = Array.from(keys, (_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : a - b));
@@ -103,6 +107,17 @@ function same(derived: string, original: string): string {
   if (derived.length < 13) return derived;
   const flat = derived.normalize();
   return flat === derived ? flat : derived;
+}
+
+/** A record's approved, alias and previous names, each distinct word set once. */
+function addNameWords(map: Map<string, HgncRecord[]>, record: HgncRecord): void {
+  const seen: string[] = [];
+  for (const n of [record.name, ...record.aliasNames, ...record.prevNames]) {
+    const words = nameWords(n);
+    if (words === undefined || seen.includes(words)) continue;
+    seen.push(words);
+    add(map, words, record);
+  }
 }
 
 /** A record is added once per key, in table order. */

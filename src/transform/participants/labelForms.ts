@@ -66,3 +66,14 @@ export function greekIsoformBase(label: string): string | undefined {
 export function formPrefixed(label: string): string | undefined {
   return /^[sthni]([A-Z][A-Za-z0-9-]{2,}.*)$/.exec(label)?.[1];
 }
+
+/**
+ * The shape of a UniProt entry name's protein code for a human protein (`PK3CA`, `CP1A1`, `S10A6`; the
+ * `_HUMAN` suffix may be written): five letters and digits with at least one digit and three letters,
+ * upper-cased. Undefined for other labels.
+ */
+export function entryNameCode(label: string): string | undefined {
+  const code = label.replace(/_HUMAN$/, '');
+  if (!/^[A-Za-z0-9]{5}$/.test(code) || !/[0-9]/.test(code) || (code.match(/[A-Za-z]/g)?.length ?? 0) < 3) return undefined;
+  return code.toUpperCase();
+}

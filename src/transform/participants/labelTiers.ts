@@ -1,9 +1,9 @@
 // The label tiers of gene resolution, strictest first: symbols as written, in any case, folded, names, then label forms.
 
 import type { HgncRecord } from '../../reference/hgnc.js';
-import type { GeneIndex } from './geneIndex.js';
-import { describedSymbol, formPrefixed, greekIsoformBase, isoformBase } from './labelForms.js';
-import { conventionalSymbols, foldName, foldSymbol, qualifiedSymbol } from './normalise.js';
+import { familyMembers, type GeneIndex } from './geneIndex.js';
+import { describedSymbol, entryNameCode, formPrefixed, greekIsoformBase, isoformBase } from './labelForms.js';
+import { conventionalSymbols, foldName, foldSymbol, nameWords, qualifiedSymbol } from './normalise.js';
 import type { Resolution } from './resolveGene.js';
 
 export interface Tier {
@@ -38,7 +38,36 @@ export const TIERS: readonly Tier[] = [
   { via: 'described symbol', target: 'symbol', exactCase: true, find: (v, ix) => describedFind(v, ix) },
   { via: 'form prefix', target: 'symbol', exactCase: true, find: (v, ix, resolve) => formPrefixFind(v, resolve) },
   { via: 'isoform', target: 'symbol', exactCase: true, find: (v, ix) => isoformFind(v, ix, false) },
+  { via: 'name words', target: 'name', exactCase: false, find: (v, ix) => nameWordsFind(v, ix) },
+  { via: 'UniProt entry name', target: 'symbol', exactCase: false, find: (v, ix) => entryNameFind(v, ix) },
 ];
+
+/** A name of two or more words that HGNC writes with the same words (`LIM and SH3 domain protein 1` → LASP1). */
+function nameWordsFind(variant: string, ix: GeneIndex): HgncRecord[] | undefined {
+  if (!/[\s-]/.test(variant)) return undefined;
+  const words = nameWords(variant);
+  return words === undefined ? undefined : ix.nameWords.get(words);
+}
+
+/**
+ * A UniProt entry name's protein code (`PK3CA` of PK3CA_HUMAN, `CTNB1`, `TF2H1`): five characters that
+ * are a six-character approved symbol with one character left out. Only when exactly one symbol fits,
+ * and never for a family stem (`AKR1B` is AKR1B1, AKR1B10, AKR1B15: not a code for the one of six characters).
+ */
+function entryNameFind(variant: string, ix: GeneIndex): HgncRecord[] | undefined {
+  const code = entryNameCode(variant);
+  if (code === undefined || familyMembers(ix, code).length >= 2) return undefined;
+  const found = new Set<HgncRecord>();
+  for (let at = 0; at <= code.length; at++) {
+    for (const ch of SYMBOL_CHARACTERS) {
+      const r = ix.table.bySymbol.get(code.slice(0, at) + ch + code.slice(at));
+      if (r !== undefined) found.add(r);
+    }
+  }
+  return found.size === 1 ? [...found] : undefined;
+}
+
+const SYMBOL_CHARACTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-';
 
 function describedFind(variant: string, ix: GeneIndex): HgncRecord[] | undefined {
   const symbol = describedSymbol(variant);

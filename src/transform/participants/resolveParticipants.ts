@@ -4,6 +4,7 @@ import type { HgncTable } from '../../reference/hgnc.js';
 import { NOT_A_GENE, usageKey, usageRecord, verdictSettles, verdictUnlinks, type UsageEvidence } from './labelUsage.js';
 import type { Participant, ParticipantMappings } from './participant.js';
 import { typeRule } from './participant.js';
+import { TIERS } from './labelTiers.js';
 import { makeContext, pickByContext, resolveByIds, resolveByLabel, type Resolution } from './resolveGene.js';
 
 export interface ResolvedParticipant {
@@ -37,13 +38,18 @@ export function resolveParticipants(participants: readonly Participant[], option
   return out;
 }
 
+/** Tiers that compare a label as written; identifiers count as exact too. */
+const EXACT_CASE_TIERS = new Set(['identifier', ...TIERS.filter((t) => t.exactCase).map((t) => t.via)]);
+
 function settleByContext(out: ResolvedParticipant[]): void {
   const linked = out.flatMap((r) => (r.resolution?.kind === 'linked' ? [r.resolution.record] : []));
   const context = makeContext(linked);
   for (const r of out) {
     // A family name stays unlinked: which member the author meant is a guess, even with members nearby;
-    // so does a label that names several genes itself.
+    // so does a label that names several genes itself, and a match made ignoring case or punctuation
+    // (already a loose reading: the pathway's genes are not asked to pick among what it found).
     if (r.resolution?.kind !== 'ambiguous' || r.resolution.reason === 'family name' || r.resolution.reason === 'several genes named') continue;
+    if (!EXACT_CASE_TIERS.has(r.resolution.via)) continue;
     const picked = pickByContext(r.resolution.candidates, context);
     if (picked !== undefined) r.resolution = { kind: 'linked', record: picked, via: `${r.resolution.via}, pathway context` };
   }
