@@ -93,6 +93,16 @@ describe('participant quads, human pathway with a table', () => {
     expect(out.warnings[0]!.details).toEqual({ label: 'p38', reason: 'several records', via: 'alias symbol', candidates: [{ hgnc: '6876', symbol: 'MAPK14' }, { hgnc: '20609', symbol: 'AIMP2' }] });
   });
 
+  it('links a row by its identifiers when its label is another gene\'s approved symbol, and reports it', () => {
+    const text = [HEADER, row('CACNB4', 'GeneProduct', 'ensembl:ENSG00000167535', '""'), row('CACNB3 ', 'Protein', 'ncbigene:784', '""')].join('\n');
+    const out = participantQuads(input({ table: { file: 'datanodes/WP9002-datanodes.tsv', text } }));
+    expect(out.warnings.map((w) => [w.code, w.file, w.line, w.key, w.message])).toEqual([
+      ['GENE_LABEL_MISMATCH', 'datanodes/WP9002-datanodes.tsv', 2, 'Label', 'Label "CACNB4" is the approved symbol of CACNB4 (HGNC:1404), but the row\'s identifiers name CACNB3 (HGNC:1403); linked by the identifiers'],
+    ]);
+    expect(lines(out.quads)).toContain('hgnc/1403 rdfs:label "CACNB4"');
+    expect(out.coverage.linked).toBe(2);
+  });
+
   it('counts coverage over the gene-like rows', () => {
     expect(participantQuads(input()).coverage).toEqual({ participants: 7, linked: 2, byLabelUsage: 0, ambiguous: 1, unresolved: 1, unresolvedLabels: ['Bad'] });
   });

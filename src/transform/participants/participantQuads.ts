@@ -16,7 +16,7 @@ import { parseTable, type TableParse } from './parseTable.js';
 import { participantMappings, typeRule, type IdSystem, type Participant, type ParticipantMappings } from './participant.js';
 import { resolveParticipants, type ResolvedParticipant } from './resolveParticipants.js';
 import { HGNC_SYSTEMS } from './resolveGene.js';
-import { ambiguityWarning } from './warnings.js';
+import { ambiguityWarning, labelMismatchWarning, labelNamesOtherGene } from './warnings.js';
 
 const { quad, literal } = DataFactory;
 
@@ -71,6 +71,8 @@ export function participantQuads(input: ParticipantQuadsInput): ParticipantQuads
       if (resolution.kind === 'linked') {
         coverage.linked++;
         if (resolution.via === 'label usage') coverage.byLabelUsage++;
+        const named = resolution.via === 'identifier' ? labelNamesOtherGene(r.participant.label, resolution.record, input.reference.hgnc) : undefined;
+        if (named !== undefined) warnings.push(labelMismatchWarning(r.participant.label, resolution.record, named, where));
       }
       else if (resolution.kind === 'ambiguous') {
         coverage.ambiguous++;

@@ -1,6 +1,9 @@
-// The GENE_AMBIGUOUS warning: a label that could name more than one gene, with its candidates.
+// Gene warnings: GENE_AMBIGUOUS, a label that could name more than one gene, with its candidates;
+// GENE_LABEL_MISMATCH, a table row whose label is the approved symbol of a gene other than the one its
+// identifiers name.
 
 import { PipelineError, type ErrorLocation } from '../../errors.js';
+import type { HgncRecord, HgncTable } from '../../reference/hgnc.js';
 import type { Resolution } from './resolveGene.js';
 
 type Ambiguous = Extract<Resolution, { kind: 'ambiguous' }>;
@@ -27,4 +30,25 @@ export function ambiguityWarning(label: string, resolution: Ambiguous, where: Er
     ...where,
     details: { label, reason: resolution.reason, via: resolution.via, candidates: resolution.candidates.map((c) => ({ hgnc: c.id, symbol: c.symbol })) },
   });
+}
+
+/**
+ * The gene a row's label names as an approved symbol (trimmed), when that is not the record its
+ * identifiers name and the label is not one of that record's previous or alias symbols either:
+ * a row labelled MTOR carrying MAPT's NCBI Gene id. Undefined otherwise.
+ */
+export function labelNamesOtherGene(label: string, linked: HgncRecord, table: HgncTable): HgncRecord | undefined {
+  const symbol = label.replace(/\s+/g, ' ').trim();
+  const named = table.bySymbol.get(symbol);
+  if (named === undefined || named === linked || linked.prevSymbols.includes(symbol) || linked.aliasSymbols.includes(symbol)) return undefined;
+  return named;
+}
+
+/** `Label "MTOR" is the approved symbol of MTOR (HGNC:3942), but the row's identifiers name MAPT (HGNC:6893); linked by the identifiers`. */
+export function labelMismatchWarning(label: string, linked: HgncRecord, named: HgncRecord, where: ErrorLocation): PipelineError {
+  return new PipelineError(
+    'GENE_LABEL_MISMATCH',
+    `Label ${JSON.stringify(label)} is the approved symbol of ${named.symbol} (HGNC:${named.id}), but the row's identifiers name ${linked.symbol} (HGNC:${linked.id}); linked by the identifiers`,
+    { ...where, details: { label, labelNames: { hgnc: named.id, symbol: named.symbol }, identifiersName: { hgnc: linked.id, symbol: linked.symbol } } },
+  );
 }
