@@ -250,21 +250,26 @@ describe('a symbol followed by words for a part, form or variant of its product'
 });
 
 describe('UniProt-style names with the words of an HGNC name', () => {
-  it('reads a name as its words, filler words dropped', () => {
+  it('reads a name as its words, filler words dropped, numbers kept in order', () => {
     expect(nameWords('LIM and SH3 domain protein 1')).toBe(nameWords('LIM and SH3 protein 1'));
-    expect(nameWords('LIM and SH3 protein 1')).toBe('1 3 lim sh');
+    expect(nameWords('LIM and SH3 protein 1')).toBe('1 3 lim sh | 3 1');
     expect(nameWords('CDGSH iron-sulfur domain-containing protein 3, mitochondrial')).toBe(nameWords('CDGSH iron sulfur domain containing 3'));
-    expect(nameWords('Integrin α-4')).toBe(nameWords('integrin alpha 4'));
-    // `like` names another gene
+    expect(nameWords('Integrin α-4 subunit')).toBe(nameWords('integrin subunit alpha 4'));
+    expect(nameWords('Histone H3.1')).not.toBe(nameWords('histone H1.3'));
+    // `like` and `family` name other genes or a class
     expect(nameWords('integrin alpha 4-like')).not.toBe(nameWords('integrin alpha 4'));
+    expect(nameWords('Interleukin-6 family')).not.toBe(nameWords('interleukin 6'));
     expect(nameWords('Protein S')).toBeUndefined();
   });
 
   it.each([
     ['LIM and SH3 domain protein 1', 'linked LASP1 by name words'],
     ['Integrin alpha-4 subunit', 'linked ITGA4 by name words'],
-    // ITGA9's alias name is "integrin, alpha 4-like"
-    ['α4-integrin-like', 'linked ITGA9 by name words'],
+    // a previous name, its words in another order: "integrin, alpha 9"
+    ['Alpha-9 integrin', 'linked ITGA9 by name words'],
+    // alias names are not read word by word: ITGA9's "integrin, alpha 4-like", ITGA4's "alpha 4 subunit of VLA-4 receptor"
+    ['Alpha 4-like integrin', 'unresolved: no HGNC symbol, previous symbol, alias or name matches'],
+    ['VLA-4 receptor alpha 4 subunit', 'unresolved: no HGNC symbol, previous symbol, alias or name matches'],
     ['LIM domain', 'unresolved: no HGNC symbol, previous symbol, alias or name matches'],
   ])('%s', (label, expected) => {
     expect(show(resolveByLabel(label, hgnc))).toBe(expected);

@@ -16,7 +16,7 @@ export interface GeneIndex {
   names: Map<string, HgncRecord[]>;
   /** Alias and previous names, folded. */
   otherNames: Map<string, HgncRecord[]>;
-  /** Approved, alias and previous names of protein-coding genes as their sorted words (nameWords). */
+  /** Approved and previous names of protein-coding genes as their words (nameWords). */
   nameWords: Map<string, HgncRecord[]>;
 
   /** Folded symbols and alias symbols, sorted, with their records: for family look-ups by prefix. */
@@ -109,10 +109,13 @@ function same(derived: string, original: string): string {
   return flat === derived ? flat : derived;
 }
 
-/** A record's approved, alias and previous names, each distinct word set once. */
+/**
+ * A record's approved and previous names, each distinct word set once. Not its alias names: many are
+ * descriptions of a class (`BH3-only protein`, `ubiquitin ligase`) that one record happens to hold.
+ */
 function addNameWords(map: Map<string, HgncRecord[]>, record: HgncRecord): void {
   const seen: string[] = [];
-  for (const n of [record.name, ...record.aliasNames, ...record.prevNames]) {
+  for (const n of [record.name, ...record.prevNames]) {
     const words = nameWords(n);
     if (words === undefined || seen.includes(words)) continue;
     seen.push(words);

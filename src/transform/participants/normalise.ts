@@ -131,22 +131,28 @@ export function foldName(text: string): string {
     .replace(/[^a-z0-9]+/g, '');
 }
 
-/** Words a UniProt-style name has and HGNC's name for the same gene often lacks, or the reverse (never `like`: `X-like` is another gene). */
-const FILLER_WORDS = new Set(['protein', 'proteins', 'the', 'of', 'and', 'domain', 'containing', 'type', 'family', 'member', 'homolog']);
+/**
+ * Words a UniProt-style name has and HGNC's name for the same gene often lacks, or the reverse. Never
+ * `like` (`X-like` is another gene) nor `family` (`Interleukin-6 family` is not IL6).
+ */
+const FILLER_WORDS = new Set(['protein', 'proteins', 'the', 'of', 'and', 'domain', 'containing', 'type', 'homolog']);
 const GREEK_WORD_LETTER: Record<string, string> = { alpha: 'a', beta: 'b', gamma: 'g', delta: 'd', epsilon: 'e', zeta: 'z', kappa: 'k' };
 
 /**
- * A name as the words it is made of, in order of the alphabet: lower case, Greek letters as their Latin
- * letter, runs of letters and of digits apart (`SH3` → `sh 3`), a trailing `, mitochondrial` and filler
- * words dropped. `LIM and SH3 domain protein 1` and HGNC's `LIM and SH3 protein 1` both read
- * `1 3 lim sh`. Undefined when fewer than two words remain.
+ * A name as the words it is made of, in order of the alphabet, then its numbers in the order written:
+ * lower case, Greek letters as their Latin letter, runs of letters and of digits apart (`SH3` → `sh 3`),
+ * a trailing `, mitochondrial` and filler words dropped. `LIM and SH3 domain protein 1` and HGNC's
+ * `LIM and SH3 protein 1` both read `1 3 lim sh | 3 1`; `Histone H3.1` and `histone H1.3` differ.
+ * Undefined when fewer than two words remain.
  */
 export function nameWords(text: string): string | undefined {
   let lower = (/^[\x00-\x7f]*$/.test(text) ? text : spellOut(text)).toLowerCase();
   if (lower.endsWith(', mitochondrial')) lower = lower.slice(0, -', mitochondrial'.length);
   const words: string[] = [];
   for (const w of lower.match(/[a-z]+|[0-9]+/g) ?? []) if (!FILLER_WORDS.has(w)) words.push(GREEK_WORD_LETTER[w] ?? w);
-  return words.length >= 2 ? words.sort().join(' ') : undefined;
+  if (words.length < 2) return undefined;
+  const numbers = words.filter((w) => /^[0-9]/.test(w));
+  return `${words.sort().join(' ')} | ${numbers.join(' ')}`;
 }
 
 /** The label forms tried in order: as written (trimmed), without decorations, letters of a vertical label joined. */
