@@ -119,7 +119,7 @@ function addNameWords(map: Map<string, HgncRecord[]>, record: HgncRecord): void 
     const words = nameWords(n);
     if (words === undefined || seen.includes(words)) continue;
     seen.push(words);
-    add(map, words, record);
+    add(map, same(words, n), record);
   }
 }
 
