@@ -300,3 +300,13 @@ describe('UniProt entry names (PK3CA_HUMAN)', () => {
     expect(show(resolveByLabel(label, hgnc))).toBe(expected);
   });
 });
+
+describe('folding that leaves a single character', () => {
+  it.each([
+    // PPIB holds the alias B: a lone Greek letter is no symbol
+    ['β', 'unresolved: no HGNC symbol, previous symbol, alias or name matches'],
+    ['B', 'ambiguous (short abbreviation) PPIB'],
+  ])('%s', (label, expected) => {
+    expect(show(resolveByLabel(label, hgnc))).toBe(expected);
+  });
+});

@@ -28,9 +28,9 @@ export const TIERS: readonly Tier[] = [
   { via: 'alias symbol, any case', target: 'alias', exactCase: false, find: (v, ix) => ix.upperAlias.get(v.toUpperCase()) },
   // Before folding, which would glue the two numbers of `PTPN2-1` into PTPN21.
   { via: 'isoform', target: 'symbol', exactCase: true, find: (v, ix) => isoformFind(v, ix, true) },
-  { via: 'symbol, folded', target: 'symbol', exactCase: false, find: (v, ix) => ix.foldedSymbol.get(foldSymbol(v)) },
-  { via: 'previous symbol, folded', target: 'previous', exactCase: false, find: (v, ix) => ix.foldedPrev.get(foldSymbol(v)) },
-  { via: 'alias symbol, folded', target: 'alias', exactCase: false, find: (v, ix) => ix.foldedAlias.get(foldSymbol(v)) },
+  { via: 'symbol, folded', target: 'symbol', exactCase: false, find: (v, ix) => foldedFind(ix.foldedSymbol, v) },
+  { via: 'previous symbol, folded', target: 'previous', exactCase: false, find: (v, ix) => foldedFind(ix.foldedPrev, v) },
+  { via: 'alias symbol, folded', target: 'alias', exactCase: false, find: (v, ix) => foldedFind(ix.foldedAlias, v) },
   { via: 'name', target: 'name', exactCase: false, find: (v, ix) => ix.names.get(foldName(v)) },
   { via: 'alias or previous name', target: 'name', exactCase: false, find: (v, ix) => ix.otherNames.get(foldName(v)) },
   { via: 'naming convention', target: 'alias', exactCase: false, find: (v, ix) => conventionFind(v, ix) },
@@ -41,6 +41,12 @@ export const TIERS: readonly Tier[] = [
   { via: 'name words', target: 'name', exactCase: false, find: (v, ix) => nameWordsFind(v, ix) },
   { via: 'UniProt entry name', target: 'symbol', exactCase: false, find: (v, ix) => entryNameFind(v, ix) },
 ];
+
+/** By the folded label, when folding leaves two characters or more: a lone `β` is no symbol `B`. */
+function foldedFind(map: Map<string, HgncRecord[]>, variant: string): HgncRecord[] | undefined {
+  const key = foldSymbol(variant);
+  return key.length >= 2 ? map.get(key) : undefined;
+}
 
 /** A name of two or more words that HGNC writes with the same words (`LIM and SH3 domain protein 1` → LASP1). */
 function nameWordsFind(variant: string, ix: GeneIndex): HgncRecord[] | undefined {
