@@ -145,19 +145,22 @@ describe('resolution with label usage', () => {
     ['LL37', { sense: NOT_A_GENE, pathways: 2, of: 2 }],
     ['ROSA', { sense: 'HGNC:10261', pathways: 1, of: 1 }],
     ['PKC', { sense: 'HGNC:9393', pathways: 1.5, of: 2 }],
+    ['CACNB4', { sense: NOT_A_GENE, pathways: 1, of: 1 }],
   ]);
   const lookup = (label: string): UsageEvidence | undefined => usage.get(usageKey(label));
   const resolve = (participants: Participant[]): string[] =>
     resolveParticipants(participants, { hgnc, pm, human: true, usage: lookup }).map((r) => `${r.participant.label}: ${show(r.resolution)}`);
 
-  it('links what the label tiers leave open, unlinks a loosely linked keyword used for a non-gene, never overrides the approved symbol', () => {
-    expect(resolve(keywordParticipants(['AKT', 'Ig heavy chain V-III region BRO', 'CAMP', 'LL37', 'withdrawn', 'CACNB3']))).toEqual([
+  it('links what the label tiers leave open, unlinks a keyword used for a non-gene (its approved symbol too, from two pathways)', () => {
+    expect(resolve(keywordParticipants(['AKT', 'Ig heavy chain V-III region BRO', 'CAMP', 'LL37', 'withdrawn', 'CACNB3', 'CACNB4']))).toEqual([
       'AKT: linked AKT1 by label usage',
       'Ig heavy chain V-III region BRO: linked MAPK14 by label usage',
-      'CAMP: linked CAMP by symbol',
+      "CAMP: unresolved: other pathways' tables use this label for a non-gene",
       "LL37: unresolved: other pathways' tables use this label for a non-gene",
       'withdrawn: unresolved: no HGNC symbol, previous symbol, alias or name matches',
       'CACNB3: linked CACNB3 by symbol',
+      // one pathway's non-gene row is not enough against an approved symbol
+      'CACNB4: linked CACNB4 by symbol',
     ]);
     // The rest of the pathway comes first: with AKT2 beside it, AKT is settled by context.
     expect(resolve(keywordParticipants(['AKT', 'AKT2']))).toEqual(['AKT: linked AKT1 by alias symbol, pathway context', 'AKT2: linked AKT2 by symbol']);

@@ -105,12 +105,18 @@ export function verdictSettles(label: string, left: Resolution, evidence: UsageE
   return !loose || evidence.pathways >= 2;
 }
 
-/** Tiers whose links stand against label usage: the approved symbol as written, and identifiers. */
-const FIRM = /^(?:symbol|identifier|identifier and label)$/;
+/** Links that stand against label usage: those made by identifiers. */
+const FIRM = /^(?:identifier|identifier and label)$/;
 
-/** Whether a "not a gene" verdict unlinks a keyword the resolver linked so: only links by a looser tier give way. */
-export function verdictUnlinks(linked: Resolution): boolean {
-  return linked.kind === 'linked' && !FIRM.test(linked.via);
+/**
+ * Whether a verdict unlinks a keyword the resolver linked so: a "not a gene" verdict against any link
+ * made from the label, the approved symbol as written too when two pathways or more give it (`PALM`,
+ * `CORT`, `OMP` are palmitate, corticosterone, orotidine monophosphate in curators' tables): a keyword
+ * has no type to say which is meant.
+ */
+export function verdictUnlinks(linked: Resolution, evidence: UsageEvidence): boolean {
+  if (evidence.sense !== NOT_A_GENE || linked.kind !== 'linked' || FIRM.test(linked.via)) return false;
+  return linked.via !== 'symbol' || evidence.pathways >= 2;
 }
 
 /** The record an evidence names, or undefined (not a gene, or an id this HGNC table does not have). */

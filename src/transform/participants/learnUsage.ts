@@ -24,7 +24,7 @@ export function usefulVerdicts(counter: UsageCounter, hgnc: HgncTable): Map<stri
     const evidence = counter.verdict(label);
     if (evidence === undefined) continue;
     const byLabel = resolveByLabel(label, hgnc);
-    const useful = evidence.sense === NOT_A_GENE ? byLabel.kind === 'ambiguous' || verdictUnlinks(byLabel) : verdictSettles(label, byLabel, evidence);
+    const useful = evidence.sense === NOT_A_GENE ? byLabel.kind === 'ambiguous' || verdictUnlinks(byLabel, evidence) : verdictSettles(label, byLabel, evidence);
     if (useful) out.set(label, evidence);
   }
   return out;
