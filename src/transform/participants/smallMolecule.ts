@@ -23,9 +23,17 @@ const LIPID = /(?:^|[^0-9:])[0-9]{1,2}:[0-9]{1,2}(?:[^0-9:]|$)|(?:^|[^A-Za-z])(?
 // Amino acids and sugars with a stereo prefix (`L-Arg`, `D-Glucose`, `DL-Lactate`).
 const STEREO = /^(?:L|D|DL)-[A-Z][a-z]/;
 
-/** True when the label is written as an ion, nucleotide (or nucleotide sugar), cofactor, simple formula or lipid mediator. */
+// A concentration in square brackets, perhaps with a radical or charge after it (`[Ca2+]`, `[CO2](.-)`).
+const CONCENTRATION = /^\[([^[\]]+)\](?:\([^()]*\))?$/;
+
+/**
+ * True when the label is written as an ion, nucleotide (or nucleotide sugar), cofactor, simple formula
+ * or lipid mediator, or as one of those in square brackets.
+ */
 export function looksLikeSmallMolecule(label: string): boolean {
   const text = spellOut(label).trim();
   if (text === '') return false;
+  const inner = CONCENTRATION.exec(text)?.[1];
+  if (inner !== undefined) return looksLikeSmallMolecule(inner);
   return NUCLEOTIDE_SUGAR.test(text) || STEREO.test(text) || LIPID.test(text) || ION.test(text) || NUCLEOTIDE.test(text) || COFACTOR.test(text) || SMALL_FORMULA.test(text) || MEDIATOR.test(text);
 }
