@@ -132,6 +132,17 @@ describe('learning from tables', () => {
   });
 });
 
+describe('useful verdicts', () => {
+  it('keeps a gene verdict that replaces a loose tier\'s link only with three pathways behind it', () => {
+    const c = new UsageCounter();
+    for (const wp of ['WP1', 'WP2']) c.addPathway(wp, senses([['CACNLB3', ['HGNC:1404']], ['AKT2', ['HGNC:391']]]));
+    expect(usefulVerdicts(c, hgnc)).toEqual(new Map());
+    c.addPathway('WP3', senses([['CACNLB3', ['HGNC:1404']], ['AKT2', ['HGNC:391']]]));
+    // AKT2 is an approved symbol: a verdict never replaces it
+    expect(usefulVerdicts(c, hgnc)).toEqual(new Map([['CACNLB3', { sense: 'HGNC:1404', pathways: 3, of: 3 }]]));
+  });
+});
+
 describe('resolution with label usage', () => {
   const show = (r: Resolution | undefined): string =>
     r === undefined ? '-' : r.kind === 'linked' ? `linked ${r.record.symbol} by ${r.via}` : r.kind === 'ambiguous' ? `ambiguous ${r.reason}` : `unresolved: ${r.reason}`;
@@ -146,6 +157,8 @@ describe('resolution with label usage', () => {
     ['ROSA', { sense: 'HGNC:10261', pathways: 1, of: 1 }],
     ['PKC', { sense: 'HGNC:9393', pathways: 1.5, of: 2 }],
     ['CACNB4', { sense: NOT_A_GENE, pathways: 1, of: 1 }],
+    ['CACNLB3', { sense: 'HGNC:1404', pathways: 3, of: 3 }],
+    ['AKT2', { sense: 'HGNC:391', pathways: 4, of: 4 }],
   ]);
   const lookup = (label: string): UsageEvidence | undefined => usage.get(usageKey(label));
   const resolve = (participants: Participant[]): string[] =>
@@ -164,6 +177,13 @@ describe('resolution with label usage', () => {
     ]);
     // The rest of the pathway comes first: with AKT2 beside it, AKT is settled by context.
     expect(resolve(keywordParticipants(['AKT', 'AKT2']))).toEqual(['AKT: linked AKT1 by alias symbol, pathway context', 'AKT2: linked AKT2 by symbol']);
+  });
+
+  it('replaces a loose tier\'s link when three pathways agree on another record, never the approved symbol', () => {
+    // CACNLB3 is a previous symbol of CACNB3
+    expect(resolve(keywordParticipants(['CACNLB3', 'AKT2']))).toEqual(['CACNLB3: linked CACNB4 by label usage', 'AKT2: linked AKT2 by symbol']);
+    usage.set('CACNLB3', { sense: 'HGNC:1404', pathways: 2, of: 2 });
+    expect(resolve(keywordParticipants(['CACNLB3']))).toEqual(['CACNLB3: linked CACNB3 by previous symbol']);
   });
 
   it('wants two pathways for a bare abbreviation or a family name', () => {

@@ -119,6 +119,20 @@ export function verdictUnlinks(linked: Resolution, evidence: UsageEvidence): boo
   return linked.via !== 'symbol' || evidence.pathways >= 2;
 }
 
+/** Pathways whose tables must agree before their record replaces a link made by a loose label tier. */
+export const RELINK_PATHWAYS = 3;
+
+/**
+ * Whether a gene verdict replaces a link made from the label by a tier looser than the approved symbol
+ * as written: when RELINK_PATHWAYS or more pathways' tables give the label another record (`RAGE` is
+ * AGER in curators' tables; HGNC has it as a previous symbol of MOK).
+ */
+export function verdictRelinks(linked: Resolution, evidence: UsageEvidence): boolean {
+  if (linked.kind !== 'linked' || evidence.sense === NOT_A_GENE || evidence.pathways < RELINK_PATHWAYS) return false;
+  if (FIRM.test(linked.via) || linked.via === 'symbol' || linked.via === 'label usage') return false;
+  return evidence.sense !== `HGNC:${linked.record.id}`;
+}
+
 /** The record an evidence names, or undefined (not a gene, or an id this HGNC table does not have). */
 export function usageRecord(evidence: UsageEvidence, byId: ReadonlyMap<string, HgncRecord>): HgncRecord | undefined {
   return evidence.sense === NOT_A_GENE ? undefined : byId.get(evidence.sense.slice('HGNC:'.length));

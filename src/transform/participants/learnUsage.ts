@@ -1,7 +1,7 @@
 // Learns label usage from human pathways' participant tables, and picks the rows worth writing to mappings/.
 
 import type { HgncTable } from '../../reference/hgnc.js';
-import { NOT_A_GENE, tableSenses, verdictSettles, verdictUnlinks, type UsageCounter, type UsageEvidence } from './labelUsage.js';
+import { NOT_A_GENE, tableSenses, verdictRelinks, verdictSettles, verdictUnlinks, type UsageCounter, type UsageEvidence } from './labelUsage.js';
 import type { Participant, ParticipantMappings } from './participant.js';
 import { resolveByLabel } from './resolveGene.js';
 import { resolveParticipants } from './resolveParticipants.js';
@@ -14,8 +14,8 @@ export function learnFromTable(counter: UsageCounter, wpid: string, rows: readon
 
 /**
  * The verdicts that change what the resolver does with a label on its own: a gene verdict that settles
- * what the label tiers leave unlinked (verdictSettles), and "not a gene" for a label that a looser
- * tier would link.
+ * what the label tiers leave unlinked (verdictSettles) or replaces a loose tier's link (verdictRelinks),
+ * and "not a gene" for a label that the tiers would link (verdictUnlinks) or find ambiguous.
  * Labels the tiers already get right are left out, which keeps the file small.
  */
 export function usefulVerdicts(counter: UsageCounter, hgnc: HgncTable): Map<string, UsageEvidence> {
@@ -24,7 +24,7 @@ export function usefulVerdicts(counter: UsageCounter, hgnc: HgncTable): Map<stri
     const evidence = counter.verdict(label);
     if (evidence === undefined) continue;
     const byLabel = resolveByLabel(label, hgnc);
-    const useful = evidence.sense === NOT_A_GENE ? byLabel.kind === 'ambiguous' || verdictUnlinks(byLabel, evidence) : verdictSettles(label, byLabel, evidence);
+    const useful = evidence.sense === NOT_A_GENE ? byLabel.kind === 'ambiguous' || verdictUnlinks(byLabel, evidence) : verdictSettles(label, byLabel, evidence) || verdictRelinks(byLabel, evidence);
     if (useful) out.set(label, evidence);
   }
   return out;

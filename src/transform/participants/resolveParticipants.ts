@@ -1,7 +1,7 @@
 // Resolves the participants of one pathway: identifiers first, then labels, then the pathway's own genes as context.
 
 import type { HgncTable } from '../../reference/hgnc.js';
-import { usageKey, usageRecord, verdictSettles, verdictUnlinks, type UsageEvidence } from './labelUsage.js';
+import { usageKey, usageRecord, verdictRelinks, verdictSettles, verdictUnlinks, type UsageEvidence } from './labelUsage.js';
 import type { Participant, ParticipantMappings } from './participant.js';
 import { typeRule } from './participant.js';
 import { TIERS } from './labelTiers.js';
@@ -57,8 +57,10 @@ function settleByContext(out: ResolvedParticipant[]): void {
 
 /**
  * Label usage, last: a label left unlinked (with no identifier to go by) takes the record curators'
- * tables give it elsewhere; a keyword linked by its label is unlinked when those tables use the label
- * for a non-gene (`LDL-C`, `Oxytocin`, `PALM`): a keyword has no type of its own to say otherwise.
+ * tables give it elsewhere, and so does a label a loose tier linked to another record when three
+ * pathways or more agree (verdictRelinks); a keyword linked by its label is unlinked when those tables
+ * use the label for a non-gene (`LDL-C`, `Oxytocin`, `PALM`): a keyword has no type of its own to say
+ * otherwise.
  */
 function applyUsage(out: ResolvedParticipant[], options: ResolveOptions): void {
   const usage = options.usage ?? ((label: string) => options.pm.labelUsage.get(usageKey(label)));
@@ -66,9 +68,11 @@ function applyUsage(out: ResolvedParticipant[], options: ResolveOptions): void {
     const res = r.resolution;
     if (res === undefined) continue;
     if (res.kind === 'linked') {
-      if (r.participant.origin.kind !== 'keyword') continue;
       const evidence = usage(r.participant.label);
-      if (evidence !== undefined && verdictUnlinks(res, evidence)) r.resolution = { kind: 'unresolved', reason: 'other pathways\' tables use this label for a non-gene' };
+      if (evidence === undefined) continue;
+      const record = verdictRelinks(res, evidence) ? usageRecord(evidence, options.hgnc.byId) : undefined;
+      if (record !== undefined) r.resolution = { kind: 'linked', record, via: 'label usage' };
+      else if (r.participant.origin.kind === 'keyword' && verdictUnlinks(res, evidence)) r.resolution = { kind: 'unresolved', reason: 'other pathways\' tables use this label for a non-gene' };
       continue;
     }
     const evidence = usage(r.participant.label);
