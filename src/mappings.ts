@@ -25,6 +25,8 @@ export interface Mappings {
   organisms: Map<string, string>;
   /** Hash of every mapping file's text, part of each pathway's input hash. */
   version: string;
+  /** The other mapping files found (participants.json, label-usage.tsv, …) by name, as read for `version`. */
+  texts: ReadonlyMap<string, string>;
 }
 
 export function loadMappings(dir: string = DEFAULT_MAPPINGS_DIR): Mappings {
@@ -54,16 +56,17 @@ export function loadMappings(dir: string = DEFAULT_MAPPINGS_DIR): Mappings {
     }
     organisms.set(`${genus} ${species}`, ncbi);
   });
-  const version = hashText([JSON.stringify(prefixes), JSON.stringify(rawIris), organismsText, ...extraMappingTexts(dir)].join('\n'));
-  return { dir, prefixes, iris, organisms, version } as Mappings;
+  const texts = extraMappingTexts(dir);
+  const version = hashText([JSON.stringify(prefixes), JSON.stringify(rawIris), organismsText, ...texts.values()].join('\n'));
+  return { dir, prefixes: prefixes as Record<string, string>, iris, organisms, version, texts };
 }
 
-/** The other mapping files (participant columns, …) count toward the mapping version too. */
-function extraMappingTexts(dir: string): string[] {
-  const out: string[] = [];
+/** The other mapping files (participant columns, …), read once: they count toward the mapping version too. */
+function extraMappingTexts(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
   for (const name of ['participants.json', 'pathway.json', 'licenses.json', 'label-usage.tsv']) {
     try {
-      out.push(readFileSync(path.join(dir, name), 'utf8'));
+      out.set(name, readFileSync(path.join(dir, name), 'utf8'));
     } catch {
       // optional file
     }
@@ -89,10 +92,20 @@ export function makeIri(mappings: Mappings, system: string, id: string): NamedNo
 
 /** A term in one of the mapped vocabularies: `term(m, 'wp', 'Pathway')`. */
 export function term(mappings: Mappings, prefix: string, local: string): NamedNode {
-  const ns = mappings.prefixes[prefix];
-  if (ns === undefined) throw new PipelineError('MAPPING_INVALID', `Unknown prefix "${prefix}" (add it to mappings/prefixes.json)`, { key: prefix });
-  return namedNode(ns + local);
+  let terms = vocabularies.get(mappings);
+  if (terms === undefined) vocabularies.set(mappings, (terms = new Map()));
+  const key = `${prefix}:${local}`;
+  let t = terms.get(key);
+  if (t === undefined) {
+    const ns = mappings.prefixes[prefix];
+    if (ns === undefined) throw new PipelineError('MAPPING_INVALID', `Unknown prefix "${prefix}" (add it to mappings/prefixes.json)`, { key: prefix });
+    terms.set(key, (t = namedNode(ns + local)));
+  }
+  return t;
 }
+
+/** Each mappings' vocabulary terms (a few hundred: predicates and classes), made once and shared by every quad. */
+const vocabularies = new WeakMap<Mappings, Map<string, NamedNode>>();
 
 function readText(dir: string, name: string): string {
   const file = path.join(dir, name);

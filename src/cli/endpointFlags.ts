@@ -1,11 +1,9 @@
-// The endpoint flags shared by `run` and `load`, and the sink they build.
+// The sink that loads a run into a SPARQL endpoint: imported only when an endpoint is given (undici, p-queue).
 
 import { EndpointSink } from '../load/endpointSink.js';
 import { SparqlLoader } from '../load/sparql/loader.js';
 import type { EndpointOptions } from '../load/sparql/options.js';
 import type { RunState } from '../load/state.js';
-
-export { ENDPOINT_HELP, ENDPOINT_OPTIONS, endpointFromFlags } from './endpointOptions.js';
 
 export function endpointSinkFactory(options: EndpointOptions, out: string, onRetry?: (message: string) => void): (state: RunState) => EndpointSink {
   return (state) =>

@@ -8,7 +8,8 @@ import { PipelineError } from '../errors.js';
 import { acquireLock } from '../load/lock.js';
 import { readGraphs } from '../load/readGraphs.js';
 import { allNqMatches, readState, writeState } from '../load/state.js';
-import { ENDPOINT_HELP, ENDPOINT_OPTIONS, endpointFromFlags, endpointSinkFactory } from './endpointFlags.js';
+import { endpointSinkFactory } from './endpointFlags.js';
+import { ENDPOINT_HELP, ENDPOINT_OPTIONS, endpointFromFlags } from './endpointOptions.js';
 import { EXIT } from './exitCodes.js';
 import type { CliIO } from './io.js';
 

@@ -65,11 +65,8 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const quiet = Boolean(values.quiet);
   const progress = progressPrinter(io.stderr, quiet);
   // The SPARQL loader (undici, p-queue) is imported only when a store is to be loaded.
-  const sinkFactory = endpoint ? (await import('./endpointFlags.js')).endpointSinkFactory : undefined;
-  const report = await runPipeline(config, {
-    onProgress: progress.update,
-    ...(endpoint && sinkFactory ? { endpoint: sinkFactory(endpoint, config.out, quiet ? undefined : (m) => io.stderr.write(`\n${m}\n`)) } : {}),
-  });
+  const sink = endpoint ? (await import('./endpointFlags.js')).endpointSinkFactory(endpoint, config.out, quiet ? undefined : (m) => io.stderr.write(`\n${m}\n`)) : undefined;
+  const report = await runPipeline(config, { onProgress: progress.update, ...(sink ? { endpoint: sink } : {}) });
   progress.done();
   if (!quiet) printSummary(report, io);
   if (report.pages.read === 0) throw new PipelineError('CONFIG_INVALID', `No WPn.md pages found under --source ${config.source}`, { key: '--source' });

@@ -1,7 +1,7 @@
 // Writes files atomically: a temporary name beside the target, then rename.
 
 import { once } from 'node:events';
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -12,22 +12,42 @@ export function tempName(file: string): string {
 
 const madeDirs = new Set<string>();
 
-/**
- * Writes `data` under a temporary name, then renames it over `file`: a reader never sees half a file.
- * Through the thread pool, so that writing overlaps the caller's work.
- */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+/** Makes the file's folder, once per folder and thread; returns the folder. */
+function ensureDir(file: string): string {
   const dir = path.dirname(file);
   if (!madeDirs.has(dir)) {
     mkdirSync(dir, { recursive: true });
     madeDirs.add(dir);
   }
+  return dir;
+}
+
+/**
+ * Writes `data` under a temporary name, then renames it over `file`: a reader never sees half a file.
+ * Through the thread pool, so that writing overlaps the caller's work.
+ */
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  const dir = ensureDir(file);
   const tmp = tempName(file);
   try {
     await writeFile(tmp, data);
     await rename(tmp, file);
   } catch (error) {
     await rm(tmp, { force: true });
+    madeDirs.delete(dir);
+    throw error;
+  }
+}
+
+/** writeFileAtomic for a thread that has nothing else to do meanwhile (the writer thread): no thread-pool round trips. */
+export function writeFileAtomicSync(file: string, data: Uint8Array): void {
+  const dir = ensureDir(file);
+  const tmp = tempName(file);
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, file);
+  } catch (error) {
+    rmSync(tmp, { force: true });
     madeDirs.delete(dir);
     throw error;
   }

@@ -15,7 +15,7 @@ export interface PackedQuads {
   quads: Uint32Array;
 }
 
-/** The quads packed, or undefined when a term is not one of n3's classes (the caller serialises those itself). */
+/** The quads packed, or undefined when a term is not one of n3's classes. */
 export function packQuads(quads: readonly Quad[]): PackedQuads | undefined {
   const index = new Map<Term, number>();
   const kinds: number[] = [];

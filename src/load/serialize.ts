@@ -13,9 +13,7 @@ const XSD_STRING = `${XSD}string`;
 
 /** Turtle for one pathway's quads (graph names dropped), grouped by subject; `first` subjects lead. */
 export function toTurtle(quads: Quad[], prefixes: Record<string, string>, first?: Term[]): string {
-  const parts: string[] = [];
-  writeTurtle(quads, prefixes, first, (chunk) => parts.push(chunk));
-  return parts.join('');
+  return joined((emit) => writeTurtle(quads, prefixes, first, emit));
 }
 
 /** The same Turtle as toTurtle, as UTF-8 bytes. */
@@ -26,9 +24,7 @@ export function toTurtleBytes(quads: Quad[], prefixes: Record<string, string>, f
 
 /** N-Quads text; the quads keep their graphs (canonical form, as n3's Writer writes it). */
 export function toNQuads(quads: Quad[]): string {
-  const parts: string[] = [];
-  writeLines(quads, true, (chunk) => parts.push(chunk));
-  return parts.join('');
+  return joined((emit) => writeLines(quads, true, emit));
 }
 
 /** The same N-Quads as toNQuads, as UTF-8 bytes. */
@@ -39,8 +35,13 @@ export function toNQuadsBytes(quads: Quad[]): Buffer {
 
 /** N-Triples text (graphs dropped), for stores that take one graph per request. */
 export function toNTriples(quads: Quad[]): string {
+  return joined((emit) => writeLines(quads, false, emit));
+}
+
+/** The text a writer emits, as one string. */
+function joined(write: (emit: (chunk: string) => void) => void): string {
   const parts: string[] = [];
-  writeLines(quads, false, (chunk) => parts.push(chunk));
+  write((chunk) => parts.push(chunk));
   return parts.join('');
 }
 
@@ -238,20 +239,26 @@ function lineIri(iri: string): string {
   return `<${canonical(iri)}>`;
 }
 
-// Predicates and datatypes are a few hundred IRIs: their text is kept for the run.
-const vocabularyLines = new Map<string, string>();
-
-function lineVocabulary(iri: string): string {
-  let text = vocabularyLines.get(iri);
-  if (text === undefined) {
-    text = lineIri(iri);
-    if (vocabularyLines.size < VOCABULARY_BOUND) vocabularyLines.set(iri, text);
-  }
-  return text;
-}
-
 /** Vocabulary caches stop growing here; other IRIs are cached per pathway only (and die young). */
 const VOCABULARY_BOUND = 20_000;
+
+/**
+ * `encode`, remembering its answers for the run: for predicates, classes and datatypes, a few hundred
+ * IRIs. Past VOCABULARY_BOUND entries new IRIs are encoded each time.
+ */
+function vocabularyCache(encode: (iri: string) => string): (iri: string) => string {
+  const known = new Map<string, string>();
+  return (iri) => {
+    let text = known.get(iri);
+    if (text === undefined) {
+      text = encode(iri);
+      if (known.size < VOCABULARY_BOUND) known.set(iri, text);
+    }
+    return text;
+  };
+}
+
+const lineVocabulary = vocabularyCache(lineIri);
 
 function linePredicate(t: Term): string {
   return t.termType === 'NamedNode' ? lineVocabulary(t.value) : lineTerm(t);
@@ -353,16 +360,7 @@ function turtleEncoder(prefixes: Record<string, string>): TurtleEncoder {
     // another IRI: it is written in full here.)
     return `<${text}>`;
   };
-  // Predicates, classes and datatypes are a few hundred IRIs: their text is kept for the run.
-  const vocabulary = new Map<string, string>();
-  const cached = (raw: string): string => {
-    let text = vocabulary.get(raw);
-    if (text === undefined) {
-      text = iri(raw);
-      if (vocabulary.size < VOCABULARY_BOUND) vocabulary.set(raw, text);
-    }
-    return text;
-  };
+  const cached = vocabularyCache(iri);
   // Other IRIs recur within a pathway (a node is the subject of its facts and the object of others).
   let local = new Map<string, string>();
   const localIri = (raw: string): string => {

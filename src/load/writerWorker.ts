@@ -3,11 +3,11 @@
 // Started by writerThread.ts. Messages are handled one at a time, in order; each gets one reply with its id.
 // After the first failure every later message is answered with that failure and nothing more is written.
 
-import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { DataFactory } from 'n3';
-import { tempName } from './atomicFile.js';
+import { tempName, writeFileAtomicSync } from './atomicFile.js';
 import { unpackQuads } from './quadPack.js';
 import { toNQuadsBytes, toTurtleBytes } from './serialize.js';
 import { copyErrorFields, type WriterReply, type WriterRequest } from './writerThread.js';
@@ -29,18 +29,6 @@ interface Open {
 
 let open: Open | undefined;
 let failure: WriterReply['error'];
-let pathwaysDir: string | undefined;
-
-function writeAtomic(file: string, data: Uint8Array): void {
-  const tmp = tempName(file);
-  try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, file);
-  } catch (error) {
-    rmSync(tmp, { force: true });
-    throw error;
-  }
-}
 
 function append(o: Open, chunk: Uint8Array): { offset: number; length: number } {
   const range = { offset: o.bytes, length: chunk.length };
@@ -74,12 +62,8 @@ function handle(m: WriterRequest): WriterReply['result'] {
     }
     case 'page': {
       const o = opened();
-      if (pathwaysDir === undefined) {
-        mkdirSync(path.join(o.out, 'pathways'), { recursive: true });
-        pathwaysDir = path.join(o.out, 'pathways');
-      }
       const quads = unpackQuads(m.packed);
-      writeAtomic(path.join(pathwaysDir, `${m.wpid}.ttl`), toTurtleBytes(quads, o.prefixes, [namedNode(m.graph), namedNode(m.subject)]));
+      writeFileAtomicSync(path.join(o.out, 'pathways', `${m.wpid}.ttl`), toTurtleBytes(quads, o.prefixes, [namedNode(m.graph), namedNode(m.subject)]));
       return append(o, toNQuadsBytes(quads));
     }
     case 'keep': {
@@ -99,7 +83,7 @@ function handle(m: WriterRequest): WriterReply['result'] {
       const o = opened();
       const quads = unpackQuads(m.packed);
       append(o, toNQuadsBytes(quads));
-      writeAtomic(path.join(o.out, `${m.name}.ttl`), toTurtleBytes(quads, o.prefixes));
+      writeFileAtomicSync(path.join(o.out, `${m.name}.ttl`), toTurtleBytes(quads, o.prefixes));
       return undefined;
     }
     case 'commit': {

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { PipelineError } from '../errors.js';
 import { readReferenceBytes } from './gzip.js';
 import { ListMap } from './listMap.js';
+import { none } from './strings.js';
 
 export interface HgncRecord {
   /** Numeric part of `HGNC:1403`: `"1403"`. */
@@ -165,12 +166,10 @@ function cutCells(bytes: Buffer, start: number, end: number, starts: Int32Array,
   }
 }
 
-/** One shared empty list for the many records without previous symbols, aliases, names, groups or UniProt ids. */
-const NONE: string[] = Object.freeze([]) as unknown as string[];
-
+/** The cell's values, or the shared empty list for the many records without previous symbols, aliases, names, groups or UniProt ids. */
 function multiOrNone(cell: string, intern?: (value: string) => string): string[] {
   const values = multi(cell);
-  if (values.length === 0) return NONE;
+  if (values.length === 0) return none();
   return intern === undefined ? values : values.map(intern);
 }
 

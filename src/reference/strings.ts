@@ -13,9 +13,28 @@ export function ownCopy(s: string): string {
   return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }
 
-/** The list as an array of exactly its length, or one shared empty array: lists filled by push keep spare room. */
+/**
+ * The key to store for a text derived from `original` (upper-cased, folded, normalised): `original`
+ * itself when the derived text reads the same (no second copy), else the derived text as one flat
+ * string. Keys built by concatenation are kept by V8 as trees of their parts when 13 characters or
+ * longer (320,000 of them in the gene index, 10 MB); normalize() hands back the flattened text when it
+ * is already in NFC, as nearly every key is.
+ */
+export function storedKey(derived: string, original: string): string {
+  if (derived === original) return original;
+  if (derived.length < 13) return derived;
+  const flat = derived.normalize();
+  return flat === derived ? flat : derived;
+}
+
+/** One shared, frozen empty list, for the many records with nothing in a list field. */
+export function none<T>(): T[] {
+  return NONE as unknown as T[];
+}
+
+/** The list as an array of exactly its length, or the shared empty one: lists filled by push keep spare room. */
 export function compact<T>(list: T[]): T[] {
-  return list.length === 0 ? (NONE as unknown as T[]) : list.slice();
+  return list.length === 0 ? none<T>() : list.slice();
 }
 
 const NONE: readonly never[] = Object.freeze([]);

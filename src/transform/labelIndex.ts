@@ -1,6 +1,7 @@
 // Indexes an ontology's names and synonyms by normalised label, one map per resolution tier.
 
 import { ListMap } from '../reference/listMap.js';
+import { storedKey } from '../reference/strings.js';
 import type { Ontology } from '../reference/obo.js';
 
 /** The label tiers, strongest first; label resolution stops at the first tier with a match. */
@@ -36,6 +37,11 @@ export function normaliseLabel(label: string): string {
     const commas = lower.includes(' ,') ? lower.replace(/ ,/g, ',') : lower;
     return commas.endsWith('.') ? commas.slice(0, -1) : commas;
   }
+  return normaliseLabelByRules(label);
+}
+
+/** normaliseLabel without its shortcut for plain labels: every rule, one after the other. */
+export function normaliseLabelByRules(label: string): string {
   return label
     .normalize('NFKC')
     .toLowerCase()
@@ -54,8 +60,7 @@ const SIMPLE = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
 
 /** normaliseLabel, giving back `text` itself (no second copy) when normalising changes nothing. */
 function normalised(text: string): string {
-  const key = normaliseLabel(text);
-  return key === text ? text : key;
+  return storedKey(normaliseLabel(text), text);
 }
 
 /** `"obsolete x"` → `"x"`, anything else unchanged. */

@@ -1,22 +1,7 @@
 // normaliseLabel's shortcut for plain ASCII labels gives what its full chain of rules gives.
 
 import { describe, expect, it } from 'vitest';
-import { normaliseLabel } from '../../src/transform/labelIndex.js';
-
-/** The rules, one after the other, as the doc comment of normaliseLabel states them. */
-function byTheRules(label: string): string {
-  return label
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\u2010-\u2015\u2212]/g, '-')
-    .replace(/[\u2018\u2019\u2032]/g, "'")
-    .replace(/[\u201c\u201d]/g, '"')
-    .replace(/\s+/g, ' ')
-    .replace(/\s+,/g, ',')
-    .replace(/,\s+/g, ', ')
-    .trim()
-    .replace(/\.$/, '');
-}
+import { normaliseLabel, normaliseLabelByRules as byTheRules } from '../../src/transform/labelIndex.js';
 
 describe('normaliseLabel', () => {
   it('normalises plain and unusual labels, checked by hand', () => {

@@ -2,6 +2,7 @@
 
 import type { HgncRecord, HgncTable } from '../../reference/hgnc.js';
 import { ListMap } from '../../reference/listMap.js';
+import { storedKey } from '../../reference/strings.js';
 import { foldName, foldSymbol, nameWords } from './normalise.js';
 
 export interface GeneIndex {
@@ -67,25 +68,25 @@ function buildGeneIndex(table: HgncTable): GeneIndex {
   const keys: string[] = [];
   const records: HgncRecord[] = [];
   for (const record of table.records) {
-    add(index.upperSymbol, same(record.symbol.toUpperCase(), record.symbol), record);
-    const folded = same(foldSymbol(record.symbol), record.symbol);
+    add(index.upperSymbol, storedKey(record.symbol.toUpperCase(), record.symbol), record);
+    const folded = storedKey(foldSymbol(record.symbol), record.symbol);
     add(index.foldedSymbol, folded, record);
     keys.push(folded);
     records.push(record);
     for (const s of record.prevSymbols) {
-      add(index.upperPrev, same(s.toUpperCase(), s), record);
-      add(index.foldedPrev, same(foldSymbol(s), s), record);
+      add(index.upperPrev, storedKey(s.toUpperCase(), s), record);
+      add(index.foldedPrev, storedKey(foldSymbol(s), s), record);
     }
     for (const s of record.aliasSymbols) {
-      add(index.upperAlias, same(s.toUpperCase(), s), record);
-      const f = same(foldSymbol(s), s);
+      add(index.upperAlias, storedKey(s.toUpperCase(), s), record);
+      const f = storedKey(foldSymbol(s), s);
       add(index.foldedAlias, f, record);
       keys.push(f);
       records.push(record);
     }
-    if (record.name !== '') add(index.names, same(foldName(record.name), record.name), record);
-    for (const n of record.aliasNames) add(index.otherNames, same(foldName(n), n), record);
-    for (const n of record.prevNames) add(index.otherNames, same(foldName(n), n), record);
+    if (record.name !== '') add(index.names, storedKey(foldName(record.name), record.name), record);
+    for (const n of record.aliasNames) add(index.otherNames, storedKey(foldName(n), n), record);
+    for (const n of record.prevNames) add(index.otherNames, storedKey(foldName(n), n), record);
     // UniProt-style names name proteins: only protein-coding genes' names are read word by word.
     if (record.locusGroup === 'protein-coding gene') addNameWords(index.nameWords, record);
   }
@@ -97,29 +98,13 @@ function buildGeneIndex(table: HgncTable): GeneIndex {
 }
 
 /**
- * The key to store: `original` when `derived` reads the same (no second copy of the text), else
- * `derived` as one flat string. Folding builds keys by concatenation, and V8 keeps a concatenation
- * of 13 characters or more as a tree of its parts (320,000 of them here, 10 MB); normalize() hands
- * back the flattened text when the key is already in NFC, as nearly all are.
- */
-function same(derived: string, original: string): string {
-  if (derived === original) return original;
-  if (derived.length < 13) return derived;
-  const flat = derived.normalize();
-  return flat === derived ? flat : derived;
-}
-
-/**
- * A record's approved and previous names, each distinct word set once. Not its alias names: many are
- * descriptions of a class (`BH3-only protein`, `ubiquitin ligase`) that one record happens to hold.
+ * A record's approved and previous names (add keeps a record once per key). Not its alias names: many
+ * are descriptions of a class (`BH3-only protein`, `ubiquitin ligase`) that one record happens to hold.
  */
 function addNameWords(map: Map<string, HgncRecord[]>, record: HgncRecord): void {
-  const seen: string[] = [];
   for (const n of [record.name, ...record.prevNames]) {
     const words = nameWords(n);
-    if (words === undefined || seen.includes(words)) continue;
-    seen.push(words);
-    add(map, same(words, n), record);
+    if (words !== undefined) add(map, storedKey(words, n), record);
   }
 }
 

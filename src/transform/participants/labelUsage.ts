@@ -105,8 +105,12 @@ export function verdictSettles(label: string, left: Resolution, evidence: UsageE
   return !loose || evidence.pathways >= 2;
 }
 
-/** Links that stand against label usage: those made by identifiers. */
 const FIRM = /^(?:identifier|identifier and label)$/;
+
+/** Links that stand against label usage: those made by identifiers. */
+export function linkedByIdentifiers(linked: Resolution): boolean {
+  return linked.kind === 'linked' && FIRM.test(linked.via);
+}
 
 /**
  * Whether a verdict unlinks a keyword the resolver linked so: a "not a gene" verdict against any link
@@ -115,7 +119,7 @@ const FIRM = /^(?:identifier|identifier and label)$/;
  * has no type to say which is meant.
  */
 export function verdictUnlinks(linked: Resolution, evidence: UsageEvidence): boolean {
-  if (evidence.sense !== NOT_A_GENE || linked.kind !== 'linked' || FIRM.test(linked.via)) return false;
+  if (evidence.sense !== NOT_A_GENE || linked.kind !== 'linked' || linkedByIdentifiers(linked)) return false;
   return linked.via !== 'symbol' || evidence.pathways >= 2;
 }
 
@@ -129,7 +133,7 @@ export const RELINK_PATHWAYS = 3;
  */
 export function verdictRelinks(linked: Resolution, evidence: UsageEvidence): boolean {
   if (linked.kind !== 'linked' || evidence.sense === NOT_A_GENE || evidence.pathways < RELINK_PATHWAYS) return false;
-  if (FIRM.test(linked.via) || linked.via === 'symbol' || linked.via === 'label usage') return false;
+  if (linkedByIdentifiers(linked) || linked.via === 'symbol' || linked.via === 'label usage') return false;
   return evidence.sense !== `HGNC:${linked.record.id}`;
 }
 

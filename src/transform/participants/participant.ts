@@ -1,6 +1,5 @@
 // The participant record and the participant mappings (mappings/participants.json), loaded once and checked.
 
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PipelineError } from '../../errors.js';
 import type { Mappings } from '../../mappings.js';
@@ -53,29 +52,16 @@ const cache = new WeakMap<Mappings, ParticipantMappings>();
 export function participantMappings(mappings: Mappings): ParticipantMappings {
   let found = cache.get(mappings);
   if (found === undefined) {
+    // Both files were read with the other mapping files (Mappings.texts): they are not read again.
     const file = path.join(mappings.dir, 'participants.json');
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (cause) {
-      throw new PipelineError('MAPPING_INVALID', `Cannot read mapping file ${file}`, { file, cause });
-    }
+    const text = mappings.texts.get('participants.json');
+    if (text === undefined) throw new PipelineError('MAPPING_INVALID', `Cannot read mapping file ${file}`, { file });
     found = parseParticipantMappings(text, file, mappings);
-    found.labelUsage = readLabelUsage(path.join(mappings.dir, 'label-usage.tsv'));
+    const usage = mappings.texts.get('label-usage.tsv');
+    if (usage !== undefined) found.labelUsage = parseLabelUsage(usage, path.join(mappings.dir, 'label-usage.tsv'));
     cache.set(mappings, found);
   }
   return found;
-}
-
-function readLabelUsage(file: string): LabelUsage {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return new Map();
-    throw new PipelineError('MAPPING_INVALID', `Cannot read mapping file ${file}`, { file, cause });
-  }
-  return parseLabelUsage(text, file);
 }
 
 /** Checks participants.json: every system it names must have an IRI rule in mappings/iris.json. */

@@ -164,13 +164,13 @@ class NodeWriter {
     const { mappings, pathwaySubject } = this.input;
     let written = this.byNode.get(node.value);
     if (written === undefined) this.byNode.set(node.value, (written = []));
-    const rdfType = vocabularyTerm(mappings, 'rdf', 'type');
-    this.add(written, node, rdfType, vocabularyTerm(mappings, 'wp', 'DataNode'));
-    if (className !== 'DataNode') this.add(written, node, rdfType, vocabularyTerm(mappings, 'wp', className));
-    if (p.origin.kind === 'table') for (const also of rule?.also ?? []) this.add(written, node, rdfType, vocabularyTerm(mappings, 'wp', also));
-    if (p.label !== '') this.add(written, node, vocabularyTerm(mappings, 'rdfs', 'label'), literal(p.label));
-    this.add(written, node, vocabularyTerm(mappings, 'dc', 'identifier'), node);
-    this.add(written, node, vocabularyTerm(mappings, 'dcterms', 'isPartOf'), pathwaySubject);
+    const rdfType = term(mappings, 'rdf', 'type');
+    this.add(written, node, rdfType, term(mappings, 'wp', 'DataNode'));
+    if (className !== 'DataNode') this.add(written, node, rdfType, term(mappings, 'wp', className));
+    if (p.origin.kind === 'table') for (const also of rule?.also ?? []) this.add(written, node, rdfType, term(mappings, 'wp', also));
+    if (p.label !== '') this.add(written, node, term(mappings, 'rdfs', 'label'), literal(p.label));
+    this.add(written, node, term(mappings, 'dc', 'identifier'), node);
+    this.add(written, node, term(mappings, 'dcterms', 'isPartOf'), pathwaySubject);
     // Links: wp:bdbHgncSymbol, bdbEnsembl, bdbEntrezGene, bdbUniprot from the HGNC record, then the row's own ids.
     if (linked !== undefined) {
       this.link(written, node, 'hgnc.symbol', linked.symbol);
@@ -182,7 +182,7 @@ class NodeWriter {
       if (linked !== undefined && HGNC_SYSTEMS.has(system)) continue; // the HGNC record supplies these
       if (!this.human && (system === 'hgnc' || system === 'hgnc.symbol')) continue; // no human gene links on other species
       const local = this.pm.predicates.get(system);
-      if (local !== undefined) this.add(written, node, vocabularyTerm(mappings, 'wp', local), iri);
+      if (local !== undefined) this.add(written, node, term(mappings, 'wp', local), iri);
     }
   }
 
@@ -191,7 +191,7 @@ class NodeWriter {
     const iri = id === undefined ? undefined : this.iri(system, id);
     if (iri === undefined) return;
     const local = this.pm.predicates.get(system);
-    if (local !== undefined) this.add(written, node, vocabularyTerm(this.input.mappings, 'wp', local), iri);
+    if (local !== undefined) this.add(written, node, term(this.input.mappings, 'wp', local), iri);
   }
 
   /** Every id of the row that passes its system's pattern; the others are reported once and dropped. */
@@ -244,18 +244,4 @@ class NodeWriter {
     written.push(q);
     this.out.push(q);
   }
-}
-
-/** Namespace IRI -> local name -> term: the few vocabulary terms of the nodes, made once for the run. */
-const vocabulary = new Map<string, Map<string, NamedNode>>();
-
-/** The same term as `term(mappings, prefix, local)`, made once. */
-function vocabularyTerm(mappings: Mappings, prefix: string, local: string): NamedNode {
-  const ns = mappings.prefixes[prefix];
-  if (ns === undefined) return term(mappings, prefix, local); // throws MAPPING_INVALID
-  let terms = vocabulary.get(ns);
-  if (terms === undefined) vocabulary.set(ns, (terms = new Map()));
-  let t = terms.get(local);
-  if (t === undefined) terms.set(local, (t = term(mappings, prefix, local)));
-  return t;
 }

@@ -1,7 +1,7 @@
 // Resolves the participants of one pathway: identifiers first, then labels, then the pathway's own genes as context.
 
 import type { HgncTable } from '../../reference/hgnc.js';
-import { usageKey, usageRecord, verdictRelinks, verdictSettles, verdictUnlinks, type UsageEvidence } from './labelUsage.js';
+import { linkedByIdentifiers, usageKey, usageRecord, verdictRelinks, verdictSettles, verdictUnlinks, type UsageEvidence } from './labelUsage.js';
 import type { Participant, ParticipantMappings } from './participant.js';
 import { typeRule } from './participant.js';
 import { TIERS } from './labelTiers.js';
@@ -68,6 +68,7 @@ function applyUsage(out: ResolvedParticipant[], options: ResolveOptions): void {
     const res = r.resolution;
     if (res === undefined) continue;
     if (res.kind === 'linked') {
+      if (linkedByIdentifiers(res)) continue; // most table rows: no need to look their label up
       const evidence = usage(r.participant.label);
       if (evidence === undefined) continue;
       const record = verdictRelinks(res, evidence) ? usageRecord(evidence, options.hgnc.byId) : undefined;
