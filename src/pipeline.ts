@@ -61,13 +61,14 @@ async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | un
     const previous = readState(config.out, { ignoreInvalid: config.full });
     // Also under --full: a page that is rejected now keeps its previous version (filesCurrent below is false).
     const reuseFiles = allNqMatches(config.out, previous);
-    const state: RunState = { ...emptyState(), targets: previous.targets };
+    const state: RunState = { ...emptyState(), targets: previous.targets, targetTriples: (previous.targetTriples ??= {}) };
     const endpoint = hooks.endpoint?.(state);
     const files = await openRunFiles(config.out, mappings.prefixes, thread);
     const inputs = runInputs(`${TOOL.name} ${TOOL.version}`, report.versions);
     const termIds = new Set<string>();
     const graphs = new Set<string>();
     try {
+      await endpoint?.verify(); // graphs the store holds differently from the state are loaded again
       for (const d of listing.duplicates) {
         report.pages.read++;
         addReject(report, new PipelineError('PAGE_DUPLICATE_WPID', `Second page for ${d.wpid} (first: ${d.kept}); not read`, { file: d.file }));

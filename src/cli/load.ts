@@ -53,6 +53,7 @@ export async function loadCommand(argv: string[], io: CliIO): Promise<number> {
     const sink = endpointSinkFactory(options, out)(state);
     const present = new Set<string>();
     try {
+      await sink.verify(); // graphs the store holds differently from the state are loaded again
       for await (const { graph, quads } of readGraphs(nq)) {
         present.add(graph);
         const runWide = graph === ONTOLOGY_GRAPH || graph === DATASET_GRAPH;

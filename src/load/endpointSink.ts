@@ -1,10 +1,12 @@
-// Loads pathway graphs into a SPARQL endpoint as the run produces them, recording each confirmed load.
+// Loads pathway graphs into a SPARQL endpoint as the run produces them, recording each graph in flight before
+// it can change and each confirmed load (with its triple count, checked against the store at the next start).
 
 import type { Quad } from 'n3';
 import { isPipelineError, PipelineError } from '../errors.js';
 import type { SparqlLoader } from './sparql/loader.js';
 import { displayUrl } from './sparql/redact.js';
-import { applyLoad, journalLoad, type RunState } from './state.js';
+import { isStagingGraph } from './sparql/staging.js';
+import { applyLoad, IN_FLIGHT, journalLoad, type RunState } from './state.js';
 
 export interface LoadFailure {
   graph: string;
@@ -19,6 +21,10 @@ export interface EndpointSummary {
   triples: number;
   failed: LoadFailure[];
   notStarted: string[];
+  /** Graphs whose triples in the store differed from the count recorded at their load (found at the start): loaded again. */
+  repaired: string[];
+  /** Staging graphs of earlier attempts dropped (left by a killed run, or abandoned after a retried request). */
+  stagingDropped: number;
 }
 
 /** Failures that make the endpoint as a whole unusable: the run stops loading at the first one. */
@@ -31,7 +37,7 @@ function endsTheLoad(error: PipelineError): boolean {
 export class EndpointSink {
   /** Key of this target in the run state: the endpoint URL without credentials. */
   readonly target: string;
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly running = new Set<Promise<void>>();
   private fatal: PipelineError | undefined;
   readonly summary: EndpointSummary;
   /** Pages the run did not get to after the load stopped (their graphs are not loaded either). */
@@ -45,7 +51,7 @@ export class EndpointSink {
   ) {
     const o = loader.options;
     this.target = displayUrl(o.graphStore ?? o.update);
-    this.summary = { target: this.target, loaded: 0, dropped: 0, triples: 0, failed: [], notStarted: [] };
+    this.summary = { target: this.target, loaded: 0, dropped: 0, triples: 0, failed: [], notStarted: [], repaired: [], stagingDropped: 0 };
   }
 
   /** The input hash of what the target holds for this graph, if anything. */
@@ -56,6 +62,34 @@ export class EndpointSink {
   /** Graphs the target holds according to the state. */
   loadedGraphs(): string[] {
     return Object.keys(this.state.targets[this.target] ?? {});
+  }
+
+  /**
+   * Before anything is loaded: counts every graph of the store in one query. A graph the state records as loaded
+   * whose count differs from the one confirmed at its load (or that is gone) is marked in flight, so the run loads
+   * it again: a late request, a kill or a hand edit cannot leave damage the state does not know of. Graphs the
+   * state does not know are not touched (they may not be ours), except staging graphs, which are dropped.
+   */
+  async verify(): Promise<void> {
+    let held: Map<string, number>;
+    try {
+      held = await this.loader.countGraphs();
+    } catch (e) {
+      const error = isPipelineError(e) ? e : new PipelineError('INTERNAL', String(e), { cause: e });
+      this.fatal ??= error;
+      throw error;
+    }
+    const counts = this.state.targetTriples?.[this.target] ?? {};
+    for (const [graph, hash] of Object.entries(this.state.targets[this.target] ?? {})) {
+      if (hash === IN_FLIGHT) continue; // loaded again in any case
+      const n = held.get(graph) ?? 0;
+      const expected = counts[graph];
+      // A state written before counts were recorded: only a missing graph is known to be wrong.
+      if (expected === undefined ? n > 0 : n === expected) continue;
+      this.summary.repaired.push(graph);
+      applyLoad(this.state, this.target, graph, IN_FLIGHT);
+    }
+    await this.dropStaging([...held.keys()].filter(isStagingGraph));
   }
 
   /** The first failure that ended the load, if one did. */
@@ -69,10 +103,10 @@ export class EndpointSink {
       this.summary.notStarted.push(graph);
       return;
     }
-    const task = this.loader.replaceGraph(graph, quads).then(
+    const task = this.loader.replaceGraph(graph, quads, () => this.inFlight(graph)).then(
       (r) => {
-        journalLoad(this.out, this.target, graph, hash);
-        applyLoad(this.state, this.target, graph, hash);
+        journalLoad(this.out, this.target, graph, hash, r.counted);
+        applyLoad(this.state, this.target, graph, hash, r.counted);
         this.summary.loaded++;
         this.summary.triples += r.counted;
       },
@@ -86,6 +120,7 @@ export class EndpointSink {
       this.summary.notStarted.push(graph);
       return;
     }
+    this.inFlight(graph);
     const task = this.loader.dropGraph(graph).then(
       () => {
         journalLoad(this.out, this.target, graph, null);
@@ -99,7 +134,9 @@ export class EndpointSink {
 
   /** Waits for every graph in flight; throws one error naming the graphs not loaded, if any. */
   async finish(): Promise<EndpointSummary> {
-    await Promise.all(this.inFlight);
+    await Promise.all(this.running);
+    // Best effort: one that fails (or gets a late INSERT afterwards) is dropped by the next run's verify().
+    if (this.fatal === undefined) await this.dropStaging(this.loader.takeAbandoned()).catch(() => undefined);
     await this.loader.close();
     const s = this.summary;
     const names = [...s.failed.map((f) => f.graph), ...s.notStarted];
@@ -115,6 +152,19 @@ export class EndpointSink {
     return s;
   }
 
+  /** Journals the graph as in flight before the first request that can change it: until confirmed, its content is unknown. */
+  private inFlight(graph: string): void {
+    journalLoad(this.out, this.target, graph, IN_FLIGHT);
+    applyLoad(this.state, this.target, graph, IN_FLIGHT);
+  }
+
+  private async dropStaging(graphs: string[]): Promise<void> {
+    for (const g of graphs) {
+      await this.loader.dropGraph(g);
+      this.summary.stagingDropped++;
+    }
+  }
+
   private fail(graph: string, e: unknown): void {
     const error = isPipelineError(e) ? e : new PipelineError('INTERNAL', String(e), { cause: e });
     this.summary.failed.push({ graph, code: error.code, message: error.message });
@@ -122,8 +172,8 @@ export class EndpointSink {
   }
 
   private async track(task: Promise<void>): Promise<void> {
-    const tracked: Promise<void> = task.finally(() => this.inFlight.delete(tracked));
-    this.inFlight.add(tracked);
-    if (this.inFlight.size >= this.window) await Promise.race(this.inFlight);
+    const tracked: Promise<void> = task.finally(() => this.running.delete(tracked));
+    this.running.add(tracked);
+    if (this.running.size >= this.window) await Promise.race(this.running);
   }
 }

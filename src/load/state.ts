@@ -25,9 +25,17 @@ export interface RunState {
   /** Size and mtime of the all.nq the byte ranges refer to. */
   allNq?: { size: number; mtimeMs: number };
   pathways: Record<string, PathwayState>;
-  /** target (endpoint URL, no credentials) -> graph IRI -> input hash loaded there. */
+  /** target (endpoint URL, no credentials) -> graph IRI -> input hash loaded there, or IN_FLIGHT. */
   targets: Record<string, Record<string, string>>;
+  /** target -> graph IRI -> triples the store held when the load was confirmed (checked at the start of a run). */
+  targetTriples?: Record<string, Record<string, number>>;
 }
+
+/**
+ * The hash of a graph whose replacement was sent but not confirmed: its content is unknown, so the next run
+ * reloads it (no input hash equals it) or drops it (it is still a graph of the target).
+ */
+export const IN_FLIGHT = 'in-flight';
 
 const STATE = 'state.json';
 const JOURNAL = 'state.journal';
@@ -53,27 +61,34 @@ export function readState(out: string, { ignoreInvalid = false } = {}): RunState
   if (existsSync(journal)) {
     for (const line of readFileSync(journal, 'utf8').split('\n')) {
       if (line.trim() === '') continue;
-      let entry: { target: string; graph: string; hash: string | null };
+      let entry: { target: string; graph: string; hash: string | null; triples?: number };
       try {
         entry = JSON.parse(line);
       } catch {
         continue; // a line cut short by the crash: that load is not confirmed
       }
-      applyLoad(state, entry.target, entry.graph, entry.hash);
+      applyLoad(state, entry.target, entry.graph, entry.hash, entry.triples);
     }
   }
   return state;
 }
 
-export function applyLoad(state: RunState, target: string, graph: string, hash: string | null): void {
+/** Records what the target holds for a graph: a hash (with the triples counted), IN_FLIGHT, or nothing (null). */
+export function applyLoad(state: RunState, target: string, graph: string, hash: string | null, triples?: number): void {
   const graphs = (state.targets[target] ??= {});
+  const counts = ((state.targetTriples ??= {})[target] ??= {});
   if (hash === null) delete graphs[graph];
   else graphs[graph] = hash;
+  if (hash === null || hash === IN_FLIGHT || triples === undefined) delete counts[graph];
+  else counts[graph] = triples;
 }
 
-/** Appends one confirmed load (or drop, hash null) to the journal; synchronous so that it is on disk before the next load. */
-export function journalLoad(out: string, target: string, graph: string, hash: string | null): void {
-  appendFileSync(path.join(out, JOURNAL), JSON.stringify({ target, graph, hash }) + '\n');
+/**
+ * Appends one load to the journal: confirmed (a hash and the triples counted), a drop (null), or IN_FLIGHT before
+ * the first request that can change the graph. Synchronous so that it is on disk before that request is sent.
+ */
+export function journalLoad(out: string, target: string, graph: string, hash: string | null, triples?: number): void {
+  appendFileSync(path.join(out, JOURNAL), JSON.stringify(triples === undefined ? { target, graph, hash } : { target, graph, hash, triples }) + '\n');
 }
 
 /** `allNqWritten`: all.nq was just rewritten from `state.pathways`; otherwise the recorded size and mtime stay as they were. */

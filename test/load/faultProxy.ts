@@ -8,6 +8,8 @@ export type Fault =
   | { status: number; body?: string; headers?: Record<string, string> }
   /** Forward, then hold the server's answer back this long (the server has applied the request). */
   | { delayMs: number }
+  /** Hold the request this long, then forward it (a server that executes a request after the client gave up on it). */
+  | { holdMs: number }
   /** Close the connection without forwarding. */
   | 'drop'
   /** Forward, then close the connection instead of answering (the server has applied the request). */
@@ -25,11 +27,14 @@ export interface FaultProxy {
   /** http://127.0.0.1:<port> */
   base: string;
   log: (ProxiedRequest & { fault: string })[];
+  /** Resolves once every held request has been forwarded and answered by the server. */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
 function describeFault(f: Fault): string {
   if (typeof f === 'string') return f;
+  if ('holdMs' in f) return `hold ${f.holdMs}`;
   return 'status' in f ? String(f.status) : `delay ${f.delayMs}`;
 }
 
@@ -42,6 +47,7 @@ export async function startFaultProxy(target: string, plan: (req: ProxiedRequest
   const agent = new http.Agent({ keepAlive: true });
   const log: FaultProxy['log'] = [];
   let index = 0;
+  const held = new Set<Promise<unknown>>();
 
   const forward = (req: ProxiedRequest): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> =>
     new Promise((resolve, reject) => {
@@ -77,6 +83,12 @@ export async function startFaultProxy(target: string, plan: (req: ProxiedRequest
         try {
           if (fault === 'drop') {
             req.socket.destroy();
+          } else if (typeof fault === 'object' && 'holdMs' in fault) {
+            const late = new Promise((resolve) => setTimeout(resolve, fault.holdMs))
+              .then(() => forward(seen))
+              .then((up) => (res.destroyed ? undefined : answer(res, up)));
+            held.add(late);
+            await late.finally(() => held.delete(late));
           } else if (typeof fault === 'object' && 'status' in fault) {
             const body = fault.body ?? 'injected fault';
             res.writeHead(fault.status, { 'content-type': 'text/plain', 'content-length': String(Buffer.byteLength(body)), ...fault.headers });
@@ -100,6 +112,9 @@ export async function startFaultProxy(target: string, plan: (req: ProxiedRequest
   return {
     base: `http://127.0.0.1:${port}`,
     log,
+    settled: async () => {
+      while (held.size > 0) await Promise.allSettled([...held]);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -151,7 +151,7 @@ describe('SparqlLoader against Virtuoso', () => {
   });
 
   describe('SPARQL 1.1 Update', () => {
-    it('DROP then INSERT DATA in batches: tricky literals round-trip exactly and a reload replaces', async () => {
+    it('INSERT DATA in batches into a staging graph, then a swap: tricky literals round-trip exactly and a reload replaces', async () => {
       const loader = new SparqlLoader({ query: vt.sparql, batchTriples: 4, retries: 0 });
       try {
         const g = graphName('update-tricky');

@@ -3,13 +3,14 @@
 import PQueue from 'p-queue';
 import type { Quad } from 'n3';
 import { PipelineError, isPipelineError } from '../../errors.js';
-import { countGraphTriples } from './count.js';
+import { countAllGraphs, countGraphTriples } from './count.js';
 import { deleteGraph, putGraph } from './graphStore.js';
 import { EndpointHttp } from './http.js';
 import { resolveEndpointOptions, type EndpointOptions, type ResolvedEndpointOptions } from './options.js';
 import { displayUrl } from './redact.js';
 import { checkIri, graphTriples, type GraphTriples } from './triples.js';
-import { dropGraphUpdate, replaceGraphUpdate, type BatchSize } from './update.js';
+import { stagingGraph } from './staging.js';
+import { dropGraphUpdate, stageGraphUpdate, swapGraphUpdate, type BatchSize } from './update.js';
 
 export interface LoadResult {
   graph: string;
@@ -22,6 +23,9 @@ export interface GraphToLoad {
   quads: Quad[];
 }
 
+/** Attempts at one graph over SPARQL Update before giving up (each in a fresh staging graph). */
+const MAX_PASSES = 3;
+
 export interface LoaderHooks {
   /** Told before every retry, with the (redacted) failure that caused it. */
   onRetry?: (error: unknown, attempt: number, delayMs: number) => void;
@@ -33,6 +37,7 @@ export class SparqlLoader {
   private readonly queue: PQueue;
   private readonly size: BatchSize;
   private readonly retriesByGraph = new Map<string, number>();
+  private readonly abandoned = new Set<string>();
 
   constructor(opts: EndpointOptions, hooks: LoaderHooks = {}) {
     this.options = resolveEndpointOptions(opts);
@@ -58,11 +63,14 @@ export class SparqlLoader {
     return this.size.triples;
   }
 
-  /** Replaces the graph's content with the quads' triples, then checks the store holds exactly as many. */
-  async replaceGraph(graph: string, quads: Quad[]): Promise<{ sent: number; counted: number }> {
+  /**
+   * Replaces the graph's content with the quads' triples, then checks the store holds exactly as many.
+   * `beforeChange` is called just before the first request that can change the graph itself.
+   */
+  async replaceGraph(graph: string, quads: Quad[], beforeChange: () => void = () => undefined): Promise<{ sent: number; counted: number }> {
     checkIri(graph, graph);
     const triples = graphTriples(quads, graph);
-    return this.queue.add(() => this.load(graph, triples));
+    return this.queue.add(() => this.load(graph, triples, beforeChange));
   }
 
   /**
@@ -109,36 +117,73 @@ export class SparqlLoader {
     return this.queue.add(() => countGraphTriples(this.http, this.options.query, graph));
   }
 
+  /** Triples per named graph of the whole store, in one query. */
+  async countGraphs(): Promise<Map<string, number>> {
+    return this.queue.add(() => countAllGraphs(this.http, this.options.query));
+  }
+
+  /** Staging graphs this loader gave up on (a request that may still act was retried): the caller drops them. */
+  takeAbandoned(): string[] {
+    const out = [...this.abandoned];
+    this.abandoned.clear();
+    return out;
+  }
+
   /** Waits for the graphs in flight, then closes the connections. */
   async close(): Promise<void> {
     await this.queue.onIdle();
     await this.http.close();
   }
 
-  private async load(graph: string, triples: GraphTriples): Promise<{ sent: number; counted: number }> {
+  private async load(graph: string, triples: GraphTriples, beforeChange: () => void): Promise<{ sent: number; counted: number }> {
     const o = this.options;
-    for (let pass = 1; ; pass++) {
-      const retriesBefore = this.retriesByGraph.get(graph) ?? 0;
-      if (triples.count === 0) {
-        const what = `loading graph <${graph}>`;
-        await (o.graphStore ? deleteGraph(this.http, o.graphStore, graph, what) : dropGraphUpdate(this.http, o.update, graph, what));
-      } else if (o.graphStore) {
-        await putGraph(this.http, o.graphStore, graph, [...triples.ground, ...triples.blankGroups.flat()].join(''));
-      } else {
-        await replaceGraphUpdate(this.http, o.update, graph, triples, this.size);
+    const retries = (): number => this.retriesByGraph.get(graph) ?? 0;
+    try {
+      for (let pass = 1; ; pass++) {
+        const retriesBefore = retries();
+        if (triples.count === 0) {
+          beforeChange();
+          const what = `loading graph <${graph}>`;
+          await (o.graphStore ? deleteGraph(this.http, o.graphStore, graph, what) : dropGraphUpdate(this.http, o.update, graph, what));
+        } else if (o.graphStore) {
+          // One PUT replaces the graph: a late copy of it puts the same content back, which changes nothing.
+          beforeChange();
+          await putGraph(this.http, o.graphStore, graph, [...triples.ground, ...triples.blankGroups.flat()].join(''));
+        } else {
+          const staging = stagingGraph();
+          const { unsure } = await stageGraphUpdate(this.http, o.update, graph, staging, triples, this.size, retries);
+          const staged = await countGraphTriples(this.http, o.query, staging);
+          // Only a staging graph no late request can still change is swapped in (the last pass takes its chance
+          // when its count is right); a wrong count with no retry behind it would come out the same again.
+          if (unsure && (pass < MAX_PASSES || staged !== triples.count + 1)) {
+            this.abandoned.add(staging);
+            if (pass < MAX_PASSES) continue;
+          }
+          if (staged !== triples.count + 1) {
+            this.abandoned.add(staging);
+            throw this.mismatch(graph, triples.count, Math.max(0, staged - 1));
+          }
+          beforeChange();
+          await swapGraphUpdate(this.http, o.update, graph, staging);
+        }
+        const counted = await countGraphTriples(this.http, o.query, graph);
+        const retried = retries() > retriesBefore;
+        if (counted === triples.count) return { sent: triples.count, counted };
+        // A PUT retried after the server had applied it can leave a count off for a moment: start the graph over once.
+        if (pass === 1 && retried) continue;
+        throw this.mismatch(graph, triples.count, counted);
       }
-      const counted = await countGraphTriples(this.http, o.query, graph);
-      const retried = (this.retriesByGraph.get(graph) ?? 0) > retriesBefore;
+    } finally {
       this.retriesByGraph.delete(graph);
-      if (counted === triples.count) return { sent: triples.count, counted };
-      // A request retried after the server had applied it adds its blank nodes twice: start the graph over once.
-      if (pass === 1 && retried) continue;
-      throw new PipelineError(
-        'ENDPOINT_COUNT_MISMATCH',
-        `Graph <${graph}> holds ${counted} triples at endpoint ${displayUrl(o.query)} after ${triples.count} were sent`,
-        { key: graph, details: { endpoint: displayUrl(o.query), graph, sent: triples.count, counted } },
-      );
     }
+  }
+
+  private mismatch(graph: string, sent: number, counted: number): PipelineError {
+    const o = this.options;
+    return new PipelineError('ENDPOINT_COUNT_MISMATCH', `Graph <${graph}> holds ${counted} triples at endpoint ${displayUrl(o.query)} after ${sent} were sent`, {
+      key: graph,
+      details: { endpoint: displayUrl(o.query), graph, sent, counted },
+    });
   }
 
   private notLoaded(failed: { graph: string; error: PipelineError }[], skipped: string[], loadedCount: number): PipelineError {

@@ -1,7 +1,8 @@
-// SPARQL 1.1 Update: DROP SILENT GRAPH, then INSERT DATA in batches, halving a batch the server finds too large.
+// SPARQL 1.1 Update: INSERT DATA in batches into a staging graph (halving a batch the server finds too large), then one swap.
 
 import { PipelineError } from '../../errors.js';
 import type { EndpointHttp } from './http.js';
+import { markerLine, swapUpdate } from './staging.js';
 import { batches, packGroups, type GraphTriples } from './triples.js';
 
 /** The batch size in use, shared by every graph of a loader: it only shrinks. */
@@ -25,25 +26,53 @@ export async function dropGraphUpdate(http: EndpointHttp, endpoint: string, grap
   await sendUpdate(http, endpoint, graph, what, `DROP SILENT GRAPH <${graph}>`);
 }
 
-/** Replaces the graph: drop, then ground triples with INSERT DATA and blank-node groups with INSERT … WHERE {}. */
-export async function replaceGraphUpdate(http: EndpointHttp, endpoint: string, graph: string, triples: GraphTriples, size: BatchSize): Promise<void> {
-  await dropGraphUpdate(http, endpoint, graph, `loading graph <${graph}>`);
-  for (const batch of batches(triples.ground, size.triples)) await insert(http, endpoint, graph, batch, false, size);
+/**
+ * Loads the triples into `staging` (a fresh graph, so nothing to drop first): ground triples with INSERT DATA,
+ * blank-node groups with INSERT … WHERE {}, then the marker that makes the staging graph swappable (last, so
+ * that it is only there once everything else is). `onUnsure` is told when a request whose late execution would
+ * matter was retried: a blank-node group (a late copy adds fresh blank nodes) or the marker (a late copy could
+ * arm the staging graph again after the swap). A retried INSERT DATA of ground triples is harmless: its late
+ * copy inserts triples that are already there.
+ */
+export async function stageGraphUpdate(
+  http: EndpointHttp,
+  endpoint: string,
+  graph: string,
+  staging: string,
+  triples: GraphTriples,
+  size: BatchSize,
+  retries: () => number,
+): Promise<{ unsure: boolean }> {
+  let unsure = false;
+  const watched = async (send: () => Promise<void>): Promise<void> => {
+    const before = retries();
+    await send();
+    if (retries() > before) unsure = true;
+  };
+  for (const batch of batches(triples.ground, size.triples)) await insert(http, endpoint, graph, staging, batch, false, size);
   // Virtuoso 7 refuses blank nodes in INSERT DATA; an INSERT template makes fresh ones, as INSERT DATA would.
-  for (const batch of packGroups(triples.blankGroups, size.triples)) await insert(http, endpoint, graph, batch, true, size);
+  for (const batch of packGroups(triples.blankGroups, size.triples)) await watched(() => insert(http, endpoint, graph, staging, batch, true, size));
+  await watched(() => insert(http, endpoint, graph, staging, [markerLine(staging, graph)], false, size));
+  return { unsure };
 }
 
-async function insert(http: EndpointHttp, endpoint: string, graph: string, lines: string[], blank: boolean, size: BatchSize): Promise<void> {
+/** Puts the staging graph in place of the graph, in one request that is harmless when run again (see staging.ts). */
+export async function swapGraphUpdate(http: EndpointHttp, endpoint: string, graph: string, staging: string): Promise<void> {
+  await sendUpdate(http, endpoint, graph, `loading graph <${graph}>`, swapUpdate(staging, graph));
+}
+
+/** Inserts into `into` (the staging graph); messages name `graph`, the graph being loaded. */
+async function insert(http: EndpointHttp, endpoint: string, graph: string, into: string, lines: string[], blank: boolean, size: BatchSize): Promise<void> {
   const body = lines.join('');
-  const text = blank ? `INSERT { GRAPH <${graph}> {\n${body}} } WHERE {}` : `INSERT DATA { GRAPH <${graph}> {\n${body}} }`;
+  const text = blank ? `INSERT { GRAPH <${into}> {\n${body}} } WHERE {}` : `INSERT DATA { GRAPH <${into}> {\n${body}} }`;
   try {
     await sendUpdate(http, endpoint, graph, `loading graph <${graph}>`, text);
   } catch (error) {
     if (blank || lines.length < 2 || !tooLarge(error)) throw error;
     const half = Math.ceil(lines.length / 2);
     size.triples = Math.min(size.triples, half);
-    await insert(http, endpoint, graph, lines.slice(0, half), false, size);
-    await insert(http, endpoint, graph, lines.slice(half), false, size);
+    await insert(http, endpoint, graph, into, lines.slice(0, half), false, size);
+    await insert(http, endpoint, graph, into, lines.slice(half), false, size);
   }
 }
 
