@@ -102,7 +102,7 @@ describe('the store checked against the state at the start of a run (SPARQL Upda
     await expectStoreEqualsNq(vt, ws);
   });
 
-  it('a swap that fails leaves the graph journalled in flight, and the next run loads it again', async () => {
+  it('a swap whose answer is lost leaves the graph journalled in flight, and the next run loads it again', async () => {
     await clearStore(vt);
     const ws = await workspace('pkg-repair-inflight-');
     let plan = (_req: ProxiedRequest): Fault => 'pass';
@@ -116,16 +116,17 @@ describe('the store checked against the state at the start of a run (SPARQL Upda
       expect(r.status).toBe(4);
       const recorded = (await state(ws)).targets[target] as Record<string, string>;
       const inFlight = Object.keys(recorded).filter((g) => recorded[g] === 'in-flight');
-      expect(inFlight).toHaveLength(1);
+      // Every graph whose swap was sent (the run had queued several before the failure ended the load).
+      expect(inFlight.filter((g) => PATHWAYS.includes(g)).length).toBeGreaterThan(0);
 
-      // Through the same target, now answering: the in-flight graph is loaded again, besides the run-wide ones
-      // (its inputs did not change, so without the in-flight record it would be taken as loaded).
+      // Through the same target, now answering: the in-flight graphs are loaded again, besides the run-wide ones
+      // (their inputs did not change, so without the in-flight record they would be taken as loaded).
       plan = () => 'pass';
       const from = proxy.log.length;
       const again = await run(ws, ['--endpoint', target]);
       expect(again.status).toBe(0);
       const swapped = proxy.log.slice(from).filter((q) => q.body.startsWith('DELETE {')).map((q) => /INSERT \{ GRAPH <([^>]+)>/.exec(q.body)?.[1]);
-      expect(swapped.sort()).toEqual([inFlight[0], ONTOLOGIES, DATASET].sort());
+      expect(swapped.sort()).toEqual([...new Set([...inFlight, ONTOLOGIES, DATASET])].sort());
       expect(Object.values((await state(ws)).targets[target])).not.toContain('in-flight');
     } finally {
       await proxy.close();
