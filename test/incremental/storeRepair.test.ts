@@ -68,11 +68,11 @@ describe('the store checked against the state at the start of a run (SPARQL Upda
     const r = await run(ws, direct);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
+    await expectStoreEqualsNq(vt, ws);
     const load = (await report(ws)).load;
     expect(load.repaired.sort()).toEqual([WP(9001), WP(9002)]);
     expect(load.stagingDropped).toBe(1);
     expect(load.loaded).toBe(4); // the two repaired graphs, and the run-wide ontology and dataset graphs
-    await expectStoreEqualsNq(vt, ws);
     expect(await countTriples(vt, LEFTOVER)).toBe(0);
     expect(await countTriples(vt, FOREIGN)).toBe(1);
 
