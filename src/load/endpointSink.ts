@@ -120,8 +120,7 @@ export class EndpointSink {
       this.summary.notStarted.push(graph);
       return;
     }
-    this.inFlight(graph);
-    const task = this.loader.dropGraph(graph).then(
+    const task = this.loader.dropGraph(graph, () => this.inFlight(graph)).then(
       () => {
         journalLoad(this.out, this.target, graph, null);
         applyLoad(this.state, this.target, graph, null);

@@ -105,11 +105,14 @@ export class SparqlLoader {
     return loaded;
   }
 
-  /** Removes the graph (a graph that is not there is fine). */
-  async dropGraph(graph: string): Promise<void> {
+  /** Removes the graph (a graph that is not there is fine); `beforeChange` is called just before the request. */
+  async dropGraph(graph: string, beforeChange: () => void = () => undefined): Promise<void> {
     checkIri(graph, graph);
     const o = this.options;
-    return this.queue.add(() => (o.graphStore ? deleteGraph(this.http, o.graphStore, graph) : dropGraphUpdate(this.http, o.update, graph)));
+    return this.queue.add(() => {
+      beforeChange();
+      return o.graphStore ? deleteGraph(this.http, o.graphStore, graph) : dropGraphUpdate(this.http, o.update, graph);
+    });
   }
 
   async countGraph(graph: string): Promise<number> {
