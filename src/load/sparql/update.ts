@@ -28,11 +28,11 @@ export async function dropGraphUpdate(http: EndpointHttp, endpoint: string, grap
 
 /**
  * Loads the triples into `staging` (a fresh graph, so nothing to drop first): ground triples with INSERT DATA,
- * blank-node groups with INSERT … WHERE {}, then the marker that makes the staging graph swappable (last, so
- * that it is only there once everything else is). `onUnsure` is told when a request whose late execution would
- * matter was retried: a blank-node group (a late copy adds fresh blank nodes) or the marker (a late copy could
- * arm the staging graph again after the swap). A retried INSERT DATA of ground triples is harmless: its late
- * copy inserts triples that are already there.
+ * blank-node groups with INSERT … WHERE {}, the marker that makes the staging graph swappable in the last request
+ * (so that it is only there once everything else is). `onUnsure` is told when a request whose late execution would
+ * matter was retried: a blank-node group (a late copy adds fresh blank nodes) or the one carrying the marker (a late
+ * copy could arm the staging graph again after the swap). A retried INSERT DATA of ground triples is harmless: its
+ * late copy inserts triples that are already there. `triples` must hold at least one triple.
  */
 export async function stageGraphUpdate(
   http: EndpointHttp,
@@ -49,10 +49,16 @@ export async function stageGraphUpdate(
     await send();
     if (retries() > before) unsure = true;
   };
-  for (const batch of batches(triples.ground, size.triples)) await insert(http, endpoint, graph, staging, batch, false, size);
+  const ground = batches(triples.ground, size.triples);
+  const blank = packGroups(triples.blankGroups, size.triples);
+  const last = blank.length > 0 ? blank : ground;
+  last[last.length - 1] = [...last[last.length - 1]!, markerLine(staging, graph)];
+  for (const [i, batch] of ground.entries()) {
+    const send = () => insert(http, endpoint, graph, staging, batch, false, size);
+    await (blank.length === 0 && i === ground.length - 1 ? watched(send) : send());
+  }
   // Virtuoso 7 refuses blank nodes in INSERT DATA; an INSERT template makes fresh ones, as INSERT DATA would.
-  for (const batch of packGroups(triples.blankGroups, size.triples)) await watched(() => insert(http, endpoint, graph, staging, batch, true, size));
-  await watched(() => insert(http, endpoint, graph, staging, [markerLine(staging, graph)], false, size));
+  for (const batch of blank) await watched(() => insert(http, endpoint, graph, staging, batch, true, size));
   return { unsure };
 }
 
