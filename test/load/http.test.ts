@@ -100,7 +100,7 @@ describe('busy answers are retried after their Retry-After', () => {
     const { http } = client({ maxRetryAfterMs: 500 });
     const error = await failure(get(http, `${s.url}/sparql`));
     expect(s.seen).toHaveLength(1);
-    expect(error.message).toContain('answered HTTP 429 while testing (1 attempt) and asked to be retried after 1 s, longer than the 1 s this tool waits (--max-retry-after 500)');
+    expect(error.message).toContain('answered HTTP 429 while testing (1 attempt) and asked to be retried after 1 s, longer than the 0.5 s this tool waits (--max-retry-after 500)');
   });
 
   it('a 429 that never ends stops after --retries, naming the attempts', async () => {

@@ -111,7 +111,7 @@ export function retryAfterTooLong(status: number, retryAfterMs: number, maxMs: n
   return make(
     'ENDPOINT_HTTP_STATUS',
     `Endpoint ${ctx.endpoint} answered HTTP ${status} while ${ctx.what} (${attempts(ctx.attempt)}) and asked to be retried after ${asked}, ` +
-      `longer than the ${Math.round(maxMs / 1000)} s this tool waits (--max-retry-after ${maxMs})`,
+      `longer than the ${maxMs / 1000} s this tool waits (--max-retry-after ${maxMs})`,
     ctx,
     false,
     { status, body: excerpt, retryAfterMs: Number.isFinite(retryAfterMs) ? retryAfterMs : null, maxRetryAfterMs: maxMs },
