@@ -123,7 +123,7 @@ describe('busy answers are retried after their Retry-After', () => {
 describe('authentication is decided per origin, and never falls from Digest to Basic', () => {
   const credentials = { user: USER, password: PASSWORD };
 
-  /** A Digest-only store; `basicOnce` answers that request index with a lone Basic 401 (a proxy in the path). */
+  /** A Digest-only store; the requests `basicAt` picks get a lone Basic 401 instead (a proxy in the path). */
   async function digestStore(basicAt: (i: number) => boolean): Promise<TestServer> {
     const gate = digestGate(USER, PASSWORD);
     return serve((req, i) => {
