@@ -23,7 +23,8 @@ gone are dropped, and the run-wide graphs (ontologies, dataset) are replaced.
 
   --from <dir>        the --out folder of an earlier "pathway-kg run"
   --full              replace every graph, whatever the state says
-  --min-source-share <x>  drop nothing (exit 8) when all.nq holds fewer than this share of the pathway
+  --min-source-share <x>
+                      drop nothing (exit 8) when all.nq holds fewer than this share of the pathway
                       graphs the store got last time (default 0.5; 0 turns the check off)
   --allow-removals    drop the graphs of every pathway missing from all.nq, however many
   --quiet             no summary

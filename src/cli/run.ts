@@ -22,7 +22,8 @@ Re-runs transform and load only the pathways whose inputs changed (state in --ou
   --out <dir>         output: pathways/WPn.ttl, all.nq (also the embedded store), report.json, state.json
   --mappings <dir>    mapping tables (default: the package's mappings/)
   --full              transform and load every pathway, whatever changed
-  --min-source-share <x>  stop before removing anything (exit 8) when --source lists fewer than this
+  --min-source-share <x>
+                      stop before removing anything (exit 8) when --source lists fewer than this
                       share of the pathways the last run left (default 0.5; 0 turns the check off)
   --allow-removals    remove the pathways missing from --source, however many
   --follow-symlinks   read pages and tables that are links to files outside --source and --datanodes

@@ -1,6 +1,6 @@
 // Reads one source file only when it is a regular file the run may read: inside the source folders, never a device or a FIFO.
 
-import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, realpathSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 
 export interface ReadPolicy {
@@ -14,20 +14,31 @@ export type FileRead = { ok: true; bytes: Buffer } | { ok: false; reason: string
 
 /**
  * The file's bytes, or why it is not read: an errno code, a link out of the source folders, or not a regular file.
- * Opened non-blocking and checked with fstat before reading, so a FIFO or /dev/zero is refused without waiting on it.
+ * Checked with stat before opening (opening a FIFO waits for a writer, a tape rewinds), opened non-blocking all the
+ * same, and checked again on the open file, so that a file swapped in between is not read either.
  */
 export function readRegularFile(file: string, policy: ReadPolicy | undefined): FileRead {
   try {
-    if (policy !== undefined && !policy.followSymlinks && lstatSync(file).isSymbolicLink()) {
-      const target = realpathSync(file);
-      if (!policy.roots.some((root) => isInside(target, root))) {
-        return { ok: false, reason: `it is a link to ${target}, outside --source and --datanodes (pass --follow-symlinks to read it)` };
+    let flags = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY;
+    let linkTarget: Stats | undefined;
+    if (policy !== undefined && !policy.followSymlinks) {
+      if (lstatSync(file).isSymbolicLink()) {
+        const target = realpathSync(file);
+        if (!policy.roots.some((root) => isInside(target, root))) {
+          return { ok: false, reason: `it is a link to ${target}, outside --source and --datanodes (pass --follow-symlinks to read it)` };
+        }
+        linkTarget = lstatSync(target);
+      } else {
+        flags |= constants.O_NOFOLLOW; // it must not become a link before it is opened
       }
     }
-    const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+    const before = linkTarget ?? statSync(file);
+    if (!before.isFile()) return { ok: false, reason: `not a regular file (${kindOf(before)})` };
+    const fd = openSync(file, flags);
     try {
-      const stats = fstatSync(fd);
-      if (!stats.isFile()) return { ok: false, reason: `not a regular file (${kindOf(stats)})` };
+      const opened = fstatSync(fd);
+      if (!opened.isFile()) return { ok: false, reason: `not a regular file (${kindOf(opened)})` };
+      if (opened.dev !== before.dev || opened.ino !== before.ino) return { ok: false, reason: 'it changed while being opened' };
       return { ok: true, bytes: readFileSync(fd) };
     } finally {
       closeSync(fd);
