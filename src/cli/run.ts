@@ -89,6 +89,8 @@ function printSummary(report: RunReport, io: CliIO): void {
   io.stderr.write(`${printable(summaryLine(report))}\n`);
   // File names and messages come from the pages: escaped, so that a name cannot forge or colour a log line.
   for (const r of report.rejects.slice(0, 10)) io.stderr.write(`rejected: ${printable(`${r.file ?? ''}${r.line ? `:${r.line}` : ''}: ${r.message}`)} [${r.code}]\n`);
+  // A skipped folder may hold pages: said in the log, not only in report.json.
+  for (const w of report.warnings.items) if (w.code === 'FOLDER_UNREADABLE') io.stderr.write(`warning: ${printable(`${w.file}: ${w.message}`)} [${w.code}]\n`);
   if (report.rejects.length > 10) io.stderr.write(`… and ${report.rejects.length - 10} more rejects in ${printable(report.out)}/report.json\n`);
   io.stderr.write(`output in ${printable(report.out)}\n`);
 }

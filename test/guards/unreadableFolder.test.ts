@@ -34,6 +34,7 @@ describe.skipIf(!canDropPrivileges)('an unreadable folder under --source (run as
     expect(rep.warnings.items.filter((w: any) => w.code === 'FOLDER_UNREADABLE')).toEqual([
       { code: 'FOLDER_UNREADABLE', file: lost, key: '--source', message: 'Cannot read folder under --source: EACCES; its pages and tables are skipped' },
     ]);
+    expect(r.stderr.split('\n')).toContain(`warning: ${lost}: Cannot read folder under --source: EACCES; its pages and tables are skipped [FOLDER_UNREADABLE]`);
     expect((await readdir(path.join(ws.out, 'pathways'))).sort()).toEqual(['WP9001.ttl', 'WP9002.ttl', 'WP9003.ttl', 'WP9004.ttl']);
   });
 
