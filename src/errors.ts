@@ -8,6 +8,8 @@ export const ERROR_CODES = [
   'MAPPING_INVALID',
   'REFERENCE_MISSING',
   'REFERENCE_INVALID',
+  // the source lists far fewer pathways than the last run converted: nothing is removed (exit 8)
+  'SOURCE_SHRUNK',
   // one page (reported in report.json, the run goes on)
   'PAGE_UNREADABLE',
   'PAGE_FRONTMATTER_MISSING',
@@ -31,6 +33,7 @@ export const ERROR_CODES = [
   'TABLE_ROW_INVALID',
   'GENE_AMBIGUOUS',
   'GENE_LABEL_MISMATCH',
+  'FOLDER_UNREADABLE',
   // load
   'OUTPUT_UNWRITABLE',
   'STORE_INVALID',

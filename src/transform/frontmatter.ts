@@ -18,7 +18,8 @@ export function parseFrontmatter(text: string, file: string): Frontmatter {
   if (!/^---[ \t]*\r?\n/.test(text)) {
     throw new PipelineError('PAGE_FRONTMATTER_MISSING', 'Page does not start with a "---" frontmatter line', { file, line: 1 });
   }
-  if (!/\r?\n---[ \t]*(\r?\n|$)/.test(text.slice(3))) {
+  // The closing line may end the file with no line feed, after a CR too (`---\r` as saved by some editors).
+  if (!/\r?\n---[ \t]*\r?(\n|$)/.test(text.slice(3))) {
     throw new PipelineError('PAGE_FRONTMATTER_MISSING', 'Frontmatter is not closed by a "---" line', { file, line: 1 });
   }
   let data: unknown;
