@@ -10,6 +10,7 @@ import { jsonldToQuadsAsync, loadLicenses, type JsonldContext } from './jsonld.j
 import { parsePage } from './parsePage.js';
 import { participantQuads } from './participants/participantQuads.js';
 import { pathwayQuads, pathwaySubjects } from './pathwayQuads.js';
+import { keepValidIris } from './safeIri.js';
 
 export interface TransformContext {
   mappings: Mappings;
@@ -65,5 +66,8 @@ export async function transformPage(page: SourcePage, ctx: TransformContext): Pr
   });
   take(participants);
 
-  return { coverage: participants.coverage, wpid: record.wpid, graph: subjects.pathway.value, subject: subjects.subject.value, file: page.file, quads, warnings, termIds };
+  // Every part already makes valid IRIs; this last check keeps a missed one out of every output.
+  const checked = keepValidIris(quads, { file: record.file });
+  for (const w of checked.warnings) warnings.push(w);
+  return { coverage: participants.coverage, wpid: record.wpid, graph: subjects.pathway.value, subject: subjects.subject.value, file: page.file, quads: checked.quads, warnings, termIds };
 }

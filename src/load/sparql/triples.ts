@@ -2,6 +2,7 @@
 
 import { DataFactory, Writer, type Quad, type Term } from 'n3';
 import { PipelineError } from '../../errors.js';
+import { isSafeIri } from '../../transform/safeIri.js';
 
 /** Characters an IRIREF may not hold (SPARQL 1.1 / N-Triples), so an IRI cannot close its `<…>`. */
 const BAD_IRI = /[\u0000-\u0020<>"{}|^`\\]/;
@@ -60,9 +61,9 @@ function checkTerm(term: Term, position: 'subject' | 'predicate' | 'object', gra
   }
 }
 
-/** An absolute IRI that can be written between `<` and `>` as it is. */
+/** An absolute IRI that can be written between `<` and `>` as it is (and a valid RFC 3987 IRI: safeIri). */
 export function checkIri(iri: string, graph: string): void {
-  if (!ABSOLUTE_IRI.test(iri) || BAD_IRI.test(iri)) {
+  if (!ABSOLUTE_IRI.test(iri) || BAD_IRI.test(iri) || !isSafeIri(iri)) {
     throw new PipelineError('INTERNAL', `Graph <${graph}>: ${JSON.stringify(iri)} is not an absolute IRI that can be sent to a SPARQL store`, { key: graph });
   }
 }
