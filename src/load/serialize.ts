@@ -7,7 +7,7 @@
 
 import { Literal as N3Literal, type Quad, type Term } from 'n3';
 import { PipelineError } from '../errors.js';
-import { isSafeIri } from '../transform/safeIri.js';
+import { isPlainIri, isSafeIri } from '../transform/safeIri.js';
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
@@ -238,7 +238,8 @@ function canonical(text: string): string {
 }
 
 function lineIri(iri: string): string {
-  return `<${canonical(writable(iri))}>`;
+  // The common case: plain ASCII, valid and with nothing to escape.
+  return isPlainIri(iri) ? `<${iri}>` : `<${canonical(writable(iri))}>`;
 }
 
 /**

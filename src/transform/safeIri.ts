@@ -4,7 +4,7 @@
 // `<…>` early and let page text write triples of its own. Non-ASCII letters are valid IRI characters
 // (RFC 3987 `ucschar`) and are kept as they are, so IRIs stay readable.
 
-import { DataFactory, type Literal, type NamedNode, type Quad, type Term } from 'n3';
+import { DataFactory, Literal as N3Literal, type Literal, type NamedNode, type Quad, type Term } from 'n3';
 import { PipelineError, type ErrorLocation } from '../errors.js';
 
 const { quad, namedNode, literal } = DataFactory;
@@ -63,6 +63,11 @@ export function isSafeIri(text: string): boolean {
   return PLAIN.test(text) || safeIri(text) === text;
 }
 
+/** The cheap common case of isSafeIri: printable ASCII only, nothing to escape in any syntax. */
+export function isPlainIri(text: string): boolean {
+  return PLAIN.test(text);
+}
+
 /** A named node for `text` repaired by safeIri, or undefined when it cannot be. */
 export function safeNamedNode(text: string): NamedNode | undefined {
   const iri = safeIri(text);
@@ -89,28 +94,57 @@ function isIprivate(cp: number): boolean {
  * IRI_INVALID at `where`, never written: one bad value costs its own triple, not the output's syntax.
  */
 export function keepValidIris(quads: Quad[], where: ErrorLocation): { quads: Quad[]; warnings: PipelineError[] } {
-  const checked = new Set<string>();
-  const valid = (t: Term): boolean => {
-    const iri = t.termType === 'NamedNode' ? t.value : t.termType === 'Literal' ? (t as Literal).datatype.value : undefined;
-    if (iri === undefined || checked.has(iri)) return true;
-    if (!isSafeIri(iri)) return false;
-    checked.add(iri);
-    return true;
-  };
+  // Subjects, predicates and graphs are mostly the same term objects from one quad to the next.
+  let lastSubject: Term | undefined;
+  let lastPredicate: Term | undefined;
+  let lastGraph: Term | undefined;
   let out: Quad[] | undefined;
   const warnings: PipelineError[] = [];
   for (let i = 0; i < quads.length; i++) {
     const q = quads[i]!;
-    const bad = [q.subject, q.predicate, q.object, q.graph].find((t) => !valid(t));
+    let bad = invalidIn(q.object);
+    if (bad === undefined && q.subject !== lastSubject) {
+      bad = invalidIn(q.subject);
+      if (bad === undefined) lastSubject = q.subject;
+    }
+    if (bad === undefined && q.predicate !== lastPredicate) {
+      bad = invalidIn(q.predicate);
+      if (bad === undefined) lastPredicate = q.predicate;
+    }
+    if (bad === undefined && q.graph !== lastGraph) {
+      bad = invalidIn(q.graph);
+      if (bad === undefined) lastGraph = q.graph;
+    }
     if (bad === undefined) {
       out?.push(q);
       continue;
     }
     out ??= quads.slice(0, i);
-    const iri = bad.termType === 'Literal' ? (bad as Literal).datatype.value : bad.value;
+    const iri = bad.termType === 'Literal' ? datatypeIri(bad as Literal)! : bad.value;
     warnings.push(new PipelineError('IRI_INVALID', `Dropped a triple whose IRI ${JSON.stringify(iri)} is not a valid IRI`, { ...where, details: { iri } }));
   }
   return { quads: out ?? quads, warnings };
+}
+
+/** `t` when it is (or its datatype is) an IRI that is not valid. */
+function invalidIn(t: Term): Term | undefined {
+  if (t.termType === 'NamedNode') return isSafeIri(t.value) ? undefined : t;
+  if (t.termType === 'Literal') {
+    const datatype = datatypeIri(t as Literal);
+    return datatype === undefined || isSafeIri(datatype) ? undefined : t;
+  }
+  return undefined;
+}
+
+/** A typed literal's datatype IRI, read from an n3 Literal's id (its `datatype` getter parses the id and builds a term). */
+function datatypeIri(t: Literal): string | undefined {
+  if (t instanceof N3Literal) {
+    const id = t.id;
+    const end = id.lastIndexOf('"');
+    return id.charCodeAt(end + 1) === 0x5e /* ^ */ ? id.substring(end + 3) : undefined;
+  }
+  const other = t as { language: string; datatype?: { value: string } };
+  return other.language === '' ? other.datatype?.value : undefined;
 }
 
 /**

@@ -91,4 +91,11 @@ describe('keepValidIris', () => {
     ]);
     expect(r.warnings[0]).toBeInstanceOf(PipelineError);
   });
+
+  it('checks a repeated term each time until it is found valid: a bad subject costs every quad it starts', () => {
+    const bad = namedNode('http://x/a b');
+    const r = keepValidIris([quad(bad, p, literal('1'), g), quad(bad, p, literal('2'), g), quad(s, p, literal('3'), g)], { file: 'WP1.md' });
+    expect(r.quads).toEqual([quad(s, p, literal('3'), g)]);
+    expect(r.warnings).toHaveLength(2);
+  });
 });
