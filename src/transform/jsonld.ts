@@ -9,7 +9,7 @@ import { DataFactory, type NamedNode, type Quad, type Quad_Object, type Quad_Sub
 import { PipelineError } from '../errors.js';
 import { makeDocumentLoader, type DocumentLoader } from './documentLoader.js';
 import { fastQuads } from './jsonldFast.js';
-import { safeIris, isUnsupportedJsonld, jsonldError, licensesOf, makeLiteral, prepareBlock, type JsonldContext, type JsonldLocation } from './jsonldPrepare.js';
+import { isUnsupportedJsonld, jsonldError, licensesOf, makeLiteral, prepareBlock, safeIris, type JsonldContext, type JsonldLocation } from './jsonldPrepare.js';
 import { compileContext } from './jsonldTerms.js';
 
 export { isUnsupportedJsonld, loadLicenses, type JsonldContext, type Licenses } from './jsonldPrepare.js';

@@ -1,4 +1,4 @@
-// Every IRI made from page or table text passes here: what RFC 3987 forbids is percent-encoded, what cannot be repaired is refused.
+// Every IRI made from page or table text passes here: what RFC 3987 forbids is percent-encoded, the rest refused.
 //
 // A written IRI must stay one term in every output: `<`, `>`, a space or a quote inside it would end
 // `<…>` early and let page text write triples of its own. Non-ASCII letters are valid IRI characters
