@@ -3,6 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PipelineError } from './errors.js';
+import { checkLimits, type Limits } from './limits.js';
 
 export const DATASET_GRAPH = 'urn:pathway-kg:dataset';
 export const ONTOLOGY_GRAPH = 'urn:pathway-kg:ontologies';
@@ -15,9 +16,11 @@ export interface RunConfig {
   mappingsDir?: string;
   /** Transform and load every pathway, whatever the state says (default false). */
   full: boolean;
+  /** What one page or table may hold (src/limits.ts); defaults when not given. */
+  limits: Limits;
 }
 
-export function checkRunConfig(input: Partial<RunConfig>): RunConfig {
+export function checkRunConfig(input: Partial<Omit<RunConfig, 'limits'>> & { limits?: Partial<Limits> }): RunConfig {
   const need = (flag: string, value: string | undefined): string => {
     if (value === undefined || value === '') throw new PipelineError('USAGE', `Missing --${flag} <dir>`, { key: `--${flag}` });
     return path.resolve(value);
@@ -29,7 +32,7 @@ export function checkRunConfig(input: Partial<RunConfig>): RunConfig {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new PipelineError('CONFIG_INVALID', `--${flag} ${dir} is not a folder`, { key: `--${flag}`, file: dir });
   }
   if (existsSync(out) && !statSync(out).isDirectory()) throw new PipelineError('CONFIG_INVALID', `--out ${out} exists and is not a folder`, { key: '--out', file: out });
-  const config: RunConfig = { source, reference, out, datanodes: (input.datanodes ?? []).map((d) => path.resolve(d)), full: input.full ?? false };
+  const config: RunConfig = { source, reference, out, datanodes: (input.datanodes ?? []).map((d) => path.resolve(d)), full: input.full ?? false, limits: checkLimits(input.limits) };
   if (input.mappingsDir !== undefined) config.mappingsDir = path.resolve(input.mappingsDir);
   return config;
 }

@@ -50,7 +50,7 @@ async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | un
   const mappings = loadMappings(config.mappingsDir);
   const reference = await loadReference(config.reference, mappings);
   report.versions = { ...reference.versions, mappings: mappings.version };
-  const ctx = transformContext(mappings, reference);
+  const ctx = transformContext(mappings, reference, config.limits);
   const listing = await listSources(config.source, config.datanodes);
 
   await mkdir(config.out, { recursive: true }).catch((cause: unknown) => {
@@ -76,7 +76,7 @@ async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | un
       const total = listing.pages.length;
       let done = 0;
       let unchanged = 0;
-      for await (const read of readSources(listing)) {
+      for await (const read of readSources(listing, config.limits)) {
         done++;
         report.pages.read++;
         const wpid = read.ok ? read.page.fileWpid : read.wpid;

@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { checkRunConfig } from '../config.js';
 import { PipelineError } from '../errors.js';
+import { LIMITS_HELP, limitsFromFlags } from '../limits.js';
 import { runPipeline } from '../pipeline.js';
 import { summaryLine, type RunReport } from '../report.js';
 import { ENDPOINT_HELP, ENDPOINT_OPTIONS, endpointFromFlags } from './endpointOptions.js';
@@ -22,7 +23,7 @@ Re-runs transform and load only the pathways whose inputs changed (state in --ou
   --mappings <dir>    mapping tables (default: the package's mappings/)
   --full              transform and load every pathway, whatever changed
   --quiet             no progress or summary
-  -h, --help          this help
+${LIMITS_HELP}  -h, --help          this help
 
 Load into a SPARQL 1.1 store as well (optional):
 ${ENDPOINT_HELP}
@@ -43,6 +44,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
       mappings: { type: 'string' },
       full: { type: 'boolean' },
       quiet: { type: 'boolean' },
+      limit: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
       ...ENDPOINT_OPTIONS,
     },
@@ -59,6 +61,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     reference: values.reference,
     out: values.out,
     full: Boolean(values.full),
+    limits: limitsFromFlags(values.limit),
     ...(values.mappings !== undefined ? { mappingsDir: values.mappings } : {}),
   });
   const endpoint = endpointFromFlags(values, io.env);

@@ -8,6 +8,7 @@
 
 import { DataFactory, type Literal, type NamedNode, type Quad } from 'n3';
 import { PipelineError } from '../../errors.js';
+import type { Limits } from '../../limits.js';
 import { makeIri, term, type Mappings } from '../../mappings.js';
 import type { HgncTable } from '../../reference/hgnc.js';
 import type { ParticipantCoverage, PathwayRecord, SourceTable } from '../../types.js';
@@ -29,6 +30,8 @@ export interface ParticipantQuadsInput {
   mappings: Mappings;
   /** The pathway's organism as resolved by the caller; defaults to the page's first organism. */
   organismName?: string;
+  /** Defaults to DEFAULT_LIMITS. */
+  limits?: Limits;
 }
 
 export interface ParticipantQuads {
@@ -51,13 +54,14 @@ export function participantQuads(input: ParticipantQuadsInput): ParticipantQuads
   let participants: Participant[];
   let notInTable: string[] = [];
   let table: TableParse | undefined;
-  if (input.table !== undefined) table = parseTable(input.table, pm);
+  if (input.table !== undefined) table = parseTable(input.table, pm, input.limits);
   if (table !== undefined && table.format !== 'unknown') {
-    warnings.push(...table.warnings);
+    // One by one: a spread of a large array overflows the call stack.
+    for (const w of table.warnings) warnings.push(w);
     participants = unique(table.participants);
     notInTable = keywordsNotInTable(record.keywords, table.participants);
   } else {
-    if (table !== undefined) warnings.push(...table.warnings);
+    if (table !== undefined) for (const w of table.warnings) warnings.push(w);
     participants = keywordParticipants(record.keywords);
   }
   const resolved = resolveParticipants(participants, { hgnc: input.reference.hgnc, pm, human });

@@ -4,27 +4,30 @@
 // tab, so a row is read from the right: the mapped-id columns are the last ones, then Comment,
 // Identifier and Type, and whatever is left over on the left is the label.
 
-import { PipelineError } from '../../errors.js';
 import { cleanLabel } from '../text.js';
 import { readCompactId } from './ids.js';
 import { addId, typeRule, type IdSystem, type Participant, type ParticipantMappings } from './participant.js';
 import type { TableParse } from './parseTable.js';
+import type { TableWarnings } from './tableWarnings.js';
 
 interface Field {
   text: string;
   quoted: boolean;
 }
 
-export function parseTableCurrent(text: string, header: string[], file: string, pm: ParticipantMappings): TableParse {
+export function parseTableCurrent(text: string, header: string[], file: string, pm: ParticipantMappings, warnings: TableWarnings): TableParse {
   const out: TableParse = { format: 'current', participants: [], warnings: [], stats: { lines: 0, rows: 0, multiLineRows: 0, labelLines: 0, commentLines: 0, lostLines: 0 } };
   const mapped = header.slice(4);
   const columnSystems: (IdSystem | undefined)[] = mapped.map((name) => pm.currentColumns.get(name));
   mapped.forEach((name, i) => {
-    if (columnSystems[i] === undefined && name !== '') out.warnings.push(new PipelineError('TABLE_HEADER_INVALID', `Unknown column ${JSON.stringify(name)} (not in mappings/participants.json currentColumns); its values are read by their own prefixes`, { file, line: 1, key: name }));
+    if (columnSystems[i] === undefined && name !== '') warnings.add('TABLE_HEADER_INVALID', () => `Unknown column ${JSON.stringify(name)} (not in mappings/participants.json currentColumns); its values are read by their own prefixes`, { file, line: 1, key: name });
   });
   let pos = text.indexOf('\n') + 1;
   let line = 2;
-  if (pos === 0) return out;
+  if (pos === 0) {
+    out.warnings = warnings.list();
+    return out;
+  }
   while (pos < text.length) {
     const { fields, end, lines } = readRecord(text, pos);
     const start = line;
@@ -35,13 +38,15 @@ export function parseTableCurrent(text: string, header: string[], file: string, 
     const row = toRow(fields, mapped.length);
     if (row === undefined) {
       out.stats.lostLines += lines;
-      out.warnings.push(new PipelineError('TABLE_ROW_INVALID', `Expected ${mapped.length + 4} tab-separated columns, got ${fields.length}`, { file, line: start }));
+      const got = fields.length;
+      warnings.add('TABLE_ROW_INVALID', () => `Expected ${mapped.length + 4} tab-separated columns, got ${got}`, { file, line: start });
       continue;
     }
     out.stats.rows++;
     if (row.labelFields > 1) out.stats.multiLineRows++;
-    out.participants.push(toParticipant(row, columnSystems, mapped, start, file, pm, out.warnings));
+    out.participants.push(toParticipant(row, columnSystems, mapped, start, file, pm, warnings));
   }
+  out.warnings = warnings.list();
   return out;
 }
 
@@ -71,10 +76,10 @@ function toRow(fields: Field[], width: number): Row | undefined {
   };
 }
 
-function toParticipant(row: Row, columnSystems: (IdSystem | undefined)[], columns: string[], line: number, file: string, pm: ParticipantMappings, warnings: PipelineError[]): Participant {
+function toParticipant(row: Row, columnSystems: (IdSystem | undefined)[], columns: string[], line: number, file: string, pm: ParticipantMappings, warnings: TableWarnings): Participant {
   const participant: Participant = { label: cleanLabel(row.label), type: row.type, ids: {}, origin: { kind: 'table', line } };
   const warn = (key: string, message: string): void => {
-    warnings.push(new PipelineError('TABLE_ROW_INVALID', message, { file, line, key }));
+    warnings.add('TABLE_ROW_INVALID', () => message, { file, line, key });
   };
   if (row.identifier !== '') {
     const value = readCompactId(pm, row.identifier, undefined);
