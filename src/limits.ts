@@ -31,8 +31,8 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   yamlDepth: 50,
   stringLength: 200_000,
   keywords: 10_000,
-  tableBytes: 8 * 1024 * 1024,
-  tableLines: 50_000,
+  tableBytes: 2 * 1024 * 1024,
+  tableLines: 20_000,
   tableWarnings: 2_000,
 });
 

@@ -51,16 +51,16 @@ export function checkYamlBudget(data: Record<string, unknown>, limits: Limits, f
     const size = measure(value, limits, sizes, where);
     values += size.values;
     chars += key.length + size.chars;
-    if (size.depth + 1 > limits.yamlDepth) throw overLimit('PAGE_LIMIT_EXCEEDED', `Frontmatter "${key}" nests ${size.depth + 1} levels deep (aliases expanded)`, 'yamlDepth', limits, where);
-    if (values > limits.yamlValues) throw overLimit('PAGE_LIMIT_EXCEEDED', `Frontmatter holds more than ${limits.yamlValues.toLocaleString('en-US')} values by "${key}" (${count(size.values)} values in it, aliases expanded)`, 'yamlValues', limits, where);
-    if (chars > limits.pageBytes) throw overLimit('PAGE_LIMIT_EXCEEDED', `Frontmatter expands to more than ${limits.pageBytes.toLocaleString('en-US')} characters by "${key}" (${count(size.chars)} in it, aliases expanded)`, 'pageBytes', limits, where);
+    if (size.depth + 1 > limits.yamlDepth) throw overLimit('PAGE_LIMIT_EXCEEDED', `Frontmatter "${key}" nests ${count(size.depth + 1)} levels deep (aliases expanded)`, 'yamlDepth', limits, where);
+    if (values > limits.yamlValues) throw overLimit('PAGE_LIMIT_EXCEEDED', `Frontmatter holds over ${count(limits.yamlValues)} values (aliases expanded); "${key}" alone holds ${count(size.values)}`, 'yamlValues', limits, where);
+    if (chars > limits.pageBytes) throw overLimit('PAGE_LIMIT_EXCEEDED', `Frontmatter holds over ${count(limits.pageBytes)} characters of text (aliases expanded); "${key}" alone holds ${count(size.chars)}`, 'pageBytes', limits, where);
   }
 }
 
 function measure(root: unknown, limits: Limits, sizes: Map<object, Size>, where: { file: string; key: string; line?: number }): Size {
   const leaf = (value: unknown): Size | undefined => {
     if (typeof value === 'string') {
-      if (value.length > limits.stringLength) throw overLimit('PAGE_LIMIT_EXCEEDED', `Frontmatter "${where.key}" holds a text of ${value.length.toLocaleString('en-US')} characters`, 'stringLength', limits, where);
+      if (value.length > limits.stringLength) throw overLimit('PAGE_LIMIT_EXCEEDED', `Frontmatter "${where.key}" holds a text of ${count(value.length)} characters`, 'stringLength', limits, where);
       return { values: 1, chars: value.length, depth: 0 };
     }
     if (value === null || typeof value !== 'object' || value instanceof Date) return LEAF;
