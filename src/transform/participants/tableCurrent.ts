@@ -6,7 +6,7 @@
 
 import { cleanLabel } from '../text.js';
 import { readCompactId } from './ids.js';
-import { addId, typeRule, type IdSystem, type Participant, type ParticipantMappings } from './participant.js';
+import { typeRule, type IdSystem, type Participant, type ParticipantMappings } from './participant.js';
 import type { TableParse } from './parseTable.js';
 import type { TableWarnings } from './tableWarnings.js';
 
@@ -81,11 +81,19 @@ function toParticipant(row: Row, columnSystems: (IdSystem | undefined)[], column
   const warn = (key: string, message: string): void => {
     warnings.add('TABLE_ROW_INVALID', () => message, { file, line, key });
   };
+  // addId's own check scans the list: a row of many ids is checked against a set instead.
+  const seen = new Set<string>();
+  const add = (system: IdSystem, id: string): void => {
+    const key = `${system}\u0000${id}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    (participant.ids[system] ??= []).push(id);
+  };
   if (row.identifier !== '') {
     const value = readCompactId(pm, row.identifier, undefined);
     if (value?.ok === true) {
       participant.primary = { system: value.system, id: value.id };
-      addId(participant.ids, value.system, value.id);
+      add(value.system, value.id);
     } else if (value?.ok === false && value.reason === 'unknown-prefix') {
       if (value.prefix === '') warn('Identifier', `Identifier ${JSON.stringify(row.identifier)} names no data source`);
       else warn('Identifier', `Unknown prefix ${JSON.stringify(value.prefix)} in Identifier ${JSON.stringify(row.identifier)}`);
@@ -96,7 +104,7 @@ function toParticipant(row: Row, columnSystems: (IdSystem | undefined)[], column
     for (const part of cell.split(';')) {
       const value = readCompactId(pm, part, columnSystems[i]);
       if (value === undefined) continue;
-      if (value.ok) addId(participant.ids, value.system, value.id);
+      if (value.ok) add(value.system, value.id);
       else if (value.reason === 'unknown-prefix') warn(column, `Unknown prefix ${JSON.stringify(value.prefix)} in ${column} value ${JSON.stringify(part.trim())}`);
     }
   });
