@@ -21,7 +21,7 @@ export interface Limits {
   tableBytes: number;
   /** Lines of a participant table after its header [3,169]. */
   tableLines: number;
-  /** Table warnings listed per table; the rest are counted in one warning [1,049]. */
+  /** Table warnings listed per table; the rest are counted in one warning [154]. */
   tableWarnings: number;
 }
 
@@ -32,7 +32,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   stringLength: 200_000,
   keywords: 10_000,
   tableBytes: 2 * 1024 * 1024,
-  tableLines: 20_000,
+  tableLines: 10_000,
   tableWarnings: 2_000,
 });
 

@@ -170,3 +170,49 @@ describe('one run over hostile pages, as a child process', () => {
     expect(report.warnings.total).toBeGreaterThanOrEqual(550_000);
   });
 });
+
+describe('one run over the largest inputs the default limits allow, as a child process', () => {
+  let dir: string;
+  let child: Child;
+  let report: any;
+
+  beforeAll(async () => {
+    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first (npm test does)`);
+    dir = await mkdtemp(path.join(tmpdir(), 'pkg-largest-'));
+    await mkdir(path.join(dir, 'pages'));
+    await mkdir(path.join(dir, 'tables'));
+    const rows = Array.from({ length: 10_000 }, (_, i) => `Gene label ${i}\tGeneProduct\t${100_000 + i}\tEntrez Gene\tA comment ${i}\n`).join('');
+    let ids = 'ncbigene:1000000';
+    for (let i = 1; ids.length < 2 * MB - 300; i++) ids += `;ncbigene:${1_000_000 + i}`;
+    const inputs: [string, string, string | undefined][] = [
+      // table-lines: 10,000 rows, each a node with an id.
+      ['WP201', hostilePage('WP201', ''), HEADER_2022 + rows],
+      // table-bytes: one row whose NCBI gene cell fills the table (about 117,000 ids, a link each).
+      ['WP202', hostilePage('WP202', ''), `${HEADER_CURRENT}TP53\tGeneProduct\tncbigene:7157\t""\t\t${ids}${'\t'.repeat(10)}\n`],
+      // yaml-values: a schema-jsonld list of 99,000 values, a quad each.
+      ['WP203', hostilePage('WP203', jsonld(`  about: [${Array.from({ length: 99_000 }, (_, i) => `t${i}`).join(',')}]`)), undefined],
+      // keywords: 10,000 of them, each a participant to resolve.
+      ['WP204', hostilePage('WP204', jsonld(`  keywords: [${Array.from({ length: 10_000 }, (_, i) => `GENE${i}`).join(',')}]`)), undefined],
+    ];
+    for (const [wpid, page, table] of inputs) {
+      await writeFile(path.join(dir, 'pages', `${wpid}.md`), page);
+      if (table !== undefined) await writeFile(path.join(dir, 'tables', `${wpid}-datanodes.tsv`), table);
+    }
+    expect((await stat(path.join(dir, 'tables', 'WP202-datanodes.tsv'))).size).toBeLessThanOrEqual(2 * MB);
+    child = await runChild(['--source', path.join(dir, 'pages'), '--datanodes', path.join(dir, 'tables'), '--reference', path.join(EXAMPLES, 'reference'), '--out', path.join(dir, 'out')]);
+    report = JSON.parse(await readFile(path.join(dir, 'out', 'report.json'), 'utf8'));
+  }, 120_000);
+
+  afterAll(async () => {
+    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('converts every page within the time and memory bound', () => {
+    expect(child.killedBy).toBeUndefined();
+    expect([child.status, child.signal, child.stderr]).toEqual([0, null, '']);
+    expect(report.pages).toEqual({ read: 4, converted: 4, rejected: 0, unchanged: 0 });
+    expect(child.seconds).toBeLessThan(RUN_SECONDS);
+    expect(report.peakRssMb).toBeLessThan(PEAK_RSS_MB);
+    expect(child.polledPeakMb).toBeLessThan(PEAK_RSS_MB);
+  });
+});

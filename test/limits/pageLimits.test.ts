@@ -105,12 +105,12 @@ describe('table lines', () => {
       error = e;
     }
     const e = error as PipelineError;
-    expect([e.code, e.file, e.line, e.message]).toEqual(['TABLE_LIMIT_EXCEEDED', 'dn/WP1-datanodes.tsv', 20_002, 'Participant table has more than 20,000 lines after its header; the limit is 20,000 (raise it with --limit table-lines=<n>)']);
+    expect([e.code, e.file, e.line, e.message]).toEqual(['TABLE_LIMIT_EXCEEDED', 'dn/WP1-datanodes.tsv', 10_002, 'Participant table has more than 10,000 lines after its header; the limit is 10,000 (raise it with --limit table-lines=<n>)']);
   });
 
   it('a table of exactly the limit is read', () => {
-    const text = HEADER_CURRENT + `${ROW_CURRENT}\n`.repeat(20_000);
-    expect(parseTable({ file: 'dn/WP1-datanodes.tsv', text }, pm).stats.rows).toBe(20_000);
+    const text = HEADER_CURRENT + `${ROW_CURRENT}\n`.repeat(10_000);
+    expect(parseTable({ file: 'dn/WP1-datanodes.tsv', text }, pm).stats.rows).toBe(10_000);
   });
 });
 
