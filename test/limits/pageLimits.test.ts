@@ -1,6 +1,9 @@
 // Limits on one page's YAML, keywords and one table's lines, in process: each hostile input is
 // rejected with a located PAGE_/TABLE_LIMIT_EXCEEDED before the work it would make expensive.
 
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PipelineError } from '../../src/errors.js';
 import { DEFAULT_LIMITS, limitsFromFlags, type Limits } from '../../src/limits.js';
@@ -8,6 +11,8 @@ import { parsePage } from '../../src/transform/parsePage.js';
 import { parseTable } from '../../src/transform/participants/parseTable.js';
 import { participantMappings } from '../../src/transform/participants/participant.js';
 import { loadMappings } from '../../src/mappings.js';
+import { runCli } from '../support/cli.js';
+import { PROJECT_ROOT } from '../support/corpus.js';
 import { HEADER_CURRENT, hostilePage, laughs, ROW_CURRENT } from '../support/hostile.js';
 
 function rejection(text: string, limits: Limits = DEFAULT_LIMITS): PipelineError {
@@ -124,4 +129,26 @@ describe('--limit flags', () => {
       expect(() => limitsFromFlags([bad])).toThrow(expect.objectContaining({ code: 'USAGE', key: '--limit' }));
     });
   }
+});
+
+describe('pathway-kg run --limit', () => {
+  it('exits 2 naming the flag for an unknown limit, before anything is read', async () => {
+    const r = await runCli(['run', '--source', 'examples/pages', '--reference', 'examples/reference', '--out', '/nonexistent/out', '--limit', 'pages=5']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('pathway-kg run: Expected --limit <name>=<n> with a name among page-bytes, yaml-values, yaml-depth, string-length, keywords, table-bytes, table-lines, table-warnings, got "pages=5" [USAGE]\n');
+  });
+
+  it('rejects a page over a lowered page-bytes and converts the others', async () => {
+    const out = await mkdtemp(path.join(tmpdir(), 'pkg-limit-flag-'));
+    const pages = path.join(PROJECT_ROOT, 'examples', 'pages');
+    const sizes = await Promise.all(['WP9001', 'WP9002', 'WP9003', 'WP9004'].map(async (w) => [w, (await stat(path.join(pages, `${w}.md`))).size] as const));
+    const [largest, size] = sizes.reduce((a, b) => (b[1] > a[1] ? b : a));
+    const r = await runCli(['run', '--source', pages, '--reference', path.join(PROJECT_ROOT, 'examples', 'reference'), '--out', out, '--quiet', '--limit', `page-bytes=${size - 1}`]);
+    const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8'));
+    expect(r.status).toBe(3);
+    expect(report.rejects).toEqual([
+      { code: 'PAGE_LIMIT_EXCEEDED', message: `Page is ${size.toLocaleString('en-US')} bytes, not read; the limit is ${(size - 1).toLocaleString('en-US')} (raise it with --limit page-bytes=<n>)`, file: path.join(pages, `${largest}.md`), details: { limit: 'page-bytes', value: size - 1 } },
+    ]);
+    expect(report.pages.converted).toBe(3);
+  });
 });
