@@ -13,6 +13,9 @@ export interface Frontmatter {
   itemLines: Map<string, number[]>;
 }
 
+// Passing options keeps gray-matter from caching every page it has seen (memory must stay flat).
+const MATTER_OPTIONS = { language: 'yaml' } as const;
+
 export function parseFrontmatter(text: string, file: string, limits: Limits = DEFAULT_LIMITS): Frontmatter {
   if (!/^---[ \t]*\r?\n/.test(text)) {
     throw new PipelineError('PAGE_FRONTMATTER_MISSING', 'Page does not start with a "---" frontmatter line', { file, line: 1 });
@@ -22,10 +25,8 @@ export function parseFrontmatter(text: string, file: string, limits: Limits = DE
   }
   let data: unknown;
   try {
-    // Passing options keeps gray-matter from caching every page it has seen (memory must stay flat);
-    // gray-matter hands them to js-yaml, whose `listener` sees every node as it opens.
-    const options = { language: 'yaml', listener: depthGuard(limits, file) };
-    data = matter(text, options).data;
+    // gray-matter hands its options to js-yaml, whose `listener` sees every node as it opens.
+    data = matter(text, { ...MATTER_OPTIONS, listener: depthGuard(limits, file) }).data;
   } catch (cause) {
     if (isPipelineError(cause)) throw cause;
     const mark = (cause as { mark?: { line?: number } }).mark;
