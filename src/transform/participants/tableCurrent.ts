@@ -6,9 +6,12 @@
 
 import { cleanLabel } from '../text.js';
 import { readCompactId } from './ids.js';
-import { typeRule, type IdSystem, type Participant, type ParticipantMappings } from './participant.js';
+import { addId, typeRule, type IdSystem, type Participant, type ParticipantMappings } from './participant.js';
 import type { TableParse } from './parseTable.js';
 import type { TableWarnings } from './tableWarnings.js';
+
+/** Ids of a row checked by scanning before a set takes over. */
+const SCAN_LIMIT = 16;
 
 interface Field {
   text: string;
@@ -81,9 +84,15 @@ function toParticipant(row: Row, columnSystems: (IdSystem | undefined)[], column
   const warn = (key: string, message: string): void => {
     warnings.add('TABLE_ROW_INVALID', () => message, { file, line, key });
   };
-  // addId's own check scans the list: a row of many ids is checked against a set instead.
-  const seen = new Set<string>();
+  // addId's own check scans the list: past a few ids, a row's ids are checked against a set instead
+  // (a row of 100,000 ids would otherwise take minutes).
+  let added = 0;
+  let seen: Set<string> | undefined;
   const add = (system: IdSystem, id: string): void => {
+    if (seen === undefined) {
+      if (++added <= SCAN_LIMIT) return addId(participant.ids, system, id);
+      seen = new Set(Object.entries(participant.ids).flatMap(([s, list]) => (list ?? []).map((v) => `${s}\u0000${v}`)));
+    }
     const key = `${system}\u0000${id}`;
     if (seen.has(key)) return;
     seen.add(key);
