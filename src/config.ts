@@ -4,6 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PipelineError } from './errors.js';
 import { checkOutDir } from './outDir.js';
+import { checkLimits, type Limits } from './limits.js';
 
 export const DATASET_GRAPH = 'urn:pathway-kg:dataset';
 export const ONTOLOGY_GRAPH = 'urn:pathway-kg:ontologies';
@@ -24,9 +25,11 @@ export interface RunConfig {
   minSourceShare?: number;
   /** Remove the pathways missing from --source, however many (default false). */
   allowRemovals?: boolean;
+  /** What one page or table may hold (src/limits.ts); defaults when not given. */
+  limits: Limits;
 }
 
-export function checkRunConfig(input: Partial<RunConfig>): RunConfig {
+export function checkRunConfig(input: Partial<Omit<RunConfig, 'limits'>> & { limits?: Partial<Limits> }): RunConfig {
   const need = (flag: string, value: string | undefined): string => {
     if (value === undefined || value === '') throw new PipelineError('USAGE', `Missing --${flag} <dir>`, { key: `--${flag}` });
     return path.resolve(value);
@@ -49,6 +52,7 @@ export function checkRunConfig(input: Partial<RunConfig>): RunConfig {
     followSymlinks: input.followSymlinks ?? false,
     minSourceShare: share,
     allowRemovals: input.allowRemovals ?? false,
+    limits: checkLimits(input.limits),
   };
   if (input.mappingsDir !== undefined) config.mappingsDir = path.resolve(input.mappingsDir);
   return config;

@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'PAGE_TITLE_MISSING',
   'PAGE_DUPLICATE_WPID',
   'PAGE_JSONLD_INVALID',
+  'PAGE_LIMIT_EXCEEDED',
+  'TABLE_LIMIT_EXCEEDED',
   // warnings on a page that still converts
   'PAGE_VALUE_IGNORED',
   'ORGANISM_UNKNOWN',

@@ -51,7 +51,7 @@ async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | un
   const mappings = loadMappings(config.mappingsDir);
   const reference = await loadReference(config.reference, mappings);
   report.versions = { ...reference.versions, mappings: mappings.version };
-  const ctx = transformContext(mappings, reference);
+  const ctx = transformContext(mappings, reference, config.limits);
   const listing = await listSources(config.source, config.datanodes, { followSymlinks: config.followSymlinks ?? false });
   // Checked before --out is touched: an empty (unmounted) source must change nothing.
   if (listing.pages.length === 0) throw new PipelineError('CONFIG_INVALID', `No WPn.md pages found under --source ${config.source}`, { key: '--source' });
@@ -80,7 +80,7 @@ async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | un
       const total = listing.pages.length;
       let done = 0;
       let unchanged = 0;
-      for await (const read of readSources(listing)) {
+      for await (const read of readSources(listing, config.limits)) {
         done++;
         report.pages.read++;
         const wpid = read.ok ? read.page.fileWpid : read.wpid;

@@ -3,6 +3,8 @@
 import { parseArgs } from 'node:util';
 import { checkRunConfig } from '../config.js';
 import { parseMinSourceShare } from '../load/removalGuard.js';
+import { PipelineError } from '../errors.js';
+import { LIMITS_HELP, limitsFromFlags } from '../limits.js';
 import { runPipeline } from '../pipeline.js';
 import { summaryLine, type RunReport } from '../report.js';
 import { ENDPOINT_HELP, ENDPOINT_OPTIONS, endpointFromFlags } from './endpointOptions.js';
@@ -28,7 +30,7 @@ Re-runs transform and load only the pathways whose inputs changed (state in --ou
   --allow-removals    remove the pathways missing from --source, however many
   --follow-symlinks   read pages and tables that are links to files outside --source and --datanodes
   --quiet             no progress or summary
-  -h, --help          this help
+${LIMITS_HELP}  -h, --help          this help
 
 Load into a SPARQL 1.1 store as well (optional):
 ${ENDPOINT_HELP}
@@ -53,6 +55,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
       'allow-removals': { type: 'boolean' },
       'follow-symlinks': { type: 'boolean' },
       quiet: { type: 'boolean' },
+      limit: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
       ...ENDPOINT_OPTIONS,
     },
@@ -72,6 +75,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     minSourceShare: parseMinSourceShare(values['min-source-share']),
     allowRemovals: Boolean(values['allow-removals']),
     followSymlinks: Boolean(values['follow-symlinks']),
+    limits: limitsFromFlags(values.limit),
     ...(values.mappings !== undefined ? { mappingsDir: values.mappings } : {}),
   });
   const endpoint = endpointFromFlags(values, io.env);

@@ -1,7 +1,8 @@
 // Reads one source file only when it is a regular file the run may read: inside the source folders, never a device or a FIFO.
 
-import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
+import { readFdBounded } from './readBounded.js';
 
 export interface ReadPolicy {
   /** Real paths of the folders searched (--source, --datanodes): a link may point anywhere inside them. */
@@ -10,14 +11,18 @@ export interface ReadPolicy {
   followSymlinks: boolean;
 }
 
-export type FileRead = { ok: true; bytes: Buffer } | { ok: false; reason: string; cause?: unknown };
+export type FileRead =
+  | { ok: true; bytes: Uint8Array }
+  | { ok: false; reason: string; cause?: unknown }
+  /** Over `maxBytes`: its size when stat knew it, undefined when reading went past the limit. */
+  | { ok: false; tooLarge: true; size: number | undefined };
 
 /**
  * The file's bytes, or why it is not read: an errno code, a link out of the source folders, or not a regular file.
  * Checked with stat before opening (opening a FIFO waits for a writer, a tape rewinds), opened non-blocking all the
  * same, and checked again on the open file, so that a file swapped in between is not read either.
  */
-export function readRegularFile(file: string, policy: ReadPolicy | undefined): FileRead {
+export function readRegularFile(file: string, policy: ReadPolicy | undefined, maxBytes = Number.MAX_SAFE_INTEGER): FileRead {
   try {
     let flags = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY;
     let linkTarget: Stats | undefined;
@@ -39,7 +44,8 @@ export function readRegularFile(file: string, policy: ReadPolicy | undefined): F
       const opened = fstatSync(fd);
       if (!opened.isFile()) return { ok: false, reason: `not a regular file (${kindOf(opened)})` };
       if (opened.dev !== before.dev || opened.ino !== before.ino) return { ok: false, reason: 'it changed while being opened' };
-      return { ok: true, bytes: readFileSync(fd) };
+      const read = readFdBounded(fd, opened.size, maxBytes);
+      return read.ok ? read : { ok: false, tooLarge: true, size: read.size };
     } finally {
       closeSync(fd);
     }

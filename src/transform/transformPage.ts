@@ -2,6 +2,7 @@
 
 import type { Quad } from 'n3';
 import { isPipelineError, type ErrorLocation, type PipelineError } from '../errors.js';
+import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import type { Mappings } from '../mappings.js';
 import type { Reference } from '../reference/loadReference.js';
 import type { PathwayGraph, SourcePage } from '../types.js';
@@ -17,10 +18,12 @@ export interface TransformContext {
   reference: Reference;
   /** The schema.org context and licence table, built once per run (see transformContext). */
   jsonld: JsonldContext;
+  /** What one page or table may hold (src/limits.ts). */
+  limits: Limits;
 }
 
-export function transformContext(mappings: Mappings, reference: Reference): TransformContext {
-  return { mappings, reference, jsonld: { document: reference.schemaContext.document, licenses: loadLicenses(mappings.dir) } };
+export function transformContext(mappings: Mappings, reference: Reference, limits: Limits = DEFAULT_LIMITS): TransformContext {
+  return { mappings, reference, jsonld: { document: reference.schemaContext.document, licenses: loadLicenses(mappings.dir) }, limits };
 }
 
 export interface TransformResult extends PathwayGraph {
@@ -30,7 +33,7 @@ export interface TransformResult extends PathwayGraph {
 
 /** Pure: the same page and context give the same quads, in the same order. Throws PipelineError for a rejected page. */
 export async function transformPage(page: SourcePage, ctx: TransformContext): Promise<TransformResult> {
-  const record = parsePage(page);
+  const record = parsePage(page, ctx.limits);
   const subjects = pathwaySubjects(record, ctx.mappings);
   const warnings: PipelineError[] = [...record.warnings];
   if (page.tableError) warnings.push(page.tableError);
@@ -68,6 +71,7 @@ export async function transformPage(page: SourcePage, ctx: TransformContext): Pr
     graph: subjects.pathway,
     reference: { hgnc: ctx.reference.hgnc },
     mappings: ctx.mappings,
+    limits: ctx.limits,
   });
   take(participants, { file: page.table?.file ?? record.file });
 
