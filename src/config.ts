@@ -3,6 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PipelineError } from './errors.js';
+import type { ExtractedSource } from './extract/github/sync.js';
 
 export const DATASET_GRAPH = 'urn:pathway-kg:dataset';
 export const ONTOLOGY_GRAPH = 'urn:pathway-kg:ontologies';
@@ -15,6 +16,8 @@ export interface RunConfig {
   mappingsDir?: string;
   /** Transform and load every pathway, whatever the state says (default false). */
   full: boolean;
+  /** Set when --source is a GitHub repository: its provenance and the files that could not be used. */
+  extracted?: Pick<ExtractedSource, 'provenance' | 'rejects'>;
 }
 
 export function checkRunConfig(input: Partial<RunConfig>): RunConfig {
@@ -31,5 +34,6 @@ export function checkRunConfig(input: Partial<RunConfig>): RunConfig {
   if (existsSync(out) && !statSync(out).isDirectory()) throw new PipelineError('CONFIG_INVALID', `--out ${out} exists and is not a folder`, { key: '--out', file: out });
   const config: RunConfig = { source, reference, out, datanodes: (input.datanodes ?? []).map((d) => path.resolve(d)), full: input.full ?? false };
   if (input.mappingsDir !== undefined) config.mappingsDir = path.resolve(input.mappingsDir);
+  if (input.extracted !== undefined) config.extracted = input.extracted;
   return config;
 }

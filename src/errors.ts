@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   'MAPPING_INVALID',
   'REFERENCE_MISSING',
   'REFERENCE_INVALID',
+  'SOURCE_INVALID',
   // one page (reported in report.json, the run goes on)
   'PAGE_UNREADABLE',
   'PAGE_FRONTMATTER_MISSING',
@@ -19,6 +20,7 @@ export const ERROR_CODES = [
   'PAGE_TITLE_MISSING',
   'PAGE_DUPLICATE_WPID',
   'PAGE_JSONLD_INVALID',
+  'PAGE_DOWNLOAD_FAILED',
   // warnings on a page that still converts
   'PAGE_VALUE_IGNORED',
   'ORGANISM_UNKNOWN',
@@ -42,6 +44,9 @@ export const ERROR_CODES = [
   'ENDPOINT_AUTH',
   'ENDPOINT_COUNT_MISMATCH',
   'QUERY_INVALID',
+  // extract over HTTP (a source or reference host)
+  'SOURCE_UNREACHABLE',
+  'SOURCE_AUTH',
   'INTERNAL',
 ] as const;
 

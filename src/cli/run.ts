@@ -7,6 +7,7 @@ import { runPipeline } from '../pipeline.js';
 import { summaryLine, type RunReport } from '../report.js';
 import { ENDPOINT_HELP, ENDPOINT_OPTIONS, endpointFromFlags } from './endpointOptions.js';
 import { EXIT } from './exitCodes.js';
+import { GITHUB_HELP, GITHUB_OPTIONS, prepareGithubSource, recordGithubSource } from './githubSource.js';
 import type { CliIO } from './io.js';
 import { progressPrinter } from './progress.js';
 
@@ -21,6 +22,7 @@ Re-runs transform and load only the pathways whose inputs changed (state in --ou
   --out <dir>         output: pathways/WPn.ttl, all.nq (also the embedded store), report.json, state.json
   --mappings <dir>    mapping tables (default: the package's mappings/)
   --full              transform and load every pathway, whatever changed
+${GITHUB_HELP}
   --quiet             no progress or summary
   -h, --help          this help
 
@@ -45,6 +47,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       ...ENDPOINT_OPTIONS,
+      ...GITHUB_OPTIONS,
     },
     strict: true,
     allowPositionals: false,
@@ -53,8 +56,10 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(RUN_HELP);
     return EXIT.OK;
   }
+  const extracted = await prepareGithubSource(values, io);
   const config = checkRunConfig({
-    source: values.source,
+    source: extracted?.dir ?? values.source,
+    ...(extracted ? { extracted } : {}),
     datanodes: values.datanodes ?? [],
     reference: values.reference,
     out: values.out,
@@ -68,6 +73,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const sink = endpoint ? (await import('./endpointFlags.js')).endpointSinkFactory(endpoint, config.out, quiet ? undefined : (m) => io.stderr.write(`\n${m}\n`)) : undefined;
   const report = await runPipeline(config, { onProgress: progress.update, ...(sink ? { endpoint: sink } : {}) });
   progress.done();
+  await recordGithubSource(extracted, config.out);
   if (!quiet) printSummary(report, io);
   if (report.pages.read === 0) throw new PipelineError('CONFIG_INVALID', `No WPn.md pages found under --source ${config.source}`, { key: '--source' });
   return report.pages.rejected > 0 ? EXIT.REJECTED : EXIT.OK;
