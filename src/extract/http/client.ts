@@ -40,7 +40,12 @@ export interface FetchRequest {
   headers?: Record<string, string>;
   /** Statuses besides 2xx returned to the caller instead of thrown (304, 404). */
   alsoOk?: number[];
+  /** Follow up to 5 redirects (ontology PURLs redirect to release hosts); the token goes to its own origins only. */
+  followRedirects?: boolean;
 }
+
+const REDIRECTS = [301, 302, 303, 307, 308];
+const MAX_REDIRECTS = 5;
 
 export interface FetchResponse {
   status: number;
@@ -82,9 +87,15 @@ export class HttpFetcher {
     const s = this.settings;
     const sleep = s.sleep ?? defaultSleep;
     let failures = 0;
+    let redirects = 0;
     for (;;) {
       try {
-        return await this.once(req);
+        if (!req.followRedirects) return await this.once(req);
+        const res = await this.once({ ...req, alsoOk: [...(req.alsoOk ?? []), ...REDIRECTS] });
+        const location = res.headers.location;
+        if (!REDIRECTS.includes(res.status) || typeof location !== 'string') return res;
+        if (++redirects > MAX_REDIRECTS) throw new PipelineError('SOURCE_INVALID', `${req.what}: more than ${MAX_REDIRECTS} redirects`, { file: safeUrl(req.url) });
+        req = { ...req, url: new URL(location, req.url).href };
       } catch (error) {
         if (!(error instanceof Transient)) throw error;
         // A rate limit is waited out without spending a retry: the server said when to come back.
