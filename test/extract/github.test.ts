@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { CORPUS, describeCorpus, PROJECT_ROOT } from '../support/corpus.js';
-import { blobSha, FakeGithub, type Files } from '../support/fakeGithub.js';
+import { blobSha, FakeGithub, type Files } from '../../bench/fakeGithub.js';
 
 const REFERENCE = path.join(PROJECT_ROOT, 'examples', 'reference');
 const DATASET = '<urn:pathway-kg:dataset> .';

@@ -11,7 +11,7 @@ import { parseGithubSource } from '../../src/extract/github/source.js';
 import { syncGithubSource } from '../../src/extract/github/sync.js';
 import { runCli } from '../support/cli.js';
 import { CORPUS, describeCorpus, PROJECT_ROOT } from '../support/corpus.js';
-import { blobSha, FakeGithub, type Files } from '../support/fakeGithub.js';
+import { blobSha, FakeGithub, type Files } from '../../bench/fakeGithub.js';
 
 const REFERENCE = path.join(PROJECT_ROOT, 'examples', 'reference');
 

@@ -1,5 +1,6 @@
 // An in-process stand-in for GitHub's REST API and raw file host on 127.0.0.1: repositories are maps
 // of path -> bytes, one per commit; every request is logged; a test can answer any request itself.
+// Shared by the tests (test/extract/) and `npm run bench:extract`.
 
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
@@ -29,6 +30,9 @@ export class FakeGithub {
   readonly log: string[] = [];
   fault: Fault | undefined;
   truncated = false;
+  /** Added before every answer, to stand for a real network's round trip (the bench). */
+  latencyMs = 0;
+  bytesSent = 0;
   private server: Server | undefined;
   private port = 0;
 
@@ -60,7 +64,10 @@ export class FakeGithub {
   }
 
   async start(): Promise<void> {
-    this.server = createServer((req, res) => this.answer(req, res));
+    this.server = createServer((req, res) => {
+      if (this.latencyMs > 0) setTimeout(() => this.answer(req, res), this.latencyMs);
+      else this.answer(req, res);
+    });
     this.server.listen(0, '127.0.0.1');
     await once(this.server, 'listening');
     this.port = (this.server.address() as AddressInfo).port;
@@ -107,6 +114,7 @@ export class FakeGithub {
   }
 
   private send(res: ServerResponse, status: number, body: string | Buffer, type = 'application/json'): void {
+    this.bytesSent += Buffer.byteLength(body);
     res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
     res.end(body);
   }
