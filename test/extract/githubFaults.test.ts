@@ -154,6 +154,28 @@ describeCorpus('a misbehaving GitHub source', () => {
     await untouched();
   });
 
+  it('GITHUB_TOKEN goes to the API and raw hosts as a header, and nowhere else', async () => {
+    const token = 'ghp_NotARealTokenButLongEnough0123456789';
+    const seen = new Set<string>();
+    github.fault = (req) => (seen.add(String(req.headers.authorization)), false);
+    const out = newOut();
+    const r = await runCli(['run', '--source', github.spec, '--github-api', github.api, '--github-raw', github.raw, '--reference', REFERENCE, '--out', out], { GITHUB_TOKEN: token });
+    expect(r.status).toBe(0);
+    expect([...seen]).toEqual([`Bearer ${token}`]);
+    expect(r.stdout + r.stderr).not.toContain(token);
+    for (const f of ['report.json', 'source.json', 'all.nq', 'state.json']) expect(await readFile(path.join(out, f), 'utf8')).not.toContain(token);
+  });
+
+  it('a token the host refuses is status 5, and the message does not show it', async () => {
+    const token = 'ghp_RefusedToken0123456789';
+    github.fault = (_req, res) => (res.writeHead(401).end('{"message":"Bad credentials"}'), true);
+    const r = await runCli(['run', '--source', github.spec, '--github-api', github.api, '--github-raw', github.raw, '--reference', REFERENCE, '--out', goodOut, '--quiet'], { GITHUB_TOKEN: token });
+    expect(r.status).toBe(5);
+    expect(r.stderr).toContain('resolving wikipathways/wikipathways-database@HEAD: HTTP 401 (check GITHUB_TOKEN): {"message":"Bad credentials"} [SOURCE_AUTH]');
+    expect(r.stderr).not.toContain(token);
+    await untouched();
+  });
+
   it('an unknown ref is a usage error (status 2)', async () => {
     const r = await runCli(['run', '--source', `${github.spec}@no-such-branch`, '--github-api', github.api, '--github-raw', github.raw, '--reference', REFERENCE, '--out', newOut(), '--quiet']);
     expect(r.status).toBe(2);
