@@ -124,8 +124,25 @@ describeCorpus('a misbehaving GitHub source', () => {
     github.push(new Map([...first].slice(2)));
     const r = await run(goodOut);
     expect(r.status).toBe(4);
-    expect(r.stderr).toMatch(/resolving wikipathways\/wikipathways-database@HEAD: rate limited \(HTTP 403\); the limit resets in 36\d\d s, more than the 900 s this run waits \(set GITHUB_TOKEN for a higher limit\) \[SOURCE_UNREACHABLE\]/);
+    expect(r.stderr).toMatch(/resolving wikipathways\/wikipathways-database@HEAD: rate limited \(HTTP 403\); the limit resets in 36\d\d s, more than the 900 s this run still waits \(set GITHUB_TOKEN for a higher limit\) \[SOURCE_UNREACHABLE\]/);
     await untouched();
+  });
+
+  it('a host answering 429 forever is waited out at most 15 minutes in all, then SOURCE_UNREACHABLE', async () => {
+    github.fault = (_req, res) => (res.writeHead(429, { 'retry-after': '60' }).end(), true);
+    const waits: number[] = [];
+    const error = await syncGithubSource({
+      source: parseGithubSource(github.spec),
+      api: github.api,
+      raw: github.raw,
+      cacheDir: path.join(dir, 'cache-429'),
+      out: newOut(),
+      concurrency: 1,
+      fetch: { sleep: async (ms) => void waits.push(ms) },
+    }).catch((e: unknown) => e);
+    expect(waits).toEqual(Array(15).fill(60_000));
+    expect(isPipelineError(error) && error.code).toBe('SOURCE_UNREACHABLE');
+    expect((error as Error).message).toBe('resolving wikipathways/wikipathways-database@HEAD: rate limited (HTTP 429); the limit resets in 60 s, more than the 0 s this run still waits (set GITHUB_TOKEN for a higher limit)');
   });
 
   it('a source that never answers is given up after the retries (SOURCE_UNREACHABLE), nothing read', async () => {

@@ -88,6 +88,8 @@ export class HttpFetcher {
     const sleep = s.sleep ?? defaultSleep;
     let failures = 0;
     let redirects = 0;
+    // Rate-limit waits are capped in total, so that a host answering 429 forever cannot hold the run.
+    let waited = 0;
     for (;;) {
       try {
         if (!req.followRedirects) return await this.once(req);
@@ -103,9 +105,10 @@ export class HttpFetcher {
         if (error.waitMs === undefined && failures > s.retries) {
           throw new PipelineError('SOURCE_UNREACHABLE', `${req.what}: ${error.message} (gave up after ${failures} attempts)`, { file: safeUrl(req.url) });
         }
-        if (error.waitMs !== undefined && error.waitMs > s.maxRateLimitWaitMs) {
-          throw new PipelineError('SOURCE_UNREACHABLE', `${req.what}: ${error.message}; the limit resets in ${Math.ceil(error.waitMs / 1000)} s, more than the ${Math.round(s.maxRateLimitWaitMs / 1000)} s this run waits (set GITHUB_TOKEN for a higher limit)`, { file: safeUrl(req.url) });
+        if (error.waitMs !== undefined && waited + error.waitMs > s.maxRateLimitWaitMs) {
+          throw new PipelineError('SOURCE_UNREACHABLE', `${req.what}: ${error.message}; the limit resets in ${Math.ceil(error.waitMs / 1000)} s, more than the ${Math.round((s.maxRateLimitWaitMs - waited) / 1000)} s this run still waits (set GITHUB_TOKEN for a higher limit)`, { file: safeUrl(req.url) });
         }
+        if (error.waitMs !== undefined) waited += error.waitMs;
         this.stats.retries++;
         s.onRetry?.(`${req.what}: ${error.message}; retrying in ${(delay / 1000).toFixed(1)} s`, delay);
         await sleep(delay);
@@ -128,7 +131,7 @@ export class HttpFetcher {
       body = Buffer.from(await res.body.arrayBuffer());
     } catch (cause) {
       const code = (cause as { code?: string }).code ?? '';
-      if (code === 'ERR_INVALID_URL' || cause instanceof TypeError) throw new PipelineError('SOURCE_INVALID', `${req.what}: invalid URL ${safeUrl(req.url)}`, { key: req.url, cause });
+      if (code === 'ERR_INVALID_URL' || code === 'UND_ERR_INVALID_ARG') throw new PipelineError('SOURCE_INVALID', `${req.what}: invalid URL ${safeUrl(req.url)}`, { key: req.url, cause });
       throw new Transient(/TIMEOUT/.test(code) ? `no answer within ${s.timeoutMs / 1000} s` : `connection failed (${code || (cause as Error).message})`);
     }
     this.stats.bytes += body.length;
