@@ -20,8 +20,7 @@ export const GITHUB_HELP = `  --source github:owner/repo[@ref]   read the pages 
   --cache <dir>       content-addressed blob cache (default <out>/cache)
   --download-concurrency <n>  downloads at a time (default 8)
   --github-api <url>  default https://api.github.com
-  --github-raw <url>  default https://raw.githubusercontent.com
-`;
+  --github-raw <url>  default https://raw.githubusercontent.com`;
 
 export interface GithubFlags {
   source?: string;
