@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'REFERENCE_MISSING',
   'REFERENCE_INVALID',
   'SOURCE_INVALID',
+  // the source lists far fewer pathways than the last run converted: nothing is removed (exit 8)
+  'SOURCE_SHRUNK',
   // one page (reported in report.json, the run goes on)
   'PAGE_UNREADABLE',
   'PAGE_FRONTMATTER_MISSING',
@@ -20,6 +22,8 @@ export const ERROR_CODES = [
   'PAGE_TITLE_MISSING',
   'PAGE_DUPLICATE_WPID',
   'PAGE_JSONLD_INVALID',
+  'PAGE_LIMIT_EXCEEDED',
+  'TABLE_LIMIT_EXCEEDED',
   'PAGE_DOWNLOAD_FAILED',
   // warnings on a page that still converts
   'PAGE_VALUE_IGNORED',
@@ -33,6 +37,8 @@ export const ERROR_CODES = [
   'TABLE_ROW_INVALID',
   'GENE_AMBIGUOUS',
   'GENE_LABEL_MISMATCH',
+  'FOLDER_UNREADABLE',
+  'IRI_INVALID',
   // load
   'OUTPUT_UNWRITABLE',
   'STORE_INVALID',
