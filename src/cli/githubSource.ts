@@ -6,6 +6,7 @@ import { writeProvenance } from '../extract/github/provenance.js';
 import { isGithubSource, parseGithubSource } from '../extract/github/source.js';
 import { syncGithubSource, type ExtractedSource } from '../extract/github/sync.js';
 import type { CliIO } from './io.js';
+import { printable } from './printable.js';
 
 export const GITHUB_OPTIONS = {
   cache: { type: 'string' },
@@ -51,7 +52,7 @@ export async function prepareGithubSource(values: GithubFlags, io: CliIO): Promi
     cacheDir: path.resolve(values.cache ?? path.join(out, 'cache')),
     concurrency,
     ...(token !== undefined && token !== '' ? { token } : {}),
-    fetch: values.quiet ? {} : { onRetry: (m) => io.stderr.write(`${m}\n`) },
+    fetch: values.quiet ? {} : { onRetry: (m) => io.stderr.write(`${printable(m)}\n`) },
   });
   if (!values.quiet) {
     const s = extracted.stats;

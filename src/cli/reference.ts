@@ -8,6 +8,7 @@ import { fetchReference } from '../reference/fetch/fetchReference.js';
 import { loadReferenceSources, REFERENCE_SOURCES_FILE } from '../reference/fetch/sources.js';
 import { EXIT, exitFor } from './exitCodes.js';
 import type { CliIO } from './io.js';
+import { printable } from './printable.js';
 
 export const REFERENCE_HELP = `Usage: pathway-kg reference fetch --into <dir> [options]
 
@@ -56,11 +57,11 @@ export async function referenceCommand(argv: string[], io: CliIO): Promise<numbe
     if (unknown.length > 0) throw new PipelineError('USAGE', `--only: unknown name(s) ${unknown.join(', ')}; known: ${sources.map((s) => s.name).join(', ')}`, { key: '--only' });
     sources = sources.filter((s) => only.has(s.name));
   }
-  const result = await fetchReference(into, sources, values.quiet ? {} : { onRetry: (m) => io.stderr.write(`${m}\n`) });
+  const result = await fetchReference(into, sources, values.quiet ? {} : { onRetry: (m) => io.stderr.write(`${printable(m)}\n`) });
   let status: number = EXIT.OK;
   for (const o of result.outcomes) {
     if (o.status === 'failed') {
-      io.stderr.write(`${o.source.name}: FAILED: ${o.error!.message} [${o.error!.code}]\n`);
+      io.stderr.write(`${printable(`${o.source.name}: FAILED: ${o.error!.message}`)} [${o.error!.code}]\n`);
       if (status === EXIT.OK) status = exitFor(o.error!.code);
     } else if (!values.quiet) {
       const facts = [o.version !== undefined ? `version ${o.version}` : undefined, o.bytes !== undefined ? `${o.bytes.toLocaleString('en-US')} bytes` : undefined].filter(Boolean).join(', ');

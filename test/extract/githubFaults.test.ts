@@ -193,6 +193,15 @@ describeCorpus('a misbehaving GitHub source', () => {
     await untouched();
   });
 
+  it("a server's error text reaches the terminal without control characters", async () => {
+    github.fault = (_req, res) => (res.writeHead(418).end('\x1b[2J\x1b[31mforged\rline\u202e'), true);
+    const r = await runCli(['run', '--source', github.spec, '--github-api', github.api, '--github-raw', github.raw, '--reference', REFERENCE, '--out', goodOut, '--quiet']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('resolving wikipathways/wikipathways-database@HEAD: HTTP 418: ?[2J?[31mforged line? [SOURCE_INVALID]');
+    expect(r.stderr).not.toMatch(/[\x00-\x09\x0b-\x1f\u202e]/);
+    await untouched();
+  });
+
   it('an unknown ref is a usage error (status 2)', async () => {
     const r = await runCli(['run', '--source', `${github.spec}@no-such-branch`, '--github-api', github.api, '--github-raw', github.raw, '--reference', REFERENCE, '--out', newOut(), '--quiet']);
     expect(r.status).toBe(2);

@@ -4,6 +4,7 @@
 import { Agent, request } from 'undici';
 import { PipelineError } from '../../errors.js';
 import { backoffDelay } from '../../load/sparql/retry.js';
+import { retryAfterMs } from '../../load/sparql/retryAfter.js';
 import { TOOL } from '../../version.js';
 
 export interface FetchSettings {
@@ -153,17 +154,12 @@ export class HttpFetcher {
  */
 export function rateLimitWait(status: number, headers: FetchResponse['headers'], nowMs: number): number | undefined {
   if (status !== 429 && status !== 403) return undefined;
+  const retryAfter = retryAfterMs(headers['retry-after'], nowMs);
+  if (retryAfter !== undefined) return retryAfter;
   const header = (name: string) => {
     const v = headers[name];
     return Array.isArray(v) ? v[0] : v;
   };
-  const retryAfter = header('retry-after');
-  if (retryAfter !== undefined) {
-    const seconds = Number(retryAfter);
-    if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-    const date = Date.parse(retryAfter);
-    if (Number.isFinite(date)) return Math.max(0, date - nowMs);
-  }
   if (header('x-ratelimit-remaining') === '0') {
     const reset = Number(header('x-ratelimit-reset'));
     // One extra second: the reset instant is rounded down to the second.
@@ -183,6 +179,7 @@ export function safeUrl(url: string): string {
 }
 
 function snippet(body: Buffer): string {
-  const text = body.subarray(0, 300).toString('utf8').replace(/\s+/g, ' ').trim();
+  // A server's words end up on a terminal: printable ASCII only.
+  const text = body.subarray(0, 300).toString('utf8').replace(/\s+/g, ' ').replace(/[^\x20-\x7e]/g, '?').trim();
   return text === '' ? '(empty body)' : text;
 }
