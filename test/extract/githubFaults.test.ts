@@ -145,6 +145,28 @@ describeCorpus('a misbehaving GitHub source', () => {
     expect((error as Error).message).toBe('resolving wikipathways/wikipathways-database@HEAD: rate limited (HTTP 429); the limit resets in 60 s, more than the 0 s this run still waits (set GITHUB_TOKEN for a higher limit)');
   });
 
+  it('a blob longer than its listed size is cut off at size + 1 and refused, not read to the end', async () => {
+    const victim = [...first.keys()][0]!;
+    let sent = 0;
+    github.fault = (req, res) => {
+      if (!req.url!.endsWith(victim)) return false;
+      res.writeHead(200);
+      const chunk = Buffer.alloc(64 * 1024, 0x41);
+      const more = () => {
+        while (sent < 64 * 1024 * 1024 && res.write(chunk)) sent += chunk.length;
+        if (sent < 64 * 1024 * 1024) res.once('drain', more);
+        else res.end();
+      };
+      res.on('error', () => undefined);
+      more();
+      return true;
+    };
+    const extracted = await syncGithubSource({ source: parseGithubSource(github.spec), api: github.api, raw: github.raw, cacheDir: path.join(dir, 'cache-long'), out: newOut(), concurrency: 2 });
+    expect(extracted.rejects.map((e) => [e.code, e.file])).toEqual([['PAGE_DOWNLOAD_FAILED', victim]]);
+    expect(extracted.rejects[0]!.message).toMatch(new RegExp(`^${victim} downloaded at [0-9a-f]{40} is longer than the ${first.get(victim)!.length} bytes its listing gives; not used, not cached$`));
+    expect(sent).toBeLessThan(64 * 1024 * 1024);
+  });
+
   it('a source that never answers is given up after the retries (SOURCE_UNREACHABLE), nothing read', async () => {
     github.fault = (_req, res) => (res.writeHead(503).end(), true);
     const before = github.log.length;

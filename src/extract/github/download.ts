@@ -39,12 +39,17 @@ export async function downloadBlobs(files: TreeFile[], cache: BlobCache, http: H
     if (fatal !== undefined) return;
     const url = rawUrl(plan.raw, plan.source, plan.commit, file.path);
     try {
-      const res = await http.get({ url, what: `downloading ${file.path}`, alsoOk: [404] });
+      // The listing gave the size: a byte more is already a wrong file, and no host can fill the memory.
+      const res = await http.get({ url, what: `downloading ${file.path}`, alsoOk: [404], ...(file.size >= 0 ? { maxBytes: file.size + 1 } : {}) });
       if (res.status === 404) {
         result.failed.set(file.path, new PipelineError('PAGE_DOWNLOAD_FAILED', `${file.path} is listed at ${plan.commit} but the raw file host answers 404; not used`, { file: file.path, key: file.sha }));
         return;
       }
       const actual = gitBlobSha(res.body);
+      if (res.overflow) {
+        result.failed.set(file.path, new PipelineError('PAGE_DOWNLOAD_FAILED', `${file.path} downloaded at ${plan.commit} is longer than the ${file.size} bytes its listing gives; not used, not cached`, { file: file.path, key: file.sha }));
+        return;
+      }
       if (actual !== file.sha) {
         result.failed.set(
           file.path,

@@ -62,7 +62,9 @@ export async function listSnapshot(http: HttpFetcher, api: string, source: Githu
   const cached = await readCachedListing(cacheFile);
   if (cached !== undefined) return { commit, files: cached, cached: true };
   const what = `listing ${sourceName(source)} at ${commit}`;
-  const res = await http.get({ url: `${apiUrl(api, source, 'git', 'trees', commit)}?recursive=1`, what, headers: { accept: 'application/vnd.github+json' } });
+  // GitHub truncates a listing at 7 MB; a longer answer is no honest listing.
+  const res = await http.get({ url: `${apiUrl(api, source, 'git', 'trees', commit)}?recursive=1`, what, headers: { accept: 'application/vnd.github+json' }, maxBytes: 64 * 1024 * 1024 });
+  if (res.overflow) throw new PipelineError('SOURCE_INVALID', `${what}: the listing is longer than 64 MB; nothing was changed`, { key: '--source' });
   let body: { truncated?: unknown; tree?: unknown };
   try {
     body = JSON.parse(res.body.toString('utf8')) as typeof body;

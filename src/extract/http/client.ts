@@ -41,6 +41,8 @@ export interface FetchRequest {
   headers?: Record<string, string>;
   /** Statuses besides 2xx returned to the caller instead of thrown (304, 404). */
   alsoOk?: number[];
+  /** Stop reading after this many bytes (the response is then marked `overflow`): a host cannot fill the memory. */
+  maxBytes?: number;
   /** Follow up to 5 redirects (ontology PURLs redirect to release hosts); the token goes to its own origins only. */
   followRedirects?: boolean;
 }
@@ -52,6 +54,8 @@ export interface FetchResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: Buffer;
+  /** The body went past `maxBytes`: `body` holds only its start. */
+  overflow?: boolean;
 }
 
 export interface FetchStats {
@@ -125,18 +129,19 @@ export class HttpFetcher {
     let status: number;
     let resHeaders: FetchResponse['headers'];
     let body: Buffer;
+    let overflow = false;
     try {
       const res = await request(req.url, { method: 'GET', headers, dispatcher: this.agent, headersTimeout: s.timeoutMs, bodyTimeout: s.timeoutMs });
       status = res.statusCode;
       resHeaders = res.headers;
-      body = Buffer.from(await res.body.arrayBuffer());
+      ({ body, overflow } = await readBody(res.body, req.maxBytes ?? DEFAULT_MAX_BYTES));
     } catch (cause) {
       const code = (cause as { code?: string }).code ?? '';
       if (code === 'ERR_INVALID_URL' || code === 'UND_ERR_INVALID_ARG') throw new PipelineError('SOURCE_INVALID', `${req.what}: invalid URL ${safeUrl(req.url)}`, { key: req.url, cause });
       throw new Transient(/TIMEOUT/.test(code) ? `no answer within ${s.timeoutMs / 1000} s` : `connection failed (${code || (cause as Error).message})`);
     }
     this.stats.bytes += body.length;
-    if ((status >= 200 && status < 300) || req.alsoOk?.includes(status)) return { status, headers: resHeaders, body };
+    if ((status >= 200 && status < 300) || req.alsoOk?.includes(status)) return overflow ? { status, headers: resHeaders, body, overflow } : { status, headers: resHeaders, body };
     const wait = rateLimitWait(status, resHeaders, (s.now ?? Date.now)());
     if (wait !== undefined) throw new Transient(`rate limited (HTTP ${status})`, wait);
     if (status >= 500 || status === 408) throw new Transient(`HTTP ${status}`);
@@ -166,6 +171,23 @@ export function rateLimitWait(status: number, headers: FetchResponse['headers'],
     if (Number.isFinite(reset)) return Math.max(0, reset * 1000 - nowMs) + 1000;
   }
   return status === 429 ? 60_000 : undefined;
+}
+
+const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
+
+async function readBody(stream: AsyncIterable<Buffer> & { destroy(): void }, maxBytes: number): Promise<{ body: Buffer; overflow: boolean }> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of stream) {
+    if (length + chunk.length > maxBytes) {
+      chunks.push(chunk.subarray(0, maxBytes - length));
+      stream.destroy();
+      return { body: Buffer.concat(chunks), overflow: true };
+    }
+    chunks.push(chunk);
+    length += chunk.length;
+  }
+  return { body: Buffer.concat(chunks), overflow: false };
 }
 
 /** A URL as printed: no user info, no query string (a signed URL's token lives there). */

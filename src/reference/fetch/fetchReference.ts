@@ -62,7 +62,7 @@ async function fetchOne(http: HttpFetcher, into: string, source: ReferenceSource
   try {
     const res = await http.get({ url: source.url, what: `fetching ${source.name}`, headers, alsoOk: [304], followRedirects: true });
     if (res.status === 304) return withVersion({ source, status: 'unchanged', bytes: current!.length }, record!.version);
-    const verdict = checkReferenceFile(source, res.body);
+    const verdict = res.overflow ? ({ ok: false, reason: 'more than 512 MB' } as const) : checkReferenceFile(source, res.body);
     if (!verdict.ok) {
       const kept = current === undefined ? 'no file written' : `the previous ${source.path} is kept`;
       return { source, status: 'failed', error: new PipelineError('REFERENCE_INVALID', `${source.name}: ${source.url} gave ${verdict.reason}; ${kept}`, { file: source.path, key: source.name }) };
