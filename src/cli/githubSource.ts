@@ -1,5 +1,6 @@
 // The run's `--source github:owner/repo[@ref]` flags: syncs the snapshot before the run, records its provenance after.
 
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PipelineError } from '../errors.js';
 import { writeProvenance } from '../extract/github/provenance.js';
@@ -26,6 +27,7 @@ export const GITHUB_HELP = `  --source github:owner/repo[@ref]   read the pages 
 export interface GithubFlags {
   source?: string;
   out?: string;
+  reference?: string;
   quiet?: boolean;
   cache?: string;
   'download-concurrency'?: string;
@@ -39,6 +41,9 @@ export async function prepareGithubSource(values: GithubFlags, io: CliIO): Promi
   const source = parseGithubSource(values.source);
   if (values.out === undefined || values.out === '') throw new PipelineError('USAGE', 'Missing --out <dir>', { key: '--out' });
   const out = path.resolve(values.out);
+  // Checked before the download, not after it: a typo should not cost a whole snapshot.
+  if (values.reference === undefined || values.reference === '') throw new PipelineError('USAGE', 'Missing --reference <dir>', { key: '--reference' });
+  if (!existsSync(values.reference) || !statSync(values.reference).isDirectory()) throw new PipelineError('CONFIG_INVALID', `--reference ${path.resolve(values.reference)} is not a folder`, { key: '--reference', file: path.resolve(values.reference) });
   const concurrency = Number(values['download-concurrency'] ?? 8);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new PipelineError('USAGE', `--download-concurrency must be a whole number from 1 to 64, not "${values['download-concurrency']}"`, { key: '--download-concurrency' });
   const api = httpUrl(values['github-api'] ?? 'https://api.github.com', '--github-api');
@@ -65,7 +70,7 @@ export async function prepareGithubSource(values: GithubFlags, io: CliIO): Promi
 
 /** After a completed run: which files the output now holds, for the next run and for people. */
 export async function recordGithubSource(extracted: ExtractedSource | undefined, out: string): Promise<void> {
-  if (extracted !== undefined) await writeProvenance(out, extracted.provenance);
+  if (extracted !== undefined) await writeProvenance(out, { ...extracted.provenance, fetched: extracted.stats });
 }
 
 function httpUrl(value: string, flag: string): string {

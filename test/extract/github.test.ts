@@ -109,6 +109,7 @@ describeCorpus('run --source github:owner/repo', () => {
     const id = ids[5]!;
     expect(prov.commit).toBe(commit1);
     expect(prov.repository).toBe('wikipathways/wikipathways-database');
+    expect(prov.fetched).toMatchObject({ listingCached: false, downloaded: [...first.keys()].filter(wanted).length, requests: 2 + [...first.keys()].filter(wanted).length });
     expect(prov.pathways[id]).toContainEqual({ path: `pathways/${id}/${id}.md`, sha: blobSha(first.get(`pathways/${id}/${id}.md`)!), commit: commit1 });
     const nq = await readFile(path.join(out, 'all.nq'), 'utf8');
     const fileIri = `<${github.raw}/wikipathways/wikipathways-database/${commit1}/pathways/${id}/${id}.md>`;
@@ -116,6 +117,24 @@ describeCorpus('run --source github:owner/repo', () => {
     expect(nq).toContain(`${fileIri} <http://purl.org/dc/terms/identifier> "git-blob:${blobSha(first.get(`pathways/${id}/${id}.md`)!)}" ${DATASET}`);
     const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8'));
     expect(report.source).toBe(`github:wikipathways/wikipathways-database@${commit1}`);
+  });
+
+  it('a second --out sharing the cache downloads nothing and writes the same output', async () => {
+    const before = github.log.length;
+    const other = path.join(dir, 'other-out');
+    const r = await runCli(['run', '--source', github.spec, '--github-api', github.api, '--github-raw', github.raw, '--reference', REFERENCE, '--out', other, '--cache', path.join(out, 'cache'), '--quiet']);
+    expect(r.status).toBe(0);
+    expect(github.log.slice(before)).toEqual([`/api/repos/${github.owner}/${github.repo}/commits/HEAD`]);
+    expect(await outputOf(other)).toEqual(await outputOf(out));
+    expect(existsSync(path.join(other, 'cache'))).toBe(false);
+  });
+
+  it('a missing --reference is found before anything is downloaded', async () => {
+    const before = github.log.length;
+    const r = await runCli(['run', '--source', github.spec, '--github-api', github.api, '--github-raw', github.raw, '--out', path.join(dir, 'no-ref'), '--quiet']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('pathway-kg run: Missing --reference <dir> [USAGE]\n');
+    expect(github.log.length).toBe(before);
   });
 
   it('a no-change night costs one request (the ref resolved) and no download', async () => {

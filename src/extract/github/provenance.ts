@@ -28,6 +28,8 @@ export interface SourceProvenance {
   /** The raw file host: a file is `<raw>/<repository>/<commit>/<path>`. */
   raw: string;
   pathways: Record<string, ProvenanceFile[]>;
+  /** What the run that wrote source.json cost: requests, files and bytes downloaded. */
+  fetched?: { requests: number; bytes: number; retries: number; listed: number; listingCached: boolean; downloaded: number; downloadedBytes: number };
 }
 
 export const PROVENANCE_FILE = 'source.json';
