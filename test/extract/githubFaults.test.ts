@@ -2,7 +2,7 @@
 // match their SHA, a truncated listing. Each ends with the right content or a clear error; nothing good is lost.
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -269,6 +269,15 @@ describeCorpus('a misbehaving GitHub source', () => {
       const prov = JSON.parse(await readFile(path.join(out, 'source.json'), 'utf8'));
       expect(prov.pathways[edited]).toContainEqual({ path: editedPath, sha: blobSha(first.get(editedPath)!), commit: [...github.commits.keys()][0] });
       expect(prov.pathways[added]).toBeUndefined();
+
+      // The cache lost the previous version: it is fetched again at its own commit, still nothing dropped.
+      const commit1 = [...github.commits.keys()][0]!;
+      const oldSha = blobSha(first.get(editedPath)!);
+      await rm(path.join(out, 'cache', 'blobs', oldSha.slice(0, 2), oldSha));
+      const logMid = github.log.length;
+      expect((await run(out)).status).toBe(3);
+      expect(github.log.slice(logMid)).toContain(`/raw/${github.owner}/${github.repo}/${commit1}/${editedPath}`);
+      expect((await snapshotOf(out))[`${edited}.ttl`]).toBe(before[`${edited}.ttl`]);
 
       // The host heals: exactly the two files are fetched, and the run converges.
       github.fault = undefined;

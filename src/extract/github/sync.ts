@@ -7,7 +7,7 @@ import path from 'node:path';
 import { PipelineError } from '../../errors.js';
 import { HttpFetcher, type FetchSettings, type FetchStats } from '../http/client.js';
 import { BlobCache } from './cache.js';
-import { downloadBlobs } from './download.js';
+import { downloadBlobs, type DownloadFile } from './download.js';
 import { listSnapshot, resolveCommit, type TreeFile } from './listing.js';
 import { readProvenance, type ProvenanceFile, type SourceProvenance } from './provenance.js';
 import { sourceName, type GithubSource } from './source.js';
@@ -71,17 +71,19 @@ export async function syncGithubSource(o: GithubSyncOptions): Promise<ExtractedS
       rejects.push(...failed);
       // The pathway as the last run read it: a bad download loses nothing.
       const before = previous?.pathways[wpid];
-      if (before === undefined) continue;
-      for (const f of before) {
-        if (!(await cache.holds(f.sha))) {
-          throw new PipelineError('SOURCE_INVALID', `${failed[0]!.message}; its previous version (${f.path}, blob ${f.sha}) is no longer in the cache ${o.cacheDir}: stopping before ${wpid} is dropped`, { file: f.path, key: f.sha });
-        }
-      }
-      pathways[wpid] = before;
+      if (before !== undefined) pathways[wpid] = before;
     }
+    // A previous version gone from the cache (a cleared --cache) is fetched again at its own commit.
+    const restore: DownloadFile[] = [];
+    for (const [wpid, files] of Object.entries(pathways)) {
+      for (const f of files) if (!(await cache.holds(f.sha))) restore.push({ path: f.path, sha: f.sha, size: -1, wpid, commit: f.commit });
+    }
+    const restored = await downloadBlobs(restore, cache, http, { raw: o.raw, source: o.source, commit, concurrency: o.concurrency });
+    const lost = [...restored.failed.values()][0];
+    if (lost !== undefined) throw new PipelineError('SOURCE_INVALID', `${lost.message}; that was the previous version of a page this run could not use: stopping before its graph is dropped`, { file: lost.file ?? '', key: lost.key ?? '' });
     const dir = await materialise(cache, pathways);
     const provenance: SourceProvenance = { source: `github:${repository}@${commit}`, repository, ref: o.source.ref ?? 'HEAD', commit, raw: o.raw, pathways };
-    const stats: SyncStats = { ...http.stats, listed: snapshot.files.length, listingCached: snapshot.cached, downloaded: result.downloaded, downloadedBytes: result.bytes };
+    const stats: SyncStats = { ...http.stats, listed: snapshot.files.length, listingCached: snapshot.cached, downloaded: result.downloaded + restored.downloaded, downloadedBytes: result.bytes + restored.bytes };
     return { dir, provenance, rejects, stats };
   } finally {
     await http.close();
