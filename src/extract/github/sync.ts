@@ -62,6 +62,7 @@ export async function syncGithubSource(o: GithubSyncOptions): Promise<ExtractedS
     for (const f of snapshot.files) byWpid.set(f.wpid, [...(byWpid.get(f.wpid) ?? []), f]);
     const pathways: Record<string, ProvenanceFile[]> = {};
     const rejects: PipelineError[] = [];
+    const restore: DownloadFile[] = [];
     for (const [wpid, files] of byWpid) {
       const failed = files.map((f) => result.failed.get(f.path)).filter((e): e is PipelineError => e !== undefined);
       if (failed.length === 0) {
@@ -71,12 +72,10 @@ export async function syncGithubSource(o: GithubSyncOptions): Promise<ExtractedS
       rejects.push(...failed);
       // The pathway as the last run read it: a bad download loses nothing.
       const before = previous?.pathways[wpid];
-      if (before !== undefined) pathways[wpid] = before;
-    }
-    // A previous version gone from the cache (a cleared --cache) is fetched again at its own commit.
-    const restore: DownloadFile[] = [];
-    for (const [wpid, files] of Object.entries(pathways)) {
-      for (const f of files) if (!(await cache.holds(f.sha))) restore.push({ path: f.path, sha: f.sha, size: -1, wpid, commit: f.commit });
+      if (before === undefined) continue;
+      pathways[wpid] = before;
+      // A previous version gone from the cache (a cleared --cache) is fetched again at its own commit.
+      for (const f of before) if (!(await cache.holds(f.sha))) restore.push({ path: f.path, sha: f.sha, size: -1, wpid, commit: f.commit });
     }
     const restored = await downloadBlobs(restore, cache, http, { raw: o.raw, source: o.source, commit, concurrency: o.concurrency });
     const lost = [...restored.failed.values()][0];
