@@ -5,6 +5,7 @@ import path from 'node:path';
 import { PipelineError } from './errors.js';
 import { checkOutDir } from './outDir.js';
 import { checkLimits, type Limits } from './limits.js';
+import type { ExtractedSource } from './extract/github/sync.js';
 
 export const DATASET_GRAPH = 'urn:pathway-kg:dataset';
 export const ONTOLOGY_GRAPH = 'urn:pathway-kg:ontologies';
@@ -27,6 +28,8 @@ export interface RunConfig {
   allowRemovals?: boolean;
   /** What one page or table may hold (src/limits.ts); defaults when not given. */
   limits: Limits;
+  /** Set when --source is a GitHub repository: its provenance and the files that could not be used. */
+  extracted?: Pick<ExtractedSource, 'provenance' | 'rejects'>;
 }
 
 export function checkRunConfig(input: Partial<Omit<RunConfig, 'limits'>> & { limits?: Partial<Limits> }): RunConfig {
@@ -55,5 +58,6 @@ export function checkRunConfig(input: Partial<Omit<RunConfig, 'limits'>> & { lim
     limits: checkLimits(input.limits),
   };
   if (input.mappingsDir !== undefined) config.mappingsDir = path.resolve(input.mappingsDir);
+  if (input.extracted !== undefined) config.extracted = input.extracted;
   return config;
 }

@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   'MAPPING_INVALID',
   'REFERENCE_MISSING',
   'REFERENCE_INVALID',
+  'SOURCE_INVALID',
   // the source lists far fewer pathways than the last run converted: nothing is removed (exit 8)
   'SOURCE_SHRUNK',
   // one page (reported in report.json, the run goes on)
@@ -23,6 +24,7 @@ export const ERROR_CODES = [
   'PAGE_JSONLD_INVALID',
   'PAGE_LIMIT_EXCEEDED',
   'TABLE_LIMIT_EXCEEDED',
+  'PAGE_DOWNLOAD_FAILED',
   // warnings on a page that still converts
   'PAGE_VALUE_IGNORED',
   'ORGANISM_UNKNOWN',
@@ -48,6 +50,9 @@ export const ERROR_CODES = [
   'ENDPOINT_AUTH',
   'ENDPOINT_COUNT_MISMATCH',
   'QUERY_INVALID',
+  // extract over HTTP (a source or reference host)
+  'SOURCE_UNREACHABLE',
+  'SOURCE_AUTH',
   'INTERNAL',
 ] as const;
 

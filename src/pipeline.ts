@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DataFactory, type Quad } from 'n3';
 import { DATASET_GRAPH, ONTOLOGY_GRAPH, type RunConfig } from './config.js';
 import { asPipelineError, PipelineError } from './errors.js';
+import { provenanceQuads, type SourceProvenance } from './extract/github/provenance.js';
 import { listSources } from './extract/listSources.js';
 import { readSources } from './extract/readSources.js';
 import { writeFileAtomic } from './load/atomicFile.js';
@@ -47,7 +48,7 @@ export async function runPipeline(config: RunConfig, hooks: RunHooks = {}): Prom
 }
 
 async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | undefined): Promise<RunReport> {
-  const report = newReport({ tool: TOOL, source: config.source, datanodes: config.datanodes, reference: config.reference, out: config.out });
+  const report = newReport({ tool: TOOL, source: config.extracted?.provenance.source ?? config.source, datanodes: config.datanodes, reference: config.reference, out: config.out });
   const mappings = loadMappings(config.mappingsDir);
   const reference = await loadReference(config.reference, mappings);
   report.versions = { ...reference.versions, mappings: mappings.version };
@@ -76,6 +77,7 @@ async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | un
         report.pages.read++;
         addReject(report, new PipelineError('PAGE_DUPLICATE_WPID', `Second page for ${d.wpid} (first: ${d.kept}); not read`, { file: d.file }));
       }
+      for (const e of config.extracted?.rejects ?? []) addReject(report, e); // downloads that could not be used
       report.tables.found = listing.pages.filter((p) => listing.tables.has(p.wpid)).length;
       const total = listing.pages.length;
       let done = 0;
@@ -152,7 +154,7 @@ async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | un
       const ontology = ontologyGraphQuads(termIds, reference.ontologies, mappings, namedNode(ONTOLOGY_GRAPH));
       await files.writeGraph('ontologies', ontology);
       report.triples += ontology.length;
-      const dataset = datasetQuads(report, mappings);
+      const dataset = datasetQuads(report, mappings, config.extracted?.provenance);
       await files.writeGraph('dataset', dataset);
       report.triples += dataset.length;
 
@@ -186,7 +188,7 @@ async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | un
 }
 
 /** Facts about the run itself, replaced on every run. */
-function datasetQuads(report: RunReport, mappings: Mappings): Quad[] {
+function datasetQuads(report: RunReport, mappings: Mappings, provenance: SourceProvenance | undefined): Quad[] {
   const g = namedNode(DATASET_GRAPH);
   const ds = g;
   const t = (p: string, l: string) => term(mappings, p, l);
@@ -204,5 +206,6 @@ function datasetQuads(report: RunReport, mappings: Mappings): Quad[] {
     const input = namedNode(`${DATASET_GRAPH}:input:${encodeURIComponent(name)}`);
     out.push(quad(ds, t('pav', 'importedFrom'), input, g), quad(input, t('rdfs', 'label'), literal(name), g), quad(input, t('pav', 'version'), literal(version), g));
   }
+  out.push(...provenanceQuads(provenance, mappings, g));
   return out;
 }

@@ -23,11 +23,14 @@ export function exitFor(code: ErrorCode): number {
     case 'REFERENCE_INVALID':
     case 'QUERY_INVALID':
     case 'STORE_INVALID':
+    case 'SOURCE_INVALID':
       return EXIT.USAGE;
     case 'ENDPOINT_UNREACHABLE':
     case 'ENDPOINT_TIMEOUT':
+    case 'SOURCE_UNREACHABLE':
       return EXIT.ENDPOINT_UNREACHABLE;
     case 'ENDPOINT_AUTH':
+    case 'SOURCE_AUTH':
       return EXIT.ENDPOINT_AUTH;
     case 'ENDPOINT_HTTP_STATUS':
     case 'ENDPOINT_COUNT_MISMATCH':

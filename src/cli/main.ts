@@ -15,6 +15,7 @@ Commands:
   load          load an already-transformed --out folder into a SPARQL endpoint
   query         SPARQL over the embedded store of a run's --out folder
   learn-labels  learn label usage from participant tables (mappings/label-usage.tsv)
+  reference     reference fetch: download the reference files a run needs
 
 Run "pathway-kg <command> --help" for a command's options.
 `;
@@ -31,6 +32,8 @@ async function loadCommand(name: string): Promise<Command | undefined> {
       return (await import('./query.js')).queryCommand;
     case 'learn-labels':
       return (await import('./learnLabels.js')).learnLabelsCommand;
+    case 'reference':
+      return (await import('./reference.js')).referenceCommand;
     default:
       return undefined;
   }

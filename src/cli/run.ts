@@ -9,6 +9,7 @@ import { runPipeline } from '../pipeline.js';
 import { summaryLine, type RunReport } from '../report.js';
 import { ENDPOINT_HELP, ENDPOINT_OPTIONS, endpointFromFlags } from './endpointOptions.js';
 import { EXIT } from './exitCodes.js';
+import { GITHUB_HELP, GITHUB_OPTIONS, prepareGithubSource, recordGithubSource } from './githubSource.js';
 import type { CliIO } from './io.js';
 import { printable } from './printable.js';
 import { progressPrinter } from './progress.js';
@@ -29,6 +30,7 @@ Re-runs transform and load only the pathways whose inputs changed (state in --ou
                       share of the pathways the last run left (default 0.5; 0 turns the check off)
   --allow-removals    remove the pathways missing from --source, however many
   --follow-symlinks   read pages and tables that are links to files outside --source and --datanodes
+${GITHUB_HELP}
   --quiet             no progress or summary
 ${LIMITS_HELP}  -h, --help          this help
 
@@ -58,6 +60,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
       limit: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
       ...ENDPOINT_OPTIONS,
+      ...GITHUB_OPTIONS,
     },
     strict: true,
     allowPositionals: false,
@@ -66,8 +69,10 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(RUN_HELP);
     return EXIT.OK;
   }
+  const extracted = await prepareGithubSource(values, io);
   const config = checkRunConfig({
-    source: values.source,
+    source: extracted?.dir ?? values.source,
+    ...(extracted ? { extracted } : {}),
     datanodes: values.datanodes ?? [],
     reference: values.reference,
     out: values.out,
@@ -85,6 +90,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const sink = endpoint ? (await import('./endpointFlags.js')).endpointSinkFactory(endpoint, config.out, quiet ? undefined : (m) => io.stderr.write(`\n${printable(m)}\n`)) : undefined;
   const report = await runPipeline(config, { onProgress: progress.update, ...(sink ? { endpoint: sink } : {}) });
   progress.done();
+  await recordGithubSource(extracted, config.out);
   if (!quiet) printSummary(report, io);
   return report.pages.rejected > 0 ? EXIT.REJECTED : EXIT.OK;
 }
