@@ -5,6 +5,7 @@ import path from 'node:path';
 import { DataFactory, type Quad } from 'n3';
 import type { PathwayGraph } from '../types.js';
 import { AtomicStream, writeFileAtomic } from './atomicFile.js';
+import { fsyncDir } from './durable.js';
 import { toNQuadsBytes, toTurtleBytes } from './serialize.js';
 
 const { namedNode } = DataFactory;
@@ -22,7 +23,8 @@ export class TurtleDir {
   async write(g: PathwayGraph): Promise<void> {
     if (this.failure !== undefined) throw this.failure;
     const first = [namedNode(g.graph), namedNode(g.subject)];
-    const task: Promise<void> = writeFileAtomic(path.join(this.out, 'pathways', `${g.wpid}.ttl`), toTurtleBytes(g.quads, this.prefixes, first))
+    // The folder is synced once, on commit, before the state that lists these files is written.
+    const task: Promise<void> = writeFileAtomic(path.join(this.out, 'pathways', `${g.wpid}.ttl`), toTurtleBytes(g.quads, this.prefixes, first), { syncDir: false })
       .catch((e: unknown) => void (this.failure ??= e))
       .finally(() => this.pending.delete(task));
     this.pending.add(task);
@@ -62,6 +64,7 @@ export class TurtleDir {
         removed.push(name.slice(0, -4));
       }
     }
+    await fsyncDir(dir); // the new names and the removals, before the state that lists them is written
     return removed;
   }
 }

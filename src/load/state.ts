@@ -3,13 +3,14 @@
 // so a run that dies half-way leaves a state from which the next run converges.
 
 import { createHash } from 'node:crypto';
-import { appendFileSync, closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Parser, type Quad } from 'n3';
 import { PipelineError } from '../errors.js';
 import type { ParticipantCoverage } from '../types.js';
 import { writeFileAtomic } from './atomicFile.js';
+import { appendDurably } from './durable.js';
 
 export interface PathwayState {
   hash: string;
@@ -73,7 +74,7 @@ export function applyLoad(state: RunState, target: string, graph: string, hash: 
 
 /** Appends one confirmed load (or drop, hash null) to the journal; synchronous so that it is on disk before the next load. */
 export function journalLoad(out: string, target: string, graph: string, hash: string | null): void {
-  appendFileSync(path.join(out, JOURNAL), JSON.stringify({ target, graph, hash }) + '\n');
+  appendDurably(path.join(out, JOURNAL), JSON.stringify({ target, graph, hash }) + '\n');
 }
 
 /** `allNqWritten`: all.nq was just rewritten from `state.pathways`; otherwise the recorded size and mtime stay as they were. */

@@ -3,11 +3,12 @@
 // Started by writerThread.ts. Messages are handled one at a time, in order; each gets one reply with its id.
 // After the first failure every later message is answered with that failure and nothing more is written.
 
-import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { DataFactory } from 'n3';
-import { tempName, writeFileAtomicSync } from './atomicFile.js';
+import { tempName, writeAllSync, writeFileAtomicSync } from './atomicFile.js';
+import { fsyncDirSync } from './durable.js';
 import { unpackQuads } from './quadPack.js';
 import { toNQuadsBytes, toTurtleBytes } from './serialize.js';
 import { copyErrorFields, type WriterReply, type WriterRequest } from './writerThread.js';
@@ -32,8 +33,12 @@ let failure: WriterReply['error'];
 
 function append(o: Open, chunk: Uint8Array): { offset: number; length: number } {
   const range = { offset: o.bytes, length: chunk.length };
-  let done = 0;
-  while (done < chunk.length) done += writeSync(o.fd, chunk, done, chunk.length - done);
+  try {
+    writeAllSync(o.fd, chunk);
+  } catch (error) {
+    (error as NodeJS.ErrnoException).path ??= o.file; // a write on a descriptor names no file
+    throw error;
+  }
   o.bytes += chunk.length;
   return range;
 }
@@ -63,7 +68,8 @@ function handle(m: WriterRequest): WriterReply['result'] {
     case 'page': {
       const o = opened();
       const quads = unpackQuads(m.packed);
-      writeFileAtomicSync(path.join(o.out, 'pathways', `${m.wpid}.ttl`), toTurtleBytes(quads, o.prefixes, [namedNode(m.graph), namedNode(m.subject)]));
+      // The pathways folder is synced once, on commit.
+      writeFileAtomicSync(path.join(o.out, 'pathways', `${m.wpid}.ttl`), toTurtleBytes(quads, o.prefixes, [namedNode(m.graph), namedNode(m.subject)]), { syncDir: false });
       return append(o, toNQuadsBytes(quads));
     }
     case 'keep': {
@@ -88,8 +94,11 @@ function handle(m: WriterRequest): WriterReply['result'] {
     }
     case 'commit': {
       const o = opened();
+      fsyncSync(o.fd);
       closeAll(o);
+      fsyncDirSync(path.join(o.out, 'pathways'));
       renameSync(o.tmp, o.file);
+      fsyncDirSync(path.dirname(o.file));
       open = undefined;
       return undefined;
     }

@@ -1,7 +1,7 @@
 // Incremental runs without a server: unchanged pathways are copied, changed ones re-transformed, gone ones removed.
 
 import { spawn } from 'node:child_process';
-import { appendFile, cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { hostname } from 'node:os';
@@ -344,11 +344,22 @@ describe('the lock on --out', () => {
     expect(existsSync(live)).toBe(true);
   });
 
-  it('an empty lock file (a run killed while writing it) is taken over', async () => {
+  it('an empty lock file a minute old (an older version killed while writing it) is taken over', async () => {
     const { ws } = await afterFirstRun();
     await writeFile(lockFile(ws), '');
+    const old = new Date(Date.now() - 61_000);
+    await utimes(lockFile(ws), old, old);
     expect((await run(ws)).status).toBe(0);
     expect(existsSync(lockFile(ws))).toBe(false);
+  });
+
+  it('a just-created empty lock file is respected: a lock is never seen half-written, so it is not one of ours being written', async () => {
+    const { ws } = await afterFirstRun();
+    await writeFile(lockFile(ws), '');
+    const r = await run(ws);
+    expect(r.status).toBe(7);
+    expect(r.stderr).toContain('An unreadable lock file is in');
+    expect(await readFile(lockFile(ws), 'utf8')).toBe('');
   });
 
   it("a lock from another host is respected even if no such pid runs here", async () => {
