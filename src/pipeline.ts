@@ -32,6 +32,8 @@ export interface RunHooks {
   onProgress?: (p: Progress) => void;
   /** A SPARQL endpoint loaded as the run goes (built by the caller from the endpoint flags). */
   endpoint?: (state: RunState) => EndpointSink;
+  /** Stops the run between two pages (SIGINT, SIGTERM): it cleans up as a failed run does and throws the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /** Runs the whole pipeline for one configuration and writes report.json; returns the report. */
@@ -52,6 +54,7 @@ async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | un
   report.versions = { ...reference.versions, mappings: mappings.version };
   const ctx = transformContext(mappings, reference);
   const listing = await listSources(config.source, config.datanodes);
+  hooks.signal?.throwIfAborted();
 
   await mkdir(config.out, { recursive: true }).catch((cause: unknown) => {
     throw new PipelineError('OUTPUT_UNWRITABLE', `Cannot create --out ${config.out}`, { file: config.out, cause });
@@ -142,6 +145,7 @@ async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | un
           throw endpoint.stopped;
         }
         hooks.onProgress?.({ done, total, wpid });
+        hooks.signal?.throwIfAborted();
       }
       report.pages.unchanged = unchanged;
 

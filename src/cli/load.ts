@@ -12,6 +12,7 @@ import { endpointSinkFactory } from './endpointFlags.js';
 import { ENDPOINT_HELP, ENDPOINT_OPTIONS, endpointFromFlags } from './endpointOptions.js';
 import { EXIT } from './exitCodes.js';
 import type { CliIO } from './io.js';
+import { isStopped } from './signals.js';
 
 export const LOAD_HELP = `Usage: pathway-kg load --from <out dir> --endpoint <url> [options]
 
@@ -24,7 +25,7 @@ gone are dropped, and the run-wide graphs (ontologies, dataset) are replaced.
   --quiet             no summary
 ${ENDPOINT_HELP}
 Exit status: 0 loaded; 2 usage error; 4 endpoint unreachable; 5 credentials refused; 6 some graphs
-not loaded; 7 another run holds the folder; 1 any other fatal error.
+not loaded; 7 another run holds the folder; 130/143 stopped by SIGINT/SIGTERM; 1 any other fatal error.
 `;
 
 export async function loadCommand(argv: string[], io: CliIO): Promise<number> {
@@ -61,6 +62,7 @@ export async function loadCommand(argv: string[], io: CliIO): Promise<number> {
         if (!values.full && !runWide && hash !== 'unknown' && sink.loadedHash(graph) === hash) continue;
         await sink.replace(graph, quads, hash);
         if (sink.stopped) throw sink.stopped;
+        io.signal?.throwIfAborted();
       }
       for (const g of sink.loadedGraphs()) if (!present.has(g)) await sink.drop(g);
       const summary = await sink.finish();
@@ -69,6 +71,7 @@ export async function loadCommand(argv: string[], io: CliIO): Promise<number> {
       // Let the graphs in flight land (and be recorded) first; the sink's error names every graph not loaded.
       const notLoaded: unknown = await sink.finish().then(() => undefined, (e: unknown) => e);
       if (error === sink.stopped && notLoaded !== undefined) throw notLoaded;
+      if (isStopped(error)) error.explain(`: the graphs the endpoint confirmed are recorded in state.json, lock released; run again to finish`);
       throw error;
     } finally {
       await writeState(out, state);

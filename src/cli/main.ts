@@ -6,6 +6,7 @@ import { TOOL } from '../version.js';
 import { EXIT, exitFor } from './exitCodes.js';
 import { processIO, type CliIO } from './io.js';
 import { runCommand } from './run.js';
+import { installStopHandlers, isStopped } from './signals.js';
 
 const HELP = `Usage: pathway-kg <command> [options]
 
@@ -53,6 +54,10 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   try {
     return await command(rest, io);
   } catch (error) {
+    if (isStopped(error)) {
+      io.stderr.write(`pathway-kg ${name}: ${error.message}\n`);
+      return error.status;
+    }
     if (isPipelineError(error)) {
       io.stderr.write(`pathway-kg ${name}: ${error.located()}\n`);
       return exitFor(error.code);
@@ -69,8 +74,10 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
 // Run when executed directly (also through the npm bin link).
 const invoked = process.argv[1] ?? '';
 if (import.meta.url === new URL(`file://${invoked}`).href || /pathway-kg$|main\.js$/.test(invoked)) {
-  main(process.argv.slice(2)).then(
+  const stop = installStopHandlers(process.stderr);
+  main(process.argv.slice(2), { ...processIO(), signal: stop.signal }).then(
     (status) => {
+      stop.dispose();
       process.exitCode = status;
     },
     (error: unknown) => {

@@ -3,12 +3,13 @@
 import { parseArgs } from 'node:util';
 import { checkRunConfig } from '../config.js';
 import { PipelineError } from '../errors.js';
-import { runPipeline } from '../pipeline.js';
+import { runPipeline, type Progress } from '../pipeline.js';
 import { summaryLine, type RunReport } from '../report.js';
 import { ENDPOINT_HELP, ENDPOINT_OPTIONS, endpointFromFlags } from './endpointOptions.js';
 import { EXIT } from './exitCodes.js';
 import type { CliIO } from './io.js';
 import { progressPrinter } from './progress.js';
+import { isStopped } from './signals.js';
 
 export const RUN_HELP = `Usage: pathway-kg run --source <dir> --reference <dir> --out <dir> [options]
 
@@ -29,7 +30,7 @@ ${ENDPOINT_HELP}
 Exit status: 0 every page converted (and loaded); 3 run completed, some pages rejected (see
 report.json); 2 usage or configuration error; 4 endpoint unreachable or timing out; 5 endpoint
 refused the credentials; 6 some graphs not loaded (HTTP error or count mismatch); 7 another run
-holds --out; 1 any other fatal error.
+holds --out; 130/143 stopped by SIGINT/SIGTERM (cleaned up, run again to finish); 1 any other fatal error.
 `;
 
 export async function runCommand(argv: string[], io: CliIO): Promise<number> {
@@ -66,11 +67,23 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const progress = progressPrinter(io.stderr, quiet);
   // The SPARQL loader (undici, p-queue) is imported only when a store is to be loaded.
   const sink = endpoint ? (await import('./endpointFlags.js')).endpointSinkFactory(endpoint, config.out, quiet ? undefined : (m) => io.stderr.write(`\n${m}\n`)) : undefined;
-  const report = await runPipeline(config, { onProgress: progress.update, ...(sink ? { endpoint: sink } : {}) });
+  let last: Progress | undefined;
+  const onProgress = (p: Progress) => progress.update((last = p));
+  const report = await runPipeline(config, { onProgress, ...(sink ? { endpoint: sink } : {}), ...(io.signal ? { signal: io.signal } : {}) }).catch((error: unknown) => {
+    progress.done();
+    throw isStopped(error) ? error.explain(stopSummary(last, Boolean(sink))) : error;
+  });
   progress.done();
   if (!quiet) printSummary(report, io);
   if (report.pages.read === 0) throw new PipelineError('CONFIG_INVALID', `No WPn.md pages found under --source ${config.source}`, { key: '--source' });
   return report.pages.rejected > 0 ? EXIT.REJECTED : EXIT.OK;
+}
+
+/** One line on what a stopped run left: the pipeline cleaned up as after a failure. */
+function stopSummary(last: Progress | undefined, endpoint: boolean): string {
+  const where = last === undefined ? ' before the first page' : ` after ${last.done} of ${last.total} pages`;
+  const loaded = endpoint ? ', the graphs the endpoint confirmed are recorded in state.json' : '';
+  return `${where}: this run's files were abandoned (all.nq and state.json are the last completed run's${loaded}), temporary files removed, lock released; run again to finish`;
 }
 
 function printSummary(report: RunReport, io: CliIO): void {

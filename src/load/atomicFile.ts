@@ -41,6 +41,21 @@ function ensureDir(file: string): string {
  * a file. Through the thread pool, so that writing overlaps the caller's work.
  */
 export async function writeFileAtomic(file: string, data: string | Uint8Array, { syncDir = true }: AtomicOptions = {}): Promise<void> {
+  const tmp = await writeStaged(file, data);
+  try {
+    await rename(tmp, file);
+    if (syncDir) await fsyncDir(path.dirname(file));
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw outputError(error, file);
+  }
+}
+
+/**
+ * Writes and syncs `file`'s content under its temporary name (see tempName), which it returns: the
+ * caller renames it into place later (the per-pathway files, published together on commit).
+ */
+export async function writeStaged(file: string, data: string | Uint8Array): Promise<string> {
   const dir = ensureDir(file);
   const tmp = tempName(file);
   try {
@@ -51,8 +66,7 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, {
     } finally {
       await handle.close();
     }
-    await rename(tmp, file);
-    if (syncDir) await fsyncDir(dir);
+    return tmp;
   } catch (error) {
     await rm(tmp, { force: true });
     madeDirs.delete(dir);
@@ -62,6 +76,18 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array, {
 
 /** writeFileAtomic for a thread that has nothing else to do meanwhile (the writer thread): no thread-pool round trips. */
 export function writeFileAtomicSync(file: string, data: Uint8Array, { syncDir = true }: AtomicOptions = {}): void {
+  const tmp = writeStagedSync(file, data);
+  try {
+    renameSync(tmp, file);
+    if (syncDir) fsyncDirSync(path.dirname(file));
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    throw named(error, file);
+  }
+}
+
+/** writeStaged on this thread. */
+export function writeStagedSync(file: string, data: Uint8Array): string {
   const dir = ensureDir(file);
   const tmp = tempName(file);
   try {
@@ -72,15 +98,18 @@ export function writeFileAtomicSync(file: string, data: Uint8Array, { syncDir = 
     } finally {
       closeSync(fd);
     }
-    renameSync(tmp, file);
-    if (syncDir) fsyncDirSync(dir);
+    return tmp;
   } catch (error) {
     rmSync(tmp, { force: true });
     madeDirs.delete(dir);
-    // Raw, for the writer thread to pass on with its code (see writerThread.ts); named after the file.
-    if (error instanceof Error && (error as NodeJS.ErrnoException).path === undefined) (error as NodeJS.ErrnoException).path = file;
-    throw error;
+    throw named(error, file);
   }
+}
+
+/** The error raw, for the writer thread to pass on with its code (see writerThread.ts), and naming the file. */
+function named(error: unknown, file: string): unknown {
+  if (error instanceof Error && (error as NodeJS.ErrnoException).path === undefined) (error as NodeJS.ErrnoException).path = file;
+  return error;
 }
 
 /** writeSync until every byte is written (it may write fewer). */

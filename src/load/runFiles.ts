@@ -55,7 +55,7 @@ class InlineFiles implements RunFiles {
 
   async abort(): Promise<void> {
     await this.nquads.abort();
-    await this.turtle.flush().catch(() => undefined); // no temporary file left behind
+    await this.turtle.abort();
   }
 }
 

@@ -7,7 +7,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync
 import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { DataFactory } from 'n3';
-import { tempName, writeAllSync, writeFileAtomicSync } from './atomicFile.js';
+import { tempName, writeAllSync, writeFileAtomicSync, writeStagedSync } from './atomicFile.js';
 import { fsyncDirSync } from './durable.js';
 import { unpackQuads } from './quadPack.js';
 import { toNQuadsBytes, toTurtleBytes } from './serialize.js';
@@ -26,6 +26,8 @@ interface Open {
   bytes: number;
   /** The previous all.nq, opened for the first kept pathway. */
   previous: number | undefined;
+  /** Per-pathway files written under their temporary names: temporary name -> file, renamed on commit. */
+  staged: Map<string, string>;
 }
 
 let open: Open | undefined;
@@ -62,14 +64,15 @@ function handle(m: WriterRequest): WriterReply['result'] {
     case 'open': {
       mkdirSync(path.dirname(m.file), { recursive: true });
       const tmp = tempName(m.file);
-      open = { out: m.out, prefixes: m.prefixes, file: m.file, tmp, fd: openSync(tmp, 'w'), bytes: 0, previous: undefined };
+      open = { out: m.out, prefixes: m.prefixes, file: m.file, tmp, fd: openSync(tmp, 'w'), bytes: 0, previous: undefined, staged: new Map() };
       return undefined;
     }
     case 'page': {
       const o = opened();
       const quads = unpackQuads(m.packed);
-      // The pathways folder is synced once, on commit.
-      writeFileAtomicSync(path.join(o.out, 'pathways', `${m.wpid}.ttl`), toTurtleBytes(quads, o.prefixes, [namedNode(m.graph), namedNode(m.subject)]), { syncDir: false });
+      // Put into place on commit (the pathways folder is synced then, by the main thread: fileSinks.removeStale).
+      const file = path.join(o.out, 'pathways', `${m.wpid}.ttl`);
+      o.staged.set(writeStagedSync(file, toTurtleBytes(quads, o.prefixes, [namedNode(m.graph), namedNode(m.subject)])), file);
       return append(o, toNQuadsBytes(quads));
     }
     case 'keep': {
@@ -96,7 +99,8 @@ function handle(m: WriterRequest): WriterReply['result'] {
       const o = opened();
       fsyncSync(o.fd);
       closeAll(o);
-      fsyncDirSync(path.join(o.out, 'pathways'));
+      for (const [tmp, file] of o.staged) renameSync(tmp, file);
+      o.staged.clear();
       renameSync(o.tmp, o.file);
       fsyncDirSync(path.dirname(o.file));
       open = undefined;
@@ -110,6 +114,7 @@ function handle(m: WriterRequest): WriterReply['result'] {
         closeAll(o);
       } finally {
         rmSync(o.tmp, { force: true });
+        for (const tmp of o.staged.keys()) rmSync(tmp, { force: true });
       }
       return undefined;
     }
