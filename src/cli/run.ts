@@ -83,7 +83,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
 function stopSummary(last: Progress | undefined, endpoint: boolean): string {
   const where = last === undefined ? ' before the first page' : ` after ${last.done} of ${last.total} pages`;
   const loaded = endpoint ? ', the graphs the endpoint confirmed are recorded in state.json' : '';
-  return `${where}: this run's files were abandoned (all.nq and state.json are the last completed run's${loaded}), temporary files removed, lock released; run again to finish`;
+  return `${where}: this run's files were abandoned (all.nq and state.json are as before this run${loaded}), temporary files removed, lock released; run again to finish`;
 }
 
 function printSummary(report: RunReport, io: CliIO): void {
