@@ -9,6 +9,7 @@ import { parentPort } from 'node:worker_threads';
 import { DataFactory } from 'n3';
 import { tempName, writeAllSync, writeFileAtomicSync, writeStagedSync } from './atomicFile.js';
 import { fsyncDirSync } from './durable.js';
+import { killPoint } from './killPoint.js';
 import { unpackQuads } from './quadPack.js';
 import { toNQuadsBytes, toTurtleBytes } from './serialize.js';
 import { copyErrorFields, type WriterReply, type WriterRequest } from './writerThread.js';
@@ -97,12 +98,16 @@ function handle(m: WriterRequest): WriterReply['result'] {
     }
     case 'commit': {
       const o = opened();
+      killPoint('before-commit');
       fsyncSync(o.fd);
       closeAll(o);
-      for (const [tmp, file] of o.staged) renameSync(tmp, file);
-      o.staged.clear();
+      // all.nq first: once it is replaced, the state no longer matches it and the next run redoes every
+      // pathway file, so a crash between these renames cannot leave a file the state does not describe.
       renameSync(o.tmp, o.file);
       fsyncDirSync(path.dirname(o.file));
+      killPoint('after-all-nq');
+      for (const [tmp, file] of o.staged) renameSync(tmp, file);
+      o.staged.clear();
       open = undefined;
       return undefined;
     }
