@@ -11,6 +11,7 @@ import { PipelineError } from '../errors.js';
 import type { ParticipantCoverage } from '../types.js';
 import { writeFileAtomic } from './atomicFile.js';
 import { appendDurably } from './durable.js';
+import { stateProblem } from './stateShape.js';
 
 export interface PathwayState {
   hash: string;
@@ -43,9 +44,10 @@ export function readState(out: string, { ignoreInvalid = false } = {}): RunState
   let state = emptyState();
   if (existsSync(file)) {
     try {
-      const parsed = JSON.parse(readFileSync(file, 'utf8')) as RunState;
-      if (parsed.version !== 1 || typeof parsed.pathways !== 'object' || typeof parsed.targets !== 'object' || !parsed.pathways || !parsed.targets) throw new Error('unknown layout');
-      state = parsed;
+      const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      const problem = stateProblem(parsed);
+      if (problem !== undefined) throw new Error(problem);
+      state = parsed as RunState;
     } catch (cause) {
       if (!ignoreInvalid) throw new PipelineError('STATE_INVALID', `Cannot read run state (${(cause as Error).message}); run with --full to rebuild it`, { file, cause });
     }
