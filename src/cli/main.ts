@@ -2,6 +2,7 @@
 // The pathway-kg command line: dispatches to one command and maps errors to exit statuses.
 
 import { isPipelineError } from '../errors.js';
+import { outputError } from '../load/atomicFile.js';
 import { TOOL } from '../version.js';
 import { EXIT, exitFor } from './exitCodes.js';
 import { processIO, type CliIO } from './io.js';
@@ -58,6 +59,8 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       io.stderr.write(`pathway-kg ${name}: ${error.message}\n`);
       return error.status;
     }
+    // A full or read-only disk wherever it is met: a coded error naming the file, not a stack trace.
+    error = outputError(error);
     if (isPipelineError(error)) {
       io.stderr.write(`pathway-kg ${name}: ${error.located()}\n`);
       return exitFor(error.code);

@@ -137,8 +137,12 @@ export class AtomicStream {
 
   /** Resolves when the chunk is accepted; waits for drain so memory stays flat. */
   async write(chunk: string | Buffer): Promise<void> {
-    if (this.failure) throw outputError(this.failure, this.file);
-    if (!this.stream.write(chunk)) await once(this.stream, 'drain');
+    try {
+      if (this.failure) throw this.failure;
+      if (!this.stream.write(chunk)) await once(this.stream, 'drain'); // rejects with the stream's error
+    } catch (error) {
+      throw outputError(error, this.file);
+    }
   }
 
   async commit(): Promise<void> {

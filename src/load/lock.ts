@@ -95,6 +95,7 @@ export async function acquireLock(dir: string): Promise<Lock> {
   try {
     writeSynced(tmp, mine);
   } catch (cause) {
+    await rm(tmp, { force: true });
     throw new PipelineError('OUTPUT_UNWRITABLE', `Cannot create lock file: ${(cause as Error).message}`, { file, cause });
   }
   try {
