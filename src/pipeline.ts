@@ -32,6 +32,8 @@ export interface RunHooks {
   onProgress?: (p: Progress) => void;
   /** A SPARQL endpoint loaded as the run goes (built by the caller from the endpoint flags). */
   endpoint?: (state: RunState) => EndpointSink;
+  /** A line on each long step (the reference tables as they are read), for a log. */
+  log?: (line: string) => void;
   /** Stops the run between two pages (SIGINT, SIGTERM): it cleans up as a failed run does and throws the signal's reason. */
   signal?: AbortSignal;
 }
@@ -50,7 +52,7 @@ export async function runPipeline(config: RunConfig, hooks: RunHooks = {}): Prom
 async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | undefined): Promise<RunReport> {
   const report = newReport({ tool: TOOL, source: config.source, datanodes: config.datanodes, reference: config.reference, out: config.out });
   const mappings = loadMappings(config.mappingsDir);
-  const reference = await loadReference(config.reference, mappings);
+  const reference = await loadReference(config.reference, mappings, hooks.log);
   report.versions = { ...reference.versions, mappings: mappings.version };
   const ctx = transformContext(mappings, reference);
   const listing = await listSources(config.source, config.datanodes);

@@ -12,6 +12,7 @@ import { endpointSinkFactory } from './endpointFlags.js';
 import { ENDPOINT_HELP, ENDPOINT_OPTIONS, endpointFromFlags } from './endpointOptions.js';
 import { EXIT } from './exitCodes.js';
 import type { CliIO } from './io.js';
+import { progressPrinter } from './progress.js';
 import { isStopped } from './signals.js';
 
 export const LOAD_HELP = `Usage: pathway-kg load --from <out dir> --endpoint <url> [options]
@@ -22,7 +23,7 @@ gone are dropped, and the run-wide graphs (ontologies, dataset) are replaced.
 
   --from <dir>        the --out folder of an earlier "pathway-kg run"
   --full              replace every graph, whatever the state says
-  --quiet             no summary
+  --quiet             no progress or summary
 ${ENDPOINT_HELP}
 Exit status: 0 loaded; 2 usage error; 4 endpoint unreachable; 5 credentials refused; 6 some graphs
 not loaded; 7 another run holds the folder; 130/143 stopped by SIGINT/SIGTERM; 1 any other fatal error.
@@ -53,9 +54,14 @@ export async function loadCommand(argv: string[], io: CliIO): Promise<number> {
     const hashes = allNqMatches(out, state) ? state.pathways : {};
     const sink = endpointSinkFactory(options, out)(state);
     const present = new Set<string>();
+    // The pathways the state lists and the two run-wide graphs, when the state describes this all.nq.
+    const total = allNqMatches(out, state) ? Object.keys(state.pathways).length + 2 : undefined;
+    const progress = progressPrinter(io.stderr, Boolean(values.quiet), 'graphs');
+    if (!values.quiet) io.stderr.write(`loading ${nq} (${total ?? 'an unknown number of'} graphs) into ${sink.target}\n`);
     try {
       for await (const { graph, quads } of readGraphs(nq)) {
         present.add(graph);
+        progress.update({ done: present.size, total });
         const runWide = graph === ONTOLOGY_GRAPH || graph === DATASET_GRAPH;
         const wpid = /\/(WP[0-9]+)$/.exec(graph)?.[1];
         const hash = runWide ? 'run' : (wpid && hashes[wpid]?.hash) || 'unknown';
@@ -65,9 +71,11 @@ export async function loadCommand(argv: string[], io: CliIO): Promise<number> {
         io.signal?.throwIfAborted();
       }
       for (const g of sink.loadedGraphs()) if (!present.has(g)) await sink.drop(g);
+      progress.done();
       const summary = await sink.finish();
       if (!values.quiet) io.stderr.write(`loaded ${summary.loaded} graphs (${summary.triples} triples) into ${summary.target}, dropped ${summary.dropped}, ${present.size - summary.loaded} unchanged\n`);
     } catch (error) {
+      progress.done();
       // Let the graphs in flight land (and be recorded) first; the sink's error names every graph not loaded.
       const notLoaded: unknown = await sink.finish().then(() => undefined, (e: unknown) => e);
       if (error === sink.stopped && notLoaded !== undefined) throw notLoaded;

@@ -69,7 +69,8 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const sink = endpoint ? (await import('./endpointFlags.js')).endpointSinkFactory(endpoint, config.out, quiet ? undefined : (m) => io.stderr.write(`\n${m}\n`)) : undefined;
   let last: Progress | undefined;
   const onProgress = (p: Progress) => progress.update((last = p));
-  const report = await runPipeline(config, { onProgress, ...(sink ? { endpoint: sink } : {}), ...(io.signal ? { signal: io.signal } : {}) }).catch((error: unknown) => {
+  const log = quiet ? {} : { log: (line: string) => io.stderr.write(`${line}\n`) };
+  const report = await runPipeline(config, { onProgress, ...log, ...(sink ? { endpoint: sink } : {}), ...(io.signal ? { signal: io.signal } : {}) }).catch((error: unknown) => {
     progress.done();
     throw isStopped(error) ? error.explain(stopSummary(last, Boolean(sink))) : error;
   });
