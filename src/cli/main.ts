@@ -22,6 +22,9 @@ Run "pathway-kg <command> --help" for a command's options.
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
 
+/** Commands that check io.signal and clean up when it is aborted (SIGINT, SIGTERM). */
+const STOPPABLE = new Set(['run', 'load']);
+
 async function loadCommand(name: string): Promise<Command | undefined> {
   switch (name) {
     case 'run':
@@ -77,10 +80,11 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
 // Run when executed directly (also through the npm bin link).
 const invoked = process.argv[1] ?? '';
 if (import.meta.url === new URL(`file://${invoked}`).href || /pathway-kg$|main\.js$/.test(invoked)) {
-  const stop = installStopHandlers(process.stderr);
-  main(process.argv.slice(2), { ...processIO(), signal: stop.signal }).then(
+  // Only the commands that stop cleanly take the signals over; the others keep the default (exit at once).
+  const stop = STOPPABLE.has(process.argv[2] ?? '') ? installStopHandlers(process.stderr) : undefined;
+  main(process.argv.slice(2), { ...processIO(), ...(stop ? { signal: stop.signal } : {}) }).then(
     (status) => {
-      stop.dispose();
+      stop?.dispose();
       process.exitCode = status;
     },
     (error: unknown) => {

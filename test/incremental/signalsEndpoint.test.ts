@@ -141,4 +141,32 @@ describeCorpus('SIGTERM while loading an endpoint', () => {
     });
     expect(quiet).toBe('');
   });
+
+  it('SIGTERM during pathway-kg load: exit 143, one line, no lock or journal left; the next load completes', async () => {
+    const out = path.join(base, 'out');
+    const flags = ['--endpoint', `http://127.0.0.1:${port}/sparql`, '--graph-store', `http://127.0.0.1:${port}/store`];
+    const r = await new Promise<{ status: number | null; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [CLI, 'load', '--from', out, '--full', ...flags], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      let sent = false;
+      child.stderr.on('data', (c: Buffer) => {
+        stderr += c.toString();
+        if (!sent && / graphs \((2|3|4)[0-9]%\)/.test(stderr)) {
+          sent = true;
+          child.kill('SIGTERM');
+        }
+      });
+      child.on('error', reject);
+      child.on('close', (status) => resolve({ status, stderr }));
+    });
+    expect(r.status).toBe(143);
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe('pathway-kg load: stopped by SIGTERM: the graphs the endpoint confirmed are recorded in state.json, lock released; run again to finish');
+    expect((await readdir(out)).filter((n) => n.endsWith('.tmp') || n.includes('lock') || n === 'state.journal')).toEqual([]);
+    const again = await new Promise<number | null>((resolve) => {
+      const child = spawn(process.execPath, [CLI, 'load', '--from', out, '--quiet', ...flags], { stdio: 'ignore' });
+      child.on('close', resolve);
+    });
+    expect(again).toBe(0);
+    expect(new Map([...store].map(([g, s]) => [g, s.size]))).toEqual(await expected(out));
+  });
 });
