@@ -12,7 +12,7 @@ import { link, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { PipelineError } from '../errors.js';
-import { tempName } from './atomicFile.js';
+import { outputError, tempName } from './atomicFile.js';
 import { fsyncDir } from './durable.js';
 
 export interface Lock {
@@ -95,8 +95,9 @@ export async function acquireLock(dir: string): Promise<Lock> {
   try {
     writeSynced(tmp, mine);
   } catch (cause) {
-    await rm(tmp, { force: true });
-    throw new PipelineError('OUTPUT_UNWRITABLE', `Cannot create lock file: ${(cause as Error).message}`, { file, cause });
+    await rm(tmp, { force: true }).catch(() => undefined);
+    const full = outputError(cause, file); // a full or read-only disk, said as for any output file
+    throw full !== cause ? full : new PipelineError('OUTPUT_UNWRITABLE', `Cannot create lock file: ${(cause as Error).message}`, { file, cause });
   }
   try {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
