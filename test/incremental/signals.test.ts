@@ -101,7 +101,7 @@ describeCorpus('stopping a run with a signal (2022 corpus)', () => {
     const again = await runCorpus(out, ['--quiet']);
     expect(again.status).toBe(3);
     expect(await comparable(out)).toEqual(clean);
-  });
+  }, 300_000);
 
   it('SIGINT during a --full re-run: exit 130; every file of the previous run byte for byte as it was; the re-run converges', async () => {
     const out = path.join(base, 'out'); // as the test above left it: a completed run
@@ -120,5 +120,5 @@ describeCorpus('stopping a run with a signal (2022 corpus)', () => {
     const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8'));
     expect(report.pages.unchanged).toBe(report.pages.converted);
     expect(await comparable(out)).toEqual(clean);
-  });
+  }, 300_000);
 });
