@@ -8,6 +8,8 @@ export const ERROR_CODES = [
   'MAPPING_INVALID',
   'REFERENCE_MISSING',
   'REFERENCE_INVALID',
+  // the source lists far fewer pathways than the last run converted: nothing is removed (exit 8)
+  'SOURCE_SHRUNK',
   // one page (reported in report.json, the run goes on)
   'PAGE_UNREADABLE',
   'PAGE_FRONTMATTER_MISSING',
@@ -19,6 +21,8 @@ export const ERROR_CODES = [
   'PAGE_TITLE_MISSING',
   'PAGE_DUPLICATE_WPID',
   'PAGE_JSONLD_INVALID',
+  'PAGE_LIMIT_EXCEEDED',
+  'TABLE_LIMIT_EXCEEDED',
   // warnings on a page that still converts
   'PAGE_VALUE_IGNORED',
   'ORGANISM_UNKNOWN',
@@ -31,6 +35,8 @@ export const ERROR_CODES = [
   'TABLE_ROW_INVALID',
   'GENE_AMBIGUOUS',
   'GENE_LABEL_MISMATCH',
+  'FOLDER_UNREADABLE',
+  'IRI_INVALID',
   // load
   'OUTPUT_UNWRITABLE',
   'STORE_INVALID',

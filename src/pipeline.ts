@@ -1,6 +1,5 @@
 // The run: extract -> transform -> load, one pathway at a time, incremental against the state in --out.
 
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DataFactory, type Quad } from 'n3';
 import { DATASET_GRAPH, ONTOLOGY_GRAPH, type RunConfig } from './config.js';
@@ -10,10 +9,12 @@ import { readSources } from './extract/readSources.js';
 import { writeFileAtomic } from './load/atomicFile.js';
 import type { EndpointSink } from './load/endpointSink.js';
 import { openRunFiles } from './load/runFiles.js';
+import { checkSourceShrink } from './load/removalGuard.js';
 import { acquireLock } from './load/lock.js';
 import { startWriterThread, type WriterThread } from './load/writerThread.js';
 import { allNqMatches, emptyState, inputHash, readKeptQuads, readState, runInputs, writeState, type PathwayState, type RunState } from './load/state.js';
 import { loadMappings, makeIri, term, type Mappings } from './mappings.js';
+import { makeOutDir } from './outDir.js';
 import { loadReference } from './reference/loadReference.js';
 import { addCoverage, addReject, addWarnings, finishReport, newReport, type RunReport } from './report.js';
 import { ontologyGraphQuads } from './transform/ontologyGraph.js';
@@ -54,16 +55,19 @@ async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | un
   const mappings = loadMappings(config.mappingsDir);
   const reference = await loadReference(config.reference, mappings, hooks.log);
   report.versions = { ...reference.versions, mappings: mappings.version };
-  const ctx = transformContext(mappings, reference);
-  const listing = await listSources(config.source, config.datanodes);
+  const ctx = transformContext(mappings, reference, config.limits);
+  const listing = await listSources(config.source, config.datanodes, { followSymlinks: config.followSymlinks ?? false });
+  // Checked before --out is touched: an empty (unmounted) source must change nothing.
+  if (listing.pages.length === 0) throw new PipelineError('CONFIG_INVALID', `No WPn.md pages found under --source ${config.source}`, { key: '--source' });
+  addWarnings(report, listing.warnings);
   hooks.signal?.throwIfAborted();
 
-  await mkdir(config.out, { recursive: true }).catch((cause: unknown) => {
-    throw new PipelineError('OUTPUT_UNWRITABLE', `Cannot create --out ${config.out}`, { file: config.out, cause });
-  });
+  makeOutDir(config.out);
   const lock = await acquireLock(config.out);
   try {
     const previous = readState(config.out, { ignoreInvalid: config.full });
+    // Before the first file is written or graph dropped: a half-synced source must not empty the output.
+    checkSourceShrink(config, listing.pages.length, previous);
     // Also under --full: a page that is rejected now keeps its previous version (filesCurrent below is false).
     const reuseFiles = allNqMatches(config.out, previous);
     const state: RunState = { ...emptyState(), targets: previous.targets };
@@ -81,7 +85,7 @@ async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | un
       const total = listing.pages.length;
       let done = 0;
       let unchanged = 0;
-      for await (const read of readSources(listing)) {
+      for await (const read of readSources(listing, config.limits)) {
         done++;
         report.pages.read++;
         const wpid = read.ok ? read.page.fileWpid : read.wpid;

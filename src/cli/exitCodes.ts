@@ -11,6 +11,7 @@ export const EXIT = {
   ENDPOINT_AUTH: 5,
   LOAD_FAILED: 6,
   LOCKED: 7,
+  SOURCE_SHRUNK: 8,
 } as const;
 
 export function exitFor(code: ErrorCode): number {
@@ -33,6 +34,8 @@ export function exitFor(code: ErrorCode): number {
       return EXIT.LOAD_FAILED;
     case 'LOCKED':
       return EXIT.LOCKED;
+    case 'SOURCE_SHRUNK':
+      return EXIT.SOURCE_SHRUNK;
     default:
       return EXIT.FATAL;
   }

@@ -6,6 +6,7 @@ import { outputError } from '../load/atomicFile.js';
 import { TOOL } from '../version.js';
 import { EXIT, exitFor } from './exitCodes.js';
 import { processIO, type CliIO } from './io.js';
+import { printable } from './printable.js';
 import { runCommand } from './run.js';
 import { installStopHandlers, isStopped } from './signals.js';
 
@@ -52,7 +53,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   }
   const command = await loadCommand(name);
   if (command === undefined) {
-    io.stderr.write(`pathway-kg: unknown command "${name}"\n\n${HELP}`);
+    io.stderr.write(`pathway-kg: unknown command "${printable(name)}"\n\n${HELP}`);
     return EXIT.USAGE;
   }
   try {
@@ -65,11 +66,11 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     // A full or read-only disk wherever it is met: a coded error naming the file, not a stack trace.
     error = outputError(error);
     if (isPipelineError(error)) {
-      io.stderr.write(`pathway-kg ${name}: ${error.located()}\n`);
+      io.stderr.write(`pathway-kg ${name}: ${printable(error.located())}\n`);
       return exitFor(error.code);
     }
     if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr.write(`pathway-kg ${name}: ${(error as Error).message}\nRun "pathway-kg ${name} --help" for usage.\n`);
+      io.stderr.write(`pathway-kg ${name}: ${printable((error as Error).message)}\nRun "pathway-kg ${name} --help" for usage.\n`);
       return EXIT.USAGE;
     }
     io.stderr.write(`pathway-kg ${name}: fatal: ${(error as Error)?.stack ?? String(error)}\n`);

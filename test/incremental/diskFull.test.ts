@@ -90,14 +90,14 @@ describe.skipIf(cannot !== undefined)('a full disk', () => {
     });
   }
 
-  it('a read-only file system (EROFS): OUTPUT_UNWRITABLE naming the lock, the first file the run writes, exit 1, nothing changed', async () => {
+  it('a read-only file system (EROFS): refused before anything is written (the --out check, exit 2), nothing changed', async () => {
     const out = path.join(disk, 'out-on'); // as the tests above left it
     const before = snapshot(out);
     expect(spawnSync('mount', ['-o', 'remount,ro', disk]).status).toBe(0);
     try {
       const r = await runDist(out, ['--full'], {});
-      expect(r.stderr).toBe(`pathway-kg run: ${out}/.pathway-kg.lock: Cannot write this file: the file system is read-only (EROFS) [OUTPUT_UNWRITABLE]\n`);
-      expect(r.status).toBe(1);
+      expect(r.stderr).toBe(`pathway-kg run: ${out}: --out ${out} is not writable (EROFS) [CONFIG_INVALID]\n`);
+      expect(r.status).toBe(2);
       expect(snapshot(out)).toEqual(before);
     } finally {
       spawnSync('mount', ['-o', 'remount,rw', disk]);
