@@ -12,7 +12,7 @@ import { link, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { PipelineError } from '../errors.js';
-import { outputError, tempName } from './atomicFile.js';
+import { outputError } from './atomicFile.js';
 import { fsyncDir } from './durable.js';
 
 export interface Lock {
@@ -91,7 +91,8 @@ export async function acquireLock(dir: string): Promise<Lock> {
   const file = path.join(dir, LOCK_NAME);
   const info: LockInfo = { pid: process.pid, host: hostname(), since: new Date().toISOString(), token: randomUUID() };
   const mine = JSON.stringify(info);
-  const tmp = tempName(file);
+  // Unique even for two runs of one process (tests); ends in .<pid>.tmp, so that removeLeftovers knows it.
+  const tmp = path.join(dir, `.${LOCK_NAME}.${info.token!.slice(0, 8)}.${process.pid}.tmp`);
   try {
     writeSynced(tmp, mine);
   } catch (cause) {
