@@ -34,6 +34,10 @@ export interface RunHooks {
   onProgress?: (p: Progress) => void;
   /** A SPARQL endpoint loaded as the run goes (built by the caller from the endpoint flags). */
   endpoint?: (state: RunState) => EndpointSink;
+  /** A line on each long step (the reference tables as they are read), for a log. */
+  log?: (line: string) => void;
+  /** Stops the run between two pages (SIGINT, SIGTERM): it cleans up as a failed run does and throws the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /** Runs the whole pipeline for one configuration and writes report.json; returns the report. */
@@ -50,13 +54,14 @@ export async function runPipeline(config: RunConfig, hooks: RunHooks = {}): Prom
 async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | undefined): Promise<RunReport> {
   const report = newReport({ tool: TOOL, source: config.extracted?.provenance.source ?? config.source, datanodes: config.datanodes, reference: config.reference, out: config.out });
   const mappings = loadMappings(config.mappingsDir);
-  const reference = await loadReference(config.reference, mappings);
+  const reference = await loadReference(config.reference, mappings, hooks.log);
   report.versions = { ...reference.versions, mappings: mappings.version };
   const ctx = transformContext(mappings, reference, config.limits);
   const listing = await listSources(config.source, config.datanodes, { followSymlinks: config.followSymlinks ?? false });
   // Checked before --out is touched: an empty (unmounted) source must change nothing.
   if (listing.pages.length === 0) throw new PipelineError('CONFIG_INVALID', `No WPn.md pages found under --source ${config.source}`, { key: '--source' });
   addWarnings(report, listing.warnings);
+  hooks.signal?.throwIfAborted();
 
   makeOutDir(config.out);
   const lock = await acquireLock(config.out);
@@ -148,6 +153,7 @@ async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | un
           throw endpoint.stopped;
         }
         hooks.onProgress?.({ done, total, wpid });
+        hooks.signal?.throwIfAborted();
       }
       report.pages.unchanged = unchanged;
 

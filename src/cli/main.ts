@@ -2,11 +2,13 @@
 // The pathway-kg command line: dispatches to one command and maps errors to exit statuses.
 
 import { isPipelineError } from '../errors.js';
+import { outputError } from '../load/atomicFile.js';
 import { TOOL } from '../version.js';
 import { EXIT, exitFor } from './exitCodes.js';
 import { processIO, type CliIO } from './io.js';
 import { printable } from './printable.js';
 import { runCommand } from './run.js';
+import { installStopHandlers, isStopped } from './signals.js';
 
 const HELP = `Usage: pathway-kg <command> [options]
 
@@ -21,6 +23,9 @@ Run "pathway-kg <command> --help" for a command's options.
 `;
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
+
+/** Commands that check io.signal and clean up when it is aborted (SIGINT, SIGTERM). */
+const STOPPABLE = new Set(['run', 'load']);
 
 async function loadCommand(name: string): Promise<Command | undefined> {
   switch (name) {
@@ -57,6 +62,12 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   try {
     return await command(rest, io);
   } catch (error) {
+    if (isStopped(error)) {
+      io.stderr.write(`pathway-kg ${name}: ${error.message}\n`);
+      return error.status;
+    }
+    // A full or read-only disk wherever it is met: a coded error naming the file, not a stack trace.
+    error = outputError(error);
     if (isPipelineError(error)) {
       io.stderr.write(`pathway-kg ${name}: ${printable(error.located())}\n`);
       return exitFor(error.code);
@@ -73,8 +84,11 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
 // Run when executed directly (also through the npm bin link).
 const invoked = process.argv[1] ?? '';
 if (import.meta.url === new URL(`file://${invoked}`).href || /pathway-kg$|main\.js$/.test(invoked)) {
-  main(process.argv.slice(2)).then(
+  // Only the commands that stop cleanly take the signals over; the others keep the default (exit at once).
+  const stop = STOPPABLE.has(process.argv[2] ?? '') ? installStopHandlers(process.stderr) : undefined;
+  main(process.argv.slice(2), { ...processIO(), ...(stop ? { signal: stop.signal } : {}) }).then(
     (status) => {
+      stop?.dispose();
       process.exitCode = status;
     },
     (error: unknown) => {

@@ -5,7 +5,7 @@ import { checkRunConfig } from '../config.js';
 import { parseMinSourceShare } from '../load/removalGuard.js';
 import { PipelineError } from '../errors.js';
 import { LIMITS_HELP, limitsFromFlags } from '../limits.js';
-import { runPipeline } from '../pipeline.js';
+import { runPipeline, type Progress } from '../pipeline.js';
 import { summaryLine, type RunReport } from '../report.js';
 import { ENDPOINT_HELP, ENDPOINT_OPTIONS, endpointFromFlags } from './endpointOptions.js';
 import { EXIT } from './exitCodes.js';
@@ -13,6 +13,7 @@ import { GITHUB_HELP, GITHUB_OPTIONS, prepareGithubSource, recordGithubSource } 
 import type { CliIO } from './io.js';
 import { printable } from './printable.js';
 import { progressPrinter } from './progress.js';
+import { isStopped } from './signals.js';
 
 export const RUN_HELP = `Usage: pathway-kg run --source <dir> --reference <dir> --out <dir> [options]
 
@@ -39,8 +40,8 @@ ${ENDPOINT_HELP}
 Exit status: 0 every page converted (and loaded); 3 run completed, some pages rejected (see
 report.json); 2 usage or configuration error; 4 endpoint unreachable or timing out; 5 endpoint
 refused the credentials; 6 some graphs not loaded (HTTP error or count mismatch); 7 another run
-holds --out; 8 --source lists far fewer pathways than the last run (nothing changed); 1 any other
-fatal error.
+holds --out; 8 --source lists far fewer pathways than the last run (nothing changed); 130/143
+stopped by SIGINT/SIGTERM (cleaned up, run again to finish); 1 any other fatal error.
 `;
 
 export async function runCommand(argv: string[], io: CliIO): Promise<number> {
@@ -88,11 +89,25 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const progress = progressPrinter(io.stderr, quiet);
   // The SPARQL loader (undici, p-queue) is imported only when a store is to be loaded.
   const sink = endpoint ? (await import('./endpointFlags.js')).endpointSinkFactory(endpoint, config.out, quiet ? undefined : (m) => io.stderr.write(`\n${printable(m)}\n`)) : undefined;
-  const report = await runPipeline(config, { onProgress: progress.update, ...(sink ? { endpoint: sink } : {}) });
+  let last: Progress | undefined;
+  const onProgress = (p: Progress) => progress.update((last = p));
+  // The reference folder's name comes from the command line: escaped like every other log line.
+  const log = quiet ? {} : { log: (line: string) => io.stderr.write(`${printable(line)}\n`) };
+  const report = await runPipeline(config, { onProgress, ...log, ...(sink ? { endpoint: sink } : {}), ...(io.signal ? { signal: io.signal } : {}) }).catch((error: unknown) => {
+    progress.done();
+    throw isStopped(error) ? error.explain(stopSummary(last, Boolean(sink))) : error;
+  });
   progress.done();
   await recordGithubSource(extracted, config.out);
   if (!quiet) printSummary(report, io);
   return report.pages.rejected > 0 ? EXIT.REJECTED : EXIT.OK;
+}
+
+/** One line on what a stopped run left: the pipeline cleaned up as after a failure. */
+function stopSummary(last: Progress | undefined, endpoint: boolean): string {
+  const where = last === undefined ? ' before the first page' : ` after ${last.done} of ${last.total} pages`;
+  const loaded = endpoint ? ', the graphs the endpoint confirmed are recorded in state.json' : '';
+  return `${where}: this run's files were abandoned (all.nq and state.json are as before this run${loaded}), temporary files removed, lock released; run again to finish`;
 }
 
 function printSummary(report: RunReport, io: CliIO): void {

@@ -3,13 +3,15 @@
 // so a run that dies half-way leaves a state from which the next run converges.
 
 import { createHash } from 'node:crypto';
-import { appendFileSync, closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Parser, type Quad } from 'n3';
 import { PipelineError } from '../errors.js';
 import type { ParticipantCoverage } from '../types.js';
 import { writeFileAtomic } from './atomicFile.js';
+import { appendDurably } from './durable.js';
+import { stateProblem } from './stateShape.js';
 
 export interface PathwayState {
   hash: string;
@@ -42,9 +44,10 @@ export function readState(out: string, { ignoreInvalid = false } = {}): RunState
   let state = emptyState();
   if (existsSync(file)) {
     try {
-      const parsed = JSON.parse(readFileSync(file, 'utf8')) as RunState;
-      if (parsed.version !== 1 || typeof parsed.pathways !== 'object' || typeof parsed.targets !== 'object' || !parsed.pathways || !parsed.targets) throw new Error('unknown layout');
-      state = parsed;
+      const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      const problem = stateProblem(parsed);
+      if (problem !== undefined) throw new Error(problem);
+      state = parsed as RunState;
     } catch (cause) {
       if (!ignoreInvalid) throw new PipelineError('STATE_INVALID', `Cannot read run state (${(cause as Error).message}); run with --full to rebuild it`, { file, cause });
     }
@@ -73,7 +76,7 @@ export function applyLoad(state: RunState, target: string, graph: string, hash: 
 
 /** Appends one confirmed load (or drop, hash null) to the journal; synchronous so that it is on disk before the next load. */
 export function journalLoad(out: string, target: string, graph: string, hash: string | null): void {
-  appendFileSync(path.join(out, JOURNAL), JSON.stringify({ target, graph, hash }) + '\n');
+  appendDurably(path.join(out, JOURNAL), JSON.stringify({ target, graph, hash }) + '\n');
 }
 
 /** `allNqWritten`: all.nq was just rewritten from `state.pathways`; otherwise the recorded size and mtime stay as they were. */
