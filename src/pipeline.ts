@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { DataFactory, type Quad } from 'n3';
 import { DATASET_GRAPH, ONTOLOGY_GRAPH, type RunConfig } from './config.js';
-import { asPipelineError, PipelineError } from './errors.js';
+import { asPipelineError, PipelineError, toReported } from './errors.js';
 import { provenanceQuads, type SourceProvenance } from './extract/github/provenance.js';
 import { listSources } from './extract/listSources.js';
 import { readSources } from './extract/readSources.js';
@@ -17,7 +17,7 @@ import { allNqMatches, emptyState, inputHash, readKeptQuads, readState, runInput
 import { loadMappings, makeIri, term, type Mappings } from './mappings.js';
 import { makeOutDir } from './outDir.js';
 import { loadReference } from './reference/loadReference.js';
-import { addCoverage, addReject, addWarnings, finishReport, newReport, type RunReport } from './report.js';
+import { addCoverage, addReject, addReportedWarnings, addWarnings, finishReport, newReport, type RunReport } from './report.js';
 import { ontologyGraphQuads } from './transform/ontologyGraph.js';
 import { transformContext, transformPage, type TransformResult } from './transform/transformPage.js';
 import { TOOL } from './version.js';
@@ -98,13 +98,15 @@ async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | un
         const keepPrevious = async (error: PipelineError) => {
           addReject(report, error);
           if (prev) {
-            await keep(prev);
+            await keep(prev, false); // the reject is tonight's news, not the kept version's warnings
             // A target without that version (a new one, or --full) gets it from the previous all.nq.
             if (endpoint && (config.full || endpoint.loadedHash(graph) !== prev.hash)) await endpoint.replace(graph, readKeptQuads(config.out, prev.nq), prev.hash);
           } else graphs.delete(graph);
         };
-        const keep = async (p: PathwayState) => {
+        const keep = async (p: PathwayState, reportWarnings: boolean) => {
           const kept: PathwayState = { ...p };
+          // An unchanged page says what it said when it was converted: the same input, the same report.
+          if (reportWarnings && p.warnings) addReportedWarnings(report, p.warnings);
           await files.keep(wpid, p.nq, (range) => (kept.nq = range));
           state.pathways[wpid] = kept;
           report.triples += p.triples;
@@ -119,7 +121,7 @@ async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | un
           const filesCurrent = !config.full && prev?.hash === hash;
           const endpointCurrent = endpoint === undefined || (!config.full && endpoint.loadedHash(graph) === hash);
           if (filesCurrent && endpointCurrent) {
-            await keep(prev!);
+            await keep(prev!, true);
             report.pages.converted++;
             unchanged++;
           } else {
@@ -134,11 +136,12 @@ async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | un
               report.pages.converted++;
               addWarnings(report, result.warnings);
               if (filesCurrent) {
-                await keep(prev!);
+                await keep(prev!, false); // its warnings were just reported from the transform
               } else {
                 const entry: PathwayState = { hash, nq: { offset: 0, length: 0 }, triples: result.quads.length, termIds: result.termIds };
                 await files.write(result, (range) => (entry.nq = range)); // the range is known once written
                 if (result.coverage) entry.coverage = result.coverage;
+                if (result.warnings.length > 0) entry.warnings = result.warnings.map(toReported);
                 state.pathways[wpid] = entry;
                 report.triples += result.quads.length;
                 for (const id of result.termIds) termIds.add(id);

@@ -7,7 +7,7 @@ import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } fro
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Parser, type Quad } from 'n3';
-import { PipelineError } from '../errors.js';
+import { PipelineError, type ReportedError } from '../errors.js';
 import type { ParticipantCoverage } from '../types.js';
 import { writeFileAtomic } from './atomicFile.js';
 import { appendDurably } from './durable.js';
@@ -20,6 +20,8 @@ export interface PathwayState {
   triples: number;
   termIds: string[];
   coverage?: ParticipantCoverage;
+  /** The warnings of the run that converted it, reported again while it is unchanged. */
+  warnings?: ReportedError[];
 }
 
 export interface RunState {

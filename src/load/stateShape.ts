@@ -1,6 +1,8 @@
 // The shape of state.json, checked field by field: a state with valid JSON but a wrong field would
 // otherwise crash the run far from here (a string as a byte range, a number as a list of ids).
 
+import { ERROR_CODES } from '../errors.js';
+
 type Json = unknown;
 
 const isObject = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -47,5 +49,13 @@ function pathwayProblem(p: Json): string | undefined {
     const labels = c['unresolvedLabels'];
     if (!Array.isArray(labels) || !labels.every((l) => typeof l === 'string')) return '.coverage.unresolvedLabels is not a list of strings';
   }
+  const w = p['warnings'];
+  if (w !== undefined) {
+    if (!Array.isArray(w)) return `.warnings is ${describe(w)}, expected a list`;
+    const bad = w.findIndex((x) => !isObject(x) || !CODES.has(x['code'] as string) || typeof x['message'] !== 'string');
+    if (bad >= 0) return `.warnings[${bad}] is not a warning ({ code, message } with a known code)`;
+  }
   return undefined;
 }
+
+const CODES: ReadonlySet<string> = new Set(ERROR_CODES);
