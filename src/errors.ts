@@ -8,6 +8,9 @@ export const ERROR_CODES = [
   'MAPPING_INVALID',
   'REFERENCE_MISSING',
   'REFERENCE_INVALID',
+  'SOURCE_INVALID',
+  // the source lists far fewer pathways than the last run converted: nothing is removed (exit 8)
+  'SOURCE_SHRUNK',
   // one page (reported in report.json, the run goes on)
   'PAGE_UNREADABLE',
   'PAGE_FRONTMATTER_MISSING',
@@ -19,6 +22,9 @@ export const ERROR_CODES = [
   'PAGE_TITLE_MISSING',
   'PAGE_DUPLICATE_WPID',
   'PAGE_JSONLD_INVALID',
+  'PAGE_LIMIT_EXCEEDED',
+  'TABLE_LIMIT_EXCEEDED',
+  'PAGE_DOWNLOAD_FAILED',
   // warnings on a page that still converts
   'PAGE_VALUE_IGNORED',
   'ORGANISM_UNKNOWN',
@@ -31,6 +37,8 @@ export const ERROR_CODES = [
   'TABLE_ROW_INVALID',
   'GENE_AMBIGUOUS',
   'GENE_LABEL_MISMATCH',
+  'FOLDER_UNREADABLE',
+  'IRI_INVALID',
   // load
   'OUTPUT_UNWRITABLE',
   'STORE_INVALID',
@@ -42,6 +50,9 @@ export const ERROR_CODES = [
   'ENDPOINT_AUTH',
   'ENDPOINT_COUNT_MISMATCH',
   'QUERY_INVALID',
+  // extract over HTTP (a source or reference host)
+  'SOURCE_UNREACHABLE',
+  'SOURCE_AUTH',
   'INTERNAL',
 ] as const;
 

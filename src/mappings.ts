@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { DataFactory, type NamedNode } from 'n3';
 import { PipelineError } from './errors.js';
+import { safeNamedNode } from './transform/safeIri.js';
 
 const { namedNode } = DataFactory;
 
@@ -76,7 +77,8 @@ function extraMappingTexts(dir: string): Map<string, string> {
 
 /**
  * The IRI for an identifier of a system, or undefined when the identifier does not match the
- * system's pattern: an IRI is never built from unvalidated text.
+ * system's pattern: an IRI is never built from unvalidated text. A pattern may allow what an IRI may
+ * not hold (a DOI's `<` and `>`): those characters are percent-encoded (safeIri).
  */
 export function makeIri(mappings: Mappings, system: string, id: string): NamedNode | undefined {
   const rule = mappings.iris[system];
@@ -87,7 +89,7 @@ export function makeIri(mappings: Mappings, system: string, id: string): NamedNo
     const colon = id.indexOf(':');
     value = value.replace('{prefix}', id.slice(0, colon)).replace('{local}', id.slice(colon + 1));
   }
-  return namedNode(value);
+  return safeNamedNode(value);
 }
 
 /** A term in one of the mapped vocabularies: `term(m, 'wp', 'Pathway')`. */

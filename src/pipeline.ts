@@ -1,21 +1,23 @@
 // The run: extract -> transform -> load, one pathway at a time, incremental against the state in --out.
 
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DataFactory, type Quad } from 'n3';
 import { DATASET_GRAPH, ONTOLOGY_GRAPH, type RunConfig } from './config.js';
-import { asPipelineError, PipelineError } from './errors.js';
+import { asPipelineError, PipelineError, toReported } from './errors.js';
+import { provenanceQuads, type SourceProvenance } from './extract/github/provenance.js';
 import { listSources } from './extract/listSources.js';
 import { readSources } from './extract/readSources.js';
 import { writeFileAtomic } from './load/atomicFile.js';
 import type { EndpointSink } from './load/endpointSink.js';
 import { openRunFiles } from './load/runFiles.js';
+import { checkSourceShrink } from './load/removalGuard.js';
 import { acquireLock } from './load/lock.js';
 import { startWriterThread, type WriterThread } from './load/writerThread.js';
 import { allNqMatches, emptyState, inputHash, readKeptQuads, readState, runInputs, writeState, type PathwayState, type RunState } from './load/state.js';
 import { loadMappings, makeIri, term, type Mappings } from './mappings.js';
+import { makeOutDir } from './outDir.js';
 import { loadReference } from './reference/loadReference.js';
-import { addCoverage, addReject, addWarnings, finishReport, newReport, type RunReport } from './report.js';
+import { addCoverage, addReject, addReportedWarnings, addWarnings, finishReport, newReport, type RunReport } from './report.js';
 import { ontologyGraphQuads } from './transform/ontologyGraph.js';
 import { transformContext, transformPage, type TransformResult } from './transform/transformPage.js';
 import { TOOL } from './version.js';
@@ -32,6 +34,10 @@ export interface RunHooks {
   onProgress?: (p: Progress) => void;
   /** A SPARQL endpoint loaded as the run goes (built by the caller from the endpoint flags). */
   endpoint?: (state: RunState) => EndpointSink;
+  /** A line on each long step (the reference tables as they are read), for a log. */
+  log?: (line: string) => void;
+  /** Stops the run between two pages (SIGINT, SIGTERM): it cleans up as a failed run does and throws the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /** Runs the whole pipeline for one configuration and writes report.json; returns the report. */
@@ -46,19 +52,23 @@ export async function runPipeline(config: RunConfig, hooks: RunHooks = {}): Prom
 }
 
 async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | undefined): Promise<RunReport> {
-  const report = newReport({ tool: TOOL, source: config.source, datanodes: config.datanodes, reference: config.reference, out: config.out });
+  const report = newReport({ tool: TOOL, source: config.extracted?.provenance.source ?? config.source, datanodes: config.datanodes, reference: config.reference, out: config.out });
   const mappings = loadMappings(config.mappingsDir);
-  const reference = await loadReference(config.reference, mappings);
+  const reference = await loadReference(config.reference, mappings, hooks.log);
   report.versions = { ...reference.versions, mappings: mappings.version };
-  const ctx = transformContext(mappings, reference);
-  const listing = await listSources(config.source, config.datanodes);
+  const ctx = transformContext(mappings, reference, config.limits);
+  const listing = await listSources(config.source, config.datanodes, { followSymlinks: config.followSymlinks ?? false });
+  // Checked before --out is touched: an empty (unmounted) source must change nothing.
+  if (listing.pages.length === 0) throw new PipelineError('CONFIG_INVALID', `No WPn.md pages found under --source ${config.source}`, { key: '--source' });
+  addWarnings(report, listing.warnings);
+  hooks.signal?.throwIfAborted();
 
-  await mkdir(config.out, { recursive: true }).catch((cause: unknown) => {
-    throw new PipelineError('OUTPUT_UNWRITABLE', `Cannot create --out ${config.out}`, { file: config.out, cause });
-  });
+  makeOutDir(config.out);
   const lock = await acquireLock(config.out);
   try {
     const previous = readState(config.out, { ignoreInvalid: config.full });
+    // Before the first file is written or graph dropped: a half-synced source must not empty the output.
+    checkSourceShrink(config, listing.pages.length, previous);
     // Also under --full: a page that is rejected now keeps its previous version (filesCurrent below is false).
     const reuseFiles = allNqMatches(config.out, previous);
     const state: RunState = { ...emptyState(), targets: previous.targets, targetTriples: (previous.targetTriples ??= {}) };
@@ -73,11 +83,12 @@ async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | un
         report.pages.read++;
         addReject(report, new PipelineError('PAGE_DUPLICATE_WPID', `Second page for ${d.wpid} (first: ${d.kept}); not read`, { file: d.file }));
       }
+      for (const e of config.extracted?.rejects ?? []) addReject(report, e); // downloads that could not be used
       report.tables.found = listing.pages.filter((p) => listing.tables.has(p.wpid)).length;
       const total = listing.pages.length;
       let done = 0;
       let unchanged = 0;
-      for await (const read of readSources(listing)) {
+      for await (const read of readSources(listing, config.limits)) {
         done++;
         report.pages.read++;
         const wpid = read.ok ? read.page.fileWpid : read.wpid;
@@ -88,13 +99,15 @@ async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | un
         const keepPrevious = async (error: PipelineError) => {
           addReject(report, error);
           if (prev) {
-            await keep(prev);
+            await keep(prev, false); // the reject is tonight's news, not the kept version's warnings
             // A target without that version (a new one, or --full) gets it from the previous all.nq.
             if (endpoint && (config.full || endpoint.loadedHash(graph) !== prev.hash)) await endpoint.replace(graph, readKeptQuads(config.out, prev.nq), prev.hash);
           } else graphs.delete(graph);
         };
-        const keep = async (p: PathwayState) => {
+        const keep = async (p: PathwayState, reportWarnings: boolean) => {
           const kept: PathwayState = { ...p };
+          // An unchanged page says what it said when it was converted: the same input, the same report.
+          if (reportWarnings && p.warnings) addReportedWarnings(report, p.warnings);
           await files.keep(wpid, p.nq, (range) => (kept.nq = range));
           state.pathways[wpid] = kept;
           report.triples += p.triples;
@@ -109,7 +122,7 @@ async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | un
           const filesCurrent = !config.full && prev?.hash === hash;
           const endpointCurrent = endpoint === undefined || (!config.full && endpoint.loadedHash(graph) === hash);
           if (filesCurrent && endpointCurrent) {
-            await keep(prev!);
+            await keep(prev!, true);
             report.pages.converted++;
             unchanged++;
           } else {
@@ -124,11 +137,12 @@ async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | un
               report.pages.converted++;
               addWarnings(report, result.warnings);
               if (filesCurrent) {
-                await keep(prev!);
+                await keep(prev!, false); // its warnings were just reported from the transform
               } else {
                 const entry: PathwayState = { hash, nq: { offset: 0, length: 0 }, triples: result.quads.length, termIds: result.termIds };
                 await files.write(result, (range) => (entry.nq = range)); // the range is known once written
                 if (result.coverage) entry.coverage = result.coverage;
+                if (result.warnings.length > 0) entry.warnings = result.warnings.map(toReported);
                 state.pathways[wpid] = entry;
                 report.triples += result.quads.length;
                 for (const id of result.termIds) termIds.add(id);
@@ -143,13 +157,14 @@ async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | un
           throw endpoint.stopped;
         }
         hooks.onProgress?.({ done, total, wpid });
+        hooks.signal?.throwIfAborted();
       }
       report.pages.unchanged = unchanged;
 
       const ontology = ontologyGraphQuads(termIds, reference.ontologies, mappings, namedNode(ONTOLOGY_GRAPH));
       await files.writeGraph('ontologies', ontology);
       report.triples += ontology.length;
-      const dataset = datasetQuads(report, mappings);
+      const dataset = datasetQuads(report, mappings, config.extracted?.provenance);
       await files.writeGraph('dataset', dataset);
       report.triples += dataset.length;
 
@@ -183,7 +198,7 @@ async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | un
 }
 
 /** Facts about the run itself, replaced on every run. */
-function datasetQuads(report: RunReport, mappings: Mappings): Quad[] {
+function datasetQuads(report: RunReport, mappings: Mappings, provenance: SourceProvenance | undefined): Quad[] {
   const g = namedNode(DATASET_GRAPH);
   const ds = g;
   const t = (p: string, l: string) => term(mappings, p, l);
@@ -201,5 +216,6 @@ function datasetQuads(report: RunReport, mappings: Mappings): Quad[] {
     const input = namedNode(`${DATASET_GRAPH}:input:${encodeURIComponent(name)}`);
     out.push(quad(ds, t('pav', 'importedFrom'), input, g), quad(input, t('rdfs', 'label'), literal(name), g), quad(input, t('pav', 'version'), literal(version), g));
   }
+  out.push(...provenanceQuads(provenance, mappings, g));
   return out;
 }

@@ -45,10 +45,17 @@ export function addReject(report: RunReport, error: PipelineError): void {
 }
 
 export function addWarnings(report: RunReport, warnings: PipelineError[]): void {
+  addReportedWarnings(report, warnings.map(toReported));
+}
+
+/** Warnings as report.json and state.json hold them (an unchanged page's, from the state). */
+export function addReportedWarnings(report: RunReport, warnings: ReportedError[]): void {
   for (const w of warnings) {
-    report.warnings.total++;
-    report.warnings.byCode[w.code] = (report.warnings.byCode[w.code] ?? 0) + 1;
-    report.warnings.items.push(toReported(w));
+    // A warning that stands for omitted ones (a table's warnings past its limit) counts them.
+    const n = typeof w.details?.omitted === 'number' ? w.details.omitted : 1;
+    report.warnings.total += n;
+    report.warnings.byCode[w.code] = (report.warnings.byCode[w.code] ?? 0) + n;
+    report.warnings.items.push(w);
   }
 }
 

@@ -11,6 +11,7 @@ export const ENDPOINT_OPTIONS = {
   timeout: { type: 'string' },
   retries: { type: 'string' },
   'batch-triples': { type: 'string' },
+  'max-retry-after': { type: 'string' },
 } as const;
 
 export const ENDPOINT_HELP = `  --endpoint <url>         SPARQL 1.1 query endpoint of a store to load (e.g. http://127.0.0.1:8890/sparql)
@@ -19,10 +20,12 @@ export const ENDPOINT_HELP = `  --endpoint <url>         SPARQL 1.1 query endpoi
                            (Virtuoso: http://host:8890/sparql-graph-crud)
   --concurrency <n>        graphs loaded at once (default 4)
   --timeout <ms>           per-request timeout (default 60000)
-  --retries <n>            retries on 5xx, timeouts and dropped connections (default 4; never on 4xx)
+  --retries <n>            retries on 5xx, 408, 429, timeouts and dropped connections (default 4; no other 4xx)
+  --max-retry-after <ms>   longest Retry-After wait honoured (default 120000); a longer one fails the request
   --batch-triples <n>      triples per INSERT DATA request when Update is used (default 500)
   Credentials, when the store needs them: PATHWAY_KG_ENDPOINT_USER and PATHWAY_KG_ENDPOINT_PASSWORD
-  (basic or digest, as the server asks). They are never printed.
+  (digest, or basic as the server asks). They are never printed, and never put in a URL. Basic is answered
+  only over https or to this machine unless PATHWAY_KG_ENDPOINT_BASIC_OVER_HTTP=allow.
 `;
 
 type Values = { [K in keyof typeof ENDPOINT_OPTIONS]?: string | undefined };
@@ -39,6 +42,7 @@ export function endpointFromFlags(values: Values, env: NodeJS.ProcessEnv): Endpo
       ...(values.timeout !== undefined ? { timeoutMs: values.timeout } : {}),
       ...(values.retries !== undefined ? { retries: values.retries } : {}),
       ...(values['batch-triples'] !== undefined ? { batchTriples: values['batch-triples'] } : {}),
+      ...(values['max-retry-after'] !== undefined ? { maxRetryAfterMs: values['max-retry-after'] } : {}),
     },
     env,
   );

@@ -5,6 +5,8 @@ export interface CliIO {
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   isTTY: boolean;
   env: NodeJS.ProcessEnv;
+  /** Aborted when the user or the service manager asks the process to stop (see signals.ts). */
+  signal?: AbortSignal;
 }
 
 export function processIO(): CliIO {

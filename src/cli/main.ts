@@ -2,10 +2,13 @@
 // The pathway-kg command line: dispatches to one command and maps errors to exit statuses.
 
 import { isPipelineError } from '../errors.js';
+import { outputError } from '../load/atomicFile.js';
 import { TOOL } from '../version.js';
 import { EXIT, exitFor } from './exitCodes.js';
 import { processIO, type CliIO } from './io.js';
+import { printable } from './printable.js';
 import { runCommand } from './run.js';
+import { installStopHandlers, isStopped } from './signals.js';
 
 const HELP = `Usage: pathway-kg <command> [options]
 
@@ -14,11 +17,15 @@ Commands:
   load          load an already-transformed --out folder into a SPARQL endpoint
   query         SPARQL over the embedded store of a run's --out folder
   learn-labels  learn label usage from participant tables (mappings/label-usage.tsv)
+  reference     reference fetch: download the reference files a run needs
 
 Run "pathway-kg <command> --help" for a command's options.
 `;
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
+
+/** Commands that check io.signal and clean up when it is aborted (SIGINT, SIGTERM). */
+const STOPPABLE = new Set(['run', 'load']);
 
 async function loadCommand(name: string): Promise<Command | undefined> {
   switch (name) {
@@ -30,6 +37,8 @@ async function loadCommand(name: string): Promise<Command | undefined> {
       return (await import('./query.js')).queryCommand;
     case 'learn-labels':
       return (await import('./learnLabels.js')).learnLabelsCommand;
+    case 'reference':
+      return (await import('./reference.js')).referenceCommand;
     default:
       return undefined;
   }
@@ -47,18 +56,24 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   }
   const command = await loadCommand(name);
   if (command === undefined) {
-    io.stderr.write(`pathway-kg: unknown command "${name}"\n\n${HELP}`);
+    io.stderr.write(`pathway-kg: unknown command "${printable(name)}"\n\n${HELP}`);
     return EXIT.USAGE;
   }
   try {
     return await command(rest, io);
   } catch (error) {
+    if (isStopped(error)) {
+      io.stderr.write(`pathway-kg ${name}: ${error.message}\n`);
+      return error.status;
+    }
+    // A full or read-only disk wherever it is met: a coded error naming the file, not a stack trace.
+    error = outputError(error);
     if (isPipelineError(error)) {
-      io.stderr.write(`pathway-kg ${name}: ${error.located()}\n`);
+      io.stderr.write(`pathway-kg ${name}: ${printable(error.located())}\n`);
       return exitFor(error.code);
     }
     if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr.write(`pathway-kg ${name}: ${(error as Error).message}\nRun "pathway-kg ${name} --help" for usage.\n`);
+      io.stderr.write(`pathway-kg ${name}: ${printable((error as Error).message)}\nRun "pathway-kg ${name} --help" for usage.\n`);
       return EXIT.USAGE;
     }
     io.stderr.write(`pathway-kg ${name}: fatal: ${(error as Error)?.stack ?? String(error)}\n`);
@@ -69,8 +84,11 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
 // Run when executed directly (also through the npm bin link).
 const invoked = process.argv[1] ?? '';
 if (import.meta.url === new URL(`file://${invoked}`).href || /pathway-kg$|main\.js$/.test(invoked)) {
-  main(process.argv.slice(2)).then(
+  // Only the commands that stop cleanly take the signals over; the others keep the default (exit at once).
+  const stop = STOPPABLE.has(process.argv[2] ?? '') ? installStopHandlers(process.stderr) : undefined;
+  main(process.argv.slice(2), { ...processIO(), ...(stop ? { signal: stop.signal } : {}) }).then(
     (status) => {
+      stop?.dispose();
       process.exitCode = status;
     },
     (error: unknown) => {

@@ -1,17 +1,25 @@
-// Progress on long runs: a live line on a terminal, a line every 10% in logs.
+// Progress on long runs: a live line on a terminal, a line every 10% in logs (every EVERY items when
+// the total is not known beforehand).
 
-import type { Progress } from '../pipeline.js';
+export interface Step {
+  done: number;
+  /** Undefined when not known beforehand. */
+  total?: number | undefined;
+}
 
-export function progressPrinter(stream: NodeJS.WritableStream & { isTTY?: boolean }, quiet: boolean): { update: (p: Progress) => void; done: () => void } {
+const EVERY = 200;
+
+export function progressPrinter(stream: NodeJS.WritableStream & { isTTY?: boolean }, quiet: boolean, unit = 'pages'): { update: (p: Step) => void; done: () => void } {
   const start = Date.now();
   let lastDraw = 0;
-  let lastDecile = -1;
+  let lastMark = -1;
   let drawn = false;
-  const line = (p: Progress) => {
+  const line = (p: Step) => {
     const secs = (Date.now() - start) / 1000;
     const rate = secs > 0 ? Math.round(p.done / secs) : 0;
+    if (p.total === undefined) return `${p.done} ${unit}, ${rate} ${unit}/s`;
     const pct = p.total ? Math.floor((p.done / p.total) * 100) : 100;
-    return `${p.done}/${p.total} pages (${pct}%), ${rate} pages/s`;
+    return `${p.done}/${p.total} ${unit} (${pct}%), ${rate} ${unit}/s`;
   };
   return {
     update(p) {
@@ -23,15 +31,16 @@ export function progressPrinter(stream: NodeJS.WritableStream & { isTTY?: boolea
         stream.write(`\r\x1b[K${line(p)}`);
         drawn = true;
       } else {
-        const decile = p.total ? Math.floor((p.done / p.total) * 10) : 10;
-        if (decile !== lastDecile && (decile > lastDecile)) {
-          lastDecile = decile;
+        const mark = p.total === undefined ? Math.floor(p.done / EVERY) : p.total ? Math.floor((p.done / p.total) * 10) : 10;
+        if (mark > lastMark) {
+          lastMark = mark;
           stream.write(`${line(p)}\n`);
         }
       }
     },
     done() {
       if (drawn) stream.write('\n');
+      drawn = false;
     },
   };
 }

@@ -8,6 +8,7 @@ import { openEmbeddedStore } from '../load/embeddedStore.js';
 import { loadMappings } from '../mappings.js';
 import { GRAPH_FORMATS, SOLUTION_FORMATS, runQuery, type OutputFormat } from '../query/runQuery.js';
 import { EXIT, exitFor } from './exitCodes.js';
+import { printable } from './printable.js';
 
 export interface QueryIo {
   stdout: NodeJS.WritableStream;
@@ -59,7 +60,7 @@ export async function queryCommand(argv: string[], io: QueryIo): Promise<number>
   } catch (error) {
     const failure = asPipelineError(error, 'INTERNAL');
     const hint = failure.code === 'USAGE' ? '\nRun `pathway-kg query --help` for usage.' : '';
-    io.stderr.write(`pathway-kg query: ${failure.located()}${hint}\n`);
+    io.stderr.write(`pathway-kg query: ${printable(failure.located())}${hint}\n`);
     return exitFor(failure.code);
   }
 }

@@ -2,13 +2,18 @@
 
 import { parseArgs } from 'node:util';
 import { checkRunConfig } from '../config.js';
+import { parseMinSourceShare } from '../load/removalGuard.js';
 import { PipelineError } from '../errors.js';
-import { runPipeline } from '../pipeline.js';
+import { LIMITS_HELP, limitsFromFlags } from '../limits.js';
+import { runPipeline, type Progress } from '../pipeline.js';
 import { summaryLine, type RunReport } from '../report.js';
 import { ENDPOINT_HELP, ENDPOINT_OPTIONS, endpointFromFlags } from './endpointOptions.js';
 import { EXIT } from './exitCodes.js';
+import { GITHUB_HELP, GITHUB_OPTIONS, prepareGithubSource, recordGithubSource } from './githubSource.js';
 import type { CliIO } from './io.js';
+import { printable } from './printable.js';
 import { progressPrinter } from './progress.js';
+import { isStopped } from './signals.js';
 
 export const RUN_HELP = `Usage: pathway-kg run --source <dir> --reference <dir> --out <dir> [options]
 
@@ -21,15 +26,22 @@ Re-runs transform and load only the pathways whose inputs changed (state in --ou
   --out <dir>         output: pathways/WPn.ttl, all.nq (also the embedded store), report.json, state.json
   --mappings <dir>    mapping tables (default: the package's mappings/)
   --full              transform and load every pathway, whatever changed
+  --min-source-share <x>
+                      stop before removing anything (exit 8) when --source lists fewer than this
+                      share of the pathways the last run left (default 0.5; 0 turns the check off)
+  --allow-removals    remove the pathways missing from --source, however many
+  --follow-symlinks   read pages and tables that are links to files outside --source and --datanodes
+${GITHUB_HELP}
   --quiet             no progress or summary
-  -h, --help          this help
+${LIMITS_HELP}  -h, --help          this help
 
 Load into a SPARQL 1.1 store as well (optional):
 ${ENDPOINT_HELP}
 Exit status: 0 every page converted (and loaded); 3 run completed, some pages rejected (see
 report.json); 2 usage or configuration error; 4 endpoint unreachable or timing out; 5 endpoint
 refused the credentials; 6 some graphs not loaded (HTTP error or count mismatch); 7 another run
-holds --out; 1 any other fatal error.
+holds --out; 8 --source lists far fewer pathways than the last run (nothing changed); 130/143
+stopped by SIGINT/SIGTERM (cleaned up, run again to finish); 1 any other fatal error.
 `;
 
 export async function runCommand(argv: string[], io: CliIO): Promise<number> {
@@ -42,9 +54,14 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
       out: { type: 'string' },
       mappings: { type: 'string' },
       full: { type: 'boolean' },
+      'min-source-share': { type: 'string' },
+      'allow-removals': { type: 'boolean' },
+      'follow-symlinks': { type: 'boolean' },
       quiet: { type: 'boolean' },
+      limit: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
       ...ENDPOINT_OPTIONS,
+      ...GITHUB_OPTIONS,
     },
     strict: true,
     allowPositionals: false,
@@ -53,29 +70,52 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(RUN_HELP);
     return EXIT.OK;
   }
+  const extracted = await prepareGithubSource(values, io);
   const config = checkRunConfig({
-    source: values.source,
+    source: extracted?.dir ?? values.source,
+    ...(extracted ? { extracted } : {}),
     datanodes: values.datanodes ?? [],
     reference: values.reference,
     out: values.out,
     full: Boolean(values.full),
+    minSourceShare: parseMinSourceShare(values['min-source-share']),
+    allowRemovals: Boolean(values['allow-removals']),
+    followSymlinks: Boolean(values['follow-symlinks']),
+    limits: limitsFromFlags(values.limit),
     ...(values.mappings !== undefined ? { mappingsDir: values.mappings } : {}),
   });
   const endpoint = endpointFromFlags(values, io.env);
   const quiet = Boolean(values.quiet);
   const progress = progressPrinter(io.stderr, quiet);
   // The SPARQL loader (undici, p-queue) is imported only when a store is to be loaded.
-  const sink = endpoint ? (await import('./endpointFlags.js')).endpointSinkFactory(endpoint, config.out, quiet ? undefined : (m) => io.stderr.write(`\n${m}\n`)) : undefined;
-  const report = await runPipeline(config, { onProgress: progress.update, ...(sink ? { endpoint: sink } : {}) });
+  const sink = endpoint ? (await import('./endpointFlags.js')).endpointSinkFactory(endpoint, config.out, quiet ? undefined : (m) => io.stderr.write(`\n${printable(m)}\n`)) : undefined;
+  let last: Progress | undefined;
+  const onProgress = (p: Progress) => progress.update((last = p));
+  // The reference folder's name comes from the command line: escaped like every other log line.
+  const log = quiet ? {} : { log: (line: string) => io.stderr.write(`${printable(line)}\n`) };
+  const report = await runPipeline(config, { onProgress, ...log, ...(sink ? { endpoint: sink } : {}), ...(io.signal ? { signal: io.signal } : {}) }).catch((error: unknown) => {
+    progress.done();
+    throw isStopped(error) ? error.explain(stopSummary(last, Boolean(sink))) : error;
+  });
   progress.done();
+  await recordGithubSource(extracted, config.out);
   if (!quiet) printSummary(report, io);
-  if (report.pages.read === 0) throw new PipelineError('CONFIG_INVALID', `No WPn.md pages found under --source ${config.source}`, { key: '--source' });
   return report.pages.rejected > 0 ? EXIT.REJECTED : EXIT.OK;
 }
 
+/** One line on what a stopped run left: the pipeline cleaned up as after a failure. */
+function stopSummary(last: Progress | undefined, endpoint: boolean): string {
+  const where = last === undefined ? ' before the first page' : ` after ${last.done} of ${last.total} pages`;
+  const loaded = endpoint ? ', the graphs the endpoint confirmed are recorded in state.json' : '';
+  return `${where}: this run's files were abandoned (all.nq and state.json are as before this run${loaded}), temporary files removed, lock released; run again to finish`;
+}
+
 function printSummary(report: RunReport, io: CliIO): void {
-  io.stderr.write(`${summaryLine(report)}\n`);
-  for (const r of report.rejects.slice(0, 10)) io.stderr.write(`rejected: ${r.file ?? ''}${r.line ? `:${r.line}` : ''}: ${r.message} [${r.code}]\n`);
-  if (report.rejects.length > 10) io.stderr.write(`… and ${report.rejects.length - 10} more rejects in ${report.out}/report.json\n`);
-  io.stderr.write(`output in ${report.out}\n`);
+  io.stderr.write(`${printable(summaryLine(report))}\n`);
+  // File names and messages come from the pages: escaped, so that a name cannot forge or colour a log line.
+  for (const r of report.rejects.slice(0, 10)) io.stderr.write(`rejected: ${printable(`${r.file ?? ''}${r.line ? `:${r.line}` : ''}: ${r.message}`)} [${r.code}]\n`);
+  // A skipped folder may hold pages: said in the log, not only in report.json.
+  for (const w of report.warnings.items) if (w.code === 'FOLDER_UNREADABLE') io.stderr.write(`warning: ${printable(`${w.file}: ${w.message}`)} [${w.code}]\n`);
+  if (report.rejects.length > 10) io.stderr.write(`… and ${report.rejects.length - 10} more rejects in ${printable(report.out)}/report.json\n`);
+  io.stderr.write(`output in ${printable(report.out)}\n`);
 }

@@ -1,13 +1,27 @@
-// Writes files atomically: a temporary name beside the target, then rename.
+// Writes files atomically and durably: a temporary name beside the target, fsync, rename, fsync of the folder.
+//
+// The rename alone survives a kill; the fsyncs make it survive a power cut too: the file's bytes are on
+// disk before its new name is, and the new name is on disk before the caller goes on (writes the state
+// that refers to it).
 
 import { once } from 'node:events';
-import { createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { closeSync, createWriteStream, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync, type WriteStream } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { PipelineError } from '../errors.js';
+import { fsyncDir, fsyncDirSync, fsyncFile } from './durable.js';
 
 /** The temporary name a file is written under before it is renamed into place. */
 export function tempName(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+}
+
+export interface AtomicOptions {
+  /**
+   * false: the caller syncs the folder once after a batch of files (the per-pathway files, synced at
+   * commit before the state that lists them is written), rather than once per file.
+   */
+  syncDir?: boolean;
 }
 
 const madeDirs = new Set<string>();
@@ -23,34 +37,85 @@ function ensureDir(file: string): string {
 }
 
 /**
- * Writes `data` under a temporary name, then renames it over `file`: a reader never sees half a file.
- * Through the thread pool, so that writing overlaps the caller's work.
+ * Writes `data` under a temporary name, syncs it, then renames it over `file`: a reader never sees half
+ * a file. Through the thread pool, so that writing overlaps the caller's work.
  */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(file: string, data: string | Uint8Array, { syncDir = true }: AtomicOptions = {}): Promise<void> {
+  const tmp = await writeStaged(file, data);
+  try {
+    await rename(tmp, file);
+    if (syncDir) await fsyncDir(path.dirname(file));
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw outputError(error, file);
+  }
+}
+
+/**
+ * Writes and syncs `file`'s content under its temporary name (see tempName), which it returns: the
+ * caller renames it into place later (the per-pathway files, published together on commit).
+ */
+export async function writeStaged(file: string, data: string | Uint8Array): Promise<string> {
   const dir = ensureDir(file);
   const tmp = tempName(file);
   try {
-    await writeFile(tmp, data);
-    await rename(tmp, file);
+    const handle = await open(tmp, 'w');
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    return tmp;
   } catch (error) {
     await rm(tmp, { force: true });
     madeDirs.delete(dir);
-    throw error;
+    throw outputError(error, file);
   }
 }
 
 /** writeFileAtomic for a thread that has nothing else to do meanwhile (the writer thread): no thread-pool round trips. */
-export function writeFileAtomicSync(file: string, data: Uint8Array): void {
+export function writeFileAtomicSync(file: string, data: Uint8Array, { syncDir = true }: AtomicOptions = {}): void {
+  const tmp = writeStagedSync(file, data);
+  try {
+    renameSync(tmp, file);
+    if (syncDir) fsyncDirSync(path.dirname(file));
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    throw named(error, file);
+  }
+}
+
+/** writeStaged on this thread. */
+export function writeStagedSync(file: string, data: Uint8Array): string {
   const dir = ensureDir(file);
   const tmp = tempName(file);
   try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, file);
+    const fd = openSync(tmp, 'w');
+    try {
+      writeAllSync(fd, data);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    return tmp;
   } catch (error) {
     rmSync(tmp, { force: true });
     madeDirs.delete(dir);
-    throw error;
+    throw named(error, file);
   }
+}
+
+/** The error raw, for the writer thread to pass on with its code (see writerThread.ts), and naming the file. */
+function named(error: unknown, file: string): unknown {
+  if (error instanceof Error && (error as NodeJS.ErrnoException).path === undefined) (error as NodeJS.ErrnoException).path = file;
+  return error;
+}
+
+/** writeSync until every byte is written (it may write fewer). */
+export function writeAllSync(fd: number, data: Uint8Array): void {
+  let done = 0;
+  while (done < data.length) done += writeSync(fd, data, done, data.length - done);
 }
 
 /** A stream to a temporary file that becomes `file` on commit() and vanishes on abort(). */
@@ -72,18 +137,59 @@ export class AtomicStream {
 
   /** Resolves when the chunk is accepted; waits for drain so memory stays flat. */
   async write(chunk: string | Buffer): Promise<void> {
-    if (this.failure) throw this.failure;
-    if (!this.stream.write(chunk)) await once(this.stream, 'drain');
+    try {
+      if (this.failure) throw this.failure;
+      if (!this.stream.write(chunk)) await once(this.stream, 'drain'); // rejects with the stream's error
+    } catch (error) {
+      throw outputError(error, this.file);
+    }
   }
 
   async commit(): Promise<void> {
-    await new Promise<void>((resolve, reject) => this.stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
-    if (this.failure) throw this.failure;
-    await rename(this.tmp, this.file);
+    try {
+      await new Promise<void>((resolve, reject) => this.stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
+      if (this.failure) throw this.failure;
+      await fsyncFile(this.tmp);
+      await rename(this.tmp, this.file);
+      await fsyncDir(path.dirname(this.file));
+    } catch (error) {
+      throw outputError(error, this.file);
+    }
   }
 
   async abort(): Promise<void> {
     this.stream.destroy();
     await rm(this.tmp, { force: true });
   }
+}
+
+/** What a full or read-only disk says: the run cannot write its output, whatever the file. */
+const NO_ROOM = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EFBIG']);
+
+const REASON: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'the file system is read-only',
+  EFBIG: 'the file is too large for the file system',
+};
+
+/**
+ * A full or read-only disk as OUTPUT_UNWRITABLE naming the output file (not its temporary name);
+ * any other error as it is.
+ */
+export function outputError(error: unknown, file: string | undefined = undefined): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === undefined || !NO_ROOM.has(code)) return error;
+  const target = file ?? targetOf((error as NodeJS.ErrnoException).path);
+  return new PipelineError('OUTPUT_UNWRITABLE', `Cannot write ${target === undefined ? 'the output' : 'this file'}: ${REASON[code]} (${code})`, {
+    ...(target !== undefined ? { file: target } : {}),
+    cause: error,
+  });
+}
+
+/** The file a temporary name (see tempName) stands for. */
+function targetOf(file: string | undefined): string | undefined {
+  if (file === undefined) return undefined;
+  const m = /^\.(.+)\.[0-9]+\.tmp$/.exec(path.basename(file));
+  return m ? path.join(path.dirname(file), m[1]!) : file;
 }

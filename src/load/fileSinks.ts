@@ -1,17 +1,24 @@
 // File outputs: pathways/WPn.ttl (one Turtle file per pathway) and all.nq (the whole dataset as N-Quads).
 
-import { open, readdir, rm, type FileHandle } from 'node:fs/promises';
+import { open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { DataFactory, type Quad } from 'n3';
 import type { PathwayGraph } from '../types.js';
-import { AtomicStream, writeFileAtomic } from './atomicFile.js';
+import { AtomicStream, writeFileAtomic, writeStaged } from './atomicFile.js';
+import { fsyncDir } from './durable.js';
 import { toNQuadsBytes, toTurtleBytes } from './serialize.js';
 
 const { namedNode } = DataFactory;
 
-/** `<out>/pathways/WPn.ttl`, each written atomically; files of pathways neither written nor kept are removed on commit. */
+/**
+ * `<out>/pathways/WPn.ttl`: each written and synced under its temporary name as the run goes, all
+ * renamed into place on commit (so that a run stopped or killed before then leaves every file as the
+ * state describes it); files of pathways neither written nor kept are removed on commit.
+ */
 export class TurtleDir {
   private readonly current = new Set<string>();
+  /** Temporary name -> file, written and waiting for commit. */
+  private readonly staged = new Map<string, string>();
   /** Files being written in the background, at most WINDOW at a time, while the next pages are transformed. */
   private readonly pending = new Set<Promise<void>>();
   private failure: unknown;
@@ -22,7 +29,9 @@ export class TurtleDir {
   async write(g: PathwayGraph): Promise<void> {
     if (this.failure !== undefined) throw this.failure;
     const first = [namedNode(g.graph), namedNode(g.subject)];
-    const task: Promise<void> = writeFileAtomic(path.join(this.out, 'pathways', `${g.wpid}.ttl`), toTurtleBytes(g.quads, this.prefixes, first))
+    const file = path.join(this.out, 'pathways', `${g.wpid}.ttl`);
+    const task: Promise<void> = writeStaged(file, toTurtleBytes(g.quads, this.prefixes, first))
+      .then((tmp) => void this.staged.set(tmp, file))
       .catch((e: unknown) => void (this.failure ??= e))
       .finally(() => this.pending.delete(task));
     this.pending.add(task);
@@ -45,25 +54,39 @@ export class TurtleDir {
     await writeFileAtomic(path.join(this.out, `${name}.ttl`), toTurtleBytes(quads, this.prefixes));
   }
 
-  /** Removes the files of pathways that are no longer in the dataset. */
+  /** Puts the files written into place and removes those of pathways that are no longer in the dataset. */
   async commit(): Promise<string[]> {
     await this.flush();
-    const dir = path.join(this.out, 'pathways');
-    const removed: string[] = [];
-    let names: string[] = [];
-    try {
-      names = await readdir(dir);
-    } catch {
-      return removed;
-    }
-    for (const name of names) {
-      if (/^WP[0-9]+\.ttl$/.test(name) && !this.current.has(name)) {
-        await rm(path.join(dir, name), { force: true });
-        removed.push(name.slice(0, -4));
-      }
-    }
+    for (const [tmp, file] of this.staged) await rename(tmp, file);
+    this.staged.clear();
+    return removeStale(path.join(this.out, 'pathways'), this.current);
+  }
+
+  /** Removes the files written: the previous ones stay. */
+  async abort(): Promise<void> {
+    await Promise.all(this.pending);
+    for (const tmp of this.staged.keys()) await rm(tmp, { force: true });
+    this.staged.clear();
+  }
+}
+
+/** Removes `dir`'s WPn.ttl files not in `current`; syncs the folder (the new names and the removals) before the state that lists them is written. */
+export async function removeStale(dir: string, current: ReadonlySet<string>): Promise<string[]> {
+  const removed: string[] = [];
+  let names: string[] = [];
+  try {
+    names = await readdir(dir);
+  } catch {
     return removed;
   }
+  for (const name of names) {
+    if (/^WP[0-9]+\.ttl$/.test(name) && !current.has(name)) {
+      await rm(path.join(dir, name), { force: true });
+      removed.push(name.slice(0, -4));
+    }
+  }
+  await fsyncDir(dir);
+  return removed;
 }
 
 export interface ByteRange {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Quad } from 'n3';
 import type { PathwayGraph } from '../types.js';
 import { NQuadsFile, TurtleDir, type ByteRange } from './fileSinks.js';
+import { killPoint } from './killPoint.js';
 import { packQuads, type PackedQuads } from './quadPack.js';
 import type { WriterThread } from './writerThread.js';
 
@@ -49,13 +50,17 @@ class InlineFiles implements RunFiles {
   }
 
   async commit(): Promise<string[]> {
+    killPoint('before-commit');
+    await this.turtle.flush(); // every pathway file written before anything is put into place
+    // all.nq first: see writerWorker.ts's commit.
     await this.nquads.commit();
+    killPoint('after-all-nq');
     return this.turtle.commit();
   }
 
   async abort(): Promise<void> {
     await this.nquads.abort();
-    await this.turtle.flush().catch(() => undefined); // no temporary file left behind
+    await this.turtle.abort();
   }
 }
 

@@ -6,6 +6,8 @@
 // and `datatype` read, and prefixed names are found with one regular expression over all prefixes).
 
 import { Literal as N3Literal, type Quad, type Term } from 'n3';
+import { PipelineError } from '../errors.js';
+import { isPlainIri, isSafeIri } from '../transform/safeIri.js';
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
@@ -236,7 +238,17 @@ function canonical(text: string): string {
 }
 
 function lineIri(iri: string): string {
-  return `<${canonical(iri)}>`;
+  // The common case: plain ASCII, valid and with nothing to escape.
+  return isPlainIri(iri) ? `<${iri}>` : `<${canonical(writable(iri))}>`;
+}
+
+/**
+ * The last line of defence: an IRI that is not valid would end its `<…>` early and break the file, so
+ * it is refused here, whatever let it through (the transform drops such triples with IRI_INVALID).
+ */
+function writable(iri: string): string {
+  if (!isSafeIri(iri)) throw new PipelineError('IRI_INVALID', `Refusing to write ${JSON.stringify(iri)}: not a valid IRI`, { details: { iri } });
+  return iri;
 }
 
 /** Vocabulary caches stop growing here; other IRIs are cached per pathway only (and die young). */
@@ -349,7 +361,7 @@ function turtleEncoder(prefixes: Record<string, string>): TurtleEncoder {
   // A local part has no character outside [-_.a-zA-Z0-9], so a prefix IRI that fits runs at least up to
   // the IRI's last other character (a cheap test, made before comparing the texts).
   const iri = (raw: string): string => {
-    const text = turtleEscape(raw);
+    const text = turtleEscape(writable(raw));
     let b = text.length;
     while (b > 0 && isLocalChar(text.charCodeAt(b - 1))) b--;
     for (let i = 0; i < iris.length; i++) {

@@ -3,13 +3,15 @@
 // so a run that dies half-way leaves a state from which the next run converges.
 
 import { createHash } from 'node:crypto';
-import { appendFileSync, closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Parser, type Quad } from 'n3';
-import { PipelineError } from '../errors.js';
+import { PipelineError, type ReportedError } from '../errors.js';
 import type { ParticipantCoverage } from '../types.js';
 import { writeFileAtomic } from './atomicFile.js';
+import { appendDurably } from './durable.js';
+import { stateProblem } from './stateShape.js';
 
 export interface PathwayState {
   hash: string;
@@ -18,6 +20,8 @@ export interface PathwayState {
   triples: number;
   termIds: string[];
   coverage?: ParticipantCoverage;
+  /** The warnings of the run that converted it, reported again while it is unchanged. */
+  warnings?: ReportedError[];
 }
 
 export interface RunState {
@@ -50,9 +54,10 @@ export function readState(out: string, { ignoreInvalid = false } = {}): RunState
   let state = emptyState();
   if (existsSync(file)) {
     try {
-      const parsed = JSON.parse(readFileSync(file, 'utf8')) as RunState;
-      if (parsed.version !== 1 || typeof parsed.pathways !== 'object' || typeof parsed.targets !== 'object' || !parsed.pathways || !parsed.targets) throw new Error('unknown layout');
-      state = parsed;
+      const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      const problem = stateProblem(parsed);
+      if (problem !== undefined) throw new Error(problem);
+      state = parsed as RunState;
     } catch (cause) {
       if (!ignoreInvalid) throw new PipelineError('STATE_INVALID', `Cannot read run state (${(cause as Error).message}); run with --full to rebuild it`, { file, cause });
     }
@@ -85,10 +90,10 @@ export function applyLoad(state: RunState, target: string, graph: string, hash: 
 
 /**
  * Appends one load to the journal: confirmed (a hash and the triples counted), a drop (null), or IN_FLIGHT before
- * the first request that can change the graph. Synchronous so that it is on disk before that request is sent.
+ * the first request that can change the graph. Synced, so that it is on disk before that request is sent.
  */
 export function journalLoad(out: string, target: string, graph: string, hash: string | null, triples?: number): void {
-  appendFileSync(path.join(out, JOURNAL), JSON.stringify(triples === undefined ? { target, graph, hash } : { target, graph, hash, triples }) + '\n');
+  appendDurably(path.join(out, JOURNAL), JSON.stringify(triples === undefined ? { target, graph, hash } : { target, graph, hash, triples }) + '\n');
 }
 
 /** `allNqWritten`: all.nq was just rewritten from `state.pathways`; otherwise the recorded size and mtime stay as they were. */

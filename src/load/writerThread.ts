@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { outputError } from './atomicFile.js';
 import type { PackedQuads } from './quadPack.js';
 
 export type WriterRequest = { id: number } & (
@@ -86,7 +87,7 @@ export class WriterThread {
 function toError(e: NonNullable<WriterReply['error']>): Error {
   const error = new Error(e.message);
   copyErrorFields(e, error);
-  return error;
+  return outputError(error) as Error;
 }
 
 /** What of an error crosses to the other thread besides its message (a structured clone keeps only message and stack). */

@@ -3,11 +3,13 @@
 // Started by writerThread.ts. Messages are handled one at a time, in order; each gets one reply with its id.
 // After the first failure every later message is answered with that failure and nothing more is written.
 
-import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { DataFactory } from 'n3';
-import { tempName, writeFileAtomicSync } from './atomicFile.js';
+import { tempName, writeAllSync, writeFileAtomicSync, writeStagedSync } from './atomicFile.js';
+import { fsyncDirSync } from './durable.js';
+import { killPoint } from './killPoint.js';
 import { unpackQuads } from './quadPack.js';
 import { toNQuadsBytes, toTurtleBytes } from './serialize.js';
 import { copyErrorFields, type WriterReply, type WriterRequest } from './writerThread.js';
@@ -25,6 +27,8 @@ interface Open {
   bytes: number;
   /** The previous all.nq, opened for the first kept pathway. */
   previous: number | undefined;
+  /** Per-pathway files written under their temporary names: temporary name -> file, renamed on commit. */
+  staged: Map<string, string>;
 }
 
 let open: Open | undefined;
@@ -32,8 +36,12 @@ let failure: WriterReply['error'];
 
 function append(o: Open, chunk: Uint8Array): { offset: number; length: number } {
   const range = { offset: o.bytes, length: chunk.length };
-  let done = 0;
-  while (done < chunk.length) done += writeSync(o.fd, chunk, done, chunk.length - done);
+  try {
+    writeAllSync(o.fd, chunk);
+  } catch (error) {
+    (error as NodeJS.ErrnoException).path ??= o.file; // a write on a descriptor names no file
+    throw error;
+  }
   o.bytes += chunk.length;
   return range;
 }
@@ -57,13 +65,15 @@ function handle(m: WriterRequest): WriterReply['result'] {
     case 'open': {
       mkdirSync(path.dirname(m.file), { recursive: true });
       const tmp = tempName(m.file);
-      open = { out: m.out, prefixes: m.prefixes, file: m.file, tmp, fd: openSync(tmp, 'w'), bytes: 0, previous: undefined };
+      open = { out: m.out, prefixes: m.prefixes, file: m.file, tmp, fd: openSync(tmp, 'w'), bytes: 0, previous: undefined, staged: new Map() };
       return undefined;
     }
     case 'page': {
       const o = opened();
       const quads = unpackQuads(m.packed);
-      writeFileAtomicSync(path.join(o.out, 'pathways', `${m.wpid}.ttl`), toTurtleBytes(quads, o.prefixes, [namedNode(m.graph), namedNode(m.subject)]));
+      // Put into place on commit (the pathways folder is synced then, by the main thread: fileSinks.removeStale).
+      const file = path.join(o.out, 'pathways', `${m.wpid}.ttl`);
+      o.staged.set(writeStagedSync(file, toTurtleBytes(quads, o.prefixes, [namedNode(m.graph), namedNode(m.subject)])), file);
       return append(o, toNQuadsBytes(quads));
     }
     case 'keep': {
@@ -88,8 +98,16 @@ function handle(m: WriterRequest): WriterReply['result'] {
     }
     case 'commit': {
       const o = opened();
+      killPoint('before-commit');
+      fsyncSync(o.fd);
       closeAll(o);
+      // all.nq first: once it is replaced, the state no longer matches it and the next run redoes every
+      // pathway file, so a crash between these renames cannot leave a file the state does not describe.
       renameSync(o.tmp, o.file);
+      fsyncDirSync(path.dirname(o.file));
+      killPoint('after-all-nq');
+      for (const [tmp, file] of o.staged) renameSync(tmp, file);
+      o.staged.clear();
       open = undefined;
       return undefined;
     }
@@ -101,6 +119,7 @@ function handle(m: WriterRequest): WriterReply['result'] {
         closeAll(o);
       } finally {
         rmSync(o.tmp, { force: true });
+        for (const tmp of o.staged.keys()) rmSync(tmp, { force: true });
       }
       return undefined;
     }

@@ -37,7 +37,17 @@ export const OPTIONAL_REFERENCE_FILES = {
   CL: 'ontology/cl_synonyms_report.tsv',
 } as const;
 
-export async function loadReference(dir: string, mappings: Mappings): Promise<Reference> {
+/** `log` gets a line as the loading starts, one per table as it is read (with its time), and one at the end. */
+export async function loadReference(dir: string, mappings: Mappings, log?: (line: string) => void): Promise<Reference> {
+  const start = Date.now();
+  log?.(`reference: reading ${Object.keys(REFERENCE_FILES).length} tables from ${dir}`);
+  const timed = <T>(file: string, load: (file: string) => Promise<T>): Promise<T> => {
+    const began = Date.now();
+    return load(file).then((table) => {
+      log?.(`reference: ${path.relative(dir, file)} read (${seconds(began)} s)`);
+      return table;
+    });
+  };
   const located = async (relative: string): Promise<string> => {
     const found = await findFile(dir, relative);
     if (found === undefined) {
@@ -47,15 +57,15 @@ export async function loadReference(dir: string, mappings: Mappings): Promise<Re
   };
   const optional = async <T>(relative: string, load: (file: string) => Promise<T>): Promise<T | undefined> => {
     const found = await findFile(dir, relative);
-    return found === undefined ? undefined : load(found);
+    return found === undefined ? undefined : timed(found, load);
   };
   const [hgnc, PW, DOID, CL, organisms, schemaContext, doNewer, clNewer] = await Promise.all([
-    located(REFERENCE_FILES.hgnc).then(loadHgnc),
-    located(REFERENCE_FILES.PW).then((f) => loadObo(f, 'PW')),
-    located(REFERENCE_FILES.DOID).then((f) => loadObo(f, 'DOID')),
-    located(REFERENCE_FILES.CL).then((f) => loadObo(f, 'CL')),
-    located(REFERENCE_FILES.organisms).then((f) => loadOrganisms(f, mappings.organisms)),
-    located(REFERENCE_FILES.schemaContext).then(loadSchemaContext),
+    located(REFERENCE_FILES.hgnc).then((f) => timed(f, loadHgnc)),
+    located(REFERENCE_FILES.PW).then((f) => timed(f, (g) => loadObo(g, 'PW'))),
+    located(REFERENCE_FILES.DOID).then((f) => timed(f, (g) => loadObo(g, 'DOID'))),
+    located(REFERENCE_FILES.CL).then((f) => timed(f, (g) => loadObo(g, 'CL'))),
+    located(REFERENCE_FILES.organisms).then((f) => timed(f, (g) => loadOrganisms(g, mappings.organisms))),
+    located(REFERENCE_FILES.schemaContext).then((f) => timed(f, loadSchemaContext)),
     optional(OPTIONAL_REFERENCE_FILES.DOID, loadHumanDoLabels),
     optional(OPTIONAL_REFERENCE_FILES.CL, loadClSynonymReport),
   ]);
@@ -71,6 +81,7 @@ export async function loadReference(dir: string, mappings: Mappings): Promise<Re
   };
   if (doNewer !== undefined) versions['DOID.newerLabels'] = doNewer.version;
   if (clNewer !== undefined) versions['CL.newerLabels'] = clNewer.version;
+  log?.(`reference: ready (${seconds(start)} s)`);
   return { dir, hgnc, ontologies: { PW, DOID, CL }, organisms, schemaContext, versions };
 }
 
@@ -87,4 +98,8 @@ async function findFile(dir: string, relative: string): Promise<string | undefin
     }
   }
   return undefined;
+}
+
+function seconds(since: number): string {
+  return ((Date.now() - since) / 1000).toFixed(1);
 }

@@ -1,7 +1,9 @@
 // Splits a page into its YAML frontmatter and parses it, with errors located by file and line.
 
 import matter from 'gray-matter';
-import { PipelineError } from '../errors.js';
+import { isPipelineError, PipelineError } from '../errors.js';
+import { DEFAULT_LIMITS, type Limits } from '../limits.js';
+import { checkYamlBudget, depthGuard } from './yamlBudget.js';
 
 export interface Frontmatter {
   data: Record<string, unknown>;
@@ -14,17 +16,20 @@ export interface Frontmatter {
 // Passing options keeps gray-matter from caching every page it has seen (memory must stay flat).
 const MATTER_OPTIONS = { language: 'yaml' } as const;
 
-export function parseFrontmatter(text: string, file: string): Frontmatter {
+export function parseFrontmatter(text: string, file: string, limits: Limits = DEFAULT_LIMITS): Frontmatter {
   if (!/^---[ \t]*\r?\n/.test(text)) {
     throw new PipelineError('PAGE_FRONTMATTER_MISSING', 'Page does not start with a "---" frontmatter line', { file, line: 1 });
   }
-  if (!/\r?\n---[ \t]*(\r?\n|$)/.test(text.slice(3))) {
+  // The closing line may end the file with no line feed, after a CR too (`---\r` as saved by some editors).
+  if (!/\r?\n---[ \t]*\r?(\n|$)/.test(text.slice(3))) {
     throw new PipelineError('PAGE_FRONTMATTER_MISSING', 'Frontmatter is not closed by a "---" line', { file, line: 1 });
   }
   let data: unknown;
   try {
-    data = matter(text, MATTER_OPTIONS).data;
+    // gray-matter hands its options to js-yaml, whose `listener` sees every node as it opens.
+    data = matter(text, { ...MATTER_OPTIONS, listener: depthGuard(limits, file) }).data;
   } catch (cause) {
+    if (isPipelineError(cause)) throw cause;
     const mark = (cause as { mark?: { line?: number } }).mark;
     const reason = (cause as { reason?: string }).reason ?? (cause as Error).message;
     // js-yaml counts from 0 and gray-matter hands it the text from the end of the opening "---"
@@ -36,6 +41,7 @@ export function parseFrontmatter(text: string, file: string): Frontmatter {
     throw new PipelineError('PAGE_NOT_A_MAPPING', 'Frontmatter is not a mapping of keys to values', { file, line: 2 });
   }
   const { keyLines, itemLines } = locateKeys(text);
+  checkYamlBudget(data as Record<string, unknown>, limits, file, keyLines);
   return { data: data as Record<string, unknown>, keyLines, itemLines };
 }
 

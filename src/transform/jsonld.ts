@@ -1,7 +1,7 @@
 // schema-jsonld block -> quads in the pathway's graph: the jsonld.js reference path and the fast path.
 //
 // Both paths first run the same pre-processing (prepareBlock: licence names -> IRIs, YAML dates -> text,
-// JSON values only) and finish with the same IRI check, so they can be compared quad for quad.
+// JSON values only) and finish with the same IRI repair, so they can be compared quad for quad.
 // Blank nodes are labelled `<blankPrefix>b<n>` (jsonld.js's b0, b1, … behind the prefix), so that labels
 // stay unique when many pathways share one N-Quads file: pass e.g. `WP1800_` to get `_:WP1800_b0`.
 
@@ -9,7 +9,7 @@ import { DataFactory, type NamedNode, type Quad, type Quad_Object, type Quad_Sub
 import { PipelineError } from '../errors.js';
 import { makeDocumentLoader, type DocumentLoader } from './documentLoader.js';
 import { fastQuads } from './jsonldFast.js';
-import { checkIris, isUnsupportedJsonld, jsonldError, licensesOf, makeLiteral, prepareBlock, type JsonldContext, type JsonldLocation } from './jsonldPrepare.js';
+import { isUnsupportedJsonld, jsonldError, licensesOf, makeLiteral, prepareBlock, safeIris, type JsonldContext, type JsonldLocation } from './jsonldPrepare.js';
 import { compileContext } from './jsonldTerms.js';
 
 export { isUnsupportedJsonld, loadLicenses, type JsonldContext, type Licenses } from './jsonldPrepare.js';
@@ -38,8 +38,7 @@ export async function jsonldToQuadsReference(block: unknown, graph: NamedNode, c
     const object = q.object.termType === 'Literal' ? makeLiteral(q.object.value, q.object.datatype.value, q.object.language) : term(q.object);
     return quad(term(q.subject), namedNode(q.predicate.value), object, graph);
   });
-  checkIris(quads, loc);
-  return quads;
+  return safeIris(quads, loc);
 }
 
 /**
@@ -51,9 +50,7 @@ export function jsonldToQuads(block: unknown, graph: NamedNode, context: JsonldC
   const loc = location(file, line);
   checkBlankPrefix(blankPrefix);
   const prepared = prepareBlock(block, licensesOf(context), loc);
-  const quads = fastQuads(prepared, graph, compileContext(context.document), blankPrefix, loc);
-  checkIris(quads, loc);
-  return quads;
+  return safeIris(fastQuads(prepared, graph, compileContext(context.document), blankPrefix, loc), loc);
 }
 
 /** The fast path, falling back to the reference path for what the fast path does not model. */

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { DataFactory, type Literal, type Quad } from 'n3';
 import { PipelineError } from '../errors.js';
 import { DEFAULT_MAPPINGS_DIR } from '../mappings.js';
+import { repairQuad, safeIri } from './safeIri.js';
 
 const { literal, namedNode } = DataFactory;
 
@@ -29,8 +30,6 @@ export interface JsonldLocation {
 
 /** jsonld.js's test for an absolute IRI (or blank node label): a scheme, a colon, no white space. */
 export const ABSOLUTE_IRI = /^([A-Za-z][A-Za-z0-9+.-]*|_):[^\s]*$/;
-/** An IRI we are willing to write: absolute, and no character N-Triples forbids in an IRIREF. */
-const WRITABLE_IRI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\u0000-\u0020<>"{}|^`\\]*$/;
 
 export function jsonldError(message: string, loc: JsonldLocation, extra: { cause?: unknown; unsupported?: boolean } = {}): PipelineError {
   return new PipelineError('PAGE_JSONLD_INVALID', message, {
@@ -115,16 +114,20 @@ function licenseIri(value: string, where: string, licenses: Licenses, loc: Jsonl
   throw jsonldError(`${where}: unknown licence ${JSON.stringify(value)} (add it to mappings/licenses.json or give the licence IRI)`, loc);
 }
 
-/** Every IRI either converter produced must be one we can write; the same check on both paths. */
-export function checkIris(quads: readonly Quad[], loc: JsonldLocation): void {
-  const checked = new Set<string>();
-  for (const q of quads) {
-    for (const t of [q.subject, q.predicate, q.object]) {
-      if (t.termType !== 'NamedNode' || checked.has(t.value)) continue;
-      if (!WRITABLE_IRI.test(t.value)) throw jsonldError(`schema-jsonld: ${JSON.stringify(t.value)} is not a valid IRI`, loc);
-      checked.add(t.value);
+/**
+ * Every IRI either converter produced, datatypes included, made one we can write (safeIri: what RFC 3987
+ * forbids percent-encoded, so `"v"^^<http://a/>;<http://evil/p>…` stays one literal); an IRI that cannot
+ * be repaired costs the block, as any invalid JSON-LD does. The same step on both paths.
+ */
+export function safeIris(quads: readonly Quad[], loc: JsonldLocation): Quad[] {
+  return quads.map((q) => {
+    const safe = repairQuad(q);
+    if (safe === undefined) {
+      const bad = [q.subject.value, q.predicate.value, q.object.termType === 'Literal' ? q.object.datatype.value : q.object.value].find((v) => safeIri(v) === undefined);
+      throw jsonldError(`schema-jsonld: ${JSON.stringify(bad)} is not a valid IRI`, loc);
     }
-  }
+    return safe;
+  });
 }
 
 /** An RDF literal from a lexical form and datatype IRI (or language), the one way both paths build them. */

@@ -1,6 +1,7 @@
 // Turns a page's frontmatter into a validated PathwayRecord; both page formats and the old header style.
 
 import { PipelineError } from '../errors.js';
+import { DEFAULT_LIMITS, overLimit, type Limits } from '../limits.js';
 import type { AnnotationInput, Citation, OntologyKind, PathwayRecord, SourcePage } from '../types.js';
 import { parseFrontmatter, type Frontmatter } from './frontmatter.js';
 import { cleanLabel, stripControl } from './text.js';
@@ -13,8 +14,8 @@ const KIND_BY_TYPE: Record<string, OntologyKind> = {
 const KIND_BY_PREFIX: Record<string, OntologyKind> = { PW: 'PW', DOID: 'DOID', CL: 'CL' };
 
 /** Validates one page. Throws PipelineError for a page that cannot be converted. */
-export function parsePage(page: SourcePage): PathwayRecord {
-  const fm = parseFrontmatter(page.text, page.file);
+export function parsePage(page: SourcePage, limits: Limits = DEFAULT_LIMITS): PathwayRecord {
+  const fm = parseFrontmatter(page.text, page.file, limits);
   const { data } = fm;
   const file = page.file;
   const warnings: PipelineError[] = [];
@@ -38,6 +39,10 @@ export function parsePage(page: SourcePage): PathwayRecord {
   if (Array.isArray(jsonldList) && isMapping(jsonldList[0])) jsonld = jsonldList[0];
   else if (isMapping(jsonldList)) jsonld = jsonldList;
   else if (jsonldList !== undefined) ignore('schema-jsonld', 'expected a list holding one mapping');
+  // Every keyword becomes a participant to resolve: a page over the limit is rejected before that work.
+  if (Array.isArray(jsonld?.keywords) && jsonld.keywords.length > limits.keywords) {
+    throw overLimit('PAGE_LIMIT_EXCEEDED', `schema-jsonld has ${jsonld.keywords.length.toLocaleString('en-US')} keywords`, 'keywords', limits, at('schema-jsonld'));
+  }
 
   const title = firstText(data.title, jsonld?.name);
   if (title === undefined) throw new PipelineError('PAGE_TITLE_MISSING', 'Page has no title ("title" and schema-jsonld "name" are missing or empty)', at('title'));

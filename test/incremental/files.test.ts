@@ -1,7 +1,7 @@
 // Incremental runs without a server: unchanged pathways are copied, changed ones re-transformed, gone ones removed.
 
 import { spawn } from 'node:child_process';
-import { appendFile, cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { hostname } from 'node:os';
@@ -266,13 +266,31 @@ describe('state that does not describe the output', () => {
     expect((await state(ws)).targets).toEqual({});
   });
 
-  it('a corrupt state.json: exit 1 telling to use --full, nothing written; --full rebuilds', async () => {
+  it('a corrupt state.json, or one with a field of the wrong type: exit 1 naming the field and telling to use --full, nothing written; --full rebuilds', async () => {
     const { ws, nq, ttl } = await afterFirstRun();
     const file = path.join(ws.out, 'state.json');
     const nqBefore = await readFile(path.join(ws.out, 'all.nq'));
+    const good = JSON.parse(await readFile(file, 'utf8'));
+    /** The state of the first run with one field changed: valid JSON, a wrong type (each used to end in a stack trace). */
+    const withField = (change: (s: any) => void) => {
+      const s = structuredClone(good);
+      change(s);
+      return JSON.stringify(s) + '\n';
+    };
     for (const [content, reason] of [
-      ['{"version":2,"pathways":{},"targets":{}}\n', 'unknown layout'],
-      ['{"version":1,"pathways":null,"targets":{}}\n', 'unknown layout'],
+      ['{"version":2,"pathways":{},"targets":{}}\n', 'version is number 2, expected 1'],
+      ['{"version":1,"pathways":null,"targets":{}}\n', 'pathways is null, expected an object'],
+      ['[1]\n', 'the file holds a list, expected an object'],
+      [withField((s) => (s.pathways.WP9001.nq.offset = '0')), 'pathways.WP9001.nq.offset is string "0", expected a whole number from 0'],
+      [withField((s) => (s.pathways.WP9002.nq.length = -5)), 'pathways.WP9002.nq.length is number -5, expected a whole number from 0'],
+      [withField((s) => (s.pathways.WP9001.nq = [0, 10])), 'pathways.WP9001.nq is a list, expected { offset, length }'],
+      [withField((s) => (s.pathways.WP9003.termIds = 5)), 'pathways.WP9003.termIds is not a list of strings'],
+      [withField((s) => (s.pathways.WP9001.hash = 42)), 'pathways.WP9001.hash is number 42, expected a string'],
+      [withField((s) => (s.pathways.WP9004 = 'x')), 'pathways.WP9004 is string "x", expected an object'],
+      [withField((s) => (s.pathways.WP9001.triples = '12')), 'pathways.WP9001.triples is string "12", expected a whole number from 0'],
+      [withField((s) => (s.pathways.WP9001.coverage = { participants: 'many' })), 'pathways.WP9001.coverage.participants is string "many", expected a whole number from 0'],
+      [withField((s) => (s.targets = { 'http://127.0.0.1:1/sparql': 'all' })), 'targets["http://127.0.0.1:1/sparql"] is string "all", expected an object'],
+      [withField((s) => (s.allNq = 'fresh')), 'allNq is not { size, mtimeMs }'],
       ['{"version":1,"pathways":{"WP90', undefined],
     ] as const) {
       await writeFile(file, content);
@@ -344,11 +362,22 @@ describe('the lock on --out', () => {
     expect(existsSync(live)).toBe(true);
   });
 
-  it('an empty lock file (a run killed while writing it) is taken over', async () => {
+  it('an empty lock file a minute old (an older version killed while writing it) is taken over', async () => {
     const { ws } = await afterFirstRun();
     await writeFile(lockFile(ws), '');
+    const old = new Date(Date.now() - 61_000);
+    await utimes(lockFile(ws), old, old);
     expect((await run(ws)).status).toBe(0);
     expect(existsSync(lockFile(ws))).toBe(false);
+  });
+
+  it('a just-created empty lock file is respected: a lock is never seen half-written, so it is not one of ours being written', async () => {
+    const { ws } = await afterFirstRun();
+    await writeFile(lockFile(ws), '');
+    const r = await run(ws);
+    expect(r.status).toBe(7);
+    expect(r.stderr).toContain('An unreadable lock file is in');
+    expect(await readFile(lockFile(ws), 'utf8')).toBe('');
   });
 
   it("a lock from another host is respected even if no such pid runs here", async () => {

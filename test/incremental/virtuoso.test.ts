@@ -220,6 +220,9 @@ describe('a rejected page and a target that never had its graph', () => {
   });
 });
 
+/** The summary: load's last line on stderr (progress lines come before it). */
+const lastLine = (stderr: string): string => `${stderr.trimEnd().split('\n').at(-1)}\n`;
+
 describe('pathway-kg load --from', () => {
   it('loads a finished --out folder into another target, then only what changed', async () => {
     await clearStore(vt);
@@ -230,19 +233,21 @@ describe('pathway-kg load --from', () => {
     const flags = ['--from', ws.out, '--endpoint', vt.sparqlAuth, '--graph-store', vt.graphCrudAuth];
     const first = await runCli(['load', ...flags], env);
     expect(first.status).toBe(0);
-    expect(first.stderr).toBe(`loaded 6 graphs (${(await report(ws)).triples} triples) into ${vt.graphCrudAuth}, dropped 0, 0 unchanged\n`);
+    // A line saying what is loaded where, progress, then the summary.
+    expect(first.stderr.split('\n')[0]).toBe(`loading ${path.join(ws.out, 'all.nq')} (6 graphs) into ${vt.graphCrudAuth}`);
+    expect(lastLine(first.stderr)).toBe(`loaded 6 graphs (${(await report(ws)).triples} triples) into ${vt.graphCrudAuth}, dropped 0, 0 unchanged\n`);
     expect(first.stderr).not.toContain(vt.password);
     await expectStoreEqualsNq(vt, ws);
 
     const again = await runCli(['load', ...flags], env);
     expect(again.status).toBe(0);
-    expect(again.stderr).toMatch(/^loaded 2 graphs \([0-9]+ triples\) into .*, dropped 0, 4 unchanged\n$/);
+    expect(lastLine(again.stderr)).toMatch(/^loaded 2 graphs \([0-9]+ triples\) into .*, dropped 0, 4 unchanged\n$/);
 
     // The store cleared behind the tool's back: the state cannot know, --full loads everything again.
     await clearStore(vt);
     const full = await runCli(['load', ...flags, '--full'], env);
     expect(full.status).toBe(0);
-    expect(full.stderr).toMatch(/^loaded 6 graphs .*, dropped 0, 0 unchanged\n$/);
+    expect(lastLine(full.stderr)).toMatch(/^loaded 6 graphs .*, dropped 0, 0 unchanged\n$/);
     await expectStoreEqualsNq(vt, ws);
 
     // A page removed and the run done without an endpoint: load drops its graph.
@@ -250,7 +255,7 @@ describe('pathway-kg load --from', () => {
     expect((await run(ws)).status).toBe(0);
     const drop = await runCli(['load', ...flags], env);
     expect(drop.status).toBe(0);
-    expect(drop.stderr).toMatch(/^loaded 2 graphs .*, dropped 1, 3 unchanged\n$/);
+    expect(lastLine(drop.stderr)).toMatch(/^loaded 2 graphs .*, dropped 1, 3 unchanged\n$/);
     expect(await countTriples(vt, WP(9004))).toBe(0);
     await expectStoreEqualsNq(vt, ws);
 
@@ -259,7 +264,7 @@ describe('pathway-kg load --from', () => {
     expect((await runCli(['load', ...flags], env)).status).toBe(1);
     await clearStore(vt);
     const rebuilt = await runCli(['load', ...flags, '--full'], env);
-    expect(rebuilt.stderr).toMatch(/^loaded 5 graphs .*, dropped 0, 0 unchanged\n$/);
+    expect(lastLine(rebuilt.stderr)).toMatch(/^loaded 5 graphs .*, dropped 0, 0 unchanged\n$/);
     expect(rebuilt.status).toBe(0);
     await expectStoreEqualsNq(vt, ws);
   });

@@ -102,7 +102,7 @@ describe('schema-jsonld errors: exact messages, same on every path', () => {
     ['an unknown licence', block({ license: 'MIT-ish' }), 'schema-jsonld.license: unknown licence "MIT-ish" (add it to mappings/licenses.json or give the licence IRI)'],
     ['a YAML .nan keyword', block({ keywords: ['x', Number.NaN] }), 'schema-jsonld.keywords[1]: YAML value .nan is not a finite number'],
     ['a block that is not a mapping', ['x'], 'schema-jsonld: expected a mapping, got a list'],
-    ['an IRI with a character N-Triples forbids', block({ '@id': 'https://example.org/a<b>' }), 'schema-jsonld: "https://example.org/a<b>" is not a valid IRI'],
+    ['an IRI that no escape can repair (a lone surrogate)', block({ '@id': 'https://example.org/a\uD800' }), 'schema-jsonld: "https://example.org/a\\ud800" is not a valid IRI'],
   ];
   for (const [what, input, message] of cases) {
     it(`rejects ${what}`, async () => {
@@ -114,6 +114,36 @@ describe('schema-jsonld errors: exact messages, same on every path', () => {
       }
     });
   }
+});
+
+describe('IRIs that RFC 3987 forbids as written: percent-encoded, the same on every path', () => {
+  it('encodes < > and quotes in @id, @type, @id values and value datatypes, so no IRI can end its <…> early', async () => {
+    const attack = '>;<http://evil/p><http://evil/o';
+    const input = block({ '@id': `https://example.org/a${attack}`, '@type': ['Dataset', `https://example.org/T${attack}`], isBasedOn: { '@id': 'https://example.org/q"b' }, description: { '@value': 'v', '@type': `http://a/${attack}` } });
+    const { reference, fast, async } = await all(input);
+    const encoded = '%3E;%3Chttp://evil/p%3E%3Chttp://evil/o';
+    const subject = `<https://example.org/a${encoded}>`;
+    expect(lines(reference as Quad[])).toEqual(
+      expect.arrayContaining([
+        `${subject} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://example.org/T${encoded}> <urn:test:graph> .`,
+        `${subject} <http://schema.org/isBasedOn> <https://example.org/q%22b> <urn:test:graph> .`,
+        `${subject} <http://schema.org/description> "v"^^<http://a/${encoded}> <urn:test:graph> .`,
+      ]),
+    );
+    expect(lines(async as Quad[])).toEqual(lines(reference as Quad[]));
+    // The fast path does not model value objects: without one it gives the same quads as jsonld.js.
+    delete input.description;
+    const again = await all(input);
+    expect(lines(again.fast as Quad[])).toEqual(lines(again.reference as Quad[]));
+    expect(lines(again.fast as Quad[])).toContain(`${subject} <http://schema.org/isBasedOn> <https://example.org/q%22b> <urn:test:graph> .`);
+    expect(fast).toBeInstanceOf(PipelineError);
+  });
+
+  it('keeps a unicode IRI as it is (valid in RFC 3987)', async () => {
+    const { fast, reference } = await all(block({ '@id': 'https://例え.jp/パス' }));
+    expect(lines(fast as Quad[])).toEqual(lines(reference as Quad[]));
+    expect((fast as Quad[])[0]!.subject.value).toBe('https://例え.jp/パス');
+  });
 });
 
 describe('constructs the fast path does not model: it refuses, the async path falls back to jsonld.js', () => {

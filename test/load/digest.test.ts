@@ -91,33 +91,50 @@ describe('digestAuthorization', () => {
 
 describe('Authenticator', () => {
   const digest = 'Digest realm="SPARQL", nonce="abc", qop="auth", algorithm="MD5"';
+  const at = (path: string, origin = 'http://127.0.0.1:8890'): URL => new URL(path, origin);
 
   it('sends nothing until challenged, then answers digest and reuses the nonce with a growing nc', () => {
     const auth = new Authenticator({ user: 'u', password: 'p' });
-    expect(auth.header('POST', '/sparql')).toBeUndefined();
-    expect(auth.onUnauthorized(digest, false)).toEqual({ retry: true });
-    expect(auth.header('POST', '/sparql')).toMatch(/^Digest username="u", realm="SPARQL", nonce="abc", uri="\/sparql", .*nc=00000001/);
-    expect(auth.header('POST', '/sparql')).toMatch(/nc=00000002/);
+    expect(auth.header('POST', at('/sparql'))).toBeUndefined();
+    expect(auth.onUnauthorized(at('/sparql'), digest, false)).toEqual({ retry: true });
+    expect(auth.header('POST', at('/sparql'))).toMatch(/^Digest username="u", realm="SPARQL", nonce="abc", uri="\/sparql", .*nc=00000001/);
+    expect(auth.header('POST', at('/sparql?graph=urn:g'))).toMatch(/uri="\/sparql\?graph=urn:g", .*nc=00000002/);
   });
 
   it('prefers digest over basic, falls back to basic', () => {
     const a = new Authenticator({ user: 'u', password: 'p' });
-    a.onUnauthorized(['Basic realm="x"', digest], false);
-    expect(a.header('GET', '/')).toMatch(/^Digest /);
+    a.onUnauthorized(at('/'), ['Basic realm="x"', digest], false);
+    expect(a.header('GET', at('/'))).toMatch(/^Digest /);
     const b = new Authenticator({ user: 'u', password: 'p' });
-    b.onUnauthorized('Basic realm="x"', false);
-    expect(b.header('GET', '/')).toBe('Basic dTpw');
+    b.onUnauthorized(at('/'), 'Basic realm="x"', false);
+    expect(b.header('GET', at('/'))).toBe('Basic dTpw');
+  });
+
+  it('keeps each origin to its own challenge', () => {
+    const auth = new Authenticator({ user: 'u', password: 'p' });
+    auth.onUnauthorized(at('/sparql'), digest, false);
+    auth.onUnauthorized(at('/crud', 'https://other.example.org'), 'Basic realm="x"', false);
+    expect(auth.header('GET', at('/sparql'))).toMatch(/^Digest /);
+    expect(auth.header('GET', at('/crud', 'https://other.example.org'))).toBe('Basic dTpw');
+    expect(auth.header('GET', at('/sparql', 'http://127.0.0.1:8891'))).toBeUndefined();
+  });
+
+  it('refuses Basic at an origin once Digest was answered there, and keeps answering Digest', () => {
+    const auth = new Authenticator({ user: 'u', password: 'p' });
+    auth.onUnauthorized(at('/sparql'), digest, false);
+    expect(auth.onUnauthorized(at('/crud'), 'Basic realm="proxy"', false)).toEqual({ retry: false, reason: 'downgrade', schemes: ['basic'] });
+    expect(auth.header('GET', at('/crud'))).toMatch(/^Digest /);
   });
 
   it('gives up on a second refusal unless the nonce was stale', () => {
     const auth = new Authenticator({ user: 'u', password: 'p' });
-    expect(auth.onUnauthorized(digest, true)).toEqual({ retry: false, reason: 'rejected', schemes: ['digest'] });
-    expect(auth.onUnauthorized('Digest realm="SPARQL", nonce="new", qop="auth", stale=true', true)).toEqual({ retry: true });
+    expect(auth.onUnauthorized(at('/'), digest, true)).toEqual({ retry: false, reason: 'rejected', schemes: ['digest'] });
+    expect(auth.onUnauthorized(at('/'), 'Digest realm="SPARQL", nonce="new", qop="auth", stale=true', true)).toEqual({ retry: true });
   });
 
   it('says why it cannot answer', () => {
-    expect(new Authenticator(undefined).onUnauthorized(digest, false)).toEqual({ retry: false, reason: 'no-credentials', schemes: ['digest'] });
-    expect(new Authenticator({ user: 'u', password: 'p' }).onUnauthorized('Bearer realm="x", Negotiate', false)).toEqual({
+    expect(new Authenticator(undefined).onUnauthorized(at('/'), digest, false)).toEqual({ retry: false, reason: 'no-credentials', schemes: ['digest'] });
+    expect(new Authenticator({ user: 'u', password: 'p' }).onUnauthorized(at('/'), 'Bearer realm="x", Negotiate', false)).toEqual({
       retry: false,
       reason: 'unsupported',
       schemes: ['bearer', 'negotiate'],

@@ -2,6 +2,7 @@
 
 import { DataFactory, Parser, Writer, type Quad, type Term } from 'n3';
 import { describe, expect, it } from 'vitest';
+import { PipelineError } from '../../src/errors.js';
 import { groupBySubject, toNQuads, toNQuadsBytes, toNTriples, toTurtle, toTurtleBytes } from '../../src/load/serialize.js';
 
 const { namedNode: iri, literal, blankNode, quad, defaultGraph } = DataFactory;
@@ -168,5 +169,44 @@ describe('groupBySubject', () => {
     const quads = awkwardQuads();
     const first: Term[] = [G];
     expect(groupBySubject(quads, first)).toEqual(groupBySubject([...quads], first));
+  });
+});
+
+describe('the last line of defence: an invalid IRI never reaches a file', () => {
+  const attack = 'https://doi.org/10.1234/a>;<http://evil/p><http://evil/o';
+  const s = iri('http://ex.org/s');
+  const p = iri('http://ex.org/p');
+  const refused = (write: () => unknown) => {
+    expect(write).toThrow(PipelineError);
+    try {
+      write();
+    } catch (error) {
+      expect(error).toMatchObject({ code: 'IRI_INVALID' });
+      expect((error as Error).message).toMatch(/^Refusing to write ".*": not a valid IRI$/);
+    }
+  };
+
+  it.each([
+    ['an object', quad(s, p, iri(attack), G)],
+    ['a subject', quad(iri(attack), p, literal('x'), G)],
+    ['a predicate', quad(s, iri('http://ex.org/p> <http://evil/p'), literal('x'), G)],
+    ['a datatype', quad(s, p, literal('v', iri('http://a/>;<http://evil/p>')), G)],
+    ['a relative IRI', quad(s, p, iri('relative'), G)],
+  ])('refuses %s in N-Quads, N-Triples and Turtle', (_what, q) => {
+    refused(() => toNQuads([q]));
+    refused(() => toNQuadsBytes([q]));
+    refused(() => toNTriples([q]));
+    refused(() => toTurtle([q], PREFIXES));
+    refused(() => toTurtleBytes([q], PREFIXES));
+  });
+
+  it('refuses an invalid graph name in N-Quads', () => {
+    refused(() => toNQuads([quad(s, p, literal('x'), iri('http://g/ space'))]));
+  });
+
+  it('writes a valid unicode IRI as it is, as n3 does', () => {
+    const q = quad(iri('https://例え.jp/パス'), p, iri('http://ex.org/ü%20x'), G);
+    expect(toNQuads([q])).toBe(n3Text([q], { format: 'N-Quads' }));
+    expect(toNQuads([q])).toBe('<https://例え.jp/パス> <http://ex.org/p> <http://ex.org/ü%20x> <https://identifiers.org/wikipathways/WP1> .\n');
   });
 });

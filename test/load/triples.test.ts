@@ -60,6 +60,7 @@ describe('graphTriples', () => {
     [quad(iri('http://ex.org/s'), iri('http://ex.org/p'), literal('x', 'en} } DROP ALL #')), `Graph <${G}>: language tag "en} } drop all #" is not a valid BCP 47 tag`],
     [quad(iri('http://ex.org/s'), iri('http://ex.org/p'), literal('x', iri('http://ex.org/dt>'))), `Graph <${G}>: "http://ex.org/dt>" is not an absolute IRI that can be sent to a SPARQL store`],
     [quad(literal('x') as never, iri('http://ex.org/p'), literal('x')), `Graph <${G}>: a Literal cannot be the subject of a triple sent to a SPARQL store`],
+    [quad(iri('http://ex.org/s'), iri('http://ex.org/p'), iri('http://ex.org/\u0085%zz')), `Graph <${G}>: "http://ex.org/\u0085%zz" is not an absolute IRI that can be sent to a SPARQL store`],
   ])('refuses what could break out of the request: %#', (q, message) => {
     expect(() => graphTriples([q], G)).toThrow(new PipelineError('INTERNAL', message, { key: G }));
   });

@@ -135,6 +135,20 @@ describe('AS ?x over a bound ?x (accepted by Virtuoso, the WikiPathways endpoint
     );
   });
 
+  it('renames the variable inside the expression of its own alias too: (str(?label) AS ?label) is the label', () => {
+    expect(renameShadowedAliases('SELECT ?label (str(?label) AS ?label) (lcase(?label) AS ?low) WHERE { ?s rdfs:label ?label }')).toBe(
+      'SELECT ?label (str(?label_matched) AS ?label) (lcase(?label_matched) AS ?low) WHERE { ?s rdfs:label ?label_matched }',
+    );
+  });
+
+  it('answers (str(?label) AS ?label) with the values of the same query written legally', async () => {
+    const shadowed = await select('SELECT ?p (str(?label) AS ?label) WHERE { ?p a wp:Pathway ; dc:title ?label } ORDER BY ?p ?label');
+    const legal = await select('SELECT ?p (str(?l) AS ?label) WHERE { ?p a wp:Pathway ; dc:title ?l } ORDER BY ?p ?label');
+    expect(legal.results?.bindings.length).toBeGreaterThan(0);
+    expect(legal.results?.bindings.every((row) => row.label?.type === 'literal' && row.label.value !== '')).toBe(true);
+    expect(shadowed).toEqual(legal);
+  });
+
   it('leaves other queries alone', () => {
     expect(renameShadowedAliases('SELECT (str(?label) AS ?name) WHERE { ?s rdfs:label ?label }')).toBeUndefined();
     expect(renameShadowedAliases('ASK { ?s ?p ?o }')).toBeUndefined();

@@ -2,10 +2,11 @@
 
 import { Agent, request } from 'undici';
 import { Authenticator } from './auth.js';
-import { authFailure, isRetryable, networkFailure, statusFailure, type RequestContext } from './failures.js';
-import type { Credentials } from './options.js';
+import { authFailure, isRetryable, isRetryableStatus, networkFailure, retryAfterTooLong, serverDelayOf, statusFailure, type RequestContext } from './failures.js';
+import { ENDPOINT_DEFAULTS, type Credentials } from './options.js';
 import { displayUrl, makeRedactor } from './redact.js';
 import { withRetry } from './retry.js';
+import { retryAfterMs } from './retryAfter.js';
 import { TOOL } from '../../version.js';
 
 export interface HttpSettings {
@@ -13,6 +14,8 @@ export interface HttpSettings {
   retries: number;
   retryBaseMs: number;
   retryMaxMs: number;
+  /** Longest Retry-After honoured; a longer one fails the request. Default: ENDPOINT_DEFAULTS.maxRetryAfterMs. */
+  maxRetryAfterMs?: number;
   /** Connections per origin. */
   connections: number;
   credentials?: Credentials;
@@ -57,13 +60,14 @@ export class EndpointHttp {
     this.redact = makeRedactor(settings.credentials);
   }
 
-  /** Sends the request, retrying 5xx, timeouts and lost connections; throws a PipelineError otherwise. */
+  /** Sends the request, retrying 5xx, 408, 429, timeouts and lost connections; throws a PipelineError otherwise. */
   send(req: EndpointRequest): Promise<EndpointResponse> {
     const { settings } = this;
     return withRetry((attempt) => this.attempt(req, attempt), {
       retries: settings.retries,
       baseMs: settings.retryBaseMs,
       maxMs: settings.retryMaxMs,
+      serverDelay: serverDelayOf,
       ...(settings.onRetry ? { onRetry: settings.onRetry } : {}),
     }, isRetryable);
   }
@@ -73,15 +77,15 @@ export class EndpointHttp {
     const ctx: RequestContext = { endpoint: displayUrl(req.endpoint), what: req.what, attempt, timeoutMs: this.settings.timeoutMs };
     if (req.graph !== undefined) ctx.graph = req.graph;
     const target = new URL(req.url);
-    const uri = `${target.pathname}${target.search}`;
     let answeredFresh = false;
     for (let round = 0; round < 3; round++) {
       const headers: Record<string, string> = { 'user-agent': `${TOOL.name}/${TOOL.version}`, ...req.headers };
-      const authorization = this.auth.header(req.method, uri);
+      const authorization = this.auth.header(req.method, target);
       if (authorization !== undefined) headers.authorization = authorization;
       let status: number;
       let body: string;
       let wwwAuthenticate: string | string[] | undefined;
+      let retryAfter: string | string[] | undefined;
       try {
         const res = await request(req.url, {
           method: req.method,
@@ -93,17 +97,27 @@ export class EndpointHttp {
         });
         status = res.statusCode;
         wwwAuthenticate = res.headers['www-authenticate'];
+        retryAfter = res.headers['retry-after'];
         body = await res.body.text();
       } catch (error) {
         throw networkFailure(error, ctx, this.redact);
       }
       if ((status >= 200 && status < 300) || req.alsoOk?.includes(status)) return { status, body };
+      if (isRetryableStatus(status)) throw this.busy(status, body, retryAfter, ctx);
       if (status !== 401) throw statusFailure(status, body, ctx, this.redact);
-      const outcome = this.auth.onUnauthorized(wwwAuthenticate, answeredFresh);
+      const outcome = this.auth.onUnauthorized(target, wwwAuthenticate, answeredFresh);
       if (!outcome.retry) throw authFailure(outcome.reason, outcome.schemes, ctx);
       answeredFresh = true;
     }
     throw authFailure('rejected', [], ctx);
+  }
+
+  /** A 408, 429 or 5xx: retried after its Retry-After, unless that is longer than the run should wait. */
+  private busy(status: number, body: string, header: string | string[] | undefined, ctx: RequestContext): Error {
+    const wait = retryAfterMs(header);
+    const max = this.settings.maxRetryAfterMs ?? ENDPOINT_DEFAULTS.maxRetryAfterMs;
+    if (wait !== undefined && wait > max) return retryAfterTooLong(status, wait, max, body, ctx, this.redact);
+    return statusFailure(status, body, ctx, this.redact, wait);
   }
 
   async close(): Promise<void> {

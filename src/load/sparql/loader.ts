@@ -49,6 +49,7 @@ export class SparqlLoader {
       retries: o.retries,
       retryBaseMs: o.retryBaseMs,
       retryMaxMs: o.retryMaxMs,
+      maxRetryAfterMs: o.maxRetryAfterMs,
       connections: o.concurrency,
       ...(o.credentials ? { credentials: o.credentials } : {}),
       onRetry: (error, attempt, delayMs) => {

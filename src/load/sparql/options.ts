@@ -1,11 +1,16 @@
 // Endpoint settings: the options the loader takes, built and checked once from flags and the environment.
 
 import { PipelineError } from '../../errors.js';
-import { displayUrl } from './redact.js';
+import { displayUrl, isSecretParam } from './redact.js';
 
 export interface Credentials {
   user: string;
   password: string;
+  /**
+   * Answer a Basic challenge over plain http to a host other than this machine (the password then crosses the
+   * network readable by anyone on the path). Off unless PATHWAY_KG_ENDPOINT_BASIC_OVER_HTTP=allow.
+   */
+  basicOverHttp?: boolean;
 }
 
 export interface EndpointOptions {
@@ -27,6 +32,11 @@ export interface EndpointOptions {
   retryBaseMs?: number;
   /** Longest backoff delay. Default: 8000. */
   retryMaxMs?: number;
+  /**
+   * Longest wait a 408, 429 or 5xx answer may ask for with Retry-After; a longer one fails the request at once,
+   * saying so, instead of holding the run. Default: 120000.
+   */
+  maxRetryAfterMs?: number;
   /** Basic or digest credentials, taken from PATHWAY_KG_ENDPOINT_USER / PATHWAY_KG_ENDPOINT_PASSWORD. */
   credentials?: Credentials;
 }
@@ -40,10 +50,14 @@ export const ENDPOINT_DEFAULTS = {
   batchTriples: 500,
   retryBaseMs: 250,
   retryMaxMs: 8_000,
+  // A busy store or a rate limiter asks for seconds; two minutes covers a restart. Hours mean maintenance: better
+  // to fail the nightly run and say so than to hold a job that looks hung.
+  maxRetryAfterMs: 120_000,
 } as const;
 
 export const USER_ENV = 'PATHWAY_KG_ENDPOINT_USER';
 export const PASSWORD_ENV = 'PATHWAY_KG_ENDPOINT_PASSWORD';
+export const BASIC_OVER_HTTP_ENV = 'PATHWAY_KG_ENDPOINT_BASIC_OVER_HTTP';
 
 /** The endpoint flags as the CLI parsed them (numbers may still be strings). */
 export interface EndpointFlags {
@@ -54,6 +68,7 @@ export interface EndpointFlags {
   timeoutMs?: number | string;
   retries?: number | string;
   batchTriples?: number | string;
+  maxRetryAfterMs?: number | string;
 }
 
 /** Checks the flags and reads the credentials from `env`; every problem is a CONFIG_INVALID naming the flag. */
@@ -68,6 +83,7 @@ export function endpointOptionsFromEnv(flags: EndpointFlags, env: NodeJS.Process
   if (flags.timeoutMs !== undefined) options.timeoutMs = checkInteger('--timeout', flags.timeoutMs, 1);
   if (flags.retries !== undefined) options.retries = checkInteger('--retries', flags.retries, 0);
   if (flags.batchTriples !== undefined) options.batchTriples = checkInteger('--batch-triples', flags.batchTriples, 1);
+  if (flags.maxRetryAfterMs !== undefined) options.maxRetryAfterMs = checkInteger('--max-retry-after', flags.maxRetryAfterMs, 0);
   const credentials = credentialsFromEnv(env);
   if (credentials) options.credentials = credentials;
   return options;
@@ -81,10 +97,14 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv): Credentials | undefi
   if (user === '') throw new PipelineError('CONFIG_INVALID', `${PASSWORD_ENV} is set but ${USER_ENV} is not: set both or neither`, { key: USER_ENV });
   if (password === '') throw new PipelineError('CONFIG_INVALID', `${USER_ENV} is set but ${PASSWORD_ENV} is not: set both or neither`, { key: PASSWORD_ENV });
   if (user.includes(':')) throw new PipelineError('CONFIG_INVALID', `${USER_ENV} must not contain ":"`, { key: USER_ENV });
-  return { user, password };
+  const basic = env[BASIC_OVER_HTTP_ENV] ?? '';
+  if (basic !== '' && basic !== 'allow') {
+    throw new PipelineError('CONFIG_INVALID', `Expected ${BASIC_OVER_HTTP_ENV} to be "allow" or unset, got ${JSON.stringify(basic)}`, { key: BASIC_OVER_HTTP_ENV });
+  }
+  return basic === 'allow' ? { user, password, basicOverHttp: true } : { user, password };
 }
 
-/** An absolute http(s) URL without user info; returned as given. */
+/** An absolute http(s) URL without user info, secret-looking parameters or fragment; returned as given. */
 export function checkUrl(flag: string, value: string): string {
   let url: URL;
   try {
@@ -102,8 +122,17 @@ export function checkUrl(flag: string, value: string): string {
       { key: flag },
     );
   }
+  // A password in the query string would be sent in the clear, logged by every proxy, and become the state's key.
+  const secret = [...url.searchParams.keys()].find(isSecretParam);
+  if (secret !== undefined) {
+    throw new PipelineError(
+      'CONFIG_INVALID',
+      `\`${flag}\` must not carry credentials in its query string (parameter ${JSON.stringify(secret)} in ${JSON.stringify(displayUrl(value))}): set ${USER_ENV} and ${PASSWORD_ENV} instead`,
+      { key: flag },
+    );
+  }
   if (url.hash !== '') {
-    throw new PipelineError('CONFIG_INVALID', `Expected \`${flag}\` to have no #fragment, got ${JSON.stringify(value)}`, { key: flag });
+    throw new PipelineError('CONFIG_INVALID', `Expected \`${flag}\` to have no #fragment, got ${JSON.stringify(displayUrl(value))}`, { key: flag });
   }
   return value;
 }
@@ -130,6 +159,7 @@ export function resolveEndpointOptions(opts: EndpointOptions): ResolvedEndpointO
     batchTriples: checkInteger('--batch-triples', opts.batchTriples ?? ENDPOINT_DEFAULTS.batchTriples, 1),
     retryBaseMs: checkInteger('retryBaseMs', opts.retryBaseMs ?? ENDPOINT_DEFAULTS.retryBaseMs, 0),
     retryMaxMs: checkInteger('retryMaxMs', opts.retryMaxMs ?? ENDPOINT_DEFAULTS.retryMaxMs, 0),
+    maxRetryAfterMs: checkInteger('--max-retry-after', opts.maxRetryAfterMs ?? ENDPOINT_DEFAULTS.maxRetryAfterMs, 0),
   };
   if (opts.graphStore !== undefined) resolved.graphStore = checkUrl('--graph-store', opts.graphStore);
   if (opts.credentials !== undefined) resolved.credentials = opts.credentials;

@@ -1,25 +1,50 @@
-// Keeps credentials out of every message: URL user info and the configured user/password become ***.
+// Keeps credentials out of every message: URL user info, secret-looking URL parameters and the configured
+// user/password become ***.
 
 import type { Credentials } from './options.js';
 
-/** The URL as it may be shown: user info replaced by ***. Works on strings that do not parse, too. */
+/**
+ * Whether a URL parameter name looks like it carries a secret (`password`, `pwd`, `token`, `key`, `api_key`,
+ * `access_token`, `client_secret`, `sig`…). Compared without case, `-`, `_` and `.`, so `X-Api-Key` counts.
+ */
+export function isSecretParam(name: string): boolean {
+  const n = name.toLowerCase().replace(/[-_.]/g, '');
+  return SECRET_EXACT.has(n) || SECRET_PARTS.some((part) => n.includes(part));
+}
+
+const SECRET_EXACT = new Set(['pass', 'pwd', 'passwd', 'key', 'auth', 'authorization', 'sig', 'signature', 'jwt', 'bearer']);
+const SECRET_PARTS = ['password', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'accesskey', 'privatekey', 'credential'];
+
+// `name=value` after `?`, `&`, `;` or `#`: query and fragment parameters, also in a URL that does not parse.
+const PARAM = /([?&;#])([^=&#;?\s"']*)=([^&#;\s"']*)/g;
+const USERINFO = /\b([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/?#@\s]*@/g;
+
+/** The URL as it may be shown: user info and secret parameter values replaced by ***. Works on strings that do not parse, too. */
 export function displayUrl(value: string): string {
-  return value.replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/?#@]*@/, '$1***@');
+  return redactUrls(value.replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/?#@]*@/, '$1***@'));
 }
 
 /** A function that removes the password, the basic-auth token and (when 3 characters or longer) the user. */
 export function makeRedactor(credentials: Credentials | undefined): (text: string) => string {
-  if (!credentials) return (text) => displayUrls(text);
+  if (!credentials) return (text) => redactUrls(text);
   const secrets = [credentials.password, Buffer.from(`${credentials.user}:${credentials.password}`).toString('base64')];
   if (credentials.user.length >= 3) secrets.push(credentials.user);
   const ordered = secrets.filter((s) => s !== '').sort((a, b) => b.length - a.length);
   return (text) => {
-    let out = displayUrls(text);
+    let out = redactUrls(text);
     for (const secret of ordered) out = out.split(secret).join('***');
     return out;
   };
 }
 
-function displayUrls(text: string): string {
-  return text.replace(/\b([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/?#@\s]*@/g, '$1***@');
+function redactUrls(text: string): string {
+  return text.replace(USERINFO, '$1***@').replace(PARAM, (whole: string, sep: string, name: string) => (isSecretParam(decodeName(name)) ? `${sep}${name}=***` : whole));
+}
+
+function decodeName(name: string): string {
+  try {
+    return decodeURIComponent(name.replace(/\+/g, ' '));
+  } catch {
+    return name;
+  }
 }

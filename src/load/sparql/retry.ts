@@ -1,4 +1,5 @@
-// Retries an async step with exponential backoff and jitter, only for failures marked retryable.
+// Retries an async step with exponential backoff and jitter, only for failures marked retryable, waiting at least
+// as long as the server asked.
 
 export interface RetryPolicy {
   /** Retries after the first attempt. */
@@ -10,6 +11,8 @@ export interface RetryPolicy {
   sleep?: (ms: number) => Promise<void>;
   /** Told before each retry: the failure, the attempt that failed (1-based) and the delay chosen. */
   onRetry?: (error: unknown, attempt: number, delayMs: number) => void;
+  /** The wait the failure itself asks for (an answer's Retry-After), if any: the delay is at least that. */
+  serverDelay?: (error: unknown) => number | undefined;
 }
 
 /** Delay before retry `n` (1-based): half of min(max, base·2^(n-1)) fixed, the other half random. */
@@ -32,7 +35,7 @@ export async function withRetry<T>(
       return await step(attempt);
     } catch (error) {
       if (attempt > policy.retries || !retryable(error)) throw error;
-      const delay = backoffDelay(attempt, policy.baseMs, policy.maxMs, policy.random);
+      const delay = Math.max(backoffDelay(attempt, policy.baseMs, policy.maxMs, policy.random), policy.serverDelay?.(error) ?? 0);
       policy.onRetry?.(error, attempt, delay);
       await sleep(delay);
     }

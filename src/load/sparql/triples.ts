@@ -2,10 +2,8 @@
 
 import { DataFactory, Writer, type Quad, type Term } from 'n3';
 import { PipelineError } from '../../errors.js';
+import { isSafeIri } from '../../transform/safeIri.js';
 
-/** Characters an IRIREF may not hold (SPARQL 1.1 / N-Triples), so an IRI cannot close its `<…>`. */
-const BAD_IRI = /[\u0000-\u0020<>"{}|^`\\]/;
-const ABSOLUTE_IRI = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 const LANGUAGE = /^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$/;
 
 export interface GraphTriples {
@@ -60,9 +58,12 @@ function checkTerm(term: Term, position: 'subject' | 'predicate' | 'object', gra
   }
 }
 
-/** An absolute IRI that can be written between `<` and `>` as it is. */
+/**
+ * An absolute IRI that can be written between `<` and `>` as it is: a valid RFC 3987 IRI (safeIri), so
+ * it holds none of the characters an IRIREF may not (SPARQL 1.1 / N-Triples) and cannot close its `<…>`.
+ */
 export function checkIri(iri: string, graph: string): void {
-  if (!ABSOLUTE_IRI.test(iri) || BAD_IRI.test(iri)) {
+  if (!isSafeIri(iri)) {
     throw new PipelineError('INTERNAL', `Graph <${graph}>: ${JSON.stringify(iri)} is not an absolute IRI that can be sent to a SPARQL store`, { key: graph });
   }
 }

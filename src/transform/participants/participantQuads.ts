@@ -8,6 +8,7 @@
 
 import { DataFactory, type Literal, type NamedNode, type Quad } from 'n3';
 import { PipelineError } from '../../errors.js';
+import type { Limits } from '../../limits.js';
 import { makeIri, term, type Mappings } from '../../mappings.js';
 import type { HgncTable } from '../../reference/hgnc.js';
 import type { ParticipantCoverage, PathwayRecord, SourceTable } from '../../types.js';
@@ -29,6 +30,8 @@ export interface ParticipantQuadsInput {
   mappings: Mappings;
   /** The pathway's organism as resolved by the caller; defaults to the page's first organism. */
   organismName?: string;
+  /** Defaults to DEFAULT_LIMITS. */
+  limits?: Limits;
 }
 
 export interface ParticipantQuads {
@@ -51,13 +54,14 @@ export function participantQuads(input: ParticipantQuadsInput): ParticipantQuads
   let participants: Participant[];
   let notInTable: string[] = [];
   let table: TableParse | undefined;
-  if (input.table !== undefined) table = parseTable(input.table, pm);
+  if (input.table !== undefined) table = parseTable(input.table, pm, input.limits);
   if (table !== undefined && table.format !== 'unknown') {
-    warnings.push(...table.warnings);
+    // One by one: a spread of a large array overflows the call stack.
+    for (const w of table.warnings) warnings.push(w);
     participants = unique(table.participants);
     notInTable = keywordsNotInTable(record.keywords, table.participants);
   } else {
-    if (table !== undefined) warnings.push(...table.warnings);
+    if (table !== undefined) for (const w of table.warnings) warnings.push(w);
     participants = keywordParticipants(record.keywords);
   }
   const resolved = resolveParticipants(participants, { hgnc: input.reference.hgnc, pm, human });
@@ -138,6 +142,8 @@ class NodeWriter {
   private readonly out: Quad[] = [];
   /** Node IRI -> the quads written for it so far: a node has a few, scanned for repeats. */
   private readonly byNode = new Map<string, Quad[]>();
+  /** For a node with many quads (a row of thousands of ids), their keys: scanning would be quadratic. */
+  private readonly keysByNode = new Map<string, Set<string>>();
   private readonly iriWarned = new Set<string>();
 
   constructor(
@@ -236,12 +242,31 @@ class NodeWriter {
 
   /** The quad, unless the node already has one with the same predicate and object (a literal and an IRI never match). */
   private add(written: Quad[], s: NamedNode, p: NamedNode, o: NamedNode | Literal): void {
-    for (let i = 0; i < written.length; i++) {
-      const q = written[i]!;
-      if (q.predicate.value === p.value && q.object.value === o.value && q.object.termType === o.termType) return;
+    let keys = this.keysByNode.get(s.value);
+    if (keys !== undefined) {
+      const key = quadKey(p, o);
+      if (keys.has(key)) return;
+      keys.add(key);
+    } else {
+      for (let i = 0; i < written.length; i++) {
+        const q = written[i]!;
+        if (q.predicate.value === p.value && q.object.value === o.value && q.object.termType === o.termType) return;
+      }
+      if (written.length >= SCAN_LIMIT) {
+        keys = new Set(written.map((q) => quadKey(q.predicate, q.object)));
+        keys.add(quadKey(p, o));
+        this.keysByNode.set(s.value, keys);
+      }
     }
     const q = quad(s, p, o, this.input.graph);
     written.push(q);
     this.out.push(q);
   }
+}
+
+/** Quads a node holds before its repeats are looked up in a set rather than scanned. */
+const SCAN_LIMIT = 32;
+
+function quadKey(p: { value: string }, o: { termType: string; value: string }): string {
+  return `${p.value}\u0000${o.termType}\u0000${o.value}`;
 }

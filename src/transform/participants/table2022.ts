@@ -6,11 +6,11 @@
 // row's label (GPML labels are wrapped by hand); anything else (markup, long prose, `key: value`,
 // blank lines) continues the previous row's comment.
 
-import { PipelineError } from '../../errors.js';
 import { cleanLabel } from '../text.js';
 import { canonicalId } from './ids.js';
 import { addId, typeRule, type Participant, type ParticipantMappings } from './participant.js';
 import type { TableParse } from './parseTable.js';
+import type { TableWarnings } from './tableWarnings.js';
 
 interface Anchor {
   /** Index of the Type field. */
@@ -21,7 +21,7 @@ interface Anchor {
 const MAX_LABEL_LINES = 8;
 const MAX_LABEL_LINE_LENGTH = 48;
 
-export function parseTable2022(lines: string[], file: string, pm: ParticipantMappings): TableParse {
+export function parseTable2022(lines: string[], file: string, pm: ParticipantMappings, warnings: TableWarnings): TableParse {
   const out: TableParse = { format: '2022', participants: [], warnings: [], stats: { lines: 0, rows: 0, multiLineRows: 0, labelLines: 0, commentLines: 0, lostLines: 0 } };
   const anchors: (Anchor | undefined)[] = [];
   const body = lines.length - 1;
@@ -59,7 +59,8 @@ export function parseTable2022(lines: string[], file: string, pm: ParticipantMap
       for (let l = i; l < split; l++) {
         if (lines[l]!.trim() === '') continue;
         out.stats.lostLines++;
-        out.warnings.push(new PipelineError('TABLE_ROW_INVALID', `Line belongs to no row (no Type, ID and Database before it): ${JSON.stringify(lines[l]!.slice(0, 60))}`, { file, line: l + 1 }));
+        const text = lines[l]!;
+        warnings.add('TABLE_ROW_INVALID', () => `Line belongs to no row (no Type, ID and Database before it): ${JSON.stringify(text.slice(0, 60))}`, { file, line: l + 1 });
       }
     } else {
       out.stats.commentLines += split - i;
@@ -72,10 +73,11 @@ export function parseTable2022(lines: string[], file: string, pm: ParticipantMap
     if (anchor === undefined || anchor.k < 0) continue;
     const start = labelStart.get(l) ?? l;
     const labelText = [...lines.slice(start, l), anchor.fields.slice(0, anchor.k).join('\t')].join('\n');
-    out.participants.push(toParticipant(anchor, labelText, start + 1, file, pm, out.warnings));
+    out.participants.push(toParticipant(anchor, labelText, start + 1, file, pm, warnings));
     out.stats.rows++;
     if (start < l || anchor.k > 1 || labelText.includes('\n')) out.stats.multiLineRows++;
   }
+  out.warnings = warnings.list();
   return out;
 }
 
@@ -109,7 +111,7 @@ export function labelLike(line: string): boolean {
   return true;
 }
 
-function toParticipant(anchor: Anchor, labelText: string, line: number, file: string, pm: ParticipantMappings, warnings: PipelineError[]): Participant {
+function toParticipant(anchor: Anchor, labelText: string, line: number, file: string, pm: ParticipantMappings, warnings: TableWarnings): Participant {
   const f = anchor.fields;
   const type = f[anchor.k]!.trim();
   const rawId = f[anchor.k + 1] ?? '';
@@ -119,11 +121,11 @@ function toParticipant(anchor: Anchor, labelText: string, line: number, file: st
   if (idText !== '' || database !== '') {
     const system = pm.databases2022.get(database);
     if (database === '') {
-      warnings.push(new PipelineError('TABLE_ROW_INVALID', `ID ${JSON.stringify(idText)} without a Database`, { file, line, key: 'Database' }));
+      warnings.add('TABLE_ROW_INVALID', () => `ID ${JSON.stringify(idText)} without a Database`, { file, line, key: 'Database' });
     } else if (system === undefined) {
-      warnings.push(new PipelineError('TABLE_ROW_INVALID', `Unknown Database ${JSON.stringify(database)} for ID ${JSON.stringify(idText)}`, { file, line, key: 'Database' }));
+      warnings.add('TABLE_ROW_INVALID', () => `Unknown Database ${JSON.stringify(database)} for ID ${JSON.stringify(idText)}`, { file, line, key: 'Database' });
     } else if (idText === '') {
-      warnings.push(new PipelineError('TABLE_ROW_INVALID', `Database ${JSON.stringify(database)} without an ID`, { file, line, key: 'ID' }));
+      warnings.add('TABLE_ROW_INVALID', () => `Database ${JSON.stringify(database)} without an ID`, { file, line, key: 'ID' });
     } else if (system !== null && system !== undefined) {
       const ids = idText.split(/\s*\n\s*/).filter((s) => s !== '').map((s) => canonicalId(system, s));
       for (const id of ids) addId(participant.ids, system, id);
@@ -131,7 +133,7 @@ function toParticipant(anchor: Anchor, labelText: string, line: number, file: st
     }
   }
   if (type !== '' && typeRule(pm, type) === undefined) {
-    warnings.push(new PipelineError('TABLE_ROW_INVALID', `Unknown Type ${JSON.stringify(type)}`, { file, line, key: 'Type' }));
+    warnings.add('TABLE_ROW_INVALID', () => `Unknown Type ${JSON.stringify(type)}`, { file, line, key: 'Type' });
   }
   return participant;
 }

@@ -4,27 +4,33 @@
 // tab, so a row is read from the right: the mapped-id columns are the last ones, then Comment,
 // Identifier and Type, and whatever is left over on the left is the label.
 
-import { PipelineError } from '../../errors.js';
 import { cleanLabel } from '../text.js';
 import { readCompactId } from './ids.js';
 import { addId, typeRule, type IdSystem, type Participant, type ParticipantMappings } from './participant.js';
 import type { TableParse } from './parseTable.js';
+import type { TableWarnings } from './tableWarnings.js';
+
+/** Ids of a row checked by scanning before a set takes over. */
+const SCAN_LIMIT = 16;
 
 interface Field {
   text: string;
   quoted: boolean;
 }
 
-export function parseTableCurrent(text: string, header: string[], file: string, pm: ParticipantMappings): TableParse {
+export function parseTableCurrent(text: string, header: string[], file: string, pm: ParticipantMappings, warnings: TableWarnings): TableParse {
   const out: TableParse = { format: 'current', participants: [], warnings: [], stats: { lines: 0, rows: 0, multiLineRows: 0, labelLines: 0, commentLines: 0, lostLines: 0 } };
   const mapped = header.slice(4);
   const columnSystems: (IdSystem | undefined)[] = mapped.map((name) => pm.currentColumns.get(name));
   mapped.forEach((name, i) => {
-    if (columnSystems[i] === undefined && name !== '') out.warnings.push(new PipelineError('TABLE_HEADER_INVALID', `Unknown column ${JSON.stringify(name)} (not in mappings/participants.json currentColumns); its values are read by their own prefixes`, { file, line: 1, key: name }));
+    if (columnSystems[i] === undefined && name !== '') warnings.add('TABLE_HEADER_INVALID', () => `Unknown column ${JSON.stringify(name)} (not in mappings/participants.json currentColumns); its values are read by their own prefixes`, { file, line: 1, key: name });
   });
   let pos = text.indexOf('\n') + 1;
   let line = 2;
-  if (pos === 0) return out;
+  if (pos === 0) {
+    out.warnings = warnings.list();
+    return out;
+  }
   while (pos < text.length) {
     const { fields, end, lines } = readRecord(text, pos);
     const start = line;
@@ -35,13 +41,15 @@ export function parseTableCurrent(text: string, header: string[], file: string, 
     const row = toRow(fields, mapped.length);
     if (row === undefined) {
       out.stats.lostLines += lines;
-      out.warnings.push(new PipelineError('TABLE_ROW_INVALID', `Expected ${mapped.length + 4} tab-separated columns, got ${fields.length}`, { file, line: start }));
+      const got = fields.length;
+      warnings.add('TABLE_ROW_INVALID', () => `Expected ${mapped.length + 4} tab-separated columns, got ${got}`, { file, line: start });
       continue;
     }
     out.stats.rows++;
     if (row.labelFields > 1) out.stats.multiLineRows++;
-    out.participants.push(toParticipant(row, columnSystems, mapped, start, file, pm, out.warnings));
+    out.participants.push(toParticipant(row, columnSystems, mapped, start, file, pm, warnings));
   }
+  out.warnings = warnings.list();
   return out;
 }
 
@@ -71,16 +79,30 @@ function toRow(fields: Field[], width: number): Row | undefined {
   };
 }
 
-function toParticipant(row: Row, columnSystems: (IdSystem | undefined)[], columns: string[], line: number, file: string, pm: ParticipantMappings, warnings: PipelineError[]): Participant {
+function toParticipant(row: Row, columnSystems: (IdSystem | undefined)[], columns: string[], line: number, file: string, pm: ParticipantMappings, warnings: TableWarnings): Participant {
   const participant: Participant = { label: cleanLabel(row.label), type: row.type, ids: {}, origin: { kind: 'table', line } };
   const warn = (key: string, message: string): void => {
-    warnings.push(new PipelineError('TABLE_ROW_INVALID', message, { file, line, key }));
+    warnings.add('TABLE_ROW_INVALID', () => message, { file, line, key });
+  };
+  // addId's own check scans the list: past a few ids, a row's ids are checked against a set instead
+  // (a row of 100,000 ids would otherwise take minutes).
+  let added = 0;
+  let seen: Set<string> | undefined;
+  const add = (system: IdSystem, id: string): void => {
+    if (seen === undefined) {
+      if (++added <= SCAN_LIMIT) return addId(participant.ids, system, id);
+      seen = new Set(Object.entries(participant.ids).flatMap(([s, list]) => (list ?? []).map((v) => `${s}\u0000${v}`)));
+    }
+    const key = `${system}\u0000${id}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    (participant.ids[system] ??= []).push(id);
   };
   if (row.identifier !== '') {
     const value = readCompactId(pm, row.identifier, undefined);
     if (value?.ok === true) {
       participant.primary = { system: value.system, id: value.id };
-      addId(participant.ids, value.system, value.id);
+      add(value.system, value.id);
     } else if (value?.ok === false && value.reason === 'unknown-prefix') {
       if (value.prefix === '') warn('Identifier', `Identifier ${JSON.stringify(row.identifier)} names no data source`);
       else warn('Identifier', `Unknown prefix ${JSON.stringify(value.prefix)} in Identifier ${JSON.stringify(row.identifier)}`);
@@ -91,7 +113,7 @@ function toParticipant(row: Row, columnSystems: (IdSystem | undefined)[], column
     for (const part of cell.split(';')) {
       const value = readCompactId(pm, part, columnSystems[i]);
       if (value === undefined) continue;
-      if (value.ok) addId(participant.ids, value.system, value.id);
+      if (value.ok) add(value.system, value.id);
       else if (value.reason === 'unknown-prefix') warn(column, `Unknown prefix ${JSON.stringify(value.prefix)} in ${column} value ${JSON.stringify(part.trim())}`);
     }
   });
