@@ -1,7 +1,7 @@
 // SIGTERM while loading a Graph Store endpoint: the graphs in flight land or are not recorded, and what
 // the state records is exactly what the store confirmed; the re-run loads the rest and converges.
 //
-// The store is a small in-process fake of the Graph Store protocol (PUT/DELETE ?graph=, a COUNT query),
+// The store is a small in-process fake of the Graph Store protocol (PUT/DELETE ?graph=, the COUNT queries),
 // slowed down so that the run is still loading when the signal comes. 300 pages of the 2022 corpus, the
 // CLI from dist/ in a child process.
 
@@ -38,6 +38,11 @@ function startStore(): Promise<number> {
         res.writeHead(store.delete(graph) ? 204 : 404).end();
       } else if (req.method === 'POST' && url.pathname === '/sparql') {
         const query = new URLSearchParams(body).get('query') ?? '';
+        if (/GROUP BY \?g/.test(query)) {
+          // The check at the start of a run: every graph and its count.
+          const bindings = [...store].map(([g, t]) => ({ g: { type: 'uri', value: g }, n: { type: 'literal', value: String(t.size) } }));
+          return void res.writeHead(200, { 'content-type': 'application/sparql-results+json' }).end(JSON.stringify({ head: { vars: ['g', 'n'] }, results: { bindings } }));
+        }
         const g = /GRAPH <([^>]*)>/.exec(query)?.[1] ?? '';
         res.writeHead(200, { 'content-type': 'application/sparql-results+json' }).end(JSON.stringify({ head: { vars: ['n'] }, results: { bindings: [{ n: { type: 'literal', value: String(store.get(g)?.size ?? 0) } }] } }));
       } else res.writeHead(400).end();
@@ -100,7 +105,8 @@ describeCorpus('SIGTERM while loading an endpoint', () => {
     const names = await readdir(out);
     expect(names.filter((n) => n.endsWith('.tmp') || n.includes('lock') || n === 'state.journal')).toEqual([]);
     const state = JSON.parse(await readFile(path.join(out, 'state.json'), 'utf8'));
-    const recorded = Object.keys(state.targets[`http://127.0.0.1:${port}/store`] ?? {}).sort();
+    // Loads recorded as confirmed; a graph journalled in flight (sent, not confirmed) is loaded again by the next run.
+    const recorded = Object.entries<string>(state.targets[`http://127.0.0.1:${port}/store`] ?? {}).filter(([, hash]) => hash !== 'in-flight').map(([g]) => g).sort();
     expect(recorded.length).toBeGreaterThan(0);
     expect(recorded.length).toBeLessThan(PAGES);
     // Recorded means in the store: a graph in flight when the signal came either landed and is recorded, or is not recorded.
