@@ -29,9 +29,9 @@ export async function dropGraphUpdate(http: EndpointHttp, endpoint: string, grap
 /**
  * Loads the triples into `staging` (a fresh graph, so nothing to drop first): ground triples with INSERT DATA,
  * blank-node groups with INSERT … WHERE {}, the marker that makes the staging graph swappable in the last request
- * (so that it is only there once everything else is). `onUnsure` is told when a request whose late execution would
- * matter was retried: a blank-node group (a late copy adds fresh blank nodes) or the one carrying the marker (a late
- * copy could arm the staging graph again after the swap). A retried INSERT DATA of ground triples is harmless: its
+ * (so that it is only there once everything else is). `unsure` in the result: a request whose late execution would
+ * matter was retried (`retries` counts this graph's retries): a blank-node group (a late copy adds fresh blank nodes)
+ * or the one carrying the marker (a late copy could arm the staging graph again after the swap). A retried INSERT DATA of ground triples is harmless: its
  * late copy inserts triples that are already there. `triples` must hold at least one triple.
  */
 export async function stageGraphUpdate(
