@@ -11,14 +11,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Term } from 'n3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { readGraphs } from '../../src/load/readGraphs.js';
 import { runCli } from '../support/cli.js';
 import { CORPUS, describeCorpus, PROJECT_ROOT } from '../support/corpus.js';
 import { holdStore } from '../support/virtuosoLock.js';
 import { startFaultProxy, type Fault, type FaultProxy, type ProxiedRequest } from '../load/faultProxy.js';
-import { graphContent, requireVirtuoso, select, type Virtuoso } from '../load/virtuoso.js';
+import { graphContent, showTerm, requireVirtuoso, select, type Virtuoso } from '../load/virtuoso.js';
 
 const CLI = path.join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js');
 const PAGES = 100;
@@ -27,17 +26,6 @@ const TIMEOUT_MS = 1500;
 const HOLD_MS = TIMEOUT_MS + 1000;
 const HOLD_EVERY = 9;
 
-/** A term as test/load/virtuoso.ts graphContent() shows what Virtuoso gives back. */
-function show(t: Term): string {
-  if (t.termType === 'NamedNode') return `<${t.value}>`;
-  if (t.termType === 'BlankNode') return '_:';
-  if (t.termType !== 'Literal') throw new Error(`unexpected term ${t.termType}`);
-  if (t.language) return `${JSON.stringify(t.value)}@${t.language.toLowerCase()}`;
-  const dt = t.datatype.value;
-  return dt === XSD_STRING || dt === LANG_STRING ? JSON.stringify(t.value) : `${JSON.stringify(t.value)}^^<${dt}>`;
-}
-const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
-const LANG_STRING = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString';
 
 const OURS = /^(https:\/\/identifiers\.org\/wikipathways\/|urn:pathway-kg:)/;
 
@@ -78,7 +66,7 @@ describeCorpus('late requests and a killed --full reload over SPARQL Update (202
   /** all.nq's graphs and their triple counts (all.nq is written from the same quads, parsed here by n3). */
   async function fileCounts(out: string): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
-    for await (const { graph, quads } of readGraphs(path.join(out, 'all.nq'))) counts.set(graph, new Set(quads.map((q) => [q.subject, q.predicate, q.object].map((t) => (t.termType === 'BlankNode' ? `_:${t.value}` : show(t))).join(' '))).size);
+    for await (const { graph, quads } of readGraphs(path.join(out, 'all.nq'))) counts.set(graph, new Set(quads.map((q) => [q.subject, q.predicate, q.object].map((t) => (t.termType === 'BlankNode' ? `_:${t.value}` : showTerm(t))).join(' '))).size);
     return counts;
   }
 
@@ -155,7 +143,7 @@ describeCorpus('late requests and a killed --full reload over SPARQL Update (202
     const sample = [...files.keys()].filter((g) => g.includes('/WP')).slice(0, 3);
     for await (const { graph, quads } of readGraphs(path.join(out, 'all.nq'))) {
       if (!sample.includes(graph)) continue;
-      const want = [...new Set(quads.map((q) => `${show(q.subject)} ${show(q.predicate)} ${show(q.object)}`))].sort();
+      const want = [...new Set(quads.map((q) => `${showTerm(q.subject)} ${showTerm(q.predicate)} ${showTerm(q.object)}`))].sort();
       expect(await graphContent(vt, graph)).toEqual(want);
     }
   }, 300_000);

@@ -4,34 +4,24 @@
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Parser, type Term } from 'n3';
+import { Parser } from 'n3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { holdStore } from '../support/virtuosoLock.js';
 import { startFaultProxy, type Fault, type ProxiedRequest } from '../load/faultProxy.js';
-import { countTriples, graphContent, requireVirtuoso, type Virtuoso } from '../load/virtuoso.js';
+import { countTriples, graphContent, showTerm, requireVirtuoso, type Virtuoso } from '../load/virtuoso.js';
 import { DATASET, ONTOLOGIES, report, run, state, workspace, WP, type Workspace } from './helpers.js';
 
-const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
-const LANG_STRING = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString';
 const PATHWAYS = [WP(9001), WP(9002), WP(9003), WP(9004)];
 /** Not in any example: a pathway graph someone else put into the store. */
 const FOREIGN = WP(9999);
 const LEFTOVER = 'urn:pathway-kg:staging:left-by-a-killed-run';
 
-function show(t: Term): string {
-  if (t.termType === 'NamedNode') return `<${t.value}>`;
-  if (t.termType === 'BlankNode') return '_:';
-  if (t.termType !== 'Literal') throw new Error(`unexpected term ${t.termType}`);
-  if (t.language) return `${JSON.stringify(t.value)}@${t.language.toLowerCase()}`;
-  const dt = t.datatype.value;
-  return dt === XSD_STRING || dt === LANG_STRING ? JSON.stringify(t.value) : `${JSON.stringify(t.value)}^^<${dt}>`;
-}
 
 /** The store holds exactly all.nq for every example graph (parsed here with n3, not by the loader). */
 async function expectStoreEqualsNq(vt: Virtuoso, ws: Workspace): Promise<void> {
   const quads = new Parser({ format: 'N-Quads' }).parse(await readFile(path.join(ws.out, 'all.nq'), 'utf8'));
   for (const g of [...PATHWAYS, ONTOLOGIES, DATASET]) {
-    const want = quads.filter((q) => q.graph.value === g).map((q) => `${show(q.subject)} ${show(q.predicate)} ${show(q.object)}`).sort();
+    const want = quads.filter((q) => q.graph.value === g).map((q) => `${showTerm(q.subject)} ${showTerm(q.predicate)} ${showTerm(q.object)}`).sort();
     expect(await graphContent(vt, g), `content of <${g}>`).toEqual(want);
   }
 }

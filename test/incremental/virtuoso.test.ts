@@ -5,29 +5,19 @@ import { cp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { Parser, type Term } from 'n3';
+import { Parser } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { holdStore } from '../support/virtuosoLock.js';
 import { runCli } from '../support/cli.js';
 import { PROJECT_ROOT } from '../support/corpus.js';
 import { startFaultProxy, type Fault, type FaultProxy, type ProxiedRequest } from '../load/faultProxy.js';
-import { countTriples, graphContent, requireVirtuoso, select, type Virtuoso } from '../load/virtuoso.js';
+import { countTriples, graphContent, showTerm, requireVirtuoso, select, type Virtuoso } from '../load/virtuoso.js';
 import { DATASET, ONTOLOGIES, report, run, state, workspace, WP, type Workspace } from './helpers.js';
 
 const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
-const LANG_STRING = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString';
 const EXAMPLE_GRAPHS = [WP(9001), WP(9002), WP(9003), WP(9004), ONTOLOGIES, DATASET];
 const MARKER = 'http://test.pathway-kg.example/incremental#marker';
 
-/** A term as test/load/virtuoso.ts graphContent() shows what Virtuoso gives back. */
-function show(t: Term): string {
-  if (t.termType === 'NamedNode') return `<${t.value}>`;
-  if (t.termType === 'BlankNode') return '_:';
-  if (t.termType !== 'Literal') throw new Error(`unexpected term ${t.termType}`);
-  if (t.language) return `${JSON.stringify(t.value)}@${t.language.toLowerCase()}`;
-  const dt = t.datatype.value;
-  return dt === XSD_STRING || dt === LANG_STRING ? JSON.stringify(t.value) : `${JSON.stringify(t.value)}^^<${dt}>`;
-}
 
 /** all.nq as graph -> sorted triples in graphContent()'s notation, parsed here (not by the loader). */
 async function expectedGraphs(ws: Workspace): Promise<Map<string, string[]>> {
@@ -36,7 +26,7 @@ async function expectedGraphs(ws: Workspace): Promise<Map<string, string[]>> {
   for (const q of quads) {
     const g = q.graph.value;
     if (!graphs.has(g)) graphs.set(g, []);
-    graphs.get(g)!.push(`${show(q.subject)} ${show(q.predicate)} ${show(q.object)}`);
+    graphs.get(g)!.push(`${showTerm(q.subject)} ${showTerm(q.predicate)} ${showTerm(q.object)}`);
   }
   for (const list of graphs.values()) list.sort();
   return graphs;

@@ -1,6 +1,7 @@
 // Test helpers for the Virtuoso started by test/setup/virtuoso.ts: the endpoints, and plain SPARQL reads.
 
 import { inject } from 'vitest';
+import type { Term } from 'n3';
 import type { VirtuosoInfo } from '../setup/virtuoso.js';
 
 export type Virtuoso = Extract<VirtuosoInfo, { ok: true }>;
@@ -62,4 +63,17 @@ export async function putRaw(vt: Virtuoso, graph: string, ntriples: string): Pro
 /** A graph name unique to this test run, so test files never see each other's graphs. */
 export function graphName(name: string): string {
   return `http://test.pathway-kg.example/${process.pid}/${name}`;
+}
+
+const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
+const LANG_STRING = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#langString';
+
+/** An n3 term written as graphContent() shows what Virtuoso gives back (blank nodes as `_:`, plain strings untyped). */
+export function showTerm(t: Term): string {
+  if (t.termType === 'NamedNode') return `<${t.value}>`;
+  if (t.termType === 'BlankNode') return '_:';
+  if (t.termType !== 'Literal') throw new Error(`unexpected term ${t.termType}`);
+  if (t.language) return `${JSON.stringify(t.value)}@${t.language.toLowerCase()}`;
+  const dt = t.datatype.value;
+  return dt === XSD_STRING || dt === LANG_STRING ? JSON.stringify(t.value) : `${JSON.stringify(t.value)}^^<${dt}>`;
 }
