@@ -54,8 +54,10 @@ export async function runQuery(store: Store, query: string, options: RunQueryOpt
     if (compat === query) throw queryError(cause, query, form === undefined, options);
     try {
       result = run(compat);
-    } catch {
-      throw queryError(cause, query, form === undefined, options);
+    } catch (again) {
+      // The read query parsed but cannot run (a SERVICE, an unsupported function): that is the reason to give.
+      const parsed = !/^error at \d+:\d+:/.test(again instanceof Error ? again.message : String(again));
+      throw queryError(parsed ? again : cause, query, form === undefined, options);
     }
   }
   if (graphForm) {

@@ -132,4 +132,10 @@ describe('Virtuoso forms that are refused, never answered with a wrong column', 
     expect(r.code).toBe('QUERY_INVALID');
     expect(r.message).toBe('The XPath function fn:tokenize is not supported here; use a SPARQL 1.1 built-in function (line 1)');
   });
+
+  it('gives the reason a read query cannot run rather than the Virtuoso form (LIPIDMAPS_Federated.rq: a SERVICE)', async () => {
+    const r = await refusal('SELECT ?lipid (GROUP_CONCAT(?w;separator=", ") AS ?pathway) WHERE {\n  SERVICE <https://lipidmaps.org/sparql> { ?l rdfs:label ?n }\n  ?lipid wp:bdbLipidMaps ?l ; dcterms:isPartOf ?pathway . ?pathway dcterms:identifier ?w .\n}');
+    expect(r.code).toBe('QUERY_INVALID');
+    expect(r.message).toBe('The service <https://lipidmaps.org/sparql> is not supported');
+  });
 });
