@@ -80,11 +80,12 @@ export function cleanLabel(text: string): string {
 /**
  * Every HTML character reference decoded by a maintained decoder (the `entities` package, strict
  * mode: a named reference needs its `;`, so `?a=1&copy=2` in a URL stays as written). Pages carry
- * text escaped up to three times (`&amp;amp;#x3b2;`), so rounds run while one made a new reference.
+ * text escaped up to five times (2022 WP1104: `&amp;amp;amp;amp;#x3b2;`), so rounds run (at most six)
+ * while one made a new reference.
  */
 export function decodeEntities(text: string): string {
   let out = text;
-  for (let round = 0; round < 4 && out.includes('&'); round++) {
+  for (let round = 0; round < 6 && out.includes('&'); round++) {
     const next = decodeHTMLStrict(out);
     if (next === out) break;
     out = next;

@@ -28,8 +28,9 @@ describe('cleanDescription', () => {
     expect(cleanDescription('Ana&iuml;s: &Omega; &frac12; m&sup2; &beta;-catenin &#946; &#x3b2;')).toBe('Anaïs: Ω ½ m² β-catenin β β');
   });
 
-  it('decodes text escaped twice and three times, as pages carry it', () => {
+  it('decodes text escaped several times, as pages carry it (2022 WP1104: five times)', () => {
     expect(cleanDescription('17&amp;#x3b2;-estradiol and 17&amp;amp;#x3b2;-estradiol')).toBe('17β-estradiol and 17β-estradiol');
+    expect(cleanDescription('17&amp;amp;amp;amp;#x3b2;-estradiol')).toBe('17β-estradiol');
   });
 
   it('leaves a reference without its semicolon (a URL query) as written', () => {
