@@ -14,8 +14,8 @@ const { quad, namedNode, literal } = DataFactory;
 /**
  * Facts about the run itself, replaced on every run, in the graph `graphIri` (also the dataset's IRI):
  * `void:Dataset` with title, `dcterms:license` (CC0, as the WikiPathways content), `pav:createdOn`,
- * `pav:createdWith`, counts, the source (a GitHub repository's URL and commit, or only the base name of
- * a local folder: an absolute path says nothing to others and tells them about this machine), the
+ * `pav:createdWith`, counts, the sources (a GitHub repository's URL and commit, or only the base names of
+ * the local pages and tables folders: an absolute path says nothing to others and tells them about this machine), the
  * reference inputs' versions, and one `sh:declare` per predefined prefix, which the endpoint's
  * prefix-listing query reads.
  */
@@ -39,7 +39,9 @@ export function datasetQuads(report: RunReport, mappings: Mappings, provenance: 
   if (license !== undefined) out.push(quad(ds, t('dcterms', 'license'), license, g));
   const repository = provenance === undefined ? undefined : safeNamedNode(`https://github.com/${provenance.repository}`);
   if (repository !== undefined) out.push(quad(ds, t('dcterms', 'source'), repository, g));
-  else if (provenance === undefined) out.push(quad(ds, t('dcterms', 'source'), literal(path.basename(path.resolve(report.source))), g));
+  else if (provenance === undefined) {
+    for (const folder of [report.source, ...report.datanodes]) out.push(quad(ds, t('dcterms', 'source'), literal(path.basename(path.resolve(folder))), g));
+  }
   for (const [name, version] of Object.entries(report.versions).sort()) {
     const input = namedNode(`${graphIri}:input:${encodeURIComponent(name)}`);
     out.push(quad(ds, t('pav', 'importedFrom'), input, g), quad(input, t('rdfs', 'label'), literal(name), g), quad(input, t('pav', 'version'), literal(version), g));

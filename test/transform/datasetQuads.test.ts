@@ -12,7 +12,7 @@ const mappings = loadMappings();
 const GRAPH = 'urn:pathway-kg:dataset';
 
 function report() {
-  const r = newReport({ tool: { name: 'pathway-kg', version: '0.1.0' }, source: '/home/someone/private/wikipathways/pages', datanodes: [], reference: '/home/someone/ref', out: '/tmp/out' });
+  const r = newReport({ tool: { name: 'pathway-kg', version: '0.1.0' }, source: '/home/someone/private/wikipathways/pages', datanodes: ['/home/someone/private/wikipathways/datanodes'], reference: '/home/someone/ref', out: '/tmp/out' });
   r.startedAt = '2026-12-07T05:00:00.000Z';
   r.versions = { hgnc: '2026-08-01', mappings: 'abc123' };
   return r;
@@ -53,10 +53,10 @@ SELECT ?prefix ?namespace WHERE { [] sh:declare [ sh:prefix ?prefix ; sh:namespa
     expect(rows.length).toBeGreaterThanOrEqual(Object.keys(mappings.prefixes).length + 3);
   });
 
-  it('records a local source by its base name only: no absolute path of this machine in any literal', () => {
+  it('records local sources by their base names only: no absolute path of this machine in any literal', () => {
     const quads = datasetQuads(report(), mappings, undefined, GRAPH);
     const source = quads.filter((q) => q.predicate.value === 'http://purl.org/dc/terms/source').map((q) => q.object.value);
-    expect(source).toEqual(['pages']);
+    expect(source).toEqual(['pages', 'datanodes']);
     expect(quads.filter((q) => /\/home\/|\/tmp\//.test(q.object.value))).toEqual([]);
   });
 
