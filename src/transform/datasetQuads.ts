@@ -14,10 +14,10 @@ const { quad, namedNode, literal } = DataFactory;
 /**
  * Facts about the run itself, replaced on every run, in the graph `graphIri` (also the dataset's IRI):
  * `void:Dataset` with title, `dcterms:license` (CC0, as the WikiPathways content), `pav:createdOn`,
- * `pav:createdWith`, counts, the sources (a GitHub repository's URL and commit, or only the base names of
- * the local pages and tables folders: an absolute path says nothing to others and tells them about this machine), the
- * reference inputs' versions, and one `sh:declare` per predefined prefix, which the endpoint's
- * prefix-listing query reads.
+ * `pav:createdWith`, counts, the sources (a GitHub repository's URL and commit, or only the base
+ * names of the local pages and tables folders: an absolute path says nothing to others and tells them
+ * about this machine), the reference inputs' versions, and one `sh:declare` per predefined prefix,
+ * which the endpoint's prefix-listing query reads.
  */
 export function datasetQuads(report: RunReport, mappings: Mappings, provenance: SourceProvenance | undefined, graphIri: string): Quad[] {
   const g = namedNode(graphIri);
