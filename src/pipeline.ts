@@ -1,10 +1,9 @@
 // The run: extract -> transform -> load, one pathway at a time, incremental against the state in --out.
 
 import path from 'node:path';
-import { DataFactory, type Quad } from 'n3';
+import { DataFactory } from 'n3';
 import { DATASET_GRAPH, ONTOLOGY_GRAPH, type RunConfig } from './config.js';
 import { asPipelineError, PipelineError, toReported } from './errors.js';
-import { provenanceQuads, type SourceProvenance } from './extract/github/provenance.js';
 import { listSources } from './extract/listSources.js';
 import { readSources } from './extract/readSources.js';
 import { writeFileAtomic } from './load/atomicFile.js';
@@ -14,15 +13,16 @@ import { checkSourceShrink } from './load/removalGuard.js';
 import { acquireLock } from './load/lock.js';
 import { startWriterThread, type WriterThread } from './load/writerThread.js';
 import { allNqMatches, emptyState, inputHash, readKeptQuads, readState, runInputs, writeState, type PathwayState, type RunState } from './load/state.js';
-import { loadMappings, makeIri, term, type Mappings } from './mappings.js';
+import { loadMappings, makeIri } from './mappings.js';
 import { makeOutDir } from './outDir.js';
 import { loadReference } from './reference/loadReference.js';
 import { addCoverage, addReject, addReportedWarnings, addWarnings, finishReport, newReport, type RunReport } from './report.js';
+import { datasetQuads } from './transform/datasetQuads.js';
 import { ontologyGraphQuads } from './transform/ontologyGraph.js';
 import { transformContext, transformPage, type TransformResult } from './transform/transformPage.js';
 import { TOOL } from './version.js';
 
-const { quad, namedNode, literal } = DataFactory;
+const { namedNode } = DataFactory;
 
 export interface Progress {
   done: number;
@@ -164,7 +164,7 @@ async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | un
       const ontology = ontologyGraphQuads(termIds, reference.ontologies, mappings, namedNode(ONTOLOGY_GRAPH));
       await files.writeGraph('ontologies', ontology);
       report.triples += ontology.length;
-      const dataset = datasetQuads(report, mappings, config.extracted?.provenance);
+      const dataset = datasetQuads(report, mappings, config.extracted?.provenance, DATASET_GRAPH);
       await files.writeGraph('dataset', dataset);
       report.triples += dataset.length;
 
@@ -195,27 +195,4 @@ async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | un
   finishReport(report);
   await writeFileAtomic(path.join(config.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
   return report;
-}
-
-/** Facts about the run itself, replaced on every run. */
-function datasetQuads(report: RunReport, mappings: Mappings, provenance: SourceProvenance | undefined): Quad[] {
-  const g = namedNode(DATASET_GRAPH);
-  const ds = g;
-  const t = (p: string, l: string) => term(mappings, p, l);
-  const xsd = (l: string) => t('xsd', l);
-  const out: Quad[] = [
-    quad(ds, t('rdf', 'type'), t('void', 'Dataset'), g),
-    quad(ds, t('dcterms', 'title'), literal('WikiPathways pathways converted by pathway-kg'), g),
-    quad(ds, t('dcterms', 'created'), literal(report.startedAt, xsd('dateTime')), g),
-    quad(ds, t('pav', 'createdWith'), literal(`${report.tool.name} ${report.tool.version}`), g),
-    quad(ds, t('void', 'entities'), literal(String(report.pages.converted), xsd('integer')), g),
-    quad(ds, t('void', 'triples'), literal(String(report.triples), xsd('integer')), g),
-    quad(ds, t('dcterms', 'source'), literal(report.source), g),
-  ];
-  for (const [name, version] of Object.entries(report.versions).sort()) {
-    const input = namedNode(`${DATASET_GRAPH}:input:${encodeURIComponent(name)}`);
-    out.push(quad(ds, t('pav', 'importedFrom'), input, g), quad(input, t('rdfs', 'label'), literal(name), g), quad(input, t('pav', 'version'), literal(version), g));
-  }
-  out.push(...provenanceQuads(provenance, mappings, g));
-  return out;
 }

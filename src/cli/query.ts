@@ -6,6 +6,7 @@ import { Store } from 'oxigraph';
 import { PipelineError, asPipelineError } from '../errors.js';
 import { openEmbeddedStore } from '../load/embeddedStore.js';
 import { loadMappings } from '../mappings.js';
+import { queryPrefixes } from '../query/endpointPrefixes.js';
 import { GRAPH_FORMATS, SOLUTION_FORMATS, runQuery, type OutputFormat } from '../query/runQuery.js';
 import { EXIT, exitFor } from './exitCodes.js';
 import { printable } from './printable.js';
@@ -28,7 +29,8 @@ and these prefixes are predefined (a query may declare its own, or re-declare th
 Options:
   --out <dir>        the output directory of a run (required)
   --file <file>      read the query from a file instead of the command line
-  --mappings <dir>   the mappings a run used: its prefixes.json gives the predefined prefixes
+  --mappings <dir>   the mappings a run used: its prefixes.json and query-prefixes.json give the
+                     predefined prefixes
                      (default: the package's mappings/)
   --format <format>  for SELECT and ASK: table (the default on a terminal), or one of the W3C
                      SPARQL 1.1 Query Results formats tsv (the default otherwise), csv, json;
@@ -47,11 +49,11 @@ export async function queryCommand(argv: string[], io: QueryIo): Promise<number>
     const args = parseQueryArgs(argv);
     const mappings = loadMappings(args.mappings);
     if (args.help) {
-      await write(io.stdout, QUERY_USAGE.replace('{prefixes}', Object.keys(mappings.prefixes).join(' ')));
+      await write(io.stdout, QUERY_USAGE.replace('{prefixes}', Object.keys(queryPrefixes(mappings)).join(' ')));
       return EXIT.OK;
     }
     const query = args.file === undefined ? args.query! : await readQueryFile(args.file);
-    const options = { prefixes: mappings.prefixes, isTTY: io.isTTY, ...(args.format === undefined ? {} : { format: args.format }), ...(args.file === undefined ? {} : { file: args.file }) };
+    const options = { prefixes: queryPrefixes(mappings), isTTY: io.isTTY, ...(args.format === undefined ? {} : { format: args.format }), ...(args.file === undefined ? {} : { file: args.file }) };
     // A mistake in the query is reported before the (slow) store load: run it on an empty store first.
     await runQuery(new Store(), query, options);
     const store = await openEmbeddedStore(args.out);

@@ -4,6 +4,7 @@ import type { Quad as OxQuad, Store } from 'oxigraph';
 import { PipelineError } from '../errors.js';
 import { UNION_DEFAULT_GRAPH } from '../load/embeddedStore.js';
 import { renameShadowedAliases } from './aliasCompat.js';
+import { readVirtuosoForms } from './virtuosoCompat.js';
 import { formatGraph } from './formatGraph.js';
 import { formatTable } from './formatTable.js';
 import { userPosition, withPrefixes } from './prefixes.js';
@@ -44,13 +45,19 @@ export async function runQuery(store: Store, query: string, options: RunQueryOpt
   try {
     result = run(query);
   } catch (cause) {
-    // WikiPathways' examples project `(str(?label) AS ?x)` over a bound ?x, which Virtuoso allows.
-    const compat = renameShadowedAliases(query);
-    if (compat === undefined) throw queryError(cause, query, form === undefined, options);
+    // WikiPathways' examples project `(str(?label) AS ?x)` over a bound ?x, which Virtuoso allows, and
+    // use Virtuoso's other forms (`count(?x) as ?n`, no GROUP BY): read them as Virtuoso does, or refuse.
+    const renamed = renameShadowedAliases(query) ?? query;
+    const reading = readVirtuosoForms(renamed);
+    if (reading !== undefined && 'refused' in reading) throw refusal(reading.refused, renamed, reading.index, cause, options);
+    const compat = reading?.query ?? renamed;
+    if (compat === query) throw queryError(cause, query, form === undefined, options);
     try {
       result = run(compat);
-    } catch {
-      throw queryError(cause, query, form === undefined, options);
+    } catch (again) {
+      // The read query parsed but cannot run (a SERVICE, an unsupported function): that is the reason to give.
+      const parsed = !/^error at \d+:\d+:/.test(again instanceof Error ? again.message : String(again));
+      throw queryError(parsed ? again : cause, query, form === undefined, options);
     }
   }
   if (graphForm) {
@@ -69,6 +76,12 @@ function checkFormat(format: OutputFormat, form: string | undefined, graphForm: 
   if (!graphForm && (GRAPH_FORMATS as readonly string[]).includes(format)) {
     throw new PipelineError('USAGE', `--format ${format} is for CONSTRUCT and DESCRIBE results; a ${form ?? 'SELECT'} query prints --format table, csv, tsv or json`, { key: '--format' });
   }
+}
+
+/** QUERY_INVALID for a Virtuoso form that cannot be read as SPARQL 1.1, at the line where it is. */
+function refusal(message: string, query: string, index: number, cause: unknown, options: RunQueryOptions): PipelineError {
+  const line = query.slice(0, index).split('\n').length;
+  return new PipelineError('QUERY_INVALID', `${message} (line ${line})`, { ...(options.file === undefined ? {} : { file: options.file }), line, cause });
 }
 
 /** QUERY_INVALID with Oxigraph's message, its position restated for the user's own text. */

@@ -80,6 +80,7 @@ export function licensesOf(context: JsonldContext): Licenses {
  *   date, else the ISO form: what the page wrote, not `Date.toString()`.
  * - `.nan` / `.inf` are errors: JSON-LD has no valid literal for them.
  * - only JSON values (mappings, lists, strings, numbers, booleans, null) pass.
+ * - `keywords` strings are trimmed and the empty ones dropped (a `"  "` keyword is no keyword).
  */
 export function prepareBlock(block: unknown, licenses: Licenses, loc: JsonldLocation): Record<string, unknown> {
   if (!isPlainObject(block)) throw jsonldError(`schema-jsonld: expected a mapping, got ${kindOf(block)}`, loc);
@@ -101,10 +102,24 @@ function walk(value: unknown, where: string, licenses: Licenses, loc: JsonldLoca
   if (Array.isArray(value)) return value.map((v, i) => walk(v, `${where}[${i}]`, licenses, loc, isLicense));
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = walk(v, `${where}.${k}`, licenses, loc, k === 'license');
+    for (const [k, v] of Object.entries(value)) {
+      const walked = walk(v, `${where}.${k}`, licenses, loc, k === 'license');
+      if (k !== 'keywords') out[k] = walked;
+      else {
+        const kept = tidyKeywords(walked);
+        if (kept !== undefined) out[k] = kept;
+      }
+    }
     return out;
   }
   throw jsonldError(`${where}: unsupported YAML value (${kindOf(value)})`, loc);
+}
+
+function tidyKeywords(value: unknown): unknown {
+  if (typeof value === 'string') return value.trim() === '' ? undefined : value.trim();
+  if (!Array.isArray(value)) return value;
+  const kept = value.map((v) => (typeof v === 'string' ? v.trim() : v)).filter((v) => v !== '');
+  return kept.length === 0 ? undefined : kept;
 }
 
 function licenseIri(value: string, where: string, licenses: Licenses, loc: JsonldLocation): string {

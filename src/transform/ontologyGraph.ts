@@ -9,12 +9,15 @@ import type { Ontologies } from './resolveAnnotation.js';
 const { quad, literal } = DataFactory;
 
 /**
- * For every used term and all its `is_a` ancestors: `rdfs:label`, `rdfs:subClassOf` to each direct
+ * For every used term and all its `is_a` ancestors: `a owl:Class` (as the public endpoint's terms; its
+ * queries filter on it), `rdfs:label`, `rdfs:subClassOf` to each direct
  * parent (so `rdfs:subClassOf*` reaches the roots), and `owl:deprecated true` for obsolete terms.
  * Parents of another prefix are stepped through to the nearest own-prefix ancestors. Ids the
  * ontologies do not know produce nothing. Terms come out sorted by id, parents sorted too.
  */
 export function ontologyGraphQuads(usedTermIds: Iterable<string>, ontologies: Ontologies, mappings: Mappings, graph: NamedNode): Quad[] {
+  const type = term(mappings, 'rdf', 'type');
+  const owlClass = term(mappings, 'owl', 'Class');
   const label = term(mappings, 'rdfs', 'label');
   const subClassOf = term(mappings, 'rdfs', 'subClassOf');
   const deprecated = term(mappings, 'owl', 'deprecated');
@@ -34,6 +37,7 @@ export function ontologyGraphQuads(usedTermIds: Iterable<string>, ontologies: On
     const entry = ontology.terms.get(id);
     const subject = makeIri(mappings, 'obo', id);
     if (entry === undefined || subject === undefined) continue;
+    out.push(quad(subject, type, owlClass, graph));
     if (entry.name !== undefined) out.push(quad(subject, label, literal(entry.name), graph));
     for (const parent of [...ownParents(id, ontology)].sort()) {
       const object = makeIri(mappings, 'obo', parent);

@@ -4,6 +4,8 @@ import { DataFactory, type NamedNode, type Quad, type Quad_Object } from 'n3';
 import { PipelineError } from '../errors.js';
 import { makeIri, term, type Mappings } from '../mappings.js';
 import type { PathwayRecord } from '../types.js';
+import { authorQuads } from './authorQuads.js';
+import { pathwayIri, pathwayMappings } from './pathwayMappings.js';
 import { cleanDescription } from './text.js';
 
 const { quad, literal } = DataFactory;
@@ -60,7 +62,8 @@ export function pathwayQuads(record: PathwayRecord, subjects: PathwaySubjects, m
   if (record.lastEdited !== undefined) add(subject, t('dcterms', 'modified'), literal(record.lastEdited, xsd('date')));
   const page = pageIri(record, mappings);
   if (page !== undefined) add(subject, t('foaf', 'page'), page);
-  for (const author of record.authors) add(subject, t('dc', 'creator'), literal(author));
+  quads.push(...authorQuads(record, pathway, mappings, graph, warnings, at('authors')));
+  const tags = pathwayMappings(mappings).curationTags;
   for (const community of record.communities) {
     const iri = makeIri(mappings, 'community', community);
     if (iri === undefined) {
@@ -69,6 +72,10 @@ export function pathwayQuads(record: PathwayRecord, subjects: PathwaySubjects, m
     }
     add(subject, t('schema', 'isPartOf'), iri);
     add(iri, t('rdfs', 'label'), literal(community));
+    // The public endpoint's community queries ask for `wp:ontologyTag cur:<tag>`.
+    const tag = tags.get(community);
+    const tagIri = tag === undefined ? undefined : pathwayIri(pathwayMappings(mappings), 'curation', tag);
+    if (tagIri !== undefined) add(subject, t('wp', 'ontologyTag'), tagIri);
   }
   for (const citation of record.citations) {
     const iri = citationIri(citation.link, mappings);
@@ -89,8 +96,15 @@ export function pathwayQuads(record: PathwayRecord, subjects: PathwaySubjects, m
   return { quads, warnings };
 }
 
-/** The page's own URL: schema-jsonld `@id` when it is the page of this pathway, else the template. */
+/**
+ * GPML2RDF's page of the revision (`http://www.wikipathways.org/instance/WP4853_r128505`) when the page
+ * names its revision; else the page's own URL, the only one the page gives.
+ */
 function pageIri(record: PathwayRecord, mappings: Mappings): NamedNode | undefined {
+  if (record.revision !== undefined) {
+    const page = pathwayIri(pathwayMappings(mappings), 'page.rev', `${record.wpid}_${record.revision}`);
+    if (page !== undefined) return page;
+  }
   return makeIri(mappings, 'wikipathways.page', record.wpid);
 }
 

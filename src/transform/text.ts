@@ -1,5 +1,7 @@
 // Cleaning of free text from pages: control characters, mojibake, HTML and wiki markup in descriptions.
 
+import { decodeHTMLStrict } from 'entities';
+
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 // Sequences that UTF-8 text takes on when it was decoded as Windows-1252/Latin-1 (Ã©, Ã¢Â€Â™, Î±, …).
 const MOJIBAKE_HINT = /[ÃÂÎÏâ][\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]/;
@@ -21,12 +23,23 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  */
 export function repairMojibake(text: string): string {
   if (!MOJIBAKE_HINT.test(text)) return text;
-  return text.replace(SINGLE_BYTE_RUN, (run) => (MOJIBAKE_HINT.test(run) ? repairRun(run) : run));
+  return text.replace(LOST_THIRD_BYTE, lostThirdByte).replace(SINGLE_BYTE_RUN, (run) => (MOJIBAKE_HINT.test(run) ? repairRun(run) : run));
 }
 
 const CP1252_CHARS = Object.keys(CP1252).join('');
-// Characters that stand for one byte: Latin-1 and the Windows-1252 extras.
-const SINGLE_BYTE_RUN = new RegExp(`[\\u0000-\\u00ff${CP1252_CHARS}]+`, 'g');
+// Non-ASCII characters that stand for one byte (Latin-1 and the Windows-1252 extras): a UTF-8
+// sequence has no ASCII byte inside, so an ASCII character always ends a run. Runs stay short, and a
+// broken sequence in one word does not keep the next word from being repaired.
+const SINGLE_BYTE_RUN = new RegExp(`[\\u0080-\\u00ff${CP1252_CHARS}]+`, 'g');
+
+// `â€` + U+FFFD: a General Punctuation character (E2 80 xx) whose last byte Windows-1252 does not
+// define (0x81, 0x8d, 0x8f, 0x90, 0x9d) and was lost. In these pages it is the hyphen ‐ (E2 80 90)
+// inside a word (`kappa‐light‐chain`) and the closing quote ” (E2 80 9D) elsewhere.
+const LOST_THIRD_BYTE = /(\p{L}?)â€\uFFFD(\p{L}?)/gu;
+
+function lostThirdByte(_whole: string, before: string, after: string): string {
+  return `${before}${before !== '' && after !== '' ? '\u2010' : '\u201d'}${after}`;
+}
 
 function repairRun(run: string): string {
   let current = run;
@@ -64,40 +77,40 @@ export function cleanLabel(text: string): string {
   return collapseSpace(repairMojibake(stripControl(text)));
 }
 
-const ENTITIES: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', deg: '°', plusmn: '±',
-  alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', kappa: 'κ', lambda: 'λ', mu: 'μ', micro: 'µ',
-  Alpha: 'Α', Beta: 'Β', Gamma: 'Γ', Delta: 'Δ', Kappa: 'Κ', rarr: '→', larr: '←', harr: '↔', times: '×',
-  prime: '′', Prime: '″', rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“', hellip: '…', reg: '®', copy: '©', trade: '™',
-};
-
+/**
+ * Every HTML character reference decoded by a maintained decoder (the `entities` package, strict
+ * mode: a named reference needs its `;`, so `?a=1&copy=2` in a URL stays as written). Pages carry
+ * text escaped up to five times (2022 WP1104: `&amp;amp;amp;amp;#x3b2;`), so rounds run (at most six)
+ * while one made a new reference.
+ */
 export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z]+);/g, (whole, body: string) => {
-    if (body.startsWith('#x') || body.startsWith('#X')) return safeCodePoint(parseInt(body.slice(2), 16)) ?? whole;
-    if (body.startsWith('#')) return safeCodePoint(parseInt(body.slice(1), 10)) ?? whole;
-    return ENTITIES[body] ?? whole;
-  });
+  let out = text;
+  for (let round = 0; round < 6 && out.includes('&'); round++) {
+    const next = decodeHTMLStrict(out);
+    if (next === out) break;
+    out = next;
+    if (!REFERENCE.test(out)) break;
+  }
+  return out;
 }
 
-function safeCodePoint(code: number): string | undefined {
-  if (!Number.isFinite(code) || code <= 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return undefined;
-  return String.fromCodePoint(code);
-}
+const REFERENCE = /&(#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);/;
 
 /**
  * A description as plain text: HTML tags dropped (line and paragraph breaks kept as newlines),
- * entities decoded, MediaWiki links `[url label]` written `label (url)`, controls removed,
- * mojibake repaired. Markdown links are left as they are (they read well as text).
+ * entities decoded, MediaWiki links `[url label]` and Markdown links `[label](url)` written
+ * `label (url)`, controls removed, mojibake repaired.
  */
 export function cleanDescription(text: string): string {
   let out = repairMojibake(stripControl(text));
   out = out.replace(/<\s*(br|\/p|p|\/li|\/div)\b[^>]*>/gi, '\n');
   out = out.replace(/<\s*li\b[^>]*>/gi, '\n- ');
   out = out.replace(/<\/?[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?\/?>/g, '');
-  out = decodeEntities(out);
-  // [http://x label] (MediaWiki external link); a markdown link [label](url) has no space after '['+url.
-  out = out.replace(/\[(https?:\/\/[^\s\]]+)\s+([^\]]+)\]/g, '$2 ($1)');
-  out = out.replace(/\[(https?:\/\/[^\s\]]+)\](?!\()/g, '$1');
+  // A decoded &#xD; is a line break too.
+  out = stripControl(decodeEntities(out)).replace(/\r\n?/g, '\n');
+  out = out.replace(MARKDOWN_LINK, (_whole, label: string, url: string) => (label.trim() === url ? url : `${label.trim()} (${url})`));
+  out = out.replace(MEDIAWIKI_LINK, '$2 ($1)');
+  out = out.replace(/\[(https?:\/\/[^\s\][]+)\](?!\()/g, '$1');
   out = out
     .split('\n')
     .map((line) => line.replace(/[ \t]+/g, ' ').trim())
@@ -106,3 +119,10 @@ export function cleanDescription(text: string): string {
     .trim();
   return out;
 }
+
+// Neither a label nor a URL may hold a bracket, and the label starts with a non-space, so that a match
+// attempt never runs past the next `[`: 16,000 unclosed `[http://x y` stay linear.
+/** `[label](url)`; the URL may hold one level of balanced parentheses (Wikipedia's `…_(gene)`). */
+const MARKDOWN_LINK = /\[([^\s\][][^\][\n]*)\]\((https?:\/\/(?:[^\s()[\]]|\([^\s()[\]]*\))+)[ \t]*\)/g;
+/** `[http://x label]` (MediaWiki external link). */
+const MEDIAWIKI_LINK = /\[(https?:\/\/[^\s\][]+)\s+([^\s\][][^\][]*)\]/g;

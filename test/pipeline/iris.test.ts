@@ -83,6 +83,8 @@ describe('IRIs built from page text', () => {
   it('drops what cannot become an IRI with a located warning, and keeps the rest of the page', () => {
     const warnings = report.warnings.items.map((w) => [w.code, path.basename(w.file ?? ''), w.key, w.message]);
     expect(warnings).toEqual([
+      // `<`, `>` and `"` cannot be in a wiki user name, so the author is no User IRI.
+      ['PAGE_VALUE_IGNORED', 'WP901.md', 'authors', 'Ignored author "Iris <Tester> \\"quoted\\"": not a wiki user name'],
       ['PAGE_VALUE_IGNORED', 'WP901.md', 'communities', 'Ignored community "evil\\"><http://evil/p>": not a valid community name'],
       ['PAGE_VALUE_IGNORED', 'WP901.md', 'citedin', 'Ignored citation "https://doi.org/10.1000/has space": neither a PMC id nor a DOI'],
       ['PAGE_VALUE_IGNORED', 'WP901.md', 'citedin', 'Ignored citation "10.1000/quote\\"d": neither a PMC id nor a DOI'],

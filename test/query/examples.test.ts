@@ -56,13 +56,14 @@ GROUP BY ?label ?organism ORDER BY DESC(?pathwayCount)`);
     ]);
   });
 
-  it('ontology tags of one pathway (WP9002: PW:0000134 and DOID:0080600 on the page)', async () => {
+  it('ontology tags of one pathway (WP9002: PW:0000134 and DOID:0080600 on the page, and the Lipids community as its curation tag)', async () => {
     const r = await select(`SELECT ?tag (str(?t) AS ?title) ?pathway WHERE {
   ?rev wp:ontologyTag ?tag ; dc:identifier ?pathway ; dc:title ?t ; dcterms:identifier "WP9002" .
 }`);
     expect(sorted(r, 'tag')).toEqual([
       { tag: iri('http://purl.obolibrary.org/obo/DOID_0080600'), title: str('Example glutathione reduction'), pathway: iri(`${WP}WP9002`) },
       { tag: iri('http://purl.obolibrary.org/obo/PW_0000134'), title: str('Example glutathione reduction'), pathway: iri(`${WP}WP9002`) },
+      { tag: iri('http://vocabularies.wikipathways.org/wp#Curation:Lipids'), title: str('Example glutathione reduction'), pathway: iri(`${WP}WP9002`) },
     ]);
   });
 

@@ -62,7 +62,8 @@ describe('pathway-kg query', () => {
     const r = await cli(['--help']);
     expect(r.status).toBe(0);
     expect(r.stdout.startsWith("Usage: pathway-kg query --out <dir> [--format <format>] '<SPARQL query>'\n")).toBe(true);
-    expect(r.stdout).toContain('\n  wp dc dcterms skos rdf rdfs pav foaf schema xsd obo prov void bibo cito owl\n');
+    // prefixes.json, then query-prefixes.json (the endpoint's others).
+    expect(r.stdout).toContain('\n  wp dc dcterms skos rdf rdfs pav foaf schema xsd obo prov void bibo cito owl pq sh cur gpml wprdf fn biopax freq wpq\n');
     expect(r.stderr).toBe('');
   });
 
