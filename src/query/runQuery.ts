@@ -36,23 +36,7 @@ export async function runQuery(store: Store, query: string, options: RunQueryOpt
   const format = options.format === undefined ? (graphForm ? 'turtle' : options.isTTY ? 'table' : 'tsv') : options.format;
   checkFormat(format, form, graphForm);
   const resultsFormat = graphForm ? undefined : format === 'table' ? 'json' : format;
-  // Oxigraph's union option would override FROM, which must restrict the query as the user asked.
-  const dataset = hasDatasetClause(query) ? {} : UNION_DEFAULT_GRAPH;
-  const run = (text: string): ReturnType<Store['query']> =>
-    store.query(withPrefixes(text, options.prefixes), resultsFormat === undefined ? { ...dataset } : { ...dataset, results_format: resultsFormat });
-  let result: ReturnType<Store['query']>;
-  try {
-    result = run(query);
-  } catch (cause) {
-    // WikiPathways' examples project `(str(?label) AS ?x)` over a bound ?x, which Virtuoso allows.
-    const compat = renameShadowedAliases(query);
-    if (compat === undefined) throw queryError(cause, query, form === undefined, options);
-    try {
-      result = run(compat);
-    } catch {
-      throw queryError(cause, query, form === undefined, options);
-    }
-  }
+  const result = evaluate(store, query, { ...options, ...(resultsFormat === undefined ? {} : { resultsFormat }) });
   if (graphForm) {
     if (!Array.isArray(result)) throw new PipelineError('INTERNAL', `Expected triples from a ${form} query`);
     return formatGraph(result as OxQuad[], format === 'ntriples' ? 'ntriples' : 'turtle', options.prefixes);
@@ -60,6 +44,37 @@ export async function runQuery(store: Store, query: string, options: RunQueryOpt
   if (typeof result !== 'string') throw new PipelineError('INTERNAL', `Expected serialized results from a ${form ?? 'SELECT'} query`);
   if (format === 'table') return formatTable(JSON.parse(result) as JsonResults, options.prefixes);
   return result.endsWith('\n') ? result : `${result}\n`;
+}
+
+export interface EvaluateOptions {
+  prefixes: Record<string, string>;
+  /** Oxigraph's `results_format` (json, xml, csv, tsv; for CONSTRUCT and DESCRIBE an RDF format); none gives terms. */
+  resultsFormat?: string;
+  file?: string;
+}
+
+/**
+ * Oxigraph's answer to `query` with the predefined prefixes, the union default graph unless the query
+ * names its dataset, and Virtuoso's reading of `AS ?x` over a bound ?x; QUERY_INVALID, located, otherwise.
+ */
+export function evaluate(store: Store, query: string, options: EvaluateOptions): ReturnType<Store['query']> {
+  // Oxigraph's union option would override FROM, which must restrict the query as the user asked.
+  const dataset = hasDatasetClause(query) ? {} : UNION_DEFAULT_GRAPH;
+  const { resultsFormat } = options;
+  const run = (text: string): ReturnType<Store['query']> =>
+    store.query(withPrefixes(text, options.prefixes), resultsFormat === undefined ? { ...dataset } : { ...dataset, results_format: resultsFormat });
+  try {
+    return run(query);
+  } catch (cause) {
+    // WikiPathways' examples project `(str(?label) AS ?x)` over a bound ?x, which Virtuoso allows.
+    const compat = renameShadowedAliases(query);
+    if (compat === undefined) throw queryError(cause, query, queryForm(query) === undefined, options);
+    try {
+      return run(compat);
+    } catch {
+      throw queryError(cause, query, queryForm(query) === undefined, options);
+    }
+  }
 }
 
 function checkFormat(format: OutputFormat, form: string | undefined, graphForm: boolean): void {
@@ -72,7 +87,7 @@ function checkFormat(format: OutputFormat, form: string | undefined, graphForm: 
 }
 
 /** QUERY_INVALID with Oxigraph's message, its position restated for the user's own text. */
-function queryError(cause: unknown, query: string, noForm: boolean, options: RunQueryOptions): PipelineError {
+function queryError(cause: unknown, query: string, noForm: boolean, options: { prefixes: Record<string, string>; file?: string }): PipelineError {
   const raw = cause instanceof Error ? cause.message : String(cause);
   const where = options.file === undefined ? {} : { file: options.file };
   const missing = undeclaredPrefix(query, options.prefixes);
