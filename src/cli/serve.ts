@@ -48,21 +48,29 @@ export async function serveCommand(argv: string[], io: CliIO): Promise<number> {
     }
     const mappings = loadMappings(args.mappings);
     const log = (line: string): void => void io.stderr.write(`pathway-kg serve: ${line}\n`);
-    const server = await startServer({ out: args.out, host: args.host, port: args.port, prefixes: mappings.prefixes, timeLimitMs: args.timeLimitMs, maxResultBytes: args.maxResultBytes, log });
-    const page = server.endpoint.replace(/sparql$/, '');
-    log(`${server.loaded.quads} quads loaded in ${(server.loaded.loadMs / 1000).toFixed(1)} s; SPARQL endpoint ${server.endpoint}, query page ${page}`);
-    await new Promise<void>((resolve) => {
-      const stop = (signal: string): void => {
-        process.off('SIGTERM', onTerm);
-        process.off('SIGINT', onInt);
-        log(`${signal}: stopping`);
-        server.close().then(resolve, resolve);
-      };
-      const onTerm = (): void => stop('SIGTERM');
-      const onInt = (): void => stop('SIGINT');
-      process.on('SIGTERM', onTerm);
-      process.on('SIGINT', onInt);
-    });
+    // Listening for the signals before the (slow) load: a stop asked for meanwhile is a stop too.
+    let signalled: (signal: string) => void = () => undefined;
+    const stopped = new Promise<string>((resolve) => (signalled = resolve));
+    const onTerm = (): void => signalled('SIGTERM');
+    const onInt = (): void => signalled('SIGINT');
+    process.on('SIGTERM', onTerm);
+    process.on('SIGINT', onInt);
+    try {
+      const starting = startServer({ out: args.out, host: args.host, port: args.port, prefixes: mappings.prefixes, timeLimitMs: args.timeLimitMs, maxResultBytes: args.maxResultBytes, log });
+      const first = await Promise.race([starting, stopped]);
+      if (typeof first === 'string') {
+        log(`${first}: stopping`);
+        await (await starting.catch(() => undefined))?.close();
+        return EXIT.OK;
+      }
+      const page = first.endpoint.replace(/sparql$/, '');
+      log(`${first.loaded.quads} quads loaded in ${(first.loaded.loadMs / 1000).toFixed(1)} s; SPARQL endpoint ${first.endpoint}, query page ${page}`);
+      log(`${await stopped}: stopping`);
+      await first.close();
+    } finally {
+      process.off('SIGTERM', onTerm);
+      process.off('SIGINT', onInt);
+    }
     return EXIT.OK;
   } catch (error) {
     const failure = asPipelineError(error, 'INTERNAL');

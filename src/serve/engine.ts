@@ -2,6 +2,7 @@
 // when the data changes, without refusing the queries that arrive meanwhile.
 
 import { Worker } from 'node:worker_threads';
+import { PipelineError } from '../errors.js';
 import type { QueryRequest, WorkerInput, WorkerMessage } from './messages.js';
 
 const WORKER_FILE = new URL('./queryWorker.js', import.meta.url);
@@ -45,7 +46,8 @@ class Slot {
           resolve({ quads: message.quads, loadMs: message.loadMs });
           this.next();
         } else if (message.kind === 'load-failed') {
-          reject(new Error(message.message));
+          const { code, message: text, file, line } = message;
+          reject(new PipelineError(code, text, { ...(file === undefined ? {} : { file }), ...(line === undefined ? {} : { line }) }));
           void this.stop();
         } else this.settle(message.kind === 'answer' ? { ok: true, body: message.body } : { ok: false, reason: message.reason, message: message.message });
       });

@@ -1,5 +1,7 @@
 // The messages between the server and its query worker (queryWorker.ts).
 
+import type { ErrorCode } from '../errors.js';
+
 /** What the worker is started with. */
 export interface WorkerInput {
   out: string;
@@ -17,6 +19,6 @@ export interface QueryRequest {
 
 export type WorkerMessage =
   | { kind: 'ready'; quads: number; loadMs: number }
-  | { kind: 'load-failed'; message: string }
+  | { kind: 'load-failed'; code: ErrorCode; message: string; file?: string; line?: number }
   | { kind: 'answer'; id: number; body: string }
   | { kind: 'failed'; id: number; reason: 'invalid' | 'too-large' | 'error'; message: string };

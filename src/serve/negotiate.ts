@@ -5,7 +5,7 @@ import type { QueryForm } from '../query/scanQuery.js';
 /** A response format: its media type and the name the query worker serializes it by. */
 export interface ResultType {
   mediaType: string;
-  /** Oxigraph's results_format for solutions; for graphs turtle, ntriples or jsonld. */
+  /** Oxigraph's results_format (`turtle` is written by n3, with prefixes, as `pathway-kg query` writes it). */
   format: string;
 }
 
@@ -20,8 +20,8 @@ export const SOLUTION_TYPES: readonly ResultType[] = [
 /** For CONSTRUCT and DESCRIBE, the default first. */
 export const GRAPH_TYPES: readonly ResultType[] = [
   { mediaType: 'text/turtle', format: 'turtle' },
-  { mediaType: 'application/n-triples', format: 'ntriples' },
-  { mediaType: 'application/ld+json', format: 'jsonld' },
+  { mediaType: 'application/n-triples', format: 'application/n-triples' },
+  { mediaType: 'application/ld+json', format: 'application/ld+json' },
 ];
 
 /** Media types clients send for the same formats (the first of each pair is what is answered). */

@@ -3,7 +3,7 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Quad as OxQuad, Store } from 'oxigraph';
-import { isPipelineError } from '../errors.js';
+import { asPipelineError, isPipelineError } from '../errors.js';
 import { openEmbeddedStore } from '../load/embeddedStore.js';
 import { formatGraph } from '../query/formatGraph.js';
 import { evaluate } from '../query/runQuery.js';
@@ -33,7 +33,8 @@ async function main(): Promise<void> {
   try {
     store = await openEmbeddedStore(input.out);
   } catch (error) {
-    send({ kind: 'load-failed', message: isPipelineError(error) ? error.located() : String(error) });
+    const failure = asPipelineError(error, 'STORE_INVALID');
+    send({ kind: 'load-failed', code: failure.code, message: failure.message, ...(failure.file === undefined ? {} : { file: failure.file }), ...(failure.line === undefined ? {} : { line: failure.line }) });
     return;
   }
   send({ kind: 'ready', quads: store.size, loadMs: performance.now() - started });
