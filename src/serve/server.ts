@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isPipelineError } from '../errors.js';
 import { queryForm } from '../query/scanQuery.js';
 import { QueryEngine, type LoadInfo, type QueryOutcome } from './engine.js';
 import { readReadmeExamples } from './examples.js';
@@ -77,7 +78,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         reloads.count += 1;
         log(`now answering from the new data: ${info.quads} quads, loaded in ${(info.loadMs / 1000).toFixed(1)} s`);
       },
-      (error: unknown) => log(`the new all.nq cannot be loaded, still answering from the previous data: ${(error as Error).message}`),
+      (error: unknown) => log(`the new all.nq cannot be loaded, still answering from the previous data: ${isPipelineError(error) ? error.located() : String(error)}`),
     );
   };
   if (options.watch !== false) watcher = await watchStore(options.out, onChange);
