@@ -113,6 +113,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     }
     if (url.pathname === '/sparql') return sparql(req, res, url);
     if (url.pathname === '/examples.json') return send(res, req, 200, 'application/json; charset=utf-8', JSON.stringify(examples));
+    if (url.pathname === '/prefixes.json') return send(res, req, 200, 'application/json; charset=utf-8', JSON.stringify(options.prefixes));
     const asset = STATIC[url.pathname];
     if (asset === undefined) throw new HttpError(404, `Nothing at ${url.pathname}: the SPARQL endpoint is /sparql, the query page /`);
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, `${req.method} is not supported here`, { Allow: 'GET, HEAD' });
