@@ -77,7 +77,7 @@ export function evaluate(store: Store, query: string, options: EvaluateOptions):
   }
 }
 
-function checkFormat(format: OutputFormat, form: string | undefined, graphForm: boolean): void {
+export function checkFormat(format: OutputFormat, form: string | undefined, graphForm: boolean): void {
   if (graphForm && format !== 'table' && !(GRAPH_FORMATS as readonly string[]).includes(format)) {
     throw new PipelineError('USAGE', `--format ${format} is for SELECT and ASK results; a ${form} query prints --format turtle or ntriples`, { key: '--format' });
   }
