@@ -25,8 +25,8 @@ Options:
   --mappings <dir>       the mappings a run used: its prefixes.json gives the predefined prefixes
   -h, --help             print this help
 
-Stops cleanly on SIGTERM or SIGINT (exit status 0). Exit status 2 for a usage error or a missing
-or invalid store, 1 for anything else (a port in use).
+Stops cleanly on SIGTERM or SIGINT (exit status 0). Exit status 2 for a usage error, a port in use
+or a missing or invalid store, 1 for anything else.
 `;
 
 interface ServeArgs {

@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isPipelineError } from '../errors.js';
+import { PipelineError, isPipelineError } from '../errors.js';
 import { queryForm } from '../query/scanQuery.js';
 import { QueryEngine, type LoadInfo, type QueryOutcome } from './engine.js';
 import { readReadmeExamples } from './examples.js';
@@ -141,10 +141,17 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     else throw new HttpError(STATUS[outcome.reason], outcome.message);
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, options.host, () => resolve());
+    });
+  } catch (error) {
+    // A port in use: the loaded worker and the watcher would keep the process alive for nothing.
+    watcher?.close();
+    await engine.close();
+    throw new PipelineError('USAGE', `Cannot listen on ${options.host}:${options.port}: ${(error as Error).message}`, { key: '--port', cause: error });
+  }
   const port = (server.address() as AddressInfo).port;
   endpoint = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}/sparql`;
 

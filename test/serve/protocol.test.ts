@@ -165,6 +165,15 @@ describe('pathway-kg serve: start and stop', () => {
     }
   });
 
+  it('exits 2, not left running, when the port is in use', async () => {
+    const first = await serve(fixtureOut());
+    try {
+      await expect(serve(fixtureOut(), ['--port', String(new URL(first.endpoint).port)])).rejects.toThrow(/exited with 2[\s\S]*Cannot listen on 127\.0\.0\.1:\d+: listen EADDRINUSE/);
+    } finally {
+      await first.stop();
+    }
+  });
+
   it('exits 2 with a message when --out holds no store', async () => {
     const empty = fixtureOut().replace(/$/, '-none');
     await expect(serve(empty)).rejects.toThrow(/exited with 2[\s\S]*No embedded store/);
