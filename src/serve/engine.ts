@@ -36,7 +36,7 @@ class Slot {
   private retiring = false;
   private dead = false;
 
-  constructor(private readonly options: EngineOptions, private readonly onLost: (slot: Slot) => void) {
+  constructor(private readonly options: EngineOptions, private readonly onLost: (slot: Slot) => void, private readonly onExit: () => void) {
     const { out, prefixes, maxResultChars } = options;
     this.worker = new Worker(WORKER_FILE, { workerData: { out, prefixes, maxResultChars } satisfies WorkerInput });
     this.ready = new Promise((resolve, reject) => {
@@ -56,6 +56,7 @@ class Slot {
         this.lost(`The query worker failed: ${error.message}`);
       });
       this.worker.on('exit', (code) => {
+        this.onExit();
         reject(new Error(`The query worker exited (${code}) before loading the store`));
         this.lost(`The query worker exited (${code})`);
       });
@@ -126,6 +127,8 @@ class Slot {
  */
 export class QueryEngine {
   private current: Slot | undefined;
+  /** Every worker still running (loading, current, or answering its last queries): all stop on close. */
+  private readonly slots = new Set<Slot>();
   private loading: Promise<LoadInfo> | undefined;
   private pendingReload = false;
   private closed = false;
@@ -185,17 +188,21 @@ export class QueryEngine {
 
   async close(): Promise<void> {
     this.closed = true;
-    const slot = this.current;
     this.current = undefined;
-    if (slot !== undefined) {
-      for (const job of slot.queue) job.resolve({ ok: false, reason: 'error', message: 'The server is stopping' });
-      slot.queue = [];
-      await slot.stop();
-    }
+    await Promise.all(
+      [...this.slots].map((slot) => {
+        for (const job of slot.queue) job.resolve({ ok: false, reason: 'error', message: 'The server is stopping' });
+        slot.queue = [];
+        return slot.stop();
+      }),
+    );
+    this.slots.clear();
   }
 
   private slot(): Slot {
-    return new Slot(this.options, (lost) => this.replace(lost));
+    const slot: Slot = new Slot(this.options, (lost) => this.replace(lost), () => this.slots.delete(slot));
+    this.slots.add(slot);
+    return slot;
   }
 
   /** A worker stopped for a query over the time limit (or lost): a new one loads, and takes the waiting queries. */

@@ -63,6 +63,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const reloads = { count: 0 };
   let quads = 0;
   let started = false;
+  let closing = false;
   // Watching first: a run that commits while the first load runs is picked up after it.
   let changedDuringStart = false;
   let watcher: StoreWatcher | undefined;
@@ -78,7 +79,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         reloads.count += 1;
         log(`now answering from the new data: ${info.quads} quads, loaded in ${(info.loadMs / 1000).toFixed(1)} s`);
       },
-      (error: unknown) => log(`the new all.nq cannot be loaded, still answering from the previous data: ${isPipelineError(error) ? error.located() : String(error)}`),
+      (error: unknown) => closing || log(`the new all.nq cannot be loaded, still answering from the previous data: ${isPipelineError(error) ? error.located() : String(error)}`),
     );
   };
   if (options.watch !== false) watcher = await watchStore(options.out, onChange);
@@ -161,6 +162,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     loaded,
     reloads,
     async close() {
+      closing = true;
       watcher?.close();
       // No new connections; the idle ones go now, the busy ones once their answer is sent.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

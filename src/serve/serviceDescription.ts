@@ -22,8 +22,8 @@ const FORMAT_IRI: Record<string, string> = {
 };
 
 /**
- * `endpoint` is built from the server's own --host and --port (never from a request's Host header)
- * and is checked by n3's writer like any IRI it writes.
+ * `endpoint` is built from the server's own --host and --port, which listen() accepted (never from a
+ * request's Host header, which a client chooses).
  */
 export function serviceDescription(endpoint: string, quads: number): Promise<string> {
   const service = namedNode(endpoint);
