@@ -16,6 +16,7 @@ Commands:
   run           pages -> RDF (Turtle files, N-Quads, embedded store or a SPARQL endpoint)
   load          load an already-transformed --out folder into a SPARQL endpoint
   query         SPARQL over the embedded store of a run's --out folder
+  serve         a SPARQL endpoint and query page over the embedded store of a run's --out folder
   learn-labels  learn label usage from participant tables (mappings/label-usage.tsv)
   reference     reference fetch: download the reference files a run needs
 
@@ -35,6 +36,8 @@ async function loadCommand(name: string): Promise<Command | undefined> {
       return (await import('./load.js')).loadCommand;
     case 'query':
       return (await import('./query.js')).queryCommand;
+    case 'serve':
+      return (await import('./serve.js')).serveCommand;
     case 'learn-labels':
       return (await import('./learnLabels.js')).learnLabelsCommand;
     case 'reference':

@@ -7,6 +7,7 @@ import { PipelineError, asPipelineError } from '../errors.js';
 import { openEmbeddedStore } from '../load/embeddedStore.js';
 import { loadMappings } from '../mappings.js';
 import { queryPrefixes } from '../query/endpointPrefixes.js';
+import { runEndpointQuery } from '../query/endpointQuery.js';
 import { GRAPH_FORMATS, SOLUTION_FORMATS, runQuery, type OutputFormat } from '../query/runQuery.js';
 import { EXIT, exitFor } from './exitCodes.js';
 import { printable } from './printable.js';
@@ -20,6 +21,7 @@ export interface QueryIo {
 
 export const QUERY_USAGE = `Usage: pathway-kg query --out <dir> [--format <format>] '<SPARQL query>'
        pathway-kg query --out <dir> [--format <format>] --file <query.rq>
+       pathway-kg query --endpoint <url> [--format <format>] '<SPARQL query>'
 
 Answers a SPARQL 1.1 query from the embedded store that \`pathway-kg run --out <dir>\` left in <dir>
 (<dir>/all.nq). A query without GRAPH sees all graphs together, as on the WikiPathways endpoint,
@@ -27,7 +29,9 @@ and these prefixes are predefined (a query may declare its own, or re-declare th
   {prefixes}
 
 Options:
-  --out <dir>        the output directory of a run (required)
+  --out <dir>        the output directory of a run
+  --endpoint <url>   instead of --out: any SPARQL endpoint (\`pathway-kg serve\`, Virtuoso, …);
+                     the predefined prefixes the query uses are sent with it
   --file <file>      read the query from a file instead of the command line
   --mappings <dir>   the mappings a run used: its prefixes.json and query-prefixes.json give the
                      predefined prefixes
@@ -38,7 +42,8 @@ Options:
   -h, --help         print this help
 
 Exit status: 0 with an answer (even an empty one), 2 for a usage error, an invalid query or a
-missing or unreadable store, 1 for anything else.
+missing or unreadable store, 4 for an endpoint that cannot be reached, 5 for one that wants
+credentials, 1 for anything else.
 `;
 
 const FORMATS: readonly string[] = [...SOLUTION_FORMATS, ...GRAPH_FORMATS];
@@ -54,6 +59,10 @@ export async function queryCommand(argv: string[], io: QueryIo): Promise<number>
     }
     const query = args.file === undefined ? args.query! : await readQueryFile(args.file);
     const options = { prefixes: queryPrefixes(mappings), isTTY: io.isTTY, ...(args.format === undefined ? {} : { format: args.format }), ...(args.file === undefined ? {} : { file: args.file }) };
+    if (args.endpoint !== undefined) {
+      await write(io.stdout, await runEndpointQuery(args.endpoint, query, options));
+      return EXIT.OK;
+    }
     // A mistake in the query is reported before the (slow) store load: run it on an empty store first.
     await runQuery(new Store(), query, options);
     const store = await openEmbeddedStore(args.out);
@@ -69,6 +78,7 @@ export async function queryCommand(argv: string[], io: QueryIo): Promise<number>
 
 interface QueryArgs {
   out: string;
+  endpoint?: string;
   query?: string;
   file?: string;
   format?: OutputFormat;
@@ -83,7 +93,7 @@ function parseQueryArgs(argv: string[]): QueryArgs {
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: { out: { type: 'string' }, file: { type: 'string' }, format: { type: 'string' }, mappings: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { out: { type: 'string' }, endpoint: { type: 'string' }, file: { type: 'string' }, format: { type: 'string' }, mappings: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (cause) {
     throw new PipelineError('USAGE', (cause as Error).message, { cause });
@@ -91,12 +101,15 @@ function parseQueryArgs(argv: string[]): QueryArgs {
   const { values, positionals } = parsed;
   const mappings = values.mappings === undefined ? {} : { mappings: values.mappings };
   if (values.help === true) return { out: '', help: true, ...mappings };
-  if (values.out === undefined || values.out === '') throw new PipelineError('USAGE', 'Expected --out <dir>, the output directory of a run', { key: '--out' });
+  if (values.endpoint !== undefined && values.out !== undefined) throw new PipelineError('USAGE', 'Expected either --out or --endpoint, not both', { key: '--endpoint' });
+  if (values.endpoint === '') throw new PipelineError('USAGE', 'Expected --endpoint <url>, a SPARQL endpoint', { key: '--endpoint' });
+  const target = values.endpoint === undefined ? undefined : { endpoint: values.endpoint };
+  if (target === undefined && (values.out === undefined || values.out === '')) throw new PipelineError('USAGE', 'Expected --out <dir>, the output directory of a run', { key: '--out' });
   if (values.format !== undefined && !FORMATS.includes(values.format)) {
     throw new PipelineError('USAGE', `Expected --format to be one of ${FORMATS.join(', ')}, got ${JSON.stringify(values.format)}`, { key: '--format' });
   }
   const format = values.format as OutputFormat | undefined;
-  const base = { out: values.out, help: false, ...mappings, ...(format === undefined ? {} : { format }) };
+  const base = { out: values.out ?? '', help: false, ...target, ...mappings, ...(format === undefined ? {} : { format }) };
   if (values.file !== undefined) {
     if (positionals.length > 0) throw new PipelineError('USAGE', 'Expected either a query or --file, not both', { key: '--file' });
     return { ...base, file: values.file };

@@ -37,29 +37,7 @@ export async function runQuery(store: Store, query: string, options: RunQueryOpt
   const format = options.format === undefined ? (graphForm ? 'turtle' : options.isTTY ? 'table' : 'tsv') : options.format;
   checkFormat(format, form, graphForm);
   const resultsFormat = graphForm ? undefined : format === 'table' ? 'json' : format;
-  // Oxigraph's union option would override FROM, which must restrict the query as the user asked.
-  const dataset = hasDatasetClause(query) ? {} : UNION_DEFAULT_GRAPH;
-  const run = (text: string): ReturnType<Store['query']> =>
-    store.query(withPrefixes(text, options.prefixes), resultsFormat === undefined ? { ...dataset } : { ...dataset, results_format: resultsFormat });
-  let result: ReturnType<Store['query']>;
-  try {
-    result = run(query);
-  } catch (cause) {
-    // WikiPathways' examples project `(str(?label) AS ?x)` over a bound ?x, which Virtuoso allows, and
-    // use Virtuoso's other forms (`count(?x) as ?n`, no GROUP BY): read them as Virtuoso does, or refuse.
-    const renamed = renameShadowedAliases(query) ?? query;
-    const reading = readVirtuosoForms(renamed);
-    if (reading !== undefined && 'refused' in reading) throw refusal(reading.refused, renamed, reading.index, cause, options);
-    const compat = reading?.query ?? renamed;
-    if (compat === query) throw queryError(cause, query, form === undefined, options);
-    try {
-      result = run(compat);
-    } catch (again) {
-      // The read query parsed but cannot run (a SERVICE, an unsupported function): that is the reason to give.
-      const parsed = !/^error at \d+:\d+:/.test(again instanceof Error ? again.message : String(again));
-      throw queryError(parsed ? again : cause, query, form === undefined, options);
-    }
-  }
+  const result = evaluate(store, query, { ...options, ...(resultsFormat === undefined ? {} : { resultsFormat }) });
   if (graphForm) {
     if (!Array.isArray(result)) throw new PipelineError('INTERNAL', `Expected triples from a ${form} query`);
     return formatGraph(result as OxQuad[], format === 'ntriples' ? 'ntriples' : 'turtle', options.prefixes);
@@ -69,7 +47,45 @@ export async function runQuery(store: Store, query: string, options: RunQueryOpt
   return result.endsWith('\n') ? result : `${result}\n`;
 }
 
-function checkFormat(format: OutputFormat, form: string | undefined, graphForm: boolean): void {
+export interface EvaluateOptions {
+  prefixes: Record<string, string>;
+  /** Oxigraph's `results_format` (json, xml, csv, tsv; for CONSTRUCT and DESCRIBE an RDF format); none gives terms. */
+  resultsFormat?: string;
+  file?: string;
+}
+
+/**
+ * Oxigraph's answer to `query` with the predefined prefixes, the union default graph unless the query
+ * names its dataset, and Virtuoso's reading of `AS ?x` over a bound ?x; QUERY_INVALID, located, otherwise.
+ */
+export function evaluate(store: Store, query: string, options: EvaluateOptions): ReturnType<Store['query']> {
+  // Oxigraph's union option would override FROM, which must restrict the query as the user asked.
+  const dataset = hasDatasetClause(query) ? {} : UNION_DEFAULT_GRAPH;
+  const { resultsFormat } = options;
+  const run = (text: string): ReturnType<Store['query']> =>
+    store.query(withPrefixes(text, options.prefixes), resultsFormat === undefined ? { ...dataset } : { ...dataset, results_format: resultsFormat });
+  try {
+    return run(query);
+  } catch (cause) {
+    // WikiPathways' examples project `(str(?label) AS ?x)` over a bound ?x, which Virtuoso allows, and
+    // use Virtuoso's other forms (`count(?x) as ?n`, no GROUP BY): read them as Virtuoso does, or refuse.
+    const noForm = queryForm(query) === undefined;
+    const renamed = renameShadowedAliases(query) ?? query;
+    const reading = readVirtuosoForms(renamed);
+    if (reading !== undefined && 'refused' in reading) throw refusal(reading.refused, renamed, reading.index, cause, options);
+    const compat = reading?.query ?? renamed;
+    if (compat === query) throw queryError(cause, query, noForm, options);
+    try {
+      return run(compat);
+    } catch (again) {
+      // The read query parsed but cannot run (a SERVICE, an unsupported function): that is the reason to give.
+      const parsed = !/^error at \d+:\d+:/.test(again instanceof Error ? again.message : String(again));
+      throw queryError(parsed ? again : cause, query, noForm, options);
+    }
+  }
+}
+
+export function checkFormat(format: OutputFormat, form: string | undefined, graphForm: boolean): void {
   if (graphForm && format !== 'table' && !(GRAPH_FORMATS as readonly string[]).includes(format)) {
     throw new PipelineError('USAGE', `--format ${format} is for SELECT and ASK results; a ${form} query prints --format turtle or ntriples`, { key: '--format' });
   }
@@ -79,13 +95,13 @@ function checkFormat(format: OutputFormat, form: string | undefined, graphForm: 
 }
 
 /** QUERY_INVALID for a Virtuoso form that cannot be read as SPARQL 1.1, at the line where it is. */
-function refusal(message: string, query: string, index: number, cause: unknown, options: RunQueryOptions): PipelineError {
+function refusal(message: string, query: string, index: number, cause: unknown, options: { file?: string }): PipelineError {
   const line = query.slice(0, index).split('\n').length;
   return new PipelineError('QUERY_INVALID', `${message} (line ${line})`, { ...(options.file === undefined ? {} : { file: options.file }), line, cause });
 }
 
 /** QUERY_INVALID with Oxigraph's message, its position restated for the user's own text. */
-function queryError(cause: unknown, query: string, noForm: boolean, options: RunQueryOptions): PipelineError {
+function queryError(cause: unknown, query: string, noForm: boolean, options: { prefixes: Record<string, string>; file?: string }): PipelineError {
   const raw = cause instanceof Error ? cause.message : String(cause);
   const where = options.file === undefined ? {} : { file: options.file };
   const missing = undeclaredPrefix(query, options.prefixes);
