@@ -116,7 +116,8 @@ describe('the store checked against the state at the start of a run (SPARQL Upda
       const again = await run(ws, ['--endpoint', target]);
       expect(again.status).toBe(0);
       const swapped = proxy.log.slice(from).filter((q) => q.body.startsWith('DELETE {')).map((q) => /INSERT \{ GRAPH <([^>]+)>/.exec(q.body)?.[1]);
-      expect(swapped.sort()).toEqual([...new Set([...inFlight, ONTOLOGIES, DATASET])].sort());
+      // A swap the server was slow to answer may be sent twice (it is guarded, so harmless): graphs are compared.
+      expect([...new Set(swapped)].sort()).toEqual([...new Set([...inFlight, ONTOLOGIES, DATASET])].sort());
       expect(Object.values((await state(ws)).targets[target])).not.toContain('in-flight');
     } finally {
       await proxy.close();
