@@ -13,6 +13,8 @@ export interface ResolvedParticipant {
   geneLike: boolean;
   /** Only for gene-like participants of human pathways. */
   resolution?: Resolution;
+  /** Why the label may not link this participant (labelBlock): neither label tiers nor label usage are asked. */
+  labelBlocked?: string;
 }
 
 export interface ResolveOptions {
@@ -31,7 +33,10 @@ export function resolveParticipants(participants: readonly Participant[], option
   const out = participants.map((participant): ResolvedParticipant => {
     const geneLike = participant.origin.kind === 'keyword' || (typeRule(options.pm, participant.type)?.geneLike ?? false);
     if (!geneLike || !options.human) return { participant, geneLike };
-    return { participant, geneLike, resolution: resolveOne(participant, options.hgnc) };
+    const blocked = labelBlock(participant, options.pm);
+    const resolved: ResolvedParticipant = { participant, geneLike, resolution: resolveOne(participant, options.hgnc, blocked) };
+    if (blocked !== undefined) resolved.labelBlocked = blocked;
+    return resolved;
   });
   if (options.useContext !== false) settleByContext(out);
   applyUsage(out, options);
@@ -66,7 +71,7 @@ function applyUsage(out: ResolvedParticipant[], options: ResolveOptions): void {
   const usage = options.usage ?? ((label: string) => options.pm.labelUsage.get(usageKey(label)));
   for (const r of out) {
     const res = r.resolution;
-    if (res === undefined) continue;
+    if (res === undefined || r.labelBlocked !== undefined) continue;
     if (res.kind === 'linked') {
       if (linkedByIdentifiers(res)) continue; // most table rows: no need to look their label up
       const evidence = usage(r.participant.label);
@@ -82,9 +87,25 @@ function applyUsage(out: ResolvedParticipant[], options: ResolveOptions): void {
   }
 }
 
-function resolveOne(participant: Participant, hgnc: HgncTable): Resolution {
+/**
+ * Why a participant's label may not link it to a human gene, if it may not: the label is a placeholder
+ * (`Protein`, `Gene`: a box left with its default text), or the row carries an identifier of its own
+ * that names one organism's gene or product (a viral protein, a mouse gene): what it is was said by
+ * that identifier, and a human gene that happens to share the label (influenza NS1 → PTPN11) is not it.
+ */
+export function labelBlock(participant: Participant, pm: ParticipantMappings): string | undefined {
+  if (pm.placeholderLabels.has(participant.label.toUpperCase())) return 'a placeholder label';
+  const own = participant.primary;
+  if (own !== undefined && !pm.labelLinkableSystems.has(own.system)) return 'its own identifier is not a human gene in the HGNC table';
+  return undefined;
+}
+
+/** `blocked`: why the label may not be used (labelBlock); identifiers still link. */
+function resolveOne(participant: Participant, hgnc: HgncTable, blocked: string | undefined): Resolution {
   const byIds = resolveByIds(participant.ids, hgnc, participant.primary);
   if (byIds?.kind === 'linked') return byIds;
+  if (blocked !== undefined && byIds?.kind !== 'ambiguous') return { kind: 'unresolved', reason: blocked };
+  // Even a blocked label may pick among the records the row's own identifiers name.
   const byLabel = resolveByLabel(participant.label, hgnc);
   if (byIds?.kind === 'ambiguous') {
     // The label may name one of the records the identifiers point to.
