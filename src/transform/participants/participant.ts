@@ -49,6 +49,8 @@ export interface ParticipantMappings {
   hgncLink: { prefix: string; local: string };
   /** Systems of an own identifier that still let the row's label link it to a human gene. */
   labelLinkableSystems: Set<IdSystem>;
+  /** Systems whose ids can name a human gene, each with the pattern such an id matches (Ensembl: ENSG…, not ENSMUSG…). */
+  humanGeneSystems: Map<IdSystem, RegExp>;
   /** Labels that name nothing (default box texts), upper-cased: never linked by label. */
   placeholderLabels: Set<string>;
   nodeIdOrder: IdSystem[];
@@ -136,6 +138,16 @@ export function parseParticipantMappings(text: string, file: string, mappings: M
     linkIris,
     hgncLink: { prefix: hgncLink[1]!, local: hgncLink[2]! },
     labelLinkableSystems: new Set(list('labelLinkableSystems').map((s, i) => system(s, `labelLinkableSystems[${i}]`, false) as IdSystem)),
+    humanGeneSystems: new Map(Object.entries(object('humanGeneSystems')).map(([name, pattern]) => {
+      if (typeof pattern !== 'string') throw fail(`Expected the pattern of "${name}" to be a string`, `humanGeneSystems.${name}`);
+      let re: RegExp;
+      try {
+        re = new RegExp(pattern);
+      } catch (cause) {
+        throw new PipelineError('MAPPING_INVALID', `Invalid pattern for "${name}": ${(cause as Error).message}`, { file, key: `humanGeneSystems.${name}`, cause });
+      }
+      return [system(name, `humanGeneSystems.${name}`, false) as IdSystem, re];
+    })),
     placeholderLabels: new Set(list('placeholderLabels').map((l) => l.toUpperCase())),
     nodeIdOrder: order.map((s, i) => system(s, `nodeIdOrder[${i}]`, false) as IdSystem),
     labelUsage: new Map(),

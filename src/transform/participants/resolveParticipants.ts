@@ -13,8 +13,8 @@ export interface ResolvedParticipant {
   geneLike: boolean;
   /** Only for gene-like participants of human pathways. */
   resolution?: Resolution;
-  /** Why the label may not link this participant (labelBlock): neither label tiers nor label usage are asked. */
-  labelBlocked?: string;
+  /** How far the label may link this participant (labelBlock): label usage is not asked then. */
+  labelBlocked?: LabelBlock;
 }
 
 export interface ResolveOptions {
@@ -87,26 +87,40 @@ function applyUsage(out: ResolvedParticipant[], options: ResolveOptions): void {
   }
 }
 
+/** How far a participant's label may link it to a human gene (labelBlock). */
+export type LabelBlock =
+  | { kind: 'none'; reason: string }
+  /** Only when the label is exactly a human gene's approved symbol. */
+  | { kind: 'approved symbol only'; reason: string };
+
 /**
- * Why a participant's label may not link it to a human gene, if it may not: the label is a placeholder
- * (`Protein`, `Gene`: a box left with its default text), or the row carries an identifier of its own
- * that names one organism's gene or product (a viral protein, a mouse gene): what it is was said by
- * that identifier, and a human gene that happens to share the label (influenza NS1 → PTPN11) is not it.
+ * Whether the label may link the participant, and why not: the label is a placeholder (`Protein`,
+ * `Gene`: a box left with its default text), or the row carries an identifier of its own that names one
+ * organism's gene or product (a viral protein, a mouse gene): what it is was said by that identifier,
+ * and a human gene that happens to share the label (influenza NS1 → PTPN11) is not it. An own id of a
+ * system that can name human genes but is not in the HGNC table (a UniProt accession HGNC does not
+ * list, a withdrawn NCBI Gene id, or a viral protein's) leaves the label one way: an approved symbol
+ * written exactly (`IKBKE`), which no viral protein label in the corpus is.
  */
-export function labelBlock(participant: Participant, pm: ParticipantMappings): string | undefined {
-  if (pm.placeholderLabels.has(participant.label.toUpperCase())) return 'a placeholder label';
+export function labelBlock(participant: Participant, pm: ParticipantMappings): LabelBlock | undefined {
+  if (pm.placeholderLabels.has(participant.label.toUpperCase())) return { kind: 'none', reason: 'a placeholder label' };
   const own = participant.primary;
-  if (own !== undefined && !pm.labelLinkableSystems.has(own.system)) return 'its own identifier is not a human gene in the HGNC table';
-  return undefined;
+  if (own === undefined || pm.labelLinkableSystems.has(own.system)) return undefined;
+  const human = pm.humanGeneSystems.get(own.system);
+  if (human !== undefined && human.test(own.id)) return { kind: 'approved symbol only', reason: 'its own identifier is not in the HGNC table and its label is no approved symbol' };
+  return { kind: 'none', reason: 'its own identifier names no human gene' };
 }
 
-/** `blocked`: why the label may not be used (labelBlock); identifiers still link. */
-function resolveOne(participant: Participant, hgnc: HgncTable, blocked: string | undefined): Resolution {
+/** `blocked`: how far the label may be used (labelBlock); identifiers always link. */
+function resolveOne(participant: Participant, hgnc: HgncTable, blocked: LabelBlock | undefined): Resolution {
   const byIds = resolveByIds(participant.ids, hgnc, participant.primary);
   if (byIds?.kind === 'linked') return byIds;
-  if (blocked !== undefined && byIds?.kind !== 'ambiguous') return { kind: 'unresolved', reason: blocked };
   // Even a blocked label may pick among the records the row's own identifiers name.
   const byLabel = resolveByLabel(participant.label, hgnc);
+  if (blocked !== undefined && byIds?.kind !== 'ambiguous') {
+    if (blocked.kind === 'approved symbol only' && byLabel.kind === 'linked' && byLabel.via === 'symbol') return byLabel;
+    return { kind: 'unresolved', reason: blocked.reason };
+  }
   if (byIds?.kind === 'ambiguous') {
     // The label may name one of the records the identifiers point to.
     if (byLabel.kind === 'linked' && byIds.candidates.includes(byLabel.record)) return { kind: 'linked', record: byLabel.record, via: 'identifier and label' };
