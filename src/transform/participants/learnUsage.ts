@@ -13,7 +13,9 @@ import { resolveParticipants } from './resolveParticipants.js';
 export function learnFromTable(counter: UsageCounter, wpid: string, rows: readonly Participant[], hgnc: HgncTable, pm: ParticipantMappings): void {
   const named = rows.filter((r) => !pm.placeholderLabels.has(r.label.toUpperCase()));
   const resolved = resolveParticipants(named, { hgnc, pm, human: true, useContext: false, usage: () => undefined });
-  counter.addPathway(wpid, tableSenses(resolved));
+  // A Complex or Pathway row named by a Reactome, EC or WikiPathways id (labelLinkableSystems) says
+  // nothing about whether its label names a gene: `AKT` as a Reactome complex is no evidence against AKT1.
+  counter.addPathway(wpid, tableSenses(resolved, pm.labelLinkableSystems));
 }
 
 /**
