@@ -9,7 +9,7 @@
 //
 // What pages and tables could give is decided from the inputs, not from our code: a table row's own
 // Identifier (`prefix:id`) names the node https://identifiers.org/prefix/id, and a GPML2RDF fact about
-// such a node counts as givable when it is its type (wp:DataNode, the row's Type), label, dc:identifier,
+// such a node counts as givable when it is its type (wp:DataNode, the row's Type), label (as the table writes it), dc:identifier,
 // dc:source or dcterms:identifier, its dcterms:isPartOf the pathway itself, or a wp:bdb… link to an id
 // that the row's cells carry. Everything else (interactions, groups and complexes drawn on the diagram,
 // references, wp:isAbout, foaf:page, nodes with no identifier in the table) is counted apart, by kind.
@@ -25,6 +25,7 @@ import { transformContext, transformPage } from '../src/transform/transformPage.
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const WP = 'http://vocabularies.wikipathways.org/wp#';
 const PART_OF = 'http://purl.org/dc/terms/isPartOf';
+const LABEL = 'http://www.w3.org/2000/01/rdf-schema#label';
 const IDENTIFYING = new Set([
   'http://www.w3.org/2000/01/rdf-schema#label',
   'http://purl.org/dc/elements/1.1/identifier',
@@ -61,15 +62,22 @@ export function readRows(text: string): Row[] {
     const identifier = /^([a-z][a-z0-9.]*):(\S+)$/.exec(f[2] ?? '');
     if (f.length < 4 || identifier === null) continue;
     const ids = new Set<string>();
-    for (const cell of [f[2]!, ...f.slice(4)]) for (const v of cell.split(';')) if (v.includes(':')) ids.add(v.slice(v.indexOf(':') + 1).trim());
-    rows.push({ label: f[0]!, type: f[1]!, node: `https://identifiers.org/${identifier[1]}/${identifier[2]}`, ids });
+    for (const cell of [f[2]!, ...f.slice(4)]) for (const v of cell.split(';')) if (v.includes(':')) ids.add(bareId(v.slice(v.indexOf(':') + 1).trim()));
+    // identifiers.org writes ChEBI ids with their CHEBI: prefix; the tables drop it.
+    const local = identifier[1] === 'chebi' && /^[0-9]+$/.test(identifier[2]!) ? `CHEBI:${identifier[2]!}` : identifier[2]!;
+    rows.push({ label: f[0]!, type: f[1]!, node: `https://identifiers.org/${identifier[1]}/${local}`, ids });
   }
   return rows;
 }
 
+/** An id without the prefix some sources repeat inside it (`CHEBI:29108` → `29108`). */
+function bareId(id: string): string {
+  return id.replace(/^CHEBI:/i, '');
+}
+
 /** The id a wp:bdb… link points at: the last path segment, PubChem's `CID` dropped. */
 function linkedId(iri: string): string {
-  return iri.slice(iri.lastIndexOf('/') + 1).replace(/^CID(?=[0-9])/, '');
+  return bareId(iri.slice(iri.lastIndexOf('/') + 1).replace(/^CID(?=[0-9])/, ''));
 }
 
 const key = (q: Quad): string => `${q.subject.value}\u0000${q.predicate.value}\u0000${q.object.termType}\u0000${q.object.value}`;
@@ -175,6 +183,7 @@ function notGivable(q: Quad, rows: Row[] | undefined, pathwayIri: string): strin
   const p = q.predicate.value;
   if (rows === undefined) return q.subject.value.startsWith('http://rdf.wikipathways.org/') ? 'groups and complexes drawn on the diagram' : 'nodes with no row identifier in the table (Pathway and Complex nodes, rows GPML has and the table not)';
   if (p === RDF_TYPE) return q.object.value === `${WP}DataNode` || rows.some((r) => q.object.value === `${WP}${r.type}`) ? undefined : 'types of other rows drawn with the same id';
+  if (p === LABEL) return rows.some((r) => r.label === q.object.value) ? undefined : 'labels the table writes otherwise (a line break of the drawing dropped without a space)';
   if (IDENTIFYING.has(p)) return undefined;
   if (p === PART_OF) return q.object.value === pathwayIri ? undefined : 'dcterms:isPartOf an interaction or group (not in our inputs)';
   if (p.startsWith(`${WP}bdb`)) return rows.some((r) => r.ids.has(linkedId(q.object.value))) ? undefined : 'wp:bdb links to ids the table does not carry (BridgeDb mappings)';
