@@ -51,12 +51,23 @@ describe('a row with an identifier of its own', () => {
     expect(linkOf(row('mapk14', 'Protein', { system: 'uniprot', id: 'A0A024RD15' }))).toBe('unresolved');
   });
 
-  it('is never linked by its label when its id names no human gene (Wikidata, NCBI Protein, MGI, a mouse Ensembl gene)', () => {
-    expect(linkOf(row('MAPK14', 'Protein'))).toBe('MAPK14');
-    expect(linkOf(row('MAPK14', 'Protein', { system: 'wikidata', id: 'Q106020256' }))).toBe('unresolved');
-    expect(linkOf(row('MAPK14', 'Protein', { system: 'ncbiprotein', id: 'YP_009725297' }))).toBe('unresolved');
+  it('is never linked by its label when its id names another organism\'s gene or product (MGI, a mouse Ensembl gene, a viral RefSeq protein)', () => {
+    expect(linkOf(row('CACNB3', 'GeneProduct'))).toBe('CACNB3');
     expect(linkOf(row('CACNB3', 'GeneProduct', { system: 'mgi', id: 'MGI:98487' }))).toBe('unresolved');
     expect(linkOf(row('CACNB3', 'GeneProduct', { system: 'ensembl', id: 'ENSMUSG00000003352' }))).toBe('unresolved');
+    expect(linkOf(row('MAPK14', 'Protein', { system: 'ncbiprotein', id: 'YP_009725297' }))).toBe('unresolved');
+    expect(linkOf(row('MAPK14', 'Protein', { system: 'refseq', id: 'YP_009725299.1' }))).toBe('unresolved');
+    // A human RefSeq protein with the approved symbol is linked.
+    expect(linkOf(row('MAPK14', 'Protein', { system: 'ncbiprotein', id: 'NP_001306.1' }))).toBe('MAPK14');
+  });
+
+  it('is linked through a Wikidata id only by an exactly written approved symbol (SARS-CoV-2 S1 is an alias of PSMD1)', () => {
+    expect(linkOf(row('MAPK14', 'Protein', { system: 'wikidata', id: 'Q21145902' }))).toBe('MAPK14');
+    expect(linkOf(row('RANKL', 'Protein', { system: 'wikidata', id: 'Q106020256' }))).toBe('unresolved');
+  });
+
+  it('is linked fully by its label when its own id is malformed (it names no node)', () => {
+    expect(linkOf(row('RANKL', 'Protein', { system: 'uniprot', id: 'RANKL_HUMAN' }))).toBe('TNFSF11');
   });
 
   it('is still linked by its label when its id names a reaction or an enzyme class (Reactome, EC)', () => {

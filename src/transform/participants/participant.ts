@@ -49,8 +49,10 @@ export interface ParticipantMappings {
   hgncLink: { prefix: string; local: string };
   /** Systems of an own identifier that still let the row's label link it to a human gene. */
   labelLinkableSystems: Set<IdSystem>;
-  /** Systems whose ids can name a human gene, each with the pattern such an id matches (Ensembl: ENSG…, not ENSMUSG…). */
-  humanGeneSystems: Map<IdSystem, RegExp>;
+  /** Systems whose ids can name a human gene, each with the pattern of its ids that name another organism's (Ensembl ENSMUSG…), if any. */
+  humanGeneSystems: Map<IdSystem, RegExp | undefined>;
+  /** System → the pattern of its valid ids (mappings/iris.json): an own id that fails it is no identifier. */
+  idPatterns: Map<IdSystem, RegExp>;
   /** Labels that name nothing (default box texts), upper-cased: never linked by label. */
   placeholderLabels: Set<string>;
   nodeIdOrder: IdSystem[];
@@ -140,14 +142,15 @@ export function parseParticipantMappings(text: string, file: string, mappings: M
     labelLinkableSystems: new Set(list('labelLinkableSystems').map((s, i) => system(s, `labelLinkableSystems[${i}]`, false) as IdSystem)),
     humanGeneSystems: new Map(Object.entries(object('humanGeneSystems')).map(([name, pattern]) => {
       if (typeof pattern !== 'string') throw fail(`Expected the pattern of "${name}" to be a string`, `humanGeneSystems.${name}`);
-      let re: RegExp;
+      let re: RegExp | undefined;
       try {
-        re = new RegExp(pattern);
+        re = pattern === '' ? undefined : new RegExp(pattern);
       } catch (cause) {
         throw new PipelineError('MAPPING_INVALID', `Invalid pattern for "${name}": ${(cause as Error).message}`, { file, key: `humanGeneSystems.${name}`, cause });
       }
       return [system(name, `humanGeneSystems.${name}`, false) as IdSystem, re];
     })),
+    idPatterns: new Map(Object.entries(mappings.iris).map(([name, rule]) => [name, rule.pattern])),
     placeholderLabels: new Set(list('placeholderLabels').map((l) => l.toUpperCase())),
     nodeIdOrder: order.map((s, i) => system(s, `nodeIdOrder[${i}]`, false) as IdSystem),
     labelUsage: new Map(),

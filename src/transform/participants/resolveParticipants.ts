@@ -105,9 +105,11 @@ export type LabelBlock =
 export function labelBlock(participant: Participant, pm: ParticipantMappings): LabelBlock | undefined {
   if (pm.placeholderLabels.has(participant.label.toUpperCase())) return { kind: 'none', reason: 'a placeholder label' };
   const own = participant.primary;
-  if (own === undefined || pm.labelLinkableSystems.has(own.system)) return undefined;
-  const human = pm.humanGeneSystems.get(own.system);
-  if (human !== undefined && human.test(own.id)) return { kind: 'approved symbol only', reason: 'its own identifier is not in the HGNC table and its label is no approved symbol' };
+  // A malformed own id (`NSG00000083838` as Ensembl, `LRG_482`) names no node: the row is as good as id-less.
+  if (own === undefined || pm.labelLinkableSystems.has(own.system) || pm.idPatterns.get(own.system)?.test(own.id) !== true) return undefined;
+  if (pm.humanGeneSystems.has(own.system) && pm.humanGeneSystems.get(own.system)?.test(own.id) !== true) {
+    return { kind: 'approved symbol only', reason: 'its own identifier is not in the HGNC table and its label is no approved symbol' };
+  }
   return { kind: 'none', reason: 'its own identifier names no human gene' };
 }
 
