@@ -165,11 +165,11 @@ class NodeWriter {
     const rule = typeRule(this.pm, p.type);
     const className = p.origin.kind === 'keyword' ? 'GeneProduct' : rule === undefined ? 'DataNode' : rule.class;
     if (className === null) return;
-    const iris = this.validIris(p);
+    const ids = this.validIds(p);
     // The row's own identifier names the node; HGNC resolution only adds links to it. A participant
     // with nothing of its own to go by (a keyword, an id-less row) is the gene's numeric HGNC node.
     const hgncNode = linked === undefined ? undefined : this.iri('hgnc', linked.id);
-    const named = this.ownNode(p, iris) ?? (hgncNode === undefined ? this.fallbackNode(iris) : { node: hgncNode, system: 'hgnc', id: linked!.id });
+    const named = this.ownNode(p, ids) ?? (linked !== undefined && hgncNode !== undefined ? { node: hgncNode, system: 'hgnc', id: linked.id } : this.fallbackNode(ids));
     if (named === undefined) return;
     const { node } = named;
     const { mappings, pathwaySubject } = this.input;
@@ -186,7 +186,7 @@ class NodeWriter {
     this.add(written, node, term(mappings, 'dcterms', 'identifier'), literal(named.id));
     this.add(written, node, term(mappings, 'dcterms', 'isPartOf'), pathwaySubject);
     // Links: the row's own ids (its mapped columns), then the HGNC record's: the union, each once.
-    for (const [system, id] of iris) {
+    for (const [system, id] of ids) {
       if (!this.human && (system === 'hgnc' || system === 'hgnc.symbol')) continue; // no human gene links on other species
       this.link(written, node, system, id);
     }
@@ -208,7 +208,7 @@ class NodeWriter {
   }
 
   /** Every id of the row that passes its system's pattern; the others are reported once and dropped. */
-  private validIris(p: Participant): [IdSystem, string][] {
+  private validIds(p: Participant): [IdSystem, string][] {
     const out: [IdSystem, string][] = [];
     for (const system of Object.keys(p.ids)) {
       for (const id of p.ids[system] ?? []) {
