@@ -22,6 +22,9 @@ const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const LABEL = 'http://www.w3.org/2000/01/rdf-schema#label';
 const DC_ID = 'http://purl.org/dc/elements/1.1/identifier';
 const PART_OF = 'http://purl.org/dc/terms/isPartOf';
+const DC_SOURCE = 'http://purl.org/dc/elements/1.1/source';
+const DCT_ID = 'http://purl.org/dc/terms/identifier';
+const SEE_ALSO = 'http://www.w3.org/2000/01/rdf-schema#seeAlso';
 const IDO = 'https://identifiers.org/';
 const PATHWAY = 'https://identifiers.org/wikipathways/WP9002_r42';
 const GRAPH = 'https://identifiers.org/wikipathways/WP9002';
@@ -55,31 +58,59 @@ function input(overrides: Partial<ParticipantQuadsInput> = {}): ParticipantQuads
 
 /** Quads as `s p o` lines with short prefixes, in output order. */
 function lines(quads: Quad[]): string[] {
-  const short = (v: string) => v.replace(WP, 'wp:').replace(IDO, '').replace(RDF_TYPE, 'a').replace(LABEL, 'rdfs:label').replace(DC_ID, 'dc:identifier').replace(PART_OF, 'dcterms:isPartOf');
+  const short = (v: string) => v.replace(WP, 'wp:').replace(IDO, '').replace(RDF_TYPE, 'a').replace(LABEL, 'rdfs:label').replace(DC_ID, 'dc:identifier').replace(PART_OF, 'dcterms:isPartOf').replace(DC_SOURCE, 'dc:source').replace(DCT_ID, 'dcterms:identifier').replace(SEE_ALSO, 'rdfs:seeAlso');
   return quads.map((q) => `${short(q.subject.value)} ${short(q.predicate.value)} ${q.object.termType === 'Literal' ? JSON.stringify(q.object.value) : short(q.object.value)}`);
 }
 
 describe('participant quads, human pathway with a table', () => {
-  it('makes one node per gene (HGNC IRI, links from the HGNC record), metabolites by ChEBI, nothing for rows without a usable id', () => {
+  // Expected by hand from RDF-MODEL.md "A participant (as GPML2RDF makes it)" and the GPML2RDF files: the
+  // node is the row's own identifier, typed by its row only; dc:source as GPML2RDF names the database;
+  // the HGNC record's ids are added to the row's mapped ids, and the node links to the numeric HGNC IRI.
+  it('names each node by its row\'s own identifier, adds the HGNC record\'s ids to the row\'s, nothing for rows without a usable id', () => {
     const out = participantQuads(input());
     expect(lines(out.quads)).toEqual([
-      'hgnc/1403 a wp:DataNode',
-      'hgnc/1403 a wp:GeneProduct',
-      'hgnc/1403 rdfs:label "CACNB3"',
-      'hgnc/1403 dc:identifier hgnc/1403',
-      `hgnc/1403 dcterms:isPartOf wikipathways/WP9002_r42`,
-      'hgnc/1403 wp:bdbHgncSymbol hgnc.symbol/CACNB3',
-      'hgnc/1403 wp:bdbEnsembl ensembl/ENSG00000167535',
-      'hgnc/1403 wp:bdbEntrezGene ncbigene/784',
-      'hgnc/1403 wp:bdbUniprot uniprot/P54284',
+      'ensembl/ENSG00000167535 a wp:DataNode',
+      'ensembl/ENSG00000167535 a wp:GeneProduct',
+      'ensembl/ENSG00000167535 rdfs:label "CACNB3"',
+      'ensembl/ENSG00000167535 dc:identifier ensembl/ENSG00000167535',
+      'ensembl/ENSG00000167535 dc:source "Ensembl"',
+      'ensembl/ENSG00000167535 dcterms:identifier "ENSG00000167535"',
+      'ensembl/ENSG00000167535 dcterms:isPartOf wikipathways/WP9002_r42',
+      'ensembl/ENSG00000167535 wp:bdbEnsembl ensembl/ENSG00000167535',
+      'ensembl/ENSG00000167535 wp:bdbHgncSymbol hgnc.symbol/CACNB3',
+      'ensembl/ENSG00000167535 wp:bdbEntrezGene ncbigene/784',
+      'ensembl/ENSG00000167535 wp:bdbUniprot uniprot/P54284',
+      'ensembl/ENSG00000167535 rdfs:seeAlso hgnc/1403',
       'chebi/CHEBI:29108 a wp:DataNode',
       'chebi/CHEBI:29108 a wp:Metabolite',
       'chebi/CHEBI:29108 rdfs:label "Ca2+"',
       'chebi/CHEBI:29108 dc:identifier chebi/CHEBI:29108',
+      'chebi/CHEBI:29108 dc:source "ChEBI"',
+      'chebi/CHEBI:29108 dcterms:identifier "CHEBI:29108"',
       'chebi/CHEBI:29108 dcterms:isPartOf wikipathways/WP9002_r42',
       'chebi/CHEBI:29108 wp:bdbChEBI chebi/CHEBI:29108',
-      'hgnc/1403 a wp:Protein',
-      'hgnc/1403 rdfs:label "CACNB3 again"',
+      // A Protein row is a wp:Protein only (GPML2RDF never adds wp:GeneProduct).
+      'ncbigene/784 a wp:DataNode',
+      'ncbigene/784 a wp:Protein',
+      'ncbigene/784 rdfs:label "CACNB3 again"',
+      'ncbigene/784 dc:identifier ncbigene/784',
+      'ncbigene/784 dc:source "Entrez Gene"',
+      'ncbigene/784 dcterms:identifier "784"',
+      'ncbigene/784 dcterms:isPartOf wikipathways/WP9002_r42',
+      'ncbigene/784 wp:bdbEntrezGene ncbigene/784',
+      'ncbigene/784 wp:bdbHgncSymbol hgnc.symbol/CACNB3',
+      'ncbigene/784 wp:bdbEnsembl ensembl/ENSG00000167535',
+      'ncbigene/784 wp:bdbUniprot uniprot/P54284',
+      'ncbigene/784 rdfs:seeAlso hgnc/1403',
+      // A Pathway row is a wp:Pathway node; Wikidata links take Wikidata's own IRI form, as GPML2RDF writes them.
+      'wikidata/Q1 a wp:DataNode',
+      'wikidata/Q1 a wp:Pathway',
+      'wikidata/Q1 rdfs:label "Pathway B"',
+      'wikidata/Q1 dc:identifier wikidata/Q1',
+      'wikidata/Q1 dc:source "Wikidata"',
+      'wikidata/Q1 dcterms:identifier "Q1"',
+      'wikidata/Q1 dcterms:isPartOf wikipathways/WP9002_r42',
+      'wikidata/Q1 wp:bdbWikidata http://www.wikidata.org/entity/Q1',
     ]);
     expect(out.quads.every((q) => q.graph.value === GRAPH)).toBe(true);
   });
@@ -99,7 +130,8 @@ describe('participant quads, human pathway with a table', () => {
     expect(out.warnings.map((w) => [w.code, w.file, w.line, w.key, w.message])).toEqual([
       ['GENE_LABEL_MISMATCH', 'datanodes/WP9002-datanodes.tsv', 2, 'Label', 'Label "CACNB4" is the approved symbol of CACNB4 (HGNC:1404), but the row\'s identifiers name CACNB3 (HGNC:1403); linked by the identifiers'],
     ]);
-    expect(lines(out.quads)).toContain('hgnc/1403 rdfs:label "CACNB4"');
+    expect(lines(out.quads)).toContain('ensembl/ENSG00000167535 rdfs:label "CACNB4"');
+    expect(lines(out.quads)).toContain('ensembl/ENSG00000167535 rdfs:seeAlso hgnc/1403');
     expect(out.coverage.linked).toBe(2);
   });
 
@@ -126,21 +158,34 @@ describe('participant quads, other species', () => {
       'ensembl/ENSG00000167535 a wp:GeneProduct',
       'ensembl/ENSG00000167535 rdfs:label "CACNB3"',
       'ensembl/ENSG00000167535 dc:identifier ensembl/ENSG00000167535',
+      'ensembl/ENSG00000167535 dc:source "Ensembl"',
+      'ensembl/ENSG00000167535 dcterms:identifier "ENSG00000167535"',
       'ensembl/ENSG00000167535 dcterms:isPartOf wikipathways/WP9002_r42',
       'ensembl/ENSG00000167535 wp:bdbEnsembl ensembl/ENSG00000167535',
       'chebi/CHEBI:29108 a wp:DataNode',
       'chebi/CHEBI:29108 a wp:Metabolite',
       'chebi/CHEBI:29108 rdfs:label "Ca2+"',
       'chebi/CHEBI:29108 dc:identifier chebi/CHEBI:29108',
+      'chebi/CHEBI:29108 dc:source "ChEBI"',
+      'chebi/CHEBI:29108 dcterms:identifier "CHEBI:29108"',
       'chebi/CHEBI:29108 dcterms:isPartOf wikipathways/WP9002_r42',
       'chebi/CHEBI:29108 wp:bdbChEBI chebi/CHEBI:29108',
       'ncbigene/784 a wp:DataNode',
       'ncbigene/784 a wp:Protein',
-      'ncbigene/784 a wp:GeneProduct',
       'ncbigene/784 rdfs:label "CACNB3 again"',
       'ncbigene/784 dc:identifier ncbigene/784',
+      'ncbigene/784 dc:source "Entrez Gene"',
+      'ncbigene/784 dcterms:identifier "784"',
       'ncbigene/784 dcterms:isPartOf wikipathways/WP9002_r42',
       'ncbigene/784 wp:bdbEntrezGene ncbigene/784',
+      'wikidata/Q1 a wp:DataNode',
+      'wikidata/Q1 a wp:Pathway',
+      'wikidata/Q1 rdfs:label "Pathway B"',
+      'wikidata/Q1 dc:identifier wikidata/Q1',
+      'wikidata/Q1 dc:source "Wikidata"',
+      'wikidata/Q1 dcterms:identifier "Q1"',
+      'wikidata/Q1 dcterms:isPartOf wikipathways/WP9002_r42',
+      'wikidata/Q1 wp:bdbWikidata http://www.wikidata.org/entity/Q1',
     ]);
     expect(out.coverage).toEqual({ participants: 7, linked: 0, byLabelUsage: 0, ambiguous: 0, unresolved: 0, unresolvedLabels: [] });
     expect(out.warnings.map((w) => w.code)).toEqual(['TABLE_ROW_INVALID']);
@@ -159,6 +204,8 @@ describe('participant quads from keywords (no table)', () => {
       'hgnc/6876 a wp:GeneProduct',
       'hgnc/6876 rdfs:label "p38"',
       'hgnc/6876 dc:identifier hgnc/6876',
+      'hgnc/6876 dc:source "HGNC Accession number"',
+      'hgnc/6876 dcterms:identifier "6876"',
       'hgnc/6876 dcterms:isPartOf wikipathways/WP9002_r42',
       'hgnc/6876 wp:bdbHgncSymbol hgnc.symbol/MAPK14',
       'hgnc/6876 wp:bdbEnsembl ensembl/ENSG00000112062',

@@ -44,10 +44,11 @@ describe('2022 participant table (not valid TSV)', () => {
     expect(byLine.get(9)).toMatchObject({ ids: { ncbigene: ['12326'] } });
     expect(byLine.get(12)).toMatchObject({ ids: { chebi: ['CHEBI:29108'] } });
     expect(byLine.get(14)).toMatchObject({ ids: { wikidata: ['Q82069695'] } });
-    // a known database without an IRI form (Reactome, Rice Ensembl Gene) gives no ids
-    expect(byLine.get(3)!.ids).toEqual({});
-    expect(byLine.get(3)!.primary).toBeUndefined();
+    // Reactome has an IRI form (GPML2RDF's identifiers.org/reactome/…): the row's own identifier
+    expect(byLine.get(3)).toMatchObject({ ids: { reactome: ['R-HSA-210378'] }, primary: { system: 'reactome', id: 'R-HSA-210378' } });
+    // a known database without an IRI form (Rice Ensembl Gene) gives no ids
     expect(byLine.get(8)!.ids).toEqual({});
+    expect(byLine.get(8)!.primary).toBeUndefined();
   });
 
   it('joins an identifier split over two lines', () => {

@@ -70,14 +70,14 @@ export class UsageCounter {
  * give the record's HGNC id, rows of other types that carry their own identifier give NOT_A_GENE.
  * Rows with neither say nothing.
  */
-export function tableSenses(resolved: readonly ResolvedParticipant[]): Map<string, Set<Sense>> {
+export function tableSenses(resolved: readonly ResolvedParticipant[], silentSystems: ReadonlySet<string> = new Set()): Map<string, Set<Sense>> {
   const out = new Map<string, Set<Sense>>();
   for (const r of resolved) {
     let sense: Sense | undefined;
     if (r.geneLike) {
       const res = r.resolution;
       if (res?.kind === 'linked' && res.via === 'identifier') sense = `HGNC:${res.record.id}`;
-    } else if (r.participant.primary !== undefined) {
+    } else if (r.participant.primary !== undefined && !silentSystems.has(r.participant.primary.system)) {
       sense = NOT_A_GENE;
     }
     if (sense === undefined) continue;

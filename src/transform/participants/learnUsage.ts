@@ -6,10 +6,16 @@ import type { Participant, ParticipantMappings } from './participant.js';
 import { resolveByLabel } from './resolveGene.js';
 import { resolveParticipants } from './resolveParticipants.js';
 
-/** Adds what one human pathway's table rows say through their identifiers (never their labels). */
+/**
+ * Adds what one human pathway's table rows say through their identifiers (never their labels). Rows
+ * with a placeholder label (`Protein`, `Gene`) say nothing about the label: it names no entity.
+ */
 export function learnFromTable(counter: UsageCounter, wpid: string, rows: readonly Participant[], hgnc: HgncTable, pm: ParticipantMappings): void {
-  const resolved = resolveParticipants(rows, { hgnc, pm, human: true, useContext: false, usage: () => undefined });
-  counter.addPathway(wpid, tableSenses(resolved));
+  const named = rows.filter((r) => !pm.placeholderLabels.has(r.label.toUpperCase()));
+  const resolved = resolveParticipants(named, { hgnc, pm, human: true, useContext: false, usage: () => undefined });
+  // A Complex or Pathway row named by a Reactome, EC or WikiPathways id (labelLinkableSystems) says
+  // nothing about whether its label names a gene: `AKT` as a Reactome complex is no evidence against AKT1.
+  counter.addPathway(wpid, tableSenses(resolved, pm.labelLinkableSystems));
 }
 
 /**

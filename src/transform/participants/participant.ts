@@ -26,7 +26,7 @@ export interface Participant {
 export interface TypeRule {
   /** Local name of the wp: class, or null when rows of this type make no node. */
   class: string | null;
-  /** Further wp: classes the node also gets (a Protein is a GeneProduct too, as in the wp: vocabulary). */
+  /** Further wp: classes the node also gets (none in the shipped mappings: GPML2RDF types a node by its row's type only). */
   also: string[];
   geneLike: boolean;
 }
@@ -41,6 +41,20 @@ export interface ParticipantMappings {
   databases2022: Map<string, IdSystem | null>;
   /** System → local name of the wp: property. */
   predicates: Map<IdSystem, string>;
+  /** System → the node's dc:source: the data source name GPML2RDF writes. */
+  sources: Map<IdSystem, string>;
+  /** System → the system whose IRI form its wp:bdb links take, when not the node's own form. */
+  linkIris: Map<IdSystem, IdSystem>;
+  /** The property from a node resolved to one HGNC record to its numeric HGNC IRI. */
+  hgncLink: { prefix: string; local: string };
+  /** Systems of an own identifier that still let the row's label link it to a human gene. */
+  labelLinkableSystems: Set<IdSystem>;
+  /** Systems whose ids can name a human gene, each with the pattern of its ids that name another organism's (Ensembl ENSMUSG…), if any. */
+  humanGeneSystems: Map<IdSystem, RegExp | undefined>;
+  /** System → the pattern of its valid ids (mappings/iris.json): an own id that fails it is no identifier. */
+  idPatterns: Map<IdSystem, RegExp>;
+  /** Labels that name nothing (default box texts), upper-cased: never linked by label. */
+  placeholderLabels: Set<string>;
   nodeIdOrder: IdSystem[];
   /** mappings/label-usage.tsv: what curators' tables make of a label (empty when the file is absent). */
   labelUsage: LabelUsage;
@@ -100,6 +114,20 @@ export function parseParticipantMappings(text: string, file: string, mappings: M
     if (typeof local !== 'string' || !/^[A-Za-z][A-Za-z0-9]*$/.test(local)) throw fail(`Expected predicate of "${name}" to be a wp: local name, got ${JSON.stringify(local)}`, name);
     predicates.set(name, local);
   }
+  const sources = new Map<IdSystem, string>();
+  for (const [name, source] of Object.entries(object('sources'))) {
+    system(name, `sources.${name}`, false);
+    if (typeof source !== 'string' || source.trim() === '') throw fail(`Expected the source of "${name}" to be a non-empty string`, `sources.${name}`);
+    sources.set(name, source);
+  }
+  const linkIris = new Map([...toMap('linkIris', false)].map(([name, to]) => [system(name, `linkIris.${name}`, false) as IdSystem, to as IdSystem]));
+  const hgncLink = typeof raw.hgncLink === 'string' ? /^([a-z]+):([A-Za-z][A-Za-z0-9]*)$/.exec(raw.hgncLink) : null;
+  if (hgncLink === null || mappings.prefixes[hgncLink[1]!] === undefined) throw fail(`Expected "hgncLink" to be a prefixed name of mappings/prefixes.json, got ${JSON.stringify(raw.hgncLink)}`, 'hgncLink');
+  const list = (key: string): string[] => {
+    const value = raw[key];
+    if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw fail(`Expected "${key}" to be a list of strings`, key);
+    return value as string[];
+  };
   const order = raw.nodeIdOrder;
   if (!Array.isArray(order)) throw fail('Expected "nodeIdOrder" to be a list of systems', 'nodeIdOrder');
   return {
@@ -108,6 +136,22 @@ export function parseParticipantMappings(text: string, file: string, mappings: M
     prefixes: toMap('prefixes', true),
     databases2022: toMap('databases2022', true),
     predicates,
+    sources,
+    linkIris,
+    hgncLink: { prefix: hgncLink[1]!, local: hgncLink[2]! },
+    labelLinkableSystems: new Set(list('labelLinkableSystems').map((s, i) => system(s, `labelLinkableSystems[${i}]`, false) as IdSystem)),
+    humanGeneSystems: new Map(Object.entries(object('humanGeneSystems')).map(([name, pattern]) => {
+      if (typeof pattern !== 'string') throw fail(`Expected the pattern of "${name}" to be a string`, `humanGeneSystems.${name}`);
+      let re: RegExp | undefined;
+      try {
+        re = pattern === '' ? undefined : new RegExp(pattern);
+      } catch (cause) {
+        throw new PipelineError('MAPPING_INVALID', `Invalid pattern for "${name}": ${(cause as Error).message}`, { file, key: `humanGeneSystems.${name}`, cause });
+      }
+      return [system(name, `humanGeneSystems.${name}`, false) as IdSystem, re];
+    })),
+    idPatterns: new Map(Object.entries(mappings.iris).map(([name, rule]) => [name, rule.pattern])),
+    placeholderLabels: new Set(list('placeholderLabels').map((l) => l.toUpperCase())),
     nodeIdOrder: order.map((s, i) => system(s, `nodeIdOrder[${i}]`, false) as IdSystem),
     labelUsage: new Map(),
   };

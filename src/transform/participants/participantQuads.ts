@@ -1,10 +1,12 @@
-// A pathway's participants as RDF: one wp:DataNode per gene, protein, metabolite or complex, in the pathway's graph.
+// A pathway's participants as RDF, as GPML2RDF makes them: one wp:DataNode per row identifier, in the pathway's graph.
 //
-// Node IRIs: a human gene-like participant linked to one HGNC record is https://identifiers.org/hgnc/<n>
-// (shared by every pathway that has the gene); any other participant is named by its own identifier
-// (the row's Identifier / ID+Database, else the first valid id in nodeIdOrder). Rows without a usable
-// identifier, and rows whose type maps to no class (Pathway, Event), make no node; neither does a
-// keyword that resolves to nothing. Non-human pathways are never linked to HGNC and carry no HGNC links.
+// Node IRIs: a row is named by its own identifier (the Identifier / ID + Database) and typed wp:DataNode
+// plus its row's type, nothing more; resolution to one HGNC record adds that record's ids as wp:bdb links
+// and a link to https://identifiers.org/hgnc/<n>. A participant with no valid identifier of its own (a
+// keyword, an id-less row) linked to one HGNC record is that hgnc/<n> node (shared by every pathway that
+// has the gene); otherwise it is named by its first valid id in nodeIdOrder. Rows without a usable
+// identifier, and rows whose type maps to no class (Event), make no node; neither does a keyword that
+// resolves to nothing. Non-human pathways are never linked to HGNC and carry no HGNC links.
 
 import { DataFactory, type Literal, type NamedNode, type Quad } from 'n3';
 import { PipelineError } from '../../errors.js';
@@ -16,7 +18,6 @@ import { keywordParticipants, keywordsNotInTable } from './keywords.js';
 import { parseTable, type TableParse } from './parseTable.js';
 import { participantMappings, typeRule, type IdSystem, type Participant, type ParticipantMappings } from './participant.js';
 import { resolveParticipants, type ResolvedParticipant } from './resolveParticipants.js';
-import { HGNC_SYSTEMS } from './resolveGene.js';
 import { ambiguityWarning, labelMismatchWarning, labelNamesOtherGene } from './warnings.js';
 
 const { quad, literal } = DataFactory;
@@ -164,9 +165,13 @@ class NodeWriter {
     const rule = typeRule(this.pm, p.type);
     const className = p.origin.kind === 'keyword' ? 'GeneProduct' : rule === undefined ? 'DataNode' : rule.class;
     if (className === null) return;
-    const iris = this.validIris(p);
-    const node = linked !== undefined ? this.iri('hgnc', linked.id) : this.ownNode(p, iris);
-    if (node === undefined) return;
+    const ids = this.validIds(p);
+    // The row's own identifier names the node; HGNC resolution only adds links to it. A participant
+    // with nothing of its own to go by (a keyword, an id-less row) is the gene's numeric HGNC node.
+    const hgncNode = linked === undefined ? undefined : this.iri('hgnc', linked.id);
+    const named = this.ownNode(p, ids) ?? (linked !== undefined && hgncNode !== undefined ? { node: hgncNode, system: 'hgnc', id: linked.id } : this.fallbackNode(ids));
+    if (named === undefined) return;
+    const { node } = named;
     const { mappings, pathwaySubject } = this.input;
     let written = this.byNode.get(node.value);
     if (written === undefined) this.byNode.set(node.value, (written = []));
@@ -176,56 +181,63 @@ class NodeWriter {
     if (p.origin.kind === 'table') for (const also of rule?.also ?? []) this.add(written, node, rdfType, term(mappings, 'wp', also));
     if (p.label !== '') this.add(written, node, term(mappings, 'rdfs', 'label'), literal(p.label));
     this.add(written, node, term(mappings, 'dc', 'identifier'), node);
+    const source = this.pm.sources.get(named.system);
+    if (source !== undefined) this.add(written, node, term(mappings, 'dc', 'source'), literal(source));
+    this.add(written, node, term(mappings, 'dcterms', 'identifier'), literal(named.id));
     this.add(written, node, term(mappings, 'dcterms', 'isPartOf'), pathwaySubject);
-    // Links: wp:bdbHgncSymbol, bdbEnsembl, bdbEntrezGene, bdbUniprot from the HGNC record, then the row's own ids.
+    // Links: the row's own ids (its mapped columns), then the HGNC record's: the union, each once.
+    for (const [system, id] of ids) {
+      if (!this.human && (system === 'hgnc' || system === 'hgnc.symbol')) continue; // no human gene links on other species
+      this.link(written, node, system, id);
+    }
     if (linked !== undefined) {
       this.link(written, node, 'hgnc.symbol', linked.symbol);
       this.link(written, node, 'ensembl', linked.ensembl);
       this.link(written, node, 'ncbigene', linked.entrez);
       for (const u of linked.uniprot) this.link(written, node, 'uniprot', u);
-    }
-    for (const [system, iri] of iris) {
-      if (linked !== undefined && HGNC_SYSTEMS.has(system)) continue; // the HGNC record supplies these
-      if (!this.human && (system === 'hgnc' || system === 'hgnc.symbol')) continue; // no human gene links on other species
-      const local = this.pm.predicates.get(system);
-      if (local !== undefined) this.add(written, node, term(mappings, 'wp', local), iri);
+      if (hgncNode !== undefined && hgncNode.value !== node.value) this.add(written, node, term(mappings, this.pm.hgncLink.prefix, this.pm.hgncLink.local), hgncNode);
     }
   }
 
   /** The node's link to the id's IRI, when the id is valid and the system has a wp: property. */
   private link(written: Quad[], node: NamedNode, system: IdSystem, id: string | undefined): void {
-    const iri = id === undefined ? undefined : this.iri(system, id);
-    if (iri === undefined) return;
     const local = this.pm.predicates.get(system);
-    if (local !== undefined) this.add(written, node, term(this.input.mappings, 'wp', local), iri);
+    if (id === undefined || local === undefined) return;
+    const iri = this.iri(this.pm.linkIris.get(system) ?? system, id);
+    if (iri !== undefined) this.add(written, node, term(this.input.mappings, 'wp', local), iri);
   }
 
   /** Every id of the row that passes its system's pattern; the others are reported once and dropped. */
-  private validIris(p: Participant): [IdSystem, NamedNode][] {
-    const out: [IdSystem, NamedNode][] = [];
+  private validIds(p: Participant): [IdSystem, string][] {
+    const out: [IdSystem, string][] = [];
     for (const system of Object.keys(p.ids)) {
       for (const id of p.ids[system] ?? []) {
-        const iri = makeIri(this.input.mappings, system, id);
-        if (iri !== undefined) out.push([system, iri]);
+        if (this.input.mappings.iris[system]!.pattern.test(id)) out.push([system, id]);
         else this.warnInvalid(p, system, id);
       }
     }
     return out;
   }
 
-  /** The node named by the row's own identifier, else by the first valid id in nodeIdOrder. */
-  private ownNode(p: Participant, iris: [IdSystem, NamedNode][]): NamedNode | undefined {
-    if (p.primary !== undefined) {
-      const { system, id } = p.primary;
-      let own: string | undefined | null = null; // made once, when first needed
-      const found = iris.find(([s, iri]) => s === system && iri.value === (own === null ? (own = makeIri(this.input.mappings, system, id)?.value) : own));
-      if (found !== undefined) return found[1];
-    }
+  /** The node named by the row's own identifier (Identifier / ID + Database), when it is valid. */
+  private ownNode(p: Participant, ids: [IdSystem, string][]): NamedId | undefined {
+    if (p.primary === undefined) return undefined;
+    const { system, id } = p.primary;
+    return ids.some(([s, i]) => s === system && i === id) ? this.named(system, id) : undefined;
+  }
+
+  /** A row with no valid identifier of its own and no HGNC record: named by the first valid id in nodeIdOrder. */
+  private fallbackNode(ids: [IdSystem, string][]): NamedId | undefined {
     for (const system of this.pm.nodeIdOrder) {
-      const found = iris.find(([s]) => s === system);
-      if (found !== undefined) return found[1];
+      const found = ids.find(([s]) => s === system);
+      if (found !== undefined) return this.named(found[0], found[1]);
     }
     return undefined;
+  }
+
+  private named(system: IdSystem, id: string): NamedId | undefined {
+    const node = this.iri(system, id);
+    return node === undefined ? undefined : { node, system, id };
   }
 
   private iri(system: IdSystem, id: string): NamedNode | undefined {
@@ -262,6 +274,13 @@ class NodeWriter {
     written.push(q);
     this.out.push(q);
   }
+}
+
+/** A node IRI with the system and raw id it was made from (its dc:source and dcterms:identifier). */
+interface NamedId {
+  node: NamedNode;
+  system: IdSystem;
+  id: string;
 }
 
 /** Quads a node holds before its repeats are looked up in a set rather than scanned. */

@@ -13,6 +13,8 @@ export interface ResolvedParticipant {
   geneLike: boolean;
   /** Only for gene-like participants of human pathways. */
   resolution?: Resolution;
+  /** How far the label may link this participant (labelBlock): label usage is not asked then. */
+  labelBlocked?: LabelBlock;
 }
 
 export interface ResolveOptions {
@@ -31,7 +33,10 @@ export function resolveParticipants(participants: readonly Participant[], option
   const out = participants.map((participant): ResolvedParticipant => {
     const geneLike = participant.origin.kind === 'keyword' || (typeRule(options.pm, participant.type)?.geneLike ?? false);
     if (!geneLike || !options.human) return { participant, geneLike };
-    return { participant, geneLike, resolution: resolveOne(participant, options.hgnc) };
+    const blocked = labelBlock(participant, options.pm);
+    const resolved: ResolvedParticipant = { participant, geneLike, resolution: resolveOne(participant, options.hgnc, blocked) };
+    if (blocked !== undefined) resolved.labelBlocked = blocked;
+    return resolved;
   });
   if (options.useContext !== false) settleByContext(out);
   applyUsage(out, options);
@@ -66,7 +71,7 @@ function applyUsage(out: ResolvedParticipant[], options: ResolveOptions): void {
   const usage = options.usage ?? ((label: string) => options.pm.labelUsage.get(usageKey(label)));
   for (const r of out) {
     const res = r.resolution;
-    if (res === undefined) continue;
+    if (res === undefined || r.labelBlocked !== undefined) continue;
     if (res.kind === 'linked') {
       if (linkedByIdentifiers(res)) continue; // most table rows: no need to look their label up
       const evidence = usage(r.participant.label);
@@ -82,10 +87,42 @@ function applyUsage(out: ResolvedParticipant[], options: ResolveOptions): void {
   }
 }
 
-function resolveOne(participant: Participant, hgnc: HgncTable): Resolution {
+/** How far a participant's label may link it to a human gene (labelBlock). */
+export type LabelBlock =
+  | { kind: 'none'; reason: string }
+  /** Only when the label is exactly a human gene's approved symbol. */
+  | { kind: 'approved symbol only'; reason: string };
+
+/**
+ * Whether the label may link the participant, and why not: the label is a placeholder (`Protein`,
+ * `Gene`: a box left with its default text), or the row carries an identifier of its own that names one
+ * organism's gene or product (a viral protein, a mouse gene): what it is was said by that identifier,
+ * and a human gene that happens to share the label (influenza NS1 → PTPN11) is not it. An own id of a
+ * system that can name human genes but is not in the HGNC table (a UniProt accession HGNC does not
+ * list, a withdrawn NCBI Gene id, or a viral protein's) leaves the label one way: an approved symbol
+ * written exactly (`IKBKE`), which no viral protein label in the corpus is.
+ */
+export function labelBlock(participant: Participant, pm: ParticipantMappings): LabelBlock | undefined {
+  if (pm.placeholderLabels.has(participant.label.toUpperCase())) return { kind: 'none', reason: 'a placeholder label' };
+  const own = participant.primary;
+  // A malformed own id (`NSG00000083838` as Ensembl, `LRG_482`) names no node: the row is as good as id-less.
+  if (own === undefined || pm.labelLinkableSystems.has(own.system) || pm.idPatterns.get(own.system)?.test(own.id) !== true) return undefined;
+  if (pm.humanGeneSystems.has(own.system) && pm.humanGeneSystems.get(own.system)?.test(own.id) !== true) {
+    return { kind: 'approved symbol only', reason: 'its own identifier is not in the HGNC table and its label is no approved symbol' };
+  }
+  return { kind: 'none', reason: 'its own identifier names no human gene' };
+}
+
+/** `blocked`: how far the label may be used (labelBlock); identifiers always link. */
+function resolveOne(participant: Participant, hgnc: HgncTable, blocked: LabelBlock | undefined): Resolution {
   const byIds = resolveByIds(participant.ids, hgnc, participant.primary);
   if (byIds?.kind === 'linked') return byIds;
+  // Even a blocked label may pick among the records the row's own identifiers name.
   const byLabel = resolveByLabel(participant.label, hgnc);
+  if (blocked !== undefined && byIds?.kind !== 'ambiguous') {
+    if (blocked.kind === 'approved symbol only' && byLabel.kind === 'linked' && byLabel.via === 'symbol') return byLabel;
+    return { kind: 'unresolved', reason: blocked.reason };
+  }
   if (byIds?.kind === 'ambiguous') {
     // The label may name one of the records the identifiers point to.
     if (byLabel.kind === 'linked' && byIds.candidates.includes(byLabel.record)) return { kind: 'linked', record: byLabel.record, via: 'identifier and label' };
