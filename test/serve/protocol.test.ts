@@ -47,6 +47,13 @@ describe('pathway-kg serve: the SPARQL 1.1 Protocol', () => {
     expect(await r.text()).toBe('title\r\nMAPK signaling pathway\r\nPresynaptic depolarization and calcium channel opening\r\nStatin pathway\r\n');
   });
 
+  it('predefines the query-only prefixes too (cur:, gpml:, fn:), as `pathway-kg query` does', async () => {
+    // Unbound prefixes would be a 400; the query only has to parse and run.
+    const r = await get('SELECT ?p WHERE { ?p wp:ontologyTag cur:Lipids . OPTIONAL { ?p gpml:x ?y } FILTER(fn:string-length("a") = 1) }', { Accept: 'text/csv' });
+    expect(r.status).toBe(200);
+    expect(await r.text()).toBe('p\r\n');
+  });
+
   it('negotiates the results format from Accept, with q-values, or a format parameter', async () => {
     const count = 'SELECT (count(*) AS ?n) WHERE { ?p a wp:Pathway }';
     const csv = await get(count, { Accept: 'text/csv' });
