@@ -9,7 +9,8 @@
 // a Virtuoso: by default a throwaway one (scripts/virtuoso.sh) bulk-loaded with the same all.nq, timed;
 // or an endpoint already holding the data (a URL), or none (off). Every store gets the same text: the
 // query after the PREFIX line `pathway-kg query` prepends, since Virtuoso predefines some of ours but
-// not all. Row counts are compared across stores and a difference is printed (exit status 1).
+// not all. The answers are compared across stores (row counts, then values) and a difference is
+// printed (exit status 1).
 // The load average is printed with the figures: the machine may be shared.
 
 import { spawn } from 'node:child_process';
@@ -52,10 +53,27 @@ async function postQuery(endpoint: string, query: string, store: string): Promis
   return body;
 }
 
-/** Rows of a SPARQL JSON answer (an ASK counts as one). */
-function rowCount(json: string): number {
-  const parsed = JSON.parse(json) as { boolean?: boolean; results?: { bindings: unknown[] } };
-  return parsed.results?.bindings.length ?? (parsed.boolean === undefined ? NaN : 1);
+interface Answer {
+  rows: number;
+  /** The rows as sorted `var=value` lines: equal keys are the same answer whatever the row order (datatypes aside). */
+  key: string;
+}
+
+/** A SPARQL JSON answer's rows and content (an ASK is one row holding its boolean). */
+function answer(json: string): Answer {
+  const parsed = JSON.parse(json) as { boolean?: boolean; results?: { bindings: Record<string, { value: string }>[] } };
+  if (parsed.results === undefined) return { rows: 1, key: String(parsed.boolean) };
+  const lines = parsed.results.bindings.map((b) => Object.keys(b).sort().map((v) => `${v}=${JSON.stringify(b[v]!.value)}`).join(' '));
+  return { rows: lines.length, key: lines.sort().join('\n') };
+}
+
+/** "yes" when every store gave the same rows, "rows only" when the counts agree but not the values, else "NO". */
+function agreement(answers: Map<string, Answer>): { verdict: string; detail: string } {
+  const all = [...answers.values()];
+  const detail = [...answers].map(([store, a]) => `${store} ${a.rows}`).join(', ');
+  if (all.some((a) => a.rows !== all[0]!.rows)) return { verdict: 'NO', detail: `row counts differ: ${detail}` };
+  if (all.some((a) => a.key !== all[0]!.key)) return { verdict: 'rows only', detail: `same row counts, different values: ${detail}` };
+  return { verdict: 'yes', detail };
 }
 
 /** Times `n` runs of `once`; returns the times sorted and the last result (undefined when n is 0). */
@@ -160,30 +178,35 @@ async function main(): Promise<void> {
         if (code !== 0) throw new Error(`query --out exited with ${code} for ${name}`);
         return stdout;
       });
-      const counts = [rowCount(http.result), cli.result === undefined ? NaN : rowCount(cli.result)];
+      const answers = new Map([['serve', answer(http.result)]]);
+      if (cli.result !== undefined) answers.set('query --out', answer(cli.result));
       const row = [`${name} ×${n}`, ms(percentile(http.times, 50)), ms(percentile(http.times, 95)), cli.times.length === 0 ? '-' : ms(percentile(cli.times, 50))];
       if (virtuoso !== undefined) {
         const endpoint = virtuoso;
         const vt = await warmTimedRuns(n, () => postQuery(endpoint, text, `Virtuoso (${name})`));
-        counts.push(rowCount(vt.result));
+        answers.set('Virtuoso', answer(vt.result));
         row.push(ms(percentile(vt.times, 50)), ms(percentile(vt.times, 95)));
       }
-      const known = counts.filter((c) => !Number.isNaN(c));
-      const agree = known.every((c) => c === known[0]);
-      if (!agree) differences.push(`${name}: serve ${counts[0]}, query --out ${counts[1]}${virtuoso === undefined ? '' : `, Virtuoso ${counts[2]}`} rows`);
-      rows.push([...row, counts.map((c) => (Number.isNaN(c) ? '-' : String(c))).join(' / '), agree ? 'yes' : 'NO']);
+      const { verdict, detail } = agreement(answers);
+      if (verdict !== 'yes') differences.push(`${name}: ${detail}`);
+      rows.push([...row, [...answers.values()].map((a) => a.rows).join(' / '), verdict]);
     }
   } catch (error) {
     console.error(`serve's log:\n${serve.log()}`);
     throw error;
   }
-  const head = ['query', 'serve p50', 'serve p95', `query --out p50 (${cliReps})`, ...(virtuoso === undefined ? [] : ['Virtuoso p50', 'Virtuoso p95']), `rows (serve / query --out${virtuoso === undefined ? '' : ' / Virtuoso'})`, 'agree'];
+  const stores = ['serve', ...(cliReps > 0 ? ['query --out'] : []), ...(virtuoso === undefined ? [] : ['Virtuoso'])];
+  const head = ['query', 'serve p50', 'serve p95', `query --out p50 (${cliReps})`, ...(virtuoso === undefined ? [] : ['Virtuoso p50', 'Virtuoso p95']), `rows (${stores.join(' / ')})`, 'same answer'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   for (const r of [head, ...rows]) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join('  '));
   if (virtuoso === undefined) console.log('Virtuoso: skipped (--virtuoso off)');
   console.log(`serve peak RSS after the queries: ${peakRssMb(serve.child.pid!).toFixed(0)} MB; load average after: ${load()}`);
+  if (running.virtuoso !== undefined) {
+    const pid = Number(readFileSync(path.join(running.virtuoso.dir, 'virtuoso.pid'), 'utf8'));
+    console.log(`Virtuoso peak RSS after the queries: ${peakRssMb(pid).toFixed(0)} MB (NumberOfBuffers ${values.buffers}, 8 KiB each)`);
+  }
   if (differences.length > 0) {
-    console.log(`row counts differ:\n  ${differences.join('\n  ')}`);
+    console.log(`answers differ:\n  ${differences.join('\n  ')}`);
     process.exitCode = 1;
   }
 }
