@@ -6,7 +6,8 @@
 // peak RSS (VmHWM, the query worker included: it is a thread of the same process); then, for the
 // README's example queries and one join-heavy query, p50/p95 latency over HTTP (SPARQL JSON, one
 // warm-up first), beside the same query through `pathway-kg query --out` (a process each) and through
-// a Virtuoso: by default a throwaway one (scripts/virtuoso.sh) bulk-loaded with the same all.nq, timed;
+// a Virtuoso: by default a throwaway one (scripts/virtuoso.sh) bulk-loaded with the same all.nq, timed,
+// whose default graph is the union of all graphs as our queries expect (Virtuoso's own default);
 // or an endpoint already holding the data (a URL), or none (off). Every store gets the same text: the
 // query after the PREFIX line `pathway-kg query` prepends, since Virtuoso predefines some of ours but
 // not all. The answers are compared across stores (row counts, then values) and a difference is
