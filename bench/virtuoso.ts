@@ -5,58 +5,13 @@
 // Each method gets a Virtuoso of its own (scripts/virtuoso.sh, fresh data dir, ports picked free on 127.0.0.1),
 // and its result is checked: every graph of the file must hold its distinct triples afterwards.
 
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, createReadStream, linkSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { createReadStream } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { StreamParser, type Quad } from 'n3';
 import { SparqlLoader } from '../src/load/sparql/loader.js';
 import { graphTriples } from '../src/load/sparql/triples.js';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(here, ...(here.includes(`${path.sep}dist${path.sep}`) ? ['..', '..'] : ['..']));
-const SCRIPT = path.join(ROOT, 'scripts', 'virtuoso.sh');
-
-interface Server {
-  dir: string;
-  http: number;
-  sql: number;
-  env: NodeJS.ProcessEnv;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-    s.on('error', reject);
-  });
-}
-
-async function startServer(buffers: string): Promise<Server> {
-  const dir = path.join(mkdtempSync(path.join(tmpdir(), 'pathway-kg-bench-')), 'vt');
-  const http = await freePort();
-  let sql = await freePort();
-  while (sql === http) sql = await freePort();
-  const env = { ...process.env, PATHWAY_KG_VIRTUOSO_DIR: dir, PATHWAY_KG_VIRTUOSO_HTTP_PORT: String(http), PATHWAY_KG_VIRTUOSO_SQL_PORT: String(sql), PATHWAY_KG_VIRTUOSO_BUFFERS: buffers };
-  execFileSync('bash', [SCRIPT, 'start'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  return { dir, http, sql, env };
-}
-
-function stopServer(server: Server): void {
-  execFileSync('bash', [SCRIPT, 'stop'], { env: server.env, stdio: 'ignore' });
-  rmSync(path.dirname(server.dir), { recursive: true, force: true });
-}
-
-function isql(server: Server, sql: string): string {
-  const out = execFileSync('isql-vt', [`127.0.0.1:${server.sql}`, 'dba', 'dba', 'VERBOSE=OFF', 'BANNER=OFF', 'PROMPT=OFF', 'ERRORS=STDOUT'], { input: sql, encoding: 'utf8', maxBuffer: 64 << 20 });
-  if (/\*\*\* Error/.test(out)) throw new Error(`isql: ${out}`);
-  return out;
-}
+import { bulkLoad, startVirtuoso, stopVirtuoso, type VirtuosoServer as Server } from './virtuosoServer.js';
 
 async function readFileGraphs(file: string): Promise<Map<string, Quad[]>> {
   const graphs = new Map<string, Quad[]>();
@@ -73,7 +28,7 @@ async function readFileGraphs(file: string): Promise<Map<string, Quad[]>> {
 
 /** Triples per graph in the store, through plain SPARQL, for the graphs of the file. */
 async function storedCounts(server: Server, graphs: Iterable<string>): Promise<Map<string, number>> {
-  const res = await fetch(`http://127.0.0.1:${server.http}/sparql`, {
+  const res = await fetch(server.endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/sparql-results+json' },
     body: new URLSearchParams({ query: 'SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g' }).toString(),
@@ -114,12 +69,12 @@ async function main(): Promise<void> {
 
   const rows: string[][] = [['method', 'load', 'triples/s', 'notes', 'store check']];
   for (const method of values.methods.split(',')) {
-    const server = await startServer(values.buffers);
+    const server = await startVirtuoso(values.buffers);
     try {
       const { ms, notes } = await load(method, server, file, graphs, concurrency, batchTriples);
       rows.push(await check(server, method, ms, notes, expected, tripleCount));
     } finally {
-      stopServer(server);
+      stopVirtuoso(server);
     }
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
@@ -138,21 +93,8 @@ async function load(method: string, server: Server, file: string, graphs: Map<st
     return { ms, notes: method === 'gsp' ? 'PUT + COUNT per graph' : `DROP + INSERT DATA (${loader.batchTriples}/request) + COUNT per graph` };
   }
   if (method === 'bulk') {
-    const name = 'data.nq';
-    const target = path.join(server.dir, 'load', name);
-    try {
-      linkSync(path.resolve(file), target);
-    } catch {
-      copyFileSync(path.resolve(file), target);
-    }
-    const t = Date.now();
-    isql(server, `ld_dir('${path.join(server.dir, 'load')}', '${name}', 'http://example.org/bench-default');\nrdf_loader_run();\n`);
-    const ms = Date.now() - t;
-    const errors = isql(server, 'SELECT ll_file, ll_error FROM DB.DBA.load_list WHERE ll_error IS NOT NULL;');
-    if (errors.trim() !== '') throw new Error(`bulk loader errors: ${errors}`);
-    const c = Date.now();
-    isql(server, 'checkpoint;\n');
-    return { ms, notes: `then checkpoint ${seconds(Date.now() - c)}` };
+    const { loadMs, checkpointMs } = bulkLoad(server, file);
+    return { ms: loadMs, notes: `then checkpoint ${seconds(checkpointMs)}` };
   }
   throw new Error(`unknown method ${method} (gsp, update, bulk)`);
 }
