@@ -1,6 +1,6 @@
 // One page to one pathway graph: parse, then every part's quads, all in the pathway's named graph.
 
-import type { Quad } from 'n3';
+import { termToId, type Quad } from 'n3';
 import { isPipelineError, type ErrorLocation, type PipelineError } from '../errors.js';
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import type { Mappings } from '../mappings.js';
@@ -73,7 +73,20 @@ export async function transformPage(page: SourcePage, ctx: TransformContext): Pr
     mappings: ctx.mappings,
     limits: ctx.limits,
   });
-  take(participants, { file: page.table?.file ?? record.file });
+  // A table row can name this very pathway (a Pathway row with the page's own id): the facts its node shares
+  // with the pathway are written once, so that a store holds as many triples as the report counts.
+  const before = new Set<string>();
+  const subjectsBefore = new Set<string>();
+  for (const q of quads) {
+    before.add(tripleKey(q));
+    subjectsBefore.add(q.subject.value);
+  }
+  const fresh = participants.quads.filter((q) => !subjectsBefore.has(q.subject.value) || !before.has(tripleKey(q)));
+  take({ ...participants, quads: fresh }, { file: page.table?.file ?? record.file });
 
   return { coverage: participants.coverage, wpid: record.wpid, graph: subjects.pathway.value, subject: subjects.subject.value, file: page.file, quads, warnings, termIds };
+}
+
+function tripleKey(q: Quad): string {
+  return `${termToId(q.subject)} ${termToId(q.predicate)} ${termToId(q.object)}`;
 }
