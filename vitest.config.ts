@@ -2,11 +2,12 @@ import { defineConfig } from 'vitest/config';
 
 // Two projects: `unit` needs no server, no browser and not the whole corpus, and runs in seconds
 // (`npm run test:unit`); `integration` starts a throwaway Virtuoso (test/setup/virtuoso.ts), drives
-// Chromium, or converts the whole shared corpus. `npm test` runs both.
+// Chromium, converts the whole shared corpus, or races and signals many processes. `npm test` runs both.
 const INTEGRATION = [
   'test/virtuoso/**/*.test.ts',
   'test/load/virtuoso-*.test.ts',
-  'test/incremental/{virtuoso,serverKill,storeRepair,lateRequests,signals}.test.ts',
+  'test/incremental/{virtuoso,serverKill,storeRepair,lateRequests,signals,signalsEndpoint}.test.ts',
+  'test/load/lockRace.test.ts',
   'test/serve/page.test.ts',
   'test/corpus/**/*.test.ts',
   'test/**/*corpus*.test.ts',
