@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The pathway-kg command line: dispatches to one command and maps errors to exit statuses.
 
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { isPipelineError } from '../errors.js';
 import { outputError } from '../load/atomicFile.js';
 import { TOOL } from '../version.js';
@@ -84,9 +86,8 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   }
 }
 
-// Run when executed directly (also through the npm bin link).
-const invoked = process.argv[1] ?? '';
-if (import.meta.url === new URL(`file://${invoked}`).href || /pathway-kg$|main\.js$/.test(invoked)) {
+// Run when this file is the program (also through the npm bin link, a symlink to it), never when imported.
+if (isProgram(process.argv[1])) {
   // Only the commands that stop cleanly take the signals over; the others keep the default (exit at once).
   const stop = STOPPABLE.has(process.argv[2] ?? '') ? installStopHandlers(process.stderr) : undefined;
   main(process.argv.slice(2), { ...processIO(), ...(stop ? { signal: stop.signal } : {}) }).then(
@@ -99,4 +100,13 @@ if (import.meta.url === new URL(`file://${invoked}`).href || /pathway-kg$|main\.
       process.exitCode = EXIT.FATAL;
     },
   );
+}
+
+function isProgram(argv1: string | undefined): boolean {
+  if (argv1 === undefined) return false;
+  try {
+    return realpathSync(argv1) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
 }
