@@ -106,6 +106,21 @@ export function term(mappings: Mappings, prefix: string, local: string): NamedNo
   return t;
 }
 
+/**
+ * A mapping file's parsed form, made once per Mappings object from the text loadMappings read with the
+ * other files (so it counts toward their version and is never read again). `cache` belongs to the caller.
+ */
+export function parsedMappingFile<T>(cache: WeakMap<Mappings, T>, mappings: Mappings, name: string, parse: (text: string, file: string) => T): T {
+  let found = cache.get(mappings);
+  if (found === undefined) {
+    const file = path.join(mappings.dir, name);
+    const text = mappings.texts.get(name);
+    if (text === undefined) throw new PipelineError('MAPPING_INVALID', `Cannot read mapping file ${file}`, { file });
+    cache.set(mappings, (found = parse(text, file)));
+  }
+  return found;
+}
+
 /** Each mappings' vocabulary terms (a few hundred: predicates and classes), made once and shared by every quad. */
 const vocabularies = new WeakMap<Mappings, Map<string, NamedNode>>();
 

@@ -1,9 +1,8 @@
 // mappings/pathway.json: the IRI forms of authors, curation tags and revision pages, and the community → tag table.
 
-import path from 'node:path';
 import type { NamedNode } from 'n3';
 import { PipelineError } from '../errors.js';
-import type { IriRule, Mappings } from '../mappings.js';
+import { parsedMappingFile, type IriRule, type Mappings } from '../mappings.js';
 import { safeNamedNode } from './safeIri.js';
 
 export type PathwayIriKind = 'user' | 'curation' | 'page.rev';
@@ -19,14 +18,7 @@ const cache = new WeakMap<Mappings, PathwayMappings>();
 
 /** Read once per Mappings object, from the text loaded with the other mapping files (it counts toward their version). */
 export function pathwayMappings(mappings: Mappings): PathwayMappings {
-  let found = cache.get(mappings);
-  if (found === undefined) {
-    const file = path.join(mappings.dir, 'pathway.json');
-    const text = mappings.texts.get('pathway.json');
-    if (text === undefined) throw new PipelineError('MAPPING_INVALID', `Cannot read mapping file ${file}`, { file });
-    cache.set(mappings, (found = parsePathwayMappings(text, file)));
-  }
-  return found;
+  return parsedMappingFile(cache, mappings, 'pathway.json', parsePathwayMappings);
 }
 
 export function parsePathwayMappings(text: string, file: string): PathwayMappings {

@@ -2,7 +2,7 @@
 
 import path from 'node:path';
 import { PipelineError } from '../../errors.js';
-import type { Mappings } from '../../mappings.js';
+import { parsedMappingFile, type Mappings } from '../../mappings.js';
 import { parseLabelUsage, type LabelUsage } from './labelUsage.js';
 
 /** Identifier systems are the keys of mappings/iris.json (`ensembl`, `ncbigene`, `chebi`, …). */
@@ -64,18 +64,13 @@ const cache = new WeakMap<Mappings, ParticipantMappings>();
 
 /** The participant mappings beside the other mapping files, read once per Mappings object. */
 export function participantMappings(mappings: Mappings): ParticipantMappings {
-  let found = cache.get(mappings);
-  if (found === undefined) {
-    // Both files were read with the other mapping files (Mappings.texts): they are not read again.
-    const file = path.join(mappings.dir, 'participants.json');
-    const text = mappings.texts.get('participants.json');
-    if (text === undefined) throw new PipelineError('MAPPING_INVALID', `Cannot read mapping file ${file}`, { file });
-    found = parseParticipantMappings(text, file, mappings);
+  return parsedMappingFile(cache, mappings, 'participants.json', (text, file) => {
+    const found = parseParticipantMappings(text, file, mappings);
+    // label-usage.tsv is optional, and was read with the other mapping files too.
     const usage = mappings.texts.get('label-usage.tsv');
     if (usage !== undefined) found.labelUsage = parseLabelUsage(usage, path.join(mappings.dir, 'label-usage.tsv'));
-    cache.set(mappings, found);
-  }
-  return found;
+    return found;
+  });
 }
 
 /** Checks participants.json: every system it names must have an IRI rule in mappings/iris.json. */
