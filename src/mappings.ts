@@ -65,7 +65,7 @@ export function loadMappings(dir: string = DEFAULT_MAPPINGS_DIR): Mappings {
 /** The other mapping files (participant columns, …), read once: they count toward the mapping version too. */
 function extraMappingTexts(dir: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const name of ['participants.json', 'pathway.json', 'licenses.json', 'label-usage.tsv']) {
+  for (const name of ['participants.json', 'pathway.json', 'licenses.json', 'label-usage.tsv', 'query-prefixes.json']) {
     try {
       out.set(name, readFileSync(path.join(dir, name), 'utf8'));
     } catch {

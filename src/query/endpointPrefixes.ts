@@ -1,9 +1,7 @@
 // The prefixes a query may use undeclared: mappings/prefixes.json plus the endpoint's others (query-prefixes.json).
 
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { PipelineError } from '../errors.js';
-import type { Mappings } from '../mappings.js';
+import { parsedMappingFile, type Mappings } from '../mappings.js';
 
 const cache = new WeakMap<Mappings, Record<string, string>>();
 
@@ -12,18 +10,18 @@ const cache = new WeakMap<Mappings, Record<string, string>>();
  * (`gpml:`, `fn:`, `cur:` beside `wp:`, `dc:` …). A name in both files must name the same namespace.
  */
 export function queryPrefixes(mappings: Mappings): Record<string, string> {
-  let found = cache.get(mappings);
-  if (found === undefined) cache.set(mappings, (found = { ...mappings.prefixes, ...readQueryPrefixes(mappings) }));
-  return found;
+  // Optional: prefixes.json alone still works.
+  if (!mappings.texts.has(NAME)) return mappings.prefixes;
+  return parsedMappingFile(cache, mappings, NAME, (text, file) => ({ ...mappings.prefixes, ...parseQueryPrefixes(text, file, mappings) }));
 }
 
-function readQueryPrefixes(mappings: Mappings): Record<string, string> {
-  const file = path.join(mappings.dir, 'query-prefixes.json');
+const NAME = 'query-prefixes.json';
+
+function parseQueryPrefixes(text: string, file: string, mappings: Mappings): Record<string, string> {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(text);
   } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return {}; // optional: prefixes.json alone still works
     throw new PipelineError('MAPPING_INVALID', `Cannot read ${file}: ${(cause as Error).message}`, { file, cause });
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new PipelineError('MAPPING_INVALID', 'Expected an object of prefix -> namespace', { file });

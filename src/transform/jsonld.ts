@@ -12,7 +12,7 @@ import { fastQuads } from './jsonldFast.js';
 import { isUnsupportedJsonld, jsonldError, licensesOf, makeLiteral, prepareBlock, safeIris, type JsonldContext, type JsonldLocation } from './jsonldPrepare.js';
 import { compileContext } from './jsonldTerms.js';
 
-export { isUnsupportedJsonld, loadLicenses, type JsonldContext, type Licenses } from './jsonldPrepare.js';
+export { isUnsupportedJsonld, loadLicenses, mappingLicenses, type JsonldContext, type Licenses } from './jsonldPrepare.js';
 
 const { quad, namedNode, blankNode } = DataFactory;
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DataFactory, type Literal, type Quad } from 'n3';
 import { PipelineError } from '../errors.js';
-import { DEFAULT_MAPPINGS_DIR } from '../mappings.js';
+import { DEFAULT_MAPPINGS_DIR, parsedMappingFile, type Mappings } from '../mappings.js';
 import { repairQuad, safeIri } from './safeIri.js';
 
 const { literal, namedNode } = DataFactory;
@@ -47,9 +47,26 @@ export function isUnsupportedJsonld(error: unknown): boolean {
 
 export function loadLicenses(mappingsDir: string = DEFAULT_MAPPINGS_DIR): Licenses {
   const file = path.join(mappingsDir, 'licenses.json');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (cause) {
+    throw new PipelineError('MAPPING_INVALID', `Cannot read licences: ${(cause as Error).message}`, { file, cause });
+  }
+  return parseLicenses(text, file);
+}
+
+const licensesByMappings = new WeakMap<Mappings, Licenses>();
+
+/** The licences of a Mappings object, from the text loadMappings read (parsed once, never read again). */
+export function mappingLicenses(mappings: Mappings): Licenses {
+  return parsedMappingFile(licensesByMappings, mappings, 'licenses.json', parseLicenses);
+}
+
+function parseLicenses(text: string, file: string): Licenses {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(text);
   } catch (cause) {
     throw new PipelineError('MAPPING_INVALID', `Cannot read licences: ${(cause as Error).message}`, { file, cause });
   }
