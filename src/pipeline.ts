@@ -135,14 +135,15 @@ async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | un
             }
             if (result !== undefined) {
               report.pages.converted++;
-              addWarnings(report, result.warnings);
+              const reported = result.warnings.map(toReported);
+              addReportedWarnings(report, reported);
               if (filesCurrent) {
                 await keep(prev!, false); // its warnings were just reported from the transform
               } else {
                 const entry: PathwayState = { hash, nq: { offset: 0, length: 0 }, triples: result.quads.length, termIds: result.termIds };
                 await files.write(result, (range) => (entry.nq = range)); // the range is known once written
                 if (result.coverage) entry.coverage = result.coverage;
-                if (result.warnings.length > 0) entry.warnings = result.warnings.map(toReported);
+                if (reported.length > 0) entry.warnings = reported;
                 state.pathways[wpid] = entry;
                 report.triples += result.quads.length;
                 for (const id of result.termIds) termIds.add(id);

@@ -67,11 +67,12 @@ export async function loadCommand(argv: string[], io: CliIO): Promise<number> {
   try {
     const state = readState(out, { ignoreInvalid: Boolean(values.full) });
     // Input hashes describe all.nq only when it is the file the state was written with.
-    const hashes = allNqMatches(out, state) ? state.pathways : {};
+    const described = allNqMatches(out, state);
+    const hashes = described ? state.pathways : {};
     const sink = endpointSinkFactory(options, out)(state);
     const present = new Set<string>();
     // The pathways the state lists and the two run-wide graphs, when the state describes this all.nq.
-    const total = allNqMatches(out, state) ? Object.keys(state.pathways).length + 2 : undefined;
+    const total = described ? Object.keys(state.pathways).length + 2 : undefined;
     const progress = progressPrinter(io.stderr, Boolean(values.quiet), 'graphs');
     if (!values.quiet) io.stderr.write(`loading ${printable(nq)} (${total ?? 'an unknown number of'} graphs) into ${printable(sink.target)}\n`);
     try {

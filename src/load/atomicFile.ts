@@ -5,23 +5,15 @@
 // that refers to it).
 
 import { once } from 'node:events';
-import { closeSync, createWriteStream, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, renameSync, rmSync, type WriteStream } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { PipelineError } from '../errors.js';
-import { fsyncDir, fsyncDirSync, fsyncFile } from './durable.js';
+import { fsyncDir, fsyncDirSync, fsyncFile, writeSyncedFile } from './durable.js';
 
 /** The temporary name a file is written under before it is renamed into place. */
 export function tempName(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-}
-
-export interface AtomicOptions {
-  /**
-   * false: the caller syncs the folder once after a batch of files (the per-pathway files, synced at
-   * commit before the state that lists them is written), rather than once per file.
-   */
-  syncDir?: boolean;
 }
 
 const madeDirs = new Set<string>();
@@ -40,11 +32,11 @@ function ensureDir(file: string): string {
  * Writes `data` under a temporary name, syncs it, then renames it over `file`: a reader never sees half
  * a file. Through the thread pool, so that writing overlaps the caller's work.
  */
-export async function writeFileAtomic(file: string, data: string | Uint8Array, { syncDir = true }: AtomicOptions = {}): Promise<void> {
+export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
   const tmp = await writeStaged(file, data);
   try {
     await rename(tmp, file);
-    if (syncDir) await fsyncDir(path.dirname(file));
+    await fsyncDir(path.dirname(file));
   } catch (error) {
     await rm(tmp, { force: true });
     throw outputError(error, file);
@@ -75,11 +67,11 @@ export async function writeStaged(file: string, data: string | Uint8Array): Prom
 }
 
 /** writeFileAtomic for a thread that has nothing else to do meanwhile (the writer thread): no thread-pool round trips. */
-export function writeFileAtomicSync(file: string, data: Uint8Array, { syncDir = true }: AtomicOptions = {}): void {
+export function writeFileAtomicSync(file: string, data: Uint8Array): void {
   const tmp = writeStagedSync(file, data);
   try {
     renameSync(tmp, file);
-    if (syncDir) fsyncDirSync(path.dirname(file));
+    fsyncDirSync(path.dirname(file));
   } catch (error) {
     rmSync(tmp, { force: true });
     throw named(error, file);
@@ -91,13 +83,7 @@ export function writeStagedSync(file: string, data: Uint8Array): string {
   const dir = ensureDir(file);
   const tmp = tempName(file);
   try {
-    const fd = openSync(tmp, 'w');
-    try {
-      writeAllSync(fd, data);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    writeSyncedFile(tmp, data, 'w');
     return tmp;
   } catch (error) {
     rmSync(tmp, { force: true });
@@ -112,11 +98,7 @@ function named(error: unknown, file: string): unknown {
   return error;
 }
 
-/** writeSync until every byte is written (it may write fewer). */
-export function writeAllSync(fd: number, data: Uint8Array): void {
-  let done = 0;
-  while (done < data.length) done += writeSync(fd, data, done, data.length - done);
-}
+export { writeAllSync } from './durable.js';
 
 /** A stream to a temporary file that becomes `file` on commit() and vanishes on abort(). */
 export class AtomicStream {

@@ -47,12 +47,23 @@ export function fsyncDirSync(dir: string): void {
 /** Appends `text` and syncs it before returning (the journal: each confirmed load on disk before the next). */
 export function appendDurably(file: string, text: string): void {
   const created = !existsSync(file);
-  const fd = openSync(file, 'a');
+  writeSyncedFile(file, Buffer.from(text), 'a');
+  if (created) fsyncDirSync(path.dirname(file));
+}
+
+/** Writes (`w`) or appends (`a`) every byte of `data` and syncs the file before returning; the folder is the caller's. */
+export function writeSyncedFile(file: string, data: Uint8Array, flag: 'w' | 'a'): void {
+  const fd = openSync(file, flag);
   try {
-    writeSync(fd, text);
+    writeAllSync(fd, data);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
-  if (created) fsyncDirSync(path.dirname(file));
+}
+
+/** writeSync until every byte is written (it may write fewer). */
+export function writeAllSync(fd: number, data: Uint8Array): void {
+  let done = 0;
+  while (done < data.length) done += writeSync(fd, data, done, data.length - done);
 }

@@ -153,6 +153,8 @@ export class EndpointSink {
 
   /** Journals the graph as in flight before the first request that can change it: until confirmed, its content is unknown. */
   private inFlight(graph: string): void {
+    // A graph staged again after a retry is already journalled in flight.
+    if (this.state.targets[this.target]?.[graph] === IN_FLIGHT) return;
     journalLoad(this.out, this.target, graph, IN_FLIGHT);
     applyLoad(this.state, this.target, graph, IN_FLIGHT);
   }

@@ -7,13 +7,13 @@
 // and only if it is still the same lock; then all race on link() again, and one wins.
 
 import { createHash, randomUUID } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { link, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { PipelineError } from '../errors.js';
 import { outputError } from './atomicFile.js';
-import { fsyncDir } from './durable.js';
+import { fsyncDir, writeSyncedFile } from './durable.js';
 
 export interface Lock {
   file: string;
@@ -83,10 +83,6 @@ function parse(text: string): LockInfo | undefined {
   }
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 export async function acquireLock(dir: string): Promise<Lock> {
   const file = path.join(dir, LOCK_NAME);
   const info: LockInfo = { pid: process.pid, host: hostname(), since: new Date().toISOString(), token: randomUUID() };
@@ -94,7 +90,7 @@ export async function acquireLock(dir: string): Promise<Lock> {
   // Unique even for two runs of one process (tests); ends in .<pid>.tmp, so that removeLeftovers knows it.
   const tmp = path.join(dir, `.${LOCK_NAME}.${info.token!.slice(0, 8)}.${process.pid}.tmp`);
   try {
-    writeSynced(tmp, mine);
+    writeSyncedFile(tmp, Buffer.from(mine), 'w'); // on disk before the lock's name points at it
   } catch (cause) {
     await rm(tmp, { force: true }).catch(() => undefined);
     const full = outputError(cause, file); // a full or read-only disk, said as for any output file
@@ -167,13 +163,4 @@ async function release(file: string, mine: string): Promise<void> {
   if (now === mine) await rm(file, { force: true });
 }
 
-/** The lock's content, on disk before the lock's name points at it. */
-function writeSynced(file: string, text: string): void {
-  const fd = openSync(file, 'w');
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
+
