@@ -1,7 +1,9 @@
 // `pathway-kg run`: pages -> RDF in --out (Turtle, N-Quads, report), optionally loaded into a SPARQL store.
 
 import { parseArgs } from 'node:util';
+import path from 'node:path';
 import { checkRunConfig } from '../config.js';
+import { checkOutDir } from '../outDir.js';
 import { parseMinSourceShare } from '../load/removalGuard.js';
 import { PipelineError } from '../errors.js';
 import { LIMITS_HELP, limitsFromFlags } from '../limits.js';
@@ -70,6 +72,13 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(RUN_HELP);
     return EXIT.OK;
   }
+  // Every flag is checked before a GitHub source is synced: a typo must not cost a whole snapshot.
+  const checked = {
+    minSourceShare: parseMinSourceShare(values['min-source-share']),
+    limits: limitsFromFlags(values.limit),
+  };
+  const endpoint = endpointFromFlags(values, io.env);
+  if (values.out !== undefined && values.out !== '') checkOutDir(path.resolve(values.out));
   const extracted = await prepareGithubSource(values, io);
   const config = checkRunConfig({
     source: extracted?.dir ?? values.source,
@@ -78,13 +87,12 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     reference: values.reference,
     out: values.out,
     full: Boolean(values.full),
-    minSourceShare: parseMinSourceShare(values['min-source-share']),
+    minSourceShare: checked.minSourceShare,
     allowRemovals: Boolean(values['allow-removals']),
     followSymlinks: Boolean(values['follow-symlinks']),
-    limits: limitsFromFlags(values.limit),
+    limits: checked.limits,
     ...(values.mappings !== undefined ? { mappingsDir: values.mappings } : {}),
   });
-  const endpoint = endpointFromFlags(values, io.env);
   const quiet = Boolean(values.quiet);
   const progress = progressPrinter(io.stderr, quiet);
   // The SPARQL loader (undici, p-queue) is imported only when a store is to be loaded.
