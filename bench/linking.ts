@@ -28,10 +28,11 @@ import { loadReference } from '../src/reference/loadReference.js';
 import { parsePage } from '../src/transform/parsePage.js';
 import { keywordParticipants } from '../src/transform/participants/keywords.js';
 import { parseTable } from '../src/transform/participants/parseTable.js';
-import { participantMappings, type Participant, type ParticipantMappings } from '../src/transform/participants/participant.js';
-import { resolveParticipants, type ResolvedParticipant } from '../src/transform/participants/resolveParticipants.js';
-import type { UsageCounter, UsageEvidence } from '../src/transform/participants/labelUsage.js';
-import { learnFromSources } from '../src/cli/learnLabels.js';
+import type { Participant, ParticipantMappings, ResolvedParticipant, UsageEvidence } from '../src/transform/participants/model.js';
+import { participantMappings } from '../src/transform/participants/participantMappings.js';
+import { resolveParticipants } from '../src/transform/participants/resolveParticipants.js';
+import type { UsageCounter } from '../src/transform/participants/labelUsage.js';
+import { learnFromSources } from '../src/learnLabels.js';
 import type { PathwayRecord } from '../src/types.js';
 import { formatAnnotationScore, scoreAnnotationLabels } from './annotations.js';
 

@@ -3,8 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMappings } from '../../src/mappings.js';
 import { loadHgnc, type HgncTable } from '../../src/reference/hgnc.js';
 import { keywordParticipants } from '../../src/transform/participants/keywords.js';
-import { participantMappings, type Participant } from '../../src/transform/participants/participant.js';
-import { makeContext, pickByContext, resolveByIds, resolveByLabel, type Resolution } from '../../src/transform/participants/resolveGene.js';
+import type { Participant, Resolution } from '../../src/transform/participants/model.js';
+import { unresolvedText, viaText } from '../../src/transform/participants/outcomeText.js';
+import { participantMappings } from '../../src/transform/participants/participantMappings.js';
+import { makeContext, pickByContext, resolveByIds, resolveByLabel } from '../../src/transform/participants/resolveGene.js';
 import { resolveParticipants } from '../../src/transform/participants/resolveParticipants.js';
 import { PROJECT_ROOT } from '../support/corpus.js';
 
@@ -16,9 +18,9 @@ beforeAll(async () => {
 /** A resolution as symbols, for readable expectations. */
 function show(r: Resolution | undefined): string {
   if (r === undefined) return 'none';
-  if (r.kind === 'linked') return `linked ${r.record.symbol} by ${r.via}`;
+  if (r.kind === 'linked') return `linked ${r.record.symbol} by ${viaText(r)}`;
   if (r.kind === 'ambiguous') return `ambiguous (${r.reason}) ${r.candidates.map((c) => c.symbol).join(',')}`;
-  return `unresolved: ${r.reason}`;
+  return `unresolved: ${unresolvedText(r.reason)}`;
 }
 
 describe('resolution by identifiers', () => {

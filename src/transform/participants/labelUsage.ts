@@ -3,22 +3,9 @@
 
 import { PipelineError } from '../../errors.js';
 import type { HgncRecord } from '../../reference/hgnc.js';
-import type { Resolution } from './resolveGene.js';
-import type { ResolvedParticipant } from './resolveParticipants.js';
+import type { Resolution, ResolvedParticipant, Sense, UsageEvidence } from './model.js';
 
-/** What one label means in a table: an HGNC id (`HGNC:391`) or `not a gene`. */
-export type Sense = string;
 export const NOT_A_GENE: Sense = 'not a gene';
-
-/** A label's verdict, with the pathways that gave it and the pathways that used the label at all. */
-export interface UsageEvidence {
-  sense: Sense;
-  pathways: number;
-  of: number;
-}
-
-/** usageKey(label) → evidence. */
-export type LabelUsage = ReadonlyMap<string, UsageEvidence>;
 
 /** A verdict needs this share of the pathways using the label (each pathway one vote, split among its senses). */
 export const USAGE_SHARE = 0.8;
@@ -105,11 +92,9 @@ export function verdictSettles(label: string, left: Resolution, evidence: UsageE
   return !loose || evidence.pathways >= 2;
 }
 
-const FIRM = /^(?:identifier|identifier and label)$/;
-
-/** Links that stand against label usage: those made by identifiers. */
+/** Links that stand against label usage: those made by identifiers (not a pick among their candidates by the pathway). */
 export function linkedByIdentifiers(linked: Resolution): boolean {
-  return linked.kind === 'linked' && FIRM.test(linked.via);
+  return linked.kind === 'linked' && (linked.via === 'identifier' || linked.via === 'identifier and label');
 }
 
 /**

@@ -15,9 +15,10 @@ import { makeIri, term, type Mappings } from '../../mappings.js';
 import type { HgncTable } from '../../reference/hgnc.js';
 import type { ParticipantCoverage, PathwayRecord, SourceTable } from '../../types.js';
 import { keywordParticipants, keywordsNotInTable } from './keywords.js';
-import { parseTable, type TableParse } from './parseTable.js';
-import { participantMappings, typeRule, type IdSystem, type Participant, type ParticipantMappings } from './participant.js';
-import { resolveParticipants, type ResolvedParticipant } from './resolveParticipants.js';
+import type { IdSystem, Participant, ParticipantMappings, ResolvedParticipant, TableParse } from './model.js';
+import { parseTable } from './parseTable.js';
+import { participantMappings, typeRule } from './participantMappings.js';
+import { resolveParticipants } from './resolveParticipants.js';
 import { ambiguityWarning, labelMismatchWarning, labelNamesOtherGene } from './warnings.js';
 
 const { quad, literal } = DataFactory;
@@ -72,7 +73,7 @@ export function participantQuads(input: ParticipantQuadsInput): ParticipantQuads
   for (const r of resolved) {
     const where = r.participant.origin.kind === 'table' && input.table !== undefined ? { file: input.table.file, line: r.participant.origin.line, key: 'Label' } : { file: record.file, ...(record.jsonldLine !== undefined ? { line: record.jsonldLine } : {}), key: 'keywords' };
     const resolution = r.resolution;
-    if (resolution !== undefined && !(resolution.kind === 'unresolved' && resolution.reason === 'an ion or small molecule' && r.participant.origin.kind === 'keyword')) {
+    if (resolution !== undefined && !(resolution.kind === 'unresolved' && resolution.reason === 'small molecule' && r.participant.origin.kind === 'keyword')) {
       if (resolution.kind === 'linked') {
         coverage.linked++;
         if (resolution.via === 'label usage') coverage.byLabelUsage++;

@@ -5,21 +5,8 @@ import { familyMembers, geneIndex, type GeneIndex } from './geneIndex.js';
 import { slashSides } from './labelForms.js';
 import { TIERS } from './labelTiers.js';
 import { foldSymbol, labelVariants } from './normalise.js';
-import type { IdSystem } from './participant.js';
+import type { IdSystem, Resolution } from './model.js';
 import { looksLikeSmallMolecule } from './smallMolecule.js';
-
-/**
- * Why a match is not linked: it names several records; it is a two- or three-letter abbreviation found
- * only among previous or alias symbols (those collide with metabolite and method abbreviations: ROS,
- * PS, AA); or it is a family stem held as an alias by a gene outside the family (PKC, an alias of
- * PRRT2, is the stem of PKCA, PKCB, …); or it names several genes itself (`HDAC1/HDAC2`, `ERK1/2`).
- */
-export type AmbiguityReason = 'several records' | 'short abbreviation' | 'family name' | 'several genes named';
-
-export type Resolution =
-  | { kind: 'linked'; record: HgncRecord; via: string }
-  | { kind: 'ambiguous'; candidates: HgncRecord[]; via: string; reason: AmbiguityReason }
-  | { kind: 'unresolved'; reason: string };
 
 /** Systems whose ids name one gene; UniProt accessions are weaker (one protein can come from several loci). */
 const STRONG: readonly IdSystem[] = ['hgnc', 'hgnc.symbol', 'ensembl', 'ncbigene'];
@@ -55,7 +42,7 @@ export function resolveByIds(ids: Partial<Record<IdSystem, string[]>>, table: Hg
   for (const id of ids.uniprot ?? []) for (const r of lookupId(table, 'uniprot', id)) fromUniprot.add(r);
   if (fromUniprot.size === 1) return { kind: 'linked', record: [...fromUniprot][0]!, via: 'identifier' };
   if (fromUniprot.size > 1) return { kind: 'ambiguous', candidates: sortRecords([...fromUniprot]), via: 'identifier', reason: 'several records' };
-  return { kind: 'unresolved', reason: 'its identifiers are not in the HGNC table' };
+  return { kind: 'unresolved', reason: 'identifiers not in HGNC' };
 }
 
 export function lookupId(table: HgncTable, system: IdSystem, id: string): HgncRecord[] {
@@ -90,7 +77,7 @@ const TITLE_WORD = /^[A-Z][a-z]{1,3}$/;
 export function resolveByLabel(label: string, table: HgncTable): Resolution {
   const variants = labelVariants(label);
   if (variants.length === 0) return { kind: 'unresolved', reason: 'empty label' };
-  if (variants.some((v) => looksLikeSmallMolecule(v))) return { kind: 'unresolved', reason: 'an ion or small molecule' };
+  if (variants.some((v) => looksLikeSmallMolecule(v))) return { kind: 'unresolved', reason: 'small molecule' };
   const sides = slashSides(label);
   if (sides !== undefined) {
     // Every name must resolve by itself: then one record links and several are ambiguous.
@@ -126,7 +113,7 @@ export function resolveByLabel(label: string, table: HgncTable): Resolution {
     }
     return { kind: 'linked', record: candidates[0]!, via: tier.via };
   }
-  return { kind: 'unresolved', reason: 'no HGNC symbol, previous symbol, alias or name matches' };
+  return { kind: 'unresolved', reason: 'no label match' };
 }
 
 /**
