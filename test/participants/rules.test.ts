@@ -10,7 +10,7 @@ import { conventionalSymbols, labelVariants, nameWords, qualifiedSymbol, romanVa
 import { participantMappings } from '../../src/transform/participants/participantMappings.js';
 import type { Resolution } from '../../src/transform/participants/model.js';
 import { unresolvedText, viaText } from '../../src/transform/participants/outcomeText.js';
-import { resolveByLabel } from '../../src/transform/participants/resolveGene.js';
+import { resolveByLabel } from '../../src/transform/participants/resolveLabel.js';
 import { resolveParticipants } from '../../src/transform/participants/resolveParticipants.js';
 import { looksLikeSmallMolecule } from '../../src/transform/participants/smallMolecule.js';
 import { ambiguityWarning } from '../../src/transform/participants/warnings.js';

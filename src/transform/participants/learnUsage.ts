@@ -3,7 +3,7 @@
 import type { HgncTable } from '../../reference/hgnc.js';
 import { NOT_A_GENE, tableSenses, verdictRelinks, verdictSettles, verdictUnlinks, type UsageCounter } from './labelUsage.js';
 import type { Participant, ParticipantMappings, UsageEvidence } from './model.js';
-import { resolveByLabel } from './resolveGene.js';
+import { resolveByLabel } from './resolveLabel.js';
 import { resolveParticipants } from './resolveParticipants.js';
 
 /**

@@ -5,7 +5,9 @@ import { linkedByIdentifiers, usageKey, usageRecord, verdictRelinks, verdictSett
 import { TIERS } from './labelTiers.js';
 import type { FoundVia, LabelBlock, Participant, ParticipantMappings, Resolution, ResolvedParticipant, UsageEvidence } from './model.js';
 import { typeRule } from './participantMappings.js';
-import { makeContext, pickByContext, resolveByIds, resolveByLabel } from './resolveGene.js';
+import { makeContext, pickByGeneGroups } from './pathwayContext.js';
+import { resolveByIds } from './resolveIds.js';
+import { resolveByLabel } from './resolveLabel.js';
 
 export interface ResolveOptions {
   hgnc: HgncTable;
@@ -45,7 +47,7 @@ function settleByContext(out: ResolvedParticipant[]): void {
     // (already a loose reading: the pathway's genes are not asked to pick among what it found).
     if (r.resolution?.kind !== 'ambiguous' || r.resolution.reason === 'family name' || r.resolution.reason === 'several genes named') continue;
     if (!EXACT_CASE_TIERS.has(r.resolution.via)) continue;
-    const picked = pickByContext(r.resolution.candidates, context);
+    const picked = pickByGeneGroups(r.resolution.candidates, context);
     if (picked !== undefined) r.resolution = { kind: 'linked', record: picked, via: 'pathway context', foundBy: r.resolution.via };
   }
 }
