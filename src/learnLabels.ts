@@ -53,12 +53,16 @@ export async function learnLabels(options: LearnLabelsOptions): Promise<LearnLab
     ['--reference', options.reference],
   ];
   for (const [flag, dir] of folders) {
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new PipelineError('CONFIG_INVALID', `${flag} ${path.resolve(dir)} is not a folder`, { key: flag, file: dir });
+    if (existsSync(dir) && statSync(dir).isDirectory()) continue;
+    throw new PipelineError('CONFIG_INVALID', `${flag} ${path.resolve(dir)} is not a folder`, { key: flag, file: dir });
   }
   const mappings = loadMappings(options.mappings);
   const pm = participantMappings(mappings);
   const reference = await loadReference(path.resolve(options.reference), mappings);
-  const resolved = options.sources.map(({ source, datanodes }) => ({ source: path.resolve(source), datanodes: datanodes.map((d) => path.resolve(d)) }));
+  const resolved = options.sources.map(({ source, datanodes }) => ({
+    source: path.resolve(source),
+    datanodes: datanodes.map((d) => path.resolve(d)),
+  }));
   const { counter, pathways, skipped } = await learnFromSources(resolved, reference.hgnc, pm);
   const verdicts = usefulVerdicts(counter, reference.hgnc);
   const comments = [
@@ -80,7 +84,11 @@ export interface LearnedUsage {
 }
 
 /** Reads every human page with a table under each source (one snapshot each) and learns from its rows. */
-export async function learnFromSources(sources: readonly LabelSource[], hgnc: HgncTable, pm: ParticipantMappings): Promise<LearnedUsage> {
+export async function learnFromSources(
+  sources: readonly LabelSource[],
+  hgnc: HgncTable,
+  pm: ParticipantMappings,
+): Promise<LearnedUsage> {
   const counter = new UsageCounter();
   const pathways = new Set<string>();
   let skipped = 0;

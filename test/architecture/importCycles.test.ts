@@ -39,9 +39,13 @@ describe('src/', () => {
     expect(cycles.filter((c) => c.files.some((f) => f.startsWith('transform/participants/')))).toEqual([]);
   });
 
-  it('lists the cycles left elsewhere', () => {
-    // Reported, not failed on: other areas are being untangled separately.
-    for (const c of cycles) console.log(`import cycle: ${c.cycle.join(' → ')}${c.files.length > c.cycle.length - 1 ? ` (group of ${c.files.length}: ${c.files.join(', ')})` : ''}`);
-    expect(Array.isArray(cycles)).toBe(true);
+  it('has no cycle elsewhere but the known ones, listed here until they are untangled', () => {
+    for (const c of cycles) {
+      const group = c.files.length > c.cycle.length - 1 ? ` (group of ${c.files.length}: ${c.files.join(', ')})` : '';
+      console.log(`import cycle: ${c.cycle.join(' → ')}${group}`);
+    }
+    // A ratchet: a fixed cycle leaves this list by itself; a new one fails here.
+    const known = new Set(['load/sparql/options.ts,load/sparql/redact.ts']);
+    expect(cycles.filter((c) => !known.has(c.files.join())).map((c) => c.cycle.join(' → '))).toEqual([]);
   });
 });

@@ -17,7 +17,8 @@ export function importGraph(root: string): ImportGraph {
     const targets = new Set<string>();
     for (const ref of ts.preProcessFile(readFileSync(path.join(root, file), 'utf8'), true, true).importedFiles) {
       if (!ref.fileName.startsWith('.')) continue; // a package
-      const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), ref.fileName.replace(/\.js$/, '.ts')));
+      const source = ref.fileName.replace(/\.js$/, '.ts');
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), source));
       if (known.has(target)) targets.add(target);
     }
     graph.set(file, targets);

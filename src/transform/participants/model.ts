@@ -26,7 +26,7 @@ export interface Participant {
 export interface TypeRule {
   /** Local name of the wp: class, or null when rows of this type make no node. */
   class: string | null;
-  /** Further wp: classes the node also gets (none in the shipped mappings: GPML2RDF types a node by its row's type only). */
+  /** Further wp: classes the node also gets (none shipped: GPML2RDF types a node by its row's type only). */
   also: string[];
   geneLike: boolean;
 }
@@ -63,7 +63,10 @@ export interface ParticipantMappings {
   hgncLink: { prefix: string; local: string };
   /** Systems of an own identifier that still let the row's label link it to a human gene. */
   labelLinkableSystems: Set<IdSystem>;
-  /** Systems whose ids can name a human gene, each with the pattern of its ids that name another organism's (Ensembl ENSMUSG…), if any. */
+  /**
+   * Systems whose ids can name a human gene, each with the pattern of its ids that name another
+   * organism's (Ensembl ENSMUSG…), if any.
+   */
   humanGeneSystems: Map<IdSystem, RegExp | undefined>;
   /** System → the pattern of its valid ids (mappings/iris.json): an own id that fails it is no identifier. */
   idPatterns: Map<IdSystem, RegExp>;

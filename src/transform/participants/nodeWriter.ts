@@ -1,4 +1,4 @@
-// A pathway's participant nodes as RDF, as GPML2RDF makes them: one wp:DataNode per row identifier, in the pathway's graph.
+// A pathway's participant nodes as GPML2RDF makes them: one wp:DataNode per row identifier, in the pathway's graph.
 //
 // Node IRIs: a row is named by its own identifier (the Identifier / ID + Database) and typed wp:DataNode
 // plus its row's type, nothing more; resolution to one HGNC record adds that record's ids as wp:bdb links

@@ -1,4 +1,4 @@
-// The participant mappings of a Mappings (participants.json and label-usage.tsv, as loadMappings read them), and Type rules.
+// The participant mappings of a Mappings (participants.json, label-usage.tsv, as loadMappings read them); Type rules.
 
 import path from 'node:path';
 import { parsedMappingFile, type Mappings } from '../../mappings.js';

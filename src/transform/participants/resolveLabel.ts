@@ -1,4 +1,4 @@
-// Resolves a gene label to one HGNC record by its words alone: the first label tier that matches decides, never a guess.
+// Resolves a gene label to one HGNC record by its words alone: the first label tier that matches decides.
 
 import type { HgncRecord, HgncTable } from '../../reference/hgnc.js';
 import { familyMembers, geneIndex, sortRecords, type GeneIndex } from './geneIndex.js';
