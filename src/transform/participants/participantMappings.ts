@@ -2,7 +2,7 @@
 
 import path from 'node:path';
 import { parsedMappingFile, type Mappings } from '../../mappings.js';
-import { parseLabelUsage } from './labelUsage.js';
+import { parseLabelUsage } from './labelUsageFile.js';
 import type { ParticipantMappings, TypeRule } from './model.js';
 import { parseParticipantMappings } from './parseParticipantMappings.js';
 
