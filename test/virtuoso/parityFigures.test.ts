@@ -35,11 +35,11 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 `;
 
-/** The published-style query of each figure; `count` is `COUNT(?x)` as published or `COUNT(DISTINCT ?x)`. */
+/** The published-style query of each figure (`?key`, `?count`), as published or with COUNT(DISTINCT …). */
 const QUERIES: Record<Exclude<Figure, 'average participants per pathway'>, (distinct: boolean) => string> = {
-  'pathways per species': (d) => `SELECT ?key (COUNT(${d ? 'DISTINCT ' : ''}?pw) AS ?n) WHERE { ?pw a wp:Pathway ; wp:organismName ?key } GROUP BY ?key`,
-  'entities per type': (d) => `SELECT ?key (COUNT(${d ? 'DISTINCT ' : ''}?n) AS ?c) WHERE { ?n a ?key . ?n a wp:DataNode } GROUP BY ?key`,
-  'participants per data source': (d) => `SELECT ?key (COUNT(${d ? 'DISTINCT ' : ''}?n) AS ?c) WHERE { ?n a wp:DataNode ; dc:source ?key } GROUP BY ?key`,
+  'pathways per species': (d) => `SELECT ?key (COUNT(${d ? 'DISTINCT ' : ''}?pw) AS ?count) WHERE { ?pw a wp:Pathway ; wp:organismName ?key } GROUP BY ?key`,
+  'entities per type': (d) => `SELECT ?key (COUNT(${d ? 'DISTINCT ' : ''}?n) AS ?count) WHERE { ?n a ?key . ?n a wp:DataNode } GROUP BY ?key`,
+  'participants per data source': (d) => `SELECT ?key (COUNT(${d ? 'DISTINCT ' : ''}?n) AS ?count) WHERE { ?n a wp:DataNode ; dc:source ?key } GROUP BY ?key`,
 };
 /** averagePerPathway.rq (entity type DataNode), with the sum and number of pathways beside the average. */
 const averageQuery = (d: boolean): string => `SELECT (AVG(?no) AS ?avg) (SUM(?no) AS ?total) (COUNT(?pw) AS ?pathways) WHERE {
@@ -57,7 +57,7 @@ describeCorpus('Virtuoso: the 2022 corpus, published count queries against figur
   let linked: LabelLinked;
   let expected: ReturnType<typeof tally>;
   const ask = async (q: string): Promise<Record<string, Binding>[]> => select(vt, `${PREFIXES}${q}`);
-  const grouped = async (q: string): Promise<Map<string, number>> => new Map((await ask(q)).map((r) => [r.key!.value, Number(Object.entries(r).find(([k]) => k !== 'key')![1].value)]));
+  const grouped = async (q: string): Promise<Map<string, number>> => new Map((await ask(q)).map((r) => [r.key!.value, Number(r.count!.value)]));
 
   beforeAll(async () => {
     vt = requireVirtuoso();
