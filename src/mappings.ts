@@ -28,6 +28,8 @@ export interface Mappings {
   version: string;
   /** The other mapping files found (participants.json, label-usage.tsv, …) by name, as read for `version`. */
   texts: ReadonlyMap<string, string>;
+  /** The vocabulary terms term() made so far (a few hundred: predicates and classes), shared by every quad of this Mappings' runs. */
+  readonly vocabulary: Map<string, NamedNode>;
 }
 
 export function loadMappings(dir: string = DEFAULT_MAPPINGS_DIR): Mappings {
@@ -59,7 +61,7 @@ export function loadMappings(dir: string = DEFAULT_MAPPINGS_DIR): Mappings {
   });
   const texts = extraMappingTexts(dir);
   const version = hashText([JSON.stringify(prefixes), JSON.stringify(rawIris), organismsText, ...texts.values()].join('\n'));
-  return { dir, prefixes: prefixes as Record<string, string>, iris, organisms, version, texts };
+  return { dir, prefixes: prefixes as Record<string, string>, iris, organisms, version, texts, vocabulary: new Map() };
 }
 
 /** The other mapping files (participant columns, …), read once: they count toward the mapping version too. */
@@ -94,8 +96,7 @@ export function makeIri(mappings: Mappings, system: string, id: string): NamedNo
 
 /** A term in one of the mapped vocabularies: `term(m, 'wp', 'Pathway')`. */
 export function term(mappings: Mappings, prefix: string, local: string): NamedNode {
-  let terms = vocabularies.get(mappings);
-  if (terms === undefined) vocabularies.set(mappings, (terms = new Map()));
+  const terms = mappings.vocabulary;
   const key = `${prefix}:${local}`;
   let t = terms.get(key);
   if (t === undefined) {
@@ -120,9 +121,6 @@ export function parsedMappingFile<T>(cache: WeakMap<Mappings, T>, mappings: Mapp
   }
   return found;
 }
-
-/** Each mappings' vocabulary terms (a few hundred: predicates and classes), made once and shared by every quad. */
-const vocabularies = new WeakMap<Mappings, Map<string, NamedNode>>();
 
 function readText(dir: string, name: string): string {
   const file = path.join(dir, name);
