@@ -6,7 +6,7 @@ import { DataFactory, type Quad } from 'n3';
 import type { PathwayGraph } from '../types.js';
 import { AtomicStream, writeFileAtomic, writeStaged } from './atomicFile.js';
 import { fsyncDir } from './durable.js';
-import { toNQuadsBytes, toTurtleBytes } from './serialize.js';
+import type { QuadSerializer } from './serialize/serializer.js';
 
 const { namedNode } = DataFactory;
 
@@ -24,13 +24,14 @@ export class TurtleDir {
   private failure: unknown;
   private static readonly WINDOW = 16;
 
-  constructor(private readonly out: string, private readonly prefixes: Record<string, string>) {}
+  /** `serializer` is the run's; undefined when another writes the files (the writer thread) and this one only keeps their names. */
+  constructor(private readonly out: string, private readonly serializer: QuadSerializer | undefined) {}
 
   async write(g: PathwayGraph): Promise<void> {
     if (this.failure !== undefined) throw this.failure;
     const first = [namedNode(g.graph), namedNode(g.subject)];
     const file = path.join(this.out, 'pathways', `${g.wpid}.ttl`);
-    const task: Promise<void> = writeStaged(file, toTurtleBytes(g.quads, this.prefixes, first))
+    const task: Promise<void> = writeStaged(file, this.serialize().turtleBytes(g.quads, first))
       .then((tmp) => void this.staged.set(tmp, file))
       .catch((e: unknown) => void (this.failure ??= e))
       .finally(() => this.pending.delete(task));
@@ -51,7 +52,12 @@ export class TurtleDir {
   }
 
   async writeGraph(name: string, quads: Quad[]): Promise<void> {
-    await writeFileAtomic(path.join(this.out, `${name}.ttl`), toTurtleBytes(quads, this.prefixes));
+    await writeFileAtomic(path.join(this.out, `${name}.ttl`), this.serialize().turtleBytes(quads));
+  }
+
+  private serialize(): QuadSerializer {
+    if (this.serializer === undefined) throw new Error('TurtleDir: this one only keeps file names');
+    return this.serializer;
   }
 
   /** Puts the files written into place and removes those of pathways that are no longer in the dataset. */
@@ -99,14 +105,14 @@ export class NQuadsFile {
   private bytes = 0;
   private previous: FileHandle | undefined;
 
-  private constructor(private readonly stream: AtomicStream, private readonly file: string) {}
+  private constructor(private readonly stream: AtomicStream, private readonly file: string, private readonly serializer: QuadSerializer) {}
 
-  static async open(file: string): Promise<NQuadsFile> {
-    return new NQuadsFile(await AtomicStream.open(file), file);
+  static async open(file: string, serializer: QuadSerializer): Promise<NQuadsFile> {
+    return new NQuadsFile(await AtomicStream.open(file), file, serializer);
   }
 
   async write(quads: Quad[]): Promise<ByteRange> {
-    return this.append(toNQuadsBytes(quads));
+    return this.append(this.serializer.nQuadsBytes(quads));
   }
 
   /** Copies a pathway's quads from the all.nq of the previous run (still in place until commit). */

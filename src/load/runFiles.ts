@@ -9,6 +9,7 @@ import type { PathwayGraph } from '../types.js';
 import { NQuadsFile, TurtleDir, type ByteRange } from './fileSinks.js';
 import { killPoint } from './killPoint.js';
 import { packQuads, type PackedQuads } from './quadPack.js';
+import { QuadSerializer } from './serialize/serializer.js';
 import type { WriterThread } from './writerThread.js';
 
 export interface RunFiles {
@@ -26,9 +27,12 @@ export interface RunFiles {
 
 /** The run's files under `out`: through `thread` when given, else on this thread. */
 export async function openRunFiles(out: string, prefixes: Record<string, string>, thread: WriterThread | undefined): Promise<RunFiles> {
-  if (thread === undefined) return new InlineFiles(new TurtleDir(out, prefixes), await NQuadsFile.open(path.join(out, 'all.nq')));
+  if (thread === undefined) {
+    const serializer = new QuadSerializer(prefixes);
+    return new InlineFiles(new TurtleDir(out, serializer), await NQuadsFile.open(path.join(out, 'all.nq'), serializer));
+  }
   await thread.request({ op: 'open', out, prefixes, file: path.join(out, 'all.nq') });
-  return new ThreadFiles(thread, new TurtleDir(out, prefixes));
+  return new ThreadFiles(thread, new TurtleDir(out, undefined));
 }
 
 class InlineFiles implements RunFiles {

@@ -11,14 +11,15 @@ import { tempName, writeAllSync, writeFileAtomicSync, writeStagedSync } from './
 import { fsyncDirSync } from './durable.js';
 import { killPoint } from './killPoint.js';
 import { unpackQuads } from './quadPack.js';
-import { toNQuadsBytes, toTurtleBytes } from './serialize.js';
+import { QuadSerializer } from './serialize/serializer.js';
 import { copyErrorFields, type WriterReply, type WriterRequest } from './writerThread.js';
 
 const { namedNode } = DataFactory;
 
 interface Open {
   out: string;
-  prefixes: Record<string, string>;
+  /** The run's serialiser (its caches last for this output only). */
+  serializer: QuadSerializer;
   /** all.nq, replaced on commit. */
   file: string;
   tmp: string;
@@ -65,7 +66,7 @@ function handle(m: WriterRequest): WriterReply['result'] {
     case 'open': {
       mkdirSync(path.dirname(m.file), { recursive: true });
       const tmp = tempName(m.file);
-      open = { out: m.out, prefixes: m.prefixes, file: m.file, tmp, fd: openSync(tmp, 'w'), bytes: 0, previous: undefined, staged: new Map() };
+      open = { out: m.out, serializer: new QuadSerializer(m.prefixes), file: m.file, tmp, fd: openSync(tmp, 'w'), bytes: 0, previous: undefined, staged: new Map() };
       return undefined;
     }
     case 'page': {
@@ -73,8 +74,8 @@ function handle(m: WriterRequest): WriterReply['result'] {
       const quads = unpackQuads(m.packed);
       // Put into place on commit (the pathways folder is synced then, by the main thread: fileSinks.removeStale).
       const file = path.join(o.out, 'pathways', `${m.wpid}.ttl`);
-      o.staged.set(writeStagedSync(file, toTurtleBytes(quads, o.prefixes, [namedNode(m.graph), namedNode(m.subject)])), file);
-      return append(o, toNQuadsBytes(quads));
+      o.staged.set(writeStagedSync(file, o.serializer.turtleBytes(quads, [namedNode(m.graph), namedNode(m.subject)])), file);
+      return append(o, o.serializer.nQuadsBytes(quads));
     }
     case 'keep': {
       const o = opened();
@@ -92,8 +93,8 @@ function handle(m: WriterRequest): WriterReply['result'] {
     case 'graph': {
       const o = opened();
       const quads = unpackQuads(m.packed);
-      append(o, toNQuadsBytes(quads));
-      writeFileAtomicSync(path.join(o.out, `${m.name}.ttl`), toTurtleBytes(quads, o.prefixes));
+      append(o, o.serializer.nQuadsBytes(quads));
+      writeFileAtomicSync(path.join(o.out, `${m.name}.ttl`), o.serializer.turtleBytes(quads));
       return undefined;
     }
     case 'commit': {

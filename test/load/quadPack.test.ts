@@ -3,7 +3,7 @@
 import { DataFactory, Variable, type Quad, type Term } from 'n3';
 import { describe, expect, it } from 'vitest';
 import { packQuads, unpackQuads } from '../../src/load/quadPack.js';
-import { toNQuads, toTurtle } from '../../src/load/serialize.js';
+import { toNQuads, toTurtle } from '../../src/load/serialize/serializer.js';
 
 const { namedNode: iri, literal, blankNode, quad, defaultGraph } = DataFactory;
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
