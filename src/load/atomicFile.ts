@@ -5,11 +5,11 @@
 // that refers to it).
 
 import { once } from 'node:events';
-import { closeSync, createWriteStream, fsyncSync, mkdirSync, openSync, renameSync, rmSync, type WriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { PipelineError } from '../errors.js';
-import { fsyncDir, fsyncDirSync, fsyncFile, writeAllSync } from './durable.js';
+import { fsyncDir, fsyncFile } from './durable.js';
 
 /** The temporary name a file is written under before it is renamed into place. */
 export function tempName(file: string): string {
@@ -35,17 +35,6 @@ async function openMakingFolder(file: string): Promise<FileHandle> {
     if (!folderMissing(error)) throw error;
     await mkdir(path.dirname(file), { recursive: true });
     return open(file, 'w');
-  }
-}
-
-/** openMakingFolder on this thread; returns the descriptor. */
-function openMakingFolderSync(file: string): number {
-  try {
-    return openSync(file, 'w');
-  } catch (error) {
-    if (!folderMissing(error)) throw error;
-    mkdirSync(path.dirname(file), { recursive: true });
-    return openSync(file, 'w');
   }
 }
 
@@ -89,49 +78,6 @@ export async function writeStaged(file: string, data: string | Uint8Array): Prom
     throw outputError(error, file);
   }
 }
-
-/** writeFileAtomic for a thread that has nothing else to do meanwhile (the writer thread): no thread-pool round trips. */
-export function writeFileAtomicSync(file: string, data: Uint8Array): void {
-  const tmp = writeStagedSync(file, data);
-  try {
-    renameSync(tmp, file);
-    fsyncDirSync(path.dirname(file));
-  } catch (error) {
-    rmSync(tmp, { force: true });
-    throw named(error, file);
-  }
-}
-
-/** writeStaged on this thread. */
-export function writeStagedSync(file: string, data: Uint8Array): string {
-  const tmp = tempName(file);
-  let fd: number;
-  try {
-    fd = openMakingFolderSync(tmp);
-  } catch (error) {
-    throw named(error, file); // nothing was created
-  }
-  try {
-    try {
-      writeAllSync(fd, data);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    return tmp;
-  } catch (error) {
-    rmSync(tmp, { force: true });
-    throw named(error, file);
-  }
-}
-
-/** The error raw, for the writer thread to pass on with its code (see writerThread.ts), and naming the file. */
-function named(error: unknown, file: string): unknown {
-  if (error instanceof Error && (error as NodeJS.ErrnoException).path === undefined) (error as NodeJS.ErrnoException).path = file;
-  return error;
-}
-
-export { writeAllSync } from './durable.js';
 
 /** A stream to a temporary file that becomes `file` on commit() and vanishes on abort(). */
 export class AtomicStream {

@@ -24,14 +24,14 @@ export class TurtleDir {
   private failure: unknown;
   private static readonly WINDOW = 16;
 
-  /** `serializer` is the run's; undefined when another writes the files (the writer thread) and this one only keeps their names. */
-  constructor(private readonly out: string, private readonly serializer: QuadSerializer | undefined) {}
+  /** `serializer` is the run's. */
+  constructor(private readonly out: string, private readonly serializer: QuadSerializer) {}
 
   async write(g: PathwayGraph): Promise<void> {
     if (this.failure !== undefined) throw this.failure;
     const first = [namedNode(g.graph), namedNode(g.subject)];
     const file = path.join(this.out, 'pathways', `${g.wpid}.ttl`);
-    const task: Promise<void> = writeStaged(file, this.serialize().turtleBytes(g.quads, first))
+    const task: Promise<void> = writeStaged(file, this.serializer.turtleBytes(g.quads, first))
       .then((tmp) => void this.staged.set(tmp, file))
       .catch((e: unknown) => void (this.failure ??= e))
       .finally(() => this.pending.delete(task));
@@ -52,12 +52,7 @@ export class TurtleDir {
   }
 
   async writeGraph(name: string, quads: Quad[]): Promise<void> {
-    await writeFileAtomic(path.join(this.out, `${name}.ttl`), this.serialize().turtleBytes(quads));
-  }
-
-  private serialize(): QuadSerializer {
-    if (this.serializer === undefined) throw new Error('TurtleDir: this one only keeps file names');
-    return this.serializer;
+    await writeFileAtomic(path.join(this.out, `${name}.ttl`), this.serializer.turtleBytes(quads));
   }
 
   /** Puts the files written into place and removes those of pathways that are no longer in the dataset. */

@@ -7,14 +7,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { PipelineError } from '../../src/errors.js';
-import { AtomicStream, outputError, tempName, writeFileAtomic, writeFileAtomicSync, writeStaged, writeStagedSync } from '../../src/load/atomicFile.js';
+import { AtomicStream, outputError, tempName, writeFileAtomic, writeStaged } from '../../src/load/atomicFile.js';
 
 let dir: string;
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'pkg-atomic-'));
 });
-
-const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 describe('tempName', () => {
   it('is a hidden name beside the file, with the process id', () => {
@@ -24,7 +22,6 @@ describe('tempName', () => {
 
 describe.each([
   ['writeFileAtomic', (file: string, text: string) => writeFileAtomic(file, text)],
-  ['writeFileAtomicSync', async (file: string, text: string) => writeFileAtomicSync(file, bytes(text))],
 ])('%s', (_name, write) => {
   it('replaces a file with the new bytes and leaves no temporary file', async () => {
     const file = path.join(dir, 'a.txt');
@@ -60,7 +57,6 @@ describe.each([
 
 describe.each([
   ['writeStaged', (file: string, text: string) => writeStaged(file, text)],
-  ['writeStagedSync', async (file: string, text: string) => writeStagedSync(file, bytes(text))],
 ])('%s', (_name, stage) => {
   it('writes the temporary name only: the file keeps its old content until the caller renames', async () => {
     const file = path.join(dir, 'pathways', 'WP1.ttl');

@@ -1,12 +1,12 @@
 // runPipeline twice in one process (a server, a watch loop, a test suite): the second run must not
 // trust what the first one learnt about the disk. Reported bug: with the output folder removed in
-// between, the inline writer skipped making pathways/ again and failed with a raw ENOENT on
+// between, the (main-thread) writer skipped making pathways/ again and failed with a raw ENOENT on
 // `pathways/.WP9001.ttl.<pid>.tmp`.
 
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { checkRunConfig } from '../../src/config.js';
 import { runPipeline } from '../../src/pipeline.js';
 import { PROJECT_ROOT } from '../support/corpus.js';
@@ -14,17 +14,10 @@ import { PROJECT_ROOT } from '../support/corpus.js';
 const EXAMPLES = path.join(PROJECT_ROOT, 'examples');
 
 describe('runPipeline twice in one process', () => {
-  const saved = process.env['PATHWAY_KG_WORKER'];
   let out: string;
 
   beforeAll(async () => {
-    // The inline writer path (the one that failed); under vitest the thread cannot start anyway.
-    process.env['PATHWAY_KG_WORKER'] = 'off';
     out = path.join(await mkdtemp(path.join(tmpdir(), 'pkg-rerun-')), 'out');
-  });
-  afterAll(() => {
-    if (saved === undefined) delete process.env['PATHWAY_KG_WORKER'];
-    else process.env['PATHWAY_KG_WORKER'] = saved;
   });
 
   const config = () =>
