@@ -3,6 +3,7 @@
 import { open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { DataFactory, type Quad } from 'n3';
+import PQueue from 'p-queue';
 import type { PathwayGraph } from '../types.js';
 import { AtomicStream, writeFileAtomic, writeStaged } from './atomicFile.js';
 import { fsyncDir } from './durable.js';
@@ -19,10 +20,10 @@ export class TurtleDir {
   private readonly current = new Set<string>();
   /** Temporary name -> file, written and waiting for commit. */
   private readonly staged = new Map<string, string>();
-  /** Files being written in the background, at most WINDOW at a time, while the next pages are transformed. */
-  private readonly pending = new Set<Promise<void>>();
-  private failure: unknown;
   private static readonly WINDOW = 16;
+  /** Files being written in the background, at most WINDOW at a time, while the next pages are transformed. */
+  private readonly writes = new PQueue({ concurrency: TurtleDir.WINDOW });
+  private failure: unknown;
 
   /** `serializer` is the run's. */
   constructor(private readonly out: string, private readonly serializer: QuadSerializer) {}
@@ -31,18 +32,22 @@ export class TurtleDir {
     if (this.failure !== undefined) throw this.failure;
     const first = [namedNode(g.graph), namedNode(g.subject)];
     const file = path.join(this.out, 'pathways', `${g.wpid}.ttl`);
-    const task: Promise<void> = writeStaged(file, this.serializer.turtleBytes(g.quads, first))
-      .then((tmp) => void this.staged.set(tmp, file))
-      .catch((e: unknown) => void (this.failure ??= e))
-      .finally(() => this.pending.delete(task));
-    this.pending.add(task);
+    const bytes = this.serializer.turtleBytes(g.quads, first);
+    // The task never rejects: its failure is kept, and thrown by the next write or by flush.
+    void this.writes.add(() =>
+      writeStaged(file, bytes).then(
+        (tmp) => void this.staged.set(tmp, file),
+        (e: unknown) => void (this.failure ??= e),
+      ),
+    );
     this.current.add(`${g.wpid}.ttl`);
-    if (this.pending.size >= TurtleDir.WINDOW) await Promise.race(this.pending);
+    // Room for more once no file waits for its turn: at most WINDOW files' bytes held at a time (and one waiting).
+    await this.writes.onSizeLessThan(1);
   }
 
   /** Waits for the files still being written; throws the first write error. */
   async flush(): Promise<void> {
-    await Promise.all(this.pending);
+    await this.writes.onIdle();
     if (this.failure !== undefined) throw this.failure;
   }
 
@@ -65,7 +70,7 @@ export class TurtleDir {
 
   /** Removes the files written: the previous ones stay. */
   async abort(): Promise<void> {
-    await Promise.all(this.pending);
+    await this.writes.onIdle();
     for (const tmp of this.staged.keys()) await rm(tmp, { force: true });
     this.staged.clear();
   }
