@@ -1,6 +1,7 @@
 // The run report (report.json): counts, rejects, warnings, coverage, timings, input versions.
 
-import { toReported, type ErrorCode, type PipelineError, type ReportedError } from './errors.js';
+import { diagnosticCount, toDiagnostic, type Diagnostic } from './diagnostics.js';
+import type { ErrorCode, PipelineError } from './errors.js';
 import type { ParticipantCoverage } from './types.js';
 
 export interface RunReport {
@@ -17,8 +18,8 @@ export interface RunReport {
   pages: { read: number; converted: number; rejected: number; unchanged?: number };
   tables: { found: number };
   triples: number;
-  rejects: ReportedError[];
-  warnings: { total: number; byCode: Partial<Record<ErrorCode, number>>; items: ReportedError[] };
+  rejects: Diagnostic[];
+  warnings: { total: number; byCode: Partial<Record<ErrorCode, number>>; items: Diagnostic[] };
   coverage: { total: ParticipantCoverage; pathways: Record<string, ParticipantCoverage> };
   sinks: string[];
   load?: Record<string, unknown>;
@@ -41,18 +42,18 @@ export function newReport(init: Pick<RunReport, 'tool' | 'source' | 'datanodes' 
 
 export function addReject(report: RunReport, error: PipelineError): void {
   report.pages.rejected++;
-  report.rejects.push(toReported(error));
+  report.rejects.push(toDiagnostic(error));
 }
 
 export function addWarnings(report: RunReport, warnings: PipelineError[]): void {
-  addReportedWarnings(report, warnings.map(toReported));
+  addDiagnostics(report, warnings.map(toDiagnostic));
 }
 
 /** Warnings as report.json and state.json hold them (an unchanged page's, from the state). */
-export function addReportedWarnings(report: RunReport, warnings: ReportedError[]): void {
+export function addDiagnostics(report: RunReport, warnings: readonly Diagnostic[]): void {
   for (const w of warnings) {
     // A warning that stands for omitted ones (a table's warnings past its limit) counts them.
-    const n = typeof w.details?.omitted === 'number' ? w.details.omitted : 1;
+    const n = diagnosticCount(w);
     report.warnings.total += n;
     report.warnings.byCode[w.code] = (report.warnings.byCode[w.code] ?? 0) + n;
     report.warnings.items.push(w);

@@ -7,7 +7,8 @@ import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } fro
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Parser, type Quad } from 'n3';
-import { PipelineError, type ReportedError } from '../errors.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { PipelineError } from '../errors.js';
 import type { ParticipantCoverage } from '../types.js';
 import { writeFileAtomic } from './atomicFile.js';
 import { appendDurably } from './durable.js';
@@ -21,7 +22,7 @@ export interface PathwayState {
   termIds: string[];
   coverage?: ParticipantCoverage;
   /** The warnings of the run that converted it, reported again while it is unchanged. */
-  warnings?: ReportedError[];
+  warnings?: Diagnostic[];
 }
 
 export interface RunState {
