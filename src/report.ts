@@ -1,5 +1,6 @@
 // The run report (report.json): counts, rejects, warnings, coverage, timings, input versions.
 
+import { createHash } from 'node:crypto';
 import { diagnosticCount, toDiagnostic, type Diagnostic } from './diagnostics.js';
 import type { ErrorCode, PipelineError } from './errors.js';
 import type { ParticipantCoverage } from './types.js';
@@ -23,6 +24,8 @@ export interface RunReport {
   coverage: { total: ParticipantCoverage; pathways: Record<string, ParticipantCoverage> };
   sinks: string[];
   load?: Record<string, unknown>;
+  /** Set when nothing had changed since the run that made the output (its start): no page was read, nothing written or loaded. */
+  unchangedSince?: string;
 }
 
 export function newReport(init: Pick<RunReport, 'tool' | 'source' | 'datanodes' | 'reference' | 'out'>): RunReport {
@@ -77,6 +80,16 @@ export function finishReport(report: RunReport): void {
   report.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
+/**
+ * Hash of what the report says about the run's input and output, leaving out what differs between two runs over the
+ * same inputs (times, memory, the load's own summary, whether pages were found unchanged).
+ */
+export function reportBodyHash(report: RunReport): string {
+  const { startedAt: _s, finishedAt: _f, seconds: _t, peakRssMb: _m, load: _l, unchangedSince: _u, ...body } = report;
+  const { unchanged: _n, ...pages } = body.pages;
+  return createHash('sha256').update(JSON.stringify({ ...body, pages })).digest('hex');
+}
+
 /** One line for the terminal. */
 export function summaryLine(report: RunReport): string {
   const p = report.pages;
@@ -89,6 +102,7 @@ export function summaryLine(report: RunReport): string {
   if (c.participants > 0) parts.push(`participants ${c.participants}: ${c.linked} linked${c.byLabelUsage > 0 ? ` (${c.byLabelUsage} by label usage)` : ''}, ${c.ambiguous} ambiguous, ${c.unresolved} unresolved`);
   const load = report.load as { target?: string; loaded?: number; dropped?: number } | undefined;
   if (load?.target !== undefined) parts.push(`loaded ${load.loaded} graphs into ${load.target}, dropped ${load.dropped}`);
+  if (report.unchangedSince !== undefined) parts.push(`nothing changed since the run of ${report.unchangedSince}: no page read, output left as it was`);
   if (report.seconds !== undefined) parts.push(`${report.seconds} s, peak ${report.peakRssMb} MB`);
   return parts.join('; ');
 }

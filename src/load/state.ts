@@ -25,6 +25,20 @@ export interface PathwayState {
   warnings?: Diagnostic[];
 }
 
+/** What a run's inputs were, in cheap facts: the next run with the same facts has nothing to do (src/run/snapshot.ts). */
+export interface RunFingerprint {
+  /** Hash of the tool version, the mapping files' bytes, the flags, the listing and every file's stamp. */
+  inputs: string;
+  /** Pages whose page or table stamp was racy: their content is checked by hash against the state. */
+  racyPages: string[];
+  /** A reference file's stamp was racy: the next run reads everything. */
+  racyReference: boolean;
+  /** The run-wide part of every page's input hash (state.runInputs), to check a racy page's hash. */
+  runInputs: string;
+  /** Hash of what report.json says apart from what changes from run to run (reportBody in report.ts). */
+  report: string;
+}
+
 export interface RunState {
   version: 1;
   /** Size and mtime of the all.nq the byte ranges refer to. */
@@ -34,6 +48,8 @@ export interface RunState {
   targets: Record<string, Record<string, string>>;
   /** target -> graph IRI -> triples the store held when the load was confirmed (checked at the start of a run). */
   targetTriples?: Record<string, Record<string, number>>;
+  /** Absent from the state of runs before it, and of runs whose inputs could not be listed and stamped. */
+  fingerprint?: RunFingerprint;
 }
 
 /**

@@ -36,6 +36,13 @@ export function stateProblem(state: Json): string | undefined {
       if (!isObject(graphs) || !Object.values(graphs).every(isCount)) return `targetTriples[${JSON.stringify(target)}] is not an object of whole numbers from 0`;
     }
   }
+  const f = state['fingerprint'];
+  if (f !== undefined) {
+    const strings = ['inputs', 'runInputs', 'report'];
+    if (!isObject(f) || !strings.every((k) => typeof f[k] === 'string') || typeof f['racyReference'] !== 'boolean' || !Array.isArray(f['racyPages']) || !f['racyPages'].every((p) => typeof p === 'string')) {
+      return 'fingerprint is not { inputs, runInputs, report, racyReference, racyPages }';
+    }
+  }
   return undefined;
 }
 
