@@ -2,7 +2,6 @@
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { DataFactory, type NamedNode } from 'n3';
 import { PipelineError } from './errors.js';
@@ -10,8 +9,9 @@ import { safeNamedNode } from './transform/safeIri.js';
 
 const { namedNode } = DataFactory;
 
-/** mappings/ of this package, found from the compiled or the source file alike. */
-export const DEFAULT_MAPPINGS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', ...(import.meta.url.includes('/dist/') ? ['..'] : []), 'mappings');
+import { DEFAULT_MAPPINGS_DIR } from './mappingsDir.js';
+
+export { DEFAULT_MAPPINGS_DIR };
 
 export interface IriRule {
   template: string;

@@ -8,7 +8,6 @@ import { TOOL } from '../version.js';
 import { EXIT, exitFor } from './exitCodes.js';
 import { processIO, type CliIO } from './io.js';
 import { printable } from './printable.js';
-import { runCommand } from './run.js';
 import { installStopHandlers, isStopped } from './signals.js';
 
 const HELP = `Usage: pathway-kg <command> [options]
@@ -33,7 +32,7 @@ const STOPPABLE = new Set(['run', 'load']);
 async function commandNamed(name: string): Promise<Command | undefined> {
   switch (name) {
     case 'run':
-      return runCommand;
+      return (await import('./run.js')).runCommand;
     case 'load':
       return (await import('./load.js')).loadCommand;
     case 'query':

@@ -3,10 +3,9 @@
 // so a run that dies half-way leaves a state from which the next run converges.
 
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { Parser, type Quad } from 'n3';
 import type { Diagnostic } from '../diagnostics.js';
 import { PipelineError } from '../errors.js';
 import type { ParticipantCoverage } from '../types.js';
@@ -130,18 +129,6 @@ export function allNqMatches(out: string, state: RunState): boolean {
   if (state.allNq === undefined || !existsSync(nq)) return false;
   const s = statSync(nq);
   return s.size === state.allNq.size && s.mtimeMs === state.allNq.mtimeMs;
-}
-
-/** A pathway's quads from the all.nq the state describes (read before the run replaces that file). */
-export function readKeptQuads(out: string, range: { offset: number; length: number }): Quad[] {
-  const fd = openSync(path.join(out, 'all.nq'), 'r');
-  try {
-    const buffer = Buffer.alloc(range.length);
-    if (readSync(fd, buffer, 0, range.length, range.offset) !== range.length) throw new Error(`all.nq in ${out} is shorter than its state says`);
-    return new Parser({ format: 'N-Quads' }).parse(buffer.toString('utf8'));
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** Hash of one pathway's inputs: its page, its table, and everything run-wide that shapes its quads. */

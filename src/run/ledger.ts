@@ -4,7 +4,8 @@
 import { PipelineError } from '../errors.js';
 import type { EndpointSink } from '../load/endpointSink.js';
 import type { RunFiles } from '../load/runFiles.js';
-import { emptyState, readKeptQuads, type PathwayState, type RunState } from '../load/state.js';
+import { readKeptQuads } from '../load/keptQuads.js';
+import { emptyState, type PathwayState, type RunState } from '../load/state.js';
 import { addCoverage, addReject, addDiagnostics, type RunReport } from '../report.js';
 import { toDiagnostic, type Diagnostic } from '../diagnostics.js';
 import type { TransformResult } from '../transform/transformPage.js';

@@ -9,12 +9,12 @@
 // hash instead; a racy reference file sends the run down the path that reads everything.
 
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type BigIntStats } from 'node:fs';
 import path from 'node:path';
 import type { RunConfig } from '../config.js';
 import { listSources, type SourceListing } from '../extract/listSources.js';
 import type { RunFingerprint } from '../load/state.js';
-import { DEFAULT_MAPPINGS_DIR } from '../mappings.js';
+import { DEFAULT_MAPPINGS_DIR } from '../mappingsDir.js';
 import { TOOL } from '../version.js';
 
 /** Timestamps this close to the moment they were read may be followed by an edit the stamp does not show. */
@@ -37,7 +37,7 @@ export async function takeSnapshot(config: RunConfig): Promise<InputSnapshot | u
     // Before any stamp: an edit after this moment either moves a stamp or lands within RACY_MS of it.
     const takenAt = Date.now();
     const referenceFiles = filesUnder(config.reference);
-    const referenceStamps = referenceFiles.map((f) => statSync(f));
+    const referenceStamps = referenceFiles.map(stamp);
     const listing = await listSources(config.source, config.datanodes, { followSymlinks: config.followSymlinks ?? false });
     const h = createHash('sha256');
     const add = (...parts: (string | number)[]) => h.update(parts.join('\u0001')).update('\u0000');
@@ -55,8 +55,8 @@ export async function takeSnapshot(config: RunConfig): Promise<InputSnapshot | u
     const racyPages: string[] = [];
     for (const { wpid, file } of listing.pages) {
       const table = listing.tables.get(wpid);
-      const page = statSync(file);
-      const tableStats = table === undefined ? undefined : statSync(table);
+      const page = stamp(file);
+      const tableStats = table === undefined ? undefined : stamp(table);
       add('page', wpid, file, stampOf(page), table ?? '', tableStats ? stampOf(tableStats) : '');
       if (isRacy(page, takenAt) || (tableStats !== undefined && isRacy(tableStats, takenAt))) racyPages.push(wpid);
     }
@@ -82,12 +82,18 @@ export function fingerprintOf(snapshot: InputSnapshot, runInputs: string, report
   return { inputs: snapshot.inputs, racyPages: snapshot.racyPages, racyReference: snapshot.racyReference, runInputs, report: reportHash };
 }
 
-function stampOf(s: Stats): string {
-  return `${s.size}:${s.mtimeMs}:${s.ctimeMs}:${s.ino}:${s.dev}`;
+/** To the nanosecond: a float of milliseconds cannot tell two times 200 ns apart. */
+function stamp(file: string): BigIntStats {
+  return statSync(file, { bigint: true });
 }
 
-function isRacy(s: Stats, takenAt: number): boolean {
-  return Math.max(s.mtimeMs, s.ctimeMs) >= takenAt - RACY_MS;
+function stampOf(s: BigIntStats): string {
+  return `${s.size}:${s.mtimeNs}:${s.ctimeNs}:${s.ino}:${s.dev}`;
+}
+
+function isRacy(s: BigIntStats, takenAt: number): boolean {
+  const latest = s.mtimeNs > s.ctimeNs ? s.mtimeNs : s.ctimeNs;
+  return latest >= BigInt(takenAt - RACY_MS) * 1_000_000n;
 }
 
 /** Every file under `dir`, in a stable order (a reference folder holds a handful). */

@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync, appen
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allNqMatches, applyLoad, emptyState, IN_FLIGHT, inputHash, journalLoad, readKeptQuads, readState, runInputs, writeState, type RunState } from '../../src/load/state.js';
+import { readKeptQuads } from '../../src/load/keptQuads.js';
+import { allNqMatches, applyLoad, emptyState, IN_FLIGHT, inputHash, journalLoad, readState, runInputs, writeState, type RunState } from '../../src/load/state.js';
 
 const fresh = () => mkdtempSync(path.join(tmpdir(), 'pkg-state-'));
 const G1 = 'https://identifiers.org/wikipathways/WP1';
