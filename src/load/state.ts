@@ -30,8 +30,8 @@ export interface RunFingerprint {
   inputs: string;
   /** Pages whose page or table stamp was racy: their content is checked by hash against the state. */
   racyPages: string[];
-  /** A reference file's stamp was racy: the next run reads everything. */
-  racyReference: boolean;
+  /** Reference files whose stamp was racy, with the hash of their content then: the next run hashes them again. */
+  racyReference: Record<string, string>;
   /** The run-wide part of every page's input hash (state.runInputs), to check a racy page's hash. */
   runInputs: string;
   /** Hash of what report.json says apart from what changes from run to run (reportBody in report.ts). */

@@ -39,7 +39,7 @@ export function stateProblem(state: Json): string | undefined {
   const f = state['fingerprint'];
   if (f !== undefined) {
     const strings = ['inputs', 'runInputs', 'report'];
-    if (!isObject(f) || !strings.every((k) => typeof f[k] === 'string') || typeof f['racyReference'] !== 'boolean' || !Array.isArray(f['racyPages']) || !f['racyPages'].every((p) => typeof p === 'string')) {
+    if (!isObject(f) || !strings.every((k) => typeof f[k] === 'string') || !isObject(f['racyReference']) || !Object.values(f['racyReference']).every((h) => typeof h === 'string') || !Array.isArray(f['racyPages']) || !f['racyPages'].every((p) => typeof p === 'string')) {
       return 'fingerprint is not { inputs, runInputs, report, racyReference, racyPages }';
     }
   }

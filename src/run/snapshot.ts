@@ -6,7 +6,7 @@
 // moves the ctime, which no user call can set. What a stamp cannot show is an edit made in the same clock tick as the
 // stamp it would have to differ from (filesystems with whole-second or coarse timestamps): a file whose stamp is within
 // RACY_MS of the moment the stamps were taken is "racy" (as git calls it), and the next run checks its content by
-// hash instead; a racy reference file sends the run down the path that reads everything.
+// hash instead (a page against its input hash in the state, a reference file against its hash taken with the stamp).
 
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, type BigIntStats } from 'node:fs';
@@ -25,7 +25,7 @@ export interface InputSnapshot {
   /** RunFingerprint.inputs as of now. */
   inputs: string;
   racyPages: string[];
-  racyReference: boolean;
+  racyReference: Record<string, string>;
 }
 
 /**
@@ -44,13 +44,14 @@ export async function takeSnapshot(config: RunConfig): Promise<InputSnapshot | u
     add('tool', TOOL.name, TOOL.version);
     add('mappings', mappingsHash(config.mappingsDir ?? DEFAULT_MAPPINGS_DIR));
     add('flags', JSON.stringify([config.source, config.datanodes, config.reference, config.out, config.limits, config.followSymlinks ?? false]));
-    // A GitHub source: the commit and the blobs read, which the dataset graph records.
-    add('extracted', JSON.stringify(config.extracted ?? null));
+    // A GitHub source: the commit and the blobs read (the dataset graph records them), and what could not be used;
+    // not what the download cost, which differs from night to night.
+    add('extracted', JSON.stringify(config.extracted ? [config.extracted.provenance, config.extracted.rejects] : null));
     add('listing-warnings', JSON.stringify(listing.warnings.map((w) => [w.code, w.file, w.message])));
-    let racyReference = false;
+    const racyReference: Record<string, string> = {};
     referenceFiles.forEach((file, i) => {
       add('reference', file, stampOf(referenceStamps[i]!));
-      racyReference ||= isRacy(referenceStamps[i]!, takenAt);
+      if (isRacy(referenceStamps[i]!, takenAt)) racyReference[file] = contentHash(file);
     });
     const racyPages: string[] = [];
     for (const { wpid, file } of listing.pages) {
@@ -73,7 +74,9 @@ export async function takeSnapshot(config: RunConfig): Promise<InputSnapshot | u
 export function compareSnapshot(now: InputSnapshot, recorded: RunFingerprint | undefined): { same: false; reason: string } | { same: true; recheck: string[] } {
   if (recorded === undefined) return { same: false, reason: 'no fingerprint of the last run' };
   if (recorded.inputs !== now.inputs) return { same: false, reason: 'an input, a flag or the tool changed' };
-  if (recorded.racyReference) return { same: false, reason: 'a reference file changed too close to the last run to trust its stamp' };
+  for (const [file, hash] of Object.entries(recorded.racyReference)) {
+    if (contentHash(file) !== hash) return { same: false, reason: `${file} changed (its stamp was too close to the last run to be trusted)` };
+  }
   return { same: true, recheck: recorded.racyPages };
 }
 
@@ -94,6 +97,15 @@ function stampOf(s: BigIntStats): string {
 function isRacy(s: BigIntStats, takenAt: number): boolean {
   const latest = s.mtimeNs > s.ctimeNs ? s.mtimeNs : s.ctimeNs;
   return latest >= BigInt(takenAt - RACY_MS) * 1_000_000n;
+}
+
+/** A reference file's bytes (some are tens of MB: hashed only when its stamp cannot be trusted). */
+function contentHash(file: string): string {
+  try {
+    return createHash('sha256').update(readFileSync(file)).digest('hex');
+  } catch {
+    return 'unreadable';
+  }
 }
 
 /** Every file under `dir`, in a stable order (a reference folder holds a handful). */

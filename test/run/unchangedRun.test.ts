@@ -3,6 +3,7 @@
 // up, also an edit that keeps the size and puts the mtime back, and an edit a coarse timestamp could not show.
 
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -235,11 +236,28 @@ describe('an edit that a coarse timestamp does not show', () => {
   it('files stamped within RACY_MS of the snapshot are racy, older ones are not', async () => {
     const before = await takeSnapshot(ws.config);
     expect(before!.racyPages).toEqual(['WP9001']); // edited above
-    expect(before!.racyReference).toBe(false);
-    writeFileSync(path.join(ws.dir, 'reference', 'ontology', 'extra.obo'), 'x');
+    expect(before!.racyReference).toEqual({});
+    const extra = path.join(ws.dir, 'reference', 'ontology', 'extra.obo');
+    writeFileSync(extra, 'x');
     const after = await takeSnapshot(ws.config);
-    expect(after!.racyReference).toBe(true);
+    expect(after!.racyReference).toEqual({ [extra]: createHash('sha256').update('x').digest('hex') });
     expect(after!.inputs).not.toBe(before!.inputs); // a new file in the reference folder is an input change too
+  });
+
+  it('a reference file whose stamp was racy is checked by its content', async () => {
+    const obo = path.join(ws.dir, 'reference', 'ontology', 'pathway.obo');
+    editOneByte(obo, 'data-version: example-1', 'data-version: example-1'); // content unchanged: a touch
+    await traced(ws.config); // records the racy reference file with its hash
+    expect(JSON.parse(readFileSync(path.join(ws.config.out, 'state.json'), 'utf8')).fingerprint.racyReference).toHaveProperty([obo]);
+    expect((await traced(ws.config)).pages).toBe(0); // same content: quick
+    const file = path.join(ws.config.out, 'state.json');
+    editOneByte(obo, 'data-version: example-1', 'data-version: example-3');
+    const state = JSON.parse(readFileSync(file, 'utf8'));
+    state.fingerprint.inputs = (await takeSnapshot(ws.config))!.inputs; // as if the stamp had not moved
+    writeFileSync(file, JSON.stringify(state));
+    const r = await traced(ws.config);
+    expect([r.pages, r.report.unchangedSince]).toEqual([4, undefined]);
+    expect(Object.values(r.report.versions)).toContain('example-3');
   });
 });
 
