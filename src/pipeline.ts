@@ -14,8 +14,8 @@ export async function runPipeline(config: RunConfig, hooks: RunHooks = {}): Prom
   const startedAt = new Date();
   const snapshot = await takeSnapshot(config);
   const unchanged = snapshot && !config.full ? await unchangedRun(config, hooks, snapshot, startedAt) : undefined;
-  if (unchanged !== undefined) return unchanged;
+  if (unchanged?.report !== undefined) return unchanged.report;
   // The transform and its reference tables are loaded only when there is something to convert.
   const { convertRun } = await import('./run/convertRun.js');
-  return convertRun(config, hooks, snapshot);
+  return convertRun(config, hooks, snapshot, unchanged?.stagingDropped ?? 0);
 }

@@ -31,17 +31,18 @@ const { namedNode } = DataFactory;
  * Reads every page, reuses what did not change, converts the rest. `snapshot` (the inputs listed and stamped before
  * anything was read) is recorded in the state for the next run; without one the sources are listed here.
  */
-export async function convertRun(config: RunConfig, hooks: RunHooks, snapshot: InputSnapshot | undefined): Promise<RunReport> {
+export async function convertRun(config: RunConfig, hooks: RunHooks, snapshot: InputSnapshot | undefined, stagingDropped = 0): Promise<RunReport> {
   // Started first: the thread loads its modules while this one loads the reference tables.
   const thread = startWriterThread();
   try {
-    return await run(config, hooks, thread, snapshot);
+    return await run(config, hooks, thread, snapshot, stagingDropped);
   } finally {
     await thread?.close();
   }
 }
 
-async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | undefined, snapshot: InputSnapshot | undefined): Promise<RunReport> {
+/** `stagingDropped`: staging graphs the count check before this run (unchangedRun) already dropped, reported here. */
+async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | undefined, snapshot: InputSnapshot | undefined, stagingDropped: number): Promise<RunReport> {
   const report = newReport({ tool: TOOL, source: config.extracted?.provenance.source ?? config.source, datanodes: config.datanodes, reference: config.reference, out: config.out });
   const mappings = loadMappings(config.mappingsDir);
   const reference = await loadReference(config.reference, mappings, hooks.log);
@@ -102,7 +103,8 @@ async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | un
         for (const g of endpoint.loadedGraphs()) if (!ledger.graphs.has(g) && g !== ONTOLOGY_GRAPH && g !== DATASET_GRAPH) await endpoint.drop(g);
         await endpoint.replace(ONTOLOGY_GRAPH, ontology, 'run');
         await endpoint.replace(DATASET_GRAPH, dataset, 'run');
-        report.load = { ...(await endpoint.finish()) };
+        const summary = await endpoint.finish();
+        report.load = { ...summary, stagingDropped: summary.stagingDropped + stagingDropped };
       }
       const removed = await files.commit();
       if (removed.length > 0) report.load = { ...report.load, filesRemoved: removed };

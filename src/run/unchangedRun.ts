@@ -16,10 +16,16 @@ import { finishReport, reportBodyHash, type RunReport } from '../report.js';
 import type { RunHooks } from './hooks.js';
 import { compareSnapshot, type InputSnapshot } from './snapshot.js';
 
-export async function unchangedRun(config: RunConfig, hooks: RunHooks, snapshot: InputSnapshot, startedAt: Date): Promise<RunReport | undefined> {
+/** The report of a run with nothing to do; otherwise what this check already did that the run must still report. */
+export type UnchangedOutcome = { report: RunReport } | { report: undefined; stagingDropped: number };
+
+/** The usual path takes over; `stagingDropped`: staging graphs the count check dropped before work was found. */
+const fallback = (stagingDropped = 0): UnchangedOutcome => ({ report: undefined, stagingDropped });
+
+export async function unchangedRun(config: RunConfig, hooks: RunHooks, snapshot: InputSnapshot, startedAt: Date): Promise<UnchangedOutcome> {
   const out = config.out;
   // An empty source, a run that died (its journal), a first run: the usual path says or does what is needed.
-  if (snapshot.listing.pages.length === 0 || !existsSync(path.join(out, 'state.json')) || existsSync(path.join(out, 'state.journal'))) return undefined;
+  if (snapshot.listing.pages.length === 0 || !existsSync(path.join(out, 'state.json')) || existsSync(path.join(out, 'state.journal'))) return fallback();
   hooks.signal?.throwIfAborted();
   const lock = await acquireLock(out);
   let sink: EndpointSink | undefined;
@@ -28,21 +34,21 @@ export async function unchangedRun(config: RunConfig, hooks: RunHooks, snapshot:
     try {
       state = readState(out);
     } catch {
-      return undefined; // STATE_INVALID, reported by the usual path
+      return fallback(); // STATE_INVALID, reported by the usual path
     }
     const same = compareSnapshot(snapshot, state.fingerprint);
-    if (!same.same || !allNqMatches(out, state)) return undefined;
+    if (!same.same || !allNqMatches(out, state)) return fallback();
     const previous = previousReport(out, state.fingerprint!.report);
-    if (previous === undefined) return undefined;
+    if (previous === undefined) return fallback();
     const files = new Map(snapshot.listing.pages.map((p) => [p.wpid, p.file]));
-    if (!same.recheck.every((wpid) => pageHashUnchanged(wpid, files.get(wpid), snapshot, config, state))) return undefined;
+    if (!same.recheck.every((wpid) => pageHashUnchanged(wpid, files.get(wpid), snapshot, config, state))) return fallback();
     let load: EndpointSummary | undefined;
     if (hooks.endpoint) {
       sink = hooks.endpoint(state);
-      if (!(await endpointHolds(sink, state, config))) return undefined;
+      if (!(await endpointHolds(sink, state, config))) return fallback();
       // The count check of every run: a graph damaged or emptied behind the tool's back is loaded again (usual path).
       await sink.verify();
-      if (sink.summary.repaired.length > 0) return undefined;
+      if (sink.summary.repaired.length > 0) return fallback(sink.summary.stagingDropped);
       load = await sink.finish();
       sink = undefined;
     }
@@ -56,7 +62,7 @@ export async function unchangedRun(config: RunConfig, hooks: RunHooks, snapshot:
     if (load !== undefined) report.load = { ...load };
     finishReport(report);
     await writeFileAtomic(path.join(out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
-    return report;
+    return { report };
   } finally {
     await sink?.finish().catch(() => undefined); // closes its connections when the usual path takes over
     await lock.release();
