@@ -11,7 +11,7 @@ import { PipelineError } from '../errors.js';
 import type { ParticipantCoverage } from '../types.js';
 import { writeFileAtomic } from './atomicFile.js';
 import { appendDurably } from './durable.js';
-import { stateProblem } from './stateShape.js';
+import { isFingerprint, stateProblem } from './stateShape.js';
 
 export interface PathwayState {
   hash: string;
@@ -74,6 +74,7 @@ export function readState(out: string, { ignoreInvalid = false } = {}): RunState
       const problem = stateProblem(parsed);
       if (problem !== undefined) throw new Error(problem);
       state = parsed as RunState;
+      if (state.fingerprint !== undefined && !isFingerprint(state.fingerprint)) delete state.fingerprint;
     } catch (cause) {
       if (!ignoreInvalid) throw new PipelineError('STATE_INVALID', `Cannot read run state (${(cause as Error).message}); run with --full to rebuild it`, { file, cause });
     }

@@ -36,14 +36,22 @@ export function stateProblem(state: Json): string | undefined {
       if (!isObject(graphs) || !Object.values(graphs).every(isCount)) return `targetTriples[${JSON.stringify(target)}] is not an object of whole numbers from 0`;
     }
   }
-  const f = state['fingerprint'];
-  if (f !== undefined) {
-    const strings = ['inputs', 'runInputs', 'report'];
-    if (!isObject(f) || !strings.every((k) => typeof f[k] === 'string') || !isObject(f['racyReference']) || !Object.values(f['racyReference']).every((h) => typeof h === 'string') || !Array.isArray(f['racyPages']) || !f['racyPages'].every((p) => typeof p === 'string')) {
-      return 'fingerprint is not { inputs, runInputs, report, racyReference, racyPages }';
-    }
-  }
   return undefined;
+}
+
+/**
+ * Whether a parsed fingerprint is as this version writes it. One that is not is dropped, not an error: it only saves
+ * work, and without it the run reads everything (a fingerprint of another version, or edited by hand).
+ */
+export function isFingerprint(f: Json): boolean {
+  return (
+    isObject(f) &&
+    ['inputs', 'runInputs', 'report'].every((k) => typeof f[k] === 'string') &&
+    isObject(f['racyReference']) &&
+    Object.values(f['racyReference']).every((h) => typeof h === 'string') &&
+    Array.isArray(f['racyPages']) &&
+    f['racyPages'].every((p) => typeof p === 'string')
+  );
 }
 
 function pathwayProblem(p: Json): string | undefined {

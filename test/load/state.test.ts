@@ -77,6 +77,14 @@ describe('readState / writeState', () => {
     expect(() => readState(out)).toThrow(expect.objectContaining({ code: 'STATE_INVALID', file: path.join(out, 'state.json') }));
   });
 
+  it('a fingerprint it cannot read is dropped, not an error: the run then reads everything', () => {
+    const out = fresh();
+    writeFileSync(path.join(out, 'state.json'), JSON.stringify({ ...sample(), fingerprint: { inputs: 'x', racyReference: true } }));
+    const state = readState(out);
+    expect(state.fingerprint).toBeUndefined();
+    expect(state.pathways).toEqual(sample().pathways);
+  });
+
   it('--full keeps the journal of the unreadable state: loads confirmed by a crashed run are not forgotten', () => {
     const out = fresh();
     writeFileSync(path.join(out, 'state.json'), 'not json');
