@@ -4,6 +4,7 @@ export { runPipeline, type Progress, type RunHooks } from './pipeline.js';
 export { checkRunConfig, DATASET_GRAPH, ONTOLOGY_GRAPH, type RunConfig } from './config.js';
 export { DEFAULT_LIMITS, type Limits } from './limits.js';
 export { PipelineError, ERROR_CODES, type ErrorCode, type ReportedError } from './errors.js';
+export type { Diagnostic, DiagnosticDetails } from './diagnostics.js';
 export { loadMappings, makeIri, term, type Mappings } from './mappings.js';
 export { loadReference, type Reference } from './reference/loadReference.js';
 export { listSources } from './extract/listSources.js';

@@ -7,15 +7,15 @@ import path from 'node:path';
 import { DataFactory, type NamedNode } from 'n3';
 import { PipelineError } from './errors.js';
 import { parseLicenses, parsePathwayMappings, type IriRule, type Licenses, type PathwayMappings } from './mappingFiles.js';
-import { PACKAGE_ROOT } from './packageRoot.js';
 import { safeNamedNode } from './transform/safeIri.js';
 
 export type { IriRule } from './mappingFiles.js';
 
 const { namedNode } = DataFactory;
 
-/** mappings/ of this package. */
-export const DEFAULT_MAPPINGS_DIR = path.join(PACKAGE_ROOT, 'mappings');
+import { DEFAULT_MAPPINGS_DIR } from './mappingsDir.js';
+
+export { DEFAULT_MAPPINGS_DIR };
 
 export interface Mappings {
   dir: string;

@@ -1,6 +1,8 @@
 // The run report (report.json): counts, rejects, warnings, coverage, timings, input versions.
 
-import { toReported, type ErrorCode, type PipelineError, type ReportedError } from './errors.js';
+import { createHash } from 'node:crypto';
+import { diagnosticCount, toDiagnostic, type Diagnostic } from './diagnostics.js';
+import type { ErrorCode, PipelineError } from './errors.js';
 import type { ParticipantCoverage } from './types.js';
 
 export interface RunReport {
@@ -17,11 +19,13 @@ export interface RunReport {
   pages: { read: number; converted: number; rejected: number; unchanged?: number };
   tables: { found: number };
   triples: number;
-  rejects: ReportedError[];
-  warnings: { total: number; byCode: Partial<Record<ErrorCode, number>>; items: ReportedError[] };
+  rejects: Diagnostic[];
+  warnings: { total: number; byCode: Partial<Record<ErrorCode, number>>; items: Diagnostic[] };
   coverage: { total: ParticipantCoverage; pathways: Record<string, ParticipantCoverage> };
   sinks: string[];
   load?: Record<string, unknown>;
+  /** Set when nothing had changed since the run that made the output (its start): no page was read, nothing written or loaded. */
+  unchangedSince?: string;
 }
 
 export function newReport(init: Pick<RunReport, 'tool' | 'source' | 'datanodes' | 'reference' | 'out'>): RunReport {
@@ -41,18 +45,18 @@ export function newReport(init: Pick<RunReport, 'tool' | 'source' | 'datanodes' 
 
 export function addReject(report: RunReport, error: PipelineError): void {
   report.pages.rejected++;
-  report.rejects.push(toReported(error));
+  report.rejects.push(toDiagnostic(error));
 }
 
 export function addWarnings(report: RunReport, warnings: PipelineError[]): void {
-  addReportedWarnings(report, warnings.map(toReported));
+  addDiagnostics(report, warnings.map(toDiagnostic));
 }
 
 /** Warnings as report.json and state.json hold them (an unchanged page's, from the state). */
-export function addReportedWarnings(report: RunReport, warnings: ReportedError[]): void {
+export function addDiagnostics(report: RunReport, warnings: readonly Diagnostic[]): void {
   for (const w of warnings) {
     // A warning that stands for omitted ones (a table's warnings past its limit) counts them.
-    const n = typeof w.details?.omitted === 'number' ? w.details.omitted : 1;
+    const n = diagnosticCount(w);
     report.warnings.total += n;
     report.warnings.byCode[w.code] = (report.warnings.byCode[w.code] ?? 0) + n;
     report.warnings.items.push(w);
@@ -76,6 +80,16 @@ export function finishReport(report: RunReport): void {
   report.peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
+/**
+ * Hash of what the report says about the run's input and output, leaving out what differs between two runs over the
+ * same inputs (times, memory, the load's own summary, whether pages were found unchanged).
+ */
+export function reportBodyHash(report: RunReport): string {
+  const { startedAt: _s, finishedAt: _f, seconds: _t, peakRssMb: _m, load: _l, unchangedSince: _u, ...body } = report;
+  const { unchanged: _n, ...pages } = body.pages;
+  return createHash('sha256').update(JSON.stringify({ ...body, pages })).digest('hex');
+}
+
 /** One line for the terminal. */
 export function summaryLine(report: RunReport): string {
   const p = report.pages;
@@ -88,6 +102,7 @@ export function summaryLine(report: RunReport): string {
   if (c.participants > 0) parts.push(`participants ${c.participants}: ${c.linked} linked${c.byLabelUsage > 0 ? ` (${c.byLabelUsage} by label usage)` : ''}, ${c.ambiguous} ambiguous, ${c.unresolved} unresolved`);
   const load = report.load as { target?: string; loaded?: number; dropped?: number } | undefined;
   if (load?.target !== undefined) parts.push(`loaded ${load.loaded} graphs into ${load.target}, dropped ${load.dropped}`);
+  if (report.unchangedSince !== undefined) parts.push(`nothing changed since the run of ${report.unchangedSince}: no page read, output left as it was`);
   if (report.seconds !== undefined) parts.push(`${report.seconds} s, peak ${report.peakRssMb} MB`);
   return parts.join('; ');
 }

@@ -3,9 +3,8 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PipelineError } from '../errors.js';
-import { writeProvenance } from '../extract/github/provenance.js';
 import { isGithubSource, parseGithubSource } from '../extract/github/source.js';
-import { syncGithubSource, type ExtractedSource } from '../extract/github/sync.js';
+import type { ExtractedSource } from '../extract/github/sync.js';
 import type { CliIO } from './io.js';
 import { printable } from './printable.js';
 
@@ -49,6 +48,8 @@ export async function prepareGithubSource(values: GithubFlags, io: CliIO): Promi
   const api = httpUrl(values['github-api'] ?? 'https://api.github.com', '--github-api');
   const raw = httpUrl(values['github-raw'] ?? 'https://raw.githubusercontent.com', '--github-raw');
   const token = io.env.GITHUB_TOKEN;
+  // The HTTP client (undici) is loaded only for a GitHub source.
+  const { syncGithubSource } = await import('../extract/github/sync.js');
   const extracted = await syncGithubSource({
     source,
     api,
@@ -70,7 +71,9 @@ export async function prepareGithubSource(values: GithubFlags, io: CliIO): Promi
 
 /** After a completed run: which files the output now holds, for the next run and for people. */
 export async function recordGithubSource(extracted: ExtractedSource | undefined, out: string): Promise<void> {
-  if (extracted !== undefined) await writeProvenance(out, { ...extracted.provenance, fetched: extracted.stats });
+  if (extracted === undefined) return;
+  const { writeProvenance } = await import('../extract/github/provenance.js');
+  await writeProvenance(out, { ...extracted.provenance, fetched: extracted.stats });
 }
 
 function httpUrl(value: string, flag: string): string {

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // The pathway-kg command line: dispatches to one command and maps errors to exit statuses.
 
 import { realpathSync } from 'node:fs';
@@ -9,7 +8,6 @@ import { TOOL } from '../version.js';
 import { EXIT, exitFor } from './exitCodes.js';
 import { processIO, type CliIO } from './io.js';
 import { printable } from './printable.js';
-import { runCommand } from './run.js';
 import { installStopHandlers, isStopped } from './signals.js';
 
 const HELP = `Usage: pathway-kg <command> [options]
@@ -30,10 +28,11 @@ type Command = (argv: string[], io: CliIO) => Promise<number>;
 /** Commands that check io.signal and clean up when it is aborted (SIGINT, SIGTERM). */
 const STOPPABLE = new Set(['run', 'load']);
 
-async function loadCommand(name: string): Promise<Command | undefined> {
+/** The command a name on the command line stands for (imported on demand: `query` need not load the pipeline). */
+async function commandNamed(name: string): Promise<Command | undefined> {
   switch (name) {
     case 'run':
-      return runCommand;
+      return (await import('./run.js')).runCommand;
     case 'load':
       return (await import('./load.js')).loadCommand;
     case 'query':
@@ -59,7 +58,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     io.stdout.write(`${TOOL.name} ${TOOL.version}\n`);
     return EXIT.OK;
   }
-  const command = await loadCommand(name);
+  const command = await commandNamed(name);
   if (command === undefined) {
     io.stderr.write(`pathway-kg: unknown command "${printable(name)}"\n\n${HELP}`);
     return EXIT.USAGE;
@@ -86,11 +85,11 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   }
 }
 
-// Run when this file is the program (also through the npm bin link, a symlink to it), never when imported.
-if (isProgram(process.argv[1])) {
+/** Runs the CLI as the program: exit status, and the stop signals for the commands that stop cleanly. */
+export function runProgram(argv: string[]): void {
   // Only the commands that stop cleanly take the signals over; the others keep the default (exit at once).
-  const stop = STOPPABLE.has(process.argv[2] ?? '') ? installStopHandlers(process.stderr) : undefined;
-  main(process.argv.slice(2), { ...processIO(), ...(stop ? { signal: stop.signal } : {}) }).then(
+  const stop = STOPPABLE.has(argv[0] ?? '') ? installStopHandlers(process.stderr) : undefined;
+  main(argv, { ...processIO(), ...(stop ? { signal: stop.signal } : {}) }).then(
     (status) => {
       stop?.dispose();
       process.exitCode = status;
@@ -101,6 +100,10 @@ if (isProgram(process.argv[1])) {
     },
   );
 }
+
+// The package's bin is src/bin.ts; `node dist/src/cli/main.js` (the form the README and scripts use) runs the same,
+// only when this file is the program (or a symlink to it), never when imported.
+if (isProgram(process.argv[1])) runProgram(process.argv.slice(2));
 
 function isProgram(argv1: string | undefined): boolean {
   if (argv1 === undefined) return false;

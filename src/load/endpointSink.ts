@@ -40,8 +40,6 @@ export class EndpointSink {
   private readonly running = new Set<Promise<void>>();
   private fatal: PipelineError | undefined;
   readonly summary: EndpointSummary;
-  /** Pages the run did not get to after the load stopped (their graphs are not loaded either). */
-  pagesNotRead = 0;
 
   constructor(
     private readonly loader: SparqlLoader,
@@ -131,8 +129,8 @@ export class EndpointSink {
     await this.track(task);
   }
 
-  /** Waits for every graph in flight; throws one error naming the graphs not loaded, if any. */
-  async finish(): Promise<EndpointSummary> {
+  /** Waits for every graph in flight; throws one error naming the graphs not loaded (and the `pagesNotRead` the run did not get to, if it stopped), if any. */
+  async finish({ pagesNotRead = 0 }: { pagesNotRead?: number } = {}): Promise<EndpointSummary> {
     await Promise.all(this.running);
     // Best effort: one that fails (or gets a late INSERT afterwards) is dropped by the next run's verify().
     if (this.fatal === undefined) await this.dropStaging(this.loader.takeAbandoned()).catch(() => undefined);
@@ -142,7 +140,7 @@ export class EndpointSink {
     if (names.length > 0) {
       const first = this.fatal ?? new PipelineError(s.failed[0]!.code as never, s.failed[0]!.message);
       const shown = names.slice(0, 10).map((g) => `<${g}>`).join(', ') + (names.length > 10 ? `, and ${names.length - 10} more` : '');
-      const notRead = this.pagesNotRead > 0 ? `; the run stopped with ${this.pagesNotRead} more pages not read` : '';
+      const notRead = pagesNotRead > 0 ? `; the run stopped with ${pagesNotRead} more pages not read` : '';
       throw new PipelineError(first.code, `${names.length} graphs not loaded into ${this.target}: ${shown}${notRead}; first error: ${first.message}`, {
         cause: first,
         details: { ...s },

@@ -3,15 +3,15 @@
 // so a run that dies half-way leaves a state from which the next run converges.
 
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { Parser, type Quad } from 'n3';
-import { PipelineError, type ReportedError } from '../errors.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { PipelineError } from '../errors.js';
 import type { ParticipantCoverage } from '../types.js';
 import { writeFileAtomic } from './atomicFile.js';
 import { appendDurably } from './durable.js';
-import { stateProblem } from './stateShape.js';
+import { isFingerprint, stateProblem } from './stateShape.js';
 
 export interface PathwayState {
   hash: string;
@@ -21,7 +21,21 @@ export interface PathwayState {
   termIds: string[];
   coverage?: ParticipantCoverage;
   /** The warnings of the run that converted it, reported again while it is unchanged. */
-  warnings?: ReportedError[];
+  warnings?: Diagnostic[];
+}
+
+/** What a run's inputs were, in cheap facts: the next run with the same facts has nothing to do (src/run/snapshot.ts). */
+export interface RunFingerprint {
+  /** Hash of the tool version, the mapping files' bytes, the flags, the listing and every file's stamp. */
+  inputs: string;
+  /** Pages whose page or table stamp was racy: their content is checked by hash against the state. */
+  racyPages: string[];
+  /** Reference files whose stamp was racy, with the hash of their content then: the next run hashes them again. */
+  racyReference: Record<string, string>;
+  /** The run-wide part of every page's input hash (state.runInputs), to check a racy page's hash. */
+  runInputs: string;
+  /** Hash of what report.json says apart from what changes from run to run (reportBody in report.ts). */
+  report: string;
 }
 
 export interface RunState {
@@ -33,6 +47,8 @@ export interface RunState {
   targets: Record<string, Record<string, string>>;
   /** target -> graph IRI -> triples the store held when the load was confirmed (checked at the start of a run). */
   targetTriples?: Record<string, Record<string, number>>;
+  /** Absent from the state of runs before it, and of runs whose inputs could not be listed and stamped. */
+  fingerprint?: RunFingerprint;
 }
 
 /**
@@ -58,6 +74,7 @@ export function readState(out: string, { ignoreInvalid = false } = {}): RunState
       const problem = stateProblem(parsed);
       if (problem !== undefined) throw new Error(problem);
       state = parsed as RunState;
+      if (state.fingerprint !== undefined && !isFingerprint(state.fingerprint)) delete state.fingerprint;
     } catch (cause) {
       if (!ignoreInvalid) throw new PipelineError('STATE_INVALID', `Cannot read run state (${(cause as Error).message}); run with --full to rebuild it`, { file, cause });
     }
@@ -113,18 +130,6 @@ export function allNqMatches(out: string, state: RunState): boolean {
   if (state.allNq === undefined || !existsSync(nq)) return false;
   const s = statSync(nq);
   return s.size === state.allNq.size && s.mtimeMs === state.allNq.mtimeMs;
-}
-
-/** A pathway's quads from the all.nq the state describes (read before the run replaces that file). */
-export function readKeptQuads(out: string, range: { offset: number; length: number }): Quad[] {
-  const fd = openSync(path.join(out, 'all.nq'), 'r');
-  try {
-    const buffer = Buffer.alloc(range.length);
-    if (readSync(fd, buffer, 0, range.length, range.offset) !== range.length) throw new Error(`all.nq in ${out} is shorter than its state says`);
-    return new Parser({ format: 'N-Quads' }).parse(buffer.toString('utf8'));
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** Hash of one pathway's inputs: its page, its table, and everything run-wide that shapes its quads. */

@@ -39,6 +39,21 @@ export function stateProblem(state: Json): string | undefined {
   return undefined;
 }
 
+/**
+ * Whether a parsed fingerprint is as this version writes it. One that is not is dropped, not an error: it only saves
+ * work, and without it the run reads everything (a fingerprint of another version, or edited by hand).
+ */
+export function isFingerprint(f: Json): boolean {
+  return (
+    isObject(f) &&
+    ['inputs', 'runInputs', 'report'].every((k) => typeof f[k] === 'string') &&
+    isObject(f['racyReference']) &&
+    Object.values(f['racyReference']).every((h) => typeof h === 'string') &&
+    Array.isArray(f['racyPages']) &&
+    f['racyPages'].every((p) => typeof p === 'string')
+  );
+}
+
 function pathwayProblem(p: Json): string | undefined {
   if (!isObject(p)) return ` is ${describe(p)}, expected an object`;
   if (typeof p['hash'] !== 'string') return `.hash is ${describe(p['hash'])}, expected a string`;

@@ -142,6 +142,8 @@ describeCorpus('run --source github:owner/repo', () => {
     const r = await run();
     expect(r.status).toBe(0);
     expect(github.log.slice(before)).toEqual([`/api/repos/${github.owner}/${github.repo}/commits/HEAD`]);
+    // Same commit, same files: nothing read or written (the download's own figures do not count as a change).
+    expect(JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')).unchangedSince).toBeDefined();
   });
 
   it('after a second commit, fetches exactly the changed blobs, replaces and drops the right graphs', async () => {

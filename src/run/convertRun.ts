@@ -1,0 +1,134 @@
+// The run that reads every page: extract -> transform -> load, one pathway at a time, incremental against the state in --out.
+
+import path from 'node:path';
+import { DataFactory } from 'n3';
+import { DATASET_GRAPH, ONTOLOGY_GRAPH, type RunConfig } from '../config.js';
+import { asPipelineError, PipelineError } from '../errors.js';
+import { listSources } from '../extract/listSources.js';
+import { readSources, type ReadResult } from '../extract/readSources.js';
+import { writeFileAtomic } from '../load/atomicFile.js';
+import { openRunFiles } from '../load/runFiles.js';
+import { checkSourceShrink } from '../load/removalGuard.js';
+import { acquireLock } from '../load/lock.js';
+import { allNqMatches, inputHash, readState, runInputs, writeState, type RunState } from '../load/state.js';
+import { loadMappings, makeIri } from '../mappings.js';
+import { makeOutDir } from '../outDir.js';
+import { loadReference } from '../reference/loadReference.js';
+import { addWarnings, finishReport, newReport, reportBodyHash, type RunReport } from '../report.js';
+import { decidePage, type PageAction, type PageFacts } from './decidePage.js';
+import { RunLedger, type PageInput } from './ledger.js';
+import type { RunHooks } from './hooks.js';
+import { fingerprintOf, type InputSnapshot } from './snapshot.js';
+import { datasetQuads } from '../transform/datasetQuads.js';
+import { ontologyGraphQuads } from '../transform/ontologyGraph.js';
+import { transformContext, transformPage, type TransformContext } from '../transform/transformPage.js';
+import { TOOL } from '../version.js';
+
+const { namedNode } = DataFactory;
+
+/**
+ * Reads every page, reuses what did not change, converts the rest. `snapshot` (the inputs listed and stamped before
+ * anything was read) is recorded in the state for the next run; without one the sources are listed here.
+ */
+export async function convertRun(config: RunConfig, hooks: RunHooks, snapshot: InputSnapshot | undefined, stagingDropped = 0): Promise<RunReport> {
+  // stagingDropped: staging graphs the count check before this run (unchangedRun) already dropped, reported here.
+  const report = newReport({ tool: TOOL, source: config.extracted?.provenance.source ?? config.source, datanodes: config.datanodes, reference: config.reference, out: config.out });
+  const mappings = loadMappings(config.mappingsDir);
+  const reference = await loadReference(config.reference, mappings, hooks.log);
+  report.versions = { ...reference.versions, mappings: mappings.version };
+  const ctx = transformContext(mappings, reference, config.limits);
+  const listing = snapshot?.listing ?? (await listSources(config.source, config.datanodes, { followSymlinks: config.followSymlinks ?? false }));
+  // Checked before --out is touched: an empty (unmounted) source must change nothing.
+  if (listing.pages.length === 0) throw new PipelineError('CONFIG_INVALID', `No WPn.md pages found under --source ${config.source}`, { key: '--source' });
+  addWarnings(report, listing.warnings);
+  hooks.signal?.throwIfAborted();
+
+  makeOutDir(config.out);
+  const lock = await acquireLock(config.out);
+  try {
+    const previous = readState(config.out, { ignoreInvalid: config.full });
+    // Before the first file is written or graph dropped: a half-synced source must not empty the output.
+    checkSourceShrink(config, listing.pages.length, previous);
+    // Also under --full: a page that is rejected now keeps its previous version (decidePage).
+    const reuseFiles = allNqMatches(config.out, previous);
+    const files = await openRunFiles(config.out, mappings.prefixes);
+    const ledger = new RunLedger(report, previous, config.out, files);
+    const endpoint = hooks.endpoint?.(ledger.state);
+    const inputs = runInputs(`${TOOL.name} ${TOOL.version}`, report.versions);
+    let pagesNotRead = 0;
+    try {
+      await endpoint?.verify(); // graphs the store holds differently from the state are loaded again
+      for (const d of listing.duplicates) ledger.rejectDuplicate(new PipelineError('PAGE_DUPLICATE_WPID', `Second page for ${d.wpid} (first: ${d.kept}); not read`, { file: d.file }));
+      for (const e of config.extracted?.rejects ?? []) ledger.rejectDownload(e); // downloads that could not be used
+      report.tables.found = listing.pages.filter((p) => listing.tables.has(p.wpid)).length;
+      const total = listing.pages.length;
+      let done = 0;
+      for await (const read of readSources(listing, config.limits)) {
+        done++;
+        const wpid = read.ok ? read.page.fileWpid : read.wpid;
+        const graph = makeIri(mappings, 'wikipathways', wpid)!.value;
+        const previousEntry = reuseFiles ? previous.pathways[wpid] : undefined;
+        const facts = { previousHash: previousEntry?.hash, endpoint: endpoint && { loaded: endpoint.loadedHash(graph) }, full: config.full ?? false };
+        const { outcome, action } = await convertIfNeeded(read, facts, inputs, ctx);
+        await ledger.apply({ wpid, graph, previous: previousEntry, outcome }, action, endpoint);
+        if (endpoint?.stopped) {
+          pagesNotRead = total - done;
+          throw endpoint.stopped;
+        }
+        hooks.onProgress?.({ done, total, wpid });
+        hooks.signal?.throwIfAborted();
+      }
+      report.pages.unchanged = ledger.unchangedPages;
+
+      const ontology = ontologyGraphQuads(ledger.termIds, reference.ontologies, mappings, namedNode(ONTOLOGY_GRAPH));
+      await files.writeGraph('ontologies', ontology);
+      report.triples += ontology.length;
+      const dataset = datasetQuads(report, mappings, config.extracted?.provenance, DATASET_GRAPH);
+      await files.writeGraph('dataset', dataset);
+      report.triples += dataset.length;
+
+      if (endpoint) {
+        // Graphs the target holds whose pages are gone, then the run-wide graphs, replaced every run.
+        for (const g of endpoint.loadedGraphs()) if (!ledger.graphs.has(g) && g !== ONTOLOGY_GRAPH && g !== DATASET_GRAPH) await endpoint.drop(g);
+        await endpoint.replace(ONTOLOGY_GRAPH, ontology, 'run');
+        await endpoint.replace(DATASET_GRAPH, dataset, 'run');
+        const summary = await endpoint.finish();
+        report.load = { ...summary, stagingDropped: summary.stagingDropped + stagingDropped };
+      }
+      const removed = await files.commit();
+      if (removed.length > 0) report.load = { ...report.load, filesRemoved: removed };
+    } catch (error) {
+      await files.abort();
+      // Whatever was confirmed loaded goes into the state, even when the run stops half-way.
+      if (endpoint) {
+        const notLoaded: unknown = await endpoint.finish({ pagesNotRead }).then(() => undefined, (e: unknown) => e);
+        await writeState(config.out, { ...previous, targets: ledger.state.targets }).catch(() => undefined);
+        // The sink's error names every graph not loaded, where the first failure names one.
+        if (error === endpoint.stopped && notLoaded !== undefined) throw notLoaded;
+      }
+      throw error;
+    }
+    // The inputs as stamped before anything was read: a next run that finds the same stamps has nothing to do.
+    if (snapshot !== undefined) ledger.state.fingerprint = fingerprintOf(snapshot, inputs, reportBodyHash(report));
+    await writeState(config.out, ledger.state, { allNqWritten: true });
+  } finally {
+    await lock.release();
+  }
+  finishReport(report);
+  await writeFileAtomic(path.join(config.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+  return report;
+}
+
+/** Decides what to do with one page and, when that is to convert it, converts it; a page that fails to convert is decided again as unreadable. */
+async function convertIfNeeded(read: ReadResult, facts: Omit<PageFacts, 'hash'>, inputs: string, ctx: TransformContext): Promise<{ outcome: PageInput['outcome']; action: PageAction }> {
+  if (!read.ok) return { outcome: { error: read.error }, action: decidePage({ ...facts, hash: undefined }) };
+  const hash = inputHash(inputs, read.page.text, read.page.table?.text);
+  const action = decidePage({ ...facts, hash });
+  if (action.kind !== 'transform') return { outcome: { hash }, action };
+  try {
+    return { outcome: { hash, result: await transformPage(read.page, ctx) }, action };
+  } catch (error) {
+    // A bug on one page must not stop the others: it is reported like a rejection.
+    return { outcome: { error: asPipelineError(error, 'INTERNAL', { file: read.page.file }) }, action: decidePage({ ...facts, hash: undefined }) };
+  }
+}

@@ -1,0 +1,129 @@
+// What a run has done so far: the new state, the report, the ontology terms used and the graphs present.
+// The per-page decision (decidePage.ts) says what to do; the ledger does it and keeps every account in step.
+
+import { PipelineError } from '../errors.js';
+import type { EndpointSink } from '../load/endpointSink.js';
+import type { RunFiles } from '../load/runFiles.js';
+import { readKeptQuads } from '../load/keptQuads.js';
+import { emptyState, type PathwayState, type RunState } from '../load/state.js';
+import { addCoverage, addReject, addDiagnostics, type RunReport } from '../report.js';
+import { toDiagnostic, type Diagnostic } from '../diagnostics.js';
+import type { TransformResult } from '../transform/transformPage.js';
+import type { PageAction } from './decidePage.js';
+
+/** One page as the ledger needs it: its ids, its previous output (when reusable), and what reading or converting it gave. */
+export interface PageInput {
+  wpid: string;
+  /** The pathway's named graph. */
+  graph: string;
+  previous: PathwayState | undefined;
+  /** The input hash and, once converted, the result; or why it cannot be converted. */
+  outcome: { hash: string; result?: TransformResult } | { error: PipelineError };
+}
+
+export class RunLedger {
+  /** The state the run leaves: pathways as written now, targets as the endpoint confirms them. */
+  readonly state: RunState;
+  readonly termIds = new Set<string>();
+  /** Named graphs of the pathways the output holds (a rejected page without a previous version has none). */
+  readonly graphs = new Set<string>();
+  private unchanged = 0;
+
+  constructor(
+    readonly report: RunReport,
+    previous: RunState,
+    private readonly out: string,
+    private readonly files: RunFiles,
+  ) {
+    this.state = { ...emptyState(), targets: previous.targets, targetTriples: (previous.targetTriples ??= {}) };
+  }
+
+  /** A second page for one WPn: found (counted as read) but not read. */
+  rejectDuplicate(error: PipelineError): void {
+    this.report.pages.read++;
+    addReject(this.report, error);
+  }
+
+  /** A downloaded file that could not be used: never listed, so not counted as read. */
+  rejectDownload(error: PipelineError): void {
+    addReject(this.report, error);
+  }
+
+  /** Pages whose previous output was reused as it was. */
+  get unchangedPages(): number {
+    return this.unchanged;
+  }
+
+  async apply(page: PageInput, action: PageAction, endpoint: Pick<EndpointSink, 'replace'> | undefined): Promise<void> {
+    this.report.pages.read++;
+    this.graphs.add(page.graph);
+    const { outcome, previous } = page;
+    switch (action.kind) {
+      case 'reuse':
+        await this.keep(page.wpid, need(previous, action), true);
+        this.report.pages.converted++;
+        this.unchanged++;
+        return;
+      case 'keep-previous': {
+        const kept = need(previous, action);
+        addReject(this.report, errorOf(outcome, action));
+        await this.keep(page.wpid, kept, false); // the reject is tonight's news, not the kept version's warnings
+        if (action.load) await need(endpoint, action).replace(page.graph, readKeptQuads(this.out, kept.nq), kept.hash);
+        return;
+      }
+      case 'drop':
+        addReject(this.report, errorOf(outcome, action));
+        this.graphs.delete(page.graph);
+        return;
+      case 'transform': {
+        if (!('hash' in outcome) || outcome.result === undefined) throw missing(action, 'a converted page');
+        const { hash, result } = outcome;
+        this.report.pages.converted++;
+        const reported = result.warnings.map(toDiagnostic);
+        addDiagnostics(this.report, reported);
+        if (!action.write) await this.keep(page.wpid, need(previous, action), false); // its warnings were just reported
+        else await this.write(page.wpid, hash, result, reported);
+        if (action.load) await need(endpoint, action).replace(page.graph, result.quads, hash);
+        return;
+      }
+    }
+  }
+
+  /** The previous run's output for the page: its all.nq bytes copied, its accounts carried over. */
+  private async keep(wpid: string, p: PathwayState, reportWarnings: boolean): Promise<void> {
+    const kept: PathwayState = { ...p };
+    // An unchanged page says what it said when it was converted: the same input, the same report.
+    if (reportWarnings && p.warnings) addDiagnostics(this.report, p.warnings);
+    await this.files.keep(wpid, p.nq, (range) => (kept.nq = range));
+    this.state.pathways[wpid] = kept;
+    this.report.triples += p.triples;
+    for (const id of p.termIds) this.termIds.add(id);
+    if (p.coverage) addCoverage(this.report, wpid, p.coverage);
+  }
+
+  private async write(wpid: string, hash: string, result: TransformResult, reported: Diagnostic[]): Promise<void> {
+    const entry: PathwayState = { hash, nq: { offset: 0, length: 0 }, triples: result.quads.length, termIds: result.termIds };
+    await this.files.write(result, (range) => (entry.nq = range)); // the range is known once written
+    if (result.coverage) entry.coverage = result.coverage;
+    if (reported.length > 0) entry.warnings = reported;
+    this.state.pathways[wpid] = entry;
+    this.report.triples += result.quads.length;
+    for (const id of result.termIds) this.termIds.add(id);
+    if (result.coverage) addCoverage(this.report, wpid, result.coverage);
+  }
+}
+
+// decidePage never asks for what the page does not have; these say so loudly should that change.
+function need<T>(value: T | undefined, action: PageAction): T {
+  if (value === undefined) throw missing(action, 'what it needs (a previous version or an endpoint)');
+  return value;
+}
+
+function errorOf(outcome: PageInput['outcome'], action: PageAction): PipelineError {
+  if (!('error' in outcome)) throw missing(action, 'the reason the page was not converted');
+  return outcome.error;
+}
+
+function missing(action: PageAction, what: string): PipelineError {
+  return new PipelineError('INTERNAL', `Page action "${action.kind}" without ${what}`);
+}
