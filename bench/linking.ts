@@ -1,7 +1,7 @@
 // Scores gene linking on human pathways of both snapshots: every link the pipeline makes, and the old scores beside.
 //
 // Usage: node dist/bench/linking.js [reference-dir] [shared-data-dir]
-// LINKING_OUT=<prefix> writes every wrong and unjudged link group to <prefix>.<snapshot>.<tables|labels>.<wrong|unjudged>.tsv.
+// LINKING_OUT=<prefix> writes every link group to <prefix>.<snapshot>.<tables|labels>.<wrong|unjudged|right>.tsv.
 //
 // Every link (linkingAll.ts): each HGNC link the pipeline makes for a participant, with tables (each
 // distinct table row it resolves) and labels alone (each keyword, the page read as if it had no table),
@@ -434,6 +434,7 @@ async function main(): Promise<void> {
       for (const [mode, t] of [['tables', score.all.tables], ['labels', score.all.labels]] as const) {
         await writeFile(`${out}.${name}.${mode}.wrong.tsv`, groupLines(t.wrongLinks).join('\n') + '\n');
         await writeFile(`${out}.${name}.${mode}.unjudged.tsv`, groupLines(t.unjudgedLinks).join('\n') + '\n');
+        await writeFile(`${out}.${name}.${mode}.right.tsv`, groupLines(t.rightLinks).join('\n') + '\n');
       }
     }
   }

@@ -31,13 +31,15 @@ export interface LinkTally {
   byVia: Map<string, [number, number, number]>;
   wrongLinks: Map<string, Group>;
   unjudgedLinks: Map<string, Group>;
+  /** The right links too, grouped the same way (written with LINKING_OUT, to compare a rule's gains and losses). */
+  rightLinks: Map<string, Group>;
   /** Participants whose own identifiers (or their page rows') name one record, and those linked to it. */
   recallOf: number;
   recalled: number;
 }
 
 export function emptyTally(): LinkTally {
-  return { links: 0, right: 0, wrong: 0, unjudged: 0, bySource: new Map(), byVia: new Map(), wrongLinks: new Map(), unjudgedLinks: new Map(), recallOf: 0, recalled: 0 };
+  return { links: 0, right: 0, wrong: 0, unjudged: 0, bySource: new Map(), byVia: new Map(), wrongLinks: new Map(), unjudgedLinks: new Map(), rightLinks: new Map(), recallOf: 0, recalled: 0 };
 }
 
 export interface AllLinksScore {
@@ -81,6 +83,7 @@ export function tally(t: LinkTally, label: string, linked: HgncRecord, via: stri
   const key = `${label} → ${linked.symbol} (truth: ${describe(truth)}; ${via})`;
   if (verdict === 'wrong') group(t.wrongLinks, key, where);
   if (verdict === 'unjudged') group(t.unjudgedLinks, key, where);
+  if (verdict === 'right') group(t.rightLinks, key, where);
 }
 
 export interface PageTables {

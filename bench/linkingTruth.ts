@@ -22,8 +22,9 @@
 //   residue range `(1-?)` after a fragment's symbol aside), else wrong;
 // - no identifier, a malformed one, or one of a system that names no organism's product (Reactome,
 //   EC, InterPro, GO…), and the types that say nothing (Unknown, empty): the label alone (labelTruth).
-// A keyword (keywordTruth): what the page's own table rows with the same label say by the rules above;
-// rows that disagree leave it unjudged; with no such row, the label alone.
+// A keyword (keywordTruthOf): what the page's own table rows with the same label say by the rules above;
+// rows that disagree leave it unjudged; with no such row, the label alone, and so does a row named by
+// another organism's id (the keyword of a human page names the human participant).
 // The label alone (labelTruth), two readings: the label written exactly as one record's approved symbol,
 // and what the rows with the same label in OTHER pathways' tables say by their identifiers or types
 // (when they all agree). One reading: that one. Both, agreeing: that. Disagreeing, or none: unjudged.
@@ -31,17 +32,9 @@
 import type { HgncRecord, HgncTable } from '../src/reference/hgnc.js';
 import type { Participant } from '../src/transform/participants/participant.js';
 
-export type TruthSource =
-  | 'own ids'
-  | 'own ids, several records'
-  | 'type'
-  | 'non-gene id'
-  | "another organism's id"
-  | 'id HGNC does not list'
-  | 'page rows'
-  | 'approved symbol'
-  | 'other tables'
-  | 'approved symbol and other tables';
+/** Where a truth comes from: `own ids`, `type`, `non-gene id`, `another organism's id`, `id HGNC does not list`,
+ * `approved symbol`, `other tables`, `approved symbol and other tables`; a keyword's: `page rows (<the rows' source>)`. */
+export type TruthSource = string;
 
 export type Truth =
   | { kind: 'gene'; record: HgncRecord; by: TruthSource }
@@ -52,6 +45,8 @@ export type Truth =
 
 /** A row's truth before the label is read: a verdict, or "ask the label". */
 export type RowTruth = Truth | { kind: 'label' };
+
+const ANOTHER_ORGANISM = "another organism's id";
 
 const GENE_TYPES = new Set(['geneproduct', 'protein', 'rna']);
 /** Types that say nothing about what the row is. */
@@ -137,7 +132,7 @@ export function rowTruth(row: Participant, hgnc: HgncTable, validId: (system: st
   const own = row.primary;
   if (own === undefined || !validId(own.system, own.id)) return { kind: 'label' };
   if (NON_GENE_SYSTEMS.has(own.system)) return { kind: 'no gene', by: 'non-gene id' };
-  if (OTHER_ORGANISM_SYSTEMS.has(own.system) || OTHER_ORGANISM_FORMS[own.system]?.test(own.id) === true) return { kind: 'no gene', by: "another organism's id" };
+  if (OTHER_ORGANISM_SYSTEMS.has(own.system) || OTHER_ORGANISM_FORMS[own.system]?.test(own.id) === true) return { kind: 'no gene', by: ANOTHER_ORGANISM };
   if (HUMAN_PRODUCT_SYSTEMS.has(own.system)) {
     const symbol = approvedSymbol(row.label, hgnc);
     return symbol !== undefined ? { kind: 'gene', record: symbol, by: 'id HGNC does not list' } : { kind: 'no gene', by: 'id HGNC does not list' };
@@ -154,7 +149,7 @@ export class LabelEvidence {
    * (an id HGNC does not list) says nothing the label does not.
    */
   add(wpid: string, row: Participant, truth: RowTruth): void {
-    if (truth.kind === 'label' || truth.kind === 'unjudged' || truth.kind === 'genes' || truth.by === 'id HGNC does not list') return;
+    if (truth.kind === 'label' || truth.kind === 'unjudged' || truth.kind === 'genes' || truth.by === 'id HGNC does not list' || truth.by === ANOTHER_ORGANISM) return;
     const sense = truth.kind === 'gene' ? `HGNC:${truth.record.id}` : 'no gene';
     let pathways = this.byLabel.get(row.label);
     if (pathways === undefined) this.byLabel.set(row.label, (pathways = new Map()));
@@ -192,17 +187,23 @@ export function labelTruth(label: string, wpid: string, hgnc: HgncTable, evidenc
   return { kind: 'unjudged', why: "approved symbol and other pathways' tables disagree" };
 }
 
-/** A keyword's truth: the page's own rows with that label, else the label alone. */
+/**
+ * A keyword's truth: the page's own rows with that label, else the label alone. A row named by another
+ * organism's id (a human page drawn with mouse ids) says which organism's gene the curator pasted into
+ * the table; the keyword of a human page read without its table names the human participant, so such
+ * a row leaves the keyword to the label alone (it says nothing about the human gene either way).
+ */
 export function keywordTruthOf(rowTruths: readonly RowTruth[], label: string, wpid: string, hgnc: HgncTable, evidence: LabelEvidence): Truth {
-  const verdicts = rowTruths.filter((t): t is Truth => t.kind !== 'label');
+  const verdicts = rowTruths.filter((t): t is Truth => t.kind !== 'label' && !(t.kind === 'no gene' && t.by === ANOTHER_ORGANISM));
   if (verdicts.some((t) => t.kind === 'unjudged')) return { kind: 'unjudged', why: 'a page row with this label names several records' };
   const keys = new Set(verdicts.map((t) => (t.kind === 'gene' ? t.record.id : t.kind === 'genes' ? t.records.map((r) => r.id).sort().join(' ') : 'no gene')));
   if (keys.size > 1) return { kind: 'unjudged', why: 'the page rows with this label disagree' };
   const first = verdicts[0];
-  if (first !== undefined && first.kind === 'gene') return { kind: 'gene', record: first.record, by: 'page rows' };
-  if (first !== undefined && first.kind === 'genes') return { kind: 'genes', records: first.records, by: 'page rows' };
-  if (first !== undefined) return { kind: 'no gene', by: 'page rows' };
-  return labelTruth(label, wpid, hgnc, evidence);
+  if (first === undefined || first.kind === 'unjudged') return labelTruth(label, wpid, hgnc, evidence);
+  const by = `page rows (${first.by})`;
+  if (first.kind === 'gene') return { kind: 'gene', record: first.record, by };
+  if (first.kind === 'genes') return { kind: 'genes', records: first.records, by };
+  return { kind: 'no gene', by };
 }
 
 /** Right, wrong or unjudged: a link to `linked` against `truth`. */

@@ -109,10 +109,16 @@ describe('the truth of a keyword', () => {
   const e = new LabelEvidence();
   it('is what its page rows say, a row of a non-gene type included', () => {
     const t = (rows: Participant[]): string => show(keywordTruthOf(rows.map((r) => rowTruth(r, hgnc, validId)), rows[0]?.label ?? 'MAPK14', 'WP1', hgnc, e));
-    expect(t([row('SUMO1:C93-UBE2I', 'Complex', { system: 'reactome', id: 'R-HSA-1' })])).toBe('no gene by page rows');
-    expect(t([row('x', 'Protein', { system: 'ncbigene', id: '1432' })])).toBe('gene MAPK14 by page rows');
+    expect(t([row('SUMO1:C93-UBE2I', 'Complex', { system: 'reactome', id: 'R-HSA-1' })])).toBe('no gene by page rows (type)');
+    expect(t([row('x', 'Protein', { system: 'ncbigene', id: '1432' })])).toBe('gene MAPK14 by page rows (own ids)');
     expect(t([row('x', 'Protein', { system: 'ncbigene', id: '1432' }), row('x', 'Metabolite')])).toBe('unjudged: the page rows with this label disagree');
     expect(t([])).toBe('gene MAPK14 by approved symbol');
+  });
+
+  it('is the label alone when its page row is another organism\'s gene (a human page drawn with mouse ids)', () => {
+    const t = (rows: Participant[]): string => show(keywordTruthOf(rows.map((r) => rowTruth(r, hgnc, validId)), rows[0]!.label, 'WP1', hgnc, e));
+    expect(t([row('MAPK14', 'GeneProduct', { system: 'mgi', id: 'MGI:1346865' })])).toBe('gene MAPK14 by approved symbol');
+    expect(t([row('Mapk14', 'GeneProduct', { system: 'mgi', id: 'MGI:1346865' })])).toBe('unjudged: no identifier, no approved symbol, no other table');
   });
 });
 
