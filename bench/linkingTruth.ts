@@ -15,13 +15,14 @@
 //   no gene link; of another organism's system or id form (MGI, a mouse Ensembl gene, a viral RefSeq
 //   protein): no human gene link, on a human page too: the node is that organism's gene, and a human
 //   gene that happens to share its label is not it (a human page drawn with mouse ids keeps mouse nodes);
-// - an own identifier of a system that can name a human gene product, that HGNC does not list (a TrEMBL
-//   accession, a RefSeq protein, a Wikidata item, a viral UniProt entry): the identifier says what the
+// - an own identifier of a system HGNC indexes (Ensembl, NCBI Gene, UniProt) that HGNC does not list (a
+//   TrEMBL accession, a viral UniProt entry, a human Ensembl transcript): the identifier says what the
 //   row is and HGNC cannot confirm it is human; a label link is right only when the label is written
 //   exactly as that record's approved symbol (the curator wrote the official human symbol; Reactome's
 //   residue range `(1-?)` after a fragment's symbol aside), else wrong;
-// - no identifier, a malformed one, or one of a system that names no organism's product (Reactome,
-//   EC, InterPro, GO…), and the types that say nothing (Unknown, empty): the label alone (labelTruth).
+// - no identifier, a malformed one, one of a system that names no organism's product (Reactome, EC,
+//   InterPro, GO…) or one HGNC does not index (RefSeq, Wikidata, miRBase: HGNC can neither confirm nor
+//   deny it), and the types that say nothing (Unknown, empty): the label alone (labelTruth).
 // A keyword (keywordTruthOf): what the page's own table rows with the same label say by the rules above;
 // rows that disagree leave it unjudged; with no such row, the label alone, and so does a row named by
 // another organism's id (the keyword of a human page names the human participant).
@@ -77,9 +78,19 @@ const OTHER_ORGANISM_FORMS: Readonly<Record<string, RegExp>> = {
   'mirbase.mature': /^(?!hsa-)[a-z]{3}-/,
 };
 
-/** Systems that can name a human gene product: an own id of one HGNC does not list is judged by the approved-symbol rule. */
-// An HGNC id or symbol HGNC no longer has (`CD95`) says "a human gene" and nothing more: the label decides.
-export const HUMAN_PRODUCT_SYSTEMS: ReadonlySet<string> = new Set(['ensembl', 'ncbigene', 'uniprot', 'refseq', 'ncbiprotein', 'wikidata', 'mirbase', 'mirbase.mature', 'insdc', 'ena.embl']);
+/**
+ * Systems HGNC indexes (its table lists their ids): an own id of one of them that HGNC does not list
+ * is judged by the approved-symbol rule (a TrEMBL accession of a human gene under its symbol: right;
+ * a viral UniProt entry under a word that is some human gene's alias: wrong).
+ */
+export const HGNC_INDEXED_SYSTEMS: ReadonlySet<string> = new Set(['ensembl', 'ncbigene', 'uniprot']);
+
+/**
+ * Systems that can name a human gene product but that HGNC's table does not index (RefSeq, Wikidata,
+ * miRBase, ENA): HGNC can neither confirm nor deny such an id, so the label is read as for a row
+ * without one. Their other organisms' forms are caught above (a viral RefSeq protein).
+ */
+export const UNINDEXED_PRODUCT_SYSTEMS: ReadonlySet<string> = new Set(['refseq', 'ncbiprotein', 'wikidata', 'mirbase', 'mirbase.mature', 'insdc', 'ena.embl']);
 
 /** The records a row's Ensembl / NCBI Gene / HGNC / HGNC symbol ids name (versions dropped). */
 export function strongRecords(ids: Partial<Record<string, string[]>>, hgnc: HgncTable): Set<HgncRecord> {
@@ -133,7 +144,8 @@ export function rowTruth(row: Participant, hgnc: HgncTable, validId: (system: st
   if (own === undefined || !validId(own.system, own.id)) return { kind: 'label' };
   if (NON_GENE_SYSTEMS.has(own.system)) return { kind: 'no gene', by: 'non-gene id' };
   if (OTHER_ORGANISM_SYSTEMS.has(own.system) || OTHER_ORGANISM_FORMS[own.system]?.test(own.id) === true) return { kind: 'no gene', by: ANOTHER_ORGANISM };
-  if (HUMAN_PRODUCT_SYSTEMS.has(own.system)) {
+  if (UNINDEXED_PRODUCT_SYSTEMS.has(own.system)) return { kind: 'label' };
+  if (HGNC_INDEXED_SYSTEMS.has(own.system)) {
     const symbol = approvedSymbol(row.label, hgnc);
     return symbol !== undefined ? { kind: 'gene', record: symbol, by: 'id HGNC does not list' } : { kind: 'no gene', by: 'id HGNC does not list' };
   }

@@ -64,7 +64,7 @@ describe('the truth of a table row', () => {
     expect(show(rowTruth(row('MAPK14', 'Protein', { system: 'uniprot', id: 'A0A024RD15' }), hgnc, validId))).toBe('gene MAPK14 by id HGNC does not list');
     expect(show(rowTruth(row('MAPK14 mRNA', 'Rna', { system: 'ensembl', id: 'ENST00000229795' }), hgnc, validId))).toBe('gene MAPK14 by id HGNC does not list');
     expect(show(rowTruth(row('p38', 'Protein', { system: 'uniprot', id: 'P0DTC2' }), hgnc, validId))).toBe('no gene by id HGNC does not list');
-    expect(show(rowTruth(row('mapk14', 'Protein', { system: 'wikidata', id: 'Q1' }), hgnc, validId))).toBe('no gene by id HGNC does not list');
+    expect(show(rowTruth(row('mapk14', 'Protein', { system: 'uniprot', id: 'P0DTC2' }), hgnc, validId))).toBe('no gene by id HGNC does not list');
   });
 
   it('leaves to the label a row with no id, a malformed one, or one that names no organism\'s product', () => {
@@ -72,6 +72,9 @@ describe('the truth of a table row', () => {
     expect(show(rowTruth(row('p38', 'Protein', { system: 'uniprot', id: 'malformed' }), hgnc, validId))).toBe('label');
     expect(show(rowTruth(row('p38', 'GeneProduct', { system: 'reactome', id: 'R-HSA-1' }), hgnc, validId))).toBe('label');
     expect(show(rowTruth(row('p38', 'Unknown'), hgnc, validId))).toBe('label');
+    // HGNC's table does not index RefSeq, Wikidata or miRBase ids: it can neither confirm nor deny them.
+    expect(show(rowTruth(row('miR-17', 'Rna', { system: 'mirbase', id: 'MI0000071' }), hgnc, validId))).toBe('label');
+    expect(show(rowTruth(row('p38', 'Protein', { system: 'wikidata', id: 'Q1' }), hgnc, validId))).toBe('label');
   });
 });
 
