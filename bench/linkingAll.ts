@@ -134,7 +134,7 @@ export function scoreRowLinks(t: LinkTally, page: PageTables, rows: readonly Par
       if (outcome?.kind === 'linked' && outcome.record === own.record) t.recalled++;
     }
     if (outcome?.kind !== 'linked') return;
-    const truth = own.kind === 'label' ? labelTruth(row.label, page.wpid, hgnc, evidence) : own;
+    const truth = own.kind === 'label' ? labelTruth(row.label, page.wpid, hgnc, evidence, own.otherwise) : own;
     tally(t, row.label, outcome.record, outcome.via, truth, rowWhere(page, row));
   });
 }

@@ -17,9 +17,10 @@
 //   gene that happens to share its label is not it (a human page drawn with mouse ids keeps mouse nodes);
 // - an own identifier of a system HGNC indexes (Ensembl, NCBI Gene, UniProt) that HGNC does not list (a
 //   TrEMBL accession, a viral UniProt entry, a human Ensembl transcript): the identifier says what the
-//   row is and HGNC cannot confirm it is human; a label link is right only when the label is written
-//   exactly as that record's approved symbol (the curator wrote the official human symbol; Reactome's
-//   residue range `(1-?)` after a fragment's symbol aside), else wrong;
+//   row is and HGNC cannot confirm it is human; a label link is right when the label is written exactly
+//   as that record's approved symbol (the curator wrote the official human symbol; Reactome's residue
+//   range `(1-?)` after a fragment's symbol aside), else as the label alone reads (below), and wrong
+//   when the label alone gives no reading (influenza NS1 under UniProt P03496: no human gene);
 // - no identifier, a malformed one, one of a system that names no organism's product (Reactome, EC,
 //   InterPro, GO…) or one HGNC does not index (RefSeq, Wikidata, miRBase: HGNC can neither confirm nor
 //   deny it), and the types that say nothing (Unknown, empty): the label alone (labelTruth).
@@ -44,10 +45,14 @@ export type Truth =
   | { kind: 'no gene'; by: TruthSource }
   | { kind: 'unjudged'; why: string };
 
-/** A row's truth before the label is read: a verdict, or "ask the label". */
-export type RowTruth = Truth | { kind: 'label' };
+/**
+ * A row's truth before the label is read: a verdict, or "ask the label"; `otherwise`: the verdict
+ * ("no gene" by that source) when the label gives no reading either.
+ */
+export type RowTruth = Truth | { kind: 'label'; otherwise?: TruthSource };
 
 const ANOTHER_ORGANISM = "another organism's id";
+const ID_NOT_LISTED = 'id HGNC does not list';
 
 const GENE_TYPES = new Set(['geneproduct', 'protein', 'rna']);
 /** Types that say nothing about what the row is. */
@@ -147,7 +152,7 @@ export function rowTruth(row: Participant, hgnc: HgncTable, validId: (system: st
   if (UNINDEXED_PRODUCT_SYSTEMS.has(own.system)) return { kind: 'label' };
   if (HGNC_INDEXED_SYSTEMS.has(own.system)) {
     const symbol = approvedSymbol(row.label, hgnc);
-    return symbol !== undefined ? { kind: 'gene', record: symbol, by: 'id HGNC does not list' } : { kind: 'no gene', by: 'id HGNC does not list' };
+    return symbol !== undefined ? { kind: 'gene', record: symbol, by: ID_NOT_LISTED } : { kind: 'label', otherwise: ID_NOT_LISTED };
   }
   return { kind: 'label' };
 }
@@ -161,7 +166,7 @@ export class LabelEvidence {
    * (an id HGNC does not list) says nothing the label does not.
    */
   add(wpid: string, row: Participant, truth: RowTruth): void {
-    if (truth.kind === 'label' || truth.kind === 'unjudged' || truth.kind === 'genes' || truth.by === 'id HGNC does not list' || truth.by === ANOTHER_ORGANISM) return;
+    if (truth.kind === 'label' || truth.kind === 'unjudged' || truth.kind === 'genes' || truth.by === ID_NOT_LISTED || truth.by === ANOTHER_ORGANISM) return;
     const sense = truth.kind === 'gene' ? `HGNC:${truth.record.id}` : 'no gene';
     let pathways = this.byLabel.get(row.label);
     if (pathways === undefined) this.byLabel.set(row.label, (pathways = new Map()));
@@ -181,8 +186,8 @@ export class LabelEvidence {
   }
 }
 
-/** The label alone: the approved symbol written exactly, and the other pathways' tables. */
-export function labelTruth(label: string, wpid: string, hgnc: HgncTable, evidence: LabelEvidence): Truth {
+/** The label alone: the approved symbol written exactly, and the other pathways' tables; `otherwise` when neither reads it. */
+export function labelTruth(label: string, wpid: string, hgnc: HgncTable, evidence: LabelEvidence, otherwise?: TruthSource): Truth {
   const symbol = approvedSymbol(label, hgnc);
   const elsewhere = evidence.sense(label, wpid);
   if (elsewhere !== undefined && 'disagree' in elsewhere) return symbol !== undefined ? { kind: 'gene', record: symbol, by: 'approved symbol' } : { kind: 'unjudged', why: "other pathways' tables disagree" };
@@ -193,7 +198,7 @@ export function labelTruth(label: string, wpid: string, hgnc: HgncTable, evidenc
             const r = hgnc.byId.get(elsewhere.sense.slice(5));
             return r === undefined ? undefined : ({ kind: 'gene', record: r, by: 'other tables' } as const);
           })();
-  if (symbol === undefined) return other ?? { kind: 'unjudged', why: 'no identifier, no approved symbol, no other table' };
+  if (symbol === undefined) return other ?? (otherwise !== undefined ? { kind: 'no gene', by: otherwise } : { kind: 'unjudged', why: 'no identifier, no approved symbol, no other table' });
   if (other === undefined) return { kind: 'gene', record: symbol, by: 'approved symbol' };
   if (other.kind === 'gene' && other.record === symbol) return { kind: 'gene', record: symbol, by: 'approved symbol and other tables' };
   return { kind: 'unjudged', why: "approved symbol and other pathways' tables disagree" };
@@ -211,7 +216,10 @@ export function keywordTruthOf(rowTruths: readonly RowTruth[], label: string, wp
   const keys = new Set(verdicts.map((t) => (t.kind === 'gene' ? t.record.id : t.kind === 'genes' ? t.records.map((r) => r.id).sort().join(' ') : 'no gene')));
   if (keys.size > 1) return { kind: 'unjudged', why: 'the page rows with this label disagree' };
   const first = verdicts[0];
-  if (first === undefined || first.kind === 'unjudged') return labelTruth(label, wpid, hgnc, evidence);
+  if (first === undefined || first.kind === 'unjudged') {
+    const otherwise = rowTruths.find((t): t is Extract<RowTruth, { kind: 'label' }> => t.kind === 'label' && t.otherwise !== undefined)?.otherwise;
+    return labelTruth(label, wpid, hgnc, evidence, otherwise === undefined ? undefined : `page rows (${otherwise})`);
+  }
   const by = `page rows (${first.by})`;
   if (first.kind === 'gene') return { kind: 'gene', record: first.record, by };
   if (first.kind === 'genes') return { kind: 'genes', records: first.records, by };

@@ -31,7 +31,7 @@ function row(label: string, type: string, primary?: { system: string; id: string
 }
 
 function show(t: RowTruth): string {
-  if (t.kind === 'label') return 'label';
+  if (t.kind === 'label') return t.otherwise === undefined ? 'label' : `label, else no gene by ${t.otherwise}`;
   if (t.kind === 'unjudged') return `unjudged: ${t.why}`;
   if (t.kind === 'genes') return `genes ${t.records.map((r) => r.symbol).join('/')} by ${t.by}`;
   return t.kind === 'gene' ? `gene ${t.record.symbol} by ${t.by}` : `no gene by ${t.by}`;
@@ -60,11 +60,19 @@ describe('the truth of a table row', () => {
     expect(show(rowTruth(row('MAPK14', 'Protein', { system: 'refseq', id: 'YP_009725299.1' }), hgnc, validId))).toBe("no gene by another organism's id");
   });
 
-  it('with an own id HGNC does not list, is the approved symbol its label is, else "no gene" (a viral protein)', () => {
+  it('with an own id HGNC does not list, is the approved symbol its label is, else the label, else "no gene" (a viral protein)', () => {
     expect(show(rowTruth(row('MAPK14', 'Protein', { system: 'uniprot', id: 'A0A024RD15' }), hgnc, validId))).toBe('gene MAPK14 by id HGNC does not list');
     expect(show(rowTruth(row('MAPK14 mRNA', 'Rna', { system: 'ensembl', id: 'ENST00000229795' }), hgnc, validId))).toBe('gene MAPK14 by id HGNC does not list');
-    expect(show(rowTruth(row('p38', 'Protein', { system: 'uniprot', id: 'P0DTC2' }), hgnc, validId))).toBe('no gene by id HGNC does not list');
-    expect(show(rowTruth(row('mapk14', 'Protein', { system: 'uniprot', id: 'P0DTC2' }), hgnc, validId))).toBe('no gene by id HGNC does not list');
+    const viral = row('NS1', 'Protein', { system: 'uniprot', id: 'P03496' });
+    expect(show(rowTruth(viral, hgnc, validId))).toBe('label, else no gene by id HGNC does not list');
+    const t = rowTruth(viral, hgnc, validId);
+    const otherwise = t.kind === 'label' ? t.otherwise : undefined;
+    expect(show(labelTruth('NS1', 'WP1', hgnc, new LabelEvidence(), otherwise))).toBe('no gene by id HGNC does not list');
+    // Other pathways' rows that name the label's gene by their ids read it (a TrEMBL accession of a human gene).
+    const e = new LabelEvidence();
+    const elsewhere = row('p38', 'Protein', { system: 'ncbigene', id: '1432' });
+    e.add('WP2', elsewhere, rowTruth(elsewhere, hgnc, validId));
+    expect(show(labelTruth('p38', 'WP1', hgnc, e, otherwise))).toBe('gene MAPK14 by other tables');
   });
 
   it('leaves to the label a row with no id, a malformed one, or one that names no organism\'s product', () => {
