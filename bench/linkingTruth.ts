@@ -130,10 +130,10 @@ function namedRecords(ids: Partial<Record<string, string[]>>, hgnc: HgncTable): 
 /**
  * The record whose approved symbol the label is, written exactly. Two endings say which product of the
  * gene the box is, not another gene: Reactome's residue range after a fragment's symbol (`IGLV1-36(1-?)`,
- * `INS(25-54)`) and one word naming the product (`CDKN1A mRNA`, `SOD2 gene`, `TP53 protein`).
+ * `INS(25-54)`, `KIF5C(?-?)`) and one word naming the product (`CDKN1A mRNA`, `SOD2 gene`, `TP53 protein`).
  */
 export function approvedSymbol(label: string, hgnc: HgncTable): HgncRecord | undefined {
-  const bare = label.replace(/\([0-9]+-(?:[0-9]+|\?)\)$/, '').replace(/ (?:mRNA|gene|protein|transcript)$/i, '').trimEnd();
+  const bare = label.replace(/\((?:[0-9]+|\?)-(?:[0-9]+|\?)\)$/, '').replace(/ (?:mRNA|gene|protein|transcript)$/i, '').trimEnd();
   return hgnc.bySymbol.get(label) ?? hgnc.bySymbol.get(bare);
 }
 

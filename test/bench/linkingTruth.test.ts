@@ -96,6 +96,7 @@ describe('the truth of a label alone', () => {
   it('is the approved symbol written exactly (a residue range or a product word aside)', () => {
     expect(approvedSymbol('MAPK14', hgnc)?.symbol).toBe('MAPK14');
     expect(approvedSymbol('MAPK14(1-?)', hgnc)?.symbol).toBe('MAPK14');
+    expect(approvedSymbol('MAPK14(?-?)', hgnc)?.symbol).toBe('MAPK14');
     expect(approvedSymbol('MAPK14 gene', hgnc)?.symbol).toBe('MAPK14');
     expect(approvedSymbol('Mapk14', hgnc)).toBeUndefined();
     expect(approvedSymbol('MAPK14 dimer', hgnc)).toBeUndefined();
