@@ -31,7 +31,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadMappings } from '../src/mappings.js';
+import { loadMappings, type Mappings } from '../src/mappings.js';
 import type { HgncRecord, HgncTable } from '../src/reference/hgnc.js';
 import { loadReference } from '../src/reference/loadReference.js';
 import { parsePage } from '../src/transform/parsePage.js';
@@ -402,15 +402,9 @@ export function formatSummary(scores: readonly SnapshotScore[]): string {
   ].join('\n');
 }
 
-async function main(): Promise<void> {
-  const shared = path.resolve(process.argv[3] ?? process.env.PATHWAY_KG_SHARED_DATA ?? path.join(process.cwd(), '..', 'shared', 'data'));
-  const referenceDir = process.argv[2] ?? path.join(shared, 'reference');
-  const mappings = loadMappings();
+/** Both snapshots of the shared data folder, scored; `log` hears the progress lines. */
+export async function measureLinking(shared: string, hgnc: HgncTable, mappings: Mappings, log: (line: string) => void = () => {}): Promise<SnapshotScore[]> {
   const pm = participantMappings(mappings);
-  const started = performance.now();
-  const reference = await loadReference(referenceDir, mappings);
-  const hgnc = reference.hgnc;
-  console.log(`reference loaded in ${(performance.now() - started).toFixed(0)} ms; HGNC ${hgnc.version} (${hgnc.records.length} records)`);
   const wp = path.join(shared, 'wikipathways');
   const snapshots = [
     ['2022', path.join(wp, 'pages'), path.join(wp, 'datanodes')],
@@ -418,29 +412,38 @@ async function main(): Promise<void> {
   ] as const;
   const t1 = performance.now();
   const learned = await learnFromSources(snapshots.map(([, source, datanodes]) => ({ source, datanodes: [datanodes] })), hgnc, pm);
-  console.log(`label usage learned from ${learned.pathways} human pathways' tables in ${((performance.now() - t1) / 1000).toFixed(1)} s; each page is scored with what the others' tables say (its own left out)`);
+  log(`label usage learned from ${learned.pathways} human pathways' tables in ${((performance.now() - t1) / 1000).toFixed(1)} s; each page is scored with what the others' tables say (its own left out)`);
   const loaded = await Promise.all(snapshots.map(([, pages, tables]) => loadHumanPages(pages, tables, pm)));
   const validId = (system: string, id: string): boolean => mappings.iris[system]?.pattern.test(id) ?? false;
   const evidence = labelEvidence(loaded.map((l) => l.pages), hgnc, validId);
-  const scores: SnapshotScore[] = [];
+  return snapshots.map(([name], i) => scoreSnapshot(name, loaded[i]!, { hgnc, pm, learned: learned.counter, evidence, validId, shared }));
+}
+
+async function main(): Promise<void> {
+  const shared = path.resolve(process.argv[3] ?? process.env.PATHWAY_KG_SHARED_DATA ?? path.join(process.cwd(), '..', 'shared', 'data'));
+  const referenceDir = process.argv[2] ?? path.join(shared, 'reference');
+  const mappings = loadMappings();
+  const started = performance.now();
+  const reference = await loadReference(referenceDir, mappings);
+  const hgnc = reference.hgnc;
+  console.log(`reference loaded in ${(performance.now() - started).toFixed(0)} ms; HGNC ${hgnc.version} (${hgnc.records.length} records)`);
+  const t0 = performance.now();
+  const scores = await measureLinking(shared, hgnc, mappings, (line) => console.log(line));
   const out = process.env.LINKING_OUT;
-  for (const [i, [name]] of snapshots.entries()) {
-    const t0 = performance.now();
-    const score = scoreSnapshot(name, loaded[i]!, { hgnc, pm, learned: learned.counter, evidence, validId, shared });
-    scores.push(score);
-    console.log(`\n${formatSnapshotScore(score)}\n  (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  for (const score of scores) {
+    console.log(`\n${formatSnapshotScore(score)}`);
     if (out !== undefined) {
-      // Every wrong and unjudged link group, most frequent first, for both ways of reading.
+      // Every link group, most frequent first, for both ways of reading.
       for (const [mode, t] of [['tables', score.all.tables], ['labels', score.all.labels]] as const) {
-        await writeFile(`${out}.${name}.${mode}.wrong.tsv`, groupLines(t.wrongLinks).join('\n') + '\n');
-        await writeFile(`${out}.${name}.${mode}.unjudged.tsv`, groupLines(t.unjudgedLinks).join('\n') + '\n');
-        await writeFile(`${out}.${name}.${mode}.right.tsv`, groupLines(t.rightLinks).join('\n') + '\n');
+        await writeFile(`${out}.${score.name}.${mode}.wrong.tsv`, groupLines(t.wrongLinks).join('\n') + '\n');
+        await writeFile(`${out}.${score.name}.${mode}.unjudged.tsv`, groupLines(t.unjudgedLinks).join('\n') + '\n');
+        await writeFile(`${out}.${score.name}.${mode}.right.tsv`, groupLines(t.rightLinks).join('\n') + '\n');
       }
     }
   }
-  console.log(`\n${formatSummary(scores)}`);
-  const wp2022 = path.join(wp, 'pages');
-  const annotations = await scoreAnnotationLabels({ pagesDir: wp2022, infoDir: path.join(wp, 'info'), ontologies: reference.ontologies });
+  console.log(`\n${formatSummary(scores)}\n  (scored in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  const wp = path.join(shared, 'wikipathways');
+  const annotations = await scoreAnnotationLabels({ pagesDir: path.join(wp, 'pages'), infoDir: path.join(wp, 'info'), ontologies: reference.ontologies });
   console.log(`\n${formatAnnotationScore(annotations)}`);
 }
 
