@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadMappings } from '../../src/mappings.js';
 import { parseTable } from '../../src/transform/participants/parseTable.js';
-import { participantMappings } from '../../src/transform/participants/participant.js';
+import { participantMappings } from '../../src/transform/participants/participantMappings.js';
 import { HEADER_CURRENT } from '../support/hostile.js';
 
 const pm = participantMappings(loadMappings());

@@ -9,7 +9,7 @@ import { PipelineError } from '../../src/errors.js';
 import { DEFAULT_LIMITS, limitsFromFlags, type Limits } from '../../src/limits.js';
 import { parsePage } from '../../src/transform/parsePage.js';
 import { parseTable } from '../../src/transform/participants/parseTable.js';
-import { participantMappings } from '../../src/transform/participants/participant.js';
+import { participantMappings } from '../../src/transform/participants/participantMappings.js';
 import { loadMappings } from '../../src/mappings.js';
 import { runCli } from '../support/cli.js';
 import { PROJECT_ROOT } from '../support/corpus.js';

@@ -2,8 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { loadMappings } from '../../src/mappings.js';
-import { parseTable, type TableStats } from '../../src/transform/participants/parseTable.js';
-import { participantMappings } from '../../src/transform/participants/participant.js';
+import type { TableStats } from '../../src/transform/participants/model.js';
+import { parseTable } from '../../src/transform/participants/parseTable.js';
+import { participantMappings } from '../../src/transform/participants/participantMappings.js';
 import { CORPUS, describeCorpus } from '../support/corpus.js';
 
 const pm = participantMappings(loadMappings());

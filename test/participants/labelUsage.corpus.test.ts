@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { learnFromSources } from '../../src/cli/learnLabels.js';
+import { learnFromSources } from '../../src/learnLabels.js';
 import { DEFAULT_MAPPINGS_DIR, loadMappings } from '../../src/mappings.js';
 import { loadHgnc } from '../../src/reference/hgnc.js';
-import { parseLabelUsage, usageKey } from '../../src/transform/participants/labelUsage.js';
+import { usageKey } from '../../src/transform/participants/labelUsage.js';
+import { parseLabelUsage } from '../../src/transform/participants/labelUsageFile.js';
 import { usefulVerdicts } from '../../src/transform/participants/learnUsage.js';
-import { participantMappings } from '../../src/transform/participants/participant.js';
+import { participantMappings } from '../../src/transform/participants/participantMappings.js';
 import { CORPUS, describeCorpus } from '../support/corpus.js';
 
 describeCorpus('mappings/label-usage.tsv on the shared corpus', () => {

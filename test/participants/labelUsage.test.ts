@@ -2,15 +2,17 @@ import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { learnFromSources } from '../../src/cli/learnLabels.js';
+import { learnFromSources } from '../../src/learnLabels.js';
 import { loadMappings } from '../../src/mappings.js';
 import { loadHgnc, type HgncTable } from '../../src/reference/hgnc.js';
 import { keywordParticipants } from '../../src/transform/participants/keywords.js';
-import { formatLabelUsage, NOT_A_GENE, parseLabelUsage, tableSenses, UsageCounter, usageKey, type UsageEvidence } from '../../src/transform/participants/labelUsage.js';
+import { NOT_A_GENE, tableSenses, UsageCounter, usageKey } from '../../src/transform/participants/labelUsage.js';
+import { formatLabelUsage, parseLabelUsage } from '../../src/transform/participants/labelUsageFile.js';
 import { usefulVerdicts } from '../../src/transform/participants/learnUsage.js';
-import { participantMappings, type Participant } from '../../src/transform/participants/participant.js';
-import { resolveParticipants, type ResolvedParticipant } from '../../src/transform/participants/resolveParticipants.js';
-import type { Resolution } from '../../src/transform/participants/resolveGene.js';
+import type { Participant, Resolution, ResolvedParticipant, UsageEvidence } from '../../src/transform/participants/model.js';
+import { unresolvedText, viaText } from '../../src/transform/participants/outcomeText.js';
+import { participantMappings } from '../../src/transform/participants/participantMappings.js';
+import { resolveParticipants } from '../../src/transform/participants/resolveParticipants.js';
 import { runCli } from '../support/cli.js';
 import { PROJECT_ROOT } from '../support/corpus.js';
 
@@ -145,7 +147,7 @@ describe('useful verdicts', () => {
 
 describe('resolution with label usage', () => {
   const show = (r: Resolution | undefined): string =>
-    r === undefined ? '-' : r.kind === 'linked' ? `linked ${r.record.symbol} by ${r.via}` : r.kind === 'ambiguous' ? `ambiguous ${r.reason}` : `unresolved: ${r.reason}`;
+    r === undefined ? '-' : r.kind === 'linked' ? `linked ${r.record.symbol} by ${viaText(r)}` : r.kind === 'ambiguous' ? `ambiguous ${r.reason}` : `unresolved: ${unresolvedText(r.reason)}`;
   const usage = new Map<string, UsageEvidence>([
     ['AKT', { sense: 'HGNC:391', pathways: 3, of: 3 }],
     ['Ig heavy chain V-III region BRO', { sense: 'HGNC:6876', pathways: 1, of: 1 }],

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { keywordTruth, type KeywordTruth } from '../../bench/linking.js';
 import { loadHgnc, type HgncTable } from '../../src/reference/hgnc.js';
-import type { Participant } from '../../src/transform/participants/participant.js';
+import type { Participant } from '../../src/transform/participants/model.js';
 import { PROJECT_ROOT } from '../support/corpus.js';
 
 let hgnc: HgncTable;

@@ -5,7 +5,7 @@ import { DataFactory, type Quad } from 'n3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMappings } from '../../src/mappings.js';
 import { loadHgnc, type HgncTable } from '../../src/reference/hgnc.js';
-import { participantMappings } from '../../src/transform/participants/participant.js';
+import { participantMappings } from '../../src/transform/participants/participantMappings.js';
 import { participantQuads } from '../../src/transform/participants/participantQuads.js';
 import type { PathwayRecord } from '../../src/types.js';
 import { PROJECT_ROOT } from '../support/corpus.js';

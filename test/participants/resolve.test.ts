@@ -3,8 +3,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMappings } from '../../src/mappings.js';
 import { loadHgnc, type HgncTable } from '../../src/reference/hgnc.js';
 import { keywordParticipants } from '../../src/transform/participants/keywords.js';
-import { participantMappings, type Participant } from '../../src/transform/participants/participant.js';
-import { makeContext, pickByContext, resolveByIds, resolveByLabel, type Resolution } from '../../src/transform/participants/resolveGene.js';
+import type { Participant, Resolution } from '../../src/transform/participants/model.js';
+import { unresolvedText, viaText } from '../../src/transform/participants/outcomeText.js';
+import { participantMappings } from '../../src/transform/participants/participantMappings.js';
+import { makeContext, pickByGeneGroups } from '../../src/transform/participants/pathwayContext.js';
+import { resolveByIds } from '../../src/transform/participants/resolveIds.js';
+import { resolveByLabel } from '../../src/transform/participants/resolveLabel.js';
 import { resolveParticipants } from '../../src/transform/participants/resolveParticipants.js';
 import { PROJECT_ROOT } from '../support/corpus.js';
 
@@ -16,9 +20,9 @@ beforeAll(async () => {
 /** A resolution as symbols, for readable expectations. */
 function show(r: Resolution | undefined): string {
   if (r === undefined) return 'none';
-  if (r.kind === 'linked') return `linked ${r.record.symbol} by ${r.via}`;
+  if (r.kind === 'linked') return `linked ${r.record.symbol} by ${viaText(r)}`;
   if (r.kind === 'ambiguous') return `ambiguous (${r.reason}) ${r.candidates.map((c) => c.symbol).join(',')}`;
-  return `unresolved: ${r.reason}`;
+  return `unresolved: ${unresolvedText(r.reason)}`;
 }
 
 describe('resolution by identifiers', () => {
@@ -101,9 +105,9 @@ describe('the pathway as context', () => {
   it('picks the candidate that shares a gene group with the other genes of the pathway', () => {
     const p38 = resolveByLabel('p38', hgnc);
     if (p38.kind !== 'ambiguous') throw new Error('expected ambiguity');
-    expect(pickByContext(p38.candidates, makeContext([hgnc.bySymbol.get('MAPK11')!]))!.symbol).toBe('MAPK14');
-    expect(pickByContext(p38.candidates, makeContext([hgnc.bySymbol.get('CACNB3')!]))).toBeUndefined();
-    expect(pickByContext(p38.candidates, makeContext([]))).toBeUndefined();
+    expect(pickByGeneGroups(p38.candidates, makeContext([hgnc.bySymbol.get('MAPK11')!]))!.symbol).toBe('MAPK14');
+    expect(pickByGeneGroups(p38.candidates, makeContext([hgnc.bySymbol.get('CACNB3')!]))).toBeUndefined();
+    expect(pickByGeneGroups(p38.candidates, makeContext([]))).toBeUndefined();
   });
 
   const pm = participantMappings(loadMappings());

@@ -7,8 +7,10 @@ import { loadHgnc, type HgncTable } from '../../src/reference/hgnc.js';
 import { keywordParticipants } from '../../src/transform/participants/keywords.js';
 import { describedSymbol, entryNameCode, formPrefixed, greekIsoformBase, isoformBase, slashSides } from '../../src/transform/participants/labelForms.js';
 import { conventionalSymbols, labelVariants, nameWords, qualifiedSymbol, romanValue, stripDecorations, withoutProteinWords } from '../../src/transform/participants/normalise.js';
-import { participantMappings } from '../../src/transform/participants/participant.js';
-import { resolveByLabel, type Resolution } from '../../src/transform/participants/resolveGene.js';
+import { participantMappings } from '../../src/transform/participants/participantMappings.js';
+import type { Resolution } from '../../src/transform/participants/model.js';
+import { unresolvedText, viaText } from '../../src/transform/participants/outcomeText.js';
+import { resolveByLabel } from '../../src/transform/participants/resolveLabel.js';
 import { resolveParticipants } from '../../src/transform/participants/resolveParticipants.js';
 import { looksLikeSmallMolecule } from '../../src/transform/participants/smallMolecule.js';
 import { ambiguityWarning } from '../../src/transform/participants/warnings.js';
@@ -20,9 +22,9 @@ beforeAll(async () => {
 });
 
 function show(r: Resolution): string {
-  if (r.kind === 'linked') return `linked ${r.record.symbol} by ${r.via}`;
+  if (r.kind === 'linked') return `linked ${r.record.symbol} by ${viaText(r)}`;
   if (r.kind === 'ambiguous') return `ambiguous (${r.reason}) ${r.candidates.map((c) => c.symbol).join(',')}`;
-  return `unresolved: ${r.reason}`;
+  return `unresolved: ${unresolvedText(r.reason)}`;
 }
 
 describe('Reactome isoform labels (symbol, hyphen, isoform number)', () => {

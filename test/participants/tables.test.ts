@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadMappings } from '../../src/mappings.js';
 import { parseTable } from '../../src/transform/participants/parseTable.js';
-import { participantMappings } from '../../src/transform/participants/participant.js';
+import { participantMappings } from '../../src/transform/participants/participantMappings.js';
 import { labelLike } from '../../src/transform/participants/table2022.js';
 import { PROJECT_ROOT } from '../support/corpus.js';
 

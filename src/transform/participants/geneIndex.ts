@@ -112,3 +112,8 @@ function addNameWords(map: Map<string, HgncRecord[]>, record: HgncRecord): void 
 function add(map: Map<string, HgncRecord[]>, key: string, record: HgncRecord): void {
   if (key !== '') (map as ListMap<HgncRecord>).add(key, record);
 }
+
+/** Records in HGNC id order, so candidates are listed the same way every run. */
+export function sortRecords(records: HgncRecord[]): HgncRecord[] {
+  return [...records].sort((a, b) => Number(a.id) - Number(b.id));
+}

@@ -1,6 +1,6 @@
 // Identifier values of participant tables: compact URIs split by their own prefix, ids put in canonical form.
 
-import type { IdSystem, ParticipantMappings } from './participant.js';
+import type { IdSystem, ParticipantMappings } from './model.js';
 
 /** What one cell value turned out to be. */
 export type IdValue = { ok: true; system: IdSystem; id: string } | { ok: false; reason: 'unknown-prefix'; prefix: string } | { ok: false; reason: 'no-iri' };
@@ -38,4 +38,11 @@ export function canonicalId(system: IdSystem, raw: string): string {
     default:
       return id;
   }
+}
+
+/** Adds an id to a participant's ids, keeping row order and dropping repeats. */
+export function addId(ids: Partial<Record<IdSystem, string[]>>, system: IdSystem, id: string): void {
+  const list = ids[system];
+  if (list === undefined) ids[system] = [id];
+  else if (!list.includes(id)) list.push(id);
 }

@@ -1,6 +1,6 @@
 // The page's schema-jsonld keywords as participants: the participant list of a page without a table.
 
-import type { Participant } from './participant.js';
+import type { Participant } from './model.js';
 
 /** One participant per keyword (already trimmed and de-duplicated by parsePage), in page order. */
 export function keywordParticipants(keywords: readonly string[]): Participant[] {

@@ -4,10 +4,10 @@ import type { HgncRecord } from '../../reference/hgnc.js';
 import { familyMembers, type GeneIndex } from './geneIndex.js';
 import { describedSymbol, entryNameCode, formPrefixed, greekIsoformBase, isoformBase } from './labelForms.js';
 import { conventionalSymbols, foldName, foldSymbol, nameWords, qualifiedSymbol } from './normalise.js';
-import type { Resolution } from './resolveGene.js';
+import type { Linked, Resolution, TierVia } from './model.js';
 
 export interface Tier {
-  via: string;
+  via: TierVia;
   /** What the tier matches: the approved symbol, a previous or alias symbol, or a name. */
   target: 'symbol' | 'previous' | 'alias' | 'name';
   /** The tier compares letters in their case as written. */
@@ -85,8 +85,11 @@ function formPrefixFind(variant: string, resolve: (label: string) => Resolution)
   const rest = formPrefixed(variant);
   if (rest === undefined) return undefined;
   const r = resolve(rest);
-  return r.kind === 'linked' && !r.via.includes('name') ? [r.record] : undefined;
+  return r.kind === 'linked' && !NAME_VIAS.has(r.via) ? [r.record] : undefined;
 }
+
+/** Links made from a name (a UniProt entry name too), which a form prefix may not lead to. */
+const NAME_VIAS: ReadonlySet<Linked['via']> = new Set<Linked['via']>(['name', 'alias or previous name', 'name words', 'UniProt entry name']);
 
 /**
  * `GRB2-1` → GRB2. Only a symbol ending in a digit (`SHC1-2`) when `digitEnding`: `ACE-2` is ACE2 by

@@ -1,24 +1,11 @@
 // Label usage: which HGNC record (or no gene at all) curators' participant tables give a label, learned
-// from the tables' identifiers, written as mappings/label-usage.tsv and read back by the resolver.
+// from the tables' identifiers, and when such a verdict overrules the label tiers. labelUsageFile.ts
+// writes and reads mappings/label-usage.tsv.
 
-import { PipelineError } from '../../errors.js';
 import type { HgncRecord } from '../../reference/hgnc.js';
-import type { Resolution } from './resolveGene.js';
-import type { ResolvedParticipant } from './resolveParticipants.js';
+import type { Resolution, ResolvedParticipant, Sense, UsageEvidence } from './model.js';
 
-/** What one label means in a table: an HGNC id (`HGNC:391`) or `not a gene`. */
-export type Sense = string;
 export const NOT_A_GENE: Sense = 'not a gene';
-
-/** A label's verdict, with the pathways that gave it and the pathways that used the label at all. */
-export interface UsageEvidence {
-  sense: Sense;
-  pathways: number;
-  of: number;
-}
-
-/** usageKey(label) → evidence. */
-export type LabelUsage = ReadonlyMap<string, UsageEvidence>;
 
 /** A verdict needs this share of the pathways using the label (each pathway one vote, split among its senses). */
 export const USAGE_SHARE = 0.8;
@@ -105,11 +92,9 @@ export function verdictSettles(label: string, left: Resolution, evidence: UsageE
   return !loose || evidence.pathways >= 2;
 }
 
-const FIRM = /^(?:identifier|identifier and label)$/;
-
-/** Links that stand against label usage: those made by identifiers. */
+/** Links that stand against label usage: those made by identifiers (not a pick among their candidates by the pathway). */
 export function linkedByIdentifiers(linked: Resolution): boolean {
-  return linked.kind === 'linked' && FIRM.test(linked.via);
+  return linked.kind === 'linked' && (linked.via === 'identifier' || linked.via === 'identifier and label');
 }
 
 /**
@@ -140,40 +125,4 @@ export function verdictRelinks(linked: Resolution, evidence: UsageEvidence): boo
 /** The record an evidence names, or undefined (not a gene, or an id this HGNC table does not have). */
 export function usageRecord(evidence: UsageEvidence, byId: ReadonlyMap<string, HgncRecord>): HgncRecord | undefined {
   return evidence.sense === NOT_A_GENE ? undefined : byId.get(evidence.sense.slice('HGNC:'.length));
-}
-
-const HEADER = ['label', 'sense', 'pathways', 'of'].join('\t');
-
-/** mappings/label-usage.tsv: `#` comment lines, a header, then label, sense, pathways, of, sorted by label. */
-export function formatLabelUsage(rows: ReadonlyMap<string, UsageEvidence>, comments: readonly string[]): string {
-  const lines = comments.map((c) => `# ${c}`);
-  lines.push(HEADER);
-  for (const [label, e] of [...rows].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) lines.push([label, e.sense, String(e.pathways), String(e.of)].join('\t'));
-  return lines.join('\n') + '\n';
-}
-
-const SENSE = /^HGNC:[0-9]+$/;
-
-export function parseLabelUsage(text: string, file: string): Map<string, UsageEvidence> {
-  const out = new Map<string, UsageEvidence>();
-  let headerSeen = false;
-  text.split('\n').forEach((line, i) => {
-    if (line === '' || line.startsWith('#')) return;
-    const at = { file, line: i + 1 };
-    if (!headerSeen) {
-      if (line !== HEADER) throw new PipelineError('MAPPING_INVALID', `Expected the header "${HEADER.replaceAll('\t', '<TAB>')}"`, at);
-      headerSeen = true;
-      return;
-    }
-    const cells = line.split('\t');
-    const [label, sense, pathways, of] = cells;
-    const n = Number(pathways);
-    const total = Number(of);
-    if (cells.length !== 4 || label === undefined || label !== usageKey(label) || label === '') throw new PipelineError('MAPPING_INVALID', 'Expected 4 tab-separated cells: a trimmed label, a sense, two counts', at);
-    if (sense === undefined || (sense !== NOT_A_GENE && !SENSE.test(sense))) throw new PipelineError('MAPPING_INVALID', `Expected the sense to be HGNC:<number> or "${NOT_A_GENE}", got ${JSON.stringify(sense)}`, { ...at, key: label });
-    if (!(n > 0) || !Number.isInteger(total) || total < n) throw new PipelineError('MAPPING_INVALID', `Expected counts 0 < pathways <= of, got ${pathways} and ${of}`, { ...at, key: label });
-    if (out.has(label)) throw new PipelineError('MAPPING_INVALID', `Label ${JSON.stringify(label)} appears twice`, { ...at, key: label });
-    out.set(label, { sense, pathways: n, of: total });
-  });
-  return out;
 }

@@ -1,9 +1,9 @@
 // Learns label usage from human pathways' participant tables, and picks the rows worth writing to mappings/.
 
 import type { HgncTable } from '../../reference/hgnc.js';
-import { NOT_A_GENE, tableSenses, verdictRelinks, verdictSettles, verdictUnlinks, type UsageCounter, type UsageEvidence } from './labelUsage.js';
-import type { Participant, ParticipantMappings } from './participant.js';
-import { resolveByLabel } from './resolveGene.js';
+import { NOT_A_GENE, tableSenses, verdictRelinks, verdictSettles, verdictUnlinks, type UsageCounter } from './labelUsage.js';
+import type { Participant, ParticipantMappings, UsageEvidence } from './model.js';
+import { resolveByLabel } from './resolveLabel.js';
 import { resolveParticipants } from './resolveParticipants.js';
 
 /**

@@ -1,32 +1,11 @@
 // Reads a participant table (either format, told apart by its header) into participants and warnings.
 
-import type { PipelineError } from '../../errors.js';
 import { DEFAULT_LIMITS, overLimit, type Limits } from '../../limits.js';
 import type { SourceTable } from '../../types.js';
-import type { Participant, ParticipantMappings } from './participant.js';
+import type { ParticipantMappings, TableParse } from './model.js';
 import { parseTable2022 } from './table2022.js';
 import { parseTableCurrent } from './tableCurrent.js';
 import { TableWarnings } from './tableWarnings.js';
-
-export interface TableStats {
-  /** Physical lines after the header. */
-  lines: number;
-  rows: number;
-  /** Rows whose label spans several lines or holds tabs (2022 format). */
-  multiLineRows: number;
-  /** Continuation lines that became part of a label / of a comment. */
-  labelLines: number;
-  commentLines: number;
-  /** Non-blank lines that could not be given to any row. */
-  lostLines: number;
-}
-
-export interface TableParse {
-  format: '2022' | 'current' | 'unknown';
-  participants: Participant[];
-  warnings: PipelineError[];
-  stats: TableStats;
-}
 
 /** Throws TABLE_LIMIT_EXCEEDED for a table of more lines than the limit, before any line is split. */
 export function parseTable(table: SourceTable, pm: ParticipantMappings, limits: Limits = DEFAULT_LIMITS): TableParse {

@@ -1,21 +1,13 @@
 // Resolves the participants of one pathway: identifiers first, then labels, then the pathway's own genes as context.
 
 import type { HgncTable } from '../../reference/hgnc.js';
-import { linkedByIdentifiers, usageKey, usageRecord, verdictRelinks, verdictSettles, verdictUnlinks, type UsageEvidence } from './labelUsage.js';
-import type { Participant, ParticipantMappings } from './participant.js';
-import { typeRule } from './participant.js';
+import { linkedByIdentifiers, usageKey, usageRecord, verdictRelinks, verdictSettles, verdictUnlinks } from './labelUsage.js';
 import { TIERS } from './labelTiers.js';
-import { makeContext, pickByContext, resolveByIds, resolveByLabel, type Resolution } from './resolveGene.js';
-
-export interface ResolvedParticipant {
-  participant: Participant;
-  /** Table rows of a gene-like Type, and every keyword (a keyword has no type; its label decides). */
-  geneLike: boolean;
-  /** Only for gene-like participants of human pathways. */
-  resolution?: Resolution;
-  /** How far the label may link this participant (labelBlock): label usage is not asked then. */
-  labelBlocked?: LabelBlock;
-}
+import type { FoundVia, LabelBlock, Participant, ParticipantMappings, Resolution, ResolvedParticipant, UsageEvidence } from './model.js';
+import { typeRule } from './participantMappings.js';
+import { makeContext, pickByGeneGroups } from './pathwayContext.js';
+import { resolveByIds } from './resolveIds.js';
+import { resolveByLabel } from './resolveLabel.js';
 
 export interface ResolveOptions {
   hgnc: HgncTable;
@@ -44,7 +36,7 @@ export function resolveParticipants(participants: readonly Participant[], option
 }
 
 /** Tiers that compare a label as written; identifiers count as exact too. */
-const EXACT_CASE_TIERS = new Set(['identifier', ...TIERS.filter((t) => t.exactCase).map((t) => t.via)]);
+const EXACT_CASE_TIERS: ReadonlySet<FoundVia> = new Set<FoundVia>(['identifier', ...TIERS.filter((t) => t.exactCase).map((t) => t.via)]);
 
 function settleByContext(out: ResolvedParticipant[]): void {
   const linked = out.flatMap((r) => (r.resolution?.kind === 'linked' ? [r.resolution.record] : []));
@@ -55,8 +47,8 @@ function settleByContext(out: ResolvedParticipant[]): void {
     // (already a loose reading: the pathway's genes are not asked to pick among what it found).
     if (r.resolution?.kind !== 'ambiguous' || r.resolution.reason === 'family name' || r.resolution.reason === 'several genes named') continue;
     if (!EXACT_CASE_TIERS.has(r.resolution.via)) continue;
-    const picked = pickByContext(r.resolution.candidates, context);
-    if (picked !== undefined) r.resolution = { kind: 'linked', record: picked, via: `${r.resolution.via}, pathway context` };
+    const picked = pickByGeneGroups(r.resolution.candidates, context);
+    if (picked !== undefined) r.resolution = { kind: 'linked', record: picked, via: 'pathway context', foundBy: r.resolution.via };
   }
 }
 
@@ -78,7 +70,7 @@ function applyUsage(out: ResolvedParticipant[], options: ResolveOptions): void {
       if (evidence === undefined) continue;
       const record = verdictRelinks(res, evidence) ? usageRecord(evidence, options.hgnc.byId) : undefined;
       if (record !== undefined) r.resolution = { kind: 'linked', record, via: 'label usage' };
-      else if (r.participant.origin.kind === 'keyword' && verdictUnlinks(res, evidence)) r.resolution = { kind: 'unresolved', reason: 'other pathways\' tables use this label for a non-gene' };
+      else if (r.participant.origin.kind === 'keyword' && verdictUnlinks(res, evidence)) r.resolution = { kind: 'unresolved', reason: 'used for a non-gene' };
       continue;
     }
     const evidence = usage(r.participant.label);
@@ -86,12 +78,6 @@ function applyUsage(out: ResolvedParticipant[], options: ResolveOptions): void {
     if (record !== undefined) r.resolution = { kind: 'linked', record, via: 'label usage' };
   }
 }
-
-/** How far a participant's label may link it to a human gene (labelBlock). */
-export type LabelBlock =
-  | { kind: 'none'; reason: string }
-  /** Only when the label is exactly a human gene's approved symbol. */
-  | { kind: 'approved symbol only'; reason: string };
 
 /**
  * Whether the label may link the participant, and why not: the label is a placeholder (`Protein`,
@@ -103,14 +89,14 @@ export type LabelBlock =
  * written exactly (`IKBKE`), which no viral protein label in the corpus is.
  */
 export function labelBlock(participant: Participant, pm: ParticipantMappings): LabelBlock | undefined {
-  if (pm.placeholderLabels.has(participant.label.toUpperCase())) return { kind: 'none', reason: 'a placeholder label' };
+  if (pm.placeholderLabels.has(participant.label.toUpperCase())) return { kind: 'none', reason: 'placeholder label' };
   const own = participant.primary;
   // A malformed own id (`NSG00000083838` as Ensembl, `LRG_482`) names no node: the row is as good as id-less.
   if (own === undefined || pm.labelLinkableSystems.has(own.system) || pm.idPatterns.get(own.system)?.test(own.id) !== true) return undefined;
   if (pm.humanGeneSystems.has(own.system) && pm.humanGeneSystems.get(own.system)?.test(own.id) !== true) {
-    return { kind: 'approved symbol only', reason: 'its own identifier is not in the HGNC table and its label is no approved symbol' };
+    return { kind: 'approved symbol only', reason: 'own id not in HGNC' };
   }
-  return { kind: 'none', reason: 'its own identifier names no human gene' };
+  return { kind: 'none', reason: 'own id names no human gene' };
 }
 
 /** `blocked`: how far the label may be used (labelBlock); identifiers always link. */

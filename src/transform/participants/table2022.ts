@@ -7,9 +7,9 @@
 // blank lines) continues the previous row's comment.
 
 import { cleanLabel } from '../text.js';
-import { canonicalId } from './ids.js';
-import { addId, typeRule, type Participant, type ParticipantMappings } from './participant.js';
-import type { TableParse } from './parseTable.js';
+import { addId, canonicalId } from './ids.js';
+import type { Participant, ParticipantMappings, TableParse } from './model.js';
+import { typeRule } from './participantMappings.js';
 import type { TableWarnings } from './tableWarnings.js';
 
 interface Anchor {

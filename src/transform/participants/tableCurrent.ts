@@ -5,9 +5,9 @@
 // Identifier and Type, and whatever is left over on the left is the label.
 
 import { cleanLabel } from '../text.js';
-import { readCompactId } from './ids.js';
-import { addId, typeRule, type IdSystem, type Participant, type ParticipantMappings } from './participant.js';
-import type { TableParse } from './parseTable.js';
+import { addId, readCompactId } from './ids.js';
+import type { IdSystem, Participant, ParticipantMappings, TableParse } from './model.js';
+import { typeRule } from './participantMappings.js';
 import type { TableWarnings } from './tableWarnings.js';
 
 /** Ids of a row checked by scanning before a set takes over. */

@@ -4,9 +4,8 @@
 
 import { PipelineError, type ErrorLocation } from '../../errors.js';
 import type { HgncRecord, HgncTable } from '../../reference/hgnc.js';
-import type { Resolution } from './resolveGene.js';
-
-type Ambiguous = Extract<Resolution, { kind: 'ambiguous' }>;
+import type { Ambiguous } from './model.js';
+import { viaText } from './outcomeText.js';
 
 /** `"PKC" names a gene family (PRKCA, PRKCB, PRRT2); not linked` and the like, candidates in details. */
 export function ambiguityWarning(label: string, resolution: Ambiguous, where: ErrorLocation): PipelineError {
@@ -24,11 +23,11 @@ export function ambiguityWarning(label: string, resolution: Ambiguous, where: Er
       message = `${quoted} names several genes (${symbols}); not linked`;
       break;
     default:
-      message = `${quoted} matches ${resolution.candidates.length} HGNC records by ${resolution.via} (${symbols}); not linked`;
+      message = `${quoted} matches ${resolution.candidates.length} HGNC records by ${viaText(resolution)} (${symbols}); not linked`;
   }
   return new PipelineError('GENE_AMBIGUOUS', message, {
     ...where,
-    details: { label, reason: resolution.reason, via: resolution.via, candidates: resolution.candidates.map((c) => ({ hgnc: c.id, symbol: c.symbol })) },
+    details: { label, reason: resolution.reason, via: viaText(resolution), candidates: resolution.candidates.map((c) => ({ hgnc: c.id, symbol: c.symbol })) },
   });
 }
 

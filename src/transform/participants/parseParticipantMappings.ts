@@ -1,80 +1,16 @@
-// The participant record and the participant mappings (mappings/participants.json), loaded once and checked.
+// Parses and checks mappings/participants.json against the identifier systems and prefixes already loaded.
 
-import path from 'node:path';
 import { PipelineError } from '../../errors.js';
-import { parsedMappingFile, type Mappings } from '../../mappings.js';
-import { parseLabelUsage, type LabelUsage } from './labelUsage.js';
+import type { IdSystem, ParticipantMappings, TypeRule } from './model.js';
 
-/** Identifier systems are the keys of mappings/iris.json (`ensembl`, `ncbigene`, `chebi`, …). */
-export type IdSystem = string;
-
-export type ParticipantOrigin = { kind: 'table'; line: number } | { kind: 'keyword'; index: number };
-
-/** One data node of a pathway, from a participant-table row or a keyword. */
-export interface Participant {
-  /** As written, cleaned (controls removed, whitespace runs folded to one space, trimmed). */
-  label: string;
-  /** The Type column as written (`GeneProduct`, `Metabolite`, …); '' for keywords and empty cells. */
-  type: string;
-  /** Every identifier the row carries, by system, in row order, without duplicates. */
-  ids: Partial<Record<IdSystem, string[]>>;
-  /** The row's own identifier (2022: ID + Database; current: Identifier), when it has one with a known system. */
-  primary?: { system: IdSystem; id: string };
-  origin: ParticipantOrigin;
-}
-
-export interface TypeRule {
-  /** Local name of the wp: class, or null when rows of this type make no node. */
-  class: string | null;
-  /** Further wp: classes the node also gets (none in the shipped mappings: GPML2RDF types a node by its row's type only). */
-  also: string[];
-  geneLike: boolean;
-}
-
-export interface ParticipantMappings {
-  types: Map<string, TypeRule>;
-  /** Current-format column → system. */
-  currentColumns: Map<string, IdSystem>;
-  /** Compact-URI prefix → system (null: a known prefix with no IRI form here). */
-  prefixes: Map<string, IdSystem | null>;
-  /** 2022 Database column → system (null: a known database with no IRI form here). */
-  databases2022: Map<string, IdSystem | null>;
-  /** System → local name of the wp: property. */
-  predicates: Map<IdSystem, string>;
-  /** System → the node's dc:source: the data source name GPML2RDF writes. */
-  sources: Map<IdSystem, string>;
-  /** System → the system whose IRI form its wp:bdb links take, when not the node's own form. */
-  linkIris: Map<IdSystem, IdSystem>;
-  /** The property from a node resolved to one HGNC record to its numeric HGNC IRI. */
-  hgncLink: { prefix: string; local: string };
-  /** Systems of an own identifier that still let the row's label link it to a human gene. */
-  labelLinkableSystems: Set<IdSystem>;
-  /** Systems whose ids can name a human gene, each with the pattern of its ids that name another organism's (Ensembl ENSMUSG…), if any. */
-  humanGeneSystems: Map<IdSystem, RegExp | undefined>;
-  /** System → the pattern of its valid ids (mappings/iris.json): an own id that fails it is no identifier. */
-  idPatterns: Map<IdSystem, RegExp>;
-  /** Labels that name nothing (default box texts), upper-cased: never linked by label. */
-  placeholderLabels: Set<string>;
-  nodeIdOrder: IdSystem[];
-  /** mappings/label-usage.tsv: what curators' tables make of a label (empty when the file is absent). */
-  labelUsage: LabelUsage;
-}
-
-const cache = new WeakMap<Mappings, ParticipantMappings>();
-
-/** The participant mappings beside the other mapping files, read once per Mappings object. */
-export function participantMappings(mappings: Mappings): ParticipantMappings {
-  return parsedMappingFile(cache, mappings, 'participants.json', (text, file) => {
-    const found = parseParticipantMappings(text, file, mappings);
-    // label-usage.tsv is optional, and was read with the other mapping files too.
-    const usage = mappings.texts.get('label-usage.tsv');
-    if (usage !== undefined) found.labelUsage = parseLabelUsage(usage, path.join(mappings.dir, 'label-usage.tsv'));
-    return found;
-  });
+/** What participants.json is checked against: mappings/iris.json's systems and mappings/prefixes.json. */
+export interface KnownSystems {
+  iris: Readonly<Record<IdSystem, { pattern: RegExp }>>;
+  prefixes: Readonly<Record<string, string>>;
 }
 
 /** Checks participants.json: every system it names must have an IRI rule in mappings/iris.json. */
-export function parseParticipantMappings(text: string, file: string, mappings: Mappings): ParticipantMappings {
+export function parseParticipantMappings(text: string, file: string, mappings: KnownSystems): ParticipantMappings {
   const fail = (message: string, key?: string): PipelineError => new PipelineError('MAPPING_INVALID', message, key === undefined ? { file } : { file, key });
   let raw: Record<string, unknown>;
   try {
@@ -150,20 +86,4 @@ export function parseParticipantMappings(text: string, file: string, mappings: M
     nodeIdOrder: order.map((s, i) => system(s, `nodeIdOrder[${i}]`, false) as IdSystem),
     labelUsage: new Map(),
   };
-}
-
-/** The rule for a Type cell: exact name first, then case-insensitively (`RNA` → Rna). */
-export function typeRule(pm: ParticipantMappings, type: string): TypeRule | undefined {
-  const exact = pm.types.get(type);
-  if (exact !== undefined) return exact;
-  const lower = type.toLowerCase();
-  for (const [name, rule] of pm.types) if (name.toLowerCase() === lower) return rule;
-  return undefined;
-}
-
-/** Adds an id to a participant's ids, keeping row order and dropping repeats. */
-export function addId(ids: Partial<Record<IdSystem, string[]>>, system: IdSystem, id: string): void {
-  const list = ids[system];
-  if (list === undefined) ids[system] = [id];
-  else if (!list.includes(id)) list.push(id);
 }

@@ -1,0 +1,97 @@
+// mappings/participants.json and label-usage.tsv: parsed once from the texts loadMappings read, and checked.
+
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_MAPPINGS_DIR, loadMappings } from '../../src/mappings.js';
+import { parseParticipantMappings } from '../../src/transform/participants/parseParticipantMappings.js';
+import { participantMappings, typeRule } from '../../src/transform/participants/participantMappings.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A copy of the package's mappings/ to change or remove files in. */
+function mappingsCopy(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pkg-mappings-'));
+  dirs.push(dir);
+  cpSync(DEFAULT_MAPPINGS_DIR, dir, { recursive: true });
+  return dir;
+}
+
+const shipped = JSON.parse(readFileSync(path.join(DEFAULT_MAPPINGS_DIR, 'participants.json'), 'utf8')) as Record<string, unknown>;
+const known = loadMappings();
+
+function parseWith(changes: Record<string, unknown>): unknown {
+  try {
+    parseParticipantMappings(JSON.stringify({ ...shipped, ...changes }), 'p.json', known);
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
+describe('participantMappings', () => {
+  it('parses the texts loadMappings read, never the files again, once per Mappings', () => {
+    const dir = mappingsCopy();
+    const mappings = loadMappings(dir);
+    rmSync(path.join(dir, 'participants.json'));
+    writeFileSync(path.join(dir, 'label-usage.tsv'), 'not a label-usage file\n');
+    const pm = participantMappings(mappings);
+    expect(pm.labelUsage.get('AKT')).toEqual({ sense: 'HGNC:391', pathways: expect.any(Number), of: expect.any(Number) });
+    expect(participantMappings(mappings)).toBe(pm);
+    // Another Mappings, from another folder, has its own.
+    expect(() => participantMappings(loadMappings(dir))).toThrow(/participants\.json/);
+  });
+
+  it('has no label usage when label-usage.tsv is absent', () => {
+    const dir = mappingsCopy();
+    rmSync(path.join(dir, 'label-usage.tsv'));
+    expect(participantMappings(loadMappings(dir)).labelUsage.size).toBe(0);
+  });
+
+  it('rejects a bad label-usage.tsv with its file and line', () => {
+    const dir = mappingsCopy();
+    writeFileSync(path.join(dir, 'label-usage.tsv'), '# comment\nlabel\tsense\n');
+    expect(() => participantMappings(loadMappings(dir))).toThrow(expect.objectContaining({ code: 'MAPPING_INVALID', file: path.join(dir, 'label-usage.tsv'), line: 2 }));
+  });
+});
+
+describe('parseParticipantMappings', () => {
+  it('rejects text that is no JSON', () => {
+    expect(() => parseParticipantMappings('{"types":', 'p.json', known)).toThrow(expect.objectContaining({ code: 'MAPPING_INVALID', file: 'p.json', message: expect.stringMatching(/^Invalid JSON: /) }));
+  });
+
+  it.each([
+    [{ types: [] }, 'types', 'Expected "types" to be an object'],
+    [{ types: { GeneProduct: { class: 'GeneProduct' } } }, 'GeneProduct', 'Expected type "GeneProduct" to be { "class": string | null, "also"?: string[], "geneLike": boolean }'],
+    [{ currentColumns: { Ensembl: 'ensemble' } }, 'currentColumns.Ensembl', 'Expected "currentColumns.Ensembl" to name a system of mappings/iris.json, got "ensemble"'],
+    [{ prefixes: { x: 'nope' } }, 'prefixes.x', 'Expected "prefixes.x" to name a system of mappings/iris.json or null, got "nope"'],
+    [{ predicates: { ensembl: 'bdb ensembl' } }, 'ensembl', 'Expected predicate of "ensembl" to be a wp: local name, got "bdb ensembl"'],
+    [{ sources: { ensembl: ' ' } }, 'sources.ensembl', 'Expected the source of "ensembl" to be a non-empty string'],
+    [{ hgncLink: 'nope:seeAlso' }, 'hgncLink', 'Expected "hgncLink" to be a prefixed name of mappings/prefixes.json, got "nope:seeAlso"'],
+    [{ labelLinkableSystems: 'hgnc' }, 'labelLinkableSystems', 'Expected "labelLinkableSystems" to be a list of strings'],
+    [{ humanGeneSystems: { ensembl: '(' } }, 'humanGeneSystems.ensembl', expect.stringMatching(/^Invalid pattern for "ensembl": /)],
+    [{ nodeIdOrder: 'ensembl' }, 'nodeIdOrder', 'Expected "nodeIdOrder" to be a list of systems'],
+  ])('rejects %j with its key', (changes, key, message) => {
+    expect(parseWith(changes)).toMatchObject({ code: 'MAPPING_INVALID', file: 'p.json', key, message });
+  });
+
+  it('reads the shipped file', () => {
+    const pm = parseParticipantMappings(JSON.stringify(shipped), 'p.json', known);
+    expect(pm.hgncLink).toEqual({ prefix: 'rdfs', local: 'seeAlso' });
+    expect(pm.placeholderLabels.has('PROTEIN')).toBe(true);
+    expect(pm.labelUsage.size).toBe(0);
+  });
+});
+
+describe('typeRule', () => {
+  it('takes the exact name first, then any case, else none', () => {
+    const pm = participantMappings(known);
+    expect(typeRule(pm, 'GeneProduct')).toBe(pm.types.get('GeneProduct'));
+    expect(typeRule(pm, 'geneproduct')).toBe(pm.types.get('GeneProduct'));
+    expect(typeRule(pm, 'Gene Product')).toBeUndefined();
+  });
+});
