@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { approvedSymbol, judge, keywordTruthOf, labelTruth, LabelEvidence, rowTruth, type RowTruth, type Truth } from '../../bench/linkingTruth.js';
 import { distinctRows, emptyTally, scoreRowLinks, type PageTables } from '../../bench/linkingAll.js';
 import { loadHgnc, type HgncRecord, type HgncTable } from '../../src/reference/hgnc.js';
-import type { Participant } from '../../src/transform/participants/participant.js';
+import type { Participant } from '../../src/transform/participants/model.js';
 import { PROJECT_ROOT } from '../support/corpus.js';
 
 let hgnc: HgncTable;

@@ -83,6 +83,13 @@ export function parseParticipantMappings(text: string, file: string, mappings: K
     })),
     idPatterns: new Map(Object.entries(mappings.iris).map(([name, rule]) => [name, rule.pattern])),
     placeholderLabels: new Set(list('placeholderLabels').map((l) => l.toUpperCase())),
+    nonGeneLabels: list('nonGeneLabels').map((pattern, i) => {
+      try {
+        return new RegExp(pattern);
+      } catch (cause) {
+        throw new PipelineError('MAPPING_INVALID', `Invalid pattern nonGeneLabels[${i}]: ${(cause as Error).message}`, { file, key: `nonGeneLabels[${i}]`, cause });
+      }
+    }),
     nodeIdOrder: order.map((s, i) => system(s, `nodeIdOrder[${i}]`, false) as IdSystem),
     labelUsage: new Map(),
   };
