@@ -69,6 +69,11 @@ describe('resolving such labels', () => {
     expect(outcome([row])).toEqual(['MAPK14']);
   });
 
+  it('links no row whose own id names a pathway, whatever its type and label (current WP2870: PI3K as wikipathways:WP5472)', () => {
+    const row = (system: string, id: string): Participant => ({ label: 'AKT1', type: 'GeneProduct', ids: { [system]: [id] }, primary: { system, id }, origin: { kind: 'table', line: 2 } });
+    expect(outcome([row('wikipathways', 'WP5472'), row('kegg.pathway', 'hsa04151'), row('reactome', 'R-HSA-69488')])).toEqual(['own id names no human gene', 'own id names no human gene', 'AKT1']);
+  });
+
   it('rejects a pattern that is no regular expression, naming its place', () => {
     const shipped = JSON.parse(readFileSync(path.join(DEFAULT_MAPPINGS_DIR, 'participants.json'), 'utf8')) as Record<string, unknown>;
     expect(() => parseParticipantMappings(JSON.stringify({ ...shipped, nonGeneLabels: ['dimer', '(unclosed'] }), 'p.json', mappings)).toThrow(

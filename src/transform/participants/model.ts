@@ -63,6 +63,8 @@ export interface ParticipantMappings {
   hgncLink: { prefix: string; local: string };
   /** Systems of an own identifier that still let the row's label link it to a human gene. */
   labelLinkableSystems: Set<IdSystem>;
+  /** Systems of an own identifier that say the row is no gene product whatever its type (a pathway): its label never links it. */
+  pathwaySystems: Set<IdSystem>;
   /**
    * Systems whose ids can name a human gene, each with the pattern of its ids that name another
    * organism's (Ensembl ENSMUSG…), if any.

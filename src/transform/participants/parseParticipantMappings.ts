@@ -71,6 +71,7 @@ export function parseParticipantMappings(text: string, file: string, mappings: K
     linkIris,
     hgncLink: { prefix: hgncLink[1]!, local: hgncLink[2]! },
     labelLinkableSystems: new Set(list('labelLinkableSystems').map((s, i) => system(s, `labelLinkableSystems[${i}]`, false) as IdSystem)),
+    pathwaySystems: new Set(list('pathwaySystems').map((s, i) => system(s, `pathwaySystems[${i}]`, false) as IdSystem)),
     humanGeneSystems: new Map(Object.entries(object('humanGeneSystems')).map(([name, pattern]) => {
       if (typeof pattern !== 'string') throw fail(`Expected the pattern of "${name}" to be a string`, `humanGeneSystems.${name}`);
       let re: RegExp | undefined;

@@ -96,7 +96,10 @@ export function labelBlock(participant: Participant, pm: ParticipantMappings, hg
   if (nonGene !== undefined) return { kind: 'none', reason: nonGene };
   const own = participant.primary;
   // A malformed own id (`NSG00000083838` as Ensembl, `LRG_482`) names no node: the row is as good as id-less.
-  if (own === undefined || pm.labelLinkableSystems.has(own.system) || pm.idPatterns.get(own.system)?.test(own.id) !== true) return undefined;
+  if (own === undefined || pm.idPatterns.get(own.system)?.test(own.id) !== true) return undefined;
+  // A GeneProduct box whose id is a pathway's (`PI3K` as wikipathways:WP5472) stands for that pathway.
+  if (pm.pathwaySystems.has(own.system)) return { kind: 'none', reason: 'own id names no human gene' };
+  if (pm.labelLinkableSystems.has(own.system)) return undefined;
   if (pm.humanGeneSystems.has(own.system) && pm.humanGeneSystems.get(own.system)?.test(own.id) !== true) {
     return { kind: 'approved symbol only', reason: 'own id not in HGNC' };
   }
