@@ -40,6 +40,7 @@ import { parseTable } from '../src/transform/participants/parseTable.js';
 import type { Participant, ParticipantMappings, ResolvedParticipant, UsageEvidence } from '../src/transform/participants/model.js';
 import { participantMappings } from '../src/transform/participants/participantMappings.js';
 import { resolveParticipants } from '../src/transform/participants/resolveParticipants.js';
+import { viaText } from '../src/transform/participants/outcomeText.js';
 import type { UsageCounter } from '../src/transform/participants/labelUsage.js';
 import { learnFromSources } from '../src/learnLabels.js';
 import type { PathwayRecord } from '../src/types.js';
@@ -113,6 +114,8 @@ export function keywordTruth(rows: readonly Participant[], hgnc: HgncTable): Key
 }
 
 
+const BASELINE_VIA = ['symbol', 'previous symbol', 'alias symbol', 'symbol, any case', 'previous symbol, any case', 'alias symbol, any case'];
+
 /** The obvious method: trimmed exact symbol, then a unique previous or alias symbol, then the same in upper case. */
 export function baselineResolver(hgnc: HgncTable): (label: string) => Outcome {
   const upper = (pick: (r: HgncRecord) => string[]): Map<string, HgncRecord[]> => {
@@ -132,11 +135,12 @@ export function baselineResolver(hgnc: HgncTable): (label: string) => Outcome {
   ];
   return (label) => {
     const s = label.trim();
-    for (const find of [...exact, ...maps.map((m) => (x: string) => m.get(x.toUpperCase()))]) {
+    const finders = [...exact, ...maps.map((m) => (x: string) => m.get(x.toUpperCase()))];
+    for (const [i, find] of finders.entries()) {
       const found = find(s);
       if (found === undefined || found.length === 0) continue;
       const unique = [...new Set(found)];
-      return unique.length === 1 ? { kind: 'linked', record: unique[0]!, via: 'baseline' } : { kind: 'ambiguous' };
+      return unique.length === 1 ? { kind: 'linked', record: unique[0]!, via: BASELINE_VIA[i]! } : { kind: 'ambiguous' };
     }
     return { kind: 'unresolved' };
   };
@@ -323,7 +327,7 @@ export function scoreSnapshot(name: string, loaded: { humanPages: number; pages:
   for (const { record, file, tableFile, text, table, format } of loaded.pages) {
     const usage = (label: string): UsageEvidence | undefined => learned.verdict(label, record.wpid);
     const outcomes = (resolved: ResolvedParticipant[]): Outcome[] =>
-      resolved.map((r) => (r.resolution?.kind === 'linked' ? r.resolution : { kind: r.resolution?.kind === 'ambiguous' ? 'ambiguous' : 'unresolved' }));
+      resolved.map((r) => (r.resolution?.kind === 'linked' ? { kind: 'linked', record: r.resolution.record, via: viaText(r.resolution) } : { kind: r.resolution?.kind === 'ambiguous' ? 'ambiguous' : 'unresolved' }));
     const page: PageTables = { wpid: record.wpid, pageFile: shown(ctx.shared, file), tableFile: shown(ctx.shared, tableFile), rows: table.participants, rowTruths: table.participants.map(truthOfRow) };
     // Labels alone
     const keywords = keywordParticipants(record.keywords);

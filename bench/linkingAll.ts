@@ -8,7 +8,7 @@
 
 import path from 'node:path';
 import type { HgncRecord, HgncTable } from '../src/reference/hgnc.js';
-import type { Participant } from '../src/transform/participants/participant.js';
+import type { Participant } from '../src/transform/participants/model.js';
 import { judge, keywordTruthOf, labelTruth, LabelEvidence, rowTruth, type RowTruth, type Truth } from './linkingTruth.js';
 
 export { LabelEvidence };
@@ -153,6 +153,11 @@ export function distinctRows(rows: readonly Participant[]): Participant[] {
 
 const share = (n: number, d: number): string => (d === 0 ? '-' : (n / d).toFixed(4));
 
+/** Wrong links made by the approved symbol as written. */
+export function symbolWrong(t: LinkTally): number {
+  return t.byVia.get('symbol')?.[2] ?? 0;
+}
+
 function top(map: Map<string, Group>, n: number): string[] {
   return [...map].sort((x, y) => y[1].n - x[1].n || x[0].localeCompare(y[0])).slice(0, n).map(([k, g]) => `    ${String(g.n).padStart(4)}  ${k}  e.g. ${g.example}`);
 }
@@ -173,6 +178,10 @@ export function formatAllLinks(s: AllLinksScore, shown = 25): string {
     row(`precision, right / judged        (target >= ${target})`, share(o.right, o.right + o.wrong), share(b.right, b.right + b.wrong)),
     row('precision if every unjudged link were wrong', share(o.right, o.links), share(b.right, b.links)),
     row('recall (identifier truth: participants / linked right)', `${o.recallOf}/${share(o.recalled, o.recallOf)}`, `${b.recallOf}/${share(b.recalled, b.recallOf)}`),
+    // The approved symbol as written links the gene it names; when the row says otherwise (FZD4 with
+    // SFRP4's ids, LPA as a Metabolite) no label rule can know: the ceiling of a label-only method.
+    row('wrong links by the approved symbol as written', String(symbolWrong(o)), String(symbolWrong(b))),
+    row('precision if they were the only wrong links', share(o.right + o.wrong - symbolWrong(o), o.right + o.wrong), share(b.right + b.wrong - symbolWrong(b), b.right + b.wrong)),
     '    links by truth (ours): links / right / wrong',
     ...[...o.bySource].sort((x, y) => y[1][0] - x[1][0]).map(([k, [n, r, w]]) => `      ${k.padEnd(58)}${String(n).padStart(7)} / ${r} / ${w}`),
     '    links by tier (ours): links / right / wrong',

@@ -32,7 +32,7 @@
 // (when they all agree). One reading: that one. Both, agreeing: that. Disagreeing, or none: unjudged.
 
 import type { HgncRecord, HgncTable } from '../src/reference/hgnc.js';
-import type { Participant } from '../src/transform/participants/participant.js';
+import type { Participant } from '../src/transform/participants/model.js';
 
 /** Where a truth comes from: `own ids`, `type`, `non-gene id`, `another organism's id`, `id HGNC does not list`,
  * `approved symbol`, `other tables`, `approved symbol and other tables`; a keyword's: `page rows (<the rows' source>)`. */
