@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import matter from 'gray-matter';
 import { DataFactory } from 'n3';
 import { jsonldToQuads, jsonldToQuadsReference } from '../src/transform/jsonld.js';
+import { loadMappings } from '../src/mappings.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
@@ -121,7 +122,7 @@ async function benchSnapshot(s: (typeof SNAPSHOTS)[number], tmp: string, repeat:
 /** The schema-jsonld step alone: every block parsed first (untimed), then each path timed over all of them. */
 async function jsonldAlone(dir: string): Promise<Result['jsonld']> {
   const document = JSON.parse(await readFile(path.join(REFERENCE, 'schemaorg', 'schemaorgcontext.jsonld'), 'utf8')) as object;
-  const context = { document };
+  const context = { document, licenses: loadMappings().licenses };
   const files = (await readdir(dir, { recursive: true })).filter((f) => /(^|\/)WP[0-9]+\.md$/.test(f)).sort();
   const blocks: { wpid: string; block: unknown }[] = [];
   for (const f of files) {

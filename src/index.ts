@@ -10,7 +10,7 @@ export { listSources } from './extract/listSources.js';
 export { readSources } from './extract/readSources.js';
 export { parsePage } from './transform/parsePage.js';
 export { transformContext, transformPage, type TransformContext, type TransformResult } from './transform/transformPage.js';
-export { toTurtle, toNQuads, toNTriples } from './load/serialize.js';
+export { toTurtle, toNQuads, toNTriples } from './load/serialize/serializer.js';
 export { EndpointSink } from './load/endpointSink.js';
 export { SparqlLoader } from './load/sparql/loader.js';
 export type { EndpointOptions } from './load/sparql/options.js';

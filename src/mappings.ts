@@ -1,22 +1,21 @@
-// Loads mappings/ (prefixes, IRI templates, organism additions) once and checks them.
+// Loads mappings/ (prefixes, IRI templates, organisms, licences, pathway IRI forms, …) once and checks them:
+// the one place that reads mapping files.
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { DataFactory, type NamedNode } from 'n3';
 import { PipelineError } from './errors.js';
+import { parseLicenses, parsePathwayMappings, type IriRule, type Licenses, type PathwayMappings } from './mappingFiles.js';
+import { PACKAGE_ROOT } from './packageRoot.js';
 import { safeNamedNode } from './transform/safeIri.js';
+
+export type { IriRule } from './mappingFiles.js';
 
 const { namedNode } = DataFactory;
 
-/** mappings/ of this package, found from the compiled or the source file alike. */
-export const DEFAULT_MAPPINGS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', ...(import.meta.url.includes('/dist/') ? ['..'] : []), 'mappings');
-
-export interface IriRule {
-  template: string;
-  pattern: RegExp;
-}
+/** mappings/ of this package. */
+export const DEFAULT_MAPPINGS_DIR = path.join(PACKAGE_ROOT, 'mappings');
 
 export interface Mappings {
   dir: string;
@@ -26,8 +25,14 @@ export interface Mappings {
   organisms: Map<string, string>;
   /** Hash of every mapping file's text, part of each pathway's input hash. */
   version: string;
+  /** licenses.json: short licence name -> licence IRI. */
+  licenses: Licenses;
+  /** pathway.json: the IRI forms of authors, curation tags and revision pages, and the community -> tag table. */
+  pathway: PathwayMappings;
   /** The other mapping files found (participants.json, label-usage.tsv, …) by name, as read for `version`. */
   texts: ReadonlyMap<string, string>;
+  /** The vocabulary terms term() made so far (a few hundred: predicates and classes), shared by every quad of this Mappings' runs. */
+  readonly vocabulary: Map<string, NamedNode>;
 }
 
 export function loadMappings(dir: string = DEFAULT_MAPPINGS_DIR): Mappings {
@@ -59,17 +64,25 @@ export function loadMappings(dir: string = DEFAULT_MAPPINGS_DIR): Mappings {
   });
   const texts = extraMappingTexts(dir);
   const version = hashText([JSON.stringify(prefixes), JSON.stringify(rawIris), organismsText, ...texts.values()].join('\n'));
-  return { dir, prefixes: prefixes as Record<string, string>, iris, organisms, version, texts };
+  const licenses = parseLicenses(texts.get('licenses.json')!, path.join(dir, 'licenses.json'));
+  const pathway = parsePathwayMappings(texts.get('pathway.json')!, path.join(dir, 'pathway.json'));
+  return { dir, prefixes: prefixes as Record<string, string>, iris, organisms, licenses, pathway, version, texts, vocabulary: new Map() };
 }
 
-/** The other mapping files (participant columns, …), read once: they count toward the mapping version too. */
+/**
+ * The other mapping files, read once: they count toward the mapping version too (in this order, which the
+ * version hash depends on). label-usage.tsv and query-prefixes.json are optional.
+ */
 function extraMappingTexts(dir: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const name of ['participants.json', 'pathway.json', 'licenses.json', 'label-usage.tsv', 'query-prefixes.json']) {
-    try {
-      out.set(name, readFileSync(path.join(dir, name), 'utf8'));
-    } catch {
-      // optional file
+  for (const [name, required] of [['participants.json', false], ['pathway.json', true], ['licenses.json', true], ['label-usage.tsv', false], ['query-prefixes.json', false]] as const) {
+    if (required) out.set(name, readText(dir, name));
+    else {
+      try {
+        out.set(name, readFileSync(path.join(dir, name), 'utf8'));
+      } catch {
+        // optional, or said where it is needed (participants.json: parsedMappingFile)
+      }
     }
   }
   return out;
@@ -94,8 +107,7 @@ export function makeIri(mappings: Mappings, system: string, id: string): NamedNo
 
 /** A term in one of the mapped vocabularies: `term(m, 'wp', 'Pathway')`. */
 export function term(mappings: Mappings, prefix: string, local: string): NamedNode {
-  let terms = vocabularies.get(mappings);
-  if (terms === undefined) vocabularies.set(mappings, (terms = new Map()));
+  const terms = mappings.vocabulary;
   const key = `${prefix}:${local}`;
   let t = terms.get(key);
   if (t === undefined) {
@@ -120,9 +132,6 @@ export function parsedMappingFile<T>(cache: WeakMap<Mappings, T>, mappings: Mapp
   }
   return found;
 }
-
-/** Each mappings' vocabulary terms (a few hundred: predicates and classes), made once and shared by every quad. */
-const vocabularies = new WeakMap<Mappings, Map<string, NamedNode>>();
 
 function readText(dir: string, name: string): string {
   const file = path.join(dir, name);

@@ -11,7 +11,6 @@ import type { EndpointSink } from './load/endpointSink.js';
 import { openRunFiles } from './load/runFiles.js';
 import { checkSourceShrink } from './load/removalGuard.js';
 import { acquireLock } from './load/lock.js';
-import { startWriterThread, type WriterThread } from './load/writerThread.js';
 import { allNqMatches, emptyState, inputHash, readKeptQuads, readState, runInputs, writeState, type PathwayState, type RunState } from './load/state.js';
 import { loadMappings, makeIri } from './mappings.js';
 import { makeOutDir } from './outDir.js';
@@ -42,16 +41,10 @@ export interface RunHooks {
 
 /** Runs the whole pipeline for one configuration and writes report.json; returns the report. */
 export async function runPipeline(config: RunConfig, hooks: RunHooks = {}): Promise<RunReport> {
-  // Started first: the thread loads its modules while this one loads the reference tables.
-  const thread = startWriterThread();
-  try {
-    return await run(config, hooks, thread);
-  } finally {
-    await thread?.close();
-  }
+  return run(config, hooks);
 }
 
-async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | undefined): Promise<RunReport> {
+async function run(config: RunConfig, hooks: RunHooks): Promise<RunReport> {
   const report = newReport({ tool: TOOL, source: config.extracted?.provenance.source ?? config.source, datanodes: config.datanodes, reference: config.reference, out: config.out });
   const mappings = loadMappings(config.mappingsDir);
   const reference = await loadReference(config.reference, mappings, hooks.log);
@@ -73,7 +66,7 @@ async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | un
     const reuseFiles = allNqMatches(config.out, previous);
     const state: RunState = { ...emptyState(), targets: previous.targets, targetTriples: (previous.targetTriples ??= {}) };
     const endpoint = hooks.endpoint?.(state);
-    const files = await openRunFiles(config.out, mappings.prefixes, thread);
+    const files = await openRunFiles(config.out, mappings.prefixes);
     const inputs = runInputs(`${TOOL.name} ${TOOL.version}`, report.versions);
     const termIds = new Set<string>();
     const graphs = new Set<string>();

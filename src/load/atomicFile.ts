@@ -5,27 +5,37 @@
 // that refers to it).
 
 import { once } from 'node:events';
-import { createWriteStream, mkdirSync, renameSync, rmSync, type WriteStream } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { PipelineError } from '../errors.js';
-import { fsyncDir, fsyncDirSync, fsyncFile, writeSyncedFile } from './durable.js';
+import { fsyncDir, fsyncFile } from './durable.js';
 
 /** The temporary name a file is written under before it is renamed into place. */
 export function tempName(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
 }
 
-const madeDirs = new Set<string>();
+/**
+ * Whether `error` says the file's folder is missing (ENOENT) or is not a folder (ENOTDIR: making it then
+ * fails with what is in the way, EEXIST). The folder is made on that answer rather than remembered as
+ * made: a folder removed since (a second run in the same process after the output was deleted) is made
+ * again, and a folder that exists costs nothing more than the open itself.
+ */
+function folderMissing(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
 
-/** Makes the file's folder, once per folder and thread; returns the folder. */
-function ensureDir(file: string): string {
-  const dir = path.dirname(file);
-  if (!madeDirs.has(dir)) {
-    mkdirSync(dir, { recursive: true });
-    madeDirs.add(dir);
+/** Opens `file` for writing, making its folder when it is missing (see folderMissing). */
+async function openMakingFolder(file: string): Promise<FileHandle> {
+  try {
+    return await open(file, 'w');
+  } catch (error) {
+    if (!folderMissing(error)) throw error;
+    await mkdir(path.dirname(file), { recursive: true });
+    return open(file, 'w');
   }
-  return dir;
 }
 
 /**
@@ -48,10 +58,14 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
  * caller renames it into place later (the per-pathway files, published together on commit).
  */
 export async function writeStaged(file: string, data: string | Uint8Array): Promise<string> {
-  const dir = ensureDir(file);
   const tmp = tempName(file);
+  let handle: FileHandle;
   try {
-    const handle = await open(tmp, 'w');
+    handle = await openMakingFolder(tmp);
+  } catch (error) {
+    throw outputError(error, file); // nothing was created
+  }
+  try {
     try {
       await handle.writeFile(data);
       await handle.sync();
@@ -61,44 +75,9 @@ export async function writeStaged(file: string, data: string | Uint8Array): Prom
     return tmp;
   } catch (error) {
     await rm(tmp, { force: true });
-    madeDirs.delete(dir);
     throw outputError(error, file);
   }
 }
-
-/** writeFileAtomic for a thread that has nothing else to do meanwhile (the writer thread): no thread-pool round trips. */
-export function writeFileAtomicSync(file: string, data: Uint8Array): void {
-  const tmp = writeStagedSync(file, data);
-  try {
-    renameSync(tmp, file);
-    fsyncDirSync(path.dirname(file));
-  } catch (error) {
-    rmSync(tmp, { force: true });
-    throw named(error, file);
-  }
-}
-
-/** writeStaged on this thread. */
-export function writeStagedSync(file: string, data: Uint8Array): string {
-  const dir = ensureDir(file);
-  const tmp = tempName(file);
-  try {
-    writeSyncedFile(tmp, data, 'w');
-    return tmp;
-  } catch (error) {
-    rmSync(tmp, { force: true });
-    madeDirs.delete(dir);
-    throw named(error, file);
-  }
-}
-
-/** The error raw, for the writer thread to pass on with its code (see writerThread.ts), and naming the file. */
-function named(error: unknown, file: string): unknown {
-  if (error instanceof Error && (error as NodeJS.ErrnoException).path === undefined) (error as NodeJS.ErrnoException).path = file;
-  return error;
-}
-
-export { writeAllSync } from './durable.js';
 
 /** A stream to a temporary file that becomes `file` on commit() and vanishes on abort(). */
 export class AtomicStream {

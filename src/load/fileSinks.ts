@@ -3,10 +3,11 @@
 import { open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { DataFactory, type Quad } from 'n3';
+import PQueue from 'p-queue';
 import type { PathwayGraph } from '../types.js';
 import { AtomicStream, writeFileAtomic, writeStaged } from './atomicFile.js';
 import { fsyncDir } from './durable.js';
-import { toNQuadsBytes, toTurtleBytes } from './serialize.js';
+import type { QuadSerializer } from './serialize/serializer.js';
 
 const { namedNode } = DataFactory;
 
@@ -19,29 +20,34 @@ export class TurtleDir {
   private readonly current = new Set<string>();
   /** Temporary name -> file, written and waiting for commit. */
   private readonly staged = new Map<string, string>();
-  /** Files being written in the background, at most WINDOW at a time, while the next pages are transformed. */
-  private readonly pending = new Set<Promise<void>>();
-  private failure: unknown;
   private static readonly WINDOW = 16;
+  /** Files being written in the background, at most WINDOW at a time, while the next pages are transformed. */
+  private readonly writes = new PQueue({ concurrency: TurtleDir.WINDOW });
+  private failure: unknown;
 
-  constructor(private readonly out: string, private readonly prefixes: Record<string, string>) {}
+  /** `serializer` is the run's. */
+  constructor(private readonly out: string, private readonly serializer: QuadSerializer) {}
 
   async write(g: PathwayGraph): Promise<void> {
     if (this.failure !== undefined) throw this.failure;
     const first = [namedNode(g.graph), namedNode(g.subject)];
     const file = path.join(this.out, 'pathways', `${g.wpid}.ttl`);
-    const task: Promise<void> = writeStaged(file, toTurtleBytes(g.quads, this.prefixes, first))
-      .then((tmp) => void this.staged.set(tmp, file))
-      .catch((e: unknown) => void (this.failure ??= e))
-      .finally(() => this.pending.delete(task));
-    this.pending.add(task);
+    const bytes = this.serializer.turtleBytes(g.quads, first);
+    // The task never rejects: its failure is kept, and thrown by the next write or by flush.
+    void this.writes.add(() =>
+      writeStaged(file, bytes).then(
+        (tmp) => void this.staged.set(tmp, file),
+        (e: unknown) => void (this.failure ??= e),
+      ),
+    );
     this.current.add(`${g.wpid}.ttl`);
-    if (this.pending.size >= TurtleDir.WINDOW) await Promise.race(this.pending);
+    // Room for more once no file waits for its turn: at most WINDOW files' bytes held at a time (and one waiting).
+    await this.writes.onSizeLessThan(1);
   }
 
   /** Waits for the files still being written; throws the first write error. */
   async flush(): Promise<void> {
-    await Promise.all(this.pending);
+    await this.writes.onIdle();
     if (this.failure !== undefined) throw this.failure;
   }
 
@@ -51,7 +57,7 @@ export class TurtleDir {
   }
 
   async writeGraph(name: string, quads: Quad[]): Promise<void> {
-    await writeFileAtomic(path.join(this.out, `${name}.ttl`), toTurtleBytes(quads, this.prefixes));
+    await writeFileAtomic(path.join(this.out, `${name}.ttl`), this.serializer.turtleBytes(quads));
   }
 
   /** Puts the files written into place and removes those of pathways that are no longer in the dataset. */
@@ -64,7 +70,7 @@ export class TurtleDir {
 
   /** Removes the files written: the previous ones stay. */
   async abort(): Promise<void> {
-    await Promise.all(this.pending);
+    await this.writes.onIdle();
     for (const tmp of this.staged.keys()) await rm(tmp, { force: true });
     this.staged.clear();
   }
@@ -99,14 +105,14 @@ export class NQuadsFile {
   private bytes = 0;
   private previous: FileHandle | undefined;
 
-  private constructor(private readonly stream: AtomicStream, private readonly file: string) {}
+  private constructor(private readonly stream: AtomicStream, private readonly file: string, private readonly serializer: QuadSerializer) {}
 
-  static async open(file: string): Promise<NQuadsFile> {
-    return new NQuadsFile(await AtomicStream.open(file), file);
+  static async open(file: string, serializer: QuadSerializer): Promise<NQuadsFile> {
+    return new NQuadsFile(await AtomicStream.open(file), file, serializer);
   }
 
   async write(quads: Quad[]): Promise<ByteRange> {
-    return this.append(toNQuadsBytes(quads));
+    return this.append(this.serializer.nQuadsBytes(quads));
   }
 
   /** Copies a pathway's quads from the all.nq of the previous run (still in place until commit). */

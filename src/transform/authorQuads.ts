@@ -4,7 +4,7 @@ import { DataFactory, type NamedNode, type Quad } from 'n3';
 import { PipelineError, type ErrorLocation } from '../errors.js';
 import { term, type Mappings } from '../mappings.js';
 import type { PathwayRecord } from '../types.js';
-import { pathwayIri, pathwayMappings, userName } from './pathwayMappings.js';
+import { pathwayIri, userName } from './pathwayMappings.js';
 import { decodeEntities } from './text.js';
 
 const { quad, literal } = DataFactory;
@@ -17,7 +17,7 @@ const { quad, literal } = DataFactory;
  * brackets) is reported and left out.
  */
 export function authorQuads(record: PathwayRecord, pathway: NamedNode, mappings: Mappings, graph: NamedNode, warnings: PipelineError[], where: ErrorLocation): Quad[] {
-  const m = pathwayMappings(mappings);
+  const m = mappings.pathway;
   const out: Quad[] = [];
   record.authors.forEach((author, index) => {
     const user = pathwayIri(m, 'user', userName(decodeEntities(author)));

@@ -6,7 +6,6 @@ import { provenanceQuads, type SourceProvenance } from '../extract/github/proven
 import { term, type Mappings } from '../mappings.js';
 import { queryPrefixes } from '../query/endpointPrefixes.js';
 import type { RunReport } from '../report.js';
-import { mappingLicenses } from './jsonldPrepare.js';
 import { safeNamedNode } from './safeIri.js';
 
 const { quad, namedNode, literal } = DataFactory;
@@ -34,7 +33,7 @@ export function datasetQuads(report: RunReport, mappings: Mappings, provenance: 
     quad(ds, t('void', 'entities'), literal(String(report.pages.converted), xsd('integer')), g),
     quad(ds, t('void', 'triples'), literal(String(report.triples), xsd('integer')), g),
   ];
-  const cc0 = mappingLicenses(mappings).CC0;
+  const cc0 = mappings.licenses.CC0;
   const license = cc0 === undefined ? undefined : safeNamedNode(cc0);
   if (license !== undefined) out.push(quad(ds, t('dcterms', 'license'), license, g));
   const repository = provenance === undefined ? undefined : safeNamedNode(`https://github.com/${provenance.repository}`);

@@ -9,10 +9,10 @@ import { DataFactory, type NamedNode, type Quad, type Quad_Object, type Quad_Sub
 import { PipelineError } from '../errors.js';
 import { makeDocumentLoader, type DocumentLoader } from './documentLoader.js';
 import { fastQuads } from './jsonldFast.js';
-import { isUnsupportedJsonld, jsonldError, licensesOf, makeLiteral, prepareBlock, safeIris, type JsonldContext, type JsonldLocation } from './jsonldPrepare.js';
+import { isUnsupportedJsonld, jsonldError, makeLiteral, prepareBlock, safeIris, type JsonldContext, type JsonldLocation } from './jsonldPrepare.js';
 import { compileContext } from './jsonldTerms.js';
 
-export { isUnsupportedJsonld, loadLicenses, mappingLicenses, type JsonldContext, type Licenses } from './jsonldPrepare.js';
+export { isUnsupportedJsonld, type JsonldContext, type Licenses } from './jsonldPrepare.js';
 
 const { quad, namedNode, blankNode } = DataFactory;
 
@@ -25,7 +25,7 @@ const BLANK_PREFIX = /^([A-Za-z0-9_][A-Za-z0-9_-]*)?$/;
 export async function jsonldToQuadsReference(block: unknown, graph: NamedNode, context: JsonldContext, blankPrefix: string, file?: string, line?: number): Promise<Quad[]> {
   const loc = location(file, line);
   checkBlankPrefix(blankPrefix);
-  const prepared = prepareBlock(block, licensesOf(context), loc);
+  const prepared = prepareBlock(block, context.licenses, loc);
   let dataset: JsonldQuad[];
   try {
     dataset = await (await toRdf())(prepared, { safe: true, documentLoader: makeDocumentLoader(context.document) });
@@ -49,7 +49,7 @@ export async function jsonldToQuadsReference(block: unknown, graph: NamedNode, c
 export function jsonldToQuads(block: unknown, graph: NamedNode, context: JsonldContext, blankPrefix: string, file?: string, line?: number): Quad[] {
   const loc = location(file, line);
   checkBlankPrefix(blankPrefix);
-  const prepared = prepareBlock(block, licensesOf(context), loc);
+  const prepared = prepareBlock(block, context.licenses, loc);
   return safeIris(fastQuads(prepared, graph, compileContext(context.document), blankPrefix, loc), loc);
 }
 

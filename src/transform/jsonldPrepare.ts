@@ -1,10 +1,8 @@
 // What both schema-jsonld converters share: the pre-processing of a block, the IRI check, literals, errors.
 
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { DataFactory, type Literal, type Quad } from 'n3';
 import { PipelineError } from '../errors.js';
-import { DEFAULT_MAPPINGS_DIR, parsedMappingFile, type Mappings } from '../mappings.js';
+import type { Licenses } from '../mappingFiles.js';
 import { repairQuad, safeIri } from './safeIri.js';
 
 const { literal, namedNode } = DataFactory;
@@ -13,14 +11,12 @@ export const XSD = 'http://www.w3.org/2001/XMLSchema#';
 export const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const XSD_STRING = `${XSD}string`;
 
-/** Short licence name -> licence IRI (mappings/licenses.json). */
-export type Licenses = Readonly<Record<string, string>>;
+export type { Licenses } from '../mappingFiles.js';
 
-/** The schema.org context document (as `loadSchemaContext` gives it) and, optionally, the licence table. */
+/** The schema.org context document (as `loadSchemaContext` gives it) and the licence table (Mappings.licenses). */
 export interface JsonldContext {
   document: object;
-  /** Defaults to mappings/licenses.json of this package. */
-  licenses?: Licenses;
+  licenses: Licenses;
 }
 
 export interface JsonldLocation {
@@ -43,48 +39,6 @@ export function jsonldError(message: string, loc: JsonldLocation, extra: { cause
 /** True for the fast converter's "construct not supported" errors, which the reference path can still handle. */
 export function isUnsupportedJsonld(error: unknown): boolean {
   return error instanceof PipelineError && error.code === 'PAGE_JSONLD_INVALID' && error.details?.unsupported === true;
-}
-
-export function loadLicenses(mappingsDir: string = DEFAULT_MAPPINGS_DIR): Licenses {
-  const file = path.join(mappingsDir, 'licenses.json');
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (cause) {
-    throw new PipelineError('MAPPING_INVALID', `Cannot read licences: ${(cause as Error).message}`, { file, cause });
-  }
-  return parseLicenses(text, file);
-}
-
-const licensesByMappings = new WeakMap<Mappings, Licenses>();
-
-/** The licences of a Mappings object, from the text loadMappings read (parsed once, never read again). */
-export function mappingLicenses(mappings: Mappings): Licenses {
-  return parsedMappingFile(licensesByMappings, mappings, 'licenses.json', parseLicenses);
-}
-
-function parseLicenses(text: string, file: string): Licenses {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (cause) {
-    throw new PipelineError('MAPPING_INVALID', `Cannot read licences: ${(cause as Error).message}`, { file, cause });
-  }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new PipelineError('MAPPING_INVALID', 'Expected an object of licence name -> IRI', { file });
-  const out: Record<string, string> = {};
-  for (const [name, iri] of Object.entries(raw)) {
-    if (name.startsWith('$')) continue;
-    if (typeof iri !== 'string' || !/^https?:\/\/[^\s<>"{}|^`\\]+$/.test(iri)) {
-      throw new PipelineError('MAPPING_INVALID', `Expected licence "${name}" to map to an http(s) IRI, got ${JSON.stringify(iri)}`, { file, key: name });
-    }
-    out[name] = iri;
-  }
-  return out;
-}
-
-let defaultLicenses: Licenses | undefined;
-export function licensesOf(context: JsonldContext): Licenses {
-  return context.licenses ?? (defaultLicenses ??= loadLicenses());
 }
 
 /**

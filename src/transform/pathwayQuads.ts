@@ -5,7 +5,7 @@ import { PipelineError } from '../errors.js';
 import { makeIri, term, type Mappings } from '../mappings.js';
 import type { PathwayRecord } from '../types.js';
 import { authorQuads } from './authorQuads.js';
-import { pathwayIri, pathwayMappings } from './pathwayMappings.js';
+import { pathwayIri } from './pathwayMappings.js';
 import { cleanDescription } from './text.js';
 
 const { quad, literal } = DataFactory;
@@ -63,7 +63,7 @@ export function pathwayQuads(record: PathwayRecord, subjects: PathwaySubjects, m
   const page = pageIri(record, mappings);
   if (page !== undefined) add(subject, t('foaf', 'page'), page);
   quads.push(...authorQuads(record, pathway, mappings, graph, warnings, at('authors')));
-  const tags = pathwayMappings(mappings).curationTags;
+  const tags = mappings.pathway.curationTags;
   for (const community of record.communities) {
     const iri = makeIri(mappings, 'community', community);
     if (iri === undefined) {
@@ -74,7 +74,7 @@ export function pathwayQuads(record: PathwayRecord, subjects: PathwaySubjects, m
     add(iri, t('rdfs', 'label'), literal(community));
     // The public endpoint's community queries ask for `wp:ontologyTag cur:<tag>`.
     const tag = tags.get(community);
-    const tagIri = tag === undefined ? undefined : pathwayIri(pathwayMappings(mappings), 'curation', tag);
+    const tagIri = tag === undefined ? undefined : pathwayIri(mappings.pathway, 'curation', tag);
     if (tagIri !== undefined) add(subject, t('wp', 'ontologyTag'), tagIri);
   }
   for (const citation of record.citations) {
@@ -102,7 +102,7 @@ export function pathwayQuads(record: PathwayRecord, subjects: PathwaySubjects, m
  */
 function pageIri(record: PathwayRecord, mappings: Mappings): NamedNode | undefined {
   if (record.revision !== undefined) {
-    const page = pathwayIri(pathwayMappings(mappings), 'page.rev', `${record.wpid}_${record.revision}`);
+    const page = pathwayIri(mappings.pathway, 'page.rev', `${record.wpid}_${record.revision}`);
     if (page !== undefined) return page;
   }
   return makeIri(mappings, 'wikipathways.page', record.wpid);

@@ -5,7 +5,7 @@ import { PipelineError } from '../errors.js';
 import type { Ontology } from '../reference/obo.js';
 import type { AnnotationInput, OntologyKind } from '../types.js';
 import { LABEL_TIERS, labelIndex, normaliseLabel, withoutObsoletePrefix, type LabelTier } from './labelIndex.js';
-import { pickByContext } from './pickByContext.js';
+import { pickTermByContext } from './pickTermByContext.js';
 
 export type Ontologies = Record<OntologyKind, Ontology>;
 
@@ -66,7 +66,7 @@ export function resolveAnnotation(annotation: AnnotationInput, ontologies: Ontol
   let chosen = found.ids.length === 1 ? found.ids[0] : undefined;
   let byContext = false;
   if (chosen === undefined && options.context !== undefined) {
-    chosen = pickByContext(found.ids, label, options.context, ontology);
+    chosen = pickTermByContext(found.ids, label, options.context, ontology);
     byContext = chosen !== undefined;
   }
   if (chosen === undefined) {

@@ -7,7 +7,7 @@ import type { Mappings } from '../mappings.js';
 import type { Reference } from '../reference/loadReference.js';
 import type { PathwayGraph, SourcePage } from '../types.js';
 import { annotationQuads } from './annotate.js';
-import { jsonldToQuadsAsync, mappingLicenses, type JsonldContext } from './jsonld.js';
+import { jsonldToQuadsAsync, type JsonldContext } from './jsonld.js';
 import { parsePage } from './parsePage.js';
 import { participantQuads } from './participants/participantQuads.js';
 import { pathwayQuads, pathwaySubjects } from './pathwayQuads.js';
@@ -23,7 +23,7 @@ export interface TransformContext {
 }
 
 export function transformContext(mappings: Mappings, reference: Reference, limits: Limits = DEFAULT_LIMITS): TransformContext {
-  return { mappings, reference, jsonld: { document: reference.schemaContext.document, licenses: mappingLicenses(mappings) }, limits };
+  return { mappings, reference, jsonld: { document: reference.schemaContext.document, licenses: mappings.licenses }, limits };
 }
 
 export interface TransformResult extends PathwayGraph {

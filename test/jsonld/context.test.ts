@@ -7,6 +7,7 @@ import { expect, it } from 'vitest';
 import { jsonldToQuads, jsonldToQuadsReference } from '../../src/transform/jsonld.js';
 import { compileContext } from '../../src/transform/jsonldTerms.js';
 import { CORPUS, describeCorpus } from '../support/corpus.js';
+import { loadMappings } from '../../src/mappings.js';
 
 const writer = new Writer({ format: 'N-Quads' });
 const lines = (quads: Quad[]) => quads.map((q) => writer.quadToString(q.subject, q.predicate, q.object, q.graph));
@@ -41,8 +42,8 @@ describeCorpus('schema.org context 30.0: the fast path models every term', () =>
     expect(namespaces).toHaveLength(74);
     for (const p of namespaces) block[`${p}:someProperty`] = ['plain', 42];
     const graph = DataFactory.namedNode('urn:test:graph');
-    const reference = await jsonldToQuadsReference(block, graph, { document }, 'T_');
-    const fast = jsonldToQuads(block, graph, { document }, 'T_');
+    const reference = await jsonldToQuadsReference(block, graph, { document, licenses: loadMappings().licenses }, 'T_');
+    const fast = jsonldToQuads(block, graph, { document, licenses: loadMappings().licenses }, 'T_');
     console.log(`[jsonld context] ${properties.length} terms as keys and types, ${namespaces.length} namespaces in compact keys: ${reference.length} quads compared`);
     expect(reference.length).toBeGreaterThan(2 * properties.length);
     expect(lines(fast)).toEqual(lines(reference));

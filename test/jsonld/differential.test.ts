@@ -7,9 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { PipelineError } from '../../src/errors.js';
 import { isUnsupportedJsonld, jsonldToQuads, jsonldToQuadsReference } from '../../src/transform/jsonld.js';
 import { PROJECT_ROOT } from '../support/corpus.js';
+import { loadMappings } from '../../src/mappings.js';
 
 const document = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'test', 'fixtures', 'jsonld', 'context.jsonld'), 'utf8')) as object;
-const context = { document };
+const context = { document, licenses: loadMappings().licenses };
 const writer = new Writer({ format: 'N-Quads' });
 const lines = (quads: Quad[]) => quads.map((q) => writer.quadToString(q.subject, q.predicate, q.object, q.graph));
 

@@ -8,13 +8,14 @@ import { expect, it } from 'vitest';
 import { isPipelineError } from '../../src/errors.js';
 import { jsonldToQuads, jsonldToQuadsReference } from '../../src/transform/jsonld.js';
 import { CORPUS, describeCorpus } from '../support/corpus.js';
+import { loadMappings } from '../../src/mappings.js';
 
 const writer = new Writer({ format: 'N-Quads' });
 const nquads = (quads: Quad[]) => quads.map((q) => writer.quadToString(q.subject, q.predicate, q.object, q.graph));
 
 describeCorpus('schema-jsonld: fast path = jsonld.toRDF on every page', () => {
   const document = JSON.parse(readFileSync(path.join(CORPUS.reference, 'schemaorg', 'schemaorgcontext.jsonld'), 'utf8')) as object;
-  const context = { document };
+  const context = { document, licenses: loadMappings().licenses };
 
   for (const [name, dir] of [['2022', CORPUS.pages2022], ['current', CORPUS.pagesCurrent]] as const) {
     it(`${name} snapshot: same quads, same order, same errors`, async () => {

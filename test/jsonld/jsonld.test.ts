@@ -8,12 +8,13 @@ import { DataFactory, Parser, Writer, type Quad } from 'n3';
 import { describe, expect, it } from 'vitest';
 import { PipelineError } from '../../src/errors.js';
 import { isSchemaOrgContextUrl, makeDocumentLoader } from '../../src/transform/documentLoader.js';
-import { isUnsupportedJsonld, jsonldToQuads, jsonldToQuadsAsync, jsonldToQuadsReference, loadLicenses } from '../../src/transform/jsonld.js';
+import { isUnsupportedJsonld, jsonldToQuads, jsonldToQuadsAsync, jsonldToQuadsReference } from '../../src/transform/jsonld.js';
 import { PROJECT_ROOT } from '../support/corpus.js';
+import { loadMappings } from '../../src/mappings.js';
 
 const FIXTURES = path.join(PROJECT_ROOT, 'test', 'fixtures', 'jsonld');
 const document = JSON.parse(readFileSync(path.join(FIXTURES, 'context.jsonld'), 'utf8')) as object;
-const context = { document };
+const context = { document, licenses: loadMappings().licenses };
 const writer = new Writer({ format: 'N-Quads' });
 const lines = (quads: Quad[]) => quads.map((q) => writer.quadToString(q.subject, q.predicate, q.object, q.graph).trimEnd());
 const sorted = (quads: Quad[]) => lines(quads).sort();
@@ -74,7 +75,7 @@ describe('schema-jsonld -> quads: hand-written pages and their expected graphs',
 
 describe('licence pre-processing (mappings/licenses.json)', () => {
   it('maps CC0 to the Creative Commons CC0 1.0 IRI', () => {
-    expect(loadLicenses().CC0).toBe('http://creativecommons.org/publicdomain/zero/1.0/');
+    expect(loadMappings().licenses.CC0).toBe('http://creativecommons.org/publicdomain/zero/1.0/');
   });
 
   it('is needed: jsonld.toRDF in safe mode rejects the bare name', async () => {
@@ -180,7 +181,7 @@ describe('constructs the fast path does not model: it refuses, the async path fa
   });
 
   it('a context it cannot compile', () => {
-    const odd = { document: { '@context': { '@language': 'en', name: 'http://schema.org/name' } } };
+    const odd = { document: { '@context': { '@language': 'en', name: 'http://schema.org/name' } }, licenses: {} };
     expect(() => jsonldToQuads({ '@context': 'https://schema.org/', name: 'x' }, G, odd, 'P_')).toThrow('schema-jsonld: a context with "@language" is not supported by the fast JSON-LD converter');
   });
 

@@ -77,33 +77,31 @@ function withPaths(calls: Call[]): (Call & { file?: string; files?: [string, str
 }
 
 describe.skipIf(cannot !== undefined)('fsync before rename, folder after (strace)', () => {
-  for (const worker of ['on', 'off']) {
-    it(`pathway-kg run (writer thread ${worker}): every output synced before it is published, its folder synced before state.json is`, () => {
-      const out = path.join(mkdtempSync(path.join(tmpdir(), 'pkg-fsync-')), 'out');
-      const calls = withPaths(
-        traced([path.join(DIST, 'cli', 'main.js'), 'run', '--source', path.join(EXAMPLES, 'pages'), '--datanodes', path.join(EXAMPLES, 'datanodes'), '--reference', path.join(EXAMPLES, 'reference'), '--out', out, '--quiet'], { PATHWAY_KG_WORKER: worker }),
-      );
-      const publish = (target: string) => {
-        const i = calls.findLastIndex((c) => c.files?.[1] === target && Number(c.ret) === 0);
-        expect(i, `no rename or link onto ${target}`).toBeGreaterThanOrEqual(0);
-        return i;
-      };
-      const synced = (file: string, from: number, to: number) => calls.slice(from, to).some((c) => (c.name === 'fsync' || c.name === 'fdatasync') && c.file === file);
-      const stateAt = publish(path.join(out, 'state.json'));
-      const targets = ['all.nq', 'report.json', 'ontologies.ttl', 'dataset.ttl', ...['WP9001', 'WP9002', 'WP9003', 'WP9004'].map((w) => `pathways/${w}.ttl`)];
-      for (const t of [...targets, 'state.json', '.pathway-kg.lock']) {
-        const target = path.join(out, t);
-        const at = publish(target);
-        const from = calls[at]!.files![0];
-        // The bytes under the temporary name are synced before the name is published...
-        expect(synced(from, 0, at), `${from} not fsynced before it became ${t}`).toBe(true);
-        // ...and the folder after, before the state that refers to the file (for state.json and report.json: before exit).
-        const before = t === 'state.json' || t === 'report.json' || t === '.pathway-kg.lock' ? calls.length : stateAt;
-        expect(synced(path.dirname(target), at + 1, before), `${path.dirname(target)} not fsynced after ${t} was published`).toBe(true);
-      }
-      expect(publish(path.join(out, 'all.nq'))).toBeLessThan(stateAt);
-    });
-  }
+  it(`pathway-kg run: every output synced before it is published, its folder synced before state.json is`, () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'pkg-fsync-')), 'out');
+    const calls = withPaths(
+      traced([path.join(DIST, 'cli', 'main.js'), 'run', '--source', path.join(EXAMPLES, 'pages'), '--datanodes', path.join(EXAMPLES, 'datanodes'), '--reference', path.join(EXAMPLES, 'reference'), '--out', out, '--quiet']),
+    );
+    const publish = (target: string) => {
+      const i = calls.findLastIndex((c) => c.files?.[1] === target && Number(c.ret) === 0);
+      expect(i, `no rename or link onto ${target}`).toBeGreaterThanOrEqual(0);
+      return i;
+    };
+    const synced = (file: string, from: number, to: number) => calls.slice(from, to).some((c) => (c.name === 'fsync' || c.name === 'fdatasync') && c.file === file);
+    const stateAt = publish(path.join(out, 'state.json'));
+    const targets = ['all.nq', 'report.json', 'ontologies.ttl', 'dataset.ttl', ...['WP9001', 'WP9002', 'WP9003', 'WP9004'].map((w) => `pathways/${w}.ttl`)];
+    for (const t of [...targets, 'state.json', '.pathway-kg.lock']) {
+      const target = path.join(out, t);
+      const at = publish(target);
+      const from = calls[at]!.files![0];
+      // The bytes under the temporary name are synced before the name is published...
+      expect(synced(from, 0, at), `${from} not fsynced before it became ${t}`).toBe(true);
+      // ...and the folder after, before the state that refers to the file (for state.json and report.json: before exit).
+      const before = t === 'state.json' || t === 'report.json' || t === '.pathway-kg.lock' ? calls.length : stateAt;
+      expect(synced(path.dirname(target), at + 1, before), `${path.dirname(target)} not fsynced after ${t} was published`).toBe(true);
+    }
+    expect(publish(path.join(out, 'all.nq'))).toBeLessThan(stateAt);
+  });
 
   it('the journal: each entry written and fsynced before the next is appended', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'pkg-journal-'));

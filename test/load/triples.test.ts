@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DataFactory, Parser } from 'n3';
+import { DataFactory, Parser, Writer } from 'n3';
 import { batches, graphTriples, packGroups } from '../../src/load/sparql/triples.js';
 import { tooLarge } from '../../src/load/sparql/update.js';
 import { graphUrl } from '../../src/load/sparql/graphStore.js';
@@ -27,6 +27,24 @@ describe('graphTriples', () => {
     ]);
     // every line is one line: nothing inside a literal can break the statement
     for (const line of t.ground) expect(line.split('\n')).toHaveLength(2);
+  });
+
+  it("writes each line as n3's N-Triples Writer does (the endpoint gets what it got before all.nq's encoder was used)", () => {
+    const s = iri('https://例え.jp/パス');
+    const objects = [
+      literal('say "hi"\n\t\\ \u0000\u0001\u001f\u007f\b\f é 漢字 😀 \ud800'),
+      literal('hello', 'en-GB'),
+      literal('2021-01-25', iri(`${XSD}date`)),
+      literal('42', iri(`${XSD}integer`)),
+      literal('x', iri(`${XSD}string`)),
+      iri('http://ex.org/ü%20x'),
+      blankNode('n1'),
+    ];
+    const quads = objects.map((o) => quad(s, iri('http://ex.org/p'), o, iri(G)));
+    const writer = new Writer({ format: 'N-Triples' });
+    const expected = quads.map((q) => writer.quadToString(q.subject, q.predicate, q.object.termType === 'BlankNode' ? blankNode('b0') : q.object));
+    const t = graphTriples(quads, G);
+    expect([...t.ground, ...t.blankGroups.flat()]).toEqual(expected);
   });
 
   it('drops duplicate triples and graph names', () => {

@@ -1,8 +1,9 @@
 // One graph's quads as checked, de-duplicated N-Triples lines, and the batches an Update endpoint gets.
 
-import { DataFactory, Writer, type Quad, type Term } from 'n3';
+import { DataFactory, type Quad, type Term } from 'n3';
 import { PipelineError } from '../../errors.js';
 import { isSafeIri } from '../../transform/safeIri.js';
+import { NTriplesEncoder } from '../serialize/nTriples.js';
 
 const LANGUAGE = /^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$/;
 
@@ -15,9 +16,9 @@ export interface GraphTriples {
   count: number;
 }
 
-/** Checks every term and serialises with n3's Writer (which escapes every literal); graph names are dropped. */
+/** Checks every term and writes it as all.nq does (canonical N-Triples escapes, every literal escaped); graph names are dropped. */
 export function graphTriples(quads: Iterable<Quad>, graph: string): GraphTriples {
-  const writer = new Writer({ format: 'N-Triples' });
+  const lines = new NTriplesEncoder();
   const labels = new Map<string, string>();
   const seen = new Set<string>();
   const ground: string[] = [];
@@ -34,7 +35,7 @@ export function graphTriples(quads: Iterable<Quad>, graph: string): GraphTriples
     checkTerm(quad.object, 'object', graph);
     const s = relabel(quad.subject);
     const o = relabel(quad.object);
-    const line = writer.quadToString(s as Quad['subject'], quad.predicate, o as Quad['object']);
+    const line = lines.triple(s, quad.predicate, o);
     if (seen.has(line)) continue;
     seen.add(line);
     const blanks = [s, o].filter((t) => t.termType === 'BlankNode').map((t) => t.value);

@@ -2,10 +2,15 @@
 
 import { DataFactory, Parser, Writer, type Quad, type Term } from 'n3';
 import { describe, expect, it } from 'vitest';
-import { PipelineError } from '../../src/errors.js';
-import { groupBySubject, toNQuads, toNQuadsBytes, toNTriples, toTurtle, toTurtleBytes } from '../../src/load/serialize.js';
+import { PipelineError } from '../../../src/errors.js';
+import { groupBySubject } from '../../../src/load/serialize/groupBySubject.js';
+import { QuadSerializer, toNQuads, toNTriples, toTurtle } from '../../../src/load/serialize/serializer.js';
 
 const { namedNode: iri, literal, blankNode, quad, defaultGraph } = DataFactory;
+
+/** Bytes from a serialiser of their own (its caches empty), as a run's first pathway gets them. */
+const toNQuadsBytes = (quads: Quad[]): Buffer => new QuadSerializer({}).nQuadsBytes(quads);
+const toTurtleBytes = (quads: Quad[], prefixes: Record<string, string>, first?: Term[]): Buffer => new QuadSerializer(prefixes).turtleBytes(quads, first);
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const G = iri('https://identifiers.org/wikipathways/WP1');
@@ -208,5 +213,23 @@ describe('the last line of defence: an invalid IRI never reaches a file', () => 
     const q = quad(iri('https://例え.jp/パス'), p, iri('http://ex.org/ü%20x'), G);
     expect(toNQuads([q])).toBe(n3Text([q], { format: 'N-Quads' }));
     expect(toNQuads([q])).toBe('<https://例え.jp/パス> <http://ex.org/p> <http://ex.org/ü%20x> <https://identifiers.org/wikipathways/WP1> .\n');
+  });
+});
+
+describe('QuadSerializer', () => {
+  it('writes each pathway as a fresh serialiser would, whatever it wrote before (its caches are its own)', () => {
+    const s = iri('http://ex.org/s');
+    const one = [quad(s, iri(RDF_TYPE), iri('http://vocabularies.wikipathways.org/wp#Pathway'), G), quad(s, iri('http://ex.org/n'), literal('1', iri(`${XSD}date`)), G)];
+    // The same IRIs in other roles: a class as a subject, a subject as an object, a datatype as an object.
+    const two = [
+      quad(iri('http://vocabularies.wikipathways.org/wp#Pathway'), iri('http://ex.org/p'), s, G),
+      quad(iri('http://ex.org/t'), iri('http://ex.org/p'), iri(`${XSD}date`), G),
+      quad(iri('http://ex.org/t'), iri(RDF_TYPE), s, G),
+    ];
+    const shared = new QuadSerializer(PREFIXES);
+    const run = [one, two, one, two].map((quads) => [shared.turtleBytes(quads, [G]), shared.nQuadsBytes(quads)]);
+    const fresh = [one, two, one, two].map((quads) => [new QuadSerializer(PREFIXES).turtleBytes(quads, [G]), new QuadSerializer(PREFIXES).nQuadsBytes(quads)]);
+    expect(run.map((pair) => pair.map((b) => b.toString('utf8')))).toEqual(fresh.map((pair) => pair.map((b) => b.toString('utf8'))));
+    expect(fresh[1]![0]!.toString('utf8')).toContain('wp:Pathway ex:p ex:s.\nex:t a ex:s;\n    ex:p xsd:date.\n');
   });
 });
