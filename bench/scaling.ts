@@ -80,7 +80,7 @@ export async function benchScaling(o: ScalingOptions): Promise<ScalingRow[]> {
 export function scalingLines(rows: ScalingRow[]): string[] {
   const first = rows.find((r) => r.seconds !== undefined);
   return rows.map((r) => {
-    const label = `synthetic ${r.pages.toLocaleString('en')} pages`.padEnd(34);
+    const label = `synthetic ${r.pages.toLocaleString('en')} pages`.padEnd(38);
     if (r.seconds === undefined || first?.seconds === undefined) return `${label}skipped: ${r.skipped} (load ${r.load})`;
     const proportional = r.seconds / first.seconds / (r.pages / first.pages);
     const rss = r.peakRssMb === undefined ? '?' : `${r.peakRssMb.toFixed(0)} MB`;
