@@ -7,7 +7,8 @@
 // For each snapshot: (a) the floor, bench/floor.ts as a child process (read + YAML-parse every page,
 // write the run's number of quads with n3, no mapping); (b) the pipeline, `pathway-kg run` as a child
 // process; (c) the schema-jsonld step alone, in this process: jsonld.toRDF (reference path) and the
-// fast path, per page. With --repeat, floor and pipeline runs alternate (A/B interleaved), best of N.
+// fast path, per page; (b2) the pipeline with its transform pool on (PATHWAY_KG_POOL=on: worker threads,
+// src/transform/pool.ts). With --repeat, the three runs alternate (A/B interleaved), best of N.
 // Wall time is measured here around each child; peak RSS is the child's maximum resident set from
 // /usr/bin/time (or, without it, /proc/<pid>/status VmHWM polled every 50 ms). Beside each figure: the
 // load average when it was taken (the machine may be shared: compare only figures of one run).
@@ -60,6 +61,9 @@ interface Result {
   rejected: number;
   floor: ChildRun;
   pipeline: ChildRun;
+  /** The pipeline with its transform pool on (PATHWAY_KG_POOL=on), same output. */
+  pooled: ChildRun;
+  pooledLoad: string;
   /** Load average when the best floor and pipeline runs started. */
   floorLoad: string;
   pipelineLoad: string;
@@ -135,6 +139,9 @@ async function benchSnapshot(s: (typeof SNAPSHOTS)[number], tmp: string, repeat:
   let peakFloor = 0;
   let pipelineLoad = '';
   let floorLoad = '';
+  let pooled: ChildRun | undefined;
+  let pooledLoad = '';
+  let peakPooled = 0;
   for (let i = 0; i < repeat; i++) {
     process.stdout.write(`  ${s.name}: pipeline run ${i + 1}/${repeat}…\n`);
     const out = path.join(tmp, `out-${i}`);
@@ -148,6 +155,18 @@ async function benchSnapshot(s: (typeof SNAPSHOTS)[number], tmp: string, repeat:
       pipeline = run;
       report = runReport;
       pipelineLoad = runLoad;
+    }
+
+    // Interleaved with the others (A/B), so that a change in the machine's load hits all three alike.
+    process.stdout.write(`  ${s.name}: pipeline with the transform pool, run ${i + 1}/${repeat}…\n`);
+    const pLoad = loadAverage();
+    const p = await runChild([CLI, 'run', '--source', s.pages, '--datanodes', s.datanodes, '--reference', REFERENCE, '--out', out], { PATHWAY_KG_POOL: 'on' });
+    if (p.status !== run.status) throw new Error(`pathway-kg run with the pool exited with ${p.status}, without it ${run.status}:\n${p.stderr.slice(-2000)}`);
+    await rm(out, { recursive: true, force: true });
+    peakPooled = Math.max(peakPooled, p.peakRssMb ?? 0);
+    if (pooled === undefined || p.seconds < pooled.seconds) {
+      pooled = p;
+      pooledLoad = pLoad;
     }
 
     const triples = runReport.triples as number;
@@ -166,12 +185,13 @@ async function benchSnapshot(s: (typeof SNAPSHOTS)[number], tmp: string, repeat:
   }
   pipeline!.peakRssMb = peakPipeline || (report.peakRssMb as number | undefined);
   floor!.peakRssMb = peakFloor || undefined;
+  pooled!.peakRssMb = peakPooled || undefined;
   process.stdout.write(`  ${s.name}: schema-jsonld alone, in-process…\n`);
   const pages = report.pages as { read: number; rejected: number };
   const reported: Result['reported'] = {};
   if (typeof report.seconds === 'number') reported.seconds = report.seconds;
   if (typeof report.peakRssMb === 'number') reported.peakRssMb = report.peakRssMb;
-  return { pages: pages.read, rejected: pages.rejected, triples: report.triples as number, floor: floor!, pipeline: pipeline!, floorLoad, pipelineLoad, reported, jsonld: await jsonldAlone(s.pages) };
+  return { pages: pages.read, rejected: pages.rejected, triples: report.triples as number, floor: floor!, pipeline: pipeline!, pooled: pooled!, floorLoad, pipelineLoad, pooledLoad, reported, jsonld: await jsonldAlone(s.pages) };
 }
 
 /** The schema-jsonld step alone: every block parsed first (untimed), then each path timed over all of them. */
@@ -218,6 +238,8 @@ function printTable(results: Map<string, Result>, scaling: ScalingRow[], previou
   row('(b) pipeline: wall, peak RSS', (r) => `${s(r.pipeline.seconds)}, ${mb(r.pipeline.peakRssMb)} (load ${r.pipelineLoad.split(' ')[0]})`);
   row('    report.json of that run', (r) => (r.reported.seconds === undefined && r.reported.peakRssMb === undefined ? '-' : `${r.reported.seconds === undefined ? '?' : s(r.reported.seconds)}, ${mb(r.reported.peakRssMb)}`));
   row('    pipeline / floor', (r) => `${(r.pipeline.seconds / r.floor.seconds).toFixed(2)}x`);
+  row('(b2) with transform pool: wall, RSS', (r) => `${s(r.pooled.seconds)}, ${mb(r.pooled.peakRssMb)} (load ${r.pooledLoad.split(' ')[0]})`);
+  row('    pooled / floor', (r) => `${(r.pooled.seconds / r.floor.seconds).toFixed(2)}x`);
   if (previous !== undefined) {
     row('previous floor: wall, peak RSS', (_, n) => (before(n) ? `${s(before(n)!.floorSeconds)}, ${mb(before(n)!.floorRssMb)}` : '-'));
     row('previous pipeline: wall, peak RSS', (_, n) => (before(n) ? `${s(before(n)!.pipelineSeconds)}, ${mb(before(n)!.pipelineRssMb)}${before(n)!.load ? ` (load ${before(n)!.load!.split(' ')[0]})` : ''}` : '-'));
@@ -244,7 +266,8 @@ function printTable(results: Map<string, Result>, scaling: ScalingRow[], previou
     const ratio = r.pipeline.seconds / r.floor.seconds;
     const rss = r.pipeline.peakRssMb;
     const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
-    out(`  ${name}: time ${ratio.toFixed(2)}x ${verdict(ratio <= TARGET_RATIO)}; memory ${mb(rss)} ${rss === undefined ? 'unmeasured' : verdict(rss <= TARGET_RSS_MB)}`);
+    const pooled = r.pooled.seconds / r.floor.seconds;
+    out(`  ${name}: time ${ratio.toFixed(2)}x ${verdict(ratio <= TARGET_RATIO)} (with the pool ${pooled.toFixed(2)}x ${verdict(pooled <= TARGET_RATIO)}); memory ${mb(rss)} ${rss === undefined ? 'unmeasured' : verdict(rss <= TARGET_RSS_MB)} (with the pool ${mb(r.pooled.peakRssMb)})`);
   }
 }
 

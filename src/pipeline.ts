@@ -19,6 +19,7 @@ import { loadReference } from './reference/loadReference.js';
 import { addCoverage, addReject, addReportedWarnings, addWarnings, finishReport, newReport, type RunReport } from './report.js';
 import { datasetQuads } from './transform/datasetQuads.js';
 import { ontologyGraphQuads } from './transform/ontologyGraph.js';
+import { startTransformPool, type TransformPool } from './transform/pool.js';
 import { transformContext, transformPage, type TransformResult } from './transform/transformPage.js';
 import { TOOL } from './version.js';
 
@@ -44,14 +45,16 @@ export interface RunHooks {
 export async function runPipeline(config: RunConfig, hooks: RunHooks = {}): Promise<RunReport> {
   // Started first: the thread loads its modules while this one loads the reference tables.
   const thread = startWriterThread();
+  const pool = startTransformPool(config); // pool: pages transformed in worker threads (src/transform/pool.ts)
   try {
-    return await run(config, hooks, thread);
+    return await run(config, hooks, thread, pool);
   } finally {
     await thread?.close();
+    await pool?.close(); // pool:
   }
 }
 
-async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | undefined): Promise<RunReport> {
+async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | undefined, pool?: TransformPool): Promise<RunReport> {
   const report = newReport({ tool: TOOL, source: config.extracted?.provenance.source ?? config.source, datanodes: config.datanodes, reference: config.reference, out: config.out });
   const mappings = loadMappings(config.mappingsDir);
   const reference = await loadReference(config.reference, mappings, hooks.log);
@@ -88,7 +91,9 @@ async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | un
       const total = listing.pages.length;
       let done = 0;
       let unchanged = 0;
-      for await (const read of readSources(listing, config.limits)) {
+      const reads = readSources(listing, config.limits);
+      // pool: pages whose input changed go to the workers ahead of time (any other page is transformed here, if need be)
+      for await (const read of pool?.ahead(reads, (r) => config.full || previous.pathways[r.page.fileWpid]?.hash !== inputHash(inputs, r.page.text, r.page.table?.text)) ?? reads) {
         done++;
         report.pages.read++;
         const wpid = read.ok ? read.page.fileWpid : read.wpid;
@@ -128,7 +133,7 @@ async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | un
           } else {
             let result: TransformResult | undefined;
             try {
-              result = await transformPage(read.page, ctx);
+              result = await (pool ? pool.result(read, () => transformPage(read.page, ctx)) : transformPage(read.page, ctx)); // pool:
             } catch (error) {
               // A bug on one page must not stop the others: it is reported like a rejection.
               await keepPrevious(asPipelineError(error, 'INTERNAL', { file: read.page.file }));
