@@ -68,6 +68,8 @@ export async function benchScaling(o: ScalingOptions): Promise<ScalingRow[]> {
       if (run.status !== 0 && run.status !== 3) throw new Error(`pathway-kg run over ${pages} synthetic pages exited with ${run.status}:\n${run.stderr.slice(-2000)}`);
       const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')) as { triples: number };
       rows.push({ pages, seconds: run.seconds, peakRssMb: run.peakRssMb, triples: report.triples, load });
+      // Each size as it is done: a long run that is stopped later still leaves its figures.
+      o.log?.(`  scaling: ${pages} pages: ${run.seconds.toFixed(1)} s, peak ${run.peakRssMb?.toFixed(0) ?? '?'} MB, ${report.triples} triples (load ${load} when started, ${loadAverage()} now)`);
     } finally {
       if (o.keep) o.log?.(`  scaling: kept ${tmp}`);
       else await rm(tmp, { recursive: true, force: true });
