@@ -4,9 +4,10 @@
 // and runs transformPage, which is pure: the same page and tables give the same quads in the same order,
 // so a result from a worker is the result the main thread would have made (quads cross packed, and are
 // rebuilt as equal n3 terms; warnings and errors cross as plain data and are rebuilt as PipelineErrors).
-// The pipeline reads pages through ahead(), which sends up to `depth` pages ahead to the workers, and takes
-// each result with result() when it reaches that page; a page not sent (the caller's `wanted` said no) is
-// transformed on the main thread as before. Off unless asked for: PATHWAY_KG_POOL=on gives one worker fewer
+// The pipeline reads pages through ahead(), which reads up to `depth` pages ahead and sends each to a worker
+// that has fewer than QUEUE_PER_WORKER waiting, and takes each result with result() when it reaches that
+// page; a page not sent (the caller's `wanted` said no, or every worker was busy) is transformed on the
+// main thread as before. Off unless asked for: PATHWAY_KG_POOL=on gives one worker fewer
 // than the cores (none on one core), PATHWAY_KG_POOL=<n> n workers, off (or 0, or unset) none. Each worker
 // holds its own reference tables and label indexes: measured +190 MB peak RSS with one worker, and on a
 // busy 2-core machine (load 25) it was slower, not faster (the worker's table loading and the packing of
@@ -21,12 +22,18 @@ import type { Limits } from '../limits.js';
 import type { PipelineError } from '../errors.js';
 import { unpackQuads } from '../load/quadPack.js';
 import type { SourcePage } from '../types.js';
-import { receiveError, sendError, type PoolInit, type PoolReply, type PoolRequest } from './poolMessages.js';
+import { receiveError, sendError, unflatten, type PoolInit, type PoolReply, type PoolRequest } from './poolMessages.js';
 import type { TransformResult } from './transformPage.js';
 
 const WORKER_FILE = new URL('./poolWorker.js', import.meta.url);
-/** Pages sent ahead per worker: enough to keep a worker busy while the main thread writes, few enough to hold little. */
+/** Pages read ahead per worker: enough to keep a worker busy while the main thread writes, few enough to hold little. */
 const DEPTH_PER_WORKER = 8;
+/**
+ * Pages a worker may have waiting: a page read while every worker has this many is left to the main
+ * thread, which then transforms too (with one worker on two cores, the worker alone was the bottleneck:
+ * busy 93% of the run while the main thread idled 61%).
+ */
+const QUEUE_PER_WORKER = 2;
 
 type OkRead = Extract<ReadResult, { ok: true }>;
 
@@ -119,7 +126,7 @@ export class TransformPool {
 
   private send(read: OkRead): void {
     // The worker with the fewest pages waiting.
-    const open = this.workers.filter((w) => w.broken === undefined);
+    const open = this.workers.filter((w) => w.broken === undefined && w.waiting.size < QUEUE_PER_WORKER);
     if (open.length === 0) return; // the main thread transforms it
     const w = open.reduce((a, b) => (b.waiting.size < a.waiting.size ? b : a));
     const promise = new Promise<TransformResult>((resolve, reject) => {
@@ -165,7 +172,7 @@ export class TransformPool {
 class PoolBroken extends Error {}
 
 function toResult(r: Extract<PoolReply, { result: unknown }>['result']): TransformResult {
-  const result: TransformResult = { wpid: r.wpid, graph: r.graph, subject: r.subject, file: r.file, quads: unpackQuads(r.packed), warnings: r.warnings.map((w) => receiveError(w) as PipelineError), termIds: r.termIds };
+  const result: TransformResult = { wpid: r.wpid, graph: r.graph, subject: r.subject, file: r.file, quads: unpackQuads(unflatten(r.packed)), warnings: r.warnings.map((w) => receiveError(w) as PipelineError), termIds: r.termIds };
   if (r.coverage !== undefined) result.coverage = r.coverage;
   return result;
 }

@@ -32,7 +32,7 @@ export type PoolReply =
   | { id: number; failed: SentError }
   | {
       id: number;
-      result: { wpid: string; graph: string; subject: string; file: string; packed: PackedQuads; warnings: SentError[]; termIds: string[]; coverage?: ParticipantCoverage };
+      result: { wpid: string; graph: string; subject: string; file: string; packed: FlatQuads; warnings: SentError[]; termIds: string[]; coverage?: ParticipantCoverage };
     };
 
 export function sendError(error: unknown, depth = 0): SentError {
@@ -71,4 +71,30 @@ export function receiveError(sent: SentError): Error {
   }
   if (sent.stack !== undefined) error.stack = sent.stack;
   return error;
+}
+
+/**
+ * Packed quads with their term texts as one string and the texts' lengths: a structured clone copies one
+ * string at once, where an array of strings is cloned string by string (that cost the worker 12% of its time).
+ */
+export interface FlatQuads {
+  kinds: Uint8Array;
+  text: string;
+  lengths: Uint32Array;
+  quads: Uint32Array;
+}
+
+export function flatten(packed: PackedQuads): FlatQuads {
+  const lengths = new Uint32Array(packed.texts.length);
+  for (let i = 0; i < packed.texts.length; i++) lengths[i] = packed.texts[i]!.length;
+  return { kinds: packed.kinds, text: packed.texts.join(''), lengths, quads: packed.quads };
+}
+
+export function unflatten(flat: FlatQuads): PackedQuads {
+  const texts = new Array<string>(flat.lengths.length);
+  for (let i = 0, at = 0; i < flat.lengths.length; i++) {
+    texts[i] = flat.text.slice(at, at + flat.lengths[i]!);
+    at += flat.lengths[i]!;
+  }
+  return { kinds: flat.kinds, texts, quads: flat.quads };
 }

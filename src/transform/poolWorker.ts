@@ -10,7 +10,7 @@ import { packQuads } from '../load/quadPack.js';
 import { loadMappings } from '../mappings.js';
 import { loadReference } from '../reference/loadReference.js';
 import type { SourcePage } from '../types.js';
-import { receiveError, sendError, type PoolInit, type PoolReply, type PoolRequest } from './poolMessages.js';
+import { flatten, receiveError, sendError, type PoolInit, type PoolReply, type PoolRequest } from './poolMessages.js';
 import { transformContext, transformPage, type TransformContext } from './transformPage.js';
 
 const port = parentPort!;
@@ -37,8 +37,9 @@ async function handle(request: PoolRequest): Promise<[PoolReply, ArrayBuffer[]]>
   const page: SourcePage = { ...request.page };
   if (request.tableError !== undefined) page.tableError = receiveError(request.tableError) as PipelineError;
   const r = await transformPage(page, ctx);
-  const packed = packQuads(r.quads);
-  if (packed === undefined) throw new Error('A transform made a term that is not one of n3 DataFactory terms');
+  const packedTerms = packQuads(r.quads);
+  if (packedTerms === undefined) throw new Error('A transform made a term that is not one of n3 DataFactory terms');
+  const packed = flatten(packedTerms);
   const result = { wpid: r.wpid, graph: r.graph, subject: r.subject, file: r.file, packed, warnings: r.warnings.map((w) => sendError(w)), termIds: r.termIds, ...(r.coverage === undefined ? {} : { coverage: r.coverage }) };
-  return [{ id: request.id, result }, [packed.kinds.buffer as ArrayBuffer, packed.quads.buffer as ArrayBuffer]];
+  return [{ id: request.id, result }, [packed.kinds.buffer as ArrayBuffer, packed.quads.buffer as ArrayBuffer, packed.lengths.buffer as ArrayBuffer]];
 }

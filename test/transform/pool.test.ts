@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PipelineError } from '../../src/errors.js';
 import { poolSize } from '../../src/transform/pool.js';
-import { receiveError, sendError } from '../../src/transform/poolMessages.js';
+import { flatten, receiveError, sendError, unflatten } from '../../src/transform/poolMessages.js';
 import { CORPUS, describeCorpus, PROJECT_ROOT } from '../support/corpus.js';
 
 const CLI = path.join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js');
@@ -46,6 +46,17 @@ describe('errors between the pool and the pipeline', () => {
     const back = receiveError(structuredClone(sendError(new TypeError('x is undefined'))));
     expect(back).not.toBeInstanceOf(PipelineError);
     expect([back.name, back.message]).toEqual(['TypeError', 'x is undefined']);
+  });
+});
+
+describe('packed quads between the pool and the pipeline', () => {
+  it('keep every term text, empty ones and ones outside the BMP included, through one joined string', () => {
+    const texts = ['https://ex.org/a', '', '"𝔸 alpha"@en', '', 'b', '"\u0000\n"'];
+    const packed = { kinds: Uint8Array.from([0, 3, 1, 3, 2, 1]), texts, quads: Uint32Array.from([0, 4, 2, 1]) };
+    const back = unflatten(structuredClone(flatten(packed)));
+    expect(back.texts).toEqual(texts);
+    expect([...back.kinds]).toEqual([0, 3, 1, 3, 2, 1]);
+    expect([...back.quads]).toEqual([0, 4, 2, 1]);
   });
 });
 
