@@ -1,19 +1,26 @@
-// npm run bench: both snapshots through the pipeline, beside the floor and the per-page jsonld.toRDF cost.
+// npm run bench: both snapshots through the pipeline beside the floor, the previous figures and the
+// synthetic scaling runs, in one table.
 //
 //   node dist/bench/bench.js [--snapshot 2022|current]... [--repeat N] [--keep]
+//                            [--scaling 10000,30000,100000 | none] [--scaling-dir <folder>] [--save-previous]
 //
 // For each snapshot: (a) the floor, bench/floor.ts as a child process (read + YAML-parse every page,
 // write the run's number of quads with n3, no mapping); (b) the pipeline, `pathway-kg run` as a child
 // process; (c) the schema-jsonld step alone, in this process: jsonld.toRDF (reference path) and the
-// fast path, per page. Wall time is measured here around each child; peak RSS is the child's maximum
-// resident set from /usr/bin/time (or, without it, /proc/<pid>/status VmHWM polled every 50 ms).
+// fast path, per page; (b2) the pipeline with its transform pool on (PATHWAY_KG_POOL=on: worker threads,
+// src/transform/pool.ts). With --repeat, the three runs alternate (A/B interleaved), best of N.
+// Wall time is measured here around each child; peak RSS is the child's maximum resident set from
+// /usr/bin/time (or, without it, /proc/<pid>/status VmHWM polled every 50 ms). Beside each figure: the
+// load average when it was taken (the machine may be shared: compare only figures of one run).
+// Then (d) bench/scaling.ts: the pipeline over synthetic corpora of --scaling pages (sizes that do not fit
+// the free space of --scaling-dir, default $TMPDIR, are skipped). bench/previous.json holds the figures of
+// an earlier run, printed beside these; --save-previous replaces them with this run's.
 // The data folder is ../shared/data beside the project, or $PATHWAY_KG_SHARED_DATA. Outputs go to a fresh
 // folder under os.tmpdir() ($TMPDIR), deleted afterwards (--keep keeps them); the pipeline creates one file
 // per pathway, so a slow or busy disk shows in (b) and not in (a): TMPDIR=/dev/shm takes the disk out.
 
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +29,8 @@ import matter from 'gray-matter';
 import { DataFactory } from 'n3';
 import { jsonldToQuads, jsonldToQuadsReference } from '../src/transform/jsonld.js';
 import { loadMappings } from '../src/mappings.js';
+import { loadAverage, rssMethod, runChild, type ChildRun } from './child.js';
+import { benchScaling, DEFAULT_SIZES, parseSizes, scalingLines, type ScalingRow } from './scaling.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
@@ -33,16 +42,18 @@ const SNAPSHOTS = [
   { name: '2022', pages: path.join(SHARED, 'wikipathways', 'pages'), datanodes: path.join(SHARED, 'wikipathways', 'datanodes') },
   { name: 'current', pages: path.join(SHARED, 'wikipathways', 'current', 'pages'), datanodes: path.join(SHARED, 'wikipathways', 'current', 'datanodes') },
 ];
-const TARGET_RATIO = 2;
-const TARGET_RSS_MB = 300;
-const GNU_TIME = '/usr/bin/time';
+// Issue 13's targets.
+const TARGET_RATIO = 1.3;
+const TARGET_RSS_MB = 200;
+/** Figures of an earlier run, kept in the source tree (not in dist/): bench/previous.json. */
+const PREVIOUS = path.join(ROOT, 'bench', 'previous.json');
 
-interface ChildRun {
-  status: number | null;
-  seconds: number;
-  peakRssMb: number | undefined;
-  stdout: string;
-  stderr: string;
+/** What bench/previous.json keeps of a run. */
+interface Figures {
+  measured: string;
+  note?: string;
+  snapshots: Record<string, { floorSeconds: number; floorRssMb?: number; pipelineSeconds: number; pipelineRssMb?: number; triples: number; load?: string }>;
+  scaling?: ScalingRow[];
 }
 
 interface Result {
@@ -51,20 +62,37 @@ interface Result {
   rejected: number;
   floor: ChildRun;
   pipeline: ChildRun;
+  /** The pipeline with its transform pool on (PATHWAY_KG_POOL=on), same output. */
+  pooled: ChildRun;
+  pooledLoad: string;
+  /** Load average when the best floor and pipeline runs started. */
+  floorLoad: string;
+  pipelineLoad: string;
   /** What the pipeline wrote into report.json about itself, when it does. */
   reported: { seconds?: number; peakRssMb?: number };
   jsonld: { blocks: number; referenceSeconds: number; fastSeconds: number; errors: number };
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { snapshot: { type: 'string', multiple: true }, repeat: { type: 'string', default: '1' }, keep: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: {
+      snapshot: { type: 'string', multiple: true },
+      repeat: { type: 'string', default: '1' },
+      keep: { type: 'boolean', default: false },
+      scaling: { type: 'string', default: DEFAULT_SIZES.join(',') },
+      'scaling-dir': { type: 'string', default: os.tmpdir() },
+      'save-previous': { type: 'boolean', default: false },
+    },
+  });
   const repeat = Number(values.repeat);
   if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`Expected \`--repeat\` to be a whole number from 1 and up, got ${values.repeat}`);
   const chosen = SNAPSHOTS.filter((s) => values.snapshot === undefined || values.snapshot.includes(s.name));
   if (chosen.length === 0) throw new Error(`Expected \`--snapshot\` to be one of ${SNAPSHOTS.map((s) => s.name).join(', ')}, got ${values.snapshot?.join(', ')}`);
+  const sizes = values.scaling === 'none' ? [] : parseSizes(values.scaling);
   for (const need of [CLI, FLOOR]) if (!existsSync(need)) throw new Error(`${need} not found: run "npm run build" first`);
   for (const s of chosen) if (!existsSync(s.pages)) throw new Error(`${s.pages} not found: set PATHWAY_KG_SHARED_DATA to the shared data folder`);
-  process.stdout.write(`pathway-kg bench: data ${SHARED}, outputs under ${os.tmpdir()}, ${os.cpus().length} cores, node ${process.version}, best of ${repeat}; peak RSS by ${existsSync(GNU_TIME) ? GNU_TIME : '/proc VmHWM polling'}\n`);
+  const previous = existsSync(PREVIOUS) ? (JSON.parse(await readFile(PREVIOUS, 'utf8')) as Figures) : undefined;
+  process.stdout.write(`pathway-kg bench: data ${SHARED}, outputs under ${os.tmpdir()}, ${os.cpus().length} cores, node ${process.version}, best of ${repeat}; peak RSS by ${rssMethod()}; load ${loadAverage()}\n`);
 
   const results = new Map<string, Result>();
   for (const s of chosen) {
@@ -76,8 +104,32 @@ async function main(): Promise<number> {
       else await rm(tmp, { recursive: true, force: true });
     }
   }
-  printTable(results);
+  const scaling = await benchScaling({
+    sizes,
+    dir: values['scaling-dir'],
+    pagesDir: SNAPSHOTS[0]!.pages,
+    tablesDir: SNAPSHOTS[0]!.datanodes,
+    reference: REFERENCE,
+    keep: values.keep,
+    log: (line) => process.stdout.write(`${line}\n`),
+  });
+  printTable(results, scaling, previous);
+  if (values['save-previous']) {
+    const figures: Figures = { measured: `${new Date().toISOString()}, ${os.cpus().length} cores, best of ${repeat}, outputs under ${os.tmpdir()}`, snapshots: {} };
+    for (const [name, r] of results) {
+      figures.snapshots[name] = { floorSeconds: round(r.floor.seconds), pipelineSeconds: round(r.pipeline.seconds), triples: r.triples, load: r.pipelineLoad };
+      if (r.floor.peakRssMb !== undefined) figures.snapshots[name]!.floorRssMb = Math.round(r.floor.peakRssMb);
+      if (r.pipeline.peakRssMb !== undefined) figures.snapshots[name]!.pipelineRssMb = Math.round(r.pipeline.peakRssMb);
+    }
+    if (scaling.length > 0) figures.scaling = scaling.map((row) => ({ ...row, ...(row.seconds === undefined ? {} : { seconds: round(row.seconds) }), ...(row.peakRssMb === undefined ? {} : { peakRssMb: Math.round(row.peakRssMb) }) }));
+    await writeFile(PREVIOUS, `${JSON.stringify(figures, null, 2)}\n`);
+    process.stdout.write(`\nThis run's figures saved in ${PREVIOUS}\n`);
+  }
   return 0;
+}
+
+function round(seconds: number): number {
+  return Math.round(seconds * 100) / 100;
 }
 
 async function benchSnapshot(s: (typeof SNAPSHOTS)[number], tmp: string, repeat: number): Promise<Result> {
@@ -86,9 +138,15 @@ async function benchSnapshot(s: (typeof SNAPSHOTS)[number], tmp: string, repeat:
   let report: Record<string, unknown> = {};
   let peakPipeline = 0;
   let peakFloor = 0;
+  let pipelineLoad = '';
+  let floorLoad = '';
+  let pooled: ChildRun | undefined;
+  let pooledLoad = '';
+  let peakPooled = 0;
   for (let i = 0; i < repeat; i++) {
     process.stdout.write(`  ${s.name}: pipeline run ${i + 1}/${repeat}…\n`);
     const out = path.join(tmp, `out-${i}`);
+    const runLoad = loadAverage();
     const run = await runChild([CLI, 'run', '--source', s.pages, '--datanodes', s.datanodes, '--reference', REFERENCE, '--out', out]);
     if (run.status !== 0 && run.status !== 3) throw new Error(`pathway-kg run exited with ${run.status}:\n${run.stderr.slice(-2000)}`);
     const runReport = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')) as Record<string, unknown>;
@@ -97,26 +155,44 @@ async function benchSnapshot(s: (typeof SNAPSHOTS)[number], tmp: string, repeat:
     if (pipeline === undefined || run.seconds < pipeline.seconds) {
       pipeline = run;
       report = runReport;
+      pipelineLoad = runLoad;
+    }
+
+    // Interleaved with the others (A/B), so that a change in the machine's load hits all three alike.
+    process.stdout.write(`  ${s.name}: pipeline with the transform pool, run ${i + 1}/${repeat}…\n`);
+    const pLoad = loadAverage();
+    const p = await runChild([CLI, 'run', '--source', s.pages, '--datanodes', s.datanodes, '--reference', REFERENCE, '--out', out], { PATHWAY_KG_POOL: 'on' });
+    if (p.status !== run.status) throw new Error(`pathway-kg run with the pool exited with ${p.status}, without it ${run.status}:\n${p.stderr.slice(-2000)}`);
+    await rm(out, { recursive: true, force: true });
+    peakPooled = Math.max(peakPooled, p.peakRssMb ?? 0);
+    if (pooled === undefined || p.seconds < pooled.seconds) {
+      pooled = p;
+      pooledLoad = pLoad;
     }
 
     const triples = runReport.triples as number;
     process.stdout.write(`  ${s.name}: floor run ${i + 1}/${repeat} (${triples} quads)…\n`);
+    const fLoad = loadAverage();
     const f = await runChild([FLOOR, '--source', s.pages, '--quads', String(triples), '--out', path.join(tmp, 'floor.nq')]);
     if (f.status !== 0) throw new Error(`floor exited with ${f.status}:\n${f.stderr.slice(-2000)}`);
     const self = JSON.parse(f.stdout.trim().split('\n').pop() ?? '{}') as { peakRssMb?: number };
     f.peakRssMb ??= self.peakRssMb;
     await rm(path.join(tmp, 'floor.nq'), { force: true });
     peakFloor = Math.max(peakFloor, f.peakRssMb ?? 0);
-    if (floor === undefined || f.seconds < floor.seconds) floor = f;
+    if (floor === undefined || f.seconds < floor.seconds) {
+      floor = f;
+      floorLoad = fLoad;
+    }
   }
   pipeline!.peakRssMb = peakPipeline || (report.peakRssMb as number | undefined);
   floor!.peakRssMb = peakFloor || undefined;
+  pooled!.peakRssMb = peakPooled || undefined;
   process.stdout.write(`  ${s.name}: schema-jsonld alone, in-process…\n`);
   const pages = report.pages as { read: number; rejected: number };
   const reported: Result['reported'] = {};
   if (typeof report.seconds === 'number') reported.seconds = report.seconds;
   if (typeof report.peakRssMb === 'number') reported.peakRssMb = report.peakRssMb;
-  return { pages: pages.read, rejected: pages.rejected, triples: report.triples as number, floor: floor!, pipeline: pipeline!, reported, jsonld: await jsonldAlone(s.pages) };
+  return { pages: pages.read, rejected: pages.rejected, triples: report.triples as number, floor: floor!, pipeline: pipeline!, pooled: pooled!, floorLoad, pipelineLoad, pooledLoad, reported, jsonld: await jsonldAlone(s.pages) };
 }
 
 /** The schema-jsonld step alone: every block parsed first (untimed), then each path timed over all of them. */
@@ -147,64 +223,52 @@ async function jsonldAlone(dir: string): Promise<Result['jsonld']> {
   return { blocks: blocks.length, referenceSeconds, fastSeconds, errors };
 }
 
-/** Runs `node <args>` and measures its wall time here and its peak RSS (GNU time, else VmHWM polling). */
-async function runChild(args: string[]): Promise<ChildRun> {
-  const timeFile = path.join(os.tmpdir(), `pathway-kg-bench-time-${process.pid}-${Date.now()}`);
-  const useTime = existsSync(GNU_TIME);
-  const [command, argv] = useTime ? [GNU_TIME, ['-f', '%M', '-o', timeFile, process.execPath, ...args]] : [process.execPath, args];
-  const started = performance.now();
-  const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  let polledKib = 0;
-  const poll = useTime
-    ? undefined
-    : setInterval(() => {
-        readFile(`/proc/${child.pid}/status`, 'utf8').then(
-          (s) => (polledKib = Math.max(polledKib, Number(/VmHWM:\s+([0-9]+)/.exec(s)?.[1] ?? 0))),
-          () => undefined,
-        );
-      }, 50);
-  const status = await new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve(code));
-  });
-  const seconds = (performance.now() - started) / 1000;
-  if (poll) clearInterval(poll);
-  let peakKib = polledKib;
-  if (useTime) {
-    const text = await readFile(timeFile, 'utf8').catch(() => '');
-    await rm(timeFile, { force: true });
-    peakKib = Number(/([0-9]+)\s*$/.exec(text.trim())?.[1] ?? 0);
-  }
-  return { status, seconds, peakRssMb: peakKib > 0 ? peakKib / 1024 : undefined, stdout, stderr };
-}
-
-function printTable(results: Map<string, Result>): void {
+function printTable(results: Map<string, Result>, scaling: ScalingRow[], previous: Figures | undefined): void {
   const names = [...results.keys()];
-  const col = (cells: string[]) => cells.map((c) => c.padEnd(30)).join('');
-  const row = (label: string, f: (r: Result) => string) => process.stdout.write(`${label.padEnd(34)}${col(names.map((n) => f(results.get(n)!)))}\n`);
+  const col = (cells: string[]) => cells.map((c) => c.padEnd(36)).join('');
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const row = (label: string, f: (r: Result, name: string) => string) => out(`${label.padEnd(38)}${col(names.map((n) => f(results.get(n)!, n)))}`);
   const mb = (v: number | undefined) => (v === undefined ? '?' : `${v.toFixed(0)} MB`);
   const s = (v: number) => `${v.toFixed(2)} s`;
   const perPage = (seconds: number, n: number) => `${((seconds * 1000) / n).toFixed(3)} ms/page (${s(seconds)})`;
-  process.stdout.write(`\n${''.padEnd(34)}${col(names)}\n`);
+  const before = (name: string) => previous?.snapshots[name];
+  out(`\n${''.padEnd(38)}${col(names)}`);
   row('pages read / rejected', (r) => `${r.pages} / ${r.rejected}`);
   row('triples (report.json)', (r) => String(r.triples));
-  row('(a) floor: wall, peak RSS', (r) => `${s(r.floor.seconds)}, ${mb(r.floor.peakRssMb)}`);
-  row('(b) pipeline: wall, peak RSS', (r) => `${s(r.pipeline.seconds)}, ${mb(r.pipeline.peakRssMb)}`);
+  row('(a) floor: wall, peak RSS', (r) => `${s(r.floor.seconds)}, ${mb(r.floor.peakRssMb)} (load ${r.floorLoad.split(' ')[0]})`);
+  row('(b) pipeline: wall, peak RSS', (r) => `${s(r.pipeline.seconds)}, ${mb(r.pipeline.peakRssMb)} (load ${r.pipelineLoad.split(' ')[0]})`);
   row('    report.json of that run', (r) => (r.reported.seconds === undefined && r.reported.peakRssMb === undefined ? '-' : `${r.reported.seconds === undefined ? '?' : s(r.reported.seconds)}, ${mb(r.reported.peakRssMb)}`));
   row('    pipeline / floor', (r) => `${(r.pipeline.seconds / r.floor.seconds).toFixed(2)}x`);
+  row('(b2) with transform pool: wall, RSS', (r) => `${s(r.pooled.seconds)}, ${mb(r.pooled.peakRssMb)} (load ${r.pooledLoad.split(' ')[0]})`);
+  row('    pooled / floor', (r) => `${(r.pooled.seconds / r.floor.seconds).toFixed(2)}x`);
+  if (previous !== undefined) {
+    row('previous floor: wall, peak RSS', (_, n) => (before(n) ? `${s(before(n)!.floorSeconds)}, ${mb(before(n)!.floorRssMb)}` : '-'));
+    row('previous pipeline: wall, peak RSS', (_, n) => (before(n) ? `${s(before(n)!.pipelineSeconds)}, ${mb(before(n)!.pipelineRssMb)}${before(n)!.load ? ` (load ${before(n)!.load!.split(' ')[0]})` : ''}` : '-'));
+    row('    previous pipeline / floor', (_, n) => (before(n) ? `${(before(n)!.pipelineSeconds / before(n)!.floorSeconds).toFixed(2)}x` : '-'));
+  }
   row('(c) jsonld.toRDF per page', (r) => perPage(r.jsonld.referenceSeconds, r.jsonld.blocks));
   row('    fast schema-jsonld per page', (r) => perPage(r.jsonld.fastSeconds, r.jsonld.blocks));
   row('    schema-jsonld errors (both paths)', (r) => String(r.jsonld.errors));
-  process.stdout.write(`\nTargets: pipeline <= ${TARGET_RATIO}x floor, peak RSS < ${TARGET_RSS_MB} MB\n`);
+  if (scaling.length > 0) {
+    out(`\n(d) synthetic corpus (the 2022 pages cycled under new ids), one run each:`);
+    for (const line of scalingLines(scaling)) out(line);
+    const real = results.get('2022')?.pipeline.peakRssMb;
+    for (const r of scaling) {
+      if (real !== undefined && r.peakRssMb !== undefined) out(`    ${r.pages} pages: peak RSS ${(((r.peakRssMb - real) / real) * 100).toFixed(0)}% against the 2022 snapshot's (target: within 10%)`);
+    }
+    if (previous?.scaling !== undefined) {
+      out('  previous:');
+      for (const line of scalingLines(previous.scaling)) out(`  ${line}`);
+    }
+  }
+  if (previous !== undefined) out(`\nprevious figures: ${previous.measured}${previous.note ? `; ${previous.note}` : ''}`);
+  out(`\nTargets: pipeline <= ${TARGET_RATIO}x floor, peak RSS <= ${TARGET_RSS_MB} MB`);
   for (const [name, r] of results) {
     const ratio = r.pipeline.seconds / r.floor.seconds;
     const rss = r.pipeline.peakRssMb;
     const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
-    process.stdout.write(`  ${name}: time ${ratio.toFixed(2)}x ${verdict(ratio <= TARGET_RATIO)}; memory ${mb(rss)} ${rss === undefined ? 'unmeasured' : verdict(rss < TARGET_RSS_MB)}\n`);
+    const pooled = r.pooled.seconds / r.floor.seconds;
+    out(`  ${name}: time ${ratio.toFixed(2)}x ${verdict(ratio <= TARGET_RATIO)} (with the pool ${pooled.toFixed(2)}x ${verdict(pooled <= TARGET_RATIO)}); memory ${mb(rss)} ${rss === undefined ? 'unmeasured' : verdict(rss <= TARGET_RSS_MB)} (with the pool ${mb(r.pooled.peakRssMb)})`);
   }
 }
 

@@ -7,6 +7,7 @@ import { checkOutDir } from '../outDir.js';
 import { parseMinSourceShare } from '../load/removalGuard.js';
 import { PipelineError } from '../errors.js';
 import { LIMITS_HELP, limitsFromFlags } from '../limits.js';
+import { steadyHeapGrowth } from '../heap.js';
 import { runPipeline, type Progress } from '../pipeline.js';
 import { summaryLine, type RunReport } from '../report.js';
 import { ENDPOINT_HELP, ENDPOINT_OPTIONS, endpointFromFlags } from './endpointOptions.js';
@@ -47,6 +48,7 @@ stopped by SIGINT/SIGTERM (cleaned up, run again to finish); 1 any other fatal e
 `;
 
 export async function runCommand(argv: string[], io: CliIO): Promise<number> {
+  steadyHeapGrowth(); // heap: the heap near its live size over a long run (src/heap.ts)
   const { values } = parseArgs({
     args: argv,
     options: {

@@ -21,6 +21,7 @@ import type { RunHooks } from './hooks.js';
 import { fingerprintOf, type InputSnapshot } from './snapshot.js';
 import { datasetQuads } from '../transform/datasetQuads.js';
 import { ontologyGraphQuads } from '../transform/ontologyGraph.js';
+import { startTransformPool, type TransformPool } from '../transform/pool.js';
 import { transformContext, transformPage, type TransformContext } from '../transform/transformPage.js';
 import { TOOL } from '../version.js';
 
@@ -31,7 +32,16 @@ const { namedNode } = DataFactory;
  * anything was read) is recorded in the state for the next run; without one the sources are listed here.
  */
 export async function convertRun(config: RunConfig, hooks: RunHooks, snapshot: InputSnapshot | undefined, stagingDropped = 0): Promise<RunReport> {
-  // stagingDropped: staging graphs the count check before this run (unchangedRun) already dropped, reported here.
+  const pool = startTransformPool(config); // pages transformed in worker threads too, when PATHWAY_KG_POOL asks (src/transform/pool.ts)
+  try {
+    return await convertWith(config, hooks, snapshot, stagingDropped, pool);
+  } finally {
+    await pool?.close();
+  }
+}
+
+/** `stagingDropped`: staging graphs the count check before this run (unchangedRun) already dropped, reported here. */
+async function convertWith(config: RunConfig, hooks: RunHooks, snapshot: InputSnapshot | undefined, stagingDropped: number, pool: TransformPool | undefined): Promise<RunReport> {
   const report = newReport({ tool: TOOL, source: config.extracted?.provenance.source ?? config.source, datanodes: config.datanodes, reference: config.reference, out: config.out });
   const mappings = loadMappings(config.mappingsDir);
   const reference = await loadReference(config.reference, mappings, hooks.log);
@@ -63,13 +73,16 @@ export async function convertRun(config: RunConfig, hooks: RunHooks, snapshot: I
       report.tables.found = listing.pages.filter((p) => listing.tables.has(p.wpid)).length;
       const total = listing.pages.length;
       let done = 0;
-      for await (const read of readSources(listing, config.limits)) {
+      const reads = readSources(listing, config.limits);
+      // Pages whose input changed go to the pool's workers ahead of time; any other page that needs it is converted here.
+      const changed = (r: { page: { fileWpid: string; text: string; table?: { text: string } } }) => config.full || previous.pathways[r.page.fileWpid]?.hash !== inputHash(inputs, r.page.text, r.page.table?.text);
+      for await (const read of pool?.ahead(reads, changed) ?? reads) {
         done++;
         const wpid = read.ok ? read.page.fileWpid : read.wpid;
         const graph = makeIri(mappings, 'wikipathways', wpid)!.value;
         const previousEntry = reuseFiles ? previous.pathways[wpid] : undefined;
         const facts = { previousHash: previousEntry?.hash, endpoint: endpoint && { loaded: endpoint.loadedHash(graph) }, full: config.full ?? false };
-        const { outcome, action } = await convertIfNeeded(read, facts, inputs, ctx);
+        const { outcome, action } = await convertIfNeeded(read, facts, inputs, ctx, pool);
         await ledger.apply({ wpid, graph, previous: previousEntry, outcome }, action, endpoint);
         if (endpoint?.stopped) {
           pagesNotRead = total - done;
@@ -120,13 +133,14 @@ export async function convertRun(config: RunConfig, hooks: RunHooks, snapshot: I
 }
 
 /** Decides what to do with one page and, when that is to convert it, converts it; a page that fails to convert is decided again as unreadable. */
-async function convertIfNeeded(read: ReadResult, facts: Omit<PageFacts, 'hash'>, inputs: string, ctx: TransformContext): Promise<{ outcome: PageInput['outcome']; action: PageAction }> {
+async function convertIfNeeded(read: ReadResult, facts: Omit<PageFacts, 'hash'>, inputs: string, ctx: TransformContext, pool: TransformPool | undefined): Promise<{ outcome: PageInput['outcome']; action: PageAction }> {
   if (!read.ok) return { outcome: { error: read.error }, action: decidePage({ ...facts, hash: undefined }) };
   const hash = inputHash(inputs, read.page.text, read.page.table?.text);
   const action = decidePage({ ...facts, hash });
   if (action.kind !== 'transform') return { outcome: { hash }, action };
   try {
-    return { outcome: { hash, result: await transformPage(read.page, ctx) }, action };
+    const result = await (pool ? pool.result(read, () => transformPage(read.page, ctx)) : transformPage(read.page, ctx));
+    return { outcome: { hash, result }, action };
   } catch (error) {
     // A bug on one page must not stop the others: it is reported like a rejection.
     return { outcome: { error: asPipelineError(error, 'INTERNAL', { file: read.page.file }) }, action: decidePage({ ...facts, hash: undefined }) };
