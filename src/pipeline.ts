@@ -13,6 +13,7 @@ import { checkSourceShrink } from './load/removalGuard.js';
 import { acquireLock } from './load/lock.js';
 import { startWriterThread, type WriterThread } from './load/writerThread.js';
 import { allNqMatches, emptyState, inputHash, readKeptQuads, readState, runInputs, writeState, type PathwayState, type RunState } from './load/state.js';
+import { SharedLayout } from './load/layout/sharedLayout.js';
 import { loadMappings, makeIri } from './mappings.js';
 import { makeOutDir } from './outDir.js';
 import { loadReference } from './reference/loadReference.js';
@@ -70,11 +71,12 @@ async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | un
     // Before the first file is written or graph dropped: a half-synced source must not empty the output.
     checkSourceShrink(config, listing.pages.length, previous);
     // Also under --full: a page that is rejected now keeps its previous version (filesCurrent below is false).
-    const reuseFiles = allNqMatches(config.out, previous);
+    const layout = SharedLayout.open(config.out, allNqMatches(config.out, previous), (w) => makeIri(mappings, 'wikipathways.page', w)?.value); // layout: shared-node graphs
+    const reuseFiles = layout.reusable; // layout: all.nq matches the state and is in this layout
     const state: RunState = { ...emptyState(), targets: previous.targets, targetTriples: (previous.targetTriples ??= {}) };
     const endpoint = hooks.endpoint?.(state);
     const files = await openRunFiles(config.out, mappings.prefixes, thread);
-    const inputs = runInputs(`${TOOL.name} ${TOOL.version}`, report.versions);
+    const inputs = runInputs(`${TOOL.name} ${TOOL.version} ${SharedLayout.TAG}`, report.versions); // layout: graphs of another layout are redone
     const termIds = new Set<string>();
     const graphs = new Set<string>();
     try {
@@ -106,6 +108,7 @@ async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | un
         };
         const keep = async (p: PathwayState, reportWarnings: boolean) => {
           const kept: PathwayState = { ...p };
+          layout.keep(wpid); // layout: its shared facts stay in the buckets
           // An unchanged page says what it said when it was converted: the same input, the same report.
           if (reportWarnings && p.warnings) addReportedWarnings(report, p.warnings);
           await files.keep(wpid, p.nq, (range) => (kept.nq = range));
@@ -128,7 +131,7 @@ async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | un
           } else {
             let result: TransformResult | undefined;
             try {
-              result = await transformPage(read.page, ctx);
+              result = layout.take(await transformPage(read.page, ctx)); // layout: own statements only; shared facts to the buckets
             } catch (error) {
               // A bug on one page must not stop the others: it is reported like a rejection.
               await keepPrevious(asPipelineError(error, 'INTERNAL', { file: read.page.file }));
@@ -162,6 +165,7 @@ async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | un
       }
       report.pages.unchanged = unchanged;
 
+      report.triples += await layout.finish(files, endpoint, graphs, config.full); // layout: the shared-node graphs
       const ontology = ontologyGraphQuads(termIds, reference.ontologies, mappings, namedNode(ONTOLOGY_GRAPH));
       await files.writeGraph('ontologies', ontology);
       report.triples += ontology.length;
@@ -177,9 +181,11 @@ async function run(config: RunConfig, hooks: RunHooks, thread: WriterThread | un
         report.load = { ...(await endpoint.finish()) };
       }
       const removed = await files.commit();
+      await layout.commit(); // layout:
       if (removed.length > 0) report.load = { ...report.load, filesRemoved: removed };
     } catch (error) {
       await files.abort();
+      await layout.abort(); // layout:
       // Whatever was confirmed loaded goes into the state, even when the run stops half-way.
       if (endpoint) {
         const notLoaded: unknown = await endpoint.finish().then(() => undefined, (e: unknown) => e);

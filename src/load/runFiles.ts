@@ -16,6 +16,8 @@ export interface RunFiles {
   write(g: PathwayGraph, placed: (range: ByteRange) => void): Promise<void>;
   /** The pathway's Turtle file of the previous run stays; its all.nq bytes are copied from the previous all.nq. */
   keep(wpid: string, range: ByteRange, placed: (range: ByteRange) => void): Promise<void>;
+  /** layout: ready N-Quads bytes (a shared graph, src/load/layout/) appended to all.nq; `placed` gets their range. */
+  writeNQuads(bytes: Buffer, placed: (range: ByteRange) => void): Promise<void>;
   /** A run-wide graph: appended to all.nq, and written as `<out>/<name>.ttl`. */
   writeGraph(name: string, quads: Quad[]): Promise<void>;
   /** Waits for every write; all.nq replaces the previous one; returns the pathways whose Turtle file was removed. */
@@ -42,6 +44,10 @@ class InlineFiles implements RunFiles {
   async keep(wpid: string, range: ByteRange, placed: (range: ByteRange) => void): Promise<void> {
     placed(await this.nquads.keep(range));
     this.turtle.keep(wpid);
+  }
+
+  async writeNQuads(bytes: Buffer, placed: (range: ByteRange) => void): Promise<void> {
+    placed(await this.nquads.writeBytes(bytes)); // layout:
   }
 
   async writeGraph(name: string, quads: Quad[]): Promise<void> {
@@ -81,6 +87,10 @@ class ThreadFiles implements RunFiles {
   async keep(wpid: string, range: ByteRange, placed: (range: ByteRange) => void): Promise<void> {
     this.names.keep(wpid);
     await this.track(this.thread.request({ op: 'keep', range }).then((r) => placed(r!)));
+  }
+
+  async writeNQuads(bytes: Buffer, placed: (range: ByteRange) => void): Promise<void> {
+    await this.track(this.thread.request({ op: 'bytes', bytes }).then((r) => placed(r!))); // layout:
   }
 
   async writeGraph(name: string, quads: Quad[]): Promise<void> {

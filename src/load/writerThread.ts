@@ -10,6 +10,7 @@ export type WriterRequest = { id: number } & (
   | { op: 'open'; out: string; prefixes: Record<string, string>; file: string }
   | { op: 'page'; wpid: string; graph: string; subject: string; packed: PackedQuads }
   | { op: 'keep'; range: { offset: number; length: number } }
+  | { op: 'bytes'; bytes: Uint8Array } // layout: a shared graph's N-Quads, appended to all.nq
   | { op: 'graph'; name: string; packed: PackedQuads }
   | { op: 'commit' }
   | { op: 'abort' }

@@ -89,6 +89,8 @@ function handle(m: WriterRequest): WriterReply['result'] {
       if (read !== m.range.length) throw new Error(`all.nq of the previous run is shorter than its state says (${o.file})`);
       return append(o, buffer);
     }
+    case 'bytes': // layout:
+      return append(opened(), m.bytes);
     case 'graph': {
       const o = opened();
       const quads = unpackQuads(m.packed);
