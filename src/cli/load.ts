@@ -5,6 +5,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DATASET_GRAPH, ONTOLOGY_GRAPH } from '../config.js';
 import { PipelineError } from '../errors.js';
+import { isSharedGraph, sharedGraph } from '../load/layout/bucket.js';
+import { readLayoutState, sharedGraphHashes } from '../load/layout/layoutState.js';
 import { acquireLock } from '../load/lock.js';
 import { readGraphs } from '../load/readGraphs.js';
 import { checkRemovals, parseMinSourceShare } from '../load/removalGuard.js';
@@ -69,10 +71,11 @@ export async function loadCommand(argv: string[], io: CliIO): Promise<number> {
     // Input hashes describe all.nq only when it is the file the state was written with.
     const described = allNqMatches(out, state);
     const hashes = described ? state.pathways : {};
+    const shared = sharedGraphHashes(readLayoutState(out), sharedGraph); // layout: bucket graph -> content digest
     const sink = endpointSinkFactory(options, out)(state);
     const present = new Set<string>();
     // The pathways the state lists and the two run-wide graphs, when the state describes this all.nq.
-    const total = described ? Object.keys(state.pathways).length + 2 : undefined;
+    const total = described ? Object.keys(state.pathways).length + 2 + shared.size : undefined; // layout: + the buckets
     const progress = progressPrinter(io.stderr, Boolean(values.quiet), 'graphs');
     if (!values.quiet) io.stderr.write(`loading ${printable(nq)} (${total ?? 'an unknown number of'} graphs) into ${printable(sink.target)}\n`);
     try {
@@ -82,14 +85,14 @@ export async function loadCommand(argv: string[], io: CliIO): Promise<number> {
         progress.update({ done: present.size, total });
         const runWide = graph === ONTOLOGY_GRAPH || graph === DATASET_GRAPH;
         const wpid = /\/(WP[0-9]+)$/.exec(graph)?.[1];
-        const hash = runWide ? 'run' : (wpid && hashes[wpid]?.hash) || 'unknown';
+        const hash = runWide ? 'run' : (described ? shared.get(graph) : undefined) ?? ((wpid && hashes[wpid]?.hash) || 'unknown'); // layout: buckets by content digest
         if (!values.full && !runWide && hash !== 'unknown' && sink.loadedHash(graph) === hash) continue;
         await sink.replace(graph, quads, hash);
         if (sink.stopped) throw sink.stopped;
         io.signal?.throwIfAborted();
       }
       // Nothing is dropped when all.nq lost most of the pathways the store holds (an --out from a half-empty run).
-      const pathways = (graphs: Iterable<string>) => [...graphs].filter((g) => g !== ONTOLOGY_GRAPH && g !== DATASET_GRAPH).length;
+      const pathways = (graphs: Iterable<string>) => [...graphs].filter((g) => g !== ONTOLOGY_GRAPH && g !== DATASET_GRAPH && !isSharedGraph(g)).length; // layout:
       checkRemovals(pathways(present), pathways(sink.loadedGraphs()), removal, `all.nq in ${out} holds`, `pathway graphs loaded into ${sink.target}`, '--from');
       for (const g of sink.loadedGraphs()) if (!present.has(g)) await sink.drop(g);
       progress.done();

@@ -73,7 +73,10 @@ describe('IRIs built from page text', () => {
       // Brackets belong in an IPv6 host only.
       `<https://例え.jp/パスウェイ/WP901> <http://schema.org/url> <https://[2001:db8::1]/%5Bx%5D> ${g} .`,
     ]) {
-      expect(nq.split('\n')).toContain(line);
+      // The triple, whichever graph holds it: the schema.org block's node here is not the page's own URL, so its
+      // facts are in a shared-node graph (test/load/layout/).
+      const triple = (l: string) => l.slice(0, l.lastIndexOf(' <'));
+      expect(nq.split('\n').map(triple)).toContain(triple(line));
     }
     // The unicode IRI is valid (RFC 3987) and stays readable in Turtle too.
     expect(ttl).toContain('<https://例え.jp/パスウェイ/WP901> a schema:Dataset, <http://example.org/T%3E;%3Chttp://evil/p%3E%3Chttp://evil/o>;');
