@@ -7,7 +7,7 @@
 // buckets whose content changed: a no-change re-run sends nothing; a page that changed sends its graph and the
 // buckets it changed. Contributions are kept per bucket in `<out>/layout/NN.tsv` (layoutState.ts).
 
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Parser, type Quad } from 'n3';
@@ -202,7 +202,10 @@ export class SharedLayout {
 
   private closeSpills(): void {
     for (const spill of this.spills.values()) {
-      if (spill.fd !== undefined) closeSync(spill.fd);
+      if (spill.fd !== undefined) {
+        fsyncSync(spill.fd); // it may become a sidecar as it is (content)
+        closeSync(spill.fd);
+      }
       spill.fd = undefined;
     }
   }
@@ -238,12 +241,17 @@ export class SharedLayout {
       if (bytes.length > run) kept.push(bytes.subarray(run));
     };
     const sidecar = this.sidecar(bucket);
-    if (this.previous !== undefined && existsSync(sidecar)) read(readFileSync(sidecar), true);
+    const old = this.previous !== undefined && existsSync(sidecar);
+    if (old) read(readFileSync(sidecar), true);
     const spill = this.spills.get(bucket);
     if (spill !== undefined) read(readFileSync(spill.file), false);
     // The sidecar changes even when the content does not (a node's facts now come from other pages).
     if (kept.length === 0) this.emptied.add(bucket);
-    else this.staged.set(await writeStaged(sidecar, Buffer.concat(kept)), sidecar);
+    else if (!old && spill !== undefined) {
+      // Only added lines (a first run): the spill file, synced when closed, is the new sidecar as it is.
+      this.staged.set(spill.file, sidecar);
+      this.spills.delete(bucket);
+    } else this.staged.set(await writeStaged(sidecar, Buffer.concat(kept)), sidecar);
     for (const line of distinct) {
       const claimed = claims.get(lineSubject(line));
       if (claimed !== undefined && claimed.has(lineDigest(line))) distinct.delete(line);
