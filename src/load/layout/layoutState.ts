@@ -1,8 +1,8 @@
 // What the shared graphs were made of, kept in <out>/layout/ so that a run rewrites only the buckets whose content
 // changed: per pathway, a digest of the shared facts it contributes and which buckets they fall in; per bucket,
 // a digest of its content and where its quads sit in all.nq. The contributions themselves are in one sidecar
-// file per bucket (`layout/NN.tsv`: `WPn<TAB><s> <p> <o> .` per line), so that a page that changed or vanished
-// can be taken out of its buckets without reading any other page again.
+// file per bucket (`layout/NN.tsv`: `<s> <p> <o> .<TAB>WP1 WP7` per line, the pathways that state the triple), so
+// that a page that changed or vanished can be taken out of its buckets without reading any other page again.
 
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -26,7 +26,8 @@ export interface BucketState {
 }
 
 export interface LayoutState {
-  version: 1;
+  /** 2: sidecar lines are `triple<TAB>owners` (1 was `owner<TAB>triple`). */
+  version: 2;
   buckets: number;
   /** Size and mtime of the all.nq the byte ranges describe (the run's state.json records the same file). */
   allNq: { size: number; mtimeMs: number };
@@ -71,7 +72,7 @@ function isLayoutState(v: unknown): v is LayoutState {
   if (typeof v !== 'object' || v === null) return false;
   const o = v as Partial<LayoutState>;
   return (
-    o.version === 1 &&
+    o.version === 2 &&
     o.buckets === BUCKETS &&
     typeof o.allNq?.size === 'number' &&
     typeof o.allNq.mtimeMs === 'number' &&

@@ -7,7 +7,7 @@
 // buckets whose content changed: a no-change re-run sends nothing; a page that changed sends its graph and the
 // buckets it changed. Contributions are kept per bucket in `<out>/layout/NN.tsv` (layoutState.ts).
 
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Parser, type Quad } from 'n3';
@@ -169,7 +169,7 @@ export class SharedLayout {
     await this.dropSpills();
     for (const dir of [SHARED_DIR, LAYOUT_DIR]) if (existsSync(path.join(this.out, dir))) await fsyncDir(path.join(this.out, dir));
     const s = statSync(path.join(this.out, 'all.nq'));
-    const state: LayoutState = { version: 1, buckets: BUCKETS, allNq: { size: s.size, mtimeMs: s.mtimeMs }, pathways: Object.fromEntries(this.current), shared: this.shared };
+    const state: LayoutState = { version: 2, buckets: BUCKETS, allNq: { size: s.size, mtimeMs: s.mtimeMs }, pathways: Object.fromEntries(this.current), shared: this.shared };
     await writeFileAtomic(path.join(this.out, LAYOUT_DIR, LAYOUT_FILE), JSON.stringify(state) + '\n');
   }
 
@@ -202,10 +202,7 @@ export class SharedLayout {
 
   private closeSpills(): void {
     for (const spill of this.spills.values()) {
-      if (spill.fd !== undefined) {
-        fsyncSync(spill.fd); // it may become a sidecar as it is (content)
-        closeSync(spill.fd);
-      }
+      if (spill.fd !== undefined) closeSync(spill.fd);
       spill.fd = undefined;
     }
   }
@@ -217,46 +214,52 @@ export class SharedLayout {
   }
 
   /**
-   * Stages the bucket's new sidecar (the previous one less the lines of replaced pathways, plus the lines added)
-   * and returns the bucket's content: distinct, unclaimed, sorted. Read as bytes, a line at a time: a bucket's
-   * files are megabytes, and whole-file strings would only be freed by a full collection.
+   * Stages the bucket's new sidecar (the previous one less the replaced pathways, plus the lines added) and returns
+   * the bucket's content: distinct, unclaimed, sorted. A sidecar line is a triple and who contributes it
+   * (`<s> <p> <o> .<TAB>WP1 WP7`), sorted: each triple is stored once however many pages state it. Files are read
+   * as bytes, a line at a time: whole-file strings of megabytes would only be freed by a full collection.
    */
   private async content(bucket: number, claims: Map<string, Set<string>>): Promise<string[]> {
-    const kept: Buffer[] = [];
-    const distinct = new Set<string>();
-    const read = (bytes: Buffer, filter: boolean) => {
-      let run = 0; // start of the run of kept bytes
+    const owners = new Map<string, string[]>();
+    const own = (triple: string, owner: string) => {
+      const list = owners.get(triple);
+      if (list === undefined) owners.set(triple, [owner]);
+      else if (!list.includes(owner)) list.push(owner);
+    };
+    const eachLine = (bytes: Buffer, line: (start: number, tab: number, end: number) => void) => {
       for (let start = 0; start < bytes.length; ) {
         let end = bytes.indexOf(10, start);
         if (end < 0) end = bytes.length;
-        const tab = bytes.indexOf(9, start);
-        if (tab > start && tab < end) {
-          if (filter && this.replaced.has(bytes.toString('latin1', start, tab))) {
-            if (start > run) kept.push(bytes.subarray(run, start));
-            run = end + 1;
-          } else distinct.add(bytes.toString('utf8', tab + 1, end));
-        }
+        const tab = bytes.lastIndexOf(9, end);
+        if (tab > start) line(start, tab, end);
         start = end + 1;
       }
-      if (bytes.length > run) kept.push(bytes.subarray(run));
     };
     const sidecar = this.sidecar(bucket);
-    const old = this.previous !== undefined && existsSync(sidecar);
-    if (old) read(readFileSync(sidecar), true);
-    const spill = this.spills.get(bucket);
-    if (spill !== undefined) read(readFileSync(spill.file), false);
-    // The sidecar changes even when the content does not (a node's facts now come from other pages).
-    if (kept.length === 0) this.emptied.add(bucket);
-    else if (!old && spill !== undefined) {
-      // Only added lines (a first run): the spill file, synced when closed, is the new sidecar as it is.
-      this.staged.set(spill.file, sidecar);
-      this.spills.delete(bucket);
-    } else this.staged.set(await writeStaged(sidecar, Buffer.concat(kept)), sidecar);
-    for (const line of distinct) {
-      const claimed = claims.get(lineSubject(line));
-      if (claimed !== undefined && claimed.has(lineDigest(line))) distinct.delete(line);
+    if (this.previous !== undefined && existsSync(sidecar)) {
+      const bytes = readFileSync(sidecar);
+      eachLine(bytes, (start, tab, end) => {
+        const triple = bytes.toString('utf8', start, tab);
+        for (const owner of bytes.toString('latin1', tab + 1, end).split(' ')) if (!this.replaced.has(owner)) own(triple, owner);
+      });
     }
-    return [...distinct].sort();
+    const spill = this.spills.get(bucket);
+    if (spill !== undefined) {
+      // Spill lines are the other way round (`WPn<TAB>triple`): appended as pages are taken.
+      const bytes = readFileSync(spill.file);
+      eachLine(bytes, (start, _tab, end) => {
+        const tab = bytes.indexOf(9, start);
+        own(bytes.toString('utf8', tab + 1, end), bytes.toString('latin1', start, tab));
+      });
+    }
+    const triples = [...owners.keys()].sort();
+    // The sidecar changes even when the content does not (a node's facts now come from other pages).
+    if (triples.length === 0) this.emptied.add(bucket);
+    else this.staged.set(await writeStaged(sidecar, encoded(triples, (t) => `${t}\t${owners.get(t)!.join(' ')}\n`)), sidecar);
+    return triples.filter((line) => {
+      const claimed = claims.get(lineSubject(line));
+      return claimed === undefined || !claimed.has(lineDigest(line));
+    });
   }
 
   /** Subject -> digests of the lines current pathways state about their own IRIs. */
