@@ -8,6 +8,7 @@ import { Parser, termToId, type Quad } from 'n3';
 import { Store } from 'oxigraph';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../support/corpus.js';
+import { runCli } from '../../support/cli.js';
 import { startFakeGraphStore, type FakeGraphStore } from '../../support/fakeGraphStore.js';
 import { REFERENCE, run, workspace, type Workspace } from '../../incremental/helpers.js';
 
@@ -265,3 +266,37 @@ describe('incremental runs with the shared graphs, against a Graph Store', () =>
 function all(quads: Quad[], subject: string): Quad[] {
   return quads.filter((q) => q.subject.value === subject);
 }
+
+describe('load --from with the shared graphs', () => {
+  let store: FakeGraphStore;
+  let ws: Workspace;
+  beforeAll(async () => {
+    store = await startFakeGraphStore();
+    ws = await fixtureWorkspace();
+    expect((await run(ws)).status).toBe(0);
+  });
+  afterAll(async () => {
+    await store.close();
+    await rm(ws.dir, { recursive: true, force: true });
+  });
+
+  it('loads every graph once, then only what changed: the buckets by their content', async () => {
+    const load = () => runCli(['load', '--from', ws.out, '--endpoint', store.endpoint, '--graph-store', store.graphStore, '--retries', '0', '--quiet']);
+    const puts = () => store.requests.filter((r) => r.method === 'PUT').map((r) => r.graph!);
+    expect((await load()).status).toBe(0);
+    const graphs = new Set((await quads(ws)).map((q) => q.graph.value));
+    expect(puts().sort()).toEqual([...graphs].sort());
+    store.requests.length = 0;
+    expect((await load()).status).toBe(0);
+    expect(puts().filter((g) => g.startsWith('https://') || SHARED.test(g))).toEqual([]);
+    // One page changed by a run without the store: load sends that page and the one bucket it changed.
+    const before = await quads(ws);
+    const table = path.join(ws.datanodes, 'WP9103-datanodes.tsv');
+    await writeFile(table, (await readFile(table, 'utf8')).replace('Glutathione\t', 'GSH\t'));
+    expect((await run(ws)).status).toBe(0);
+    store.requests.length = 0;
+    expect((await load()).status).toBe(0);
+    const bucket = [...graphsOf(before, GLUTATHIONE)].find((g) => SHARED.test(g))!;
+    expect(puts().filter((g) => g.startsWith('https://') || SHARED.test(g)).sort()).toEqual([WP(9103), bucket].sort());
+  });
+});
