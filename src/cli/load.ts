@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { PipelineError } from '../errors.js';
 import { loadFolder, requireAllNq } from '../load/loadFolder.js';
 import { parseMinSourceShare } from '../load/removalGuard.js';
+import { loadSingleGraph, SINGLE_GRAPH_HELP, SINGLE_GRAPH_OPTIONS, singleGraphFromFlags } from '../load/layout/singleGraph.js';
 import { endpointSinkFactory } from './endpointFlags.js';
 import { ENDPOINT_HELP, ENDPOINT_OPTIONS, endpointFromFlags } from './endpointOptions.js';
 import { EXIT } from './exitCodes.js';
@@ -26,7 +27,7 @@ gone are dropped, and the run-wide graphs (ontologies, dataset) are replaced.
                       graphs the store got last time (default 0.5; 0 turns the check off)
   --allow-removals    drop the graphs of every pathway missing from all.nq, however many
   --quiet             no progress or summary
-${ENDPOINT_HELP}
+${ENDPOINT_HELP}${SINGLE_GRAPH_HELP}
 Exit status: 0 loaded; 2 usage error; 4 endpoint unreachable; 5 credentials refused; 6 some graphs
 not loaded; 7 another run holds the folder; 8 all.nq holds far fewer pathways than the store (nothing
 dropped); 130/143 stopped by SIGINT/SIGTERM; 1 any other fatal error.
@@ -43,6 +44,7 @@ export async function loadCommand(argv: string[], io: CliIO): Promise<number> {
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       ...ENDPOINT_OPTIONS,
+      ...SINGLE_GRAPH_OPTIONS, // layout: --graph
     },
     strict: true,
     allowPositionals: false,
@@ -56,6 +58,12 @@ export async function loadCommand(argv: string[], io: CliIO): Promise<number> {
   requireAllNq(out);
   const options = endpointFromFlags(values, io.env);
   if (options === undefined) throw new PipelineError('USAGE', 'Missing --endpoint <url>', { key: '--endpoint' });
+  const single = singleGraphFromFlags(values.graph, true); // layout: everything as one graph
+  if (single !== undefined) {
+    const { summary, sent } = await loadSingleGraph(out, single, endpointSinkFactory(options, out), { full: Boolean(values.full) });
+    if (!values.quiet) io.stderr.write(`${sent ? `loaded ${summary.triples} triples into` : 'unchanged:'} <${single}> at ${printable(summary.target)}, dropped ${summary.dropped} other graphs\n`);
+    return EXIT.OK;
+  }
   const removal = { minSourceShare: parseMinSourceShare(values['min-source-share']), allowRemovals: Boolean(values['allow-removals']) };
   const quiet = Boolean(values.quiet);
   const progress = progressPrinter(io.stderr, quiet, 'graphs');

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { checkRunConfig } from '../config.js';
 import { checkOutDir } from '../outDir.js';
 import { parseMinSourceShare } from '../load/removalGuard.js';
+import { loadSingleGraph, SINGLE_GRAPH_HELP, SINGLE_GRAPH_OPTIONS, singleGraphFromFlags } from '../load/layout/singleGraph.js';
 import { PipelineError } from '../errors.js';
 import { LIMITS_HELP, limitsFromFlags } from '../limits.js';
 import { steadyHeapGrowth } from '../heap.js';
@@ -39,7 +40,7 @@ ${GITHUB_HELP}
 ${LIMITS_HELP}  -h, --help          this help
 
 Load into a SPARQL 1.1 store as well (optional):
-${ENDPOINT_HELP}
+${ENDPOINT_HELP}${SINGLE_GRAPH_HELP}
 Exit status: 0 every page converted (and loaded); 3 run completed, some pages rejected (see
 report.json); 2 usage or configuration error; 4 endpoint unreachable or timing out; 5 endpoint
 refused the credentials; 6 some graphs not loaded (HTTP error or count mismatch); 7 another run
@@ -65,6 +66,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
       limit: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
       ...ENDPOINT_OPTIONS,
+      ...SINGLE_GRAPH_OPTIONS, // layout: --graph
       ...GITHUB_OPTIONS,
     },
     strict: true,
@@ -80,6 +82,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     limits: limitsFromFlags(values.limit),
   };
   const endpoint = endpointFromFlags(values, io.env);
+  const single = singleGraphFromFlags(values.graph, endpoint !== undefined); // layout: --graph loads after the run, as one graph
   if (values.out !== undefined && values.out !== '') checkOutDir(path.resolve(values.out));
   const extracted = await prepareGithubSource(values, io);
   const config = checkRunConfig({
@@ -98,7 +101,8 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const quiet = Boolean(values.quiet);
   const progress = progressPrinter(io.stderr, quiet);
   // The SPARQL loader (undici, p-queue) is imported only when a store is to be loaded.
-  const sink = endpoint ? (await import('./endpointFlags.js')).endpointSinkFactory(endpoint, config.out, quiet ? undefined : (m) => io.stderr.write(`\n${printable(m)}\n`)) : undefined;
+  const sinks = endpoint ? (await import('./endpointFlags.js')).endpointSinkFactory(endpoint, config.out, quiet ? undefined : (m) => io.stderr.write(`\n${printable(m)}\n`)) : undefined;
+  const sink = single === undefined ? sinks : undefined; // layout:
   let last: Progress | undefined;
   const onProgress = (p: Progress) => progress.update((last = p));
   // The reference folder's name comes from the command line: escaped like every other log line.
@@ -108,6 +112,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     throw isStopped(error) ? error.explain(stopSummary(last, Boolean(sink))) : error;
   });
   progress.done();
+  if (single !== undefined) await loadSingleGraph(config.out, single, sinks!, { full: config.full }); // layout:
   await recordGithubSource(extracted, config.out);
   if (!quiet) printSummary(report, io);
   return report.pages.rejected > 0 ? EXIT.REJECTED : EXIT.OK;

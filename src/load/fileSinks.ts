@@ -115,6 +115,11 @@ export class NQuadsFile {
     return this.append(this.serializer.nQuadsBytes(quads));
   }
 
+  /** layout: N-Quads bytes made elsewhere (the shared graphs). */
+  async writeBytes(chunk: Buffer): Promise<ByteRange> {
+    return this.append(chunk);
+  }
+
   /** Copies a pathway's quads from the all.nq of the previous run (still in place until commit). */
   async keep(range: ByteRange): Promise<ByteRange> {
     this.previous ??= await open(this.file, 'r');

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { DATASET_GRAPH, ONTOLOGY_GRAPH } from '../config.js';
 import { PipelineError } from '../errors.js';
 import type { EndpointSink, EndpointSummary } from './endpointSink.js';
+import { isSharedGraph, sharedGraph } from './layout/bucket.js';
+import { readLayoutState, sharedGraphHashes } from './layout/layoutState.js';
 import { acquireLock } from './lock.js';
 import { readGraphs } from './readGraphs.js';
 import { checkRemovals, type RemovalPolicy } from './removalGuard.js';
@@ -50,10 +52,11 @@ export async function loadFolder(out: string, options: LoadFolderOptions): Promi
     // Input hashes describe all.nq only when it is the file the state was written with.
     const described = allNqMatches(out, state);
     const hashes = described ? state.pathways : {};
+    const shared = sharedGraphHashes(readLayoutState(out), sharedGraph); // shared-node graph -> content digest
     const sink = options.sink(state);
     const present = new Set<string>();
-    // The pathways the state lists and the two run-wide graphs, when the state describes this all.nq.
-    const total = described ? Object.keys(state.pathways).length + 2 : undefined;
+    // The pathways the state lists, the shared-node graphs and the two run-wide graphs, when the state describes this all.nq.
+    const total = described ? Object.keys(state.pathways).length + 2 + shared.size : undefined;
     options.onStart?.(nq, total, sink.target);
     try {
       await sink.verify(); // graphs the store holds differently from the state are loaded again
@@ -62,14 +65,14 @@ export async function loadFolder(out: string, options: LoadFolderOptions): Promi
         options.onGraph?.(present.size, total);
         const runWide = graph === ONTOLOGY_GRAPH || graph === DATASET_GRAPH;
         const wpid = /\/(WP[0-9]+)$/.exec(graph)?.[1];
-        const hash = runWide ? 'run' : (wpid && hashes[wpid]?.hash) || 'unknown';
+        const hash = runWide ? 'run' : (described ? shared.get(graph) : undefined) ?? ((wpid && hashes[wpid]?.hash) || 'unknown');
         if (!options.full && !runWide && hash !== 'unknown' && sink.loadedHash(graph) === hash) continue;
         await sink.replace(graph, quads, hash);
         if (sink.stopped) throw sink.stopped;
         options.signal?.throwIfAborted();
       }
       // Nothing is dropped when all.nq lost most of the pathways the store holds (an --out from a half-empty run).
-      const pathways = (graphs: Iterable<string>) => [...graphs].filter((g) => g !== ONTOLOGY_GRAPH && g !== DATASET_GRAPH).length;
+      const pathways = (graphs: Iterable<string>) => [...graphs].filter((g) => g !== ONTOLOGY_GRAPH && g !== DATASET_GRAPH && !isSharedGraph(g)).length;
       checkRemovals(pathways(present), pathways(sink.loadedGraphs()), options.removal, `all.nq in ${out} holds`, `pathway graphs loaded into ${sink.target}`, '--from');
       for (const g of sink.loadedGraphs()) if (!present.has(g)) await sink.drop(g);
       return { summary: await sink.finish(), graphs: present.size };

@@ -1,6 +1,7 @@
 // Stops a run or a load before it removes anything when its input lists far fewer pathways than were there before
 // (an unmounted or half-synced folder must not empty the output and the store).
 
+import { isSharedGraph } from './layout/bucket.js';
 import { DATASET_GRAPH, DEFAULT_MIN_SOURCE_SHARE, ONTOLOGY_GRAPH, type RunConfig } from '../config.js';
 import { PipelineError } from '../errors.js';
 import type { RunState } from './state.js';
@@ -16,7 +17,7 @@ export interface RemovalPolicy {
 export function previousPathways(state: RunState): number {
   let most = Object.keys(state.pathways).length;
   for (const graphs of Object.values(state.targets)) {
-    const n = Object.keys(graphs).filter((g) => g !== DATASET_GRAPH && g !== ONTOLOGY_GRAPH).length;
+    const n = Object.keys(graphs).filter((g) => g !== DATASET_GRAPH && g !== ONTOLOGY_GRAPH && !isSharedGraph(g)).length; // layout: buckets are not pathways
     if (n > most) most = n;
   }
   return most;

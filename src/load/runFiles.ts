@@ -31,6 +31,11 @@ export class RunFiles {
     this.turtle.keep(wpid);
   }
 
+  /** Ready N-Quads bytes (a shared-node graph, src/load/layout/) appended to all.nq; `placed` gets their range. */
+  async writeNQuads(bytes: Buffer, placed: (range: ByteRange) => void): Promise<void> {
+    placed(await this.nquads.writeBytes(bytes));
+  }
+
   /** A run-wide graph: appended to all.nq, and written as `<out>/<name>.ttl`. */
   async writeGraph(name: string, quads: Quad[]): Promise<void> {
     await this.nquads.write(quads);

@@ -21,6 +21,7 @@ import type { RunHooks } from './hooks.js';
 import { fingerprintOf, type InputSnapshot } from './snapshot.js';
 import { datasetQuads } from '../transform/datasetQuads.js';
 import { ontologyGraphQuads } from '../transform/ontologyGraph.js';
+import { SharedLayout } from '../load/layout/sharedLayout.js';
 import { startTransformPool, type TransformPool } from '../transform/pool.js';
 import { transformContext, transformPage, type TransformContext } from '../transform/transformPage.js';
 import { TOOL } from '../version.js';
@@ -60,11 +61,14 @@ async function convertWith(config: RunConfig, hooks: RunHooks, snapshot: InputSn
     // Before the first file is written or graph dropped: a half-synced source must not empty the output.
     checkSourceShrink(config, listing.pages.length, previous);
     // Also under --full: a page that is rejected now keeps its previous version (decidePage).
-    const reuseFiles = allNqMatches(config.out, previous);
+    // Shared-node facts go to graphs of their own, once (src/load/layout/); all.nq is reused only in this layout.
+    const layout = SharedLayout.open(config.out, allNqMatches(config.out, previous), (w) => makeIri(mappings, 'wikipathways.page', w)?.value);
+    const reuseFiles = layout.reusable;
     const files = await openRunFiles(config.out, mappings.prefixes);
-    const ledger = new RunLedger(report, previous, config.out, files);
+    const ledger = new RunLedger(report, previous, config.out, files, layout);
     const endpoint = hooks.endpoint?.(ledger.state);
-    const inputs = runInputs(`${TOOL.name} ${TOOL.version}`, report.versions);
+    // The layout's tag is an input: graphs written in another layout are redone.
+    const inputs = runInputs(`${TOOL.name} ${TOOL.version} ${SharedLayout.TAG}`, report.versions);
     let pagesNotRead = 0;
     try {
       await endpoint?.verify(); // graphs the store holds differently from the state are loaded again
@@ -83,6 +87,8 @@ async function convertWith(config: RunConfig, hooks: RunHooks, snapshot: InputSn
         const previousEntry = reuseFiles ? previous.pathways[wpid] : undefined;
         const facts = { previousHash: previousEntry?.hash, endpoint: endpoint && { loaded: endpoint.loadedHash(graph) }, full: config.full ?? false };
         const { outcome, action } = await convertIfNeeded(read, facts, inputs, ctx, pool);
+        // The pathway graph keeps its own statements; its shared facts go to the layout's graphs.
+        if ('result' in outcome && outcome.result !== undefined) outcome.result = layout.take(outcome.result);
         await ledger.apply({ wpid, graph, previous: previousEntry, outcome }, action, endpoint);
         if (endpoint?.stopped) {
           pagesNotRead = total - done;
@@ -93,6 +99,7 @@ async function convertWith(config: RunConfig, hooks: RunHooks, snapshot: InputSn
       }
       report.pages.unchanged = ledger.unchangedPages;
 
+      report.triples += await layout.finish(files, endpoint, ledger.graphs, config.full ?? false); // the shared-node graphs
       const ontology = ontologyGraphQuads(ledger.termIds, reference.ontologies, mappings, namedNode(ONTOLOGY_GRAPH));
       await files.writeGraph('ontologies', ontology);
       report.triples += ontology.length;
@@ -109,9 +116,11 @@ async function convertWith(config: RunConfig, hooks: RunHooks, snapshot: InputSn
         report.load = { ...summary, stagingDropped: summary.stagingDropped + stagingDropped };
       }
       const removed = await files.commit();
+      await layout.commit();
       if (removed.length > 0) report.load = { ...report.load, filesRemoved: removed };
     } catch (error) {
       await files.abort();
+      await layout.abort();
       // Whatever was confirmed loaded goes into the state, even when the run stops half-way.
       if (endpoint) {
         const notLoaded: unknown = await endpoint.finish({ pagesNotRead }).then(() => undefined, (e: unknown) => e);

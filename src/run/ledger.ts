@@ -34,6 +34,8 @@ export class RunLedger {
     previous: RunState,
     private readonly out: string,
     private readonly files: RunFiles,
+    /** The shared-node graphs (src/load/layout/): a kept pathway's shared facts stay in them. */
+    private readonly layout?: { keep(wpid: string): void },
   ) {
     this.state = { ...emptyState(), targets: previous.targets, targetTriples: (previous.targetTriples ??= {}) };
   }
@@ -92,6 +94,7 @@ export class RunLedger {
   /** The previous run's output for the page: its all.nq bytes copied, its accounts carried over. */
   private async keep(wpid: string, p: PathwayState, reportWarnings: boolean): Promise<void> {
     const kept: PathwayState = { ...p };
+    this.layout?.keep(wpid);
     // An unchanged page says what it said when it was converted: the same input, the same report.
     if (reportWarnings && p.warnings) addDiagnostics(this.report, p.warnings);
     await this.files.keep(wpid, p.nq, (range) => (kept.nq = range));

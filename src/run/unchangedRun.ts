@@ -87,7 +87,7 @@ function pageHashUnchanged(wpid: string, file: string | undefined, snapshot: Inp
   return read.ok && inputHash(state.fingerprint!.runInputs, read.page.text, read.page.table?.text) === entry.hash;
 }
 
-/** Whether the state says the endpoint holds exactly this output: every pathway in its version, the run-wide graphs, nothing else. */
+/** Whether the state says the endpoint holds exactly this output: every pathway and shared-node graph in its version, the run-wide graphs, nothing else. */
 async function endpointHolds(sink: EndpointSink, state: RunState, config: RunConfig): Promise<boolean> {
   const { loadMappings, makeIri } = await import('../mappings.js');
   const mappings = loadMappings(config.mappingsDir);
@@ -100,6 +100,10 @@ async function endpointHolds(sink: EndpointSink, state: RunState, config: RunCon
     if (graph === undefined) return false;
     expected.set(graph.value, p.hash);
   }
+  // The shared-node graphs, each in the version of its content (src/load/layout/).
+  const { readLayoutState, sharedGraphHashes } = await import('../load/layout/layoutState.js');
+  const { sharedGraph } = await import('../load/layout/bucket.js');
+  for (const [graph, digest] of sharedGraphHashes(readLayoutState(config.out), sharedGraph)) expected.set(graph, digest);
   const loaded = sink.loadedGraphs();
   return loaded.length === expected.size && loaded.every((g) => sink.loadedHash(g) === expected.get(g));
 }

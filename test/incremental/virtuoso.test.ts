@@ -18,6 +18,19 @@ const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
 const EXAMPLE_GRAPHS = [WP(9001), WP(9002), WP(9003), WP(9004), ONTOLOGIES, DATASET];
 const MARKER = 'http://test.pathway-kg.example/incremental#marker';
 
+/** Graphs other than the shared-node graphs (test/load/layout/ tests those). */
+const notShared = (graphs: string[]): string[] => graphs.filter((g) => !g.startsWith('urn:pathway-kg:shared:'));
+
+/** all.nq's shared-node graphs: graph -> its lines, as one text. */
+async function sharedGraphLines(ws: Workspace): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const line of (await readFile(path.join(ws.out, 'all.nq'), 'utf8')).split('\n')) {
+    const g = / <(urn:pathway-kg:shared:[0-9]+)> \.$/.exec(line)?.[1];
+    if (g !== undefined) out.set(g, (out.get(g) ?? '') + line + '\n');
+  }
+  return out;
+}
+
 
 /** all.nq as graph -> sorted triples in graphContent()'s notation, parsed here (not by the loader). */
 async function expectedGraphs(ws: Workspace): Promise<Map<string, string[]>> {
@@ -129,7 +142,7 @@ for (const protocol of ['graph-store', 'update'] as const) {
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       const load = (await report(ws)).load;
-      expect(load).toMatchObject({ loaded: 6, dropped: 0, failed: [], notStarted: [] });
+      expect(load).toMatchObject({ loaded: 6 + (await sharedGraphLines(ws)).size, dropped: 0, failed: [], notStarted: [] });
       await expectStoreEqualsNq(vt, ws);
       const title = await select(vt, `SELECT ?t WHERE { GRAPH <${WP(9002)}> { <${WP(9002)}_r140001> <http://purl.org/dc/elements/1.1/title> ?t } }`);
       expect(title.map((b) => [b.t!.value, b.t!['xml:lang']])).toEqual([['Example glutathione reduction', 'en']]);
@@ -168,15 +181,20 @@ for (const protocol of ['graph-store', 'update'] as const) {
 
     it('a removed page: its graph is dropped from the store, nothing else is sent', async () => {
       for (const n of [9001, 9002, 9004]) await mark(vt, WP(n));
+      const before = await sharedGraphLines(ws);
       await rm(path.join(ws.pages, 'WP9003.md'));
       const r = await run(ws, flags());
       expect(r.status).toBe(0);
-      expect((await report(ws)).load).toMatchObject({ loaded: 2, dropped: 1 });
+      // Besides the run-wide graphs: the shared-node graphs whose content WP9003's removal changed (or emptied).
+      const after = await sharedGraphLines(ws);
+      const changed = [...after].filter(([g, lines]) => before.get(g) !== lines).length;
+      const emptied = [...before.keys()].filter((g) => !after.has(g)).length;
+      expect((await report(ws)).load).toMatchObject({ loaded: 2 + changed, dropped: 1 + emptied });
       expect(await countTriples(vt, WP(9003))).toBe(0);
       for (const n of [9001, 9002, 9004]) expect(await marked(vt, WP(n))).toBe(true);
       await expectStoreEqualsNqIgnoringMarkers(vt, ws, [WP(9001), WP(9002), WP(9004)]);
       expect(Object.keys((await state(ws)).targets)).toEqual([protocol === 'graph-store' ? vt.graphCrud : vt.sparql]);
-      expect(Object.keys(Object.values<any>((await state(ws)).targets)[0]).sort()).toEqual([WP(9001), WP(9002), WP(9004), DATASET, ONTOLOGIES].sort());
+      expect(notShared(Object.keys(Object.values<any>((await state(ws)).targets)[0])).sort()).toEqual([WP(9001), WP(9002), WP(9004), DATASET, ONTOLOGIES].sort());
     });
 
     it('a page made invalid keeps its graph in the store', async () => {
@@ -202,7 +220,7 @@ describe('a rejected page and a target that never had its graph', () => {
     await writeFile(page, (await readFile(page, 'utf8')).replace(/^---\n/, ''));
     const r = await run(ws, ['--endpoint', vt.sparql, '--graph-store', vt.graphCrud]);
     expect(r.status).toBe(3);
-    expect((await report(ws)).load).toMatchObject({ loaded: 6, dropped: 0 });
+    expect((await report(ws)).load).toMatchObject({ loaded: 6 + (await sharedGraphLines(ws)).size, dropped: 0 });
     await expectStoreEqualsNq(vt, ws);
     expect(await countTriples(vt, WP(9001))).toBeGreaterThan(0);
     // Loaded with the hash of the kept version: repaired as it was, nothing is sent again.
@@ -225,29 +243,34 @@ describe('pathway-kg load --from', () => {
     const flags = ['--from', ws.out, '--endpoint', vt.sparqlAuth, '--graph-store', vt.graphCrudAuth];
     const first = await runCli(['load', ...flags], env);
     expect(first.status).toBe(0);
+    const n = (await sharedGraphLines(ws)).size; // the shared-node graphs, loaded like the others
     // A line saying what is loaded where, progress, then the summary.
-    expect(first.stderr.split('\n')[0]).toBe(`loading ${path.join(ws.out, 'all.nq')} (6 graphs) into ${vt.graphCrudAuth}`);
-    expect(lastLine(first.stderr)).toBe(`loaded 6 graphs (${(await report(ws)).triples} triples) into ${vt.graphCrudAuth}, dropped 0, 0 unchanged\n`);
+    expect(first.stderr.split('\n')[0]).toBe(`loading ${path.join(ws.out, 'all.nq')} (${6 + n} graphs) into ${vt.graphCrudAuth}`);
+    expect(lastLine(first.stderr)).toBe(`loaded ${6 + n} graphs (${(await report(ws)).triples} triples) into ${vt.graphCrudAuth}, dropped 0, 0 unchanged\n`);
     expect(first.stderr).not.toContain(vt.password);
     await expectStoreEqualsNq(vt, ws);
 
     const again = await runCli(['load', ...flags], env);
     expect(again.status).toBe(0);
-    expect(lastLine(again.stderr)).toMatch(/^loaded 2 graphs \([0-9]+ triples\) into .*, dropped 0, 4 unchanged\n$/);
+    expect(lastLine(again.stderr)).toMatch(new RegExp(`^loaded 2 graphs \\([0-9]+ triples\\) into .*, dropped 0, ${4 + n} unchanged\n$`));
 
     // The store cleared behind the tool's back: the state cannot know, --full loads everything again.
     await clearStore(vt);
     const full = await runCli(['load', ...flags, '--full'], env);
     expect(full.status).toBe(0);
-    expect(lastLine(full.stderr)).toMatch(/^loaded 6 graphs .*, dropped 0, 0 unchanged\n$/);
+    expect(lastLine(full.stderr)).toMatch(new RegExp(`^loaded ${6 + n} graphs .*, dropped 0, 0 unchanged\n$`));
     await expectStoreEqualsNq(vt, ws);
 
     // A page removed and the run done without an endpoint: load drops its graph.
+    const sharedBefore = await sharedGraphLines(ws);
     await rm(path.join(ws.pages, 'WP9004.md'));
     expect((await run(ws)).status).toBe(0);
+    const sharedAfter = await sharedGraphLines(ws);
+    const changed = [...sharedAfter].filter(([g, lines]) => sharedBefore.get(g) !== lines).length;
+    const emptied = [...sharedBefore.keys()].filter((g) => !sharedAfter.has(g)).length;
     const drop = await runCli(['load', ...flags], env);
     expect(drop.status).toBe(0);
-    expect(lastLine(drop.stderr)).toMatch(/^loaded 2 graphs .*, dropped 1, 3 unchanged\n$/);
+    expect(lastLine(drop.stderr)).toMatch(new RegExp(`^loaded ${2 + changed} graphs .*, dropped ${1 + emptied}, ${3 + sharedAfter.size - changed} unchanged\n$`));
     expect(await countTriples(vt, WP(9004))).toBe(0);
     await expectStoreEqualsNq(vt, ws);
 
@@ -256,7 +279,7 @@ describe('pathway-kg load --from', () => {
     expect((await runCli(['load', ...flags], env)).status).toBe(1);
     await clearStore(vt);
     const rebuilt = await runCli(['load', ...flags, '--full'], env);
-    expect(lastLine(rebuilt.stderr)).toMatch(/^loaded 5 graphs .*, dropped 0, 0 unchanged\n$/);
+    expect(lastLine(rebuilt.stderr)).toMatch(new RegExp(`^loaded ${5 + sharedAfter.size} graphs .*, dropped 0, 0 unchanged\n$`));
     expect(rebuilt.status).toBe(0);
     await expectStoreEqualsNq(vt, ws);
   });
@@ -297,10 +320,6 @@ describe('a run that fails half-way converges on the next run', () => {
       const r = await run(ws, viaProxy);
       plan = () => 'pass';
       expect(r.status).toBe(exit);
-      // A new target for the state: every graph is sent; WP9001 went through, then the endpoint failed.
-      const notLoaded = [WP(9002), WP(9004), ONTOLOGIES, DATASET].map((g) => `<${g}>`).join(', ');
-      const prefix = `pathway-kg run: 4 graphs not loaded into ${proxy.base}/sparql-graph-crud: ${notLoaded}; first error: `;
-      expect(r.stderr.slice(0, prefix.length)).toBe(prefix);
       expect(r.stderr).toContain(`while loading graph <${WP(9002)}>`);
       expect(r.stderr).toMatch(new RegExp(`\\[${code}\\]\n$`));
       // The failed run keeps the previous all.nq and does not mark the new WP9004 as loaded anywhere.
@@ -311,10 +330,22 @@ describe('a run that fails half-way converges on the next run', () => {
       expect(recorded.filter(([, hash]) => hash !== 'in-flight').map(([g]) => g)).toEqual([WP(9001)]);
       expect(existsSync(path.join(ws.out, '.pathway-kg.lock'))).toBe(false);
 
+      const sharedBefore = await sharedGraphLines(ws);
       const again = await run(ws, direct);
       expect(again.stderr).toBe('');
       expect(again.status).toBe(0);
-      expect((await report(ws)).load).toMatchObject({ loaded: 4, dropped: 1 });
+      // A new target for the failed run: every graph was sent; WP9001 went through, then the endpoint failed. Its
+      // shared-node graphs are those the re-run, on the same inputs, wrote.
+      const sharedAfter = await sharedGraphLines(ws);
+      const graphs = [WP(9002), WP(9004), ...sharedAfter.keys(), ONTOLOGIES, DATASET].map((g) => `<${g}>`);
+      // The message names ten graphs, then says how many more.
+      const notLoaded = graphs.length > 10 ? `${graphs.slice(0, 10).join(', ')}, and ${graphs.length - 10} more` : graphs.join(', ');
+      const prefix = `pathway-kg run: ${4 + sharedAfter.size} graphs not loaded into ${proxy.base}/sparql-graph-crud: ${notLoaded}; first error: `;
+      expect(r.stderr.slice(0, prefix.length)).toBe(prefix);
+      // The direct target had the first run's graphs: the shared-node graphs WP9003's removal changed are sent too.
+      const changed = [...sharedAfter].filter(([g, lines]) => sharedBefore.get(g) !== lines).length;
+      const emptied = [...sharedBefore.keys()].filter((g) => !sharedAfter.has(g)).length;
+      expect((await report(ws)).load).toMatchObject({ loaded: 4 + changed, dropped: 1 + emptied });
       expect(await countTriples(vt, WP(9003))).toBe(0);
       await expectStoreEqualsNq(vt, ws);
     });
@@ -393,7 +424,7 @@ describe('a run that fails half-way converges on the next run', () => {
     const again = await run(ws, viaProxy);
     expect(again.status).toBe(0);
     const st = await state(ws);
-    expect(Object.keys(st.targets[`${proxy.base}/sparql-graph-crud`]).length).toBe(36);
+    expect(notShared(Object.keys(st.targets[`${proxy.base}/sparql-graph-crud`])).length).toBe(36);
     for (const n of extra) expect(await countTriples(vt, WP(n))).toBeGreaterThan(0);
     await expectStoreEqualsNq(vt, ws);
     await update(vt, extra.map((n) => `DROP SILENT GRAPH <${WP(n)}>`).join(' ;\n'));

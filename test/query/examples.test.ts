@@ -1,6 +1,6 @@
 // The bundled examples through `pathway-kg run`, then `pathway-kg query` on the store it leaves in --out.
 
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -43,7 +43,8 @@ describe('pathway-kg run on examples/, then pathway-kg query', () => {
     const lines = new Set(readFileSync(path.join(out, 'all.nq'), 'utf8').split('\n').filter((l) => l !== ''));
     const { manifest } = await buildEmbeddedStore(out);
     expect(manifest.quads).toBe(lines.size);
-    expect(manifest.graphs).toBe(6); // four pathways, the dataset graph and the ontologies graph
+    // four pathways, the dataset graph, the ontologies graph and the shared-node graphs (one file each in shared/)
+    expect(manifest.graphs).toBe(6 + readdirSync(path.join(out, 'shared')).length);
   });
 
   it('pathways per species (WP9001, WP9002, WP9004 human; WP9003 mouse)', async () => {

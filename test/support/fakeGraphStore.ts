@@ -14,12 +14,15 @@ export interface FakeGraphStore {
   graphStore: string;
   /** graph IRI -> triples held (lines of the N-Triples body it was last PUT with). */
   graphs: Map<string, number>;
+  /** graph IRI -> the N-Triples body it was last PUT with. */
+  bodies: Map<string, string>;
   requests: StoreRequest[];
   close(): Promise<void>;
 }
 
 export async function startFakeGraphStore(): Promise<FakeGraphStore> {
   const graphs = new Map<string, number>();
+  const bodies = new Map<string, string>();
   const requests: StoreRequest[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -33,9 +36,13 @@ export async function startFakeGraphStore(): Promise<FakeGraphStore> {
         if (graph === undefined) return void res.writeHead(400).end();
         if (req.method === 'PUT') {
           graphs.set(graph, body.split('\n').filter((l) => l.trim() !== '').length);
+          bodies.set(graph, body);
           return void res.writeHead(201).end();
         }
-        if (req.method === 'DELETE') return void res.writeHead(graphs.delete(graph) ? 200 : 404).end();
+        if (req.method === 'DELETE') {
+          bodies.delete(graph);
+          return void res.writeHead(graphs.delete(graph) ? 200 : 404).end();
+        }
         return void res.writeHead(405).end();
       }
       if (url.pathname === '/sparql' && req.method === 'POST') {
@@ -63,6 +70,7 @@ export async function startFakeGraphStore(): Promise<FakeGraphStore> {
     endpoint: `http://127.0.0.1:${port}/sparql`,
     graphStore: `http://127.0.0.1:${port}/store`,
     graphs,
+    bodies,
     requests,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -146,7 +146,7 @@ describeCorpus('Virtuoso: the shared corpus through the Graph Store Protocol, RD
         const graphs = await pipelineGraphs(vt);
         const pathwayGraphs = graphs.filter((g) => g.startsWith(WP_IRI));
         expect(sorted(pathwayGraphs)).toEqual(sorted(converted.map((p) => wpIri(p.wpid))));
-        expect(sorted(graphs.filter((g) => !g.startsWith(WP_IRI)))).toEqual(['urn:pathway-kg:dataset', 'urn:pathway-kg:ontologies']);
+        expect(sorted(graphs.filter((g) => !g.startsWith(WP_IRI) && !g.startsWith('urn:pathway-kg:shared:')))).toEqual(['urn:pathway-kg:dataset', 'urn:pathway-kg:ontologies']);
         const filter = PIPELINE_GRAPH_PREFIXES.map((p) => `STRSTARTS(STR(?g), ${JSON.stringify(p)})`).join(' || ');
         const rows = await ask(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(${filter}) }`);
         const inStore = Number(rows[0]?.n?.value);

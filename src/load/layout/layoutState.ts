@@ -1,0 +1,91 @@
+// What the shared graphs were made of, kept in <out>/layout/ so that a run rewrites only the buckets whose content
+// changed: per pathway, a digest of the shared facts it contributes and which buckets they fall in; per bucket,
+// a digest of its content and where its quads sit in all.nq. The contributions themselves are in one sidecar
+// file per bucket (`layout/NN.tsv`: `<s> <p> <o> .<TAB>WP1 WP7` per line, the pathways that state the triple), so
+// that a page that changed or vanished can be taken out of its buckets without reading any other page again.
+
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { ByteRange } from '../fileSinks.js';
+import { BUCKETS } from './bucket.js';
+
+export interface PathwayContribution {
+  /** Digest of the pathway's shared facts (sorted lines): equal digests, same contribution. */
+  digest: string;
+  /** The buckets its shared facts fall in. */
+  buckets: number[];
+  /** Subject (as in the N-Triples line) -> digests of the lines the pathway states about its own IRIs (see split.ts). */
+  claims: Record<string, string[]>;
+}
+
+export interface BucketState {
+  digest: string;
+  triples: number;
+  nq: ByteRange;
+}
+
+export interface LayoutState {
+  /** 2: sidecar lines are `triple<TAB>owners` (1 was `owner<TAB>triple`). */
+  version: 2;
+  buckets: number;
+  /** Size and mtime of the all.nq the byte ranges describe (the run's state.json records the same file). */
+  allNq: { size: number; mtimeMs: number };
+  pathways: Record<string, PathwayContribution>;
+  /** Bucket number -> its graph's content; empty buckets are absent. */
+  shared: Record<string, BucketState>;
+}
+
+export const LAYOUT_DIR = 'layout';
+export const LAYOUT_FILE = 'layout.json';
+
+export function digestOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+}
+
+/** A short digest of one N-Triples line, for claims (a few per pathway). */
+export function lineDigest(line: string): string {
+  return createHash('sha256').update(line).digest('hex').slice(0, 16);
+}
+
+/**
+ * The layout state of the last completed run, when it describes the all.nq in `out` (same size and mtime) and
+ * has the current bucket count; otherwise undefined, and the shared graphs are rebuilt from every page.
+ */
+export function readLayoutState(out: string): LayoutState | undefined {
+  const file = path.join(out, LAYOUT_DIR, LAYOUT_FILE);
+  const nq = path.join(out, 'all.nq');
+  if (!existsSync(file) || !existsSync(nq)) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined; // rebuilt, as after a crash between all.nq and this file
+  }
+  if (!isLayoutState(parsed)) return undefined;
+  const s = statSync(nq);
+  if (s.size !== parsed.allNq.size || s.mtimeMs !== parsed.allNq.mtimeMs) return undefined;
+  return parsed;
+}
+
+function isLayoutState(v: unknown): v is LayoutState {
+  if (typeof v !== 'object' || v === null) return false;
+  const o = v as Partial<LayoutState>;
+  return (
+    o.version === 2 &&
+    o.buckets === BUCKETS &&
+    typeof o.allNq?.size === 'number' &&
+    typeof o.allNq.mtimeMs === 'number' &&
+    typeof o.pathways === 'object' &&
+    o.pathways !== null &&
+    typeof o.shared === 'object' &&
+    o.shared !== null
+  );
+}
+
+/** Graph IRI -> content digest of the shared graphs the layout state lists (for `load`, which compares them with the target's). */
+export function sharedGraphHashes(state: LayoutState | undefined, graphOf: (bucket: number) => string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [b, info] of Object.entries(state?.shared ?? {})) out.set(graphOf(Number(b)), info.digest);
+  return out;
+}

@@ -1,0 +1,314 @@
+// The graph layout of a run: each pathway's own statements in its graph, the facts of shared nodes once, in
+// BUCKETS shared graphs (`urn:pathway-kg:shared:NN`), so that no triple is stored in two graphs and the union of
+// the graphs counts what a single-graph load counts.
+//
+// A bucket's content is the union of the shared facts the current pathways contribute to it, less the triples a
+// pathway states about itself in its own graph (split.ts). Each run rewrites, re-sends and re-files only the
+// buckets whose content changed: a no-change re-run sends nothing; a page that changed sends its graph and the
+// buckets it changed. Contributions are kept per bucket in `<out>/layout/NN.tsv` (layoutState.ts).
+
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { Parser, type Quad } from 'n3';
+import type { PathwayGraph } from '../../types.js';
+import { tempName, writeFileAtomic, writeStaged } from '../atomicFile.js';
+import { fsyncDir, writeAllSync } from '../durable.js';
+import type { ByteRange } from '../fileSinks.js';
+import { readKeptQuads } from '../keptQuads.js';
+import { NTriplesEncoder } from '../serialize/nTriples.js';
+import { BUCKETS, bucketOf, lineSubject, sharedGraph } from './bucket.js';
+import { digestOf, LAYOUT_DIR, LAYOUT_FILE, lineDigest, readLayoutState, type BucketState, type LayoutState, type PathwayContribution } from './layoutState.js';
+import { splitPathway } from './split.js';
+
+/** The folder of the shared graphs' files: `shared/NN.nt`, sorted N-Triples, one per non-empty bucket. */
+export const SHARED_DIR = 'shared';
+
+/** What the layout needs of the run's files (runFiles.ts). */
+export interface LayoutFiles {
+  /** Copies bytes of the previous all.nq into the new one. */
+  keep(name: string, range: ByteRange, placed: (range: ByteRange) => void): Promise<void>;
+  /** Appends ready N-Quads bytes to the new all.nq. */
+  writeNQuads(bytes: Buffer, placed: (range: ByteRange) => void): Promise<void>;
+}
+
+/** What the layout needs of an endpoint sink (endpointSink.ts). */
+export interface LayoutEndpoint {
+  loadedHash(graph: string): string | undefined;
+  replace(graph: string, quads: Quad[], hash: string): Promise<void>;
+}
+
+
+export class SharedLayout {
+  /** Part of every pathway's input hash: graphs made under another layout are made and loaded again. */
+  static readonly TAG = `shared-buckets-${BUCKETS}`;
+
+  /** One encoder for the run: it remembers the vocabulary IRIs it has written. */
+  private readonly encoder = new NTriplesEncoder();
+  private readonly current = new Map<string, PathwayContribution>();
+  /** Pathways whose contribution lines in the sidecars are replaced (changed, new, or gone). */
+  private readonly replaced = new Set<string>();
+  private readonly affected = new Set<number>();
+  /** Bucket -> the file its added contribution lines go to as pages are taken (open until finish). */
+  private readonly spills = new Map<number, { file: string; fd: number | undefined }>();
+  /** Staged file -> its final name, renamed on commit. */
+  private readonly staged = new Map<string, string>();
+  private readonly shared: Record<string, BucketState> = {};
+  /** Buckets no current pathway contributes to: their sidecars are removed on commit. */
+  private readonly emptied = new Set<number>();
+  private finished = false;
+
+  private constructor(
+    private readonly out: string,
+    /** The previous layout, when it describes the previous all.nq: the run builds on it. */
+    private readonly previous: LayoutState | undefined,
+    /** The URL of a pathway's page (its schema.org block's subject), part of the pathway's scope. */
+    private readonly pageIri: (wpid: string) => string | undefined,
+  ) {}
+
+  /** `allNqMatches`: the run state describes all.nq too (state.allNqMatches); else the shared graphs are rebuilt. */
+  static open(out: string, allNqMatches: boolean, pageIri: (wpid: string) => string | undefined = () => undefined): SharedLayout {
+    for (const dir of [LAYOUT_DIR, SHARED_DIR]) {
+      mkdirSync(path.join(out, dir), { recursive: true });
+      removeLeftovers(path.join(out, dir));
+    }
+    return new SharedLayout(out, allNqMatches ? readLayoutState(out) : undefined, pageIri);
+  }
+
+  /** Whether the previous all.nq is in this layout, so that pathways can be kept from it. */
+  get reusable(): boolean {
+    return this.previous !== undefined;
+  }
+
+  /** The pathway graph with its own statements only; its shared facts are recorded for the buckets. */
+  take<T extends PathwayGraph>(g: T): T {
+    const page = this.pageIri(g.wpid);
+    const split = splitPathway(g.quads, new Set(page === undefined ? [g.graph, g.subject] : [g.graph, g.subject, page]), this.encoder);
+    // The pathway's lines by bucket, each bucket's as one flat string (not slices that keep the page's whole text alive).
+    const byBucket = new Map<number, string[]>();
+    for (const line of split.shared) {
+      const b = bucketOf(lineSubject(line));
+      let list = byBucket.get(b);
+      if (list === undefined) byBucket.set(b, (list = []));
+      list.push(line);
+    }
+    const claims: Record<string, string[]> = {};
+    for (const [s, lines] of split.claims) claims[s] = lines.map(lineDigest).sort();
+    // The transform is deterministic: the same page gives the same lines in the same order (another order only costs a recount of its buckets).
+    const entry: PathwayContribution = { digest: digestOf(split.shared.join('\n')), buckets: [...byBucket.keys()].sort((a, b) => a - b), claims };
+    const before = this.previous?.pathways[g.wpid];
+    this.current.set(g.wpid, entry);
+    if (before !== undefined && before.digest === entry.digest && sameClaims(before.claims, entry.claims)) return { ...g, quads: split.own };
+    if (before !== undefined) this.forget(before);
+    this.replaced.add(g.wpid);
+    for (const b of entry.buckets) this.affected.add(b);
+    for (const s of Object.keys(entry.claims)) this.affected.add(bucketOf(s));
+    const owner = `${g.wpid}\t`;
+    for (const [b, lines] of byBucket) this.add(b, owner + lines.join(`\n${owner}`) + '\n');
+    return { ...g, quads: split.own };
+  }
+
+  /** The pathway stays as the previous run left it (its page is unchanged, or rejected now). */
+  keep(wpid: string): void {
+    if (this.current.has(wpid)) return; // taken this run (to load it elsewhere), with the same contribution
+    const before = this.previous?.pathways[wpid];
+    if (before === undefined) throw new Error(`The layout state has no entry for ${wpid}, which the run state keeps`);
+    this.current.set(wpid, before);
+  }
+
+  /**
+   * After the last page: takes out the contributions of pathways that are gone, makes each bucket's graph, appends
+   * it to all.nq (copying the previous bytes when its content did not change), stages its files and sends the
+   * buckets the endpoint does not hold in this version. Adds the non-empty buckets' graphs to `graphs` (the rest
+   * are dropped by the caller) and returns their triples.
+   */
+  async finish(files: LayoutFiles, endpoint: LayoutEndpoint | undefined, graphs: Set<string>, full: boolean): Promise<number> {
+    this.finished = true;
+    this.closeSpills();
+    for (const [wpid, before] of Object.entries(this.previous?.pathways ?? {})) {
+      if (this.current.has(wpid)) continue;
+      this.replaced.add(wpid);
+      this.forget(before);
+    }
+    const claims = this.claimIndex();
+    let triples = 0;
+    for (let b = 0; b < BUCKETS; b++) {
+      const graph = sharedGraph(b);
+      const before = this.previous?.shared[b];
+      let lines: string[] | undefined;
+      let digest = before?.digest;
+      if (this.previous === undefined || this.affected.has(b)) {
+        lines = await this.content(b, claims);
+        digest = lines.length === 0 ? undefined : digestOf(lines.join('\n'));
+      }
+      if (digest === undefined) continue; // an empty bucket: no graph, no file
+      graphs.add(graph);
+      const info: BucketState = { digest, triples: lines?.length ?? before!.triples, nq: { offset: 0, length: 0 } };
+      this.shared[b] = info;
+      triples += info.triples;
+      const send = endpoint !== undefined && (full || endpoint.loadedHash(graph) !== digest);
+      if (before !== undefined && before.digest === digest) {
+        await files.keep(graph, before.nq, (range) => (info.nq = range));
+        if (send) await endpoint.replace(graph, readKeptQuads(this.out, before.nq), digest);
+        continue;
+      }
+      const nq = encoded(lines!, (l) => `${l.slice(0, -1)}<${graph}> .\n`);
+      await files.writeNQuads(nq, (range) => (info.nq = range));
+      this.staged.set(await writeStaged(this.bucketFile(b), encoded(lines!, (l) => `${l}\n`)), this.bucketFile(b));
+      if (send) await endpoint.replace(graph, new Parser({ format: 'N-Quads' }).parse(nq.toString('utf8')), digest);
+    }
+    return triples;
+  }
+
+  /** After all.nq is in place: puts the buckets' files and sidecars into place, removes those of empty buckets, writes the layout state. */
+  async commit(): Promise<void> {
+    if (!this.finished) throw new Error('SharedLayout.commit before finish');
+    for (const [tmp, file] of this.staged) await rename(tmp, file);
+    this.staged.clear();
+    for (let b = 0; b < BUCKETS; b++) {
+      if (this.shared[b] === undefined) await rm(this.bucketFile(b), { force: true });
+      if (this.emptied.has(b) || (this.shared[b] === undefined && this.previous === undefined)) await rm(this.sidecar(b), { force: true });
+    }
+    await this.dropSpills();
+    for (const dir of [SHARED_DIR, LAYOUT_DIR]) if (existsSync(path.join(this.out, dir))) await fsyncDir(path.join(this.out, dir));
+    const s = statSync(path.join(this.out, 'all.nq'));
+    const state: LayoutState = { version: 2, buckets: BUCKETS, allNq: { size: s.size, mtimeMs: s.mtimeMs }, pathways: Object.fromEntries(this.current), shared: this.shared };
+    await writeFileAtomic(path.join(this.out, LAYOUT_DIR, LAYOUT_FILE), JSON.stringify(state) + '\n');
+  }
+
+  /** Leaves every file as the previous run left it. */
+  async abort(): Promise<void> {
+    for (const tmp of this.staged.keys()) await rm(tmp, { force: true });
+    this.staged.clear();
+    await this.dropSpills();
+  }
+
+  /** A previous contribution leaves its buckets (and the buckets of the pathway's own IRIs, for its claims). */
+  private forget(before: PathwayContribution): void {
+    for (const b of before.buckets) this.affected.add(b);
+    for (const s of Object.keys(before.claims)) this.affected.add(bucketOf(s));
+  }
+
+  /**
+   * `lines`: contribution lines, each ending in a newline, appended to the bucket's spill file at once: held in
+   * memory until a bucket's turn they would outlive the young generation and pile up as garbage (a first run
+   * adds every page's contributions).
+   */
+  private add(bucket: number, lines: string): void {
+    let spill = this.spills.get(bucket);
+    if (spill === undefined) {
+      const file = tempName(path.join(this.out, LAYOUT_DIR, `${pad(bucket)}.added`));
+      this.spills.set(bucket, (spill = { file, fd: openSync(file, 'w') }));
+    }
+    writeAllSync(spill.fd!, Buffer.from(lines, 'utf8'));
+  }
+
+  private closeSpills(): void {
+    for (const spill of this.spills.values()) {
+      if (spill.fd !== undefined) closeSync(spill.fd);
+      spill.fd = undefined;
+    }
+  }
+
+  private async dropSpills(): Promise<void> {
+    this.closeSpills();
+    for (const { file } of this.spills.values()) await rm(file, { force: true });
+    this.spills.clear();
+  }
+
+  /**
+   * Stages the bucket's new sidecar (the previous one less the replaced pathways, plus the lines added) and returns
+   * the bucket's content: distinct, unclaimed, sorted. A sidecar line is a triple and who contributes it
+   * (`<s> <p> <o> .<TAB>WP1 WP7`), sorted: each triple is stored once however many pages state it. Files are read
+   * as bytes, a line at a time: whole-file strings of megabytes would only be freed by a full collection.
+   */
+  private async content(bucket: number, claims: Map<string, Set<string>>): Promise<string[]> {
+    const owners = new Map<string, string[]>();
+    const own = (triple: string, owner: string) => {
+      const list = owners.get(triple);
+      if (list === undefined) owners.set(triple, [owner]);
+      else if (!list.includes(owner)) list.push(owner);
+    };
+    const eachLine = (bytes: Buffer, line: (start: number, tab: number, end: number) => void) => {
+      for (let start = 0; start < bytes.length; ) {
+        let end = bytes.indexOf(10, start);
+        if (end < 0) end = bytes.length;
+        const tab = bytes.lastIndexOf(9, end);
+        if (tab > start) line(start, tab, end);
+        start = end + 1;
+      }
+    };
+    const sidecar = this.sidecar(bucket);
+    if (this.previous !== undefined && existsSync(sidecar)) {
+      const bytes = readFileSync(sidecar);
+      eachLine(bytes, (start, tab, end) => {
+        const triple = bytes.toString('utf8', start, tab);
+        for (const owner of bytes.toString('latin1', tab + 1, end).split(' ')) if (!this.replaced.has(owner)) own(triple, owner);
+      });
+    }
+    const spill = this.spills.get(bucket);
+    if (spill !== undefined) {
+      // Spill lines are the other way round (`WPn<TAB>triple`): appended as pages are taken.
+      const bytes = readFileSync(spill.file);
+      eachLine(bytes, (start, _tab, end) => {
+        const tab = bytes.indexOf(9, start);
+        own(bytes.toString('utf8', tab + 1, end), bytes.toString('latin1', start, tab));
+      });
+    }
+    const triples = [...owners.keys()].sort();
+    // The sidecar changes even when the content does not (a node's facts now come from other pages).
+    if (triples.length === 0) this.emptied.add(bucket);
+    else this.staged.set(await writeStaged(sidecar, encoded(triples, (t) => `${t}\t${owners.get(t)!.join(' ')}\n`)), sidecar);
+    return triples.filter((line) => {
+      const claimed = claims.get(lineSubject(line));
+      return claimed === undefined || !claimed.has(lineDigest(line));
+    });
+  }
+
+  /** Subject -> digests of the lines current pathways state about their own IRIs. */
+  private claimIndex(): Map<string, Set<string>> {
+    const index = new Map<string, Set<string>>();
+    for (const entry of this.current.values()) {
+      for (const [s, digests] of Object.entries(entry.claims)) {
+        let set = index.get(s);
+        if (set === undefined) index.set(s, (set = new Set()));
+        for (const d of digests) set.add(d);
+      }
+    }
+    return index;
+  }
+
+  private bucketFile(b: number): string {
+    return path.join(this.out, SHARED_DIR, `${pad(b)}.nt`);
+  }
+
+  private sidecar(b: number): string {
+    return path.join(this.out, LAYOUT_DIR, `${pad(b)}.tsv`);
+  }
+}
+
+/** The lines, each written by `line`, as UTF-8, encoded a thousand at a time (no string of the whole graph). */
+function encoded(lines: string[], line: (l: string) => string): Buffer {
+  const parts: Buffer[] = [];
+  for (let i = 0; i < lines.length; i += 1000) parts.push(Buffer.from(lines.slice(i, i + 1000).map(line).join(''), 'utf8'));
+  return Buffer.concat(parts);
+}
+
+function pad(b: number): string {
+  return String(b).padStart(2, '0');
+}
+
+function sameClaims(a: Record<string, string[]>, b: Record<string, string[]>): boolean {
+  return JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
+}
+
+/** Temporary files a killed run left (`.NN.tsv.<pid>.tmp`, spill files). */
+function removeLeftovers(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) if (name.startsWith('.') && name.endsWith('.tmp')) rmSync(path.join(dir, name), { force: true });
+}
