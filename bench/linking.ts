@@ -29,7 +29,6 @@ import { parsePage } from '../src/transform/parsePage.js';
 import { keywordParticipants } from '../src/transform/participants/keywords.js';
 import { parseTable } from '../src/transform/participants/parseTable.js';
 import type { Participant, ParticipantMappings, ResolvedParticipant, UsageEvidence } from '../src/transform/participants/model.js';
-import { participantMappings } from '../src/transform/participants/participantMappings.js';
 import { resolveParticipants } from '../src/transform/participants/resolveParticipants.js';
 import type { UsageCounter } from '../src/transform/participants/labelUsage.js';
 import { learnFromSources } from '../src/learnLabels.js';
@@ -344,7 +343,7 @@ async function main(): Promise<void> {
   const shared = path.resolve(process.argv[3] ?? process.env.PATHWAY_KG_SHARED_DATA ?? path.join(process.cwd(), '..', 'shared', 'data'));
   const referenceDir = process.argv[2] ?? path.join(shared, 'reference');
   const mappings = loadMappings();
-  const pm = participantMappings(mappings);
+  const pm = mappings.participants;
   const started = performance.now();
   const reference = await loadReference(referenceDir, mappings);
   const hgnc = reference.hgnc;

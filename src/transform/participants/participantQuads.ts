@@ -13,7 +13,6 @@ import { keywordParticipants, keywordsNotInTable } from './keywords.js';
 import type { Participant, TableParse } from './model.js';
 import { NodeWriter } from './nodeWriter.js';
 import { parseTable } from './parseTable.js';
-import { participantMappings } from './participantMappings.js';
 import { resolveParticipants } from './resolveParticipants.js';
 import { ambiguityWarning, labelMismatchWarning, labelNamesOtherGene } from './warnings.js';
 
@@ -44,7 +43,7 @@ export const HUMAN = 'Homo sapiens';
 
 export function participantQuads(input: ParticipantQuadsInput): ParticipantQuads {
   const { record, mappings } = input;
-  const pm = participantMappings(mappings);
+  const pm = mappings.participants;
   const human = (input.organismName ?? record.organisms[0]) === HUMAN;
   const warnings: Diagnostic[] = [];
   let participants: Participant[];
