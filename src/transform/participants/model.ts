@@ -63,6 +63,8 @@ export interface ParticipantMappings {
   hgncLink: { prefix: string; local: string };
   /** Systems of an own identifier that still let the row's label link it to a human gene. */
   labelLinkableSystems: Set<IdSystem>;
+  /** Systems of an own identifier that say the row is no gene product whatever its type (a pathway): its label never links it. */
+  pathwaySystems: Set<IdSystem>;
   /**
    * Systems whose ids can name a human gene, each with the pattern of its ids that name another
    * organism's (Ensembl ENSMUSG…), if any.
@@ -72,6 +74,8 @@ export interface ParticipantMappings {
   idPatterns: Map<IdSystem, RegExp>;
   /** Labels that name nothing (default box texts), upper-cased: never linked by label. */
   placeholderLabels: Set<string>;
+  /** Forms of label that name no one gene (a complex, a multimer, a pathway): never linked by label. */
+  nonGeneLabels: RegExp[];
   nodeIdOrder: IdSystem[];
   /** mappings/label-usage.tsv: what curators' tables make of a label (empty when the file is absent). */
   labelUsage: LabelUsage;
@@ -133,7 +137,7 @@ export type LinkVia = FoundVia | 'identifier and label' | 'label usage';
 export type AmbiguityReason = 'several records' | 'short abbreviation' | 'family name' | 'several genes named';
 
 /** Why the label may not link (LabelBlock); outcomeText.ts words each reason. */
-export type BlockReason = 'placeholder label' | 'own id names no human gene' | 'own id not in HGNC';
+export type BlockReason = 'placeholder label' | 'non-gene label' | 'several genes listed' | 'own id names no human gene' | 'own id not in HGNC';
 
 /** Why nothing was found or kept; outcomeText.ts words each reason. */
 export type UnresolvedReason =

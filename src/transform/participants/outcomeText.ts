@@ -14,6 +14,8 @@ const UNRESOLVED: Record<UnresolvedReason, string> = {
   'no label match': 'no HGNC symbol, previous symbol, alias or name matches',
   'used for a non-gene': "other pathways' tables use this label for a non-gene",
   'placeholder label': 'a placeholder label',
+  'non-gene label': 'its label names a complex, a multimer or a pathway, not one gene',
+  'several genes listed': 'its label lists several genes',
   'own id names no human gene': 'its own identifier names no human gene',
   'own id not in HGNC': 'its own identifier is not in the HGNC table and its label is no approved symbol',
 };

@@ -71,6 +71,7 @@ export function parseParticipantMappings(text: string, file: string, mappings: K
     linkIris,
     hgncLink: { prefix: hgncLink[1]!, local: hgncLink[2]! },
     labelLinkableSystems: new Set(list('labelLinkableSystems').map((s, i) => system(s, `labelLinkableSystems[${i}]`, false) as IdSystem)),
+    pathwaySystems: new Set(list('pathwaySystems').map((s, i) => system(s, `pathwaySystems[${i}]`, false) as IdSystem)),
     humanGeneSystems: new Map(Object.entries(object('humanGeneSystems')).map(([name, pattern]) => {
       if (typeof pattern !== 'string') throw fail(`Expected the pattern of "${name}" to be a string`, `humanGeneSystems.${name}`);
       let re: RegExp | undefined;
@@ -83,6 +84,13 @@ export function parseParticipantMappings(text: string, file: string, mappings: K
     })),
     idPatterns: new Map(Object.entries(mappings.iris).map(([name, rule]) => [name, rule.pattern])),
     placeholderLabels: new Set(list('placeholderLabels').map((l) => l.toUpperCase())),
+    nonGeneLabels: list('nonGeneLabels').map((pattern, i) => {
+      try {
+        return new RegExp(pattern);
+      } catch (cause) {
+        throw new PipelineError('MAPPING_INVALID', `Invalid pattern nonGeneLabels[${i}]: ${(cause as Error).message}`, { file, key: `nonGeneLabels[${i}]`, cause });
+      }
+    }),
     nodeIdOrder: order.map((s, i) => system(s, `nodeIdOrder[${i}]`, false) as IdSystem),
     labelUsage: new Map(),
   };

@@ -7,6 +7,7 @@ import type { FoundVia, LabelBlock, Participant, ParticipantMappings, Resolution
 import { typeRule } from './participantMappings.js';
 import { makeContext, pickByGeneGroups } from './pathwayContext.js';
 import { resolveByIds } from './resolveIds.js';
+import { nonGeneLabel } from './nonGeneLabels.js';
 import { resolveByLabel } from './resolveLabel.js';
 
 export interface ResolveOptions {
@@ -25,7 +26,7 @@ export function resolveParticipants(participants: readonly Participant[], option
   const out = participants.map((participant): ResolvedParticipant => {
     const geneLike = participant.origin.kind === 'keyword' || (typeRule(options.pm, participant.type)?.geneLike ?? false);
     if (!geneLike || !options.human) return { participant, geneLike };
-    const blocked = labelBlock(participant, options.pm);
+    const blocked = labelBlock(participant, options.pm, options.hgnc);
     const resolved: ResolvedParticipant = { participant, geneLike, resolution: resolveOne(participant, options.hgnc, blocked) };
     if (blocked !== undefined) resolved.labelBlocked = blocked;
     return resolved;
@@ -81,18 +82,24 @@ function applyUsage(out: ResolvedParticipant[], options: ResolveOptions): void {
 
 /**
  * Whether the label may link the participant, and why not: the label is a placeholder (`Protein`,
- * `Gene`: a box left with its default text), or the row carries an identifier of its own that names one
+ * `Gene`: a box left with its default text), its form names no one gene (a complex, a multimer, a
+ * pathway, a list of several genes: nonGeneLabels.ts), or the row carries an identifier of its own that names one
  * organism's gene or product (a viral protein, a mouse gene): what it is was said by that identifier,
  * and a human gene that happens to share the label (influenza NS1 → PTPN11) is not it. An own id of a
  * system that can name human genes but is not in the HGNC table (a UniProt accession HGNC does not
  * list, a withdrawn NCBI Gene id, or a viral protein's) leaves the label one way: an approved symbol
  * written exactly (`IKBKE`), which no viral protein label in the corpus is.
  */
-export function labelBlock(participant: Participant, pm: ParticipantMappings): LabelBlock | undefined {
+export function labelBlock(participant: Participant, pm: ParticipantMappings, hgnc: HgncTable): LabelBlock | undefined {
   if (pm.placeholderLabels.has(participant.label.toUpperCase())) return { kind: 'none', reason: 'placeholder label' };
+  const nonGene = nonGeneLabel(participant.label, pm.nonGeneLabels, hgnc);
+  if (nonGene !== undefined) return { kind: 'none', reason: nonGene };
   const own = participant.primary;
   // A malformed own id (`NSG00000083838` as Ensembl, `LRG_482`) names no node: the row is as good as id-less.
-  if (own === undefined || pm.labelLinkableSystems.has(own.system) || pm.idPatterns.get(own.system)?.test(own.id) !== true) return undefined;
+  if (own === undefined || pm.idPatterns.get(own.system)?.test(own.id) !== true) return undefined;
+  // A GeneProduct box whose id is a pathway's (`PI3K` as wikipathways:WP5472) stands for that pathway.
+  if (pm.pathwaySystems.has(own.system)) return { kind: 'none', reason: 'own id names no human gene' };
+  if (pm.labelLinkableSystems.has(own.system)) return undefined;
   if (pm.humanGeneSystems.has(own.system) && pm.humanGeneSystems.get(own.system)?.test(own.id) !== true) {
     return { kind: 'approved symbol only', reason: 'own id not in HGNC' };
   }
