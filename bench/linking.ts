@@ -38,7 +38,6 @@ import { parsePage } from '../src/transform/parsePage.js';
 import { keywordParticipants } from '../src/transform/participants/keywords.js';
 import { parseTable } from '../src/transform/participants/parseTable.js';
 import type { Participant, ParticipantMappings, ResolvedParticipant, UsageEvidence } from '../src/transform/participants/model.js';
-import { participantMappings } from '../src/transform/participants/participantMappings.js';
 import { resolveParticipants } from '../src/transform/participants/resolveParticipants.js';
 import { viaText } from '../src/transform/participants/outcomeText.js';
 import type { UsageCounter } from '../src/transform/participants/labelUsage.js';
@@ -409,7 +408,7 @@ export function formatSummary(scores: readonly SnapshotScore[]): string {
 
 /** Both snapshots of the shared data folder, scored; `log` hears the progress lines. */
 export async function measureLinking(shared: string, hgnc: HgncTable, mappings: Mappings, log: (line: string) => void = () => {}): Promise<SnapshotScore[]> {
-  const pm = participantMappings(mappings);
+  const pm = mappings.participants;
   const wp = path.join(shared, 'wikipathways');
   const snapshots = [
     ['2022', path.join(wp, 'pages'), path.join(wp, 'datanodes')],

@@ -21,7 +21,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadMappings } from '../src/mappings.js';
-import { queryPrefixes } from '../src/query/endpointPrefixes.js';
 import { withPrefixes } from '../src/query/prefixes.js';
 import { readmeExamples } from '../src/serve/examples.js';
 import { bulkLoad, startVirtuoso, stopVirtuoso, type VirtuosoServer } from './virtuosoServer.js';
@@ -144,7 +143,7 @@ async function main(): Promise<void> {
   const out = values.out;
   const reps = Number(values.reps);
   const cliReps = Number(values['cli-reps']);
-  const prefixes = queryPrefixes(loadMappings());
+  const prefixes = loadMappings().queryPrefixes;
   const examples = readmeExamples(readFileSync(path.join(ROOT, 'README.md'), 'utf8')).map((e, i) => ({ name: `README ${i + 1} (${e.title})`, query: e.query, reps }));
   const queries = [...examples, { name: 'join-heavy', query: JOIN_HEAVY, reps: Math.min(reps, 5) }].map((q) => ({ ...q, text: withPrefixes(q.query, prefixes) }));
   console.log(`load average before: ${load()}`);

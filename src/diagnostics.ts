@@ -3,7 +3,7 @@
 // A PipelineError is what is thrown; a Diagnostic is what is recorded (report.json, state.json) and carried from
 // one run to the next. Its details are typed: each shape below is what one producer attaches.
 
-import { toReported, type ErrorCode, type PipelineError } from './errors.js';
+import { toReported, type ErrorCode, type ErrorLocation, type PipelineError } from './errors.js';
 
 /** A table's warnings past its limit, counted in one warning of their code (transform/participants/tableWarnings.ts). */
 export interface OmittedDetails {
@@ -42,12 +42,7 @@ export interface GeneLabelMismatchDetails {
   identifiersName: GeneRef;
 }
 
-/** PAGE_JSONLD_INVALID for a construct the fast converter does not model. */
-export interface JsonldUnsupportedDetails {
-  unsupported: true;
-}
-
-export type DiagnosticDetails = OmittedDetails | InvalidIriDetails | LimitDetails | GeneAmbiguousDetails | GeneLabelMismatchDetails | JsonldUnsupportedDetails;
+export type DiagnosticDetails = OmittedDetails | InvalidIriDetails | LimitDetails | GeneAmbiguousDetails | GeneLabelMismatchDetails;
 
 export interface Diagnostic {
   code: ErrorCode;
@@ -59,10 +54,29 @@ export interface Diagnostic {
   details?: DiagnosticDetails;
 }
 
+/** Where a diagnostic points and what it carries besides its message. */
+export interface DiagnosticInit extends ErrorLocation {
+  details?: DiagnosticDetails;
+}
+
 /**
- * The diagnostic a page's error or warning records. The one place where an error's free-form details become typed:
- * every producer of a page diagnostic attaches one of the shapes above (thrown errors of the load carry others, and
- * are never recorded as page diagnostics).
+ * A warning as the transform makes it. Fields left undefined are left out, and the fields are always in the same
+ * order (code, message, file, line, key, details), so that report.json and state.json do not depend on how the
+ * producer spelled its location.
+ */
+export function diagnostic(code: ErrorCode, message: string, init: DiagnosticInit = {}): Diagnostic {
+  const d: Diagnostic = { code, message };
+  if (init.file !== undefined) d.file = init.file;
+  if (init.line !== undefined) d.line = init.line;
+  if (init.key !== undefined) d.key = init.key;
+  if (init.details !== undefined) d.details = init.details;
+  return d;
+}
+
+/**
+ * What a thrown error records: a page's reject, or a schema-jsonld block that costs the page only that block.
+ * The only thrown page errors with details are the limits' (LimitDetails, limits.ts); the load's errors carry
+ * others and are never recorded as page diagnostics.
  */
 export function toDiagnostic(error: PipelineError): Diagnostic {
   return toReported(error) as Diagnostic;

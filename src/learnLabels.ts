@@ -14,7 +14,6 @@ import { UsageCounter } from './transform/participants/labelUsage.js';
 import { formatLabelUsage } from './transform/participants/labelUsageFile.js';
 import { learnFromTable, usefulVerdicts } from './transform/participants/learnUsage.js';
 import type { ParticipantMappings } from './transform/participants/model.js';
-import { participantMappings } from './transform/participants/participantMappings.js';
 import { HUMAN } from './transform/participants/participantQuads.js';
 import { parseTable } from './transform/participants/parseTable.js';
 
@@ -58,7 +57,7 @@ export async function learnLabels(options: LearnLabelsOptions): Promise<LearnLab
     throw new PipelineError('CONFIG_INVALID', `${flag} ${path.resolve(dir)} is not a folder`, { key: flag, file: dir });
   }
   const mappings = loadMappings(options.mappings);
-  const pm = participantMappings(mappings);
+  const pm = mappings.participants;
   const reference = await loadReference(path.resolve(options.reference), mappings);
   const resolved = options.sources.map(({ source, datanodes }) => ({
     source: path.resolve(source),

@@ -32,6 +32,36 @@ export function parseLicenses(text: string, file: string): Licenses {
   return out;
 }
 
+// ---- mappings/query-prefixes.json: the prefixes the public WikiPathways endpoint predefines beyond prefixes.json ----
+
+/**
+ * prefixes.json and query-prefixes.json together, as the public WikiPathways endpoint predefines them
+ * (`gpml:`, `fn:`, `cur:` beside `wp:`, `dc:` …). A name in both files must name the same namespace.
+ */
+export function parseQueryPrefixes(text: string, file: string, prefixes: Readonly<Record<string, string>>): Record<string, string> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (cause) {
+    throw new PipelineError('MAPPING_INVALID', `Cannot read ${file}: ${(cause as Error).message}`, { file, cause });
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new PipelineError('MAPPING_INVALID', 'Expected an object of prefix -> namespace', { file });
+  const out: Record<string, string> = { ...prefixes };
+  for (const [name, ns] of Object.entries(raw)) {
+    if (name.startsWith('$')) continue;
+    // A namespace may end in any character here (cur: ends in `Curation:`), but must be an absolute http(s) IRI.
+    if (typeof ns !== 'string' || !/^https?:\/\/[^\s<>"{}|^`\\]+$/.test(ns)) {
+      throw new PipelineError('MAPPING_INVALID', `Expected prefix "${name}" to map to an http(s) namespace, got ${JSON.stringify(ns)}`, { file, key: name });
+    }
+    const mapped = prefixes[name];
+    if (mapped !== undefined && mapped !== ns) {
+      throw new PipelineError('MAPPING_INVALID', `Prefix "${name}" is ${mapped} in prefixes.json and ${ns} here`, { file, key: name });
+    }
+    out[name] = ns;
+  }
+  return out;
+}
+
 // ---- mappings/pathway.json: the IRI forms of authors, curation tags and revision pages, and the community → tag table ----
 
 export type PathwayIriKind = 'user' | 'curation' | 'page.rev';

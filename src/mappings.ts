@@ -6,7 +6,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DataFactory, type NamedNode } from 'n3';
 import { PipelineError } from './errors.js';
-import { parseLicenses, parsePathwayMappings, type IriRule, type Licenses, type PathwayMappings } from './mappingFiles.js';
+import { parseLicenses, parsePathwayMappings, parseQueryPrefixes, type IriRule, type Licenses, type PathwayMappings } from './mappingFiles.js';
+import { parseLabelUsage } from './transform/participants/labelUsageFile.js';
+import type { ParticipantMappings } from './transform/participants/model.js';
+import { parseParticipantMappings } from './transform/participants/parseParticipantMappings.js';
 import { safeNamedNode } from './transform/safeIri.js';
 
 export type { IriRule } from './mappingFiles.js';
@@ -29,8 +32,10 @@ export interface Mappings {
   licenses: Licenses;
   /** pathway.json: the IRI forms of authors, curation tags and revision pages, and the community -> tag table. */
   pathway: PathwayMappings;
-  /** The other mapping files found (participants.json, label-usage.tsv, …) by name, as read for `version`. */
-  texts: ReadonlyMap<string, string>;
+  /** participants.json, with label-usage.tsv's verdicts when that file is present: how table rows and keywords become nodes. */
+  participants: ParticipantMappings;
+  /** prefixes.json and query-prefixes.json (when present) together: what a query may use undeclared. */
+  queryPrefixes: Readonly<Record<string, string>>;
   /** The vocabulary terms term() made so far (a few hundred: predicates and classes), shared by every quad of this Mappings' runs. */
   readonly vocabulary: Map<string, NamedNode>;
 }
@@ -66,22 +71,29 @@ export function loadMappings(dir: string = DEFAULT_MAPPINGS_DIR): Mappings {
   const version = hashText([JSON.stringify(prefixes), JSON.stringify(rawIris), organismsText, ...texts.values()].join('\n'));
   const licenses = parseLicenses(texts.get('licenses.json')!, path.join(dir, 'licenses.json'));
   const pathway = parsePathwayMappings(texts.get('pathway.json')!, path.join(dir, 'pathway.json'));
-  return { dir, prefixes: prefixes as Record<string, string>, iris, organisms, licenses, pathway, version, texts, vocabulary: new Map() };
+  const namespaces = prefixes as Record<string, string>;
+  const participants = parseParticipantMappings(texts.get('participants.json')!, path.join(dir, 'participants.json'), { iris, prefixes: namespaces });
+  const usage = texts.get('label-usage.tsv');
+  if (usage !== undefined) participants.labelUsage = parseLabelUsage(usage, path.join(dir, 'label-usage.tsv'));
+  const query = texts.get('query-prefixes.json');
+  const queryPrefixes = query === undefined ? namespaces : parseQueryPrefixes(query, path.join(dir, 'query-prefixes.json'), namespaces);
+  return { dir, prefixes: namespaces, iris, organisms, licenses, pathway, participants, queryPrefixes, version, vocabulary: new Map() };
 }
 
 /**
  * The other mapping files, read once: they count toward the mapping version too (in this order, which the
- * version hash depends on). label-usage.tsv and query-prefixes.json are optional.
+ * version hash depends on). label-usage.tsv and query-prefixes.json are optional: without them no label has a
+ * usage verdict, and a query may use the prefixes of prefixes.json only.
  */
 function extraMappingTexts(dir: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const [name, required] of [['participants.json', false], ['pathway.json', true], ['licenses.json', true], ['label-usage.tsv', false], ['query-prefixes.json', false]] as const) {
+  for (const [name, required] of [['participants.json', true], ['pathway.json', true], ['licenses.json', true], ['label-usage.tsv', false], ['query-prefixes.json', false]] as const) {
     if (required) out.set(name, readText(dir, name));
     else {
       try {
         out.set(name, readFileSync(path.join(dir, name), 'utf8'));
       } catch {
-        // optional, or said where it is needed (participants.json: parsedMappingFile)
+        // optional
       }
     }
   }
@@ -116,21 +128,6 @@ export function term(mappings: Mappings, prefix: string, local: string): NamedNo
     terms.set(key, (t = namedNode(ns + local)));
   }
   return t;
-}
-
-/**
- * A mapping file's parsed form, made once per Mappings object from the text loadMappings read with the
- * other files (so it counts toward their version and is never read again). `cache` belongs to the caller.
- */
-export function parsedMappingFile<T>(cache: WeakMap<Mappings, T>, mappings: Mappings, name: string, parse: (text: string, file: string) => T): T {
-  let found = cache.get(mappings);
-  if (found === undefined) {
-    const file = path.join(mappings.dir, name);
-    const text = mappings.texts.get(name);
-    if (text === undefined) throw new PipelineError('MAPPING_INVALID', `Cannot read mapping file ${file}`, { file });
-    cache.set(mappings, (found = parse(text, file)));
-  }
-  return found;
 }
 
 function readText(dir: string, name: string): string {

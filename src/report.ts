@@ -48,10 +48,6 @@ export function addReject(report: RunReport, error: PipelineError): void {
   report.rejects.push(toDiagnostic(error));
 }
 
-export function addWarnings(report: RunReport, warnings: PipelineError[]): void {
-  addDiagnostics(report, warnings.map(toDiagnostic));
-}
-
 /** Warnings as report.json and state.json hold them (an unchanged page's, from the state). */
 export function addDiagnostics(report: RunReport, warnings: readonly Diagnostic[]): void {
   for (const w of warnings) {

@@ -1,7 +1,7 @@
 // The records that travel between the stages: raw page, validated pathway, participant.
 
 import type { Quad } from 'n3';
-import type { PipelineError } from './errors.js';
+import type { Diagnostic } from './diagnostics.js';
 
 /** A page as read from disk: raw text and where it came from. Produced by extract. */
 export interface SourcePage {
@@ -13,7 +13,7 @@ export interface SourcePage {
   /** The participant table found for this page, if any. */
   table?: SourceTable;
   /** Set when a table was found but could not be read. */
-  tableError?: PipelineError;
+  tableError?: Diagnostic;
 }
 
 export interface SourceTable {
@@ -67,7 +67,7 @@ export interface PathwayRecord {
   /** Top-level frontmatter key -> 1-based line, for located warnings. */
   keyLines?: Map<string, number>;
   /** Problems on a page that still converts. */
-  warnings: PipelineError[];
+  warnings: Diagnostic[];
 }
 
 /** What transform hands to load for one pathway. */
@@ -79,7 +79,7 @@ export interface PathwayGraph {
   subject: string;
   file: string;
   quads: Quad[];
-  warnings: PipelineError[];
+  warnings: Diagnostic[];
   coverage?: ParticipantCoverage;
 }
 

@@ -6,7 +6,6 @@ import { Store } from 'oxigraph';
 import { PipelineError, asPipelineError } from '../errors.js';
 import { openEmbeddedStore } from '../load/embeddedStore.js';
 import { loadMappings } from '../mappings.js';
-import { queryPrefixes } from '../query/endpointPrefixes.js';
 import { runEndpointQuery } from '../query/endpointQuery.js';
 import { GRAPH_FORMATS, SOLUTION_FORMATS, runQuery, type OutputFormat } from '../query/runQuery.js';
 import { EXIT, exitFor } from './exitCodes.js';
@@ -54,11 +53,11 @@ export async function queryCommand(argv: string[], io: QueryIo): Promise<number>
     const args = parseQueryArgs(argv);
     const mappings = loadMappings(args.mappings);
     if (args.help) {
-      await write(io.stdout, QUERY_USAGE.replace('{prefixes}', Object.keys(queryPrefixes(mappings)).join(' ')));
+      await write(io.stdout, QUERY_USAGE.replace('{prefixes}', Object.keys(mappings.queryPrefixes).join(' ')));
       return EXIT.OK;
     }
     const query = args.file === undefined ? args.query! : await readQueryFile(args.file);
-    const options = { prefixes: queryPrefixes(mappings), isTTY: io.isTTY, ...(args.format === undefined ? {} : { format: args.format }), ...(args.file === undefined ? {} : { file: args.file }) };
+    const options = { prefixes: mappings.queryPrefixes, isTTY: io.isTTY, ...(args.format === undefined ? {} : { format: args.format }), ...(args.file === undefined ? {} : { file: args.file }) };
     if (args.endpoint !== undefined) {
       await write(io.stdout, await runEndpointQuery(args.endpoint, query, options));
       return EXIT.OK;

@@ -3,7 +3,6 @@
 import { parseArgs } from 'node:util';
 import { PipelineError, asPipelineError } from '../errors.js';
 import { loadMappings } from '../mappings.js';
-import { queryPrefixes } from '../query/endpointPrefixes.js';
 import { startServer } from '../serve/server.js';
 import { EXIT, exitFor } from './exitCodes.js';
 import type { CliIO } from './io.js';
@@ -57,7 +56,7 @@ export async function serveCommand(argv: string[], io: CliIO): Promise<number> {
     process.on('SIGTERM', onTerm);
     process.on('SIGINT', onInt);
     try {
-      const starting = startServer({ out: args.out, host: args.host, port: args.port, prefixes: queryPrefixes(mappings), timeLimitMs: args.timeLimitMs, maxResultBytes: args.maxResultBytes, log });
+      const starting = startServer({ out: args.out, host: args.host, port: args.port, prefixes: mappings.queryPrefixes, timeLimitMs: args.timeLimitMs, maxResultBytes: args.maxResultBytes, log });
       const first = await Promise.race([starting, stopped]);
       if (typeof first === 'string') {
         log(`${first}: stopping`);

@@ -3,6 +3,7 @@
 import { lstatSync, realpathSync } from 'node:fs';
 import { opendir } from 'node:fs/promises';
 import path from 'node:path';
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { PipelineError } from '../errors.js';
 import type { ReadPolicy } from './checkFile.js';
 
@@ -18,7 +19,7 @@ export interface SourceListing {
   /** Second and later files for one WPn: reported, not read. */
   duplicates: { wpid: string; file: string; kept: string }[];
   /** Folders that could not be read and were skipped (FOLDER_UNREADABLE). */
-  warnings: PipelineError[];
+  warnings: Diagnostic[];
   /** What the readers may open: files inside these folders, or anywhere with --follow-symlinks. */
   policy: ReadPolicy;
 }
@@ -33,7 +34,7 @@ export async function listSources(source: string, datanodes: string[] = [], opti
   const pages = new Map<string, string>();
   const tables = new Map<string, string>();
   const duplicates: SourceListing['duplicates'] = [];
-  const warnings: PipelineError[] = [];
+  const warnings: Diagnostic[] = [];
   // The same file reached twice (--datanodes equal to or inside --source, a bind mount) is one file.
   const seen = new Set<string>();
   const roots = [source, ...datanodes];
@@ -86,7 +87,7 @@ function realRoot(root: string): string {
 }
 
 /** Every entry that is not a folder (files, links, FIFOs: the reader decides); an unreadable subfolder is skipped with a warning. */
-async function* walk(dir: string, flag: string, warnings: PipelineError[], isRoot: boolean): AsyncGenerator<string> {
+async function* walk(dir: string, flag: string, warnings: Diagnostic[], isRoot: boolean): AsyncGenerator<string> {
   let handle;
   try {
     handle = await opendir(dir);
@@ -94,7 +95,7 @@ async function* walk(dir: string, flag: string, warnings: PipelineError[], isRoo
     const reason = (cause as NodeJS.ErrnoException).code ?? String(cause);
     if (isRoot) throw new PipelineError('CONFIG_INVALID', `Cannot read folder ${dir} given as ${flag}: ${reason}`, { file: dir, key: flag, cause });
     // One unreadable folder (lost+found under a service user) must not stop the run.
-    warnings.push(new PipelineError('FOLDER_UNREADABLE', `Cannot read folder under ${flag}: ${reason}; its pages and tables are skipped`, { file: dir, key: flag, cause }));
+    warnings.push(diagnostic('FOLDER_UNREADABLE', `Cannot read folder under ${flag}: ${reason}; its pages and tables are skipped`, { file: dir, key: flag }));
     return;
   }
   const entries: { name: string; dir: boolean }[] = [];

@@ -1,5 +1,6 @@
 // Reads each listed page and its participant table, one at a time, as an async iterable.
 
+import { diagnostic } from '../diagnostics.js';
 import { PipelineError } from '../errors.js';
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import type { SourcePage } from '../types.js';
@@ -33,7 +34,7 @@ export function readOne(wpid: string, file: string, tableFile: string | undefine
     if (!table.ok && 'tooLarge' in table) return { ok: false, wpid, file, error: tooLarge(tableFile, 'tableBytes', table.size, limits) };
     // The page still converts without its table; the problem is reported as a warning by the pipeline.
     if (table.ok) page.table = { file: tableFile, text: stripBom(decoder.decode(table.bytes)) };
-    else page.tableError = new PipelineError('TABLE_UNREADABLE', `Cannot read participant table: ${table.reason}`, { file: tableFile, cause: table.cause });
+    else page.tableError = diagnostic('TABLE_UNREADABLE', `Cannot read participant table: ${table.reason}`, { file: tableFile });
   }
   return { ok: true, page };
 }

@@ -14,7 +14,7 @@ import { allNqMatches, inputHash, readState, runInputs, writeState, type RunStat
 import { loadMappings, makeIri } from '../mappings.js';
 import { makeOutDir } from '../outDir.js';
 import { loadReference } from '../reference/loadReference.js';
-import { addWarnings, finishReport, newReport, reportBodyHash, type RunReport } from '../report.js';
+import { addDiagnostics, finishReport, newReport, reportBodyHash, type RunReport } from '../report.js';
 import { decidePage, type PageAction, type PageFacts } from './decidePage.js';
 import { RunLedger, type PageInput } from './ledger.js';
 import type { RunHooks } from './hooks.js';
@@ -51,7 +51,7 @@ async function convertWith(config: RunConfig, hooks: RunHooks, snapshot: InputSn
   const listing = snapshot?.listing ?? (await listSources(config.source, config.datanodes, { followSymlinks: config.followSymlinks ?? false }));
   // Checked before --out is touched: an empty (unmounted) source must change nothing.
   if (listing.pages.length === 0) throw new PipelineError('CONFIG_INVALID', `No WPn.md pages found under --source ${config.source}`, { key: '--source' });
-  addWarnings(report, listing.warnings);
+  addDiagnostics(report, listing.warnings);
   hooks.signal?.throwIfAborted();
 
   makeOutDir(config.out);

@@ -7,7 +7,6 @@ import type { RunFiles } from '../load/runFiles.js';
 import { readKeptQuads } from '../load/keptQuads.js';
 import { emptyState, type PathwayState, type RunState } from '../load/state.js';
 import { addCoverage, addReject, addDiagnostics, type RunReport } from '../report.js';
-import { toDiagnostic, type Diagnostic } from '../diagnostics.js';
 import type { TransformResult } from '../transform/transformPage.js';
 import type { PageAction } from './decidePage.js';
 
@@ -81,10 +80,9 @@ export class RunLedger {
         if (!('hash' in outcome) || outcome.result === undefined) throw missing(action, 'a converted page');
         const { hash, result } = outcome;
         this.report.pages.converted++;
-        const reported = result.warnings.map(toDiagnostic);
-        addDiagnostics(this.report, reported);
+        addDiagnostics(this.report, result.warnings);
         if (!action.write) await this.keep(page.wpid, need(previous, action), false); // its warnings were just reported
-        else await this.write(page.wpid, hash, result, reported);
+        else await this.write(page.wpid, hash, result);
         if (action.load) await need(endpoint, action).replace(page.graph, result.quads, hash);
         return;
       }
@@ -104,11 +102,11 @@ export class RunLedger {
     if (p.coverage) addCoverage(this.report, wpid, p.coverage);
   }
 
-  private async write(wpid: string, hash: string, result: TransformResult, reported: Diagnostic[]): Promise<void> {
+  private async write(wpid: string, hash: string, result: TransformResult): Promise<void> {
     const entry: PathwayState = { hash, nq: { offset: 0, length: 0 }, triples: result.quads.length, termIds: result.termIds };
     await this.files.write(result, (range) => (entry.nq = range)); // the range is known once written
     if (result.coverage) entry.coverage = result.coverage;
-    if (reported.length > 0) entry.warnings = reported;
+    if (result.warnings.length > 0) entry.warnings = result.warnings;
     this.state.pathways[wpid] = entry;
     this.report.triples += result.quads.length;
     for (const id of result.termIds) this.termIds.add(id);

@@ -1,7 +1,7 @@
 // Turns a page's ontology annotations into wp:ontologyTag quads (and the typed tags), with warnings.
 
 import { DataFactory, type NamedNode, type Quad } from 'n3';
-import { PipelineError } from '../errors.js';
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { makeIri, term, type Mappings } from '../mappings.js';
 import type { AnnotationInput, OntologyKind } from '../types.js';
 import { normaliseLabel } from './labelIndex.js';
@@ -18,7 +18,7 @@ export const TYPED_TAG: Record<OntologyKind, string> = {
 
 export interface AnnotationQuads {
   quads: Quad[];
-  warnings: PipelineError[];
+  warnings: Diagnostic[];
   /** Linked term ids (`PW:0000272`), each once, in page order: feed them to ontologyGraphQuads. */
   termIds: string[];
   /** One resolution per distinct annotation, in page order (for coverage figures). */
@@ -52,7 +52,7 @@ export function annotationQuads(
     if (resolution.status !== 'linked' || out.termIds.includes(resolution.id)) continue;
     const iri = makeIri(mappings, 'obo', resolution.id);
     if (iri === undefined) {
-      out.warnings.push(new PipelineError('ANNOTATION_ID_UNKNOWN', `Ontology id ${JSON.stringify(resolution.id)} does not fit the "obo" pattern of mappings/iris.json; not linked`, { file, ...(annotation.line === undefined ? {} : { line: annotation.line }), key: 'annotations' }));
+      out.warnings.push(diagnostic('ANNOTATION_ID_UNKNOWN', `Ontology id ${JSON.stringify(resolution.id)} does not fit the "obo" pattern of mappings/iris.json; not linked`, { file, line: annotation.line, key: 'annotations' }));
       continue;
     }
     out.termIds.push(resolution.id);

@@ -1,7 +1,8 @@
 // Authors as the public authors RDF has them: User IRIs typed foaf:Person, each with its place on the page.
 
 import { DataFactory, type NamedNode, type Quad } from 'n3';
-import { PipelineError, type ErrorLocation } from '../errors.js';
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import type { ErrorLocation } from '../errors.js';
 import { term, type Mappings } from '../mappings.js';
 import type { PathwayRecord } from '../types.js';
 import { pathwayIri, userName } from './pathwayMappings.js';
@@ -16,13 +17,13 @@ const { quad, literal } = DataFactory;
  * are decoded (`Ana&iuml;s` is the user Anaïs); a name that cannot be a wiki user name (`/`, `#`,
  * brackets) is reported and left out.
  */
-export function authorQuads(record: PathwayRecord, pathway: NamedNode, mappings: Mappings, graph: NamedNode, warnings: PipelineError[], where: ErrorLocation): Quad[] {
+export function authorQuads(record: PathwayRecord, pathway: NamedNode, mappings: Mappings, graph: NamedNode, warnings: Diagnostic[], where: ErrorLocation): Quad[] {
   const m = mappings.pathway;
   const out: Quad[] = [];
   record.authors.forEach((author, index) => {
     const user = pathwayIri(m, 'user', userName(decodeEntities(author)));
     if (user === undefined) {
-      warnings.push(new PipelineError('PAGE_VALUE_IGNORED', `Ignored author ${JSON.stringify(author)}: not a wiki user name`, where));
+      warnings.push(diagnostic('PAGE_VALUE_IGNORED', `Ignored author ${JSON.stringify(author)}: not a wiki user name`, where));
       return;
     }
     out.push(

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { DataFactory, type Quad } from 'n3';
 import { provenanceQuads, type SourceProvenance } from '../extract/github/provenance.js';
 import { term, type Mappings } from '../mappings.js';
-import { queryPrefixes } from '../query/endpointPrefixes.js';
 import type { RunReport } from '../report.js';
 import { safeNamedNode } from './safeIri.js';
 
@@ -45,7 +44,7 @@ export function datasetQuads(report: RunReport, mappings: Mappings, provenance: 
     const input = namedNode(`${graphIri}:input:${encodeURIComponent(name)}`);
     out.push(quad(ds, t('pav', 'importedFrom'), input, g), quad(input, t('rdfs', 'label'), literal(name), g), quad(input, t('pav', 'version'), literal(version), g));
   }
-  for (const [prefix, namespace] of Object.entries(queryPrefixes(mappings)).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [prefix, namespace] of Object.entries(mappings.queryPrefixes).sort(([a], [b]) => a.localeCompare(b))) {
     const declaration = namedNode(`${graphIri}:prefix:${encodeURIComponent(prefix)}`);
     out.push(
       quad(ds, t('sh', 'declare'), declaration, g),

@@ -9,10 +9,18 @@ import { DataFactory, type NamedNode, type Quad, type Quad_Object, type Quad_Sub
 import { PipelineError } from '../errors.js';
 import { makeDocumentLoader, type DocumentLoader } from './documentLoader.js';
 import { fastQuads } from './jsonldFast.js';
-import { isUnsupportedJsonld, jsonldError, makeLiteral, prepareBlock, safeIris, type JsonldContext, type JsonldLocation } from './jsonldPrepare.js';
-import { compileContext } from './jsonldTerms.js';
+import { isUnsupportedJsonld, jsonldError, makeLiteral, prepareBlock, safeIris, type JsonldLocation, type Licenses } from './jsonldPrepare.js';
+import { compileContext, type CompiledContext } from './jsonldTerms.js';
 
-export { isUnsupportedJsonld, type JsonldContext, type Licenses } from './jsonldPrepare.js';
+export { isUnsupportedJsonld, type Licenses } from './jsonldPrepare.js';
+
+/** The schema.org context document (as `loadSchemaContext` gives it) and the licence table (Mappings.licenses). */
+export interface JsonldContext {
+  document: object;
+  licenses: Licenses;
+  /** The document's term table for the fast path: computed on first use and kept here, with the one context of a run. */
+  compiled?: CompiledContext;
+}
 
 const { quad, namedNode, blankNode } = DataFactory;
 
@@ -42,15 +50,14 @@ export async function jsonldToQuadsReference(block: unknown, graph: NamedNode, c
 }
 
 /**
- * Fast path: synchronous, no jsonld.js; the context's term table is computed once per context
- * document. Throws PAGE_JSONLD_INVALID for bad data (as the reference does) and, for a JSON-LD
+ * Fast path: synchronous, no jsonld.js; the context's term table is computed once per JsonldContext. Throws PAGE_JSONLD_INVALID for bad data (as the reference does) and, for a JSON-LD
  * construct it does not model, PAGE_JSONLD_INVALID with `details.unsupported` (see isUnsupportedJsonld).
  */
 export function jsonldToQuads(block: unknown, graph: NamedNode, context: JsonldContext, blankPrefix: string, file?: string, line?: number): Quad[] {
   const loc = location(file, line);
   checkBlankPrefix(blankPrefix);
   const prepared = prepareBlock(block, context.licenses, loc);
-  return safeIris(fastQuads(prepared, graph, compileContext(context.document), blankPrefix, loc), loc);
+  return safeIris(fastQuads(prepared, graph, (context.compiled ??= compileContext(context.document)), blankPrefix, loc), loc);
 }
 
 /** The fast path, falling back to the reference path for what the fast path does not model. */

@@ -13,12 +13,6 @@ const XSD_STRING = `${XSD}string`;
 
 export type { Licenses } from '../mappingFiles.js';
 
-/** The schema.org context document (as `loadSchemaContext` gives it) and the licence table (Mappings.licenses). */
-export interface JsonldContext {
-  document: object;
-  licenses: Licenses;
-}
-
 export interface JsonldLocation {
   file?: string;
   line?: number;

@@ -1,4 +1,4 @@
-// Precomputes a JSON-LD context's term table (IRI and type coercion per term), once per context document.
+// Precomputes a JSON-LD context's term table (IRI and type coercion per term); the caller keeps it (JsonldContext.compiled).
 
 import { ABSOLUTE_IRI, isPlainObject } from './jsonldPrepare.js';
 
@@ -22,19 +22,8 @@ export interface CompiledContext {
 const KEYWORD = /^@[a-zA-Z]+$/;
 const GEN_DELIM_END = /[:/?#[\]@]$/;
 
-const compiled = new WeakMap<object, CompiledContext>();
-
-/** The term table of a context document `{ "@context": { … } }`, computed once per document object. */
+/** The term table of a context document `{ "@context": { … } }`. */
 export function compileContext(document: object): CompiledContext {
-  let out = compiled.get(document);
-  if (out === undefined) {
-    out = compile(document);
-    compiled.set(document, out);
-  }
-  return out;
-}
-
-function compile(document: object): CompiledContext {
   const result: CompiledContext = { terms: new Map(), prefixes: new Map() };
   const refuse = (reason: string): CompiledContext => ({ terms: new Map(), prefixes: new Map(), unsupported: reason });
   const local = (document as Record<string, unknown>)['@context'];

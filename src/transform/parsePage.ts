@@ -1,5 +1,6 @@
 // Turns a page's frontmatter into a validated PathwayRecord; both page formats and the old header style.
 
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { PipelineError } from '../errors.js';
 import { DEFAULT_LIMITS, overLimit, type Limits } from '../limits.js';
 import type { AnnotationInput, Citation, OntologyKind, PathwayRecord, SourcePage } from '../types.js';
@@ -18,9 +19,9 @@ export function parsePage(page: SourcePage, limits: Limits = DEFAULT_LIMITS): Pa
   const fm = parseFrontmatter(page.text, page.file, limits);
   const { data } = fm;
   const file = page.file;
-  const warnings: PipelineError[] = [];
+  const warnings: Diagnostic[] = [];
   const at = (key: string) => ({ file, key, ...(fm.keyLines.has(key) ? { line: fm.keyLines.get(key)! } : {}) });
-  const ignore = (key: string, why: string) => warnings.push(new PipelineError('PAGE_VALUE_IGNORED', `Ignored "${key}": ${why}`, at(key)));
+  const ignore = (key: string, why: string) => warnings.push(diagnostic('PAGE_VALUE_IGNORED', `Ignored "${key}": ${why}`, at(key)));
 
   // The old header style (`ID:`, `Species:`, `Date:` …) sits beside, or instead of, the lower-case keys.
   const wpidKey = data.wpid !== undefined ? 'wpid' : data.ID !== undefined ? 'ID' : undefined;

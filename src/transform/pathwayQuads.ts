@@ -1,6 +1,7 @@
 // The pathway node itself: type, identifiers, title, description, organism, dates, authors, links.
 
 import { DataFactory, type NamedNode, type Quad, type Quad_Object } from 'n3';
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { PipelineError } from '../errors.js';
 import { makeIri, term, type Mappings } from '../mappings.js';
 import type { PathwayRecord } from '../types.js';
@@ -27,12 +28,12 @@ export function pathwaySubjects(record: PathwayRecord, mappings: Mappings): Path
 /** Organism name -> NCBI taxon id, as the reference's organism table answers it. */
 export type TaxonLookup = (name: string) => string | undefined;
 
-export function pathwayQuads(record: PathwayRecord, subjects: PathwaySubjects, mappings: Mappings, taxonFor: TaxonLookup): { quads: Quad[]; warnings: PipelineError[] } {
+export function pathwayQuads(record: PathwayRecord, subjects: PathwaySubjects, mappings: Mappings, taxonFor: TaxonLookup): { quads: Quad[]; warnings: Diagnostic[] } {
   const { pathway, subject } = subjects;
   const graph = pathway;
   const t = (prefix: string, local: string) => term(mappings, prefix, local);
   const quads: Quad[] = [];
-  const warnings: PipelineError[] = [];
+  const warnings: Diagnostic[] = [];
   const add = (s: NamedNode, p: NamedNode, o: Quad_Object) => quads.push(quad(s, p, o, graph));
   const at = (key: string) => {
     const line = record.keyLines?.get(key);
@@ -57,7 +58,7 @@ export function pathwayQuads(record: PathwayRecord, subjects: PathwaySubjects, m
     const taxon = taxonFor(name);
     const iri = taxon === undefined ? undefined : makeIri(mappings, 'ncbitaxon', taxon);
     if (iri !== undefined) add(subject, t('wp', 'organism'), iri);
-    else warnings.push(new PipelineError('ORGANISM_UNKNOWN', `Organism "${name}" is not in the organism table (add it to mappings/organisms.tsv)`, at(record.keyLines?.has('organisms') || !record.keyLines?.has('Species') ? 'organisms' : 'Species')));
+    else warnings.push(diagnostic('ORGANISM_UNKNOWN', `Organism "${name}" is not in the organism table (add it to mappings/organisms.tsv)`, at(record.keyLines?.has('organisms') || !record.keyLines?.has('Species') ? 'organisms' : 'Species')));
   }
   if (record.lastEdited !== undefined) add(subject, t('dcterms', 'modified'), literal(record.lastEdited, xsd('date')));
   const page = pageIri(record, mappings);
@@ -67,7 +68,7 @@ export function pathwayQuads(record: PathwayRecord, subjects: PathwaySubjects, m
   for (const community of record.communities) {
     const iri = makeIri(mappings, 'community', community);
     if (iri === undefined) {
-      warnings.push(new PipelineError('PAGE_VALUE_IGNORED', `Ignored community ${JSON.stringify(community)}: not a valid community name`, at('communities')));
+      warnings.push(diagnostic('PAGE_VALUE_IGNORED', `Ignored community ${JSON.stringify(community)}: not a valid community name`, at('communities')));
       continue;
     }
     add(subject, t('schema', 'isPartOf'), iri);
@@ -80,7 +81,7 @@ export function pathwayQuads(record: PathwayRecord, subjects: PathwaySubjects, m
   for (const citation of record.citations) {
     const iri = citationIri(citation.link, mappings);
     if (iri === undefined) {
-      warnings.push(new PipelineError('PAGE_VALUE_IGNORED', `Ignored citation ${JSON.stringify(citation.link)}: neither a PMC id nor a DOI`, at('citedin')));
+      warnings.push(diagnostic('PAGE_VALUE_IGNORED', `Ignored citation ${JSON.stringify(citation.link)}: neither a PMC id nor a DOI`, at('citedin')));
       continue;
     }
     add(subject, t('cito', 'isCitedBy'), iri);
@@ -91,7 +92,7 @@ export function pathwayQuads(record: PathwayRecord, subjects: PathwaySubjects, m
   if (record.ndex !== undefined) {
     const iri = makeIri(mappings, 'ndex', record.ndex);
     if (iri !== undefined) add(subject, t('rdfs', 'seeAlso'), iri);
-    else warnings.push(new PipelineError('PAGE_VALUE_IGNORED', `Ignored ndex ${JSON.stringify(record.ndex)}: not an NDEx network UUID`, at('ndex')));
+    else warnings.push(diagnostic('PAGE_VALUE_IGNORED', `Ignored ndex ${JSON.stringify(record.ndex)}: not an NDEx network UUID`, at('ndex')));
   }
   return { quads, warnings };
 }

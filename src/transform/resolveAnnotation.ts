@@ -1,7 +1,7 @@
 // Resolves one ontology annotation (an id, or a label only) to a term id, with located warnings.
 
 import path from 'node:path';
-import { PipelineError } from '../errors.js';
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { Ontology } from '../reference/obo.js';
 import type { AnnotationInput, OntologyKind } from '../types.js';
 import { LABEL_TIERS, labelIndex, normaliseLabel, withoutObsoletePrefix, type LabelTier } from './labelIndex.js';
@@ -14,9 +14,9 @@ export type ResolvedVia = 'id' | LabelTier | CutTier;
 type CutTier = 'cut name' | 'cut synonym' | 'cut obsolete name';
 
 export type AnnotationResolution =
-  | { status: 'linked'; kind: OntologyKind; id: string; via: ResolvedVia; byContext: boolean; warnings: PipelineError[] }
-  | { status: 'ambiguous'; kind: OntologyKind; candidates: string[]; warnings: PipelineError[] }
-  | { status: 'unresolved'; kind: OntologyKind; warnings: PipelineError[] };
+  | { status: 'linked'; kind: OntologyKind; id: string; via: ResolvedVia; byContext: boolean; warnings: Diagnostic[] }
+  | { status: 'ambiguous'; kind: OntologyKind; candidates: string[]; warnings: Diagnostic[] }
+  | { status: 'unresolved'; kind: OntologyKind; warnings: Diagnostic[] };
 
 export interface ResolveOptions {
   /** The page file, for warnings. */
@@ -40,9 +40,9 @@ const TIER_WORDS: Record<LabelTier | CutTier, string> = {
 const ID_SHAPE = /^(PW|DOID|CL)[:_]([0-9]+)$/i;
 
 export function resolveAnnotation(annotation: AnnotationInput, ontologies: Ontologies, options: ResolveOptions): AnnotationResolution {
-  const warn = (code: 'ANNOTATION_UNRESOLVED' | 'ANNOTATION_AMBIGUOUS' | 'ANNOTATION_OBSOLETE' | 'ANNOTATION_ID_UNKNOWN', message: string): PipelineError =>
-    new PipelineError(code, message, { file: options.file, ...(annotation.line === undefined ? {} : { line: annotation.line }), key: 'annotations' });
-  const warnings: PipelineError[] = [];
+  const warn = (code: 'ANNOTATION_UNRESOLVED' | 'ANNOTATION_AMBIGUOUS' | 'ANNOTATION_OBSOLETE' | 'ANNOTATION_ID_UNKNOWN', message: string): Diagnostic =>
+    diagnostic(code, message, { file: options.file, line: annotation.line, key: 'annotations' });
+  const warnings: Diagnostic[] = [];
   const rawId = annotation.id?.trim() ?? '';
   if (rawId !== '') {
     const shape = ID_SHAPE.exec(rawId);
@@ -84,9 +84,9 @@ export function resolveAnnotation(annotation: AnnotationInput, ontologies: Ontol
   return { status: 'linked', kind, id: chosen, via: found.via, byContext, warnings };
 }
 
-function resolveId(id: string, ontology: Ontology, warn: (code: 'ANNOTATION_OBSOLETE' | 'ANNOTATION_ID_UNKNOWN', message: string) => PipelineError): AnnotationResolution {
+function resolveId(id: string, ontology: Ontology, warn: (code: 'ANNOTATION_OBSOLETE' | 'ANNOTATION_ID_UNKNOWN', message: string) => Diagnostic): AnnotationResolution {
   const kind = ontology.kind;
-  const linked = (target: string, warnings: PipelineError[]): AnnotationResolution => ({ status: 'linked', kind, id: target, via: 'id', byContext: false, warnings });
+  const linked = (target: string, warnings: Diagnostic[]): AnnotationResolution => ({ status: 'linked', kind, id: target, via: 'id', byContext: false, warnings });
   const term = ontology.terms.get(id);
   const primary = ontology.altIds.get(id);
   if (term === undefined && primary === undefined) {

@@ -5,7 +5,8 @@
 // (RFC 3987 `ucschar`) and are kept as they are, so IRIs stay readable.
 
 import { DataFactory, Literal as N3Literal, type Literal, type NamedNode, type Quad, type Term } from 'n3';
-import { PipelineError, type ErrorLocation } from '../errors.js';
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import type { ErrorLocation } from '../errors.js';
 
 const { quad, namedNode, literal } = DataFactory;
 
@@ -93,13 +94,13 @@ function isIprivate(cp: number): boolean {
  * datatypes) must already be valid. A quad with an IRI that is not is dropped and reported as
  * IRI_INVALID at `where`, never written: one bad value costs its own triple, not the output's syntax.
  */
-export function keepValidIris(quads: Quad[], where: ErrorLocation): { quads: Quad[]; warnings: PipelineError[] } {
+export function keepValidIris(quads: Quad[], where: ErrorLocation): { quads: Quad[]; warnings: Diagnostic[] } {
   // Subjects, predicates and graphs are mostly the same term objects from one quad to the next.
   let lastSubject: Term | undefined;
   let lastPredicate: Term | undefined;
   let lastGraph: Term | undefined;
   let out: Quad[] | undefined;
-  const warnings: PipelineError[] = [];
+  const warnings: Diagnostic[] = [];
   for (let i = 0; i < quads.length; i++) {
     const q = quads[i]!;
     let bad = invalidIn(q.object);
@@ -121,7 +122,7 @@ export function keepValidIris(quads: Quad[], where: ErrorLocation): { quads: Qua
     }
     out ??= quads.slice(0, i);
     const iri = bad.termType === 'Literal' ? datatypeIri(bad as Literal)! : bad.value;
-    warnings.push(new PipelineError('IRI_INVALID', `Dropped a triple whose IRI ${JSON.stringify(iri)} is not a valid IRI`, { ...where, details: { iri } }));
+    warnings.push(diagnostic('IRI_INVALID', `Dropped a triple whose IRI ${JSON.stringify(iri)} is not a valid IRI`, { ...where, details: { iri } }));
   }
   return { quads: out ?? quads, warnings };
 }

@@ -1,7 +1,8 @@
 // One page to one pathway graph: parse, then every part's quads, all in the pathway's named graph.
 
 import { termToId, type Quad } from 'n3';
-import { isPipelineError, type ErrorLocation, type PipelineError } from '../errors.js';
+import { toDiagnostic, type Diagnostic } from '../diagnostics.js';
+import { isPipelineError, type ErrorLocation } from '../errors.js';
 import { DEFAULT_LIMITS, type Limits } from '../limits.js';
 import type { Mappings } from '../mappings.js';
 import type { Reference } from '../reference/loadReference.js';
@@ -35,12 +36,12 @@ export interface TransformResult extends PathwayGraph {
 export async function transformPage(page: SourcePage, ctx: TransformContext): Promise<TransformResult> {
   const record = parsePage(page, ctx.limits);
   const subjects = pathwaySubjects(record, ctx.mappings);
-  const warnings: PipelineError[] = [...record.warnings];
+  const warnings: Diagnostic[] = [...record.warnings];
   if (page.tableError) warnings.push(page.tableError);
   const quads: Quad[] = [];
   // Every part already makes valid IRIs; this last check keeps a missed one out of every output,
   // reported at the part (file and key) it came from.
-  const take = (part: { quads: Quad[]; warnings: PipelineError[] }, where: ErrorLocation = { file: record.file }) => {
+  const take = (part: { quads: Quad[]; warnings: Diagnostic[] }, where: ErrorLocation = { file: record.file }) => {
     for (const w of part.warnings) warnings.push(w);
     const checked = keepValidIris(part.quads, where);
     for (const q of checked.quads) quads.push(q);
@@ -60,7 +61,7 @@ export async function transformPage(page: SourcePage, ctx: TransformContext): Pr
     } catch (error) {
       // A broken schema-jsonld block costs the page that block, not the page.
       if (!isPipelineError(error)) throw error;
-      warnings.push(error);
+      warnings.push(toDiagnostic(error));
     }
   }
 

@@ -8,7 +8,7 @@ import { DataFactory, Parser, Writer, type Quad } from 'n3';
 import { describe, expect, it } from 'vitest';
 import { PipelineError } from '../../src/errors.js';
 import { isSchemaOrgContextUrl, makeDocumentLoader } from '../../src/transform/documentLoader.js';
-import { isUnsupportedJsonld, jsonldToQuads, jsonldToQuadsAsync, jsonldToQuadsReference } from '../../src/transform/jsonld.js';
+import { isUnsupportedJsonld, jsonldToQuads, jsonldToQuadsAsync, jsonldToQuadsReference, type JsonldContext } from '../../src/transform/jsonld.js';
 import { PROJECT_ROOT } from '../support/corpus.js';
 import { loadMappings } from '../../src/mappings.js';
 
@@ -187,6 +187,20 @@ describe('constructs the fast path does not model: it refuses, the async path fa
 
   it('a block with nothing to convert', () => {
     expect(() => jsonldToQuads({ '@context': 'https://schema.org/', '@id': PAGE, keywords: [] }, G, context, 'P_')).toThrow('schema-jsonld: a block with nothing to convert is not supported by the fast JSON-LD converter');
+  });
+});
+
+describe('the term table', () => {
+  it('is computed once per JsonldContext and kept with it, not with the document (two runs in one process share nothing)', () => {
+    const first: JsonldContext = { document, licenses: {} };
+    jsonldToQuads(block({ name: 'x' }), G, first, 'P_');
+    const table = first.compiled;
+    expect(table?.terms.get('name')).toMatchObject({ kind: 'property', iri: 'http://schema.org/name' });
+    jsonldToQuads(block({ name: 'y' }), G, first, 'P_');
+    expect(first.compiled).toBe(table);
+    const second: JsonldContext = { document, licenses: {} };
+    jsonldToQuads(block({ name: 'z' }), G, second, 'P_');
+    expect(second.compiled).not.toBe(table);
   });
 });
 

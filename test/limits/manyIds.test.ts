@@ -4,10 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadMappings } from '../../src/mappings.js';
 import { parseTable } from '../../src/transform/participants/parseTable.js';
-import { participantMappings } from '../../src/transform/participants/participantMappings.js';
 import { HEADER_CURRENT } from '../support/hostile.js';
 
-const pm = participantMappings(loadMappings());
+const pm = loadMappings().participants;
 const row = (ncbi: string, hgnc: string) => `${HEADER_CURRENT}TP53\tGeneProduct\tncbigene:7157\t""\t\t${ncbi}\t${hgnc}${'\t'.repeat(9)}\n`;
 
 describe('a row of many ids', () => {

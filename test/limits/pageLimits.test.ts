@@ -9,7 +9,6 @@ import { PipelineError } from '../../src/errors.js';
 import { DEFAULT_LIMITS, limitsFromFlags, type Limits } from '../../src/limits.js';
 import { parsePage } from '../../src/transform/parsePage.js';
 import { parseTable } from '../../src/transform/participants/parseTable.js';
-import { participantMappings } from '../../src/transform/participants/participantMappings.js';
 import { loadMappings } from '../../src/mappings.js';
 import { runCli } from '../support/cli.js';
 import { PROJECT_ROOT } from '../support/corpus.js';
@@ -100,7 +99,7 @@ describe('text and list sizes', () => {
 });
 
 describe('table lines', () => {
-  const pm = participantMappings(loadMappings());
+  const pm = loadMappings().participants;
   it('a table of 1,000,000 lines is rejected at the line past the limit, before it is split', () => {
     const text = HEADER_CURRENT + 'x\n'.repeat(1_000_000);
     let error: unknown;

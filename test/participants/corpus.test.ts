@@ -4,10 +4,9 @@ import { expect, it } from 'vitest';
 import { loadMappings } from '../../src/mappings.js';
 import type { TableStats } from '../../src/transform/participants/model.js';
 import { parseTable } from '../../src/transform/participants/parseTable.js';
-import { participantMappings } from '../../src/transform/participants/participantMappings.js';
 import { CORPUS, describeCorpus } from '../support/corpus.js';
 
-const pm = participantMappings(loadMappings());
+const pm = loadMappings().participants;
 
 function parseAll(dir: string, format: '2022' | 'current') {
   const files = readdirSync(dir).filter((f) => f.endsWith('-datanodes.tsv')).sort();

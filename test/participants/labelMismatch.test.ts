@@ -29,9 +29,13 @@ describe('a label that names another gene than the identifiers', () => {
 
   it('is reported with both records, at the row', () => {
     const w = labelMismatchWarning('LASP1', record('PIK3CA'), record('LASP1'), { file: 'WP1-datanodes.tsv', line: 7, key: 'Label' });
-    expect(w.located()).toBe(
-      'WP1-datanodes.tsv:7: Label "LASP1" is the approved symbol of LASP1 (HGNC:6513), but the row\'s identifiers name PIK3CA (HGNC:8975); linked by the identifiers [GENE_LABEL_MISMATCH]',
-    );
+    expect([w.code, w.file, w.line, w.key, w.message]).toEqual([
+      'GENE_LABEL_MISMATCH',
+      'WP1-datanodes.tsv',
+      7,
+      'Label',
+      'Label "LASP1" is the approved symbol of LASP1 (HGNC:6513), but the row\'s identifiers name PIK3CA (HGNC:8975); linked by the identifiers',
+    ]);
     expect(w.details).toEqual({ label: 'LASP1', labelNames: { hgnc: '6513', symbol: 'LASP1' }, identifiersName: { hgnc: '8975', symbol: 'PIK3CA' } });
   });
 });

@@ -7,13 +7,12 @@ import { loadHgnc } from '../../src/reference/hgnc.js';
 import { usageKey } from '../../src/transform/participants/labelUsage.js';
 import { parseLabelUsage } from '../../src/transform/participants/labelUsageFile.js';
 import { usefulVerdicts } from '../../src/transform/participants/learnUsage.js';
-import { participantMappings } from '../../src/transform/participants/participantMappings.js';
 import { CORPUS, describeCorpus } from '../support/corpus.js';
 
 describeCorpus('mappings/label-usage.tsv on the shared corpus', () => {
   it('is exactly what learn-labels makes of both snapshots (nothing added or edited by hand)', async () => {
     const hgnc = await loadHgnc(path.join(CORPUS.reference, 'hgnc', 'hgnc_complete_set.txt.gz'));
-    const pm = participantMappings(loadMappings());
+    const pm = loadMappings().participants;
     const learned = await learnFromSources(
       [
         { source: CORPUS.pages2022, datanodes: [CORPUS.datanodes2022] },

@@ -11,14 +11,13 @@ import { formatLabelUsage, parseLabelUsage } from '../../src/transform/participa
 import { usefulVerdicts } from '../../src/transform/participants/learnUsage.js';
 import type { Participant, Resolution, ResolvedParticipant, UsageEvidence } from '../../src/transform/participants/model.js';
 import { unresolvedText, viaText } from '../../src/transform/participants/outcomeText.js';
-import { participantMappings } from '../../src/transform/participants/participantMappings.js';
 import { resolveParticipants } from '../../src/transform/participants/resolveParticipants.js';
 import { runCli } from '../support/cli.js';
 import { PROJECT_ROOT } from '../support/corpus.js';
 
 const FIXTURES = path.join(PROJECT_ROOT, 'test', 'fixtures', 'learn');
 const SNAPSHOTS = ['snap1', 'snap2'].map((s) => ({ source: path.join(FIXTURES, s, 'pages'), datanodes: [path.join(FIXTURES, s, 'datanodes')] }));
-const pm = participantMappings(loadMappings());
+const pm = loadMappings().participants;
 let hgnc: HgncTable;
 beforeAll(async () => {
   hgnc = await loadHgnc(path.join(PROJECT_ROOT, 'test', 'fixtures', 'participants', 'hgnc_small.txt'));

@@ -8,7 +8,6 @@ import { loadHgnc, type HgncTable } from '../../src/reference/hgnc.js';
 import { keywordParticipants } from '../../src/transform/participants/keywords.js';
 import type { Participant } from '../../src/transform/participants/model.js';
 import { parseParticipantMappings } from '../../src/transform/participants/parseParticipantMappings.js';
-import { participantMappings } from '../../src/transform/participants/participantMappings.js';
 import { listedSymbols, nonGeneLabel } from '../../src/transform/participants/nonGeneLabels.js';
 import { resolveParticipants } from '../../src/transform/participants/resolveParticipants.js';
 import { PROJECT_ROOT } from '../support/corpus.js';
@@ -36,7 +35,7 @@ describe('a label listing genes', () => {
 });
 
 describe('the rules of mappings', () => {
-  const rules = participantMappings(loadMappings()).nonGeneLabels;
+  const rules = loadMappings().participants.nonGeneLabels;
   it('(mappings/participants.json nonGeneLabels) name complexes, multimers, pathways and sets', () => {
     expect(nonGeneLabel('SUMO1:C93-UBE2I', rules, hgnc)).toBe('non-gene label');
     expect(nonGeneLabel('CCNA:p-T160-CDK2', rules, hgnc)).toBe('non-gene label');
@@ -50,7 +49,7 @@ describe('the rules of mappings', () => {
 
 describe('resolving such labels', () => {
   const mappings = loadMappings();
-  const pm = participantMappings(mappings);
+  const pm = mappings.participants;
   const outcome = (participants: Participant[]): string[] =>
     resolveParticipants(participants, { hgnc, pm, human: true, usage: () => undefined }).map((r) => {
       const res = r.resolution!;

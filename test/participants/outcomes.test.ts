@@ -9,7 +9,6 @@ import { keywordParticipants } from '../../src/transform/participants/keywords.j
 import { linkedByIdentifiers, NOT_A_GENE, verdictRelinks, verdictUnlinks } from '../../src/transform/participants/labelUsage.js';
 import type { Linked } from '../../src/transform/participants/model.js';
 import { unresolvedText, viaText } from '../../src/transform/participants/outcomeText.js';
-import { participantMappings } from '../../src/transform/participants/participantMappings.js';
 import { resolveParticipants } from '../../src/transform/participants/resolveParticipants.js';
 import { PROJECT_ROOT } from '../support/corpus.js';
 
@@ -22,7 +21,7 @@ beforeAll(async () => {
 
 describe('a pick by pathway context', () => {
   it('is a link of its own, keeping the tier that found the candidates', () => {
-    const pm = participantMappings(loadMappings());
+    const pm = loadMappings().participants;
     const [p38] = resolveParticipants(keywordParticipants(['p38', 'MAPK11']), { hgnc, pm, human: true, usage: () => undefined });
     expect(p38!.resolution).toEqual({ kind: 'linked', record: record('MAPK14'), via: 'pathway context', foundBy: 'alias symbol' });
     expect(viaText(p38!.resolution as Linked)).toBe('alias symbol, pathway context');

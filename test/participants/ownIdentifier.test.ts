@@ -10,14 +10,13 @@ import { loadHgnc, type HgncTable } from '../../src/reference/hgnc.js';
 import { UsageCounter } from '../../src/transform/participants/labelUsage.js';
 import { learnFromTable } from '../../src/transform/participants/learnUsage.js';
 import type { Participant, ParticipantMappings } from '../../src/transform/participants/model.js';
-import { participantMappings } from '../../src/transform/participants/participantMappings.js';
 import { participantQuads } from '../../src/transform/participants/participantQuads.js';
 import { resolveParticipants } from '../../src/transform/participants/resolveParticipants.js';
 import type { PathwayRecord } from '../../src/types.js';
 import { PROJECT_ROOT } from '../support/corpus.js';
 
 const mappings = loadMappings();
-const pm = participantMappings(mappings);
+const pm = mappings.participants;
 let hgnc: HgncTable;
 beforeAll(async () => {
   hgnc = await loadHgnc(path.join(PROJECT_ROOT, 'test', 'fixtures', 'participants', 'hgnc_small.txt'));

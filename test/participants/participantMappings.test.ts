@@ -1,25 +1,11 @@
-// mappings/participants.json and label-usage.tsv: parsed once from the texts loadMappings read, and checked.
+// mappings/participants.json checked key by key (loadMappings parses it: test/mappings.test.ts), and the Type rules.
 
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAPPINGS_DIR, loadMappings } from '../../src/mappings.js';
 import { parseParticipantMappings } from '../../src/transform/participants/parseParticipantMappings.js';
-import { participantMappings, typeRule } from '../../src/transform/participants/participantMappings.js';
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A copy of the package's mappings/ to change or remove files in. */
-function mappingsCopy(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'pkg-mappings-'));
-  dirs.push(dir);
-  cpSync(DEFAULT_MAPPINGS_DIR, dir, { recursive: true });
-  return dir;
-}
+import { typeRule } from '../../src/transform/participants/participantMappings.js';
 
 const shipped = JSON.parse(readFileSync(path.join(DEFAULT_MAPPINGS_DIR, 'participants.json'), 'utf8')) as Record<string, unknown>;
 const known = loadMappings();
@@ -32,32 +18,6 @@ function parseWith(changes: Record<string, unknown>): unknown {
   }
   return undefined;
 }
-
-describe('participantMappings', () => {
-  it('parses the texts loadMappings read, never the files again, once per Mappings', () => {
-    const dir = mappingsCopy();
-    const mappings = loadMappings(dir);
-    rmSync(path.join(dir, 'participants.json'));
-    writeFileSync(path.join(dir, 'label-usage.tsv'), 'not a label-usage file\n');
-    const pm = participantMappings(mappings);
-    expect(pm.labelUsage.get('AKT')).toEqual({ sense: 'HGNC:391', pathways: expect.any(Number), of: expect.any(Number) });
-    expect(participantMappings(mappings)).toBe(pm);
-    // Another Mappings, from another folder, has its own.
-    expect(() => participantMappings(loadMappings(dir))).toThrow(/participants\.json/);
-  });
-
-  it('has no label usage when label-usage.tsv is absent', () => {
-    const dir = mappingsCopy();
-    rmSync(path.join(dir, 'label-usage.tsv'));
-    expect(participantMappings(loadMappings(dir)).labelUsage.size).toBe(0);
-  });
-
-  it('rejects a bad label-usage.tsv with its file and line', () => {
-    const dir = mappingsCopy();
-    writeFileSync(path.join(dir, 'label-usage.tsv'), '# comment\nlabel\tsense\n');
-    expect(() => participantMappings(loadMappings(dir))).toThrow(expect.objectContaining({ code: 'MAPPING_INVALID', file: path.join(dir, 'label-usage.tsv'), line: 2 }));
-  });
-});
 
 describe('parseParticipantMappings', () => {
   it('rejects text that is no JSON', () => {
@@ -89,7 +49,7 @@ describe('parseParticipantMappings', () => {
 
 describe('typeRule', () => {
   it('takes the exact name first, then any case, else none', () => {
-    const pm = participantMappings(known);
+    const pm = known.participants;
     expect(typeRule(pm, 'GeneProduct')).toBe(pm.types.get('GeneProduct'));
     expect(typeRule(pm, 'geneproduct')).toBe(pm.types.get('GeneProduct'));
     expect(typeRule(pm, 'Gene Product')).toBeUndefined();

@@ -3,7 +3,6 @@ import { DataFactory, type Quad } from 'n3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMappings } from '../../src/mappings.js';
 import { loadHgnc, type HgncTable } from '../../src/reference/hgnc.js';
-import { participantMappings } from '../../src/transform/participants/participantMappings.js';
 import { participantQuads, type ParticipantQuadsInput } from '../../src/transform/participants/participantQuads.js';
 import type { PathwayRecord } from '../../src/types.js';
 import { PROJECT_ROOT } from '../support/corpus.js';
@@ -11,7 +10,7 @@ import { PROJECT_ROOT } from '../support/corpus.js';
 const { namedNode } = DataFactory;
 const mappings = loadMappings();
 // These tests are about tables and nodes: label usage (mappings/label-usage.tsv) has its own tests.
-participantMappings(mappings).labelUsage = new Map();
+mappings.participants.labelUsage = new Map();
 let hgnc: HgncTable;
 beforeAll(async () => {
   hgnc = await loadHgnc(path.join(PROJECT_ROOT, 'test', 'fixtures', 'participants', 'hgnc_small.txt'));
@@ -225,7 +224,7 @@ describe('participant quads from keywords (no table)', () => {
 
   it('links by label usage last, and counts those links apart', () => {
     const withUsage = loadMappings();
-    participantMappings(withUsage).labelUsage = new Map([['Ig heavy chain V-III region BRO', { sense: 'HGNC:6876', pathways: 2, of: 2 }]]);
+    withUsage.participants.labelUsage = new Map([['Ig heavy chain V-III region BRO', { sense: 'HGNC:6876', pathways: 2, of: 2 }]]);
     const out = participantQuads(input({ mappings: withUsage, table: undefined, record: record({ keywords: ['Ig heavy chain V-III region BRO', 'CACNB3', 'Nothing here'] }) }));
     expect([...new Set(out.quads.map((q) => q.subject.value.replace(IDO, '')))]).toEqual(['hgnc/6876', 'hgnc/1403']);
     expect(lines(out.quads)).toContain('hgnc/6876 rdfs:label "Ig heavy chain V-III region BRO"');

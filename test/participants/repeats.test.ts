@@ -5,14 +5,13 @@ import { DataFactory, type Quad } from 'n3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMappings } from '../../src/mappings.js';
 import { loadHgnc, type HgncTable } from '../../src/reference/hgnc.js';
-import { participantMappings } from '../../src/transform/participants/participantMappings.js';
 import { participantQuads } from '../../src/transform/participants/participantQuads.js';
 import type { PathwayRecord } from '../../src/types.js';
 import { PROJECT_ROOT } from '../support/corpus.js';
 
 const { namedNode } = DataFactory;
 const mappings = loadMappings();
-participantMappings(mappings).labelUsage = new Map(); // label usage has its own tests
+mappings.participants.labelUsage = new Map(); // label usage has its own tests
 let hgnc: HgncTable;
 beforeAll(async () => {
   hgnc = await loadHgnc(path.join(PROJECT_ROOT, 'test', 'fixtures', 'participants', 'hgnc_small.txt'));

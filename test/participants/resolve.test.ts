@@ -5,7 +5,6 @@ import { loadHgnc, type HgncTable } from '../../src/reference/hgnc.js';
 import { keywordParticipants } from '../../src/transform/participants/keywords.js';
 import type { Participant, Resolution } from '../../src/transform/participants/model.js';
 import { unresolvedText, viaText } from '../../src/transform/participants/outcomeText.js';
-import { participantMappings } from '../../src/transform/participants/participantMappings.js';
 import { makeContext, pickByGeneGroups } from '../../src/transform/participants/pathwayContext.js';
 import { resolveByIds } from '../../src/transform/participants/resolveIds.js';
 import { resolveByLabel } from '../../src/transform/participants/resolveLabel.js';
@@ -110,7 +109,7 @@ describe('the pathway as context', () => {
     expect(pickByGeneGroups(p38.candidates, makeContext([]))).toBeUndefined();
   });
 
-  const pm = participantMappings(loadMappings());
+  const pm = loadMappings().participants;
   const resolve = (keywords: string[], human = true) =>
     resolveParticipants(keywordParticipants(keywords), { hgnc, pm, human, usage: () => undefined }).map((r) => `${r.participant.label}: ${show(r.resolution)}`);
 

@@ -7,7 +7,6 @@ import { loadHgnc, type HgncTable } from '../../src/reference/hgnc.js';
 import { keywordParticipants } from '../../src/transform/participants/keywords.js';
 import { describedSymbol, entryNameCode, formPrefixed, greekIsoformBase, isoformBase, slashSides } from '../../src/transform/participants/labelForms.js';
 import { conventionalSymbols, labelVariants, nameWords, qualifiedSymbol, romanValue, stripDecorations, withoutProteinWords } from '../../src/transform/participants/normalise.js';
-import { participantMappings } from '../../src/transform/participants/participantMappings.js';
 import type { Resolution } from '../../src/transform/participants/model.js';
 import { unresolvedText, viaText } from '../../src/transform/participants/outcomeText.js';
 import { resolveByLabel } from '../../src/transform/participants/resolveLabel.js';
@@ -149,7 +148,7 @@ describe('labels that join names with a bare slash', () => {
   });
 
   it('is never settled by the rest of the pathway', () => {
-    const pm = participantMappings(loadMappings());
+    const pm = loadMappings().participants;
     const resolved = resolveParticipants(keywordParticipants(['ERK1/2', 'MAPK3']), { hgnc, pm, human: true, usage: () => undefined });
     expect(resolved.map((r) => show(r.resolution!))).toEqual(['ambiguous (several genes named) MAPK1,MAPK3', 'linked MAPK3 by symbol']);
   });

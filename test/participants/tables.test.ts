@@ -3,12 +3,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadMappings } from '../../src/mappings.js';
 import { parseTable } from '../../src/transform/participants/parseTable.js';
-import { participantMappings } from '../../src/transform/participants/participantMappings.js';
 import { labelLike } from '../../src/transform/participants/table2022.js';
 import { PROJECT_ROOT } from '../support/corpus.js';
 
 const FIXTURES = path.join(PROJECT_ROOT, 'test', 'fixtures', 'participants');
-const pm = participantMappings(loadMappings());
+const pm = loadMappings().participants;
 const read = (name: string) => ({ file: name, text: readFileSync(path.join(FIXTURES, name), 'utf8') });
 const warningsOf = (w: { code: string; line?: number; key?: string; message: string }[]) => w.map((e) => ({ code: e.code, line: e.line, key: e.key, message: e.message }));
 

@@ -8,6 +8,7 @@ import { DataFactory } from 'n3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMappings, type Mappings } from '../../src/mappings.js';
 import { loadHgnc, type HgncTable } from '../../src/reference/hgnc.js';
+import { parseLabelUsage } from '../../src/transform/participants/labelUsageFile.js';
 import { participantQuads } from '../../src/transform/participants/participantQuads.js';
 import type { PathwayRecord } from '../../src/types.js';
 import { PROJECT_ROOT } from '../support/corpus.js';
@@ -25,7 +26,7 @@ beforeAll(async () => {
 // (the shipped verdict), and a usage that would link the placeholder `Protein` to RAF1 (HGNC:9829).
 const USAGE = ['label\tsense\tpathways\tof', 'NP\tHGNC:7892\t4\t4', 'Protein\tHGNC:9829\t5\t6', 'SHP2\tHGNC:9644\t3\t3', ''].join('\n');
 const base = loadMappings();
-const mappings: Mappings = { ...base, texts: new Map([...base.texts, ['label-usage.tsv', USAGE]]) };
+const mappings: Mappings = { ...base, participants: { ...base.participants, labelUsage: parseLabelUsage(USAGE, 'label-usage.tsv') } };
 
 const HEADER_2022 = 'Label\tType\tID\tDatabase\tComment';
 const HEADER_CURRENT = 'Label\tType\tIdentifier\tComment\tEnsembl\tNCBI gene\tHGNC\tUniProt\tWikidata\tChEBI\tInChI\tPubChem\tChemSpider\tHMDB\tKEGG\tLipidMaps';

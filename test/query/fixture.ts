@@ -7,7 +7,6 @@ import type { Store } from 'oxigraph';
 import { PROJECT_ROOT } from '../support/corpus.js';
 import { openEmbeddedStore } from '../../src/load/embeddedStore.js';
 import { loadMappings } from '../../src/mappings.js';
-import { queryPrefixes } from '../../src/query/endpointPrefixes.js';
 import { runQuery, type OutputFormat } from '../../src/query/runQuery.js';
 import type { JsonResults } from '../../src/query/sparqlJson.js';
 
@@ -15,7 +14,7 @@ import type { JsonResults } from '../../src/query/sparqlJson.js';
 export const FIXTURE_STORE = path.join(PROJECT_ROOT, 'test', 'fixtures', 'query', 'store');
 
 /** What `pathway-kg query` predefines: prefixes.json and query-prefixes.json. */
-export const PREFIXES = queryPrefixes(loadMappings());
+export const PREFIXES = loadMappings().queryPrefixes;
 
 /** A fresh temporary --out directory holding a copy of the fixture's all.nq (a query writes store.json beside it). */
 export function copyOfFixture(): string {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DataFactory, type Quad } from 'n3';
 import { describe, expect, it } from 'vitest';
+import { diagnostic } from '../../src/diagnostics.js';
 import { PipelineError } from '../../src/errors.js';
 import type { ByteRange } from '../../src/load/fileSinks.js';
 import type { RunFiles } from '../../src/load/runFiles.js';
@@ -45,7 +46,7 @@ class FakeEndpoint {
   }
 }
 
-const warning = new PipelineError('TABLE_ROW_INVALID', 'row 3 has no type', { file: 'WP1-datanodes.tsv', line: 4 });
+const warning = diagnostic('TABLE_ROW_INVALID', 'row 3 has no type', { file: 'WP1-datanodes.tsv', line: 4 });
 const previousEntry: PathwayState = {
   hash: 'old',
   nq: { offset: 0, length: 0 }, // set per test to the bytes of its all.nq

@@ -2,7 +2,7 @@
 // parse gives, and how a participant resolves to an HGNC record. Types only, importing nothing else
 // from this folder, so every module here can name them without an import cycle.
 
-import type { PipelineError } from '../../errors.js';
+import type { Diagnostic } from '../../diagnostics.js';
 import type { HgncRecord } from '../../reference/hgnc.js';
 
 /** Identifier systems are the keys of mappings/iris.json (`ensembl`, `ncbigene`, `chebi`, …). */
@@ -97,7 +97,7 @@ export interface TableStats {
 export interface TableParse {
   format: '2022' | 'current' | 'unknown';
   participants: Participant[];
-  warnings: PipelineError[];
+  warnings: Diagnostic[];
   stats: TableStats;
 }
 

@@ -9,7 +9,7 @@
 // resolves to nothing. Non-human pathways are never linked to HGNC and carry no HGNC links.
 
 import { DataFactory, type Literal, type NamedNode, type Quad } from 'n3';
-import { PipelineError } from '../../errors.js';
+import { diagnostic, type Diagnostic } from '../../diagnostics.js';
 import { makeIri, term, type Mappings } from '../../mappings.js';
 import type { IdSystem, Participant, ParticipantMappings, ResolvedParticipant } from './model.js';
 import { typeRule } from './participantMappings.js';
@@ -43,7 +43,7 @@ export class NodeWriter {
 
   constructor(
     private readonly context: NodeContext,
-    private readonly warnings: PipelineError[],
+    private readonly warnings: Diagnostic[],
   ) {
     this.pm = context.pm;
   }
@@ -144,7 +144,7 @@ export class NodeWriter {
     this.iriWarned.add(key);
     const { tableFile, pageFile } = this.context;
     const where = p.origin.kind === 'table' && tableFile !== undefined ? { file: tableFile, line: p.origin.line, key: system } : { file: pageFile, key: system };
-    this.warnings.push(new PipelineError('TABLE_ROW_INVALID', `${JSON.stringify(id)} is not a valid ${system} identifier; left out`, where));
+    this.warnings.push(diagnostic('TABLE_ROW_INVALID', `${JSON.stringify(id)} is not a valid ${system} identifier; left out`, where));
   }
 
   /** The quad, unless the node already has one with the same predicate and object (a literal and an IRI never match). */

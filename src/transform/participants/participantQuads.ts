@@ -4,7 +4,7 @@
 // warned about here; nodeWriter.ts names and writes each node.
 
 import type { NamedNode, Quad } from 'n3';
-import type { PipelineError } from '../../errors.js';
+import type { Diagnostic } from '../../diagnostics.js';
 import type { Limits } from '../../limits.js';
 import type { Mappings } from '../../mappings.js';
 import type { HgncTable } from '../../reference/hgnc.js';
@@ -13,7 +13,6 @@ import { keywordParticipants, keywordsNotInTable } from './keywords.js';
 import type { Participant, TableParse } from './model.js';
 import { NodeWriter } from './nodeWriter.js';
 import { parseTable } from './parseTable.js';
-import { participantMappings } from './participantMappings.js';
 import { resolveParticipants } from './resolveParticipants.js';
 import { ambiguityWarning, labelMismatchWarning, labelNamesOtherGene } from './warnings.js';
 
@@ -32,7 +31,7 @@ export interface ParticipantQuadsInput {
 
 export interface ParticipantQuads {
   quads: Quad[];
-  warnings: PipelineError[];
+  warnings: Diagnostic[];
   coverage: ParticipantCoverage;
   /** With a table: keywords that match no row label (the cross-check). */
   keywordsNotInTable: string[];
@@ -44,9 +43,9 @@ export const HUMAN = 'Homo sapiens';
 
 export function participantQuads(input: ParticipantQuadsInput): ParticipantQuads {
   const { record, mappings } = input;
-  const pm = participantMappings(mappings);
+  const pm = mappings.participants;
   const human = (input.organismName ?? record.organisms[0]) === HUMAN;
-  const warnings: PipelineError[] = [];
+  const warnings: Diagnostic[] = [];
   let participants: Participant[];
   let notInTable: string[] = [];
   let table: TableParse | undefined;

@@ -2,13 +2,14 @@
 // GENE_LABEL_MISMATCH, a table row whose label is the approved symbol of a gene other than the one its
 // identifiers name.
 
-import { PipelineError, type ErrorLocation } from '../../errors.js';
+import { diagnostic, type Diagnostic } from '../../diagnostics.js';
+import type { ErrorLocation } from '../../errors.js';
 import type { HgncRecord, HgncTable } from '../../reference/hgnc.js';
 import type { Ambiguous } from './model.js';
 import { viaText } from './outcomeText.js';
 
 /** `"PKC" names a gene family (PRKCA, PRKCB, PRRT2); not linked` and the like, candidates in details. */
-export function ambiguityWarning(label: string, resolution: Ambiguous, where: ErrorLocation): PipelineError {
+export function ambiguityWarning(label: string, resolution: Ambiguous, where: ErrorLocation): Diagnostic {
   const symbols = resolution.candidates.map((c) => c.symbol).join(', ');
   const quoted = JSON.stringify(label);
   let message: string;
@@ -25,7 +26,7 @@ export function ambiguityWarning(label: string, resolution: Ambiguous, where: Er
     default:
       message = `${quoted} matches ${resolution.candidates.length} HGNC records by ${viaText(resolution)} (${symbols}); not linked`;
   }
-  return new PipelineError('GENE_AMBIGUOUS', message, {
+  return diagnostic('GENE_AMBIGUOUS', message, {
     ...where,
     details: { label, reason: resolution.reason, via: viaText(resolution), candidates: resolution.candidates.map((c) => ({ hgnc: c.id, symbol: c.symbol })) },
   });
@@ -44,8 +45,8 @@ export function labelNamesOtherGene(label: string, linked: HgncRecord, table: Hg
 }
 
 /** `Label "MTOR" is the approved symbol of MTOR (HGNC:3942), but the row's identifiers name MAPT (HGNC:6893); linked by the identifiers`. */
-export function labelMismatchWarning(label: string, linked: HgncRecord, named: HgncRecord, where: ErrorLocation): PipelineError {
-  return new PipelineError(
+export function labelMismatchWarning(label: string, linked: HgncRecord, named: HgncRecord, where: ErrorLocation): Diagnostic {
+  return diagnostic(
     'GENE_LABEL_MISMATCH',
     `Label ${JSON.stringify(label)} is the approved symbol of ${named.symbol} (HGNC:${named.id}), but the row's identifiers name ${linked.symbol} (HGNC:${linked.id}); linked by the identifiers`,
     { ...where, details: { label, labelNames: { hgnc: named.id, symbol: named.symbol }, identifiersName: { hgnc: linked.id, symbol: linked.symbol } } },
