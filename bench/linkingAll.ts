@@ -9,7 +9,7 @@
 import path from 'node:path';
 import type { HgncRecord, HgncTable } from '../src/reference/hgnc.js';
 import type { Participant } from '../src/transform/participants/model.js';
-import { judge, keywordTruthOf, labelTruth, LabelEvidence, rowTruth, type RowTruth, type Truth } from './linkingTruth.js';
+import { judge, keywordTruthOf, labelTruth, LabelEvidence, type RowTruth, type Truth } from './linkingTruth.js';
 
 export { LabelEvidence };
 

@@ -6,7 +6,6 @@ import { checkRunConfig } from '../config.js';
 import { checkOutDir } from '../outDir.js';
 import { parseMinSourceShare } from '../load/removalGuard.js';
 import { loadSingleGraph, SINGLE_GRAPH_HELP, SINGLE_GRAPH_OPTIONS, singleGraphFromFlags } from '../load/layout/singleGraph.js';
-import { PipelineError } from '../errors.js';
 import { LIMITS_HELP, limitsFromFlags } from '../limits.js';
 import { steadyHeapGrowth } from '../heap.js';
 import { runPipeline, type Progress } from '../pipeline.js';

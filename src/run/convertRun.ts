@@ -10,7 +10,7 @@ import { writeFileAtomic } from '../load/atomicFile.js';
 import { openRunFiles } from '../load/runFiles.js';
 import { checkSourceShrink } from '../load/removalGuard.js';
 import { acquireLock } from '../load/lock.js';
-import { allNqMatches, inputHash, readState, runInputs, writeState, type RunState } from '../load/state.js';
+import { allNqMatches, inputHash, readState, runInputs, writeState } from '../load/state.js';
 import { loadMappings, makeIri } from '../mappings.js';
 import { makeOutDir } from '../outDir.js';
 import { loadReference } from '../reference/loadReference.js';

@@ -1,7 +1,7 @@
 // `pathway-kg serve`: the SPARQL 1.1 Protocol at /sparql and the query page at /, over the run's store.
 
 import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

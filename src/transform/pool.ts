@@ -3,7 +3,7 @@
 // Each worker loads the mappings and reference tables itself (while the main thread loads its own copy)
 // and runs transformPage, which is pure: the same page and tables give the same quads in the same order,
 // so a result from a worker is the result the main thread would have made (quads cross packed, and are
-// rebuilt as equal n3 terms; warnings and errors cross as plain data and are rebuilt as PipelineErrors).
+// rebuilt as equal n3 terms; warnings are plain data (Diagnostic) and cross as they are; errors are rebuilt as PipelineErrors).
 // The pipeline reads pages through ahead(), which reads up to `depth` pages ahead and sends each to a worker
 // that has fewer than QUEUE_PER_WORKER waiting, and takes each result with result() when it reaches that
 // page; a page not sent (the caller's `wanted` said no, or every worker was busy) is transformed on the
@@ -19,10 +19,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ReadResult } from '../extract/readSources.js';
 import type { Limits } from '../limits.js';
-import type { PipelineError } from '../errors.js';
 import { unpackQuads } from './quadPack.js';
-import type { SourcePage } from '../types.js';
-import { receiveError, sendError, unflatten, type PoolInit, type PoolReply, type PoolRequest } from './poolMessages.js';
+import { receiveError, unflatten, type PoolInit, type PoolReply, type PoolRequest } from './poolMessages.js';
 import type { TransformResult } from './transformPage.js';
 
 const WORKER_FILE = new URL('./poolWorker.js', import.meta.url);
@@ -132,8 +130,7 @@ export class TransformPool {
     const promise = new Promise<TransformResult>((resolve, reject) => {
       const id = this.nextId++;
       w.waiting.set(id, { resolve, reject });
-      const { tableError, ...page } = read.page;
-      const request: PoolRequest = { id, page, ...(tableError === undefined ? {} : { tableError: sendError(tableError) }) };
+      const request: PoolRequest = { id, page: read.page };
       w.worker.postMessage(request);
     });
     // Awaited by the pipeline when it reaches the page; until then a rejection is not unhandled.
@@ -172,7 +169,7 @@ export class TransformPool {
 class PoolBroken extends Error {}
 
 function toResult(r: Extract<PoolReply, { result: unknown }>['result']): TransformResult {
-  const result: TransformResult = { wpid: r.wpid, graph: r.graph, subject: r.subject, file: r.file, quads: unpackQuads(unflatten(r.packed)), warnings: r.warnings.map((w) => receiveError(w) as PipelineError), termIds: r.termIds };
+  const result: TransformResult = { wpid: r.wpid, graph: r.graph, subject: r.subject, file: r.file, quads: unpackQuads(unflatten(r.packed)), warnings: r.warnings, termIds: r.termIds };
   if (r.coverage !== undefined) result.coverage = r.coverage;
   return result;
 }

@@ -1,5 +1,6 @@
 // What crosses between the pipeline and the transform pool's workers: pages in, packed results or errors out.
 
+import type { Diagnostic } from '../diagnostics.js';
 import { PipelineError, type ErrorCode } from '../errors.js';
 import type { PackedQuads } from './quadPack.js';
 import type { ParticipantCoverage, SourcePage } from '../types.js';
@@ -10,8 +11,8 @@ export interface PoolInit {
   limits: import('../limits.js').Limits;
 }
 
-/** A page without its tableError (sent apart: a PipelineError does not survive a structured clone). */
-export type PoolRequest = { id: number; page: Omit<SourcePage, 'tableError'>; tableError?: SentError };
+/** A page to transform (plain data, its tableError a Diagnostic included). */
+export type PoolRequest = { id: number; page: SourcePage };
 
 /** A PipelineError (or any error) as plain data: a structured clone keeps only an Error's message and stack. */
 export interface SentError {
@@ -32,7 +33,7 @@ export type PoolReply =
   | { id: number; failed: SentError }
   | {
       id: number;
-      result: { wpid: string; graph: string; subject: string; file: string; packed: FlatQuads; warnings: SentError[]; termIds: string[]; coverage?: ParticipantCoverage };
+      result: { wpid: string; graph: string; subject: string; file: string; packed: FlatQuads; warnings: Diagnostic[]; termIds: string[]; coverage?: ParticipantCoverage };
     };
 
 export function sendError(error: unknown, depth = 0): SentError {

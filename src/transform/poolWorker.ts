@@ -5,12 +5,10 @@
 // says the tables are loaded, or why they could not be.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { PipelineError } from '../errors.js';
 import { packQuads } from './quadPack.js';
 import { loadMappings } from '../mappings.js';
 import { loadReference } from '../reference/loadReference.js';
-import type { SourcePage } from '../types.js';
-import { flatten, receiveError, sendError, type PoolInit, type PoolReply, type PoolRequest } from './poolMessages.js';
+import { flatten, sendError, type PoolInit, type PoolReply, type PoolRequest } from './poolMessages.js';
 import { transformContext, transformPage, type TransformContext } from './transformPage.js';
 
 const port = parentPort!;
@@ -34,12 +32,10 @@ port.on('message', (request: PoolRequest) => {
 
 async function handle(request: PoolRequest): Promise<[PoolReply, ArrayBuffer[]]> {
   const ctx = await ready;
-  const page: SourcePage = { ...request.page };
-  if (request.tableError !== undefined) page.tableError = receiveError(request.tableError) as PipelineError;
-  const r = await transformPage(page, ctx);
+  const r = await transformPage(request.page, ctx);
   const packedTerms = packQuads(r.quads);
   if (packedTerms === undefined) throw new Error('A transform made a term that is not one of n3 DataFactory terms');
   const packed = flatten(packedTerms);
-  const result = { wpid: r.wpid, graph: r.graph, subject: r.subject, file: r.file, packed, warnings: r.warnings.map((w) => sendError(w)), termIds: r.termIds, ...(r.coverage === undefined ? {} : { coverage: r.coverage }) };
+  const result = { wpid: r.wpid, graph: r.graph, subject: r.subject, file: r.file, packed, warnings: r.warnings, termIds: r.termIds, ...(r.coverage === undefined ? {} : { coverage: r.coverage }) };
   return [{ id: request.id, result }, [packed.kinds.buffer as ArrayBuffer, packed.quads.buffer as ArrayBuffer, packed.lengths.buffer as ArrayBuffer]];
 }
