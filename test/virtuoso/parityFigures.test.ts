@@ -16,14 +16,6 @@ import { addLabelLinked, HGNC_NODE, type LabelLinked, type StoreNode } from './l
 
 type Figure = 'pathways per species' | 'entities per type' | 'participants per data source' | 'average participants per pathway';
 
-/**
- * Figures that today's graph layout inflates: a shared node's facts are written into every pathway graph
- * that uses it, so over the union default graph a count without DISTINCT counts each copy. For these the
- * test asserts the other way round: the published count is greater than the independent one, and the
- * same query with DISTINCT equals it. FLIP when the shared-node graph layout (h-layout) lands: empty this
- * list, and every figure must then match exactly without DISTINCT.
- */
-const EXPECTED_AFTER_LAYOUT = new Set<Figure>(['pathways per species', 'entities per type', 'participants per data source', 'average participants per pathway']);
 
 /** Graphs other test files leave behind (they hold the store lock only while they run). */
 const TEST_GRAPHS = 'http://test.pathway-kg.example/';
@@ -104,7 +96,7 @@ describeCorpus('Virtuoso: the 2022 corpus, published count queries against figur
     expect(rows.map((r) => r.pw!.value).sort()).toEqual([...fig.pages.keys()].map((w) => `${PATHWAY_IRI}${w}`).sort());
   });
 
-  /** Compares one grouped figure: exactly, or (until the layout lands) inflated without DISTINCT and exact with it. */
+  /** Compares one grouped figure exactly, as users write the query (no DISTINCT) and with DISTINCT. */
   async function checkGrouped(name: Exclude<Figure, 'average participants per pathway'>, independent: Map<string, number>): Promise<void> {
     const published = await grouped(QUERIES[name](false));
     const distinct = await grouped(QUERIES[name](true));
@@ -115,13 +107,8 @@ describeCorpus('Virtuoso: the 2022 corpus, published count queries against figur
         `\n  (total) | ${sum(independent)} | ${sum(published)} | ${sum(distinct)}`,
     );
     expect(sorted(distinct), `${name} with DISTINCT`).toEqual(sorted(independent));
-    if (!EXPECTED_AFTER_LAYOUT.has(name)) {
-      expect(sorted(published), name).toEqual(sorted(independent));
-      return;
-    }
-    expect([...published.keys()].sort(), `${name}: keys`).toEqual([...independent.keys()].sort());
-    for (const [k, n] of independent) expect(published.get(k), `${name} ${k}`).toBeGreaterThanOrEqual(n);
-    expect(sum(published), `${name}: inflated by the layout until EXPECTED_AFTER_LAYOUT is flipped`).toBeGreaterThan(sum(independent));
+    // Every triple is stored once (src/load/layout/): without DISTINCT the union default graph counts the same.
+    expect(sorted(published), name).toEqual(sorted(independent));
   }
 
   it('pathways per species', async () => {
@@ -154,12 +141,8 @@ describeCorpus('Virtuoso: the 2022 corpus, published count queries against figur
     expect(distinct.total).toBe(want.total);
     expect(distinct.avg).toBeCloseTo(want.avg, 6);
     expect(published.pathways).toBe(want.pathways);
-    if (!EXPECTED_AFTER_LAYOUT.has('average participants per pathway')) {
-      expect(published.total).toBe(want.total);
-      expect(published.avg).toBeCloseTo(want.avg, 6);
-      return;
-    }
-    expect(published.total, 'inflated by the layout until EXPECTED_AFTER_LAYOUT is flipped').toBeGreaterThan(want.total);
+    expect(published.total).toBe(want.total);
+    expect(published.avg).toBeCloseTo(want.avg, 6);
   });
 });
 
