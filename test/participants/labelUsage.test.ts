@@ -8,7 +8,7 @@ import { loadHgnc, type HgncTable } from '../../src/reference/hgnc.js';
 import { keywordParticipants } from '../../src/transform/participants/keywords.js';
 import { NOT_A_GENE, tableSenses, TYPED_NOT_A_GENE, UsageCounter, usageKey } from '../../src/transform/participants/labelUsage.js';
 import { formatLabelUsage, parseLabelUsage } from '../../src/transform/participants/labelUsageFile.js';
-import { learnFromOtherOrganism, usefulVerdicts } from '../../src/transform/participants/learnUsage.js';
+import { learnFromOtherOrganism, learnFromTable, usefulVerdicts } from '../../src/transform/participants/learnUsage.js';
 import type { Participant, Resolution, ResolvedParticipant, UsageEvidence } from '../../src/transform/participants/model.js';
 import { unresolvedText, viaText } from '../../src/transform/participants/outcomeText.js';
 import { participantMappings } from '../../src/transform/participants/participantMappings.js';
@@ -123,6 +123,16 @@ describe('rows typed non-gene without an identifier of their own', () => {
     typed(split, ['WP2', 'WP3', 'WP4'], 'GSK3');
     expect(split.verdict('GSK3', 'WP1')).toEqual({ sense: NOT_A_GENE, pathways: 3, of: 3 });
     expect(split.verdict('GSK3')).toEqual({ sense: 'HGNC:4616', pathways: 1, of: 1 });
+  });
+
+  it('include gene rows whose own id HGNC does not list under a label that is no approved symbol (current WP4846 `nsp1`: a SARS-CoV-2 UniProt entry)', () => {
+    const c = new UsageCounter();
+    const own = (label: string, id: string): Participant => ({ label, type: 'Protein', ids: { uniprot: [id] }, primary: { system: 'uniprot', id }, origin: { kind: 'table', line: 2 } });
+    // MAPK14 under an accession HGNC does not list is the approved symbol written exactly: the label may link it, it says nothing.
+    for (const wp of ['WP1', 'WP2', 'WP3']) learnFromTable(c, wp, [own('nsp1', 'P0DTC1'), own('MAPK14', 'A0A024RD15')], hgnc, pm);
+    expect(c.verdict('nsp1')).toEqual({ sense: NOT_A_GENE, pathways: 3, of: 3 });
+    expect(c.verdict('nsp1', 'WP1')).toBeUndefined();
+    expect(c.verdict('MAPK14')).toBeUndefined();
   });
 
   it("say nothing of a label another organism's tables give a gene product with its own identifier (2022 `Caspase-3`: mouse Casp3)", () => {

@@ -17,8 +17,9 @@ export function usageKey(label: string): string {
 
 /**
  * A row whose type says non-gene (Complex, Metabolite, Pathway…) but that carries no identifier saying
- * so of its own (none, or a Reactome, EC or WikiPathways id: labelLinkableSystems): weaker than an
- * identifier, see UsageCounter.verdict.
+ * so of its own (none, or a Reactome, EC or WikiPathways id: labelLinkableSystems), or a gene-like row
+ * whose own identifier HGNC does not list under a label that is no approved symbol (`nsp1` as a SARS-CoV-2
+ * UniProt entry): weaker than an identifier HGNC resolves, see UsageCounter.verdict.
  */
 export const TYPED_NOT_A_GENE: Sense = 'not a gene (type)';
 
@@ -93,8 +94,9 @@ export class UsageCounter {
 
 /**
  * What a pathway's table says each of its labels means: gene-like rows resolved by their identifiers
- * give the record's HGNC id, rows of other types that carry their own identifier give NOT_A_GENE.
- * Rows with neither say nothing.
+ * give the record's HGNC id, rows of other types that carry their own identifier give NOT_A_GENE,
+ * rows typed non-gene without one (`nonGeneTypes`) and gene-like rows whose own id HGNC does not list
+ * give TYPED_NOT_A_GENE. Other rows say nothing.
  */
 export function tableSenses(resolved: readonly ResolvedParticipant[], silentSystems: ReadonlySet<string> = new Set(), nonGeneTypes: ReadonlySet<string> = new Set()): Map<string, Set<Sense>> {
   const out = new Map<string, Set<Sense>>();
@@ -103,6 +105,9 @@ export function tableSenses(resolved: readonly ResolvedParticipant[], silentSyst
     if (r.geneLike) {
       const res = r.resolution;
       if (res?.kind === 'linked' && res.via === 'identifier') sense = `HGNC:${res.record.id}`;
+      // Its own id is of a system HGNC indexes but not in HGNC's table (a viral protein's UniProt entry),
+      // and the label is no approved symbol: as weak a "not a gene" as a type's.
+      else if (r.labelBlocked?.reason === 'own id not in HGNC' && res?.kind !== 'linked') sense = TYPED_NOT_A_GENE;
     } else if (r.participant.primary !== undefined && !silentSystems.has(r.participant.primary.system)) {
       sense = NOT_A_GENE;
     } else if (nonGeneTypes.has(r.participant.type.toLowerCase())) {
