@@ -241,6 +241,16 @@ describe('resolution with label usage', () => {
     expect(resolve(keywordParticipants(['AKT', 'AKT2']))).toEqual(['AKT: linked AKT1 by alias symbol, pathway context', 'AKT2: linked AKT2 by symbol']);
   });
 
+  it('unlinks an id-less table row used for a non-gene, unless its label is the approved symbol (2022 WP4880 `nsp3` → SH2D3C)', () => {
+    const row = (label: string, ids: Participant['ids'] = {}): Participant => ({ label, type: 'GeneProduct', ids, origin: { kind: 'table', line: 2 }, ...(ids.ncbigene ? { primary: { system: 'ncbigene', id: ids.ncbigene[0]! } } : {}) });
+    expect(resolve([row('LL37'), row('CAMP'), row('LL37', { ncbigene: ['820'] })])).toEqual([
+      "LL37: unresolved: other pathways' tables use this label for a non-gene",
+      // A GeneProduct box labelled with the approved symbol is that gene, whatever else the word names.
+      'CAMP: linked CAMP by symbol',
+      'LL37: linked CAMP by identifier',
+    ]);
+  });
+
   it('replaces a loose tier\'s link when three pathways agree on another record, never the approved symbol', () => {
     // CACNLB3 is a previous symbol of CACNB3
     expect(resolve(keywordParticipants(['CACNLB3', 'AKT2']))).toEqual(['CACNLB3: linked CACNB4 by label usage', 'AKT2: linked AKT2 by symbol']);
@@ -260,8 +270,8 @@ describe('resolution with label usage', () => {
   });
 
   it('leaves a label naming several genes, and table rows whose identifiers decide, as they are', () => {
-    const row: Participant = { label: 'LL37', type: 'Protein', ids: {}, origin: { kind: 'table', line: 2 } };
-    expect(resolve([...keywordParticipants(['AKT1/AKT2']), row])).toEqual(['AKT1/AKT2: ambiguous several genes named', 'LL37: linked CAMP by alias symbol']);
+    const row: Participant = { label: 'LL37', type: 'Protein', ids: { ncbigene: ['820'] }, primary: { system: 'ncbigene', id: '820' }, origin: { kind: 'table', line: 2 } };
+    expect(resolve([...keywordParticipants(['AKT1/AKT2']), row])).toEqual(['AKT1/AKT2: ambiguous several genes named', 'LL37: linked CAMP by identifier']);
   });
 
   it('is read from mappings/label-usage.tsv by default', () => {
