@@ -402,7 +402,7 @@ export function formatSummary(scores: readonly SnapshotScore[]): string {
     line('with tables: recall, rows with own ids (as before: raw text)', (s) => `${share(t(s).recalled, t(s).recallOf)} (${share(s.tables.linked, s.tables.rows)})`),
     line('labels alone: links (right / wrong / unjudged)', (s) => `${l(s).links} (${l(s).right}/${l(s).wrong}/${l(s).unjudged})`),
     line('labels alone: precision (target >= 0.99; as before)', (s) => `${share(l(s).right, l(s).right + l(s).wrong)} (${share(s.ours.correct, s.ours.links)})`),
-    line('labels alone: recall (as before)', (s) => `${share(l(s).recalled, l(s).recallOf)} (${share(s.ours.correct, s.ours.geneTruth)})`),
+    line('labels alone: recall (as before: linked right / gene truth)', (s) => `${share(l(s).recalled, l(s).recallOf)} (${share(s.ours.correct, s.ours.geneTruth)}; ${s.ours.correct}/${s.ours.geneTruth})`),
   ].join('\n');
 }
 

@@ -12,7 +12,7 @@ import { loadReference } from './reference/loadReference.js';
 import { parsePage } from './transform/parsePage.js';
 import { UsageCounter } from './transform/participants/labelUsage.js';
 import { formatLabelUsage } from './transform/participants/labelUsageFile.js';
-import { learnFromTable, usefulVerdicts } from './transform/participants/learnUsage.js';
+import { learnFromOtherOrganism, learnFromTable, usefulVerdicts } from './transform/participants/learnUsage.js';
 import type { ParticipantMappings } from './transform/participants/model.js';
 import { HUMAN } from './transform/participants/participantQuads.js';
 import { parseTable } from './transform/participants/parseTable.js';
@@ -67,7 +67,8 @@ export async function learnLabels(options: LearnLabelsOptions): Promise<LearnLab
   const verdicts = usefulVerdicts(counter, reference.hgnc);
   const comments = [
     'Label usage learned by "pathway-kg learn-labels" from the participant tables of human pathways: the HGNC',
-    'record (or "not a gene") that rows with the label name through their identifiers. sense: HGNC:<id> or',
+    'record (or "not a gene") that rows with the label name through their identifiers (or, in three pathways or',
+    "more, their non-gene type, unless another organism's tables name a gene product so). sense: HGNC:<id> or",
     `"not a gene"; pathways: votes for it; of: pathways using the label. Only verdicts that change how a label`,
     `alone resolves are kept. HGNC ${reference.hgnc.version}; ${pathways} pathways; ${counter.labels().length} labels.`,
   ];
@@ -97,7 +98,10 @@ export async function learnFromSources(
       if (!read.ok || read.page.table === undefined) continue;
       try {
         const record = parsePage(read.page);
-        if (record.organisms[0] !== HUMAN) continue;
+        if (record.organisms[0] !== HUMAN) {
+          learnFromOtherOrganism(counter, parseTable(read.page.table, pm).participants, pm);
+          continue;
+        }
         learnFromTable(counter, record.wpid, parseTable(read.page.table, pm).participants, hgnc, pm);
         pathways.add(record.wpid);
       } catch {

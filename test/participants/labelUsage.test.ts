@@ -6,9 +6,9 @@ import { learnFromSources } from '../../src/learnLabels.js';
 import { loadMappings } from '../../src/mappings.js';
 import { loadHgnc, type HgncTable } from '../../src/reference/hgnc.js';
 import { keywordParticipants } from '../../src/transform/participants/keywords.js';
-import { NOT_A_GENE, tableSenses, UsageCounter, usageKey } from '../../src/transform/participants/labelUsage.js';
+import { NOT_A_GENE, tableSenses, TYPED_NOT_A_GENE, UsageCounter, usageKey } from '../../src/transform/participants/labelUsage.js';
 import { formatLabelUsage, parseLabelUsage } from '../../src/transform/participants/labelUsageFile.js';
-import { usefulVerdicts } from '../../src/transform/participants/learnUsage.js';
+import { learnFromOtherOrganism, learnFromTable, usefulVerdicts } from '../../src/transform/participants/learnUsage.js';
 import type { Participant, Resolution, ResolvedParticipant, UsageEvidence } from '../../src/transform/participants/model.js';
 import { unresolvedText, viaText } from '../../src/transform/participants/outcomeText.js';
 import { resolveParticipants } from '../../src/transform/participants/resolveParticipants.js';
@@ -83,6 +83,66 @@ describe('tableSenses', () => {
       { participant: row('Label text', 'Label'), geneLike: false },
     ];
     expect(tableSenses(resolved)).toEqual(senses([['AKT', ['HGNC:391']], ['ROS', [NOT_A_GENE]]]));
+  });
+
+  it('reads a weaker "not a gene" from a row whose type alone says so (no id, or a Reactome id), none from a type that says nothing', () => {
+    const reactome = (label: string, type: string): Participant => ({ label, type, ids: {}, origin: { kind: 'table', line: 2 }, primary: { system: 'reactome', id: 'R-HSA-198640' } });
+    const resolved: ResolvedParticipant[] = [
+      { participant: row('p-T,p-S-AKT', 'Complex'), geneLike: false },
+      { participant: reactome('TFIID', 'Complex'), geneLike: false },
+      { participant: row('ROS', 'Metabolite', '26523'), geneLike: false },
+      { participant: row('Box', 'Unknown'), geneLike: false },
+      { participant: reactome('AKT', ''), geneLike: false },
+    ];
+    expect(tableSenses(resolved, pm.labelLinkableSystems, pm.nonGeneTypes)).toEqual(senses([['p-T,p-S-AKT', [TYPED_NOT_A_GENE]], ['TFIID', [TYPED_NOT_A_GENE]], ['ROS', [NOT_A_GENE]]]));
+    expect([...pm.nonGeneTypes].sort()).toEqual(['cellularcomponent', 'complex', 'event', 'metabolite', 'pathway']);
+  });
+});
+
+describe('rows typed non-gene without an identifier of their own', () => {
+  const typed = (c: UsageCounter, wpids: string[], label: string): void => {
+    for (const wp of wpids) c.addPathway(wp, senses([[label, [TYPED_NOT_A_GENE]]]));
+  };
+
+  it('say "not a gene" when three pathways or more type the label so (2022 `p-T,p-S-AKT`: a Reactome complex in 16 pathways, linked to AKT1)', () => {
+    const c = new UsageCounter();
+    typed(c, ['WP1', 'WP2', 'WP3'], 'p-T,p-S-AKT');
+    expect(c.verdict('p-T,p-S-AKT')).toEqual({ sense: NOT_A_GENE, pathways: 3, of: 3 });
+    expect(c.verdict('p-T,p-S-AKT', 'WP1')).toBeUndefined(); // two left: Reactome draws single proteins as complexes too (Caspase-7)
+  });
+
+  it("never outvote a gene verdict from identifiers (AKT as AKT1's gene rows, however many Reactome complexes are called AKT)", () => {
+    const c = new UsageCounter();
+    for (const wp of ['WP1', 'WP2']) c.addPathway(wp, senses([['AKT', ['HGNC:391']]]));
+    typed(c, ['WP3', 'WP4', 'WP5', 'WP6', 'WP7'], 'AKT');
+    expect(c.verdict('AKT')).toEqual({ sense: 'HGNC:391', pathways: 2, of: 2 });
+    // Where identifiers give no verdict (the one gene pathway left out), they count.
+    const split = new UsageCounter();
+    split.addPathway('WP1', senses([['GSK3', ['HGNC:4616']]]));
+    typed(split, ['WP2', 'WP3', 'WP4'], 'GSK3');
+    expect(split.verdict('GSK3', 'WP1')).toEqual({ sense: NOT_A_GENE, pathways: 3, of: 3 });
+    expect(split.verdict('GSK3')).toEqual({ sense: 'HGNC:4616', pathways: 1, of: 1 });
+  });
+
+  it('include gene rows whose own id HGNC does not list under a label that is no approved symbol (current WP4846 `nsp1`: a SARS-CoV-2 UniProt entry)', () => {
+    const c = new UsageCounter();
+    const own = (label: string, id: string): Participant => ({ label, type: 'Protein', ids: { uniprot: [id] }, primary: { system: 'uniprot', id }, origin: { kind: 'table', line: 2 } });
+    // MAPK14 under an accession HGNC does not list is the approved symbol written exactly: the label may link it, it says nothing.
+    for (const wp of ['WP1', 'WP2', 'WP3']) learnFromTable(c, wp, [own('nsp1', 'P0DTC1'), own('MAPK14', 'A0A024RD15')], hgnc, pm);
+    expect(c.verdict('nsp1')).toEqual({ sense: NOT_A_GENE, pathways: 3, of: 3 });
+    expect(c.verdict('nsp1', 'WP1')).toBeUndefined();
+    expect(c.verdict('MAPK14')).toBeUndefined();
+  });
+
+  it("say nothing of a label another organism's tables give a gene product with its own identifier (2022 `Caspase-3`: mouse Casp3)", () => {
+    const c = new UsageCounter();
+    typed(c, ['WP1', 'WP2', 'WP3', 'WP4'], 'Caspase-3');
+    const mouse = (label: string, primary?: { system: string; id: string }, type = 'GeneProduct'): Participant => ({ label, type, ids: {}, origin: { kind: 'table', line: 2 }, ...(primary ? { primary } : {}) });
+    // No identifier, a Reactome id, a placeholder, a complex: none of them is a gene product named by an id.
+    learnFromOtherOrganism(c, [mouse('Caspase-3'), mouse('Caspase-3', { system: 'reactome', id: 'R-HSA-350870' }), mouse('Caspase-3', { system: 'ncbigene', id: '12367' }, 'Complex')], pm);
+    expect(c.verdict('Caspase-3')).toEqual({ sense: NOT_A_GENE, pathways: 4, of: 4 });
+    learnFromOtherOrganism(c, [mouse('Caspase-3 ', { system: 'ncbigene', id: '12367' })], pm);
+    expect(c.verdict('Caspase-3')).toBeUndefined();
   });
 });
 
@@ -180,6 +240,16 @@ describe('resolution with label usage', () => {
     expect(resolve(keywordParticipants(['AKT', 'AKT2']))).toEqual(['AKT: linked AKT1 by alias symbol, pathway context', 'AKT2: linked AKT2 by symbol']);
   });
 
+  it('unlinks an id-less table row used for a non-gene, unless its label is the approved symbol (2022 WP4880 `nsp3` → SH2D3C)', () => {
+    const row = (label: string, ids: Participant['ids'] = {}): Participant => ({ label, type: 'GeneProduct', ids, origin: { kind: 'table', line: 2 }, ...(ids.ncbigene ? { primary: { system: 'ncbigene', id: ids.ncbigene[0]! } } : {}) });
+    expect(resolve([row('LL37'), row('CAMP'), row('LL37', { ncbigene: ['820'] })])).toEqual([
+      "LL37: unresolved: other pathways' tables use this label for a non-gene",
+      // A GeneProduct box labelled with the approved symbol is that gene, whatever else the word names.
+      'CAMP: linked CAMP by symbol',
+      'LL37: linked CAMP by identifier',
+    ]);
+  });
+
   it('replaces a loose tier\'s link when three pathways agree on another record, never the approved symbol', () => {
     // CACNLB3 is a previous symbol of CACNB3
     expect(resolve(keywordParticipants(['CACNLB3', 'AKT2']))).toEqual(['CACNLB3: linked CACNB4 by label usage', 'AKT2: linked AKT2 by symbol']);
@@ -199,8 +269,8 @@ describe('resolution with label usage', () => {
   });
 
   it('leaves a label naming several genes, and table rows whose identifiers decide, as they are', () => {
-    const row: Participant = { label: 'LL37', type: 'Protein', ids: {}, origin: { kind: 'table', line: 2 } };
-    expect(resolve([...keywordParticipants(['AKT1/AKT2']), row])).toEqual(['AKT1/AKT2: ambiguous several genes named', 'LL37: linked CAMP by alias symbol']);
+    const row: Participant = { label: 'LL37', type: 'Protein', ids: { ncbigene: ['820'] }, primary: { system: 'ncbigene', id: '820' }, origin: { kind: 'table', line: 2 } };
+    expect(resolve([...keywordParticipants(['AKT1/AKT2']), row])).toEqual(['AKT1/AKT2: ambiguous several genes named', 'LL37: linked CAMP by identifier']);
   });
 
   it('is read from mappings/label-usage.tsv by default', () => {

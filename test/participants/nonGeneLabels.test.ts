@@ -8,7 +8,8 @@ import { loadHgnc, type HgncTable } from '../../src/reference/hgnc.js';
 import { keywordParticipants } from '../../src/transform/participants/keywords.js';
 import type { Participant } from '../../src/transform/participants/model.js';
 import { parseParticipantMappings } from '../../src/transform/participants/parseParticipantMappings.js';
-import { listedSymbols, nonGeneLabel } from '../../src/transform/participants/nonGeneLabels.js';
+import { listedSymbols, modifiedSymbols, nonGeneLabel } from '../../src/transform/participants/nonGeneLabels.js';
+import { resolveByLabel } from '../../src/transform/participants/resolveLabel.js';
 import { resolveParticipants } from '../../src/transform/participants/resolveParticipants.js';
 import { PROJECT_ROOT } from '../support/corpus.js';
 
@@ -31,6 +32,35 @@ describe('a label listing genes', () => {
     expect(listedSymbols('MAPK14', hgnc)).toBeUndefined();
     // The same symbol twice is one gene.
     expect(nonGeneLabel('MAPK14, p-MAPK14', [], hgnc)).toBeUndefined();
+  });
+});
+
+describe('a set of modified proteins or numbered family members', () => {
+  it('names every modified protein of a Reactome set, and the further numbers of a symbol', () => {
+    // 2022 WP1904 `p-4S,T404-IRF3,p-S477,S479-IRF7` and WP1843 `MMP1,2` were linked to IRF7 and MMP12.
+    expect(modifiedSymbols('p-S218,S222-MAPK8,p-S257,T261-MAPK9', hgnc)).toEqual(['MAPK8', 'MAPK9']);
+    expect(modifiedSymbols('p-2S,S376,T,T209-MAPK8, MAPK9', hgnc)).toEqual(['MAPK8', 'MAPK9']);
+    expect(modifiedSymbols('MAPK8,9', hgnc)).toEqual(['MAPK8', 'MAPK9']);
+    expect(modifiedSymbols('AKT1,(AKT2, AKT3)', hgnc)).toEqual(['AKT1', 'AKT2', 'AKT3']);
+    expect(resolveByLabel('p-S218,S222-MAPK8,p-S257,T261-MAPK9', hgnc)).toEqual({ kind: 'unresolved', reason: 'several genes listed' });
+    expect(resolveByLabel('MAPK8,9', hgnc)).toEqual({ kind: 'unresolved', reason: 'several genes listed' });
+  });
+
+  it('names one for a residue list, and none for the modifier of a protein (SUMO2,3-BRCA1)', () => {
+    expect(modifiedSymbols('p-T180,Y182-MAPK14', hgnc)).toEqual(['MAPK14']);
+    expect(modifiedSymbols('p-Y1161,1165,1166-MAPK14', hgnc)).toEqual(['MAPK14']);
+    expect(modifiedSymbols('AKT2,3-MAPK14', hgnc)).toEqual(['MAPK14']);
+    expect(modifiedSymbols('MAPK14', hgnc)).toEqual([]);
+    expect(resolveByLabel('p-T180,Y182-MAPK14', hgnc)).toMatchObject({ kind: 'linked', record: { symbol: 'MAPK14' } });
+    expect(resolveByLabel('AKT2,3-MAPK14', hgnc)).toMatchObject({ kind: 'linked', record: { symbol: 'MAPK14' } });
+  });
+
+  it("leaves such a label to other pathways' tables (2022 `CYSLTR1,2` rows carry CYSLTR2's ids)", () => {
+    const pm = loadMappings().participants;
+    const [r] = resolveParticipants(keywordParticipants(['MAPK8,9']), { hgnc, pm, human: true, usage: () => ({ sense: 'HGNC:6886', pathways: 2, of: 2 }) });
+    expect(r!.resolution).toMatchObject({ kind: 'linked', record: { symbol: 'MAPK9' }, via: 'label usage' });
+    const [none] = resolveParticipants(keywordParticipants(['MAPK8,9']), { hgnc, pm, human: true, usage: () => undefined });
+    expect(none!.resolution).toEqual({ kind: 'unresolved', reason: 'several genes listed' });
   });
 });
 

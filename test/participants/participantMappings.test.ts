@@ -26,7 +26,10 @@ describe('parseParticipantMappings', () => {
 
   it.each([
     [{ types: [] }, 'types', 'Expected "types" to be an object'],
-    [{ types: { GeneProduct: { class: 'GeneProduct' } } }, 'GeneProduct', 'Expected type "GeneProduct" to be { "class": string | null, "also"?: string[], "geneLike": boolean }'],
+    [{ types: { GeneProduct: { class: 'GeneProduct' } } }, 'GeneProduct', 'Expected type "GeneProduct" to be { "class": string | null, "also"?: string[], "geneLike": boolean, "nonGene"?: boolean (not with geneLike) }'],
+    // A gene-like type that also says non-gene would teach label usage that gene rows name no gene.
+    [{ types: { GeneProduct: { class: 'GeneProduct', geneLike: true, nonGene: true } } }, 'GeneProduct', 'Expected type "GeneProduct" to be { "class": string | null, "also"?: string[], "geneLike": boolean, "nonGene"?: boolean (not with geneLike) }'],
+    [{ types: { Complex: { class: 'Complex', geneLike: false, nonGene: 'yes' } } }, 'Complex', 'Expected type "Complex" to be { "class": string | null, "also"?: string[], "geneLike": boolean, "nonGene"?: boolean (not with geneLike) }'],
     [{ currentColumns: { Ensembl: 'ensemble' } }, 'currentColumns.Ensembl', 'Expected "currentColumns.Ensembl" to name a system of mappings/iris.json, got "ensemble"'],
     [{ prefixes: { x: 'nope' } }, 'prefixes.x', 'Expected "prefixes.x" to name a system of mappings/iris.json or null, got "nope"'],
     [{ predicates: { ensembl: 'bdb ensembl' } }, 'ensembl', 'Expected predicate of "ensembl" to be a wp: local name, got "bdb ensembl"'],

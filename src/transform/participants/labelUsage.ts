@@ -15,9 +15,48 @@ export function usageKey(label: string): string {
   return label.replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * A row whose type says non-gene (Complex, Metabolite, Pathway…) but that carries no identifier saying
+ * so of its own (none, or a Reactome, EC or WikiPathways id: labelLinkableSystems), or a gene-like row
+ * whose own identifier HGNC does not list under a label that is no approved symbol (`nsp1` as a SARS-CoV-2
+ * UniProt entry): weaker than an identifier HGNC resolves, see UsageCounter.verdict.
+ */
+export const TYPED_NOT_A_GENE: Sense = 'not a gene (type)';
+
+/**
+ * Pathways whose typed rows must say "not a gene" before that verdict counts (TYPED_NOT_A_GENE): as many
+ * as must agree before a record replaces a loose tier's link (RELINK_PATHWAYS). Reactome draws some
+ * single proteins as complexes (`Caspase-7`, a heterotetramer of CASP7, in two pathways).
+ */
+export const TYPED_PATHWAYS = 3;
+
+/** The sense with the most votes (each pathway one vote, split among `senses` of it), when it has USAGE_SHARE. */
+function share(pathways: ReadonlyMap<string, ReadonlySet<Sense>>, except: string | undefined, senses: (all: ReadonlySet<Sense>) => Sense[]): UsageEvidence | undefined {
+  const votes = new Map<Sense, number>();
+  let of = 0;
+  for (const [wpid, all] of pathways) {
+    const own = senses(all);
+    if (wpid === except || own.length === 0) continue;
+    of++;
+    for (const s of own) votes.set(s, (votes.get(s) ?? 0) + 1 / own.length);
+  }
+  let best: [Sense, number] | undefined;
+  for (const [s, n] of votes) if (best === undefined || n > best[1] || (n === best[1] && s < best[0])) best = [s, n];
+  if (best === undefined || best[1] < USAGE_SHARE * of - 1e-9) return undefined;
+  return { sense: best[0], pathways: Math.round(best[1] * 1000) / 1000, of };
+}
+
 /** Counts, per label, the senses each pathway's table gives it. */
 export class UsageCounter {
   private readonly byLabel = new Map<string, Map<string, Set<Sense>>>();
+  /** Labels another organism's tables give a gene product that carries its own identifier. */
+  private readonly geneElsewhere = new Set<string>();
+
+  /** Records that another organism's table names a gene product with an identifier by this label. */
+  addOtherOrganismGene(label: string): void {
+    const key = usageKey(label);
+    if (key !== '') this.geneElsewhere.add(key);
+  }
 
   /** Records what one pathway's table rows say; the same wpid again (another snapshot) adds to its senses. */
   addPathway(wpid: string, senses: ReadonlyMap<string, ReadonlySet<Sense>>): void {
@@ -30,21 +69,22 @@ export class UsageCounter {
     }
   }
 
-  /** The sense at least USAGE_SHARE of the pathways give the label, leaving out `except` (the pathway being resolved). */
+  /**
+   * The sense at least USAGE_SHARE of the pathways give the label, leaving out `except` (the pathway being
+   * resolved). Rows whose type alone says non-gene (TYPED_NOT_A_GENE) never outvote what identifiers
+   * say: a gene verdict stands on identified rows alone (`AKT` is AKT1 in curators' gene rows, whatever
+   * Reactome's complexes are called); only where identifiers give no gene verdict do they count, as
+   * "not a gene".
+   */
   verdict(label: string, except?: string): UsageEvidence | undefined {
     const pathways = this.byLabel.get(usageKey(label));
     if (pathways === undefined) return undefined;
-    const votes = new Map<Sense, number>();
-    let of = 0;
-    for (const [wpid, senses] of pathways) {
-      if (wpid === except || senses.size === 0) continue;
-      of++;
-      for (const s of senses) votes.set(s, (votes.get(s) ?? 0) + 1 / senses.size);
-    }
-    let best: [Sense, number] | undefined;
-    for (const [s, n] of votes) if (best === undefined || n > best[1] || (n === best[1] && s < best[0])) best = [s, n];
-    if (best === undefined || best[1] < USAGE_SHARE * of - 1e-9) return undefined;
-    return { sense: best[0], pathways: Math.round(best[1] * 1000) / 1000, of };
+    const strong = share(pathways, except, (senses) => [...senses].filter((s) => s !== TYPED_NOT_A_GENE));
+    if (strong !== undefined && strong.sense !== NOT_A_GENE) return strong;
+    if (this.geneElsewhere.has(usageKey(label))) return strong;
+    const typed = share(pathways, except, (senses) => [...new Set([...senses].map((s) => (s === TYPED_NOT_A_GENE ? NOT_A_GENE : s)))]);
+    if (typed !== undefined && typed.sense === NOT_A_GENE && typed.pathways >= TYPED_PATHWAYS) return typed;
+    return strong;
   }
 
   labels(): string[] {
@@ -54,18 +94,24 @@ export class UsageCounter {
 
 /**
  * What a pathway's table says each of its labels means: gene-like rows resolved by their identifiers
- * give the record's HGNC id, rows of other types that carry their own identifier give NOT_A_GENE.
- * Rows with neither say nothing.
+ * give the record's HGNC id, rows of other types that carry their own identifier give NOT_A_GENE,
+ * rows typed non-gene without one (`nonGeneTypes`) and gene-like rows whose own id HGNC does not list
+ * give TYPED_NOT_A_GENE. Other rows say nothing.
  */
-export function tableSenses(resolved: readonly ResolvedParticipant[], silentSystems: ReadonlySet<string> = new Set()): Map<string, Set<Sense>> {
+export function tableSenses(resolved: readonly ResolvedParticipant[], silentSystems: ReadonlySet<string> = new Set(), nonGeneTypes: ReadonlySet<string> = new Set()): Map<string, Set<Sense>> {
   const out = new Map<string, Set<Sense>>();
   for (const r of resolved) {
     let sense: Sense | undefined;
     if (r.geneLike) {
       const res = r.resolution;
       if (res?.kind === 'linked' && res.via === 'identifier') sense = `HGNC:${res.record.id}`;
+      // Its own id is of a system HGNC indexes but not in HGNC's table (a viral protein's UniProt entry),
+      // and the label is no approved symbol: as weak a "not a gene" as a type's.
+      else if (r.labelBlocked?.reason === 'own id not in HGNC' && res?.kind !== 'linked') sense = TYPED_NOT_A_GENE;
     } else if (r.participant.primary !== undefined && !silentSystems.has(r.participant.primary.system)) {
       sense = NOT_A_GENE;
+    } else if (nonGeneTypes.has(r.participant.type.toLowerCase())) {
+      sense = TYPED_NOT_A_GENE;
     }
     if (sense === undefined) continue;
     const key = usageKey(r.participant.label);

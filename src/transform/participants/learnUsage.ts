@@ -5,6 +5,7 @@ import { NOT_A_GENE, tableSenses, verdictRelinks, verdictSettles, verdictUnlinks
 import type { Participant, ParticipantMappings, UsageEvidence } from './model.js';
 import { resolveByLabel } from './resolveLabel.js';
 import { resolveParticipants } from './resolveParticipants.js';
+import { typeRule } from './participantMappings.js';
 
 /**
  * Adds what one human pathway's table rows say through their identifiers (never their labels). Rows
@@ -15,7 +16,20 @@ export function learnFromTable(counter: UsageCounter, wpid: string, rows: readon
   const resolved = resolveParticipants(named, { hgnc, pm, human: true, useContext: false, usage: () => undefined });
   // A Complex or Pathway row named by a Reactome, EC or WikiPathways id (labelLinkableSystems) says
   // nothing about whether its label names a gene: `AKT` as a Reactome complex is no evidence against AKT1.
-  counter.addPathway(wpid, tableSenses(resolved, pm.labelLinkableSystems));
+  counter.addPathway(wpid, tableSenses(resolved, pm.labelLinkableSystems, pm.nonGeneTypes));
+}
+
+/**
+ * Adds what another organism's table says: the labels of its gene products that carry an identifier of
+ * their own (`Caspase-3` as mouse Casp3, NCBI Gene 12367). Such a label names a gene's product, whatever
+ * a human pathway's complexes are called (UsageCounter.verdict).
+ */
+export function learnFromOtherOrganism(counter: UsageCounter, rows: readonly Participant[], pm: ParticipantMappings): void {
+  for (const r of rows) {
+    if (typeRule(pm, r.type)?.geneLike !== true || r.primary === undefined || pm.placeholderLabels.has(r.label.toUpperCase())) continue;
+    if (pm.idPatterns.get(r.primary.system)?.test(r.primary.id) !== true || pm.labelLinkableSystems.has(r.primary.system)) continue;
+    counter.addOtherOrganismGene(r.label);
+  }
 }
 
 /**

@@ -29,6 +29,8 @@ export interface TypeRule {
   /** Further wp: classes the node also gets (none shipped: GPML2RDF types a node by its row's type only). */
   also: string[];
   geneLike: boolean;
+  /** The type says the row is no gene product (a Complex, a Metabolite): label usage learns "not a gene" from it (labelUsage.ts). */
+  nonGene: boolean;
 }
 
 /** What one label means in curators' tables: an HGNC id (`HGNC:391`) or `not a gene`. */
@@ -74,6 +76,8 @@ export interface ParticipantMappings {
   idPatterns: Map<IdSystem, RegExp>;
   /** Labels that name nothing (default box texts), upper-cased: never linked by label. */
   placeholderLabels: Set<string>;
+  /** Types (lower case) whose `nonGene` is set. */
+  nonGeneTypes: Set<string>;
   /** Forms of label that name no one gene (a complex, a multimer, a pathway): never linked by label. */
   nonGeneLabels: RegExp[];
   nodeIdOrder: IdSystem[];

@@ -33,6 +33,34 @@ export function listedSymbols(label: string, hgnc: HgncTable): string[] | undefi
   return symbols;
 }
 
+/** A part ending in a modified protein: modifications, a hyphen, then the symbol (`S479-IRF7`, `p-Y-SHC1`). */
+const MODIFIED_END = /-([A-Z][A-Za-z0-9]*[A-Z0-9])$/;
+
+/**
+ * The approved symbols a Reactome set of modified proteins names (`p-4S,T404-IRF3,p-S477,S479-IRF7`,
+ * `p-S218,S222-MAP2K1,p-S257,T261-MAP2K4`), or a symbol with its family's further numbers (`MMP1,2`,
+ * `CA1,2`: MMP1 and MMP2). The residue lists between the commas (`p-4S`, `p-S477`) name nothing. A
+ * bare first part before a part that starts with a number and a hyphen modifies what follows
+ * (`SUMO2,3-BRCA1`: SUMO2 and SUMO3 modify BRCA1) and is not counted. Unlike a plain list of
+ * symbols this leaves the row to label usage (resolveByLabel): curators' tables elsewhere may say which
+ * gene such a label stands for (`CYSLTR1,2` rows carry CYSLTR2's identifiers).
+ */
+export function modifiedSymbols(label: string, hgnc: HgncTable): string[] {
+  if (!label.includes(',')) return [];
+  const parts = label.split(',').map((p) => p.trim().replace(/^\(/, '').replace(/\)$/, '').trim());
+  const modifier = parts.some((p) => /^[0-9]+-/.test(p));
+  const symbols: string[] = [];
+  let stem: string | undefined;
+  parts.forEach((part, i) => {
+    const numbered = /^[0-9]+$/.test(part) && stem !== undefined ? stem + part : undefined;
+    const symbol = numbered ?? MODIFIED_END.exec(part)?.[1] ?? (i > 0 || !modifier ? part : undefined);
+    if (symbol === undefined || !hgnc.bySymbol.has(symbol)) return;
+    symbols.push(symbol);
+    stem = /^(.*[A-Za-z])[0-9]+$/.exec(symbol)?.[1];
+  });
+  return symbols;
+}
+
 /** Why the label names no one gene (`patterns`: mappings' nonGeneLabels), or undefined when it may. */
 export function nonGeneLabel(label: string, patterns: readonly RegExp[], hgnc: HgncTable): Extract<BlockReason, 'non-gene label' | 'several genes listed'> | undefined {
   if (patterns.some((p) => p.test(label))) return 'non-gene label';

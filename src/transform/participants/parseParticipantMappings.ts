@@ -30,12 +30,13 @@ export function parseParticipantMappings(text: string, file: string, mappings: K
   };
   const types = new Map<string, TypeRule>();
   for (const [name, rule] of Object.entries(object('types'))) {
-    const r = rule as { class?: unknown; also?: unknown; geneLike?: unknown } | null;
+    const r = rule as { class?: unknown; also?: unknown; geneLike?: unknown; nonGene?: unknown } | null;
     const also = r?.also ?? [];
-    if (r === null || (r.class !== null && typeof r.class !== 'string') || typeof r.geneLike !== 'boolean' || !Array.isArray(also) || !also.every((c) => typeof c === 'string')) {
-      throw fail(`Expected type "${name}" to be { "class": string | null, "also"?: string[], "geneLike": boolean }`, name);
+    const nonGene = r?.nonGene ?? false;
+    if (r === null || (r.class !== null && typeof r.class !== 'string') || typeof r.geneLike !== 'boolean' || !Array.isArray(also) || !also.every((c) => typeof c === 'string') || typeof nonGene !== 'boolean' || (nonGene && r.geneLike)) {
+      throw fail(`Expected type "${name}" to be { "class": string | null, "also"?: string[], "geneLike": boolean, "nonGene"?: boolean (not with geneLike) }`, name);
     }
-    types.set(name, { class: r.class as string | null, also: also as string[], geneLike: r.geneLike });
+    types.set(name, { class: r.class as string | null, also: also as string[], geneLike: r.geneLike, nonGene });
   }
   const toMap = (key: string, nullable: boolean): Map<string, IdSystem | null> =>
     new Map(Object.entries(object(key)).map(([name, value]) => [name, system(value, `${key}.${name}`, nullable)]));
@@ -84,6 +85,7 @@ export function parseParticipantMappings(text: string, file: string, mappings: K
     })),
     idPatterns: new Map(Object.entries(mappings.iris).map(([name, rule]) => [name, rule.pattern])),
     placeholderLabels: new Set(list('placeholderLabels').map((l) => l.toUpperCase())),
+    nonGeneTypes: new Set([...types].filter(([, t]) => t.nonGene).map(([name]) => name.toLowerCase())),
     nonGeneLabels: list('nonGeneLabels').map((pattern, i) => {
       try {
         return new RegExp(pattern);

@@ -6,6 +6,7 @@ import { slashSides } from './labelForms.js';
 import { TIERS } from './labelTiers.js';
 import type { Resolution } from './model.js';
 import { foldSymbol, labelVariants } from './normalise.js';
+import { modifiedSymbols } from './nonGeneLabels.js';
 import { looksLikeSmallMolecule } from './smallMolecule.js';
 
 /** Two or three letters and nothing else (`ROS`, `PS`, `AA`, `Hc`). */
@@ -18,6 +19,8 @@ export function resolveByLabel(label: string, table: HgncTable): Resolution {
   const variants = labelVariants(label);
   if (variants.length === 0) return { kind: 'unresolved', reason: 'empty label' };
   if (variants.some((v) => looksLikeSmallMolecule(v))) return { kind: 'unresolved', reason: 'small molecule' };
+  // A set of modified proteins or numbered family members (`p-S218,S222-MAP2K1,p-S257,T261-MAP2K4`, `MMP1,2`): no one gene.
+  if (new Set(modifiedSymbols(label, table)).size >= 2) return { kind: 'unresolved', reason: 'several genes listed' };
   const sides = slashSides(label);
   if (sides !== undefined) {
     // Every name must resolve by itself: then one record links and several are ambiguous.

@@ -56,9 +56,8 @@ function settleByContext(out: ResolvedParticipant[]): void {
 /**
  * Label usage, last: a label left unlinked (with no identifier to go by) takes the record curators'
  * tables give it elsewhere, and so does a label a loose tier linked to another record when three
- * pathways or more agree (verdictRelinks); a keyword linked by its label is unlinked when those tables
- * use the label for a non-gene (`LDL-C`, `Oxytocin`, `PALM`): a keyword has no type of its own to say
- * otherwise.
+ * pathways or more agree (verdictRelinks); a keyword or id-less row linked by its label is unlinked when
+ * those tables use the label for a non-gene (`LDL-C`, `Oxytocin`, `PALM`; unlinksLabel).
  */
 function applyUsage(out: ResolvedParticipant[], options: ResolveOptions): void {
   const usage = options.usage ?? ((label: string) => options.pm.labelUsage.get(usageKey(label)));
@@ -71,13 +70,23 @@ function applyUsage(out: ResolvedParticipant[], options: ResolveOptions): void {
       if (evidence === undefined) continue;
       const record = verdictRelinks(res, evidence) ? usageRecord(evidence, options.hgnc.byId) : undefined;
       if (record !== undefined) r.resolution = { kind: 'linked', record, via: 'label usage' };
-      else if (r.participant.origin.kind === 'keyword' && verdictUnlinks(res, evidence)) r.resolution = { kind: 'unresolved', reason: 'used for a non-gene' };
+      else if (unlinksLabel(r.participant, res) && verdictUnlinks(res, evidence)) r.resolution = { kind: 'unresolved', reason: 'used for a non-gene' };
       continue;
     }
     const evidence = usage(r.participant.label);
     const record = evidence !== undefined && verdictSettles(r.participant.label, res, evidence) ? usageRecord(evidence, options.hgnc.byId) : undefined;
     if (record !== undefined) r.resolution = { kind: 'linked', record, via: 'label usage' };
   }
+}
+
+/**
+ * Whether a "not a gene" verdict may undo a link the label made: a keyword's (it has no type to say
+ * otherwise), and an id-less table row's unless the label is its approved symbol as written (the row's
+ * gene type and the symbol agree: `MAL` in a GeneProduct box is the gene, whatever malate is called).
+ */
+function unlinksLabel(participant: Participant, linked: Resolution): boolean {
+  if (participant.origin.kind === 'keyword') return true;
+  return participant.primary === undefined && !(linked.kind === 'linked' && linked.via === 'symbol');
 }
 
 /**
