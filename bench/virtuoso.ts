@@ -87,8 +87,9 @@ async function load(method: string, server: Server, file: string, graphs: Map<st
   if (method === 'gsp' || method === 'update') {
     const t = Date.now();
     const loader = new SparqlLoader({ query: `${base}/sparql`, ...(method === 'gsp' ? { graphStore: `${base}/sparql-graph-crud` } : {}), concurrency, batchTriples, timeoutMs: 300_000 });
-    await loader.replaceGraphs([...graphs].map(([graph, quads]) => ({ graph, quads })));
-    await loader.close();
+    for (const [graph, quads] of graphs) await loader.replace(graph, quads);
+    const notLoaded = loader.notLoadedError(await loader.finish());
+    if (notLoaded) throw notLoaded;
     const ms = Date.now() - t;
     return { ms, notes: method === 'gsp' ? 'PUT + COUNT per graph' : `DROP + INSERT DATA (${loader.batchTriples}/request) + COUNT per graph` };
   }

@@ -240,8 +240,12 @@ describe('a whole load through a busy, Digest-protected graph store', () => {
     const loader = new SparqlLoader({ query: `${s.url}/sparql`, graphStore: `${s.url}/crud`, credentials: { user: USER, password: PASSWORD }, concurrency: 1, retryBaseMs: 10, retryMaxMs: 20 });
     try {
       const started = Date.now();
-      const results = await loader.replaceGraphs(graphs.map((g, i) => ({ graph: g, quads: quadsOf(g, i + 1) })));
-      expect(results.map((r) => [r.graph, r.sent, r.counted])).toEqual(graphs.map((g, i) => [g, i + 1, i + 1]));
+      const confirmed: [string, number][] = [];
+      for (const [i, g] of graphs.entries()) await loader.replace(g, quadsOf(g, i + 1), { confirmed: (n) => confirmed.push([g, n]) });
+      const summary = await loader.finish();
+      expect(loader.notLoadedError(summary)).toBeUndefined();
+      expect(confirmed).toEqual(graphs.map((g, i) => [g, i + 1]));
+      expect(summary).toMatchObject({ loaded: 5, triples: 15, failed: [], notStarted: [] });
       expect(Date.now() - started).toBeGreaterThanOrEqual(998);
       expect(s.seen.filter((r) => r.authorization?.startsWith('Basic'))).toEqual([]);
     } finally {

@@ -1,4 +1,7 @@
-// Replaces named graphs in a SPARQL 1.1 store (Graph Store PUT, or Update), bounded by p-queue, count-checked.
+// The one SPARQL loader: replaces and drops named graphs in a SPARQL 1.1 store (Graph Store PUT, or Update through
+// staging graphs), each checked by its triple count, `concurrency` at a time on one p-queue. A load is a sequence of
+// replace()/drop() calls and one finish(): failures are recorded per graph, and the first failure that makes the
+// store unusable (endsTheLoad) stops starting new graphs. endpointSink.ts adds the run state on top of it.
 
 import PQueue from 'p-queue';
 import type { Quad } from 'n3';
@@ -12,27 +15,62 @@ import { checkIri, graphTriples, type GraphTriples } from './triples.js';
 import { stagingGraph } from './staging.js';
 import { dropGraphUpdate, stageGraphUpdate, swapGraphUpdate, type BatchSize } from './update.js';
 
-export interface LoadResult {
-  graph: string;
-  sent: number;
-  counted: number;
-}
-
-export interface GraphToLoad {
-  graph: string;
-  quads: Quad[];
-}
-
 /** Attempts at one graph over SPARQL Update before giving up (each in a fresh staging graph). */
 const MAX_PASSES = 3;
+
+/**
+ * Graphs replace() lets wait for a connection (their triples in memory) beyond the `concurrency` being sent: the
+ * caller is held while this many wait, so memory does not grow with the corpus and the store is never idle.
+ */
+const WAITING = 4;
 
 export interface LoaderHooks {
   /** Told before every retry, with the (redacted) failure that caused it. */
   onRetry?: (error: unknown, attempt: number, delayMs: number) => void;
 }
 
+/** What the caller learns about one graph of a load. */
+export interface GraphEvents {
+  /** Just before the first request that can change the graph itself. */
+  beforeChange?: () => void;
+  /** The graph is confirmed: replaced and counted (`counted` triples), or dropped (0). */
+  confirmed?: (counted: number) => void;
+}
+
+export interface LoadFailure {
+  graph: string;
+  code: string;
+  message: string;
+}
+
+export interface LoadSummary {
+  /** The store written to: the Graph Store or Update endpoint URL, without credentials. */
+  target: string;
+  loaded: number;
+  dropped: number;
+  triples: number;
+  failed: LoadFailure[];
+  /** Graphs passed to replace() or drop() after the load stopped. */
+  notStarted: string[];
+  /** Staging graphs of earlier attempts dropped (left by a killed run, or abandoned after a retried request). */
+  stagingDropped: number;
+}
+
+/**
+ * The one decision of whether a failure stops the load: an unreachable endpoint, a timeout, refused credentials or
+ * a 5xx that outlived its retries say the store as a whole is unusable, so starting more graphs would only fail
+ * too. Any other failure (a count mismatch, a 4xx for one graph, a bad graph name) is that graph's alone.
+ */
+export function endsTheLoad(error: PipelineError): boolean {
+  if (error.code === 'ENDPOINT_UNREACHABLE' || error.code === 'ENDPOINT_TIMEOUT' || error.code === 'ENDPOINT_AUTH') return true;
+  const status = error.details?.status;
+  return error.code === 'ENDPOINT_HTTP_STATUS' && typeof status === 'number' && status >= 500;
+}
+
 export class SparqlLoader {
   readonly options: ResolvedEndpointOptions;
+  /** The store written to, as it may be shown (and the key of this target in the run state). */
+  readonly target: string;
   private readonly http: EndpointHttp;
   private readonly queue: PQueue;
   /**
@@ -44,10 +82,15 @@ export class SparqlLoader {
   private readonly size: BatchSize;
   private readonly retriesByGraph = new Map<string, number>();
   private readonly abandoned = new Set<string>();
+  private readonly summary: LoadSummary;
+  private fatal: PipelineError | undefined;
+  private closed: Promise<void> | undefined;
 
   constructor(opts: EndpointOptions, hooks: LoaderHooks = {}) {
     this.options = resolveEndpointOptions(opts);
     const o = this.options;
+    this.target = displayUrl(o.graphStore ?? o.update);
+    this.summary = { target: this.target, loaded: 0, dropped: 0, triples: 0, failed: [], notStarted: [], stagingDropped: 0 };
     this.size = { triples: o.batchTriples };
     this.queue = new PQueue({ concurrency: o.concurrency });
     this.http = new EndpointHttp({
@@ -70,56 +113,122 @@ export class SparqlLoader {
     return this.size.triples;
   }
 
+  /** The first failure that ended the load, if one did. */
+  get stopped(): PipelineError | undefined {
+    return this.fatal;
+  }
+
   /**
-   * Replaces the graph's content with the quads' triples, then checks the store holds exactly as many.
-   * `beforeChange` is called just before the first request that can change the graph itself.
+   * Queues a replacement of `graph` in this load; waits only while enough graphs already wait for a connection.
+   * Never throws: a failure is recorded (and may stop the load); after a stop the graph (even one already waiting)
+   * is not started, and listed as such.
    */
-  async replaceGraph(graph: string, quads: Quad[], beforeChange: () => void = () => undefined): Promise<{ sent: number; counted: number }> {
+  async replace(graph: string, quads: Quad[], events: GraphEvents = {}): Promise<void> {
+    if (this.notStarted(graph)) return;
+    let triples: GraphTriples;
+    try {
+      checkIri(graph, graph);
+      triples = graphTriples(quads, graph);
+    } catch (e) {
+      this.fail(graph, e);
+      return;
+    }
+    void this.queue.add(async () => {
+      if (this.notStarted(graph)) return;
+      try {
+        const r = await this.load(graph, triples, events.beforeChange ?? noop);
+        events.confirmed?.(r.counted);
+        this.summary.loaded++;
+        this.summary.triples += r.counted;
+      } catch (e) {
+        this.fail(graph, e);
+      }
+    });
+    await this.queue.onSizeLessThan(WAITING);
+  }
+
+  /** Queues the removal of `graph` in this load (a graph that is not there is fine); as replace() otherwise. */
+  async drop(graph: string, events: GraphEvents = {}): Promise<void> {
+    if (this.notStarted(graph)) return;
+    void this.queue.add(async () => {
+      if (this.notStarted(graph)) return;
+      try {
+        checkIri(graph, graph);
+        await this.remove(graph, events.beforeChange ?? noop);
+        events.confirmed?.(0);
+        this.summary.dropped++;
+      } catch (e) {
+        this.fail(graph, e);
+      }
+    });
+    await this.queue.onSizeLessThan(WAITING);
+  }
+
+  /**
+   * Waits for every graph in flight, drops the staging graphs given up on (best effort: one that fails, or gets a
+   * late INSERT afterwards, is dropped by the next load's start) and closes the connections. Returns what was done;
+   * notLoadedError() says whether it was everything.
+   */
+  async finish(): Promise<LoadSummary> {
+    await this.queue.onIdle();
+    if (this.fatal === undefined) await this.dropStaging(this.takeAbandoned()).catch(() => undefined);
+    await this.close();
+    return this.summary;
+  }
+
+  /**
+   * One error naming every graph of the load not loaded (failed, or not started after a stop), with the first
+   * failure that stopped the load (or the first failure) as its cause; undefined when every graph was loaded.
+   * `aside` is added to the message (what else the caller did not get to); `summary` becomes its details.
+   */
+  notLoadedError(summary: LoadSummary = this.summary, aside = ''): PipelineError | undefined {
+    const names = [...summary.failed.map((f) => f.graph), ...summary.notStarted];
+    if (names.length === 0) return undefined;
+    const first = this.fatal ?? new PipelineError(summary.failed[0]!.code as never, summary.failed[0]!.message);
+    const shown = names.slice(0, 10).map((g) => `<${g}>`).join(', ') + (names.length > 10 ? `, and ${names.length - 10} more` : '');
+    return new PipelineError(first.code, `${names.length} graphs not loaded into ${this.target}: ${shown}${aside}; first error: ${first.message}`, {
+      cause: first,
+      details: { ...summary },
+    });
+  }
+
+  /** Drops staging graphs (left by a killed run, or abandoned here), one at a time, counting them in the summary. */
+  async dropStaging(graphs: string[]): Promise<void> {
+    for (const g of graphs) {
+      await this.dropGraph(g);
+      this.summary.stagingDropped++;
+    }
+  }
+
+  /**
+   * Triples per named graph of the whole store, in one query (the check before a load). A failure stops the load:
+   * nothing can be loaded safely into a store whose content is unknown.
+   */
+  async countGraphs(): Promise<Map<string, number>> {
+    try {
+      return await this.queue.add(() => countAllGraphs(this.http, this.options.query));
+    } catch (e) {
+      const error = isPipelineError(e) ? e : new PipelineError('INTERNAL', String(e), { cause: e });
+      this.fatal ??= error;
+      throw error;
+    }
+  }
+
+  /**
+   * One graph, outside any load's bookkeeping: replaces its content with the quads' triples, then checks the store
+   * holds exactly as many; throws the failure. `beforeChange` is called just before the first request that can
+   * change the graph itself.
+   */
+  async replaceGraph(graph: string, quads: Quad[], beforeChange: () => void = noop): Promise<{ sent: number; counted: number }> {
     checkIri(graph, graph);
     const triples = graphTriples(quads, graph);
     return this.queue.add(() => this.load(graph, triples, beforeChange));
   }
 
-  /**
-   * Replaces every graph, `concurrency` at a time. Stops starting new ones after an unreachable endpoint, a
-   * timeout, refused credentials or a 5xx that outlived its retries; goes on after other failures. Throws one
-   * error naming every graph not loaded (failed, or never started: the rest of `items` is read for their names).
-   */
-  async replaceGraphs(items: Iterable<GraphToLoad> | AsyncIterable<GraphToLoad>): Promise<LoadResult[]> {
-    const loaded: LoadResult[] = [];
-    const failed: { graph: string; error: PipelineError }[] = [];
-    const skipped: string[] = [];
-    let stop = false;
-    const running = new Set<Promise<void>>();
-    for await (const { graph, quads } of items) {
-      if (stop) {
-        skipped.push(graph);
-        continue;
-      }
-      const task = this.replaceGraph(graph, quads)
-        .then((r) => void loaded.push({ graph, ...r }))
-        .catch((e: unknown) => {
-          const error = isPipelineError(e) ? e : new PipelineError('INTERNAL', String(e), { cause: e, key: graph });
-          failed.push({ graph, error });
-          if (stopsTheRun(error)) stop = true;
-        });
-      const tracked = task.finally(() => running.delete(tracked));
-      running.add(tracked);
-      if (running.size >= this.options.concurrency) await Promise.race(running);
-    }
-    await Promise.all(running);
-    if (failed.length > 0) throw this.notLoaded(failed, skipped, loaded.length);
-    return loaded;
-  }
-
-  /** Removes the graph (a graph that is not there is fine); `beforeChange` is called just before the request. */
-  async dropGraph(graph: string, beforeChange: () => void = () => undefined): Promise<void> {
+  /** One graph removed, outside any load's bookkeeping (a graph that is not there is fine); throws the failure. */
+  async dropGraph(graph: string, beforeChange: () => void = noop): Promise<void> {
     checkIri(graph, graph);
-    const o = this.options;
-    return this.queue.add(() => {
-      beforeChange();
-      return o.graphStore ? deleteGraph(this.http, o.graphStore, graph) : dropGraphUpdate(this.http, o.update, graph);
-    });
+    return this.queue.add(() => this.remove(graph, beforeChange));
   }
 
   async countGraph(graph: string): Promise<number> {
@@ -127,22 +236,36 @@ export class SparqlLoader {
     return this.queue.add(() => countGraphTriples(this.http, this.options.query, graph));
   }
 
-  /** Triples per named graph of the whole store, in one query. */
-  async countGraphs(): Promise<Map<string, number>> {
-    return this.queue.add(() => countAllGraphs(this.http, this.options.query));
-  }
-
-  /** Staging graphs this loader gave up on (a request that may still act was retried): the caller drops them. */
+  /** Staging graphs this loader gave up on (a request that may still act was retried): finish() drops them. */
   takeAbandoned(): string[] {
     const out = [...this.abandoned];
     this.abandoned.clear();
     return out;
   }
 
-  /** Waits for the graphs in flight, then closes the connections. */
-  async close(): Promise<void> {
-    await this.queue.onIdle();
-    await this.http.close();
+  /** Waits for the graphs in flight, then closes the connections (once, however often it is called). */
+  close(): Promise<void> {
+    this.closed ??= this.queue.onIdle().then(() => this.http.close());
+    return this.closed;
+  }
+
+  /** After a stop, a graph is not started (nor one that was waiting for a connection): it is listed as such. */
+  private notStarted(graph: string): boolean {
+    if (this.fatal === undefined) return false;
+    this.summary.notStarted.push(graph);
+    return true;
+  }
+
+  private fail(graph: string, e: unknown): void {
+    const error = isPipelineError(e) ? e : new PipelineError('INTERNAL', String(e), { cause: e });
+    this.summary.failed.push({ graph, code: error.code, message: error.message });
+    if (this.fatal === undefined && endsTheLoad(error)) this.fatal = error;
+  }
+
+  private remove(graph: string, beforeChange: () => void): Promise<void> {
+    const o = this.options;
+    beforeChange();
+    return o.graphStore ? deleteGraph(this.http, o.graphStore, graph) : dropGraphUpdate(this.http, o.update, graph);
   }
 
   private async load(graph: string, triples: GraphTriples, beforeChange: () => void): Promise<{ sent: number; counted: number }> {
@@ -195,28 +318,6 @@ export class SparqlLoader {
       details: { endpoint: displayUrl(o.query), graph, sent, counted },
     });
   }
-
-  private notLoaded(failed: { graph: string; error: PipelineError }[], skipped: string[], loadedCount: number): PipelineError {
-    const names = [...failed.map((f) => f.graph), ...skipped];
-    const total = names.length + loadedCount;
-    const first = failed[0]!.error;
-    const shown = names.slice(0, 10).map((g) => `<${g}>`).join(', ') + (names.length > 10 ? `, and ${names.length - 10} more` : '');
-    const target = displayUrl(this.options.graphStore ?? this.options.update);
-    return new PipelineError(first.code, `${names.length} of ${total} graphs not loaded into ${target}: ${shown}; first error: ${first.message}`, {
-      cause: first,
-      details: {
-        endpoint: target,
-        notLoaded: names,
-        failed: failed.map((f) => ({ graph: f.graph, code: f.error.code, message: f.error.message })),
-        notStarted: skipped,
-      },
-    });
-  }
 }
 
-/** Failures that say the endpoint as a whole is unusable, so starting more graphs would only fail too. */
-function stopsTheRun(error: PipelineError): boolean {
-  if (error.code === 'ENDPOINT_UNREACHABLE' || error.code === 'ENDPOINT_TIMEOUT' || error.code === 'ENDPOINT_AUTH') return true;
-  const status = error.details?.status;
-  return error.code === 'ENDPOINT_HTTP_STATUS' && typeof status === 'number' && status >= 500;
-}
+function noop(): void {}
