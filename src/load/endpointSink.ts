@@ -29,6 +29,8 @@ export class EndpointSink {
   /** Key of this target in the run state: the endpoint URL without credentials. */
   readonly target: string;
   private readonly repaired: string[] = [];
+  /** The store's graphs as verify() counted them (then each graph this run wrote): any other graph is absent. */
+  private held: Map<string, number> | undefined;
   /** Pages the run did not get to after the load stopped (their graphs are not loaded either). */
   pagesNotRead = 0;
 
@@ -58,6 +60,7 @@ export class EndpointSink {
    */
   async verify(): Promise<void> {
     const held = await this.loader.countGraphs();
+    this.held = held;
     const counts = this.state.targetTriples?.[this.target] ?? {};
     for (const [graph, hash] of Object.entries(this.state.targets[this.target] ?? {})) {
       if (hash === IN_FLIGHT) continue; // loaded again in any case
@@ -78,7 +81,10 @@ export class EndpointSink {
 
   /** Queues a replacement of `graph`; waits only while enough graphs already wait for the store. */
   replace(graph: string, quads: Quad[], hash: string): Promise<void> {
+    const absent = this.held !== undefined && !this.held.has(graph);
+    this.held?.set(graph, -1); // written from now on: no longer known to be absent
     return this.loader.replace(graph, quads, {
+      absent,
       beforeChange: () => this.inFlight(graph),
       confirmed: (counted) => this.record(graph, hash, counted),
     });

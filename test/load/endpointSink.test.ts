@@ -66,7 +66,7 @@ function journal(out: string): string[] {
   }
 }
 
-function sinkFor(store: FakeStore, out: string, state: RunState, extra: { concurrency?: number; retries?: number } = {}): EndpointSink {
+function sinkFor(store: FakeStore, out: string, state: RunState, extra: { concurrency?: number; retries?: number; confirmBatch?: number; postToAbsent?: boolean } = {}): EndpointSink {
   const loader = new SparqlLoader({ query: `${store.server.url}/sparql`, graphStore: `${store.server.url}/crud`, retries: 0, retryBaseMs: 1, retryMaxMs: 2, ...extra });
   cleanup.push(() => loader.close());
   return new EndpointSink(loader, out, state);
@@ -206,5 +206,84 @@ describe('one decision stops a load: endsTheLoad', () => {
     expect(error.message).toMatch(new RegExp(`^1 graphs not loaded into .*: <${G('b')}>; first error: .*HTTP 400`));
     expect(error.details).toMatchObject({ loaded: 2, notStarted: [] });
     expect([...store.graphs.keys()]).toEqual([G('a'), G('c')]);
+  });
+});
+
+describe('fewer round trips: counts confirmed many graphs per query, POST to graphs known to be absent', () => {
+  const counts = (store: FakeStore) => store.server.seen.filter((r) => r.method === 'POST' && !r.url.includes('graph='));
+
+  it('twelve graphs confirmed by one whole-store count, each journalled loaded only after it', async () => {
+    const out = outDir();
+    const store = await fakeStore(out);
+    const state = emptyState();
+    const sink = sinkFor(store, out, state, { confirmBatch: 50 });
+    const names = Array.from({ length: 12 }, (_, i) => G(`many-${i}`));
+    for (const [i, g] of names.entries()) await sink.replace(g, quadsOf(g, i + 1), `h${i}`);
+    expect(journal(out).some((l) => l.includes('"triples"'))).toBe(false); // nothing confirmed before its count
+    const summary = await sink.finish();
+    expect(summary).toMatchObject({ loaded: 12, triples: 78, failed: [] });
+    // One query, or two when the first graph waited its 2 s on a slow machine: never one per graph.
+    const queries = counts(store).map((r) => new URLSearchParams(r.body).get('query'));
+    expect(queries.length).toBeLessThanOrEqual(2);
+    expect(new Set(queries)).toEqual(new Set(['SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g']));
+    // Every confirmation in the journal comes after the count query was answered, with the graph's own count.
+    expect(journal(out).filter((l) => l.includes('"triples"')).map((l) => (JSON.parse(l) as { triples: number }).triples).sort((a, b) => a - b)).toEqual(names.map((_, i) => i + 1));
+  });
+
+  it('confirmBatch 1: one count query per graph, naming it', async () => {
+    const out = outDir();
+    const store = await fakeStore(out);
+    const sink = sinkFor(store, out, emptyState(), { confirmBatch: 1 });
+    for (const g of ['x', 'y', 'z']) await sink.replace(G(g), quadsOf(G(g), 2), 'h');
+    await sink.finish();
+    expect(counts(store).map((r) => /GRAPH <([^>]+)>/.exec(new URLSearchParams(r.body).get('query') ?? '')?.[1]).sort()).toEqual([G('x'), G('y'), G('z')]);
+  });
+
+  it('a graph the store holds short of what was sent is a count mismatch in the batch count too, and stays in flight', async () => {
+    const out = outDir();
+    // The store keeps one triple fewer than it was sent for graph "short".
+    const store = await fakeStore(out, (req) => {
+      if (req.method !== 'PUT' || !req.url.includes(encodeURIComponent(G('short')))) return undefined;
+      store.graphs.set(G('short'), req.body.split('\n').filter((l) => l !== '').length - 1);
+      return { status: 201 };
+    });
+    const state = emptyState();
+    const sink = sinkFor(store, out, state, { confirmBatch: 50 });
+    await sink.replace(G('ok'), quadsOf(G('ok'), 3), 'h-ok');
+    await sink.replace(G('short'), quadsOf(G('short'), 3), 'h-short');
+    const error = await failure(sink.finish());
+    expect(error.code).toBe('ENDPOINT_COUNT_MISMATCH');
+    expect(error.message).toContain(`Graph <${G('short')}> holds 2 triples at endpoint ${store.server.url}/sparql after 3 were sent`);
+    expect(state.targets[`${store.server.url}/crud`]).toEqual({ [G('ok')]: 'h-ok', [G('short')]: IN_FLIGHT });
+  });
+
+  it('postToAbsent: a graph verify() did not find is created with POST; one the store holds, or one written before in this run, with PUT', async () => {
+    const out = outDir();
+    const store = await fakeStore(out, (req) => {
+      if (req.method !== 'POST' || !req.url.includes('graph=')) return undefined;
+      const graph = new URL(req.url, 'http://x').searchParams.get('graph')!;
+      store.graphs.set(graph, (store.graphs.get(graph) ?? 0) + req.body.split('\n').filter((l) => l !== '').length);
+      return { status: 201 };
+    });
+    store.graphs.set(G('there'), 7);
+    const sink = sinkFor(store, out, emptyState(), { postToAbsent: true, concurrency: 1 });
+    await sink.verify();
+    await sink.replace(G('new'), quadsOf(G('new'), 2), 'h');
+    await sink.replace(G('there'), quadsOf(G('there'), 2), 'h');
+    await sink.replace(G('new'), quadsOf(G('new'), 3), 'h2');
+    expect(await sink.finish()).toMatchObject({ loaded: 3, failed: [] });
+    const writes = store.server.seen.filter((r) => r.url.includes('graph=')).map((r) => `${r.method} ${new URL(r.url, 'http://x').searchParams.get('graph')}`);
+    expect(writes).toEqual([`POST ${G('new')}`, `PUT ${G('there')}`, `PUT ${G('new')}`]);
+    expect(store.graphs.get(G('new'))).toBe(3);
+  });
+
+  it('without postToAbsent (the default), an absent graph is PUT too', async () => {
+    const out = outDir();
+    const store = await fakeStore(out);
+    const sink = sinkFor(store, out, emptyState());
+    await sink.verify();
+    await sink.replace(G('new'), quadsOf(G('new'), 2), 'h');
+    await sink.finish();
+    expect(store.server.seen.filter((r) => r.url.includes('graph=')).map((r) => r.method)).toEqual(['PUT']);
   });
 });

@@ -6,6 +6,7 @@
 import PQueue from 'p-queue';
 import type { Quad } from 'n3';
 import { PipelineError, isPipelineError } from '../../errors.js';
+import { GraphCounts } from './confirm.js';
 import { countAllGraphs, countGraphTriples } from './count.js';
 import { deleteGraph, putGraph } from './graphStore.js';
 import { EndpointHttp } from './http.js';
@@ -24,6 +25,9 @@ const MAX_PASSES = 3;
  */
 const WAITING = 4;
 
+/** Longest a loaded graph waits for the count that confirms it (and so to be journalled) when fewer than confirmBatch wait. */
+const CONFIRM_WAIT_MS = 2_000;
+
 export interface LoaderHooks {
   /** Told before every retry, with the (redacted) failure that caused it. */
   onRetry?: (error: unknown, attempt: number, delayMs: number) => void;
@@ -35,6 +39,8 @@ export interface GraphEvents {
   beforeChange?: () => void;
   /** The graph is confirmed: replaced and counted (`counted` triples), or dropped (0). */
   confirmed?: (counted: number) => void;
+  /** The caller knows the store holds no triples in this graph (see postToAbsent). */
+  absent?: boolean;
 }
 
 export interface LoadFailure {
@@ -85,6 +91,14 @@ export class SparqlLoader {
   private readonly summary: LoadSummary;
   private fatal: PipelineError | undefined;
   private closed: Promise<void> | undefined;
+  /** The graphs of this load not settled yet (written, or waiting for their count or their turn). */
+  private readonly running = new Set<Promise<void>>();
+  /** The last operation of this load on each graph not settled yet: the next one on the same graph waits for it. */
+  private readonly byGraph = new Map<string, Promise<void>>();
+  private finishing = false;
+  private readonly counts: GraphCounts;
+  /** How replace() checks a graph's count: many graphs per whole-store query, or one query each. */
+  private readonly confirm: (graph: string) => Promise<number>;
 
   constructor(opts: EndpointOptions, hooks: LoaderHooks = {}) {
     this.options = resolveEndpointOptions(opts);
@@ -93,6 +107,8 @@ export class SparqlLoader {
     this.summary = { target: this.target, loaded: 0, dropped: 0, triples: 0, failed: [], notStarted: [], stagingDropped: 0 };
     this.size = { triples: o.batchTriples };
     this.queue = new PQueue({ concurrency: o.concurrency });
+    this.counts = new GraphCounts(() => countAllGraphs(this.http, o.query), o.confirmBatch, CONFIRM_WAIT_MS, () => this.finishing && this.queue.size === 0 && this.queue.pending === 0);
+    this.confirm = o.confirmBatch > 1 ? (g) => this.counts.count(g) : (g) => countGraphTriples(this.http, o.query, g);
     this.http = new EndpointHttp({
       timeoutMs: o.timeoutMs,
       retries: o.retries,
@@ -124,6 +140,8 @@ export class SparqlLoader {
    * is not started, and listed as such.
    */
   async replace(graph: string, quads: Quad[], events: GraphEvents = {}): Promise<void> {
+    // Its count may still be on its way: a graph is never written while an earlier write of it is unconfirmed.
+    await this.byGraph.get(graph);
     if (this.notStarted(graph)) return;
     let triples: GraphTriples;
     try {
@@ -133,24 +151,29 @@ export class SparqlLoader {
       this.fail(graph, e);
       return;
     }
-    void this.queue.add(async () => {
-      if (this.notStarted(graph)) return;
-      try {
-        const r = await this.load(graph, triples, events.beforeChange ?? noop);
+    const task = this.load(graph, triples, {
+      beforeChange: events.beforeChange ?? noop,
+      count: this.confirm,
+      start: () => !this.notStarted(graph),
+      failed: (e) => this.stopIfEnding(e),
+      absent: events.absent === true,
+    })
+      .then((r) => {
+        if (r === undefined) return;
         events.confirmed?.(r.counted);
         this.summary.loaded++;
         this.summary.triples += r.counted;
-      } catch (e) {
-        this.fail(graph, e);
-      }
-    });
+      })
+      .catch((e: unknown) => this.fail(graph, e));
+    this.track(graph, task);
     await this.queue.onSizeLessThan(WAITING);
   }
 
   /** Queues the removal of `graph` in this load (a graph that is not there is fine); as replace() otherwise. */
   async drop(graph: string, events: GraphEvents = {}): Promise<void> {
+    await this.byGraph.get(graph);
     if (this.notStarted(graph)) return;
-    void this.queue.add(async () => {
+    const task = this.queue.add(async () => {
       if (this.notStarted(graph)) return;
       try {
         checkIri(graph, graph);
@@ -161,6 +184,7 @@ export class SparqlLoader {
         this.fail(graph, e);
       }
     });
+    this.track(graph, task);
     await this.queue.onSizeLessThan(WAITING);
   }
 
@@ -170,6 +194,9 @@ export class SparqlLoader {
    * notLoadedError() says whether it was everything.
    */
   async finish(): Promise<LoadSummary> {
+    this.finishing = true;
+    this.counts.flush();
+    while (this.running.size > 0) await Promise.all(this.running);
     await this.queue.onIdle();
     if (this.fatal === undefined) await this.dropStaging(this.takeAbandoned()).catch(() => undefined);
     await this.close();
@@ -222,7 +249,8 @@ export class SparqlLoader {
   async replaceGraph(graph: string, quads: Quad[], beforeChange: () => void = noop): Promise<{ sent: number; counted: number }> {
     checkIri(graph, graph);
     const triples = graphTriples(quads, graph);
-    return this.queue.add(() => this.load(graph, triples, beforeChange));
+    const count = (g: string): Promise<number> => countGraphTriples(this.http, this.options.query, g);
+    return (await this.load(graph, triples, { beforeChange, count }))!;
   }
 
   /** One graph removed, outside any load's bookkeeping (a graph that is not there is fine); throws the failure. */
@@ -256,10 +284,24 @@ export class SparqlLoader {
     return true;
   }
 
+  /** Keeps a graph of the load until it is settled, for finish() and for the next operation on the same graph. */
+  private track(graph: string, task: Promise<void>): void {
+    const tracked: Promise<void> = task.finally(() => {
+      this.running.delete(tracked);
+      if (this.byGraph.get(graph) === tracked) this.byGraph.delete(graph);
+    });
+    this.running.add(tracked);
+    this.byGraph.set(graph, tracked);
+  }
+
   private fail(graph: string, e: unknown): void {
     const error = isPipelineError(e) ? e : new PipelineError('INTERNAL', String(e), { cause: e });
     this.summary.failed.push({ graph, code: error.code, message: error.message });
-    if (this.fatal === undefined && endsTheLoad(error)) this.fatal = error;
+    this.stopIfEnding(error);
+  }
+
+  private stopIfEnding(e: unknown): void {
+    if (this.fatal === undefined && isPipelineError(e) && endsTheLoad(e)) this.fatal = e;
   }
 
   private remove(graph: string, beforeChange: () => void): Promise<void> {
@@ -268,38 +310,41 @@ export class SparqlLoader {
     return o.graphStore ? deleteGraph(this.http, o.graphStore, graph) : dropGraphUpdate(this.http, o.update, graph);
   }
 
-  private async load(graph: string, triples: GraphTriples, beforeChange: () => void): Promise<{ sent: number; counted: number }> {
-    const o = this.options;
+  /**
+   * Writes the graph (its requests on the load queue, `concurrency` graphs at a time), then checks its count with
+   * `count` (off the queue, so the next graph is sent meanwhile). A write whose request was retried may have been
+   * applied twice or late: a wrong count after it starts the graph over once. Resolves undefined when `start()`
+   * says no (the load stopped while the graph waited).
+   */
+  private async load(
+    graph: string,
+    triples: GraphTriples,
+    how: {
+      beforeChange: () => void;
+      count: (graph: string) => Promise<number>;
+      /** Asked before the first request: false when the graph is not to be started after all. */
+      start?: () => boolean;
+      /** Told a failed write before its slot goes to the next graph (so that a stop holds that graph back). */
+      failed?: (error: unknown) => void;
+      absent?: boolean;
+    },
+  ): Promise<{ sent: number; counted: number } | undefined> {
     const retries = (): number => this.retriesByGraph.get(graph) ?? 0;
     try {
       for (let pass = 1; ; pass++) {
         const retriesBefore = retries();
-        if (triples.count === 0) {
-          beforeChange();
-          const what = `loading graph <${graph}>`;
-          await (o.graphStore ? deleteGraph(this.http, o.graphStore, graph, what) : dropGraphUpdate(this.http, o.update, graph, what));
-        } else if (o.graphStore) {
-          // One PUT replaces the graph: a late copy of it puts the same content back, which changes nothing.
-          beforeChange();
-          await putGraph(this.http, o.graphStore, graph, [...triples.ground, ...triples.blankGroups.flat()].join(''));
-        } else {
-          const staging = stagingGraph();
-          const { unsure } = await stageGraphUpdate(this.http, o.update, graph, staging, triples, this.size, retries);
-          const staged = await countGraphTriples(this.http, o.query, staging);
-          // Only a staging graph no late request can still change is swapped in (the last pass takes its chance
-          // when its count is right); a wrong count with no retry behind it would come out the same again.
-          if (unsure && (pass < MAX_PASSES || staged !== triples.count + 1)) {
-            this.abandoned.add(staging);
-            if (pass < MAX_PASSES) continue;
-          }
-          if (staged !== triples.count + 1) {
-            this.abandoned.add(staging);
-            throw this.mismatch(graph, triples.count, Math.max(0, staged - 1));
-          }
-          beforeChange();
-          await this.swaps.add(() => swapGraphUpdate(this.http, o.update, graph, staging));
-        }
-        const counted = await countGraphTriples(this.http, o.query, graph);
+        const written = await this.queue.add(
+          (): Promise<'written' | 'again' | 'not started'> =>
+            pass === 1 && how.start?.() === false
+              ? Promise.resolve('not started')
+              : this.write(graph, triples, how.beforeChange, pass, how.absent === true).catch((e: unknown) => {
+                  how.failed?.(e);
+                  throw e;
+                }),
+        );
+        if (written === 'not started') return undefined;
+        if (written === 'again') continue;
+        const counted = await how.count(graph);
         const retried = retries() > retriesBefore;
         if (counted === triples.count) return { sent: triples.count, counted };
         // A PUT retried after the server had applied it can leave a count off for a moment: start the graph over once.
@@ -309,6 +354,40 @@ export class SparqlLoader {
     } finally {
       this.retriesByGraph.delete(graph);
     }
+  }
+
+  /** One pass of writing the graph; 'again' when an Update pass gave up its staging graph and another should follow. */
+  private async write(graph: string, triples: GraphTriples, beforeChange: () => void, pass: number, absent: boolean): Promise<'written' | 'again'> {
+    const o = this.options;
+    if (triples.count === 0) {
+      beforeChange();
+      const what = `loading graph <${graph}>`;
+      await (o.graphStore ? deleteGraph(this.http, o.graphStore, graph, what) : dropGraphUpdate(this.http, o.update, graph, what));
+    } else if (o.graphStore) {
+      // One PUT replaces the graph: a late copy of it puts the same content back, which changes nothing. A graph
+      // known to be absent may be created by POST instead (postToAbsent), on the first pass only.
+      beforeChange();
+      const method = absent && pass === 1 && o.postToAbsent ? 'POST' : 'PUT';
+      await putGraph(this.http, o.graphStore, graph, [...triples.ground, ...triples.blankGroups.flat()].join(''), method);
+    } else {
+      const retries = (): number => this.retriesByGraph.get(graph) ?? 0;
+      const staging = stagingGraph();
+      const { unsure } = await stageGraphUpdate(this.http, o.update, graph, staging, triples, this.size, retries);
+      const staged = await countGraphTriples(this.http, o.query, staging);
+      // Only a staging graph no late request can still change is swapped in (the last pass takes its chance
+      // when its count is right); a wrong count with no retry behind it would come out the same again.
+      if (unsure && (pass < MAX_PASSES || staged !== triples.count + 1)) {
+        this.abandoned.add(staging);
+        if (pass < MAX_PASSES) return 'again';
+      }
+      if (staged !== triples.count + 1) {
+        this.abandoned.add(staging);
+        throw this.mismatch(graph, triples.count, Math.max(0, staged - 1));
+      }
+      beforeChange();
+      await this.swaps.add(() => swapGraphUpdate(this.http, o.update, graph, staging));
+    }
+    return 'written';
   }
 
   private mismatch(graph: string, sent: number, counted: number): PipelineError {
