@@ -4,9 +4,9 @@
 //   node dist/bench/virtuoso.js <file.nq> [--methods bulk,gsp,update] [--concurrency 4] [--batch-triples 500]
 //
 // Methods: bulk (ld_dir + rdf_loader_run), gsp (Graph Store PUT), update (SPARQL Update through staging graphs),
-// and variants of the last two: gsp-each / update-each count each graph with a query of its own (as before
-// confirmBatch), gsp-post creates the (absent) graphs with POST. A suffix :<n> sets the concurrency of that row,
-// e.g. gsp:8. Each row gets a Virtuoso of its own (scripts/virtuoso.sh, fresh data dir, ports picked free on
+// and variants of the last two: gsp-batch / update-batch confirm counts with one whole-store query per 200 graphs
+// (confirmBatch 200; the default counts each graph), gsp-post creates the (absent) graphs with POST. A suffix :<n>
+// sets the concurrency of that row, e.g. gsp:8. Each row gets a Virtuoso of its own (scripts/virtuoso.sh, fresh data dir, ports picked free on
 // 127.0.0.1), and its result is checked: every graph of the file must hold its distinct triples afterwards.
 
 import { createReadStream } from 'node:fs';
@@ -100,9 +100,9 @@ function printRows(rows: string[][]): void {
 /** Loads the file by one method; the time counts the load only (file parsing and server start are outside). */
 async function load(method: string, server: Server, file: string, graphs: Map<string, Quad[]>, concurrency: number, batchTriples: number): Promise<{ ms: number; notes: string }> {
   const base = `http://127.0.0.1:${server.http}`;
-  const variant = /^(gsp|update)(?:-(each|post))?$/.exec(method);
+  const variant = /^(gsp|update)(?:-(batch|post))?$/.exec(method);
   if (variant) {
-    const [, how, tweak] = variant as unknown as [string, 'gsp' | 'update', 'each' | 'post' | undefined];
+    const [, how, tweak] = variant as unknown as [string, 'gsp' | 'update', 'batch' | 'post' | undefined];
     if (how === 'update' && tweak === 'post') throw new Error('update-post: POST is a Graph Store method');
     const t = Date.now();
     const loader = new SparqlLoader({
@@ -111,7 +111,7 @@ async function load(method: string, server: Server, file: string, graphs: Map<st
       concurrency,
       batchTriples,
       timeoutMs: 300_000,
-      ...(tweak === 'each' ? { confirmBatch: 1 } : {}),
+      ...(tweak === 'batch' ? { confirmBatch: 200 } : {}),
       ...(tweak === 'post' ? { postToAbsent: true } : {}),
     });
     // The store is fresh: every graph is absent (only gsp-post makes use of it).
@@ -120,21 +120,21 @@ async function load(method: string, server: Server, file: string, graphs: Map<st
     if (notLoaded) throw notLoaded;
     const ms = Date.now() - t;
     const verb = how === 'gsp' ? (tweak === 'post' ? 'POST' : 'PUT') : `INSERT DATA (${loader.batchTriples}/request) into staging + swap`;
-    const counts = tweak === 'each' ? 'COUNT per graph' : `one whole-store COUNT per ${loader.options.confirmBatch} graphs`;
+    const counts = loader.options.confirmBatch === 1 ? 'COUNT per graph' : `one whole-store COUNT per ${loader.options.confirmBatch} graphs`;
     return { ms, notes: `${verb} + ${counts}, ${concurrency} at a time` };
   }
   if (method === 'bulk') {
     const { loadMs, checkpointMs } = bulkLoad(server, file);
     return { ms: loadMs, notes: `then checkpoint ${seconds(checkpointMs)}` };
   }
-  throw new Error(`unknown method ${method} (bulk, gsp, gsp-each, gsp-post, update, update-each)`);
+  throw new Error(`unknown method ${method} (bulk, gsp, gsp-batch, gsp-post, update, update-batch)`);
 }
 
 async function check(server: Server, spec: string, ms: number, ratio: string, load: string, notes: string, expected: Map<string, number>, total: number): Promise<string[]> {
   const stored = await storedCounts(server, expected.keys());
   const wrong = [...expected].filter(([g, n]) => stored.get(g) !== n).length;
   const [method, c] = spec.split(':');
-  const label = ({ gsp: 'Graph Store PUT', 'gsp-each': 'Graph Store PUT, count each', 'gsp-post': 'Graph Store POST', update: 'SPARQL Update', 'update-each': 'SPARQL Update, count each', bulk: 'bulk loader (ld_dir + rdf_loader_run)' }[method!] ?? method!) + (c ? ` ×${c}` : '');
+  const label = ({ gsp: 'Graph Store PUT', 'gsp-batch': 'Graph Store PUT, batched counts', 'gsp-post': 'Graph Store POST', update: 'SPARQL Update', 'update-batch': 'SPARQL Update, batched counts', bulk: 'bulk loader (ld_dir + rdf_loader_run)' }[method!] ?? method!) + (c ? ` ×${c}` : '');
   return [label, seconds(ms), ratio, String(Math.round(total / (ms / 1000))), load, notes, wrong === 0 ? `all ${expected.size} graphs exact` : `${wrong} graphs differ`];
 }
 

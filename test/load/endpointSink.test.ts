@@ -230,6 +230,17 @@ describe('fewer round trips: counts confirmed many graphs per query, POST to gra
     expect(journal(out).filter((l) => l.includes('"triples"')).map((l) => (JSON.parse(l) as { triples: number }).triples).sort((a, b) => a - b)).toEqual(names.map((_, i) => i + 1));
   });
 
+  it('confirmBatch 1 (the default), one graph at a time: each graph is counted, so journalled, before the next is sent', async () => {
+    const out = outDir();
+    const store = await fakeStore(out);
+    const sink = sinkFor(store, out, emptyState(), { concurrency: 1 });
+    for (const g of ['p', 'q']) await sink.replace(G(g), quadsOf(G(g), 2), 'h');
+    await sink.finish();
+    const steps = store.server.seen.map((r) => (r.method === 'PUT' ? `PUT ${new URL(r.url, 'http://x').searchParams.get('graph')}` : `COUNT ${/GRAPH <([^>]+)>/.exec(new URLSearchParams(r.body).get('query') ?? '')?.[1]}`));
+    expect(steps).toEqual([`PUT ${G('p')}`, `COUNT ${G('p')}`, `PUT ${G('q')}`, `COUNT ${G('q')}`]);
+    expect(store.journalAtWrite.get(G('q'))!.some((l) => l.includes(G('p')) && l.includes('"triples":2'))).toBe(true);
+  });
+
   it('confirmBatch 1: one count query per graph, naming it', async () => {
     const out = outDir();
     const store = await fakeStore(out);

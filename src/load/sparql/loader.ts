@@ -154,6 +154,7 @@ export class SparqlLoader {
     const task = this.load(graph, triples, {
       beforeChange: events.beforeChange ?? noop,
       count: this.confirm,
+      countInSlot: this.options.confirmBatch === 1,
       start: () => !this.notStarted(graph),
       failed: (e) => this.stopIfEnding(e),
       absent: events.absent === true,
@@ -250,7 +251,7 @@ export class SparqlLoader {
     checkIri(graph, graph);
     const triples = graphTriples(quads, graph);
     const count = (g: string): Promise<number> => countGraphTriples(this.http, this.options.query, g);
-    return (await this.load(graph, triples, { beforeChange, count }))!;
+    return (await this.load(graph, triples, { beforeChange, count, countInSlot: true }))!;
   }
 
   /** One graph removed, outside any load's bookkeeping (a graph that is not there is fine); throws the failure. */
@@ -312,7 +313,7 @@ export class SparqlLoader {
 
   /**
    * Writes the graph (its requests on the load queue, `concurrency` graphs at a time), then checks its count with
-   * `count` (off the queue, so the next graph is sent meanwhile). A write whose request was retried may have been
+   * `count` (in the same slot, or after it when counts are batched). A write whose request was retried may have been
    * applied twice or late: a wrong count after it starts the graph over once. Resolves undefined when `start()`
    * says no (the load stopped while the graph waited).
    */
@@ -326,6 +327,8 @@ export class SparqlLoader {
       start?: () => boolean;
       /** Told a failed write before its slot goes to the next graph (so that a stop holds that graph back). */
       failed?: (error: unknown) => void;
+      /** Count in the graph's load slot (one query per graph); otherwise after it, freeing the slot (batched counts). */
+      countInSlot: boolean;
       absent?: boolean;
     },
   ): Promise<{ sent: number; counted: number } | undefined> {
@@ -333,18 +336,21 @@ export class SparqlLoader {
     try {
       for (let pass = 1; ; pass++) {
         const retriesBefore = retries();
-        const written = await this.queue.add(
-          (): Promise<'written' | 'again' | 'not started'> =>
-            pass === 1 && how.start?.() === false
-              ? Promise.resolve('not started')
-              : this.write(graph, triples, how.beforeChange, pass, how.absent === true).catch((e: unknown) => {
-                  how.failed?.(e);
-                  throw e;
-                }),
-        );
-        if (written === 'not started') return undefined;
-        if (written === 'again') continue;
-        const counted = await how.count(graph);
+        const step = await this.queue.add(async (): Promise<'not started' | 'again' | { counted?: number }> => {
+          if (pass === 1 && how.start?.() === false) return 'not started';
+          try {
+            if ((await this.write(graph, triples, how.beforeChange, pass, how.absent === true)) === 'again') return 'again';
+            // Counted in the graph's own slot unless counts are batched: with one query per graph, the next graph is
+            // only sent once this one is confirmed (and journalled), as a run killed between the two expects.
+            return how.countInSlot ? { counted: await how.count(graph) } : {};
+          } catch (e) {
+            how.failed?.(e);
+            throw e;
+          }
+        });
+        if (step === 'not started') return undefined;
+        if (step === 'again') continue;
+        const counted = step.counted ?? (await how.count(graph));
         const retried = retries() > retriesBefore;
         if (counted === triples.count) return { sent: triples.count, counted };
         // A PUT retried after the server had applied it can leave a count off for a moment: start the graph over once.

@@ -32,7 +32,9 @@ export interface EndpointOptions {
   credentials?: Credentials;
   /**
    * Graphs of a load confirmed by one count of the whole store (GROUP BY graph), sent once this many wait, when
-   * nothing else is being loaded, or 2 s after the first; 1 counts each graph with a query of its own. Default: 200.
+   * nothing else is being loaded, or 2 s after the first; the graph's load slot is free meanwhile. 1 (the default)
+   * counts each graph with a query of its own before its slot goes to the next graph. Above 1, a graph written but
+   * not yet confirmed when the run is killed is sent again by the next run (it is journalled in flight until then).
    */
   confirmBatch?: number;
   /**
@@ -55,7 +57,7 @@ export const ENDPOINT_DEFAULTS = {
   // A busy store or a rate limiter asks for seconds; two minutes covers a restart. Hours mean maintenance: better
   // to fail the nightly run and say so than to hold a job that looks hung.
   maxRetryAfterMs: 120_000,
-  confirmBatch: 200,
+  confirmBatch: 1,
   postToAbsent: false,
 } as const;
 
