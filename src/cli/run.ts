@@ -10,7 +10,7 @@ import { LIMITS_HELP, limitsFromFlags } from '../limits.js';
 import { steadyHeapGrowth } from '../heap.js';
 import { runPipeline, type Progress } from '../pipeline.js';
 import { summaryLine, type RunReport } from '../report.js';
-import { ENDPOINT_HELP, ENDPOINT_OPTIONS, endpointFromFlags } from './endpointOptions.js';
+import { ENDPOINT_HELP, ENDPOINT_OPTIONS, endpointFromFlags } from './endpointFlags.js';
 import { EXIT } from './exitCodes.js';
 import { GITHUB_HELP, GITHUB_OPTIONS, prepareGithubSource, recordGithubSource } from './githubSource.js';
 import type { CliIO } from './io.js';
@@ -100,7 +100,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const quiet = Boolean(values.quiet);
   const progress = progressPrinter(io.stderr, quiet);
   // The SPARQL loader (undici, p-queue) is imported only when a store is to be loaded.
-  const sinks = endpoint ? (await import('./endpointFlags.js')).endpointSinkFactory(endpoint, config.out, quiet ? undefined : (m) => io.stderr.write(`\n${printable(m)}\n`)) : undefined;
+  const sinks = endpoint ? (await import('../load/endpointSink.js')).endpointSinkFactory(endpoint, config.out, quiet ? undefined : (m) => io.stderr.write(`\n${printable(m)}\n`)) : undefined;
   const sink = single === undefined ? sinks : undefined; // layout:
   let last: Progress | undefined;
   const onProgress = (p: Progress) => progress.update((last = p));

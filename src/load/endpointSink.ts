@@ -1,55 +1,43 @@
-// Loads pathway graphs into a SPARQL endpoint as the run produces them, recording each graph in flight before
-// it can change and each confirmed load (with its triple count, checked against the store at the next start).
+// Loads pathway graphs into a SPARQL endpoint as the run produces them, on the one SPARQL loader (sparql/loader.ts),
+// recording in the run state each graph in flight before it can change and each confirmed load (with its triple
+// count, checked against the store at the next start).
 
 import type { Quad } from 'n3';
-import { isPipelineError, PipelineError } from '../errors.js';
-import type { SparqlLoader } from './sparql/loader.js';
-import { displayUrl } from './sparql/redact.js';
+import type { PipelineError } from '../errors.js';
+import { SparqlLoader, type LoadSummary } from './sparql/loader.js';
+import type { EndpointOptions } from './sparql/options.js';
 import { isStagingGraph } from './sparql/staging.js';
 import { applyLoad, IN_FLIGHT, journalLoad, type RunState } from './state.js';
 
-export interface LoadFailure {
-  graph: string;
-  code: string;
-  message: string;
-}
+export type { LoadFailure } from './sparql/loader.js';
 
-export interface EndpointSummary {
-  target: string;
-  loaded: number;
-  dropped: number;
-  triples: number;
-  failed: LoadFailure[];
-  notStarted: string[];
+export interface EndpointSummary extends LoadSummary {
   /** Graphs whose triples in the store differed from the count recorded at their load (found at the start): loaded again. */
   repaired: string[];
-  /** Staging graphs of earlier attempts dropped (left by a killed run, or abandoned after a retried request). */
-  stagingDropped: number;
 }
 
-/** Failures that make the endpoint as a whole unusable: the run stops loading at the first one. */
-function endsTheLoad(error: PipelineError): boolean {
-  if (error.code === 'ENDPOINT_UNREACHABLE' || error.code === 'ENDPOINT_TIMEOUT' || error.code === 'ENDPOINT_AUTH') return true;
-  const status = error.details?.status;
-  return error.code === 'ENDPOINT_HTTP_STATUS' && typeof status === 'number' && status >= 500;
+/**
+ * The sink a run (or `pathway-kg load`) writes to when an endpoint is given: options checked by the caller (see
+ * endpointOptionsFromEnv), `out` the folder whose state it records in, `onRetry` told every retry in one line.
+ */
+export function endpointSinkFactory(options: EndpointOptions, out: string, onRetry?: (message: string) => void): (state: RunState) => EndpointSink {
+  const hooks = onRetry ? { onRetry: (error: unknown, attempt: number, delayMs: number) => onRetry(`retry ${attempt} in ${delayMs} ms: ${(error as Error).message}`) } : {};
+  return (state) => new EndpointSink(new SparqlLoader(options, hooks), out, state);
 }
 
 export class EndpointSink {
   /** Key of this target in the run state: the endpoint URL without credentials. */
   readonly target: string;
-  private readonly running = new Set<Promise<void>>();
-  private fatal: PipelineError | undefined;
-  readonly summary: EndpointSummary;
+  private readonly repaired: string[] = [];
+  /** The store's graphs as verify() counted them (then each graph this run wrote): any other graph is absent. */
+  private held: Map<string, number> | undefined;
 
   constructor(
     private readonly loader: SparqlLoader,
     private readonly out: string,
     private readonly state: RunState,
-    private readonly window = 8,
   ) {
-    const o = loader.options;
-    this.target = displayUrl(o.graphStore ?? o.update);
-    this.summary = { target: this.target, loaded: 0, dropped: 0, triples: 0, failed: [], notStarted: [], repaired: [], stagingDropped: 0 };
+    this.target = loader.target;
   }
 
   /** The input hash of what the target holds for this graph, if anything. */
@@ -69,14 +57,8 @@ export class EndpointSink {
    * state does not know are not touched (they may not be ours), except staging graphs, which are dropped.
    */
   async verify(): Promise<void> {
-    let held: Map<string, number>;
-    try {
-      held = await this.loader.countGraphs();
-    } catch (e) {
-      const error = isPipelineError(e) ? e : new PipelineError('INTERNAL', String(e), { cause: e });
-      this.fatal ??= error;
-      throw error;
-    }
+    const held = await this.loader.countGraphs();
+    this.held = held;
     const counts = this.state.targetTriples?.[this.target] ?? {};
     for (const [graph, hash] of Object.entries(this.state.targets[this.target] ?? {})) {
       if (hash === IN_FLIGHT) continue; // loaded again in any case
@@ -84,69 +66,47 @@ export class EndpointSink {
       const expected = counts[graph];
       // A state written before counts were recorded: only a missing graph is known to be wrong.
       if (expected === undefined ? n > 0 : n === expected) continue;
-      this.summary.repaired.push(graph);
+      this.repaired.push(graph);
       applyLoad(this.state, this.target, graph, IN_FLIGHT);
     }
-    await this.dropStaging([...held.keys()].filter(isStagingGraph));
+    await this.loader.dropStaging([...held.keys()].filter(isStagingGraph));
+  }
+
+  /** What verify() found: graphs to load again, and the staging graphs it dropped. */
+  get verified(): { repaired: readonly string[]; stagingDropped: number } {
+    return { repaired: this.repaired, stagingDropped: this.loader.stagingDropped };
   }
 
   /** The first failure that ended the load, if one did. */
   get stopped(): PipelineError | undefined {
-    return this.fatal;
+    return this.loader.stopped;
   }
 
-  /** Queues a replacement of `graph`; waits only when `window` graphs are already in flight. */
-  async replace(graph: string, quads: Quad[], hash: string): Promise<void> {
-    if (this.fatal) {
-      this.summary.notStarted.push(graph);
-      return;
-    }
-    const task = this.loader.replaceGraph(graph, quads, () => this.inFlight(graph)).then(
-      (r) => {
-        journalLoad(this.out, this.target, graph, hash, r.counted);
-        applyLoad(this.state, this.target, graph, hash, r.counted);
-        this.summary.loaded++;
-        this.summary.triples += r.counted;
-      },
-      (e: unknown) => this.fail(graph, e),
-    );
-    await this.track(task);
+  /** Queues a replacement of `graph`; waits only while enough graphs already wait for the store. */
+  replace(graph: string, quads: Quad[], hash: string): Promise<void> {
+    const absent = this.held !== undefined && !this.held.has(graph);
+    this.held?.set(graph, -1); // written from now on: no longer known to be absent
+    return this.loader.replace(graph, quads, {
+      absent,
+      beforeChange: () => this.inFlight(graph),
+      confirmed: (counted) => this.record(graph, hash, counted),
+    });
   }
 
-  async drop(graph: string): Promise<void> {
-    if (this.fatal) {
-      this.summary.notStarted.push(graph);
-      return;
-    }
-    const task = this.loader.dropGraph(graph, () => this.inFlight(graph)).then(
-      () => {
-        journalLoad(this.out, this.target, graph, null);
-        applyLoad(this.state, this.target, graph, null);
-        this.summary.dropped++;
-      },
-      (e: unknown) => this.fail(graph, e),
-    );
-    await this.track(task);
+  drop(graph: string): Promise<void> {
+    return this.loader.drop(graph, {
+      beforeChange: () => this.inFlight(graph),
+      confirmed: () => this.record(graph, null),
+    });
   }
 
   /** Waits for every graph in flight; throws one error naming the graphs not loaded (and the `pagesNotRead` the run did not get to, if it stopped), if any. */
   async finish({ pagesNotRead = 0 }: { pagesNotRead?: number } = {}): Promise<EndpointSummary> {
-    await Promise.all(this.running);
-    // Best effort: one that fails (or gets a late INSERT afterwards) is dropped by the next run's verify().
-    if (this.fatal === undefined) await this.dropStaging(this.loader.takeAbandoned()).catch(() => undefined);
-    await this.loader.close();
-    const s = this.summary;
-    const names = [...s.failed.map((f) => f.graph), ...s.notStarted];
-    if (names.length > 0) {
-      const first = this.fatal ?? new PipelineError(s.failed[0]!.code as never, s.failed[0]!.message);
-      const shown = names.slice(0, 10).map((g) => `<${g}>`).join(', ') + (names.length > 10 ? `, and ${names.length - 10} more` : '');
-      const notRead = pagesNotRead > 0 ? `; the run stopped with ${pagesNotRead} more pages not read` : '';
-      throw new PipelineError(first.code, `${names.length} graphs not loaded into ${this.target}: ${shown}${notRead}; first error: ${first.message}`, {
-        cause: first,
-        details: { ...s },
-      });
-    }
-    return s;
+    const { target, loaded, dropped, triples, failed, notStarted, stagingDropped } = await this.loader.finish();
+    const summary: EndpointSummary = { target, loaded, dropped, triples, failed, notStarted, repaired: this.repaired, stagingDropped };
+    const error = this.loader.notLoadedError(summary, pagesNotRead > 0 ? `; the run stopped with ${pagesNotRead} more pages not read` : '');
+    if (error) throw error;
+    return summary;
   }
 
   /** Journals the graph as in flight before the first request that can change it: until confirmed, its content is unknown. */
@@ -157,22 +117,9 @@ export class EndpointSink {
     applyLoad(this.state, this.target, graph, IN_FLIGHT);
   }
 
-  private async dropStaging(graphs: string[]): Promise<void> {
-    for (const g of graphs) {
-      await this.loader.dropGraph(g);
-      this.summary.stagingDropped++;
-    }
-  }
-
-  private fail(graph: string, e: unknown): void {
-    const error = isPipelineError(e) ? e : new PipelineError('INTERNAL', String(e), { cause: e });
-    this.summary.failed.push({ graph, code: error.code, message: error.message });
-    if (endsTheLoad(error) && this.fatal === undefined) this.fatal = error;
-  }
-
-  private async track(task: Promise<void>): Promise<void> {
-    const tracked: Promise<void> = task.finally(() => this.running.delete(tracked));
-    this.running.add(tracked);
-    if (this.running.size >= this.window) await Promise.race(this.running);
+  /** A confirmed load (`hash`, `counted` triples) or drop (null), on disk at once, then in the state. */
+  private record(graph: string, hash: string | null, counted?: number): void {
+    journalLoad(this.out, this.target, graph, hash, counted);
+    applyLoad(this.state, this.target, graph, hash, counted);
   }
 }

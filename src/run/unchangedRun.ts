@@ -48,7 +48,7 @@ export async function unchangedRun(config: RunConfig, hooks: RunHooks, snapshot:
       if (!(await endpointHolds(sink, state, config))) return fallback();
       // The count check of every run: a graph damaged or emptied behind the tool's back is loaded again (usual path).
       await sink.verify();
-      if (sink.summary.repaired.length > 0) return fallback(sink.summary.stagingDropped);
+      if (sink.verified.repaired.length > 0) return fallback(sink.verified.stagingDropped);
       load = await sink.finish();
       sink = undefined;
     }

@@ -18,7 +18,16 @@ describe('SparqlLoader (no server needed)', () => {
       await expect(loader.replaceGraph(bad, [])).rejects.toThrow(message);
       await expect(loader.dropGraph(bad)).rejects.toThrow(message);
       await expect(loader.countGraph(bad)).rejects.toThrow(message);
-      await expect(loader.replaceGraphs([{ graph: bad, quads: [] }])).rejects.toMatchObject({ code: 'INTERNAL', details: { notLoaded: [bad] } });
+      // In a load, the same refusal is that graph's failure, recorded without stopping the load.
+      await loader.replace(bad, []);
+      await loader.drop(bad);
+      expect(loader.stopped).toBeUndefined();
+      const summary = await loader.finish();
+      expect(summary.failed).toEqual([
+        { graph: bad, code: 'INTERNAL', message },
+        { graph: bad, code: 'INTERNAL', message },
+      ]);
+      expect(loader.notLoadedError(summary)).toMatchObject({ code: 'INTERNAL', message: `2 graphs not loaded into http://127.0.0.1:1/sparql: <${bad}>, <${bad}>; first error: ${message}` });
     } finally {
       await loader.close();
     }

@@ -89,7 +89,10 @@ describe('endpointOptionsFromEnv', () => {
       retryBaseMs: 250,
       retryMaxMs: 8000,
       maxRetryAfterMs: 120000,
+      confirmBatch: 1,
+      postToAbsent: false,
     });
+    expect(() => resolveEndpointOptions({ query: 'http://h/q', confirmBatch: 0 })).toThrow('Expected `confirmBatch` to be an integer from 1 and up, got 0');
     expect(endpointOptionsFromEnv({ endpoint: 'http://h/q', maxRetryAfterMs: '0' }, {})).toEqual({ query: 'http://h/q', maxRetryAfterMs: 0 });
   });
 

@@ -37,8 +37,10 @@ describe('endpoint authentication against Virtuoso', () => {
     const loader = new SparqlLoader({ query: vt.sparqlAuth, concurrency: 3, batchTriples: 3, retries: 0, credentials: { user: vt.user, password: vt.password } });
     try {
       const graphs = [0, 1, 2, 3, 4].map((i) => ({ graph: graphName(`digest-update-${i}`), quads: labels(4 + i, `du${i}`) }));
-      const results = await loader.replaceGraphs(graphs);
-      expect(results.map((r) => [r.graph, r.sent, r.counted]).sort()).toEqual(graphs.map((g, i) => [g.graph, 4 + i, 4 + i]).sort());
+      const confirmed: [string, number][] = [];
+      for (const g of graphs) await loader.replace(g.graph, g.quads, { confirmed: (n) => confirmed.push([g.graph, n]) });
+      expect(loader.notLoadedError(await loader.finish())).toBeUndefined();
+      expect(confirmed.sort()).toEqual(graphs.map((g, i) => [g.graph, 4 + i]).sort());
       for (const [i, g] of graphs.entries()) expect(await graphContent(vt, g.graph)).toEqual(expected(4 + i, `du${i}`));
     } finally {
       await loader.close();

@@ -1,7 +1,7 @@
 // Answers 401 challenges with digest (preferred) or basic auth, per origin, and reuses an origin's last challenge
 // pre-emptively.
 
-import type { Credentials } from './options.js';
+import type { Credentials } from './credentials.js';
 import type { AuthFailureReason } from './failures.js';
 import { basicAuthorization, digestAuthorization, digestSupported, parseChallenges, type Challenge } from './digest.js';
 

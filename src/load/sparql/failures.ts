@@ -1,7 +1,7 @@
 // Turns a failed endpoint request into a PipelineError with its code, an exact message and whether to retry.
 
 import { PipelineError } from '../../errors.js';
-import { BASIC_OVER_HTTP_ENV, PASSWORD_ENV, USER_ENV } from './options.js';
+import { BASIC_OVER_HTTP_ENV, PASSWORD_ENV, USER_ENV } from './credentials.js';
 
 /** Which request failed, for the message: the endpoint as configured and what was being done. */
 export interface RequestContext {

@@ -3,7 +3,8 @@
 import { Agent, request } from 'undici';
 import { Authenticator } from './auth.js';
 import { authFailure, isRetryable, isRetryableStatus, networkFailure, retryAfterTooLong, serverDelayOf, statusFailure, type RequestContext } from './failures.js';
-import { ENDPOINT_DEFAULTS, type Credentials } from './options.js';
+import type { Credentials } from './credentials.js';
+import { ENDPOINT_DEFAULTS } from './options.js';
 import { displayUrl, makeRedactor } from './redact.js';
 import { withRetry } from './retry.js';
 import { retryAfterMs } from './retryAfter.js';

@@ -1,17 +1,8 @@
 // Endpoint settings: the options the loader takes, built and checked once from flags and the environment.
 
 import { PipelineError } from '../../errors.js';
+import { credentialsFromEnv, PASSWORD_ENV, USER_ENV, type Credentials } from './credentials.js';
 import { displayUrl, isSecretParam } from './redact.js';
-
-export interface Credentials {
-  user: string;
-  password: string;
-  /**
-   * Answer a Basic challenge over plain http to a host other than this machine (the password then crosses the
-   * network readable by anyone on the path). Off unless PATHWAY_KG_ENDPOINT_BASIC_OVER_HTTP=allow.
-   */
-  basicOverHttp?: boolean;
-}
 
 export interface EndpointOptions {
   /** SPARQL 1.1 query endpoint, used for the count check. */
@@ -39,6 +30,19 @@ export interface EndpointOptions {
   maxRetryAfterMs?: number;
   /** Basic or digest credentials, taken from PATHWAY_KG_ENDPOINT_USER / PATHWAY_KG_ENDPOINT_PASSWORD. */
   credentials?: Credentials;
+  /**
+   * Graphs of a load confirmed by one count of the whole store (GROUP BY graph), sent once this many wait, when
+   * nothing else is being loaded, or 2 s after the first; the graph's load slot is free meanwhile. 1 (the default)
+   * counts each graph with a query of its own before its slot goes to the next graph. Above 1, a graph written but
+   * not yet confirmed when the run is killed is sent again by the next run (it is journalled in flight until then).
+   */
+  confirmBatch?: number;
+  /**
+   * Graph Store: a graph the caller knows is absent from the store is created with POST rather than PUT (Virtuoso
+   * spends 1.6x longer on a PUT). Off by default: a POST the server executes late, after a timeout and a
+   * retry, adds its blank-node triples a second time (a late PUT puts the same content back). Default: false.
+   */
+  postToAbsent?: boolean;
 }
 
 export const ENDPOINT_DEFAULTS = {
@@ -53,11 +57,9 @@ export const ENDPOINT_DEFAULTS = {
   // A busy store or a rate limiter asks for seconds; two minutes covers a restart. Hours mean maintenance: better
   // to fail the nightly run and say so than to hold a job that looks hung.
   maxRetryAfterMs: 120_000,
+  confirmBatch: 1,
+  postToAbsent: false,
 } as const;
-
-export const USER_ENV = 'PATHWAY_KG_ENDPOINT_USER';
-export const PASSWORD_ENV = 'PATHWAY_KG_ENDPOINT_PASSWORD';
-export const BASIC_OVER_HTTP_ENV = 'PATHWAY_KG_ENDPOINT_BASIC_OVER_HTTP';
 
 /** The endpoint flags as the CLI parsed them (numbers may still be strings). */
 export interface EndpointFlags {
@@ -87,21 +89,6 @@ export function endpointOptionsFromEnv(flags: EndpointFlags, env: NodeJS.Process
   const credentials = credentialsFromEnv(env);
   if (credentials) options.credentials = credentials;
   return options;
-}
-
-/** Both variables or neither; an empty value counts as unset. */
-export function credentialsFromEnv(env: NodeJS.ProcessEnv): Credentials | undefined {
-  const user = env[USER_ENV] ?? '';
-  const password = env[PASSWORD_ENV] ?? '';
-  if (user === '' && password === '') return undefined;
-  if (user === '') throw new PipelineError('CONFIG_INVALID', `${PASSWORD_ENV} is set but ${USER_ENV} is not: set both or neither`, { key: USER_ENV });
-  if (password === '') throw new PipelineError('CONFIG_INVALID', `${USER_ENV} is set but ${PASSWORD_ENV} is not: set both or neither`, { key: PASSWORD_ENV });
-  if (user.includes(':')) throw new PipelineError('CONFIG_INVALID', `${USER_ENV} must not contain ":"`, { key: USER_ENV });
-  const basic = env[BASIC_OVER_HTTP_ENV] ?? '';
-  if (basic !== '' && basic !== 'allow') {
-    throw new PipelineError('CONFIG_INVALID', `Expected ${BASIC_OVER_HTTP_ENV} to be "allow" or unset, got ${JSON.stringify(basic)}`, { key: BASIC_OVER_HTTP_ENV });
-  }
-  return basic === 'allow' ? { user, password, basicOverHttp: true } : { user, password };
 }
 
 /** An absolute http(s) URL without user info, secret-looking parameters or fragment; returned as given. */
@@ -160,6 +147,8 @@ export function resolveEndpointOptions(opts: EndpointOptions): ResolvedEndpointO
     retryBaseMs: checkInteger('retryBaseMs', opts.retryBaseMs ?? ENDPOINT_DEFAULTS.retryBaseMs, 0),
     retryMaxMs: checkInteger('retryMaxMs', opts.retryMaxMs ?? ENDPOINT_DEFAULTS.retryMaxMs, 0),
     maxRetryAfterMs: checkInteger('--max-retry-after', opts.maxRetryAfterMs ?? ENDPOINT_DEFAULTS.maxRetryAfterMs, 0),
+    confirmBatch: checkInteger('confirmBatch', opts.confirmBatch ?? ENDPOINT_DEFAULTS.confirmBatch, 1),
+    postToAbsent: opts.postToAbsent ?? ENDPOINT_DEFAULTS.postToAbsent,
   };
   if (opts.graphStore !== undefined) resolved.graphStore = checkUrl('--graph-store', opts.graphStore);
   if (opts.credentials !== undefined) resolved.credentials = opts.credentials;

@@ -1,7 +1,7 @@
 // Keeps credentials out of every message: URL user info, secret-looking URL parameters and the configured
 // user/password become ***.
 
-import type { Credentials } from './options.js';
+import type { Credentials } from './credentials.js';
 
 /**
  * Whether a URL parameter name looks like it carries a secret (`password`, `pwd`, `token`, `key`, `api_key`,

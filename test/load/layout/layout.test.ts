@@ -198,7 +198,17 @@ describe('incremental runs with the shared graphs, against a Graph Store', () =>
   it('a re-run with nothing changed sends no pathway and no bucket', async () => {
     store.requests.length = 0;
     expect((await run(ws, flags)).status).toBe(0);
-    // Only the run-wide graph that changes every run (it says when the run was).
+    // Nothing changed: not even the run-wide graphs are sent (src/run/unchangedRun.ts), only the count check.
+    expect(puts()).toEqual([]);
+    expect(drops()).toEqual([]);
+  });
+
+  it('a re-run that reads the pages (--full off, one page touched but equal) sends no bucket', async () => {
+    const page = path.join(ws.pages, (await readdir(ws.pages)).filter((n) => n.endsWith('.md')).sort()[0]!);
+    await writeFile(page, await readFile(page)); // same bytes, a new ctime: the pages are read again, none has changed
+    store.requests.length = 0;
+    expect((await run(ws, flags)).status).toBe(0);
+    // Only the run-wide graphs (the dataset graph says when the run was).
     expect(puts().filter((g) => g !== 'urn:pathway-kg:dataset' && g !== 'urn:pathway-kg:ontologies')).toEqual([]);
     expect(puts()).toContain('urn:pathway-kg:dataset');
     expect(drops().filter((g) => g !== 'urn:pathway-kg:ontologies')).toEqual([]); // the fixture's ontologies graph is empty
