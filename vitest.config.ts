@@ -1,18 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `unit` needs no server, no browser and not the whole corpus, and runs in seconds
-// (`npm run test:unit`); `integration` starts a throwaway Virtuoso (test/setup/virtuoso.ts), drives
-// Chromium, converts the whole shared corpus, or races and signals many processes. `npm test` runs both.
-const INTEGRATION = [
-  'test/virtuoso/**/*.test.ts',
-  'test/load/virtuoso-*.test.ts',
-  'test/incremental/{virtuoso,serverKill,storeRepair,lateRequests,signals,signalsEndpoint}.test.ts',
-  'test/load/lockRace.test.ts',
-  'test/serve/page.test.ts',
-  'test/corpus/**/*.test.ts',
-  'test/**/*corpus*.test.ts',
-];
-
+// Two projects, one folder each, both mirroring src/ (and bench/): `test/unit` needs no server, no
+// browser and not the whole corpus, and runs in seconds (`npm run test:unit`); `test/integration`
+// starts a throwaway Virtuoso (test/setup/virtuoso.ts), drives Chromium, converts the whole shared
+// corpus, or races and signals many processes. `npm test` runs both.
 export default defineConfig({
   test: {
     testTimeout: 120_000,
@@ -21,11 +12,15 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: INTEGRATION, globalSetup: ['test/setup/tools.ts'] },
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], globalSetup: ['test/setup/tools.ts'] },
       },
       {
         extends: true,
-        test: { name: 'integration', include: INTEGRATION, globalSetup: ['test/setup/tools.ts', 'test/setup/virtuoso.ts'] },
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/setup/tools.ts', 'test/setup/virtuoso.ts'],
+        },
       },
     ],
   },

@@ -1,6 +1,6 @@
 // An in-process stand-in for GitHub's REST API and raw file host on 127.0.0.1: repositories are maps
 // of path -> bytes, one per commit; every request is logged; a test can answer any request itself.
-// Shared by the tests (test/extract/) and `npm run bench:extract`.
+// Shared by the tests (test/unit/extract/github/) and `npm run bench:extract`.
 
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';

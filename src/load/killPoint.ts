@@ -1,4 +1,4 @@
-// Crash points for the crash-recovery tests (test/incremental/killed.test.ts): PATHWAY_KG_TEST_KILL=<point>
+// Crash points for the crash-recovery tests (test/unit/pipeline/killed.test.ts): PATHWAY_KG_TEST_KILL=<point>
 // kills the process there with SIGKILL, as the OOM killer or a power cut would, at an exact step.
 
 export type KillPoint = 'before-commit' | 'after-all-nq';

@@ -2,7 +2,7 @@
 //
 // Each step mirrors jsonld.js 9 (expand.js, nodeMap.js, toRdf.js) so that the quads, their blank node
 // labels and their order are the same; anything outside the subset throws an "unsupported" error
-// instead of guessing. test/jsonld/equivalence.test.ts checks the result against jsonld.toRDF.
+// instead of guessing. test/unit/transform/jsonldEquivalence.test.ts checks the result against jsonld.toRDF.
 
 import { DataFactory, type NamedNode, type Quad, type Quad_Object, type Quad_Subject } from 'n3';
 import { isSchemaOrgContextUrl } from './documentLoader.js';

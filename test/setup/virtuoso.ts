@@ -1,6 +1,6 @@
 // vitest globalSetup: one throwaway Virtuoso (scripts/virtuoso.sh) for the whole run, stopped at teardown.
 //
-// Tests read it with `inject('virtuoso')` (see test/load/virtuoso.ts). When it cannot be installed or started,
+// Tests read it with `inject('virtuoso')` (see test/support/virtuoso.ts). When it cannot be installed or started,
 // `{ ok: false, reason }` is provided instead and every test that needs it fails with that reason.
 // PATHWAY_KG_VIRTUOSO=off skips starting it (the Virtuoso tests then fail, saying so).
 

@@ -1,5 +1,5 @@
 // Figures of the 2022 corpus counted straight from the pages and tables, with their own minimal parsing
-// and nothing from src/: the expected answers of test/virtuoso/parityFigures.test.ts.
+// and nothing from src/: the expected answers of test/integration/load/sparql/parityFigures.test.ts.
 //
 // What a row becomes is read from the specification, not from our code: README.md ("Participant
 // nodes"), RDF-MODEL.md ("A participant", "Parity with GPML2RDF") and the data of mappings/ (the

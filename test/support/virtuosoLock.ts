@@ -11,7 +11,7 @@ import { readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { requireVirtuoso, type Virtuoso } from '../load/virtuoso.js';
+import { requireVirtuoso, type Virtuoso } from './virtuoso.js';
 import { processAlive } from '../../src/load/lock.js';
 
 /** Graph-name prefixes of everything the pipeline writes. */

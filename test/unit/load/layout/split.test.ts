@@ -1,0 +1,70 @@
+// Which of a pathway's statements stay in its graph, which go to the shared-node graphs, and which bucket.
+
+import { DataFactory } from 'n3';
+import { describe, expect, it } from 'vitest';
+import { bucketOf, BUCKETS, isSharedGraph, lineSubject, sharedGraph } from '../../../../src/load/layout/bucket.js';
+import { splitPathway } from '../../../../src/load/layout/split.js';
+
+const { namedNode: iri, literal, blankNode, quad } = DataFactory;
+const G = iri('https://identifiers.org/wikipathways/WP1');
+const S = iri('https://identifiers.org/wikipathways/WP1_r5');
+const PAGE = iri('https://wikipathways.github.io/pathways/WP1.html');
+const GENE = iri('https://identifiers.org/ncbigene/782');
+const OTHER = iri('https://identifiers.org/wikipathways/WP2');
+const p = (local: string) => iri(`http://ex.org/${local}`);
+
+describe('splitPathway', () => {
+  const quads = [
+    quad(G, p('hasVersion'), S, G),
+    quad(S, p('title'), literal('T'), G),
+    quad(PAGE, p('name'), literal('T'), G),
+    quad(PAGE, p('creator'), blankNode('WP1_b0'), G),
+    quad(blankNode('WP1_b0'), p('name'), literal('WikiPathways'), G),
+    quad(GENE, p('label'), literal('CACNB1'), G),
+    quad(GENE, p('isPartOf'), G, G),
+    quad(GENE, p('isPartOf'), S, G),
+    quad(OTHER, p('type'), p('Pathway'), G), // a Pathway row naming another page
+    quad(OTHER, p('isPartOf'), G, G),
+  ];
+  const split = splitPathway(quads, new Set([G.value, S.value, PAGE.value]));
+
+  it('keeps in the pathway graph what is about its IRIs or its page, about or pointing at its blank nodes, or pointing at it', () => {
+    expect(split.own.map((q) => `${q.subject.value} ${q.predicate.value}`)).toEqual([
+      `${G.value} http://ex.org/hasVersion`,
+      `${S.value} http://ex.org/title`,
+      `${PAGE.value} http://ex.org/name`,
+      `${PAGE.value} http://ex.org/creator`,
+      'WP1_b0 http://ex.org/name',
+      `${GENE.value} http://ex.org/isPartOf`,
+      `${GENE.value} http://ex.org/isPartOf`,
+      `${OTHER.value} http://ex.org/isPartOf`,
+    ]);
+  });
+
+  it('sends the facts of other nodes to the shared graphs, as N-Triples lines', () => {
+    expect(split.shared).toEqual([`<${GENE.value}> <http://ex.org/label> "CACNB1" .`, `<${OTHER.value}> <http://ex.org/type> <http://ex.org/Pathway> .`]);
+  });
+
+  it('claims what it states about its own IRIs (another page may state it about this pathway)', () => {
+    expect([...split.claims.keys()].sort()).toEqual([G.value, PAGE.value, S.value].sort());
+    expect(split.claims.get(S.value)).toEqual([`<${S.value}> <http://ex.org/title> "T" .`]);
+  });
+});
+
+describe('buckets', () => {
+  it('FNV-1a over the IRI, modulo 64: the published test vectors', () => {
+    // FNV-1a 32-bit: "" -> 0x811c9dc5, "a" -> 0xe40c292c, "foobar" -> 0xbf9cf968.
+    expect(bucketOf('')).toBe(0x811c9dc5 % 64);
+    expect(bucketOf('a')).toBe(0xe40c292c % 64);
+    expect(bucketOf('foobar')).toBe(0xbf9cf968 % 64);
+    expect(BUCKETS).toBe(64);
+  });
+
+  it('names and recognises the shared graphs; reads a line subject', () => {
+    expect(sharedGraph(7)).toBe('urn:pathway-kg:shared:07');
+    expect(isSharedGraph('urn:pathway-kg:shared:63')).toBe(true);
+    expect(isSharedGraph('urn:pathway-kg:shared:7')).toBe(false);
+    expect(isSharedGraph('urn:pathway-kg:dataset')).toBe(false);
+    expect(lineSubject('<http://a/b> <http://p> "x" .')).toBe('http://a/b');
+  });
+});
