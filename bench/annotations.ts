@@ -9,7 +9,11 @@ import { loadReference } from '../src/reference/loadReference.js';
 import { followObsolete, resolveAnnotation, type Ontologies } from '../src/transform/resolveAnnotation.js';
 import type { OntologyKind } from '../src/types.js';
 
-const KINDS: Record<string, OntologyKind> = { 'Pathway Ontology': 'PW', 'Disease Ontology': 'DOID', 'Cell Type Ontology': 'CL' };
+const KINDS: Record<string, OntologyKind> = {
+  'Pathway Ontology': 'PW',
+  'Disease Ontology': 'DOID',
+  'Cell Type Ontology': 'CL',
+};
 
 export interface MethodScore {
   labels: number;
@@ -46,7 +50,12 @@ export interface ScoreOptions {
 type Outcome = { status: 'linked'; id: string; via?: string } | { status: 'ambiguous' } | { status: 'unresolved' };
 
 /** Baseline: the label equals one term's name, case-insensitively (obsolete terms included). */
-function baseline(label: string, kind: OntologyKind, ontologies: Ontologies, names: Map<OntologyKind, Map<string, string[]>>): Outcome {
+function baseline(
+  label: string,
+  kind: OntologyKind,
+  ontologies: Ontologies,
+  names: Map<OntologyKind, Map<string, string[]>>,
+): Outcome {
   let index = names.get(kind);
   if (index === undefined) {
     index = new Map();
@@ -62,10 +71,27 @@ function baseline(label: string, kind: OntologyKind, ontologies: Ontologies, nam
 }
 
 function emptyScore(): MethodScore {
-  return { labels: 0, resolved: 0, correct: 0, correctCurrent: 0, ambiguous: 0, unresolved: 0, misses: new Map(), wrong: new Map(), via: new Map() };
+  return {
+    labels: 0,
+    resolved: 0,
+    correct: 0,
+    correctCurrent: 0,
+    ambiguous: 0,
+    unresolved: 0,
+    misses: new Map(),
+    wrong: new Map(),
+    via: new Map(),
+  };
 }
 
-function tally(score: MethodScore, label: string, kind: OntologyKind, outcome: Outcome, truth: string[], ontologies: Ontologies): void {
+function tally(
+  score: MethodScore,
+  label: string,
+  kind: OntologyKind,
+  outcome: Outcome,
+  truth: string[],
+  ontologies: Ontologies,
+): void {
   score.labels++;
   const bump = (map: Map<string, number>, key: string): void => void map.set(key, (map.get(key) ?? 0) + 1);
   if (outcome.status !== 'linked') {
@@ -89,16 +115,25 @@ function tally(score: MethodScore, label: string, kind: OntologyKind, outcome: O
 export function infoOntologyIds(text: string): string[] | undefined {
   const line = /^ontology-ids:(.*)$/m.exec(text);
   if (line === null) return undefined;
-  return (line[1] as string).split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return (line[1] as string)
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 /** Title, description and annotations of each page of a folder, in file order. */
-async function* pagesOf(pagesDir: string): AsyncGenerator<{ file: string; context: string; annotations: Array<Record<string, unknown>> }> {
+async function* pagesOf(
+  pagesDir: string,
+): AsyncGenerator<{ file: string; context: string; annotations: Array<Record<string, unknown>> }> {
   const files = (await readdir(pagesDir)).filter((f) => /^WP[0-9]+\.md$/.test(f)).sort();
   for (const file of files) {
     const data = matter(await readFile(path.join(pagesDir, file), 'utf8')).data as Record<string, unknown>;
     const context = [data.title, data.description].filter((v) => typeof v === 'string').join('\n');
-    yield { file, context, annotations: Array.isArray(data.annotations) ? (data.annotations as Array<Record<string, unknown>>) : [] };
+    yield {
+      file,
+      context,
+      annotations: Array.isArray(data.annotations) ? (data.annotations as Array<Record<string, unknown>>) : [],
+    };
   }
 }
 
@@ -106,10 +141,30 @@ function labelOf(a: Record<string, unknown>): string {
   return typeof a.value === 'string' ? a.value : a.value === undefined || a.value === null ? '' : String(a.value);
 }
 
-function scoreOne(result: AnnotationScore, kind: OntologyKind, label: string, truth: string[], page: { file: string; context: string }, options: { ontologies: Ontologies; useContext?: boolean }, names: Map<OntologyKind, Map<string, string[]>>): void {
+function scoreOne(
+  result: AnnotationScore,
+  kind: OntologyKind,
+  label: string,
+  truth: string[],
+  page: { file: string; context: string },
+  options: { ontologies: Ontologies; useContext?: boolean },
+  names: Map<OntologyKind, Map<string, string[]>>,
+): void {
   const { ontologies } = options;
-  const ours = resolveAnnotation({ kind, label }, ontologies, { file: page.file, ...(options.useContext === false ? {} : { context: page.context }) });
-  tally(result.ours, label, kind, ours.status === 'linked' ? { status: 'linked', id: ours.id, via: `${ours.via}${ours.byContext ? ' + page context' : ''}` } : { status: ours.status }, truth, ontologies);
+  const ours = resolveAnnotation({ kind, label }, ontologies, {
+    file: page.file,
+    ...(options.useContext === false ? {} : { context: page.context }),
+  });
+  tally(
+    result.ours,
+    label,
+    kind,
+    ours.status === 'linked'
+      ? { status: 'linked', id: ours.id, via: `${ours.via}${ours.byContext ? ' + page context' : ''}` }
+      : { status: ours.status },
+    truth,
+    ontologies,
+  );
   tally(result.baseline, label, kind, baseline(label, kind, ontologies, names), truth, ontologies);
 }
 
@@ -149,17 +204,26 @@ export async function scoreCurrentLabels(options: Omit<ScoreOptions, 'infoDir'>)
     for (const a of page.annotations) {
       const kind = KINDS[String(a.type)];
       const label = labelOf(a);
-      if (kind !== undefined && label.trim() !== '' && typeof a.id === 'string') scoreOne(result, kind, label, [a.id.trim()], page, options, names);
+      if (kind !== undefined && label.trim() !== '' && typeof a.id === 'string')
+        scoreOne(result, kind, label, [a.id.trim()], page, options, names);
     }
   }
   return result;
 }
 
 /** The table printed by `npm run bench:linking` and by this script. */
-export function formatAnnotationScore(score: AnnotationScore, title = 'Annotation labels (2022 pages) → ontology ids, truth: info/WPn.info ontology-ids'): string {
+export function formatAnnotationScore(
+  score: AnnotationScore,
+  title = 'Annotation labels (2022 pages) → ontology ids, truth: info/WPn.info ontology-ids',
+): string {
   const share = (n: number, d: number): string => (d === 0 ? '-' : (n / d).toFixed(4));
-  const row = (name: string, f: (s: MethodScore) => string): string => `  ${name.padEnd(44)}${f(score.ours).padStart(10)}${f(score.baseline).padStart(12)}`;
-  const top = (map: Map<string, number>, n: number): string[] => [...map].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, n).map(([k, c]) => `    ${String(c).padStart(3)}  ${k}`);
+  const row = (name: string, f: (s: MethodScore) => string): string =>
+    `  ${name.padEnd(44)}${f(score.ours).padStart(10)}${f(score.baseline).padStart(12)}`;
+  const top = (map: Map<string, number>, n: number): string[] =>
+    [...map]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, n)
+      .map(([k, c]) => `    ${String(c).padStart(3)}  ${k}`);
   return [
     title,
     `  pages ${score.pages}, with ground truth ${score.pagesWithInfo}`,
@@ -171,7 +235,9 @@ export function formatAnnotationScore(score: AnnotationScore, title = 'Annotatio
     row('ambiguous', (s) => String(s.ambiguous)),
     row('unresolved', (s) => String(s.unresolved)),
     '  resolved by (ours): resolved / correct',
-    ...[...score.ours.via].sort((a, b) => b[1][0] - a[1][0]).map(([via, [n, c]]) => `    ${via.padEnd(40)}${String(n).padStart(6)} / ${c}`),
+    ...[...score.ours.via]
+      .sort((a, b) => b[1][0] - a[1][0])
+      .map(([via, [n, c]]) => `    ${via.padEnd(40)}${String(n).padStart(6)} / ${c}`),
     '  top misses (ours):',
     ...top(score.ours.misses, 20),
     '  resolved but not in the info file (ours):',
@@ -187,14 +253,25 @@ async function main(): Promise<void> {
   const pagesDir = process.argv[3] ?? path.join(shared, 'wikipathways', 'pages');
   const infoDir = process.argv[4] ?? path.join(shared, 'wikipathways', 'info');
   const score = await scoreAnnotationLabels({ pagesDir, infoDir, ontologies: reference.ontologies });
-  console.log(`reference loaded in ${loadMs.toFixed(0)} ms (${Object.entries(reference.versions).map(([k, v]) => `${k} ${v}`).join('; ')})`);
+  console.log(
+    `reference loaded in ${loadMs.toFixed(0)} ms (${Object.entries(reference.versions)
+      .map(([k, v]) => `${k} ${v}`)
+      .join('; ')})`,
+  );
   console.log(formatAnnotationScore(score));
   const plain = await scoreAnnotationLabels({ pagesDir, infoDir, ontologies: reference.ontologies, useContext: false });
-  console.log(`  without page context: resolved share ${(plain.ours.resolved / plain.ours.labels).toFixed(4)}, precision ${(plain.ours.correctCurrent / plain.ours.resolved).toFixed(4)}, ambiguous ${plain.ours.ambiguous}`);
+  console.log(
+    `  without page context: resolved share ${(plain.ours.resolved / plain.ours.labels).toFixed(4)}, precision ${(plain.ours.correctCurrent / plain.ours.resolved).toFixed(4)}, ambiguous ${plain.ours.ambiguous}`,
+  );
   const currentDir = process.argv[5] ?? path.join(shared, 'wikipathways', 'current', 'pages');
   const current = await scoreCurrentLabels({ pagesDir: currentDir, ontologies: reference.ontologies });
   console.log('');
-  console.log(formatAnnotationScore(current, 'Annotation labels (current pages, label alone) → ontology ids, truth: each annotation\'s own id'));
+  console.log(
+    formatAnnotationScore(
+      current,
+      "Annotation labels (current pages, label alone) → ontology ids, truth: each annotation's own id",
+    ),
+  );
 }
 
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -39,8 +39,16 @@ const FLOOR = path.join(HERE, 'floor.js');
 const SHARED = path.resolve(process.env.PATHWAY_KG_SHARED_DATA ?? path.join(ROOT, '..', 'shared', 'data'));
 const REFERENCE = path.join(SHARED, 'reference');
 const SNAPSHOTS = [
-  { name: '2022', pages: path.join(SHARED, 'wikipathways', 'pages'), datanodes: path.join(SHARED, 'wikipathways', 'datanodes') },
-  { name: 'current', pages: path.join(SHARED, 'wikipathways', 'current', 'pages'), datanodes: path.join(SHARED, 'wikipathways', 'current', 'datanodes') },
+  {
+    name: '2022',
+    pages: path.join(SHARED, 'wikipathways', 'pages'),
+    datanodes: path.join(SHARED, 'wikipathways', 'datanodes'),
+  },
+  {
+    name: 'current',
+    pages: path.join(SHARED, 'wikipathways', 'current', 'pages'),
+    datanodes: path.join(SHARED, 'wikipathways', 'current', 'datanodes'),
+  },
 ];
 // Issue 13's targets.
 const TARGET_RATIO = 1.3;
@@ -52,7 +60,17 @@ const PREVIOUS = path.join(ROOT, 'bench', 'previous.json');
 interface Figures {
   measured: string;
   note?: string;
-  snapshots: Record<string, { floorSeconds: number; floorRssMb?: number; pipelineSeconds: number; pipelineRssMb?: number; triples: number; load?: string }>;
+  snapshots: Record<
+    string,
+    {
+      floorSeconds: number;
+      floorRssMb?: number;
+      pipelineSeconds: number;
+      pipelineRssMb?: number;
+      triples: number;
+      load?: string;
+    }
+  >;
   scaling?: ScalingRow[];
 }
 
@@ -85,14 +103,23 @@ async function main(): Promise<number> {
     },
   });
   const repeat = Number(values.repeat);
-  if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`Expected \`--repeat\` to be a whole number from 1 and up, got ${values.repeat}`);
+  if (!Number.isInteger(repeat) || repeat < 1)
+    throw new Error(`Expected \`--repeat\` to be a whole number from 1 and up, got ${values.repeat}`);
   const chosen = SNAPSHOTS.filter((s) => values.snapshot === undefined || values.snapshot.includes(s.name));
-  if (chosen.length === 0) throw new Error(`Expected \`--snapshot\` to be one of ${SNAPSHOTS.map((s) => s.name).join(', ')}, got ${values.snapshot?.join(', ')}`);
+  if (chosen.length === 0)
+    throw new Error(
+      `Expected \`--snapshot\` to be one of ${SNAPSHOTS.map((s) => s.name).join(', ')}, got ${values.snapshot?.join(', ')}`,
+    );
   const sizes = values.scaling === 'none' ? [] : parseSizes(values.scaling);
-  for (const need of [CLI, FLOOR]) if (!existsSync(need)) throw new Error(`${need} not found: run "npm run build" first`);
-  for (const s of chosen) if (!existsSync(s.pages)) throw new Error(`${s.pages} not found: set PATHWAY_KG_SHARED_DATA to the shared data folder`);
+  for (const need of [CLI, FLOOR])
+    if (!existsSync(need)) throw new Error(`${need} not found: run "npm run build" first`);
+  for (const s of chosen)
+    if (!existsSync(s.pages))
+      throw new Error(`${s.pages} not found: set PATHWAY_KG_SHARED_DATA to the shared data folder`);
   const previous = existsSync(PREVIOUS) ? (JSON.parse(await readFile(PREVIOUS, 'utf8')) as Figures) : undefined;
-  process.stdout.write(`pathway-kg bench: data ${SHARED}, outputs under ${os.tmpdir()}, ${os.cpus().length} cores, node ${process.version}, best of ${repeat}; peak RSS by ${rssMethod()}; load ${loadAverage()}\n`);
+  process.stdout.write(
+    `pathway-kg bench: data ${SHARED}, outputs under ${os.tmpdir()}, ${os.cpus().length} cores, node ${process.version}, best of ${repeat}; peak RSS by ${rssMethod()}; load ${loadAverage()}\n`,
+  );
 
   const results = new Map<string, Result>();
   for (const s of chosen) {
@@ -115,13 +142,26 @@ async function main(): Promise<number> {
   });
   printTable(results, scaling, previous);
   if (values['save-previous']) {
-    const figures: Figures = { measured: `${new Date().toISOString()}, ${os.cpus().length} cores, best of ${repeat}, outputs under ${os.tmpdir()}`, snapshots: {} };
+    const figures: Figures = {
+      measured: `${new Date().toISOString()}, ${os.cpus().length} cores, best of ${repeat}, outputs under ${os.tmpdir()}`,
+      snapshots: {},
+    };
     for (const [name, r] of results) {
-      figures.snapshots[name] = { floorSeconds: round(r.floor.seconds), pipelineSeconds: round(r.pipeline.seconds), triples: r.triples, load: r.pipelineLoad };
+      figures.snapshots[name] = {
+        floorSeconds: round(r.floor.seconds),
+        pipelineSeconds: round(r.pipeline.seconds),
+        triples: r.triples,
+        load: r.pipelineLoad,
+      };
       if (r.floor.peakRssMb !== undefined) figures.snapshots[name]!.floorRssMb = Math.round(r.floor.peakRssMb);
       if (r.pipeline.peakRssMb !== undefined) figures.snapshots[name]!.pipelineRssMb = Math.round(r.pipeline.peakRssMb);
     }
-    if (scaling.length > 0) figures.scaling = scaling.map((row) => ({ ...row, ...(row.seconds === undefined ? {} : { seconds: round(row.seconds) }), ...(row.peakRssMb === undefined ? {} : { peakRssMb: Math.round(row.peakRssMb) }) }));
+    if (scaling.length > 0)
+      figures.scaling = scaling.map((row) => ({
+        ...row,
+        ...(row.seconds === undefined ? {} : { seconds: round(row.seconds) }),
+        ...(row.peakRssMb === undefined ? {} : { peakRssMb: Math.round(row.peakRssMb) }),
+      }));
     await writeFile(PREVIOUS, `${JSON.stringify(figures, null, 2)}\n`);
     process.stdout.write(`\nThis run's figures saved in ${PREVIOUS}\n`);
   }
@@ -147,8 +187,20 @@ async function benchSnapshot(s: (typeof SNAPSHOTS)[number], tmp: string, repeat:
     process.stdout.write(`  ${s.name}: pipeline run ${i + 1}/${repeat}…\n`);
     const out = path.join(tmp, `out-${i}`);
     const runLoad = loadAverage();
-    const run = await runChild([CLI, 'run', '--source', s.pages, '--datanodes', s.datanodes, '--reference', REFERENCE, '--out', out]);
-    if (run.status !== 0 && run.status !== 3) throw new Error(`pathway-kg run exited with ${run.status}:\n${run.stderr.slice(-2000)}`);
+    const run = await runChild([
+      CLI,
+      'run',
+      '--source',
+      s.pages,
+      '--datanodes',
+      s.datanodes,
+      '--reference',
+      REFERENCE,
+      '--out',
+      out,
+    ]);
+    if (run.status !== 0 && run.status !== 3)
+      throw new Error(`pathway-kg run exited with ${run.status}:\n${run.stderr.slice(-2000)}`);
     const runReport = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')) as Record<string, unknown>;
     await rm(out, { recursive: true, force: true });
     peakPipeline = Math.max(peakPipeline, run.peakRssMb ?? 0);
@@ -161,8 +213,14 @@ async function benchSnapshot(s: (typeof SNAPSHOTS)[number], tmp: string, repeat:
     // Interleaved with the others (A/B), so that a change in the machine's load hits all three alike.
     process.stdout.write(`  ${s.name}: pipeline with the transform pool, run ${i + 1}/${repeat}…\n`);
     const pLoad = loadAverage();
-    const p = await runChild([CLI, 'run', '--source', s.pages, '--datanodes', s.datanodes, '--reference', REFERENCE, '--out', out], { PATHWAY_KG_POOL: 'on' });
-    if (p.status !== run.status) throw new Error(`pathway-kg run with the pool exited with ${p.status}, without it ${run.status}:\n${p.stderr.slice(-2000)}`);
+    const p = await runChild(
+      [CLI, 'run', '--source', s.pages, '--datanodes', s.datanodes, '--reference', REFERENCE, '--out', out],
+      { PATHWAY_KG_POOL: 'on' },
+    );
+    if (p.status !== run.status)
+      throw new Error(
+        `pathway-kg run with the pool exited with ${p.status}, without it ${run.status}:\n${p.stderr.slice(-2000)}`,
+      );
     await rm(out, { recursive: true, force: true });
     peakPooled = Math.max(peakPooled, p.peakRssMb ?? 0);
     if (pooled === undefined || p.seconds < pooled.seconds) {
@@ -173,7 +231,15 @@ async function benchSnapshot(s: (typeof SNAPSHOTS)[number], tmp: string, repeat:
     const triples = runReport.triples as number;
     process.stdout.write(`  ${s.name}: floor run ${i + 1}/${repeat} (${triples} quads)…\n`);
     const fLoad = loadAverage();
-    const f = await runChild([FLOOR, '--source', s.pages, '--quads', String(triples), '--out', path.join(tmp, 'floor.nq')]);
+    const f = await runChild([
+      FLOOR,
+      '--source',
+      s.pages,
+      '--quads',
+      String(triples),
+      '--out',
+      path.join(tmp, 'floor.nq'),
+    ]);
     if (f.status !== 0) throw new Error(`floor exited with ${f.status}:\n${f.stderr.slice(-2000)}`);
     const self = JSON.parse(f.stdout.trim().split('\n').pop() ?? '{}') as { peakRssMb?: number };
     f.peakRssMb ??= self.peakRssMb;
@@ -192,24 +258,42 @@ async function benchSnapshot(s: (typeof SNAPSHOTS)[number], tmp: string, repeat:
   const reported: Result['reported'] = {};
   if (typeof report.seconds === 'number') reported.seconds = report.seconds;
   if (typeof report.peakRssMb === 'number') reported.peakRssMb = report.peakRssMb;
-  return { pages: pages.read, rejected: pages.rejected, triples: report.triples as number, floor: floor!, pipeline: pipeline!, pooled: pooled!, floorLoad, pipelineLoad, pooledLoad, reported, jsonld: await jsonldAlone(s.pages) };
+  return {
+    pages: pages.read,
+    rejected: pages.rejected,
+    triples: report.triples as number,
+    floor: floor!,
+    pipeline: pipeline!,
+    pooled: pooled!,
+    floorLoad,
+    pipelineLoad,
+    pooledLoad,
+    reported,
+    jsonld: await jsonldAlone(s.pages),
+  };
 }
 
 /** The schema-jsonld step alone: every block parsed first (untimed), then each path timed over all of them. */
 async function jsonldAlone(dir: string): Promise<Result['jsonld']> {
-  const document = JSON.parse(await readFile(path.join(REFERENCE, 'schemaorg', 'schemaorgcontext.jsonld'), 'utf8')) as object;
+  const document = JSON.parse(
+    await readFile(path.join(REFERENCE, 'schemaorg', 'schemaorgcontext.jsonld'), 'utf8'),
+  ) as object;
   const context = { document, licenses: loadMappings().licenses };
   const files = (await readdir(dir, { recursive: true })).filter((f) => /(^|\/)WP[0-9]+\.md$/.test(f)).sort();
   const blocks: { wpid: string; block: unknown }[] = [];
   for (const f of files) {
-    const data = matter(await readFile(path.join(dir, f), 'utf8'), { language: 'yaml' }).data as Record<string, unknown>;
+    const data = matter(await readFile(path.join(dir, f), 'utf8'), { language: 'yaml' }).data as Record<
+      string,
+      unknown
+    >;
     const list = data['schema-jsonld'];
     if (Array.isArray(list) && list[0] !== undefined) blocks.push({ wpid: path.basename(f, '.md'), block: list[0] });
   }
   const graphOf = (wpid: string) => DataFactory.namedNode(`https://identifiers.org/wikipathways/${wpid}`);
   let errors = 0;
   let t = performance.now();
-  for (const { wpid, block } of blocks) await jsonldToQuadsReference(block, graphOf(wpid), context, `${wpid}_`).catch(() => errors++);
+  for (const { wpid, block } of blocks)
+    await jsonldToQuadsReference(block, graphOf(wpid), context, `${wpid}_`).catch(() => errors++);
   const referenceSeconds = (performance.now() - t) / 1000;
   t = performance.now();
   for (const { wpid, block } of blocks) {
@@ -227,7 +311,8 @@ function printTable(results: Map<string, Result>, scaling: ScalingRow[], previou
   const names = [...results.keys()];
   const col = (cells: string[]) => cells.map((c) => c.padEnd(36)).join('');
   const out = (line: string) => process.stdout.write(`${line}\n`);
-  const row = (label: string, f: (r: Result, name: string) => string) => out(`${label.padEnd(38)}${col(names.map((n) => f(results.get(n)!, n)))}`);
+  const row = (label: string, f: (r: Result, name: string) => string) =>
+    out(`${label.padEnd(38)}${col(names.map((n) => f(results.get(n)!, n)))}`);
   const mb = (v: number | undefined) => (v === undefined ? '?' : `${v.toFixed(0)} MB`);
   const s = (v: number) => `${v.toFixed(2)} s`;
   const perPage = (seconds: number, n: number) => `${((seconds * 1000) / n).toFixed(3)} ms/page (${s(seconds)})`;
@@ -235,16 +320,37 @@ function printTable(results: Map<string, Result>, scaling: ScalingRow[], previou
   out(`\n${''.padEnd(38)}${col(names)}`);
   row('pages read / rejected', (r) => `${r.pages} / ${r.rejected}`);
   row('triples (report.json)', (r) => String(r.triples));
-  row('(a) floor: wall, peak RSS', (r) => `${s(r.floor.seconds)}, ${mb(r.floor.peakRssMb)} (load ${r.floorLoad.split(' ')[0]})`);
-  row('(b) pipeline: wall, peak RSS', (r) => `${s(r.pipeline.seconds)}, ${mb(r.pipeline.peakRssMb)} (load ${r.pipelineLoad.split(' ')[0]})`);
-  row('    report.json of that run', (r) => (r.reported.seconds === undefined && r.reported.peakRssMb === undefined ? '-' : `${r.reported.seconds === undefined ? '?' : s(r.reported.seconds)}, ${mb(r.reported.peakRssMb)}`));
+  row(
+    '(a) floor: wall, peak RSS',
+    (r) => `${s(r.floor.seconds)}, ${mb(r.floor.peakRssMb)} (load ${r.floorLoad.split(' ')[0]})`,
+  );
+  row(
+    '(b) pipeline: wall, peak RSS',
+    (r) => `${s(r.pipeline.seconds)}, ${mb(r.pipeline.peakRssMb)} (load ${r.pipelineLoad.split(' ')[0]})`,
+  );
+  row('    report.json of that run', (r) =>
+    r.reported.seconds === undefined && r.reported.peakRssMb === undefined
+      ? '-'
+      : `${r.reported.seconds === undefined ? '?' : s(r.reported.seconds)}, ${mb(r.reported.peakRssMb)}`,
+  );
   row('    pipeline / floor', (r) => `${(r.pipeline.seconds / r.floor.seconds).toFixed(2)}x`);
-  row('(b2) with transform pool: wall, RSS', (r) => `${s(r.pooled.seconds)}, ${mb(r.pooled.peakRssMb)} (load ${r.pooledLoad.split(' ')[0]})`);
+  row(
+    '(b2) with transform pool: wall, RSS',
+    (r) => `${s(r.pooled.seconds)}, ${mb(r.pooled.peakRssMb)} (load ${r.pooledLoad.split(' ')[0]})`,
+  );
   row('    pooled / floor', (r) => `${(r.pooled.seconds / r.floor.seconds).toFixed(2)}x`);
   if (previous !== undefined) {
-    row('previous floor: wall, peak RSS', (_, n) => (before(n) ? `${s(before(n)!.floorSeconds)}, ${mb(before(n)!.floorRssMb)}` : '-'));
-    row('previous pipeline: wall, peak RSS', (_, n) => (before(n) ? `${s(before(n)!.pipelineSeconds)}, ${mb(before(n)!.pipelineRssMb)}${before(n)!.load ? ` (load ${before(n)!.load!.split(' ')[0]})` : ''}` : '-'));
-    row('    previous pipeline / floor', (_, n) => (before(n) ? `${(before(n)!.pipelineSeconds / before(n)!.floorSeconds).toFixed(2)}x` : '-'));
+    row('previous floor: wall, peak RSS', (_, n) =>
+      before(n) ? `${s(before(n)!.floorSeconds)}, ${mb(before(n)!.floorRssMb)}` : '-',
+    );
+    row('previous pipeline: wall, peak RSS', (_, n) =>
+      before(n)
+        ? `${s(before(n)!.pipelineSeconds)}, ${mb(before(n)!.pipelineRssMb)}${before(n)!.load ? ` (load ${before(n)!.load!.split(' ')[0]})` : ''}`
+        : '-',
+    );
+    row('    previous pipeline / floor', (_, n) =>
+      before(n) ? `${(before(n)!.pipelineSeconds / before(n)!.floorSeconds).toFixed(2)}x` : '-',
+    );
   }
   row('(c) jsonld.toRDF per page', (r) => perPage(r.jsonld.referenceSeconds, r.jsonld.blocks));
   row('    fast schema-jsonld per page', (r) => perPage(r.jsonld.fastSeconds, r.jsonld.blocks));
@@ -254,21 +360,27 @@ function printTable(results: Map<string, Result>, scaling: ScalingRow[], previou
     for (const line of scalingLines(scaling)) out(line);
     const real = results.get('2022')?.pipeline.peakRssMb;
     for (const r of scaling) {
-      if (real !== undefined && r.peakRssMb !== undefined) out(`    ${r.pages} pages: peak RSS ${(((r.peakRssMb - real) / real) * 100).toFixed(0)}% against the 2022 snapshot's (target: within 10%)`);
+      if (real !== undefined && r.peakRssMb !== undefined)
+        out(
+          `    ${r.pages} pages: peak RSS ${(((r.peakRssMb - real) / real) * 100).toFixed(0)}% against the 2022 snapshot's (target: within 10%)`,
+        );
     }
     if (previous?.scaling !== undefined) {
       out('  previous:');
       for (const line of scalingLines(previous.scaling)) out(`  ${line}`);
     }
   }
-  if (previous !== undefined) out(`\nprevious figures: ${previous.measured}${previous.note ? `; ${previous.note}` : ''}`);
+  if (previous !== undefined)
+    out(`\nprevious figures: ${previous.measured}${previous.note ? `; ${previous.note}` : ''}`);
   out(`\nTargets: pipeline <= ${TARGET_RATIO}x floor, peak RSS <= ${TARGET_RSS_MB} MB`);
   for (const [name, r] of results) {
     const ratio = r.pipeline.seconds / r.floor.seconds;
     const rss = r.pipeline.peakRssMb;
     const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
     const pooled = r.pooled.seconds / r.floor.seconds;
-    out(`  ${name}: time ${ratio.toFixed(2)}x ${verdict(ratio <= TARGET_RATIO)} (with the pool ${pooled.toFixed(2)}x ${verdict(pooled <= TARGET_RATIO)}); memory ${mb(rss)} ${rss === undefined ? 'unmeasured' : verdict(rss <= TARGET_RSS_MB)} (with the pool ${mb(r.pooled.peakRssMb)})`);
+    out(
+      `  ${name}: time ${ratio.toFixed(2)}x ${verdict(ratio <= TARGET_RATIO)} (with the pool ${pooled.toFixed(2)}x ${verdict(pooled <= TARGET_RATIO)}); memory ${mb(rss)} ${rss === undefined ? 'unmeasured' : verdict(rss <= TARGET_RSS_MB)} (with the pool ${mb(r.pooled.peakRssMb)})`,
+    );
   }
 }
 

@@ -21,11 +21,16 @@ export function rssMethod(): string {
   return existsSync(GNU_TIME) ? GNU_TIME : '/proc VmHWM polling';
 }
 
-/** Runs `node <args>`; wall time is measured here, peak RSS by GNU time (else VmHWM polling). `env` is added to this process's. */
+/**
+ * Runs `node <args>`; wall time is measured here, peak RSS by GNU time (else VmHWM polling). `env` is added to this
+ * process's.
+ */
 export async function runChild(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ChildRun> {
   const timeFile = path.join(os.tmpdir(), `pathway-kg-bench-time-${process.pid}-${Date.now()}`);
   const useTime = existsSync(GNU_TIME);
-  const [command, argv] = useTime ? [GNU_TIME, ['-f', '%M', '-o', timeFile, process.execPath, ...args]] : [process.execPath, args];
+  const [command, argv] = useTime
+    ? [GNU_TIME, ['-f', '%M', '-o', timeFile, process.execPath, ...args]]
+    : [process.execPath, args];
   const started = performance.now();
   const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let stdout = '';
@@ -58,5 +63,8 @@ export async function runChild(args: string[], env: NodeJS.ProcessEnv = {}): Pro
 
 /** The load average now (1, 5, 15 minutes), to print beside every figure: the machine may be shared. */
 export function loadAverage(): string {
-  return os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 }

@@ -24,7 +24,10 @@ function snapshot(limit: number): Files {
   const pages = path.join(SHARED, 'wikipathways', 'current', 'pages');
   const tables = path.join(SHARED, 'wikipathways', 'current', 'datanodes');
   const files: Files = new Map();
-  const ids = readdirSync(pages).filter((f) => /^WP\d+\.md$/.test(f)).map((f) => f.slice(0, -3)).slice(0, limit);
+  const ids = readdirSync(pages)
+    .filter((f) => /^WP\d+\.md$/.test(f))
+    .map((f) => f.slice(0, -3))
+    .slice(0, limit);
   for (const id of ids) {
     files.set(`pathways/${id}/${id}.md`, readFileSync(path.join(pages, `${id}.md`)));
     const table = path.join(tables, `${id}-datanodes.tsv`);
@@ -48,7 +51,13 @@ async function timed(label: string, github: FakeGithub, run: () => Promise<Extra
   const r = await run();
   const wallMs = performance.now() - t0;
   if (r.rejects.length > 0) throw new Error(`${label}: ${r.rejects.length} files unusable`);
-  return { run: label, wallMs, requests: github.log.length - requests0, downloaded: r.stats.downloaded, bytes: github.bytesSent - bytes0 };
+  return {
+    run: label,
+    wallMs,
+    requests: github.log.length - requests0,
+    downloaded: r.stats.downloaded,
+    bytes: github.bytesSent - bytes0,
+  };
 }
 
 async function main(): Promise<void> {
@@ -61,12 +70,20 @@ async function main(): Promise<void> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'pkg-bench-extract-'));
   try {
     const sync = (name: string, concurrency: number) => () =>
-      syncGithubSource({ source: parseGithubSource(github.spec), api: github.api, raw: github.raw, cacheDir: path.join(work, name), out: path.join(work, `out-${name}`), concurrency });
+      syncGithubSource({
+        source: parseGithubSource(github.spec),
+        api: github.api,
+        raw: github.raw,
+        cacheDir: path.join(work, name),
+        out: path.join(work, `out-${name}`),
+        concurrency,
+      });
     // A first, untimed download: module loading, JIT and the file system's first writes are no one's cost.
     await sync('warm-up', 8)();
     // Each in a fresh cache, alternated, best of two: the machine is shared and drifts.
     const best = (a: Row, b: Row) => (a.wallMs <= b.wallMs ? a : b);
-    const full = async (c: number, i: number) => timed(`full download, concurrency ${c}${c === 8 ? ' (default)' : ''}`, github, sync(`c${c}-${i}`, c));
+    const full = async (c: number, i: number) =>
+      timed(`full download, concurrency ${c}${c === 8 ? ' (default)' : ''}`, github, sync(`c${c}-${i}`, c));
     const c8a = await full(8, 1);
     const c1a = await full(1, 1);
     const c8b = await full(8, 2);
@@ -74,9 +91,14 @@ async function main(): Promise<void> {
     const rows: Row[] = [best(c8a, c8b), best(c1a, c1b)];
     rows.push(await timed('no change (cache and listing warm)', github, sync('c8-2', 8)));
     const mb = [...files.values()].reduce((n, b) => n + b.length, 0) / 1e6;
-    process.stdout.write(`snapshot: ${files.size} pages and tables, ${mb.toFixed(1)} MB; latency per answer ${github.latencyMs} ms\n\n`);
+    process.stdout.write(
+      `snapshot: ${files.size} pages and tables, ${mb.toFixed(1)} MB; latency per answer ${github.latencyMs} ms\n\n`,
+    );
     process.stdout.write('| run | wall | requests | downloaded | bytes served |\n|---|---|---|---|---|\n');
-    for (const r of rows) process.stdout.write(`| ${r.run} | ${(r.wallMs / 1000).toFixed(2)} s | ${r.requests} | ${r.downloaded} | ${(r.bytes / 1e6).toFixed(1)} MB |\n`);
+    for (const r of rows)
+      process.stdout.write(
+        `| ${r.run} | ${(r.wallMs / 1000).toFixed(2)} s | ${r.requests} | ${r.downloaded} | ${(r.bytes / 1e6).toFixed(1)} MB |\n`,
+      );
   } finally {
     await github.stop();
     rmSync(work, { recursive: true, force: true });

@@ -86,7 +86,10 @@ export class FakeGithub {
     const rawBase = `/raw/${this.owner}/${this.repo}/`;
     if (url.startsWith(`${base}commits/`)) {
       const ref = decodeURIComponent(url.slice(`${base}commits/`.length));
-      const sha = ref === 'HEAD' ? this.branches.get('main') : this.branches.get(ref) ?? (this.commits.has(ref) ? ref : undefined);
+      const sha =
+        ref === 'HEAD'
+          ? this.branches.get('main')
+          : (this.branches.get(ref) ?? (this.commits.has(ref) ? ref : undefined));
       if (sha === undefined) return this.send(res, 422, '{"message":"No commit found for SHA"}');
       return this.send(res, 200, sha, 'application/vnd.github.sha');
     }
@@ -95,12 +98,23 @@ export class FakeGithub {
       const files = this.commits.get(tree[1]!);
       if (files === undefined) return this.send(res, 404, '{"message":"Not Found"}');
       const dirs = new Set<string>();
-      for (const p of files.keys()) for (let i = p.indexOf('/'); i !== -1; i = p.indexOf('/', i + 1)) dirs.add(p.slice(0, i));
+      for (const p of files.keys())
+        for (let i = p.indexOf('/'); i !== -1; i = p.indexOf('/', i + 1)) dirs.add(p.slice(0, i));
       const entries = [
-        ...[...dirs].map((d) => ({ path: d, mode: '040000', type: 'tree', sha: createHash('sha1').update(d).digest('hex') })),
+        ...[...dirs].map((d) => ({
+          path: d,
+          mode: '040000',
+          type: 'tree',
+          sha: createHash('sha1').update(d).digest('hex'),
+        })),
         ...[...files].map(([p, b]) => ({ path: p, mode: '100644', type: 'blob', sha: blobSha(b), size: b.length })),
       ].sort((a, b) => (a.path < b.path ? -1 : 1));
-      return this.send(res, 200, JSON.stringify({ sha: tree[1], tree: entries, truncated: this.truncated }), 'application/json');
+      return this.send(
+        res,
+        200,
+        JSON.stringify({ sha: tree[1], tree: entries, truncated: this.truncated }),
+        'application/json',
+      );
     }
     if (url.startsWith(rawBase)) {
       const rest = url.slice(rawBase.length);

@@ -16,11 +16,17 @@ import { DataFactory, Writer, type Quad } from 'n3';
 const { quad, namedNode, literal } = DataFactory;
 // Same as the pipeline's frontmatter reader: an options object keeps gray-matter from caching pages.
 const MATTER_OPTIONS = { language: 'yaml' } as const;
-const PREDICATES = ['http://schema.org/keywords', 'http://www.w3.org/2000/01/rdf-schema#label', 'http://purl.org/dc/terms/description'].map((p) => namedNode(p));
+const PREDICATES = [
+  'http://schema.org/keywords',
+  'http://www.w3.org/2000/01/rdf-schema#label',
+  'http://purl.org/dc/terms/description',
+].map((p) => namedNode(p));
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const { values } = parseArgs({ options: { source: { type: 'string' }, quads: { type: 'string' }, out: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { source: { type: 'string' }, quads: { type: 'string' }, out: { type: 'string' } },
+  });
   if (values.source === undefined || values.out === undefined || !/^[0-9]+$/.test(values.quads ?? '')) {
     throw new Error('Usage: node dist/bench/floor.js --source <pages dir> --quads <n> --out <file.nq>');
   }
@@ -41,13 +47,19 @@ async function main(): Promise<void> {
     const graph = namedNode(`https://identifiers.org/wikipathways/${wpid}`);
     const count = Math.floor(total / pages.length) + (i < total % pages.length ? 1 : 0);
     const quads: Quad[] = [];
-    for (let k = 0; k < count; k++) quads.push(quad(graph, PREDICATES[k % PREDICATES.length]!, literal(strings[k % strings.length]!), graph));
+    for (let k = 0; k < count; k++)
+      quads.push(quad(graph, PREDICATES[k % PREDICATES.length]!, literal(strings[k % strings.length]!), graph));
     written += quads.length;
     if (!out.write(writer.quadsToString(quads))) await once(out, 'drain');
   }
   out.end();
   await once(out, 'finish');
-  const result = { pages: pages.length, quads: written, seconds: (performance.now() - started) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+  const result = {
+    pages: pages.length,
+    quads: written,
+    seconds: (performance.now() - started) / 1000,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+  };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
@@ -55,7 +67,8 @@ async function main(): Promise<void> {
 function collectStrings(value: unknown, into: string[] = []): string[] {
   if (typeof value === 'string' || typeof value === 'number') into.push(String(value));
   else if (Array.isArray(value)) for (const v of value) collectStrings(v, into);
-  else if (value !== null && typeof value === 'object' && !(value instanceof Date)) for (const v of Object.values(value)) collectStrings(v, into);
+  else if (value !== null && typeof value === 'object' && !(value instanceof Date))
+    for (const v of Object.values(value)) collectStrings(v, into);
   return into;
 }
 

@@ -37,7 +37,12 @@ import { loadReference } from '../src/reference/loadReference.js';
 import { parsePage } from '../src/transform/parsePage.js';
 import { keywordParticipants } from '../src/transform/participants/keywords.js';
 import { parseTable } from '../src/transform/participants/parseTable.js';
-import type { Participant, ParticipantMappings, ResolvedParticipant, UsageEvidence } from '../src/transform/participants/model.js';
+import type {
+  Participant,
+  ParticipantMappings,
+  ResolvedParticipant,
+  UsageEvidence,
+} from '../src/transform/participants/model.js';
 import { resolveParticipants } from '../src/transform/participants/resolveParticipants.js';
 import { viaText } from '../src/transform/participants/outcomeText.js';
 import type { UsageCounter } from '../src/transform/participants/labelUsage.js';
@@ -45,7 +50,18 @@ import { learnFromSources } from '../src/learnLabels.js';
 import type { PathwayRecord } from '../src/types.js';
 import { formatAnnotationScore, scoreAnnotationLabels } from './annotations.js';
 import { isGeneType, rowTruth, strongRecords, truthOf, type RowTruth } from './linkingTruth.js';
-import { allLinksScore, distinctRows, formatAllLinks, groupLines, LabelEvidence, scoreKeywordLinks, scoreRowLinks, shown, type AllLinksScore, type PageTables } from './linkingAll.js';
+import {
+  allLinksScore,
+  distinctRows,
+  formatAllLinks,
+  groupLines,
+  LabelEvidence,
+  scoreKeywordLinks,
+  scoreRowLinks,
+  shown,
+  type AllLinksScore,
+  type PageTables,
+} from './linkingAll.js';
 
 export { truthOf };
 
@@ -90,7 +106,8 @@ type Outcome = { kind: 'linked'; record: HgncRecord; via: string } | { kind: 'am
 const GENE_TYPES = new Set(['GeneProduct', 'Protein', 'Rna', 'RNA']);
 
 /** What the rows with one label say: the one record they name, "not a gene", no single truth, or nothing usable. */
-export type KeywordTruth = { kind: 'gene'; record: HgncRecord } | { kind: 'not a gene' } | { kind: 'no single truth' } | { kind: 'none' };
+export type KeywordTruth =
+  { kind: 'gene'; record: HgncRecord } | { kind: 'not a gene' } | { kind: 'no single truth' } | { kind: 'none' };
 
 export function keywordTruth(rows: readonly Participant[], hgnc: HgncTable): KeywordTruth {
   const genes = new Set<HgncRecord>();
@@ -112,21 +129,24 @@ export function keywordTruth(rows: readonly Participant[], hgnc: HgncTable): Key
   return nonGene ? { kind: 'not a gene' } : { kind: 'none' };
 }
 
-
-const BASELINE_VIA = ['symbol', 'previous symbol', 'alias symbol', 'symbol, any case', 'previous symbol, any case', 'alias symbol, any case'];
+const BASELINE_VIA = [
+  'symbol',
+  'previous symbol',
+  'alias symbol',
+  'symbol, any case',
+  'previous symbol, any case',
+  'alias symbol, any case',
+];
 
 /** The obvious method: trimmed exact symbol, then a unique previous or alias symbol, then the same in upper case. */
 export function baselineResolver(hgnc: HgncTable): (label: string) => Outcome {
   const upper = (pick: (r: HgncRecord) => string[]): Map<string, HgncRecord[]> => {
     const m = new Map<string, HgncRecord[]>();
-    for (const r of hgnc.records) for (const s of pick(r)) m.set(s.toUpperCase(), [...(m.get(s.toUpperCase()) ?? []), r]);
+    for (const r of hgnc.records)
+      for (const s of pick(r)) m.set(s.toUpperCase(), [...(m.get(s.toUpperCase()) ?? []), r]);
     return m;
   };
-  const maps = [
-    upper((r) => [r.symbol]),
-    upper((r) => r.prevSymbols),
-    upper((r) => r.aliasSymbols),
-  ];
+  const maps = [upper((r) => [r.symbol]), upper((r) => r.prevSymbols), upper((r) => r.aliasSymbols)];
   const exact = [
     (s: string) => (hgnc.bySymbol.has(s) ? [hgnc.bySymbol.get(s)!] : undefined),
     (s: string) => hgnc.byPrevSymbol.get(s),
@@ -139,14 +159,28 @@ export function baselineResolver(hgnc: HgncTable): (label: string) => Outcome {
       const found = find(s);
       if (found === undefined || found.length === 0) continue;
       const unique = [...new Set(found)];
-      return unique.length === 1 ? { kind: 'linked', record: unique[0]!, via: BASELINE_VIA[i]! } : { kind: 'ambiguous' };
+      return unique.length === 1
+        ? { kind: 'linked', record: unique[0]!, via: BASELINE_VIA[i]! }
+        : { kind: 'ambiguous' };
     }
     return { kind: 'unresolved' };
   };
 }
 
 function emptyLabelScore(): LabelScore {
-  return { pages: 0, noSingleTruth: 0, scored: 0, geneTruth: 0, links: 0, correct: 0, ambiguous: 0, unresolved: 0, misses: new Map(), falseLinks: new Map(), via: new Map() };
+  return {
+    pages: 0,
+    noSingleTruth: 0,
+    scored: 0,
+    geneTruth: 0,
+    links: 0,
+    correct: 0,
+    ambiguous: 0,
+    unresolved: 0,
+    misses: new Map(),
+    falseLinks: new Map(),
+    via: new Map(),
+  };
 }
 
 function count<K>(map: Map<K, number>, key: K): void {
@@ -154,7 +188,13 @@ function count<K>(map: Map<K, number>, key: K): void {
 }
 
 /** Scores one page's keywords: truths from the table rows with the same label. */
-function scoreKeywords(record: PathwayRecord, rows: Participant[], outcomes: Outcome[], score: LabelScore, hgnc: HgncTable): void {
+function scoreKeywords(
+  record: PathwayRecord,
+  rows: Participant[],
+  outcomes: Outcome[],
+  score: LabelScore,
+  hgnc: HgncTable,
+): void {
   const byLabel = new Map<string, Participant[]>();
   for (const row of rows) byLabel.set(row.label, [...(byLabel.get(row.label) ?? []), row]);
   score.pages++;
@@ -178,7 +218,11 @@ function scoreKeywords(record: PathwayRecord, rows: Participant[], outcomes: Out
         const v = score.via.get(outcome.via) ?? [0, 0];
         score.via.set(outcome.via, [v[0] + 1, v[1] + (right ? 1 : 0)]);
       }
-      if (outcome.kind === 'linked' && !right) count(score.falseLinks, `${keyword} → ${outcome.record.symbol} (table: ${truth.record.symbol}; ${outcome.via})`);
+      if (outcome.kind === 'linked' && !right)
+        count(
+          score.falseLinks,
+          `${keyword} → ${outcome.record.symbol} (table: ${truth.record.symbol}; ${outcome.via})`,
+        );
       if (outcome.kind !== 'linked') count(score.misses, `${keyword} (${outcome.kind}; table: ${truth.record.symbol})`);
     } else if (outcome.kind === 'linked') {
       count(score.falseLinks, `${keyword} → ${outcome.record.symbol} (table: not a gene; ${outcome.via})`);
@@ -188,8 +232,16 @@ function scoreKeywords(record: PathwayRecord, rows: Participant[], outcomes: Out
   });
 }
 
-const RAW_2022 = /(?:^|[\t\n])(GeneProduct|Protein|Rna)\t([^\t\n]+)\t(Ensembl|Entrez Gene|HGNC|HGNC Accession number|Uniprot-TrEMBL|Uniprot-SwissProt)(?=[\t\n]|$)/g;
-const SYSTEM_2022: Record<string, string> = { Ensembl: 'ensembl', 'Entrez Gene': 'ncbigene', HGNC: 'hgnc.symbol', 'HGNC Accession number': 'hgnc', 'Uniprot-TrEMBL': 'uniprot', 'Uniprot-SwissProt': 'uniprot' };
+const RAW_2022 =
+  /(?:^|[\t\n])(GeneProduct|Protein|Rna)\t([^\t\n]+)\t(Ensembl|Entrez Gene|HGNC|HGNC Accession number|Uniprot-TrEMBL|Uniprot-SwissProt)(?=[\t\n]|$)/g;
+const SYSTEM_2022: Record<string, string> = {
+  Ensembl: 'ensembl',
+  'Entrez Gene': 'ncbigene',
+  HGNC: 'hgnc.symbol',
+  'HGNC Accession number': 'hgnc',
+  'Uniprot-TrEMBL': 'uniprot',
+  'Uniprot-SwissProt': 'uniprot',
+};
 const RAW_CURRENT_ID = /(?:^|[\t;])(ensembl|ncbigene|hgnc\.symbol|hgnc|uniprot):([^\t;\n"]+)/g;
 
 /** Gene-like rows with a mappable identifier, counted on the raw text: key (line or system:id) → truth. */
@@ -240,13 +292,25 @@ function naiveRows(text: string, pm: ParticipantMappings): Participant[] {
   return out;
 }
 
-function scoreTable(text: string, format: '2022' | 'current', rows: Participant[], linkedOf: (row: Participant) => HgncRecord | undefined, hgnc: HgncTable, score: TableScore): void {
+function scoreTable(
+  text: string,
+  format: '2022' | 'current',
+  rows: Participant[],
+  linkedOf: (row: Participant) => HgncRecord | undefined,
+  hgnc: HgncTable,
+  score: TableScore,
+): void {
   const truths = rawTruths(text, format, hgnc);
   const available = new Map<string, HgncRecord[]>();
   for (const row of rows) {
     const linked = linkedOf(row);
     if (linked === undefined) continue;
-    const keys = format === 'current' ? [`line:${row.origin.kind === 'table' ? row.origin.line : 0}`] : row.primary ? [`${row.primary.system}:${row.primary.id}`] : [];
+    const keys =
+      format === 'current'
+        ? [`line:${row.origin.kind === 'table' ? row.origin.line : 0}`]
+        : row.primary
+          ? [`${row.primary.system}:${row.primary.id}`]
+          : [];
     for (const key of keys) available.set(key, [...(available.get(key) ?? []), linked]);
   }
   for (const { key, truth } of truths) {
@@ -271,8 +335,14 @@ export interface LoadedPage {
 }
 
 /** The human pages (first organism Homo sapiens, as the pipeline decides) that have a readable table. */
-export async function loadHumanPages(pagesDir: string, tablesDir: string, pm: ParticipantMappings): Promise<{ humanPages: number; pages: LoadedPage[] }> {
-  const files = (await readdir(pagesDir)).filter((f) => /^WP[0-9]+\.md$/.test(f)).sort((a, b) => Number(a.slice(2, -3)) - Number(b.slice(2, -3)));
+export async function loadHumanPages(
+  pagesDir: string,
+  tablesDir: string,
+  pm: ParticipantMappings,
+): Promise<{ humanPages: number; pages: LoadedPage[] }> {
+  const files = (await readdir(pagesDir))
+    .filter((f) => /^WP[0-9]+\.md$/.test(f))
+    .sort((a, b) => Number(a.slice(2, -3)) - Number(b.slice(2, -3)));
   const pages: LoadedPage[] = [];
   let humanPages = 0;
   for (const fileName of files) {
@@ -297,16 +367,24 @@ export async function loadHumanPages(pagesDir: string, tablesDir: string, pm: Pa
 }
 
 /** What every human table row says its label is, by its identifiers or type: the truth of id-less labels elsewhere. */
-export function labelEvidence(snapshots: readonly (readonly LoadedPage[])[], hgnc: HgncTable, validId: (system: string, id: string) => boolean): LabelEvidence {
+export function labelEvidence(
+  snapshots: readonly (readonly LoadedPage[])[],
+  hgnc: HgncTable,
+  validId: (system: string, id: string) => boolean,
+): LabelEvidence {
   const evidence = new LabelEvidence();
-  for (const pages of snapshots) for (const page of pages) for (const row of page.table.participants) evidence.add(page.record.wpid, row, rowTruth(row, hgnc, validId));
+  for (const pages of snapshots)
+    for (const page of pages)
+      for (const row of page.table.participants) evidence.add(page.record.wpid, row, rowTruth(row, hgnc, validId));
   return evidence;
 }
 
 export interface ScoreContext {
   hgnc: HgncTable;
   pm: ParticipantMappings;
-  /** Label usage learned from both snapshots' tables; each page is resolved with the OTHER pathways' (its own left out). */
+  /**
+   * Label usage learned from both snapshots' tables; each page is resolved with the OTHER pathways' (its own left out).
+   */
   learned: UsageCounter;
   evidence: LabelEvidence;
   validId: (system: string, id: string) => boolean;
@@ -318,22 +396,51 @@ export interface ScoreContext {
  * Label usage is asked as a pathway outside the learning set would meet it: each page is resolved
  * with what the OTHER pathways' tables say (its own left out, in both snapshots).
  */
-export function scoreSnapshot(name: string, loaded: { humanPages: number; pages: readonly LoadedPage[] }, ctx: ScoreContext): SnapshotScore {
+export function scoreSnapshot(
+  name: string,
+  loaded: { humanPages: number; pages: readonly LoadedPage[] },
+  ctx: ScoreContext,
+): SnapshotScore {
   const { hgnc, pm, learned, evidence, validId } = ctx;
-  const result: SnapshotScore = { name, humanPages: loaded.humanPages, ours: emptyLabelScore(), tiersOnly: emptyLabelScore(), baseline: emptyLabelScore(), tables: { rows: 0, linked: 0 }, tablesBaseline: { rows: 0, linked: 0 }, all: allLinksScore() };
+  const result: SnapshotScore = {
+    name,
+    humanPages: loaded.humanPages,
+    ours: emptyLabelScore(),
+    tiersOnly: emptyLabelScore(),
+    baseline: emptyLabelScore(),
+    tables: { rows: 0, linked: 0 },
+    tablesBaseline: { rows: 0, linked: 0 },
+    all: allLinksScore(),
+  };
   const baseline = baselineResolver(hgnc);
   const truthOfRow = (row: Participant): RowTruth => rowTruth(row, hgnc, validId);
   for (const { record, file, tableFile, text, table, format } of loaded.pages) {
     const usage = (label: string): UsageEvidence | undefined => learned.verdict(label, record.wpid);
     const outcomes = (resolved: ResolvedParticipant[]): Outcome[] =>
-      resolved.map((r) => (r.resolution?.kind === 'linked' ? { kind: 'linked', record: r.resolution.record, via: viaText(r.resolution) } : { kind: r.resolution?.kind === 'ambiguous' ? 'ambiguous' : 'unresolved' }));
-    const page: PageTables = { wpid: record.wpid, pageFile: shown(ctx.shared, file), tableFile: shown(ctx.shared, tableFile), rows: table.participants, rowTruths: table.participants.map(truthOfRow) };
+      resolved.map((r) =>
+        r.resolution?.kind === 'linked'
+          ? { kind: 'linked', record: r.resolution.record, via: viaText(r.resolution) }
+          : { kind: r.resolution?.kind === 'ambiguous' ? 'ambiguous' : 'unresolved' },
+      );
+    const page: PageTables = {
+      wpid: record.wpid,
+      pageFile: shown(ctx.shared, file),
+      tableFile: shown(ctx.shared, tableFile),
+      rows: table.participants,
+      rowTruths: table.participants.map(truthOfRow),
+    };
     // Labels alone
     const keywords = keywordParticipants(record.keywords);
     const ours = outcomes(resolveParticipants(keywords, { hgnc, pm, human: true, usage }));
     const base = record.keywords.map(baseline);
     scoreKeywords(record, table.participants, ours, result.ours, hgnc);
-    scoreKeywords(record, table.participants, outcomes(resolveParticipants(keywords, { hgnc, pm, human: true, usage: () => undefined })), result.tiersOnly, hgnc);
+    scoreKeywords(
+      record,
+      table.participants,
+      outcomes(resolveParticipants(keywords, { hgnc, pm, human: true, usage: () => undefined })),
+      result.tiersOnly,
+      hgnc,
+    );
     scoreKeywords(record, table.participants, base, result.baseline, hgnc);
     scoreKeywordLinks(result.all.labels, page, record.keywords, ours, hgnc, evidence);
     scoreKeywordLinks(result.all.labelsBaseline, page, record.keywords, base, hgnc, evidence);
@@ -342,28 +449,57 @@ export function scoreSnapshot(name: string, loaded: { humanPages: number; pages:
     const resolvedRows = resolveParticipants(rows, { hgnc, pm, human: true, usage });
     scoreRowLinks(result.all.tables, page, rows, outcomes(resolvedRows), hgnc, evidence, truthOfRow);
     // The obvious method: gene-typed rows by their HGNC-mappable ids, else by the baseline's reading of the label.
-    scoreRowLinks(result.all.tablesBaseline, page, rows, rows.map((row) => {
-      if (!isGeneType(row.type)) return undefined;
-      const byIds = truthOf(row.ids, hgnc);
-      return byIds !== undefined ? { kind: 'linked', record: byIds, via: 'identifier' } : strongRecords(row.ids, hgnc).size > 1 ? undefined : baseline(row.label);
-    }), hgnc, evidence, truthOfRow);
+    scoreRowLinks(
+      result.all.tablesBaseline,
+      page,
+      rows,
+      rows.map((row) => {
+        if (!isGeneType(row.type)) return undefined;
+        const byIds = truthOf(row.ids, hgnc);
+        return byIds !== undefined
+          ? { kind: 'linked', record: byIds, via: 'identifier' }
+          : strongRecords(row.ids, hgnc).size > 1
+            ? undefined
+            : baseline(row.label);
+      }),
+      hgnc,
+      evidence,
+      truthOfRow,
+    );
     // As scored before: gene-like rows with an HGNC-mappable identifier, counted on the raw text.
-    const linkedByRow = new Map(resolveParticipants(table.participants, { hgnc, pm, human: true, usage }).map((r) => [r.participant, r.resolution?.kind === 'linked' ? r.resolution.record : undefined]));
+    const linkedByRow = new Map(
+      resolveParticipants(table.participants, { hgnc, pm, human: true, usage }).map((r) => [
+        r.participant,
+        r.resolution?.kind === 'linked' ? r.resolution.record : undefined,
+      ]),
+    );
     scoreTable(text, format, table.participants, (row) => linkedByRow.get(row), hgnc, result.tables);
-    scoreTable(text, format, naiveRows(text, pm).filter((r) => GENE_TYPES.has(r.type)), (row) => truthOf(row.ids, hgnc), hgnc, result.tablesBaseline);
+    scoreTable(
+      text,
+      format,
+      naiveRows(text, pm).filter((r) => GENE_TYPES.has(r.type)),
+      (row) => truthOf(row.ids, hgnc),
+      hgnc,
+      result.tablesBaseline,
+    );
   }
   return result;
 }
 
 export function formatSnapshotScore(s: SnapshotScore): string {
   const share = (n: number, d: number): string => (d === 0 ? '-' : (n / d).toFixed(4));
-  const row = (label: string, ours: string, base: string): string => `  ${label.padEnd(52)}${ours.padStart(12)}${base.padStart(12)}`;
+  const row = (label: string, ours: string, base: string): string =>
+    `  ${label.padEnd(52)}${ours.padStart(12)}${base.padStart(12)}`;
   const o = s.ours;
   const b = s.baseline;
   // A keyword written as an approved symbol is linked to that gene; when its row's ids name another record
   // or a non-gene, the table contradicts its own label: linking the gene the label names counts as an error.
   const [symbolLinks, symbolRight] = o.via.get('symbol') ?? [0, 0];
-  const top = (m: Map<string, number>): string[] => [...m].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).slice(0, 20).map(([label, n]) => `    ${String(n).padStart(4)}  ${label}`);
+  const top = (m: Map<string, number>): string[] =>
+    [...m]
+      .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
+      .slice(0, 20)
+      .map(([label, n]) => `    ${String(n).padStart(4)}  ${label}`);
   return [
     `Gene linking, ${s.name} snapshot, human pathways (${s.humanPages} pages, ${o.pages} with a table)`,
     formatAllLinks(s.all),
@@ -382,7 +518,11 @@ export function formatSnapshotScore(s: SnapshotScore): string {
     row('recall, HGNC table alone (no label usage)', share(s.tiersOnly.correct, s.tiersOnly.geneTruth), ''),
     '  With tables (gene-like rows with an HGNC-mappable identifier, counted on the raw text)',
     row('rows', String(s.tables.rows), String(s.tablesBaseline.rows)),
-    row('linked to the right record', share(s.tables.linked, s.tables.rows), share(s.tablesBaseline.linked, s.tablesBaseline.rows)),
+    row(
+      'linked to the right record',
+      share(s.tables.linked, s.tables.rows),
+      share(s.tablesBaseline.linked, s.tablesBaseline.rows),
+    ),
     '  twenty most frequent misses, gene keywords left unlinked (ours):',
     ...top(o.misses),
   ].join('\n');
@@ -391,23 +531,45 @@ export function formatSnapshotScore(s: SnapshotScore): string {
 /** The figures of every snapshot side by side: the new judging of every link, the old scoring beside it. */
 export function formatSummary(scores: readonly SnapshotScore[]): string {
   const share = (n: number, d: number): string => (d === 0 ? '-' : (n / d).toFixed(4));
-  const line = (label: string, f: (s: SnapshotScore) => string): string => `  ${label.padEnd(60)}${scores.map((s) => f(s).padStart(22)).join('')}`;
+  const line = (label: string, f: (s: SnapshotScore) => string): string =>
+    `  ${label.padEnd(60)}${scores.map((s) => f(s).padStart(22)).join('')}`;
   const t = (s: SnapshotScore) => s.all.tables;
   const l = (s: SnapshotScore) => s.all.labels;
   return [
     'Summary (ours)',
     line('', (s) => s.name),
-    line('with tables: links (right / wrong / unjudged)', (s) => `${t(s).links} (${t(s).right}/${t(s).wrong}/${t(s).unjudged})`),
+    line(
+      'with tables: links (right / wrong / unjudged)',
+      (s) => `${t(s).links} (${t(s).right}/${t(s).wrong}/${t(s).unjudged})`,
+    ),
     line('with tables: precision (target >= 0.995)', (s) => share(t(s).right, t(s).right + t(s).wrong)),
-    line('with tables: recall, rows with own ids (as before: raw text)', (s) => `${share(t(s).recalled, t(s).recallOf)} (${share(s.tables.linked, s.tables.rows)})`),
-    line('labels alone: links (right / wrong / unjudged)', (s) => `${l(s).links} (${l(s).right}/${l(s).wrong}/${l(s).unjudged})`),
-    line('labels alone: precision (target >= 0.99; as before)', (s) => `${share(l(s).right, l(s).right + l(s).wrong)} (${share(s.ours.correct, s.ours.links)})`),
-    line('labels alone: recall (as before: linked right / gene truth)', (s) => `${share(l(s).recalled, l(s).recallOf)} (${share(s.ours.correct, s.ours.geneTruth)}; ${s.ours.correct}/${s.ours.geneTruth})`),
+    line(
+      'with tables: recall, rows with own ids (as before: raw text)',
+      (s) => `${share(t(s).recalled, t(s).recallOf)} (${share(s.tables.linked, s.tables.rows)})`,
+    ),
+    line(
+      'labels alone: links (right / wrong / unjudged)',
+      (s) => `${l(s).links} (${l(s).right}/${l(s).wrong}/${l(s).unjudged})`,
+    ),
+    line(
+      'labels alone: precision (target >= 0.99; as before)',
+      (s) => `${share(l(s).right, l(s).right + l(s).wrong)} (${share(s.ours.correct, s.ours.links)})`,
+    ),
+    line(
+      'labels alone: recall (as before: linked right / gene truth)',
+      (s) =>
+        `${share(l(s).recalled, l(s).recallOf)} (${share(s.ours.correct, s.ours.geneTruth)}; ${s.ours.correct}/${s.ours.geneTruth})`,
+    ),
   ].join('\n');
 }
 
 /** Both snapshots of the shared data folder, scored; `log` hears the progress lines. */
-export async function measureLinking(shared: string, hgnc: HgncTable, mappings: Mappings, log: (line: string) => void = () => {}): Promise<SnapshotScore[]> {
+export async function measureLinking(
+  shared: string,
+  hgnc: HgncTable,
+  mappings: Mappings,
+  log: (line: string) => void = () => {},
+): Promise<SnapshotScore[]> {
   const pm = mappings.participants;
   const wp = path.join(shared, 'wikipathways');
   const snapshots = [
@@ -415,22 +577,38 @@ export async function measureLinking(shared: string, hgnc: HgncTable, mappings: 
     ['current', path.join(wp, 'current', 'pages'), path.join(wp, 'current', 'datanodes')],
   ] as const;
   const t1 = performance.now();
-  const learned = await learnFromSources(snapshots.map(([, source, datanodes]) => ({ source, datanodes: [datanodes] })), hgnc, pm);
-  log(`label usage learned from ${learned.pathways} human pathways' tables in ${((performance.now() - t1) / 1000).toFixed(1)} s; each page is scored with what the others' tables say (its own left out)`);
+  const learned = await learnFromSources(
+    snapshots.map(([, source, datanodes]) => ({ source, datanodes: [datanodes] })),
+    hgnc,
+    pm,
+  );
+  log(
+    `label usage learned from ${learned.pathways} human pathways' tables in ${((performance.now() - t1) / 1000).toFixed(1)} s; each page is scored with what the others' tables say (its own left out)`,
+  );
   const loaded = await Promise.all(snapshots.map(([, pages, tables]) => loadHumanPages(pages, tables, pm)));
   const validId = (system: string, id: string): boolean => mappings.iris[system]?.pattern.test(id) ?? false;
-  const evidence = labelEvidence(loaded.map((l) => l.pages), hgnc, validId);
-  return snapshots.map(([name], i) => scoreSnapshot(name, loaded[i]!, { hgnc, pm, learned: learned.counter, evidence, validId, shared }));
+  const evidence = labelEvidence(
+    loaded.map((l) => l.pages),
+    hgnc,
+    validId,
+  );
+  return snapshots.map(([name], i) =>
+    scoreSnapshot(name, loaded[i]!, { hgnc, pm, learned: learned.counter, evidence, validId, shared }),
+  );
 }
 
 async function main(): Promise<void> {
-  const shared = path.resolve(process.argv[3] ?? process.env.PATHWAY_KG_SHARED_DATA ?? path.join(process.cwd(), '..', 'shared', 'data'));
+  const shared = path.resolve(
+    process.argv[3] ?? process.env.PATHWAY_KG_SHARED_DATA ?? path.join(process.cwd(), '..', 'shared', 'data'),
+  );
   const referenceDir = process.argv[2] ?? path.join(shared, 'reference');
   const mappings = loadMappings();
   const started = performance.now();
   const reference = await loadReference(referenceDir, mappings);
   const hgnc = reference.hgnc;
-  console.log(`reference loaded in ${(performance.now() - started).toFixed(0)} ms; HGNC ${hgnc.version} (${hgnc.records.length} records)`);
+  console.log(
+    `reference loaded in ${(performance.now() - started).toFixed(0)} ms; HGNC ${hgnc.version} (${hgnc.records.length} records)`,
+  );
   const t0 = performance.now();
   const scores = await measureLinking(shared, hgnc, mappings, (line) => console.log(line));
   const out = process.env.LINKING_OUT;
@@ -438,7 +616,10 @@ async function main(): Promise<void> {
     console.log(`\n${formatSnapshotScore(score)}`);
     if (out !== undefined) {
       // Every link group, most frequent first, for both ways of reading.
-      for (const [mode, t] of [['tables', score.all.tables], ['labels', score.all.labels]] as const) {
+      for (const [mode, t] of [
+        ['tables', score.all.tables],
+        ['labels', score.all.labels],
+      ] as const) {
         await writeFile(`${out}.${score.name}.${mode}.wrong.tsv`, groupLines(t.wrongLinks).join('\n') + '\n');
         await writeFile(`${out}.${score.name}.${mode}.unjudged.tsv`, groupLines(t.unjudgedLinks).join('\n') + '\n');
         await writeFile(`${out}.${score.name}.${mode}.right.tsv`, groupLines(t.rightLinks).join('\n') + '\n');
@@ -447,7 +628,11 @@ async function main(): Promise<void> {
   }
   console.log(`\n${formatSummary(scores)}\n  (scored in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   const wp = path.join(shared, 'wikipathways');
-  const annotations = await scoreAnnotationLabels({ pagesDir: path.join(wp, 'pages'), infoDir: path.join(wp, 'info'), ontologies: reference.ontologies });
+  const annotations = await scoreAnnotationLabels({
+    pagesDir: path.join(wp, 'pages'),
+    infoDir: path.join(wp, 'info'),
+    ontologies: reference.ontologies,
+  });
   console.log(`\n${formatAnnotationScore(annotations)}`);
 }
 

@@ -13,7 +13,8 @@ import { judge, keywordTruthOf, labelTruth, LabelEvidence, type RowTruth, type T
 
 export { LabelEvidence };
 
-export type LinkOutcome = { kind: 'linked'; record: HgncRecord; via: string } | { kind: 'ambiguous' } | { kind: 'unresolved' };
+export type LinkOutcome =
+  { kind: 'linked'; record: HgncRecord; via: string } | { kind: 'ambiguous' } | { kind: 'unresolved' };
 
 interface Group {
   n: number;
@@ -39,7 +40,19 @@ export interface LinkTally {
 }
 
 export function emptyTally(): LinkTally {
-  return { links: 0, right: 0, wrong: 0, unjudged: 0, bySource: new Map(), byVia: new Map(), wrongLinks: new Map(), unjudgedLinks: new Map(), rightLinks: new Map(), recallOf: 0, recalled: 0 };
+  return {
+    links: 0,
+    right: 0,
+    wrong: 0,
+    unjudged: 0,
+    bySource: new Map(),
+    byVia: new Map(),
+    wrongLinks: new Map(),
+    unjudgedLinks: new Map(),
+    rightLinks: new Map(),
+    recallOf: 0,
+    recalled: 0,
+  };
 }
 
 export interface AllLinksScore {
@@ -100,7 +113,14 @@ function rowWhere(page: PageTables, row: Participant): string {
 }
 
 /** Keyword links (labels alone): `outcomes[i]` is what the resolver made of `keywords[i]`. */
-export function scoreKeywordLinks(t: LinkTally, page: PageTables, keywords: readonly string[], outcomes: readonly LinkOutcome[], hgnc: HgncTable, evidence: LabelEvidence): void {
+export function scoreKeywordLinks(
+  t: LinkTally,
+  page: PageTables,
+  keywords: readonly string[],
+  outcomes: readonly LinkOutcome[],
+  hgnc: HgncTable,
+  evidence: LabelEvidence,
+): void {
   const byLabel = new Map<string, number[]>();
   page.rows.forEach((row, i) => {
     const list = byLabel.get(row.label);
@@ -113,7 +133,11 @@ export function scoreKeywordLinks(t: LinkTally, page: PageTables, keywords: read
     // Recall: the page rows' own ids name one record (the figure scored before, unchanged in kind).
     const own = truths.filter((x): x is Extract<Truth, { kind: 'gene' }> => x.kind === 'gene' && x.by === 'own ids');
     const outcome = outcomes[k]!;
-    if (own.length > 0 && own.length === truths.filter((x) => x.kind !== 'label').length && new Set(own.map((x) => x.record)).size === 1) {
+    if (
+      own.length > 0 &&
+      own.length === truths.filter((x) => x.kind !== 'label').length &&
+      new Set(own.map((x) => x.record)).size === 1
+    ) {
       t.recallOf++;
       if (outcome.kind === 'linked' && outcome.record === own[0]!.record) t.recalled++;
     }
@@ -125,7 +149,15 @@ export function scoreKeywordLinks(t: LinkTally, page: PageTables, keywords: read
 }
 
 /** Row links (with tables): `linked[i]` is what the pipeline links `rows[i]` to, if anything. */
-export function scoreRowLinks(t: LinkTally, page: PageTables, rows: readonly Participant[], linked: readonly (LinkOutcome | undefined)[], hgnc: HgncTable, evidence: LabelEvidence, truthOfRow: (row: Participant) => RowTruth): void {
+export function scoreRowLinks(
+  t: LinkTally,
+  page: PageTables,
+  rows: readonly Participant[],
+  linked: readonly (LinkOutcome | undefined)[],
+  hgnc: HgncTable,
+  evidence: LabelEvidence,
+  truthOfRow: (row: Participant) => RowTruth,
+): void {
   rows.forEach((row, i) => {
     const own = truthOfRow(row);
     const outcome = linked[i];
@@ -143,7 +175,9 @@ export function scoreRowLinks(t: LinkTally, page: PageTables, rows: readonly Par
 export function distinctRows(rows: readonly Participant[]): Participant[] {
   const seen = new Set<string>();
   return rows.filter((row) => {
-    const ids = Object.keys(row.ids).sort().map((s) => [s, row.ids[s]]);
+    const ids = Object.keys(row.ids)
+      .sort()
+      .map((s) => [s, row.ids[s]]);
     const key = JSON.stringify([row.label, row.type, row.primary?.system ?? null, row.primary?.id ?? null, ids]);
     if (seen.has(key)) return false;
     seen.add(key);
@@ -159,33 +193,55 @@ export function symbolWrong(t: LinkTally): number {
 }
 
 function top(map: Map<string, Group>, n: number): string[] {
-  return [...map].sort((x, y) => y[1].n - x[1].n || x[0].localeCompare(y[0])).slice(0, n).map(([k, g]) => `    ${String(g.n).padStart(4)}  ${k}  e.g. ${g.example}`);
+  return [...map]
+    .sort((x, y) => y[1].n - x[1].n || x[0].localeCompare(y[0]))
+    .slice(0, n)
+    .map(([k, g]) => `    ${String(g.n).padStart(4)}  ${k}  e.g. ${g.example}`);
 }
 
 /** All the wrong (or unjudged) link groups, most frequent first: one TSV line each. */
 export function groupLines(map: Map<string, Group>): string[] {
-  return [...map].sort((x, y) => y[1].n - x[1].n || x[0].localeCompare(y[0])).map(([k, g]) => `${g.n}\t${k}\t${g.example}`);
+  return [...map]
+    .sort((x, y) => y[1].n - x[1].n || x[0].localeCompare(y[0]))
+    .map(([k, g]) => `${g.n}\t${k}\t${g.example}`);
 }
 
 export function formatAllLinks(s: AllLinksScore, shown = 25): string {
-  const row = (label: string, ours: string, base: string): string => `  ${label.padEnd(52)}${ours.padStart(12)}${base.padStart(12)}`;
+  const row = (label: string, ours: string, base: string): string =>
+    `  ${label.padEnd(52)}${ours.padStart(12)}${base.padStart(12)}`;
   const block = (title: string, o: LinkTally, b: LinkTally, target: string): string[] => [
     title,
     row('links (right / wrong / unjudged)', String(o.links), String(b.links)),
     row('  right', String(o.right), String(b.right)),
     row('  wrong', String(o.wrong), String(b.wrong)),
     row('  unjudged', String(o.unjudged), String(b.unjudged)),
-    row(`precision, right / judged        (target >= ${target})`, share(o.right, o.right + o.wrong), share(b.right, b.right + b.wrong)),
+    row(
+      `precision, right / judged        (target >= ${target})`,
+      share(o.right, o.right + o.wrong),
+      share(b.right, b.right + b.wrong),
+    ),
     row('precision if every unjudged link were wrong', share(o.right, o.links), share(b.right, b.links)),
-    row('recall (identifier truth: participants / linked right)', `${o.recallOf}/${share(o.recalled, o.recallOf)}`, `${b.recallOf}/${share(b.recalled, b.recallOf)}`),
+    row(
+      'recall (identifier truth: participants / linked right)',
+      `${o.recallOf}/${share(o.recalled, o.recallOf)}`,
+      `${b.recallOf}/${share(b.recalled, b.recallOf)}`,
+    ),
     // The approved symbol as written links the gene it names; when the row says otherwise (FZD4 with
     // SFRP4's ids, LPA as a Metabolite) no label rule can know: the ceiling of a label-only method.
     row('wrong links by the approved symbol as written', String(symbolWrong(o)), String(symbolWrong(b))),
-    row('precision if they were the only wrong links', share(o.right + o.wrong - symbolWrong(o), o.right + o.wrong), share(b.right + b.wrong - symbolWrong(b), b.right + b.wrong)),
+    row(
+      'precision if they were the only wrong links',
+      share(o.right + o.wrong - symbolWrong(o), o.right + o.wrong),
+      share(b.right + b.wrong - symbolWrong(b), b.right + b.wrong),
+    ),
     '    links by truth (ours): links / right / wrong',
-    ...[...o.bySource].sort((x, y) => y[1][0] - x[1][0]).map(([k, [n, r, w]]) => `      ${k.padEnd(58)}${String(n).padStart(7)} / ${r} / ${w}`),
+    ...[...o.bySource]
+      .sort((x, y) => y[1][0] - x[1][0])
+      .map(([k, [n, r, w]]) => `      ${k.padEnd(58)}${String(n).padStart(7)} / ${r} / ${w}`),
     '    links by tier (ours): links / right / wrong',
-    ...[...o.byVia].sort((x, y) => y[1][0] - x[1][0]).map(([k, [n, r, w]]) => `      ${k.padEnd(58)}${String(n).padStart(7)} / ${r} / ${w}`),
+    ...[...o.byVia]
+      .sort((x, y) => y[1][0] - x[1][0])
+      .map(([k, [n, r, w]]) => `      ${k.padEnd(58)}${String(n).padStart(7)} / ${r} / ${w}`),
     `    wrong links (ours), most frequent first (${o.wrongLinks.size} kinds, ${o.wrong} links${o.wrongLinks.size > shown ? `; the first ${shown}` : ''}):`,
     ...top(o.wrongLinks, shown),
     `    unjudged links (ours) (${o.unjudgedLinks.size} kinds, ${o.unjudged} links${o.unjudgedLinks.size > shown ? `; the first ${shown}` : ''}):`,

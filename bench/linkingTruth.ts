@@ -35,12 +35,16 @@ import type { HgncRecord, HgncTable } from '../src/reference/hgnc.js';
 import type { Participant } from '../src/transform/participants/model.js';
 
 /** Where a truth comes from: `own ids`, `type`, `non-gene id`, `another organism's id`, `id HGNC does not list`,
- * `approved symbol`, `other tables`, `approved symbol and other tables`; a keyword's: `page rows (<the rows' source>)`. */
+ * `approved symbol`, `other tables`, `approved symbol and other tables`; a keyword's: `page rows (<the rows' source>)`.
+ * */
 export type TruthSource = string;
 
 export type Truth =
   | { kind: 'gene'; record: HgncRecord; by: TruthSource }
-  /** The row's own ids name several records (one UniProt accession for a histone cluster): a link to any of them is right. */
+  /**
+   * The row's own ids name several records (one UniProt accession for a histone cluster): a link to any of them is
+   * right.
+   */
   | { kind: 'genes'; records: readonly HgncRecord[]; by: TruthSource }
   | { kind: 'no gene'; by: TruthSource }
   | { kind: 'unjudged'; why: string };
@@ -64,18 +68,53 @@ export function isGeneType(type: string): boolean {
 
 /** Systems whose ids name chemicals, pathways, complexes, events, ontology qualities: never one gene product. */
 export const NON_GENE_SYSTEMS: ReadonlySet<string> = new Set([
-  'chebi', 'hmdb', 'pubchem.compound', 'pubchem.substance', 'kegg.compound', 'kegg.glycan', 'kegg.drug', 'lipidmaps',
-  'chemspider', 'inchikey', 'cas', 'drugbank', 'knapsack', 'chembl.compound', 'metabolights', 'chemidplus',
-  'pharmgkb.drug', 'ttd.drug', 'npo', 'wikipathways', 'kegg.pathway', 'pid.pathway', 'complexportal', 'aop.events',
-  'aop.stressor', 'biomodels.db',
+  'chebi',
+  'hmdb',
+  'pubchem.compound',
+  'pubchem.substance',
+  'kegg.compound',
+  'kegg.glycan',
+  'kegg.drug',
+  'lipidmaps',
+  'chemspider',
+  'inchikey',
+  'cas',
+  'drugbank',
+  'knapsack',
+  'chembl.compound',
+  'metabolights',
+  'chemidplus',
+  'pharmgkb.drug',
+  'ttd.drug',
+  'npo',
+  'wikipathways',
+  'kegg.pathway',
+  'pid.pathway',
+  'complexportal',
+  'aop.events',
+  'aop.stressor',
+  'biomodels.db',
 ]);
 
 /** Systems whose ids name one non-human organism's genes. */
 export const OTHER_ORGANISM_SYSTEMS: ReadonlySet<string> = new Set([
-  'mgi', 'rgd', 'sgd', 'zfin', 'flybase', 'wormbase', 'tair.locus', 'ensembl.plant', 'maizegdb.locus', 'myco.tuber', 'ecogene',
+  'mgi',
+  'rgd',
+  'sgd',
+  'zfin',
+  'flybase',
+  'wormbase',
+  'tair.locus',
+  'ensembl.plant',
+  'maizegdb.locus',
+  'myco.tuber',
+  'ecogene',
 ]);
 
-/** Systems with ids of many organisms: the forms that are not human (a mouse Ensembl gene, a viral RefSeq protein, a mouse miRNA). */
+/**
+ * Systems with ids of many organisms: the forms that are not human (a mouse Ensembl gene, a viral RefSeq protein, a
+ * mouse miRNA).
+ */
 const OTHER_ORGANISM_FORMS: Readonly<Record<string, RegExp>> = {
   ensembl: /^ENS[A-Z]{3,}[GTPE][0-9]/,
   refseq: /^(YP|AP|NC)_/,
@@ -95,7 +134,15 @@ export const HGNC_INDEXED_SYSTEMS: ReadonlySet<string> = new Set(['ensembl', 'nc
  * miRBase, ENA): HGNC can neither confirm nor deny such an id, so the label is read as for a row
  * without one. Their other organisms' forms are caught above (a viral RefSeq protein).
  */
-export const UNINDEXED_PRODUCT_SYSTEMS: ReadonlySet<string> = new Set(['refseq', 'ncbiprotein', 'wikidata', 'mirbase', 'mirbase.mature', 'insdc', 'ena.embl']);
+export const UNINDEXED_PRODUCT_SYSTEMS: ReadonlySet<string> = new Set([
+  'refseq',
+  'ncbiprotein',
+  'wikidata',
+  'mirbase',
+  'mirbase.mature',
+  'insdc',
+  'ena.embl',
+]);
 
 /** The records a row's Ensembl / NCBI Gene / HGNC / HGNC symbol ids name (versions dropped). */
 export function strongRecords(ids: Partial<Record<string, string[]>>, hgnc: HgncTable): Set<HgncRecord> {
@@ -133,12 +180,21 @@ function namedRecords(ids: Partial<Record<string, string[]>>, hgnc: HgncTable): 
  * `INS(25-54)`, `KIF5C(?-?)`) and one word naming the product (`CDKN1A mRNA`, `SOD2 gene`, `TP53 protein`).
  */
 export function approvedSymbol(label: string, hgnc: HgncTable): HgncRecord | undefined {
-  const bare = label.replace(/\((?:[0-9]+|\?)-(?:[0-9]+|\?)\)$/, '').replace(/ (?:mRNA|gene|protein|transcript)$/i, '').trimEnd();
+  const bare = label
+    .replace(/\((?:[0-9]+|\?)-(?:[0-9]+|\?)\)$/, '')
+    .replace(/ (?:mRNA|gene|protein|transcript)$/i, '')
+    .trimEnd();
   return hgnc.bySymbol.get(label) ?? hgnc.bySymbol.get(bare);
 }
 
-/** `validId`: whether an own identifier is well formed (mappings/iris.json's pattern); a malformed one names nothing. */
-export function rowTruth(row: Participant, hgnc: HgncTable, validId: (system: string, id: string) => boolean): RowTruth {
+/**
+ * `validId`: whether an own identifier is well formed (mappings/iris.json's pattern); a malformed one names nothing.
+ */
+export function rowTruth(
+  row: Participant,
+  hgnc: HgncTable,
+  validId: (system: string, id: string) => boolean,
+): RowTruth {
   const type = row.type.toLowerCase();
   if (!GENE_TYPES.has(type) && !SILENT_TYPES.has(type)) return { kind: 'no gene', by: 'type' };
   const record = truthOf(row.ids, hgnc);
@@ -148,11 +204,14 @@ export function rowTruth(row: Participant, hgnc: HgncTable, validId: (system: st
   const own = row.primary;
   if (own === undefined || !validId(own.system, own.id)) return { kind: 'label' };
   if (NON_GENE_SYSTEMS.has(own.system)) return { kind: 'no gene', by: 'non-gene id' };
-  if (OTHER_ORGANISM_SYSTEMS.has(own.system) || OTHER_ORGANISM_FORMS[own.system]?.test(own.id) === true) return { kind: 'no gene', by: ANOTHER_ORGANISM };
+  if (OTHER_ORGANISM_SYSTEMS.has(own.system) || OTHER_ORGANISM_FORMS[own.system]?.test(own.id) === true)
+    return { kind: 'no gene', by: ANOTHER_ORGANISM };
   if (UNINDEXED_PRODUCT_SYSTEMS.has(own.system)) return { kind: 'label' };
   if (HGNC_INDEXED_SYSTEMS.has(own.system)) {
     const symbol = approvedSymbol(row.label, hgnc);
-    return symbol !== undefined ? { kind: 'gene', record: symbol, by: ID_NOT_LISTED } : { kind: 'label', otherwise: ID_NOT_LISTED };
+    return symbol !== undefined
+      ? { kind: 'gene', record: symbol, by: ID_NOT_LISTED }
+      : { kind: 'label', otherwise: ID_NOT_LISTED };
   }
   return { kind: 'label' };
 }
@@ -166,7 +225,14 @@ export class LabelEvidence {
    * (an id HGNC does not list) says nothing the label does not.
    */
   add(wpid: string, row: Participant, truth: RowTruth): void {
-    if (truth.kind === 'label' || truth.kind === 'unjudged' || truth.kind === 'genes' || truth.by === ID_NOT_LISTED || truth.by === ANOTHER_ORGANISM) return;
+    if (
+      truth.kind === 'label' ||
+      truth.kind === 'unjudged' ||
+      truth.kind === 'genes' ||
+      truth.by === ID_NOT_LISTED ||
+      truth.by === ANOTHER_ORGANISM
+    )
+      return;
     const sense = truth.kind === 'gene' ? `HGNC:${truth.record.id}` : 'no gene';
     let pathways = this.byLabel.get(row.label);
     if (pathways === undefined) this.byLabel.set(row.label, (pathways = new Map()));
@@ -186,21 +252,42 @@ export class LabelEvidence {
   }
 }
 
-/** The label alone: the approved symbol written exactly, and the other pathways' tables; `otherwise` when neither reads it. */
-export function labelTruth(label: string, wpid: string, hgnc: HgncTable, evidence: LabelEvidence, otherwise?: TruthSource): Truth {
+/**
+ * The label alone: the approved symbol written exactly, and the other pathways' tables; `otherwise` when neither reads
+ * it.
+ */
+export function labelTruth(
+  label: string,
+  wpid: string,
+  hgnc: HgncTable,
+  evidence: LabelEvidence,
+  otherwise?: TruthSource,
+): Truth {
   const symbol = approvedSymbol(label, hgnc);
   const elsewhere = evidence.sense(label, wpid);
-  if (elsewhere !== undefined && 'disagree' in elsewhere) return symbol !== undefined ? { kind: 'gene', record: symbol, by: 'approved symbol' } : { kind: 'unjudged', why: "other pathways' tables disagree" };
+  if (elsewhere !== undefined && 'disagree' in elsewhere)
+    return symbol !== undefined
+      ? { kind: 'gene', record: symbol, by: 'approved symbol' }
+      : { kind: 'unjudged', why: "other pathways' tables disagree" };
   const other: Truth | undefined =
-    elsewhere === undefined ? undefined
-      : elsewhere.sense === 'no gene' ? { kind: 'no gene', by: 'other tables' }
+    elsewhere === undefined
+      ? undefined
+      : elsewhere.sense === 'no gene'
+        ? { kind: 'no gene', by: 'other tables' }
         : (() => {
             const r = hgnc.byId.get(elsewhere.sense.slice(5));
             return r === undefined ? undefined : ({ kind: 'gene', record: r, by: 'other tables' } as const);
           })();
-  if (symbol === undefined) return other ?? (otherwise !== undefined ? { kind: 'no gene', by: otherwise } : { kind: 'unjudged', why: 'no identifier, no approved symbol, no other table' });
+  if (symbol === undefined)
+    return (
+      other ??
+      (otherwise !== undefined
+        ? { kind: 'no gene', by: otherwise }
+        : { kind: 'unjudged', why: 'no identifier, no approved symbol, no other table' })
+    );
   if (other === undefined) return { kind: 'gene', record: symbol, by: 'approved symbol' };
-  if (other.kind === 'gene' && other.record === symbol) return { kind: 'gene', record: symbol, by: 'approved symbol and other tables' };
+  if (other.kind === 'gene' && other.record === symbol)
+    return { kind: 'gene', record: symbol, by: 'approved symbol and other tables' };
   return { kind: 'unjudged', why: "approved symbol and other pathways' tables disagree" };
 }
 
@@ -210,14 +297,36 @@ export function labelTruth(label: string, wpid: string, hgnc: HgncTable, evidenc
  * the table; the keyword of a human page read without its table names the human participant, so such
  * a row leaves the keyword to the label alone (it says nothing about the human gene either way).
  */
-export function keywordTruthOf(rowTruths: readonly RowTruth[], label: string, wpid: string, hgnc: HgncTable, evidence: LabelEvidence): Truth {
-  const verdicts = rowTruths.filter((t): t is Truth => t.kind !== 'label' && !(t.kind === 'no gene' && t.by === ANOTHER_ORGANISM));
-  if (verdicts.some((t) => t.kind === 'unjudged')) return { kind: 'unjudged', why: 'a page row with this label names several records' };
-  const keys = new Set(verdicts.map((t) => (t.kind === 'gene' ? t.record.id : t.kind === 'genes' ? t.records.map((r) => r.id).sort().join(' ') : 'no gene')));
+export function keywordTruthOf(
+  rowTruths: readonly RowTruth[],
+  label: string,
+  wpid: string,
+  hgnc: HgncTable,
+  evidence: LabelEvidence,
+): Truth {
+  const verdicts = rowTruths.filter(
+    (t): t is Truth => t.kind !== 'label' && !(t.kind === 'no gene' && t.by === ANOTHER_ORGANISM),
+  );
+  if (verdicts.some((t) => t.kind === 'unjudged'))
+    return { kind: 'unjudged', why: 'a page row with this label names several records' };
+  const keys = new Set(
+    verdicts.map((t) =>
+      t.kind === 'gene'
+        ? t.record.id
+        : t.kind === 'genes'
+          ? t.records
+              .map((r) => r.id)
+              .sort()
+              .join(' ')
+          : 'no gene',
+    ),
+  );
   if (keys.size > 1) return { kind: 'unjudged', why: 'the page rows with this label disagree' };
   const first = verdicts[0];
   if (first === undefined || first.kind === 'unjudged') {
-    const otherwise = rowTruths.find((t): t is Extract<RowTruth, { kind: 'label' }> => t.kind === 'label' && t.otherwise !== undefined)?.otherwise;
+    const otherwise = rowTruths.find(
+      (t): t is Extract<RowTruth, { kind: 'label' }> => t.kind === 'label' && t.otherwise !== undefined,
+    )?.otherwise;
     return labelTruth(label, wpid, hgnc, evidence, otherwise === undefined ? undefined : `page rows (${otherwise})`);
   }
   const by = `page rows (${first.by})`;

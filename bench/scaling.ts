@@ -21,7 +21,10 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'src', 'cli', 'main.js');
 export const DEFAULT_SIZES = [10_000, 30_000, 100_000];
-/** Output and input bytes per page of the 2022 snapshot (369 MB out, 37 MB in, 2,733 pages), plus a fifth (100,000 pages: 17 GB). */
+/**
+ * Output and input bytes per page of the 2022 snapshot (369 MB out, 37 MB in, 2,733 pages), plus a fifth (100,000
+ * pages: 17 GB).
+ */
 const BYTES_PER_PAGE = (1.2 * ((369 + 37) * 1048576)) / 2733;
 
 export interface ScalingRow {
@@ -64,12 +67,28 @@ export async function benchScaling(o: ScalingOptions): Promise<ScalingRow[]> {
       o.log?.(`  scaling: pipeline over ${pages} pages (load ${loadAverage()})…`);
       const out = path.join(tmp, 'out');
       const load = loadAverage();
-      const run = await runChild([CLI, 'run', '--source', path.join(corpus, 'pages'), '--datanodes', path.join(corpus, 'datanodes'), '--reference', o.reference, '--out', out]);
-      if (run.status !== 0 && run.status !== 3) throw new Error(`pathway-kg run over ${pages} synthetic pages exited with ${run.status}:\n${run.stderr.slice(-2000)}`);
+      const run = await runChild([
+        CLI,
+        'run',
+        '--source',
+        path.join(corpus, 'pages'),
+        '--datanodes',
+        path.join(corpus, 'datanodes'),
+        '--reference',
+        o.reference,
+        '--out',
+        out,
+      ]);
+      if (run.status !== 0 && run.status !== 3)
+        throw new Error(
+          `pathway-kg run over ${pages} synthetic pages exited with ${run.status}:\n${run.stderr.slice(-2000)}`,
+        );
       const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')) as { triples: number };
       rows.push({ pages, seconds: run.seconds, peakRssMb: run.peakRssMb, triples: report.triples, load });
       // Each size as it is done: a long run that is stopped later still leaves its figures.
-      o.log?.(`  scaling: ${pages} pages: ${run.seconds.toFixed(1)} s, peak ${run.peakRssMb?.toFixed(0) ?? '?'} MB, ${report.triples} triples (load ${load} when started, ${loadAverage()} now)`);
+      o.log?.(
+        `  scaling: ${pages} pages: ${run.seconds.toFixed(1)} s, peak ${run.peakRssMb?.toFixed(0) ?? '?'} MB, ${report.triples} triples (load ${load} when started, ${loadAverage()} now)`,
+      );
     } finally {
       if (o.keep) o.log?.(`  scaling: kept ${tmp}`);
       else await rm(tmp, { recursive: true, force: true });
@@ -78,12 +97,15 @@ export async function benchScaling(o: ScalingOptions): Promise<ScalingRow[]> {
   return rows;
 }
 
-/** The rows as table lines: pages, wall, ms/page, time ratio over page ratio against the first size run, peak RSS, load. */
+/**
+ * The rows as table lines: pages, wall, ms/page, time ratio over page ratio against the first size run, peak RSS, load.
+ */
 export function scalingLines(rows: ScalingRow[]): string[] {
   const first = rows.find((r) => r.seconds !== undefined);
   return rows.map((r) => {
     const label = `synthetic ${r.pages.toLocaleString('en')} pages`.padEnd(38);
-    if (r.seconds === undefined || first?.seconds === undefined) return `${label}skipped: ${r.skipped} (load ${r.load})`;
+    if (r.seconds === undefined || first?.seconds === undefined)
+      return `${label}skipped: ${r.skipped} (load ${r.load})`;
     const proportional = r.seconds / first.seconds / (r.pages / first.pages);
     const rss = r.peakRssMb === undefined ? '?' : `${r.peakRssMb.toFixed(0)} MB`;
     return `${label}${r.seconds.toFixed(1)} s, ${((r.seconds * 1000) / r.pages).toFixed(3)} ms/page, time/pages ${proportional.toFixed(2)}x, peak ${rss} (load ${r.load})`;
@@ -97,14 +119,23 @@ function gb(bytes: number): string {
 /** "10000,30000" → [10000, 30000]. */
 export function parseSizes(text: string): number[] {
   const sizes = text.split(',').map((s) => Number(s.trim().replace(/_/g, '')));
-  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`Expected page counts like 10000,30000, got ${text}`);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error(`Expected page counts like 10000,30000, got ${text}`);
   return sizes;
 }
 
 async function main(): Promise<void> {
   const shared = path.resolve(process.env.PATHWAY_KG_SHARED_DATA ?? path.join(ROOT, '..', 'shared', 'data'));
-  const { values } = parseArgs({ options: { pages: { type: 'string', default: DEFAULT_SIZES.join(',') }, dir: { type: 'string', default: os.tmpdir() }, keep: { type: 'boolean', default: false } } });
-  process.stdout.write(`pathway-kg scaling bench: ${os.cpus().length} cores, node ${process.version}, peak RSS by ${rssMethod()}, folder ${values.dir}\n`);
+  const { values } = parseArgs({
+    options: {
+      pages: { type: 'string', default: DEFAULT_SIZES.join(',') },
+      dir: { type: 'string', default: os.tmpdir() },
+      keep: { type: 'boolean', default: false },
+    },
+  });
+  process.stdout.write(
+    `pathway-kg scaling bench: ${os.cpus().length} cores, node ${process.version}, peak RSS by ${rssMethod()}, folder ${values.dir}\n`,
+  );
   const rows = await benchScaling({
     sizes: parseSizes(values.pages),
     dir: values.dir,

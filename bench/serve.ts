@@ -1,6 +1,7 @@
 // Bench: `pathway-kg serve` against the one-shot `pathway-kg query` and a Virtuoso holding the same data.
 //
-//   npm run bench:serve -- --out /tmp/serve-2022 [--reps 30] [--cli-reps 2] [--virtuoso start|off|<endpoint URL>] [--buffers 170000]
+//   npm run bench:serve -- --out /tmp/serve-2022 [--reps 30] [--cli-reps 2] [--virtuoso start|off|<endpoint URL>]
+// [--buffers 170000]
 //
 // Starts the built server (dist/) on a free port, times its start-up (to "listening") and reads its
 // peak RSS (VmHWM, the query worker included: it is a thread of the same process); then, for the
@@ -29,13 +30,19 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, ...(here.includes(`${path.sep}dist${path.sep}`) ? ['..', '..'] : ['..']));
 const CLI = path.join(ROOT, 'dist', 'src', 'cli', 'main.js');
 
-/** Gene products and pathways per organism: a join over every gene product, its pathway and the pathway's organism and title. */
+/**
+ * Gene products and pathways per organism: a join over every gene product, its pathway and the pathway's organism and
+ * title.
+ */
 const JOIN_HEAVY = `SELECT ?organism (count(DISTINCT ?gene) AS ?genes) (count(DISTINCT ?pw) AS ?pathways) WHERE {
   ?gene a wp:GeneProduct ; dcterms:isPartOf ?pw .
   ?pw a wp:Pathway ; wp:organismName ?organism ; dc:title ?title .
 } GROUP BY ?organism ORDER BY DESC(?genes)`;
 
-/** A process to its end, with its stdout; not spawnSync, which would block the event loop and leave the HTTP client's pooled sockets stale. */
+/**
+ * A process to its end, with its stdout; not spawnSync, which would block the event loop and leave the HTTP client's
+ * pooled sockets stale.
+ */
 function runCli(args: string[]): Promise<{ code: number | null; stdout: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
@@ -47,7 +54,11 @@ function runCli(args: string[]): Promise<{ code: number | null; stdout: string }
 
 /** POSTs a query to a SPARQL endpoint for SPARQL JSON; returns the body, throwing on any status but 200. */
 async function postQuery(endpoint: string, query: string, store: string): Promise<string> {
-  const r = await fetch(endpoint, { method: 'POST', body: new URLSearchParams({ query }), headers: { Accept: 'application/sparql-results+json' } });
+  const r = await fetch(endpoint, {
+    method: 'POST',
+    body: new URLSearchParams({ query }),
+    headers: { Accept: 'application/sparql-results+json' },
+  });
   const body = await r.text();
   if (r.status !== 200) throw new Error(`${store} answered ${r.status}: ${body.slice(0, 500)}`);
   return body;
@@ -63,7 +74,12 @@ interface Answer {
 function answer(json: string): Answer {
   const parsed = JSON.parse(json) as { boolean?: boolean; results?: { bindings: Record<string, { value: string }>[] } };
   if (parsed.results === undefined) return { rows: 1, key: String(parsed.boolean) };
-  const lines = parsed.results.bindings.map((b) => Object.keys(b).sort().map((v) => `${v}=${JSON.stringify(b[v]!.value)}`).join(' '));
+  const lines = parsed.results.bindings.map((b) =>
+    Object.keys(b)
+      .sort()
+      .map((v) => `${v}=${JSON.stringify(b[v]!.value)}`)
+      .join(' '),
+  );
   return { rows: lines.length, key: lines.sort().join('\n') };
 }
 
@@ -72,7 +88,8 @@ function agreement(answers: Map<string, Answer>): { verdict: string; detail: str
   const all = [...answers.values()];
   const detail = [...answers].map(([store, a]) => `${store} ${a.rows}`).join(', ');
   if (all.some((a) => a.rows !== all[0]!.rows)) return { verdict: 'NO', detail: `row counts differ: ${detail}` };
-  if (all.some((a) => a.key !== all[0]!.key)) return { verdict: 'rows only', detail: `same row counts, different values: ${detail}` };
+  if (all.some((a) => a.key !== all[0]!.key))
+    return { verdict: 'rows only', detail: `same row counts, different values: ${detail}` };
   return { verdict: 'yes', detail };
 }
 
@@ -94,9 +111,13 @@ async function warmTimedRuns<T>(n: number, once: () => Promise<T>): Promise<{ ti
   return { times: (await timedRuns(n, once)).times, result };
 }
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const ms = (n: number): string => (Number.isNaN(n) ? '-' : `${n.toFixed(n < 100 ? 1 : 0)} ms`);
-const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 function peakRssMb(pid: number): number {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -104,8 +125,12 @@ function peakRssMb(pid: number): number {
 }
 
 /** Starts `pathway-kg serve` on a free port; resolves with its endpoint once it listens. */
-async function startServe(out: string): Promise<{ child: ReturnType<typeof spawn>; endpoint: string; log: () => string }> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--out', out, '--port', '0', '--time-limit', '120'], { stdio: ['ignore', 'ignore', 'pipe'] });
+async function startServe(
+  out: string,
+): Promise<{ child: ReturnType<typeof spawn>; endpoint: string; log: () => string }> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--out', out, '--port', '0', '--time-limit', '120'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let log = '';
   const endpoint = await new Promise<string>((resolve, reject) => {
     child.stderr!.on('data', (c: Buffer) => {
@@ -144,8 +169,15 @@ async function main(): Promise<void> {
   const reps = Number(values.reps);
   const cliReps = Number(values['cli-reps']);
   const prefixes = loadMappings().queryPrefixes;
-  const examples = readmeExamples(readFileSync(path.join(ROOT, 'README.md'), 'utf8')).map((e, i) => ({ name: `README ${i + 1} (${e.title})`, query: e.query, reps }));
-  const queries = [...examples, { name: 'join-heavy', query: JOIN_HEAVY, reps: Math.min(reps, 5) }].map((q) => ({ ...q, text: withPrefixes(q.query, prefixes) }));
+  const examples = readmeExamples(readFileSync(path.join(ROOT, 'README.md'), 'utf8')).map((e, i) => ({
+    name: `README ${i + 1} (${e.title})`,
+    query: e.query,
+    reps,
+  }));
+  const queries = [...examples, { name: 'join-heavy', query: JOIN_HEAVY, reps: Math.min(reps, 5) }].map((q) => ({
+    ...q,
+    text: withPrefixes(q.query, prefixes),
+  }));
   console.log(`load average before: ${load()}`);
 
   let virtuoso: string | undefined;
@@ -155,7 +187,9 @@ async function main(): Promise<void> {
     const startMs = performance.now() - t0;
     const { loadMs, checkpointMs } = bulkLoad(running.virtuoso, path.join(out, 'all.nq'));
     virtuoso = running.virtuoso.endpoint;
-    console.log(`Virtuoso: started in ${(startMs / 1000).toFixed(1)} s; bulk load of all.nq (ld_dir + rdf_loader_run) ${(loadMs / 1000).toFixed(1)} s, then checkpoint ${(checkpointMs / 1000).toFixed(1)} s (load average ${load()})`);
+    console.log(
+      `Virtuoso: started in ${(startMs / 1000).toFixed(1)} s; bulk load of all.nq (ld_dir + rdf_loader_run) ${(loadMs / 1000).toFixed(1)} s, then checkpoint ${(checkpointMs / 1000).toFixed(1)} s (load average ${load()})`,
+    );
   } else if (values.virtuoso !== 'off') {
     virtuoso = values.virtuoso;
     console.log(`Virtuoso: ${virtuoso}, expected to hold the same data (not loaded here)`);
@@ -165,7 +199,9 @@ async function main(): Promise<void> {
   const serve = await startServe(out);
   running.serve = serve.child;
   const startupMs = performance.now() - started;
-  console.log(`serve start-up: ${(startupMs / 1000).toFixed(2)} s to listening, peak RSS ${peakRssMb(serve.child.pid!).toFixed(0)} MB (load average ${load()})`);
+  console.log(
+    `serve start-up: ${(startupMs / 1000).toFixed(2)} s to listening, peak RSS ${peakRssMb(serve.child.pid!).toFixed(0)} MB (load average ${load()})`,
+  );
 
   const rows: string[][] = [];
   const differences: string[] = [];
@@ -180,7 +216,12 @@ async function main(): Promise<void> {
       });
       const answers = new Map([['serve', answer(http.result)]]);
       if (cli.result !== undefined) answers.set('query --out', answer(cli.result));
-      const row = [`${name} ×${n}`, ms(percentile(http.times, 50)), ms(percentile(http.times, 95)), cli.times.length === 0 ? '-' : ms(percentile(cli.times, 50))];
+      const row = [
+        `${name} ×${n}`,
+        ms(percentile(http.times, 50)),
+        ms(percentile(http.times, 95)),
+        cli.times.length === 0 ? '-' : ms(percentile(cli.times, 50)),
+      ];
       if (virtuoso !== undefined) {
         const endpoint = virtuoso;
         const vt = await warmTimedRuns(n, () => postQuery(endpoint, text, `Virtuoso (${name})`));
@@ -196,14 +237,26 @@ async function main(): Promise<void> {
     throw error;
   }
   const stores = ['serve', ...(cliReps > 0 ? ['query --out'] : []), ...(virtuoso === undefined ? [] : ['Virtuoso'])];
-  const head = ['query', 'serve p50', 'serve p95', `query --out p50 (${cliReps})`, ...(virtuoso === undefined ? [] : ['Virtuoso p50', 'Virtuoso p95']), `rows (${stores.join(' / ')})`, 'same answer'];
+  const head = [
+    'query',
+    'serve p50',
+    'serve p95',
+    `query --out p50 (${cliReps})`,
+    ...(virtuoso === undefined ? [] : ['Virtuoso p50', 'Virtuoso p95']),
+    `rows (${stores.join(' / ')})`,
+    'same answer',
+  ];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   for (const r of [head, ...rows]) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join('  '));
   if (virtuoso === undefined) console.log('Virtuoso: skipped (--virtuoso off)');
-  console.log(`serve peak RSS after the queries: ${peakRssMb(serve.child.pid!).toFixed(0)} MB; load average after: ${load()}`);
+  console.log(
+    `serve peak RSS after the queries: ${peakRssMb(serve.child.pid!).toFixed(0)} MB; load average after: ${load()}`,
+  );
   if (running.virtuoso !== undefined) {
     const pid = Number(readFileSync(path.join(running.virtuoso.dir, 'virtuoso.pid'), 'utf8'));
-    console.log(`Virtuoso peak RSS after the queries: ${peakRssMb(pid).toFixed(0)} MB (NumberOfBuffers ${values.buffers}, 8 KiB each)`);
+    console.log(
+      `Virtuoso peak RSS after the queries: ${peakRssMb(pid).toFixed(0)} MB (NumberOfBuffers ${values.buffers}, 8 KiB each)`,
+    );
   }
   if (differences.length > 0) {
     console.log(`answers differ:\n  ${differences.join('\n  ')}`);
@@ -211,7 +264,10 @@ async function main(): Promise<void> {
   }
 }
 
-for (const [signal, status] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+for (const [signal, status] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const) {
   process.once(signal, () => {
     console.error(`${signal}: stopping the servers`);
     stopAll();

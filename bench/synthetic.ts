@@ -42,19 +42,30 @@ export async function readRealPages(pagesDir: string, tablesDir: string): Promis
 }
 
 /** Synthetic page `i` (0-based) from the real pages: its id, page text and table text. */
-export function syntheticPage(real: readonly RealPage[], i: number): { wpid: string; page: string; table: string | undefined } {
+export function syntheticPage(
+  real: readonly RealPage[],
+  i: number,
+): { wpid: string; page: string; table: string | undefined } {
   const source = real[i % real.length]!;
   const round = Math.floor(i / real.length);
   const wpid = `WP${FIRST_SYNTHETIC_ID + i}`;
   const ownId = new RegExp(`\\b${source.wpid}\\b`, 'g');
   let page = source.page.replace(ownId, wpid);
   // Only a plain one-line title is changed (a quoted or folded one is left as it is): the YAML stays valid.
-  if (round > 0) page = page.replace(/^title: ([^'"|>\n][^\n]*)$/m, (_, title: string) => `title: ${title.trimEnd()} (copy ${round})`);
+  if (round > 0)
+    page = page.replace(
+      /^title: ([^'"|>\n][^\n]*)$/m,
+      (_, title: string) => `title: ${title.trimEnd()} (copy ${round})`,
+    );
   return { wpid, page, table: source.table?.replace(ownId, wpid) };
 }
 
 /** Writes `count` synthetic pages (and their tables) under `out`; returns the bytes written. */
-export async function writeSyntheticCorpus(real: readonly RealPage[], count: number, out: string): Promise<{ pages: number; tables: number; bytes: number }> {
+export async function writeSyntheticCorpus(
+  real: readonly RealPage[],
+  count: number,
+  out: string,
+): Promise<{ pages: number; tables: number; bytes: number }> {
   if (existsSync(out)) throw new Error(`${out} exists already: give a folder that does not`);
   const pagesDir = path.join(out, 'pages');
   const tablesDir = path.join(out, 'datanodes');
@@ -82,7 +93,10 @@ export async function writeSyntheticCorpus(real: readonly RealPage[], count: num
 }
 
 async function main(): Promise<void> {
-  const shared = path.resolve(process.env.PATHWAY_KG_SHARED_DATA ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'data'));
+  const shared = path.resolve(
+    process.env.PATHWAY_KG_SHARED_DATA ??
+      path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'data'),
+  );
   const { values } = parseArgs({
     options: {
       out: { type: 'string' },
@@ -93,13 +107,17 @@ async function main(): Promise<void> {
   });
   const count = Number(values.pages);
   if (values.out === undefined || !Number.isInteger(count) || count < 1) {
-    throw new Error('Usage: node dist/bench/synthetic.js --out <new folder> [--pages 100000] [--from <pages dir>] [--datanodes <tables dir>]');
+    throw new Error(
+      'Usage: node dist/bench/synthetic.js --out <new folder> [--pages 100000] [--from <pages dir>] [--datanodes <tables dir>]',
+    );
   }
   const real = await readRealPages(values.from, values.datanodes);
   const started = performance.now();
   const written = await writeSyntheticCorpus(real, count, values.out);
   const seconds = (performance.now() - started) / 1000;
-  process.stdout.write(`${written.pages} pages, ${written.tables} tables, ${(written.bytes / 1048576).toFixed(0)} MB from ${real.length} real pages in ${values.out} (${seconds.toFixed(1)} s)\n`);
+  process.stdout.write(
+    `${written.pages} pages, ${written.tables} tables, ${(written.bytes / 1048576).toFixed(0)} MB from ${real.length} real pages in ${values.out} (${seconds.toFixed(1)} s)\n`,
+  );
 }
 
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

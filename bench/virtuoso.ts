@@ -6,7 +6,8 @@
 // Methods: bulk (ld_dir + rdf_loader_run), gsp (Graph Store PUT), update (SPARQL Update through staging graphs),
 // and variants of the last two: gsp-batch / update-batch confirm counts with one whole-store query per 200 graphs
 // (confirmBatch 200; the default counts each graph), gsp-post creates the (absent) graphs with POST. A suffix :<n>
-// sets the concurrency of that row, e.g. gsp:8. Each row gets a Virtuoso of its own (scripts/virtuoso.sh, fresh data dir, ports picked free on
+// sets the concurrency of that row, e.g. gsp:8. Each row gets a Virtuoso of its own (scripts/virtuoso.sh, fresh data
+// dir, ports picked free on
 // 127.0.0.1), and its result is checked: every graph of the file must hold its distinct triples afterwards.
 
 import { createReadStream } from 'node:fs';
@@ -21,7 +22,9 @@ import { bulkLoad, startVirtuoso, stopVirtuoso, type VirtuosoServer as Server } 
 async function readFileGraphs(file: string): Promise<Map<string, Quad[]>> {
   const graphs = new Map<string, Quad[]>();
   const parser = new StreamParser({ format: 'N-Quads' });
-  createReadStream(file).on('error', (e) => parser.destroy(e)).pipe(parser);
+  createReadStream(file)
+    .on('error', (e) => parser.destroy(e))
+    .pipe(parser);
   for await (const q of parser as AsyncIterable<Quad>) {
     const g = q.graph.value;
     let list = graphs.get(g);
@@ -36,7 +39,9 @@ async function storedCounts(server: Server, graphs: Iterable<string>): Promise<M
   const res = await fetch(server.endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/sparql-results+json' },
-    body: new URLSearchParams({ query: 'SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g' }).toString(),
+    body: new URLSearchParams({
+      query: 'SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g',
+    }).toString(),
   });
   const json = (await res.json()) as { results: { bindings: { g: { value: string }; n: { value: string } }[] } };
   const wanted = new Set(graphs);
@@ -60,7 +65,10 @@ async function main(): Promise<void> {
     },
   });
   const file = positionals[0];
-  if (!file) throw new Error('usage: node dist/bench/virtuoso.js <file.nq> [--methods bulk,gsp,update] [--concurrency 4] [--batch-triples 500]');
+  if (!file)
+    throw new Error(
+      'usage: node dist/bench/virtuoso.js <file.nq> [--methods bulk,gsp,update] [--concurrency 4] [--batch-triples 500]',
+    );
   const concurrency = Number(values.concurrency);
   const batchTriples = Number(values['batch-triples']);
 
@@ -69,21 +77,43 @@ async function main(): Promise<void> {
   const expected = new Map([...graphs].map(([g, quads]) => [g, graphTriples(quads, g).count]));
   const quadCount = [...graphs.values()].reduce((n, q) => n + q.length, 0);
   const tripleCount = [...expected.values()].reduce((n, c) => n + c, 0);
-  console.log(`${file}: ${quadCount} quads in ${graphs.size} graphs, ${tripleCount} distinct triples (read in ${seconds(Date.now() - t)})`);
+  console.log(
+    `${file}: ${quadCount} quads in ${graphs.size} graphs, ${tripleCount} distinct triples (read in ${seconds(Date.now() - t)})`,
+  );
   console.log(`node ${process.version}, ${concurrency} graphs at a time, ${batchTriples} triples per INSERT DATA\n`);
 
-  const rows: string[][] = [['method', 'load', '× bulk', 'triples/s', 'load avg (1 min) before → after', 'notes', 'store check']];
+  const rows: string[][] = [
+    ['method', 'load', '× bulk', 'triples/s', 'load avg (1 min) before → after', 'notes', 'store check'],
+  ];
   let bulkMs: number | undefined;
   for (const spec of values.methods.split(',')) {
     const [method, c] = spec.split(':') as [string, string | undefined];
     const server = await startVirtuoso(values.buffers);
     try {
       const before = loadavg()[0]!;
-      const { ms, notes } = await load(method, server, file, graphs, c === undefined ? concurrency : Number(c), batchTriples);
+      const { ms, notes } = await load(
+        method,
+        server,
+        file,
+        graphs,
+        c === undefined ? concurrency : Number(c),
+        batchTriples,
+      );
       const after = loadavg()[0]!;
       if (method === 'bulk') bulkMs ??= ms;
       const ratio = bulkMs === undefined ? '' : `${(ms / bulkMs).toFixed(1)}×`;
-      rows.push(await check(server, spec, ms, ratio, `${before.toFixed(1)} → ${after.toFixed(1)}`, notes, expected, tripleCount));
+      rows.push(
+        await check(
+          server,
+          spec,
+          ms,
+          ratio,
+          `${before.toFixed(1)} → ${after.toFixed(1)}`,
+          notes,
+          expected,
+          tripleCount,
+        ),
+      );
     } finally {
       stopVirtuoso(server);
     }
@@ -98,7 +128,14 @@ function printRows(rows: string[][]): void {
 }
 
 /** Loads the file by one method; the time counts the load only (file parsing and server start are outside). */
-async function load(method: string, server: Server, file: string, graphs: Map<string, Quad[]>, concurrency: number, batchTriples: number): Promise<{ ms: number; notes: string }> {
+async function load(
+  method: string,
+  server: Server,
+  file: string,
+  graphs: Map<string, Quad[]>,
+  concurrency: number,
+  batchTriples: number,
+): Promise<{ ms: number; notes: string }> {
   const base = `http://127.0.0.1:${server.http}`;
   const variant = /^(gsp|update)(?:-(batch|post))?$/.exec(method);
   if (variant) {
@@ -119,8 +156,16 @@ async function load(method: string, server: Server, file: string, graphs: Map<st
     const notLoaded = loader.notLoadedError(await loader.finish());
     if (notLoaded) throw notLoaded;
     const ms = Date.now() - t;
-    const verb = how === 'gsp' ? (tweak === 'post' ? 'POST' : 'PUT') : `INSERT DATA (${loader.batchTriples}/request) into staging + swap`;
-    const counts = loader.options.confirmBatch === 1 ? 'COUNT per graph' : `one whole-store COUNT per ${loader.options.confirmBatch} graphs`;
+    const verb =
+      how === 'gsp'
+        ? tweak === 'post'
+          ? 'POST'
+          : 'PUT'
+        : `INSERT DATA (${loader.batchTriples}/request) into staging + swap`;
+    const counts =
+      loader.options.confirmBatch === 1
+        ? 'COUNT per graph'
+        : `one whole-store COUNT per ${loader.options.confirmBatch} graphs`;
     return { ms, notes: `${verb} + ${counts}, ${concurrency} at a time` };
   }
   if (method === 'bulk') {
@@ -130,12 +175,37 @@ async function load(method: string, server: Server, file: string, graphs: Map<st
   throw new Error(`unknown method ${method} (bulk, gsp, gsp-batch, gsp-post, update, update-batch)`);
 }
 
-async function check(server: Server, spec: string, ms: number, ratio: string, load: string, notes: string, expected: Map<string, number>, total: number): Promise<string[]> {
+async function check(
+  server: Server,
+  spec: string,
+  ms: number,
+  ratio: string,
+  load: string,
+  notes: string,
+  expected: Map<string, number>,
+  total: number,
+): Promise<string[]> {
   const stored = await storedCounts(server, expected.keys());
   const wrong = [...expected].filter(([g, n]) => stored.get(g) !== n).length;
   const [method, c] = spec.split(':');
-  const label = ({ gsp: 'Graph Store PUT', 'gsp-batch': 'Graph Store PUT, batched counts', 'gsp-post': 'Graph Store POST', update: 'SPARQL Update', 'update-batch': 'SPARQL Update, batched counts', bulk: 'bulk loader (ld_dir + rdf_loader_run)' }[method!] ?? method!) + (c ? ` ×${c}` : '');
-  return [label, seconds(ms), ratio, String(Math.round(total / (ms / 1000))), load, notes, wrong === 0 ? `all ${expected.size} graphs exact` : `${wrong} graphs differ`];
+  const label =
+    ({
+      gsp: 'Graph Store PUT',
+      'gsp-batch': 'Graph Store PUT, batched counts',
+      'gsp-post': 'Graph Store POST',
+      update: 'SPARQL Update',
+      'update-batch': 'SPARQL Update, batched counts',
+      bulk: 'bulk loader (ld_dir + rdf_loader_run)',
+    }[method!] ?? method!) + (c ? ` ×${c}` : '');
+  return [
+    label,
+    seconds(ms),
+    ratio,
+    String(Math.round(total / (ms / 1000))),
+    load,
+    notes,
+    wrong === 0 ? `all ${expected.size} graphs exact` : `${wrong} graphs differ`,
+  ];
 }
 
 main().catch((error: unknown) => {

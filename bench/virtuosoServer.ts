@@ -31,13 +31,21 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts a Virtuoso on a fresh data dir; `buffers` is its NumberOfBuffers (8 KiB pages). Returns once SPARQL answers. */
+/**
+ * Starts a Virtuoso on a fresh data dir; `buffers` is its NumberOfBuffers (8 KiB pages). Returns once SPARQL answers.
+ */
 export async function startVirtuoso(buffers: string): Promise<VirtuosoServer> {
   const dir = path.join(mkdtempSync(path.join(tmpdir(), 'pathway-kg-bench-')), 'vt');
   const http = await freePort();
   let sql = await freePort();
   while (sql === http) sql = await freePort();
-  const env = { ...process.env, PATHWAY_KG_VIRTUOSO_DIR: dir, PATHWAY_KG_VIRTUOSO_HTTP_PORT: String(http), PATHWAY_KG_VIRTUOSO_SQL_PORT: String(sql), PATHWAY_KG_VIRTUOSO_BUFFERS: buffers };
+  const env = {
+    ...process.env,
+    PATHWAY_KG_VIRTUOSO_DIR: dir,
+    PATHWAY_KG_VIRTUOSO_HTTP_PORT: String(http),
+    PATHWAY_KG_VIRTUOSO_SQL_PORT: String(sql),
+    PATHWAY_KG_VIRTUOSO_BUFFERS: buffers,
+  };
   execFileSync('bash', [SCRIPT, 'start'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   return { dir, http, sql, env, endpoint: `http://127.0.0.1:${http}/sparql` };
 }
@@ -52,7 +60,11 @@ export function stopVirtuoso(server: VirtuosoServer): void {
 }
 
 export function isql(server: VirtuosoServer, sql: string): string {
-  const out = execFileSync('isql-vt', [`127.0.0.1:${server.sql}`, 'dba', 'dba', 'VERBOSE=OFF', 'BANNER=OFF', 'PROMPT=OFF', 'ERRORS=STDOUT'], { input: sql, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const out = execFileSync(
+    'isql-vt',
+    [`127.0.0.1:${server.sql}`, 'dba', 'dba', 'VERBOSE=OFF', 'BANNER=OFF', 'PROMPT=OFF', 'ERRORS=STDOUT'],
+    { input: sql, encoding: 'utf8', maxBuffer: 64 << 20 },
+  );
   if (/\*\*\* Error/.test(out)) throw new Error(`isql: ${out}`);
   return out;
 }
@@ -73,7 +85,10 @@ export function bulkLoad(server: VirtuosoServer, file: string): { loadMs: number
     copyFileSync(path.resolve(file), target);
   }
   const t = Date.now();
-  isql(server, `ld_dir('${path.join(server.dir, 'load')}', '${name}', 'http://example.org/bench-default');\nrdf_loader_run();\n`);
+  isql(
+    server,
+    `ld_dir('${path.join(server.dir, 'load')}', '${name}', 'http://example.org/bench-default');\nrdf_loader_run();\n`,
+  );
   const loadMs = Date.now() - t;
   const errors = isql(server, 'SELECT ll_file, ll_error FROM DB.DBA.load_list WHERE ll_error IS NOT NULL;');
   if (errors.trim() !== '') throw new Error(`bulk loader errors: ${errors}`);

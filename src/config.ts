@@ -22,7 +22,9 @@ export interface RunConfig {
   full: boolean;
   /** Read pages and tables that are links to files outside --source and --datanodes (default false). */
   followSymlinks?: boolean;
-  /** Stop before removing anything when --source lists fewer than this share of the last run's pathways (default 0.5). */
+  /**
+   * Stop before removing anything when --source lists fewer than this share of the last run's pathways (default 0.5).
+   */
   minSourceShare?: number;
   /** Remove the pathways missing from --source, however many (default false). */
   allowRemovals?: boolean;
@@ -34,18 +36,27 @@ export interface RunConfig {
 
 export function checkRunConfig(input: Partial<Omit<RunConfig, 'limits'>> & { limits?: Partial<Limits> }): RunConfig {
   const need = (flag: string, value: string | undefined): string => {
-    if (value === undefined || value === '') throw new PipelineError('USAGE', `Missing --${flag} <dir>`, { key: `--${flag}` });
+    if (value === undefined || value === '')
+      throw new PipelineError('USAGE', `Missing --${flag} <dir>`, { key: `--${flag}` });
     return path.resolve(value);
   };
   const source = need('source', input.source);
   const reference = need('reference', input.reference);
   const out = need('out', input.out);
-  for (const [flag, dir] of [['source', source], ['reference', reference], ...(input.datanodes ?? []).map((d) => ['datanodes', path.resolve(d)])] as [string, string][]) {
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new PipelineError('CONFIG_INVALID', `--${flag} ${dir} is not a folder`, { key: `--${flag}`, file: dir });
+  for (const [flag, dir] of [
+    ['source', source],
+    ['reference', reference],
+    ...(input.datanodes ?? []).map((d) => ['datanodes', path.resolve(d)]),
+  ] as [string, string][]) {
+    if (!existsSync(dir) || !statSync(dir).isDirectory())
+      throw new PipelineError('CONFIG_INVALID', `--${flag} ${dir} is not a folder`, { key: `--${flag}`, file: dir });
   }
   checkOutDir(out);
   const share = input.minSourceShare ?? DEFAULT_MIN_SOURCE_SHARE;
-  if (!(share >= 0 && share <= 1)) throw new PipelineError('USAGE', `Expected \`--min-source-share\` to be a number from 0 to 1, got ${share}`, { key: '--min-source-share' });
+  if (!(share >= 0 && share <= 1))
+    throw new PipelineError('USAGE', `Expected \`--min-source-share\` to be a number from 0 to 1, got ${share}`, {
+      key: '--min-source-share',
+    });
   const config: RunConfig = {
     source,
     reference,

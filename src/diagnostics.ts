@@ -5,7 +5,9 @@
 
 import { toReported, type ErrorCode, type ErrorLocation, type PipelineError } from './errors.js';
 
-/** A table's warnings past its limit, counted in one warning of their code (transform/participants/tableWarnings.ts). */
+/**
+ * A table's warnings past its limit, counted in one warning of their code (transform/participants/tableWarnings.ts).
+ */
 export interface OmittedDetails {
   omitted: number;
 }
@@ -42,7 +44,8 @@ export interface GeneLabelMismatchDetails {
   identifiersName: GeneRef;
 }
 
-export type DiagnosticDetails = OmittedDetails | InvalidIriDetails | LimitDetails | GeneAmbiguousDetails | GeneLabelMismatchDetails;
+export type DiagnosticDetails =
+  OmittedDetails | InvalidIriDetails | LimitDetails | GeneAmbiguousDetails | GeneLabelMismatchDetails;
 
 export interface Diagnostic {
   code: ErrorCode;

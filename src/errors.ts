@@ -89,7 +89,8 @@ export class PipelineError extends Error {
 
   /** `file:line: message [CODE]`, the form printed on the terminal. */
   located(): string {
-    const where = this.file === undefined ? '' : this.line === undefined ? `${this.file}: ` : `${this.file}:${this.line}: `;
+    const where =
+      this.file === undefined ? '' : this.line === undefined ? `${this.file}: ` : `${this.file}:${this.line}: `;
     return `${where}${this.message} [${this.code}]`;
   }
 

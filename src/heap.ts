@@ -13,7 +13,10 @@ export const HEAP_GROWING_PERCENT = 30;
 
 let applied = false;
 
-/** Sets V8's heap growing factor for this process (once); effective from the next full collection. PATHWAY_KG_HEAP=v8 leaves V8's own. */
+/**
+ * Sets V8's heap growing factor for this process (once); effective from the next full collection. PATHWAY_KG_HEAP=v8
+ * leaves V8's own.
+ */
 export function steadyHeapGrowth(env: NodeJS.ProcessEnv = process.env): boolean {
   if (applied || env['PATHWAY_KG_HEAP'] === 'v8') return false;
   v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);

@@ -10,7 +10,12 @@ export { loadReference, type Reference } from './reference/loadReference.js';
 export { listSources } from './extract/listSources.js';
 export { readSources } from './extract/readSources.js';
 export { parsePage } from './transform/parsePage.js';
-export { transformContext, transformPage, type TransformContext, type TransformResult } from './transform/transformPage.js';
+export {
+  transformContext,
+  transformPage,
+  type TransformContext,
+  type TransformResult,
+} from './transform/transformPage.js';
 export { toTurtle, toNQuads, toNTriples } from './load/serialize/serializer.js';
 export { EndpointSink } from './load/endpointSink.js';
 export { SparqlLoader } from './load/sparql/loader.js';

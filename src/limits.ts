@@ -69,10 +69,17 @@ export function limitsFromFlags(flags: readonly string[] = []): Limits {
     const m = /^([a-z-]+)=([0-9]+)$/.exec(flag.trim());
     const key = m ? NAMES[m[1]!] : undefined;
     if (!m || key === undefined) {
-      throw new PipelineError('USAGE', `Expected --limit <name>=<n> with a name among ${Object.keys(NAMES).join(', ')}, got ${JSON.stringify(flag)}`, { key: '--limit' });
+      throw new PipelineError(
+        'USAGE',
+        `Expected --limit <name>=<n> with a name among ${Object.keys(NAMES).join(', ')}, got ${JSON.stringify(flag)}`,
+        { key: '--limit' },
+      );
     }
     const value = Number(m[2]);
-    if (!Number.isSafeInteger(value) || value < 1) throw new PipelineError('USAGE', `Expected --limit ${m[1]} to be a whole number from 1 and up, got ${m[2]}`, { key: '--limit' });
+    if (!Number.isSafeInteger(value) || value < 1)
+      throw new PipelineError('USAGE', `Expected --limit ${m[1]} to be a whole number from 1 and up, got ${m[2]}`, {
+        key: '--limit',
+      });
     out[key] = value;
   }
   return out;
@@ -84,7 +91,12 @@ export function checkLimits(input: Partial<Limits> = {}): Limits {
   for (const key of Object.keys(DEFAULT_LIMITS) as (keyof Limits)[]) {
     const value = input[key];
     if (value === undefined) continue;
-    if (!Number.isSafeInteger(value) || value < 1) throw new PipelineError('CONFIG_INVALID', `Expected limit ${key} to be a whole number from 1 and up, got ${String(value)}`, { key: '--limit' });
+    if (!Number.isSafeInteger(value) || value < 1)
+      throw new PipelineError(
+        'CONFIG_INVALID',
+        `Expected limit ${key} to be a whole number from 1 and up, got ${String(value)}`,
+        { key: '--limit' },
+      );
     out[key] = value;
   }
   return out;
@@ -94,7 +106,13 @@ export function checkLimits(input: Partial<Limits> = {}): Limits {
  * `Table has more than 50,000 lines (limit table-lines, raise it with --limit table-lines=<n>)`:
  * the reject for something over a limit, naming the limit and how to raise it.
  */
-export function overLimit(code: Extract<ErrorCode, 'PAGE_LIMIT_EXCEEDED' | 'TABLE_LIMIT_EXCEEDED'>, what: string, key: keyof Limits, limits: Limits, where: { file: string; line?: number; key?: string }): PipelineError {
+export function overLimit(
+  code: Extract<ErrorCode, 'PAGE_LIMIT_EXCEEDED' | 'TABLE_LIMIT_EXCEEDED'>,
+  what: string,
+  key: keyof Limits,
+  limits: Limits,
+  where: { file: string; line?: number; key?: string },
+): PipelineError {
   const name = limitName(key);
   const message = `${what}; the limit is ${limits[key].toLocaleString('en-US')} (raise it with --limit ${name}=<n>)`;
   return new PipelineError(code, message, { ...where, details: { limit: name, value: limits[key] } });

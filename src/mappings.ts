@@ -6,7 +6,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DataFactory, type NamedNode } from 'n3';
 import { PipelineError } from './errors.js';
-import { parseLicenses, parsePathwayMappings, parseQueryPrefixes, type IriRule, type Licenses, type PathwayMappings } from './mappingFiles.js';
+import {
+  parseLicenses,
+  parsePathwayMappings,
+  parseQueryPrefixes,
+  type IriRule,
+  type Licenses,
+  type PathwayMappings,
+} from './mappingFiles.js';
 import { parseLabelUsage } from './transform/participants/labelUsageFile.js';
 import type { ParticipantMappings } from './transform/participants/model.js';
 import { parseParticipantMappings } from './transform/participants/parseParticipantMappings.js';
@@ -32,11 +39,17 @@ export interface Mappings {
   licenses: Licenses;
   /** pathway.json: the IRI forms of authors, curation tags and revision pages, and the community -> tag table. */
   pathway: PathwayMappings;
-  /** participants.json, with label-usage.tsv's verdicts when that file is present: how table rows and keywords become nodes. */
+  /**
+   * participants.json, with label-usage.tsv's verdicts when that file is present: how table rows and keywords become
+   * nodes.
+   */
   participants: ParticipantMappings;
   /** prefixes.json and query-prefixes.json (when present) together: what a query may use undeclared. */
   queryPrefixes: Readonly<Record<string, string>>;
-  /** The vocabulary terms term() made so far (a few hundred: predicates and classes), shared by every quad of this Mappings' runs. */
+  /**
+   * The vocabulary terms term() made so far (a few hundred: predicates and classes), shared by every quad of this
+   * Mappings' runs.
+   */
   readonly vocabulary: Map<string, NamedNode>;
 }
 
@@ -44,7 +57,11 @@ export function loadMappings(dir: string = DEFAULT_MAPPINGS_DIR): Mappings {
   const prefixes = readJson(dir, 'prefixes.json') as Record<string, unknown>;
   for (const [prefix, ns] of Object.entries(prefixes)) {
     if (typeof ns !== 'string' || !/^https?:\/\/\S+[#/]$/.test(ns)) {
-      throw new PipelineError('MAPPING_INVALID', `Expected prefix "${prefix}" to map to an http(s) namespace ending in / or #, got ${JSON.stringify(ns)}`, { file: path.join(dir, 'prefixes.json'), key: prefix });
+      throw new PipelineError(
+        'MAPPING_INVALID',
+        `Expected prefix "${prefix}" to map to an http(s) namespace ending in / or #, got ${JSON.stringify(ns)}`,
+        { file: path.join(dir, 'prefixes.json'), key: prefix },
+      );
     }
   }
   const rawIris = readJson(dir, 'iris.json') as Record<string, unknown>;
@@ -53,7 +70,10 @@ export function loadMappings(dir: string = DEFAULT_MAPPINGS_DIR): Mappings {
     if (system.startsWith('$')) continue;
     const r = rule as { template?: unknown; pattern?: unknown };
     if (typeof r?.template !== 'string' || typeof r.pattern !== 'string') {
-      throw new PipelineError('MAPPING_INVALID', `Expected "${system}" to have a string template and pattern`, { file: path.join(dir, 'iris.json'), key: system });
+      throw new PipelineError('MAPPING_INVALID', `Expected "${system}" to have a string template and pattern`, {
+        file: path.join(dir, 'iris.json'),
+        key: system,
+      });
     }
     iris[system] = { template: r.template, pattern: new RegExp(r.pattern) };
   }
@@ -63,21 +83,42 @@ export function loadMappings(dir: string = DEFAULT_MAPPINGS_DIR): Mappings {
     if (line.startsWith('#') || line.trim() === '' || line.startsWith('genus\t')) return;
     const [genus, species, ncbi] = line.split('\t').map((c) => c.trim());
     if (!genus || !species || !ncbi || !/^[0-9]+$/.test(ncbi)) {
-      throw new PipelineError('MAPPING_INVALID', `Expected "genus<TAB>species<TAB>taxon id", got ${JSON.stringify(line)}`, { file: path.join(dir, 'organisms.tsv'), line: i + 1 });
+      throw new PipelineError(
+        'MAPPING_INVALID',
+        `Expected "genus<TAB>species<TAB>taxon id", got ${JSON.stringify(line)}`,
+        { file: path.join(dir, 'organisms.tsv'), line: i + 1 },
+      );
     }
     organisms.set(`${genus} ${species}`, ncbi);
   });
   const texts = extraMappingTexts(dir);
-  const version = hashText([JSON.stringify(prefixes), JSON.stringify(rawIris), organismsText, ...texts.values()].join('\n'));
+  const version = hashText(
+    [JSON.stringify(prefixes), JSON.stringify(rawIris), organismsText, ...texts.values()].join('\n'),
+  );
   const licenses = parseLicenses(texts.get('licenses.json')!, path.join(dir, 'licenses.json'));
   const pathway = parsePathwayMappings(texts.get('pathway.json')!, path.join(dir, 'pathway.json'));
   const namespaces = prefixes as Record<string, string>;
-  const participants = parseParticipantMappings(texts.get('participants.json')!, path.join(dir, 'participants.json'), { iris, prefixes: namespaces });
+  const participants = parseParticipantMappings(texts.get('participants.json')!, path.join(dir, 'participants.json'), {
+    iris,
+    prefixes: namespaces,
+  });
   const usage = texts.get('label-usage.tsv');
   if (usage !== undefined) participants.labelUsage = parseLabelUsage(usage, path.join(dir, 'label-usage.tsv'));
   const query = texts.get('query-prefixes.json');
-  const queryPrefixes = query === undefined ? namespaces : parseQueryPrefixes(query, path.join(dir, 'query-prefixes.json'), namespaces);
-  return { dir, prefixes: namespaces, iris, organisms, licenses, pathway, participants, queryPrefixes, version, vocabulary: new Map() };
+  const queryPrefixes =
+    query === undefined ? namespaces : parseQueryPrefixes(query, path.join(dir, 'query-prefixes.json'), namespaces);
+  return {
+    dir,
+    prefixes: namespaces,
+    iris,
+    organisms,
+    licenses,
+    pathway,
+    participants,
+    queryPrefixes,
+    version,
+    vocabulary: new Map(),
+  };
 }
 
 /**
@@ -87,7 +128,13 @@ export function loadMappings(dir: string = DEFAULT_MAPPINGS_DIR): Mappings {
  */
 function extraMappingTexts(dir: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const [name, required] of [['participants.json', true], ['pathway.json', true], ['licenses.json', true], ['label-usage.tsv', false], ['query-prefixes.json', false]] as const) {
+  for (const [name, required] of [
+    ['participants.json', true],
+    ['pathway.json', true],
+    ['licenses.json', true],
+    ['label-usage.tsv', false],
+    ['query-prefixes.json', false],
+  ] as const) {
     if (required) out.set(name, readText(dir, name));
     else {
       try {
@@ -107,7 +154,10 @@ function extraMappingTexts(dir: string): Map<string, string> {
  */
 export function makeIri(mappings: Mappings, system: string, id: string): NamedNode | undefined {
   const rule = mappings.iris[system];
-  if (rule === undefined) throw new PipelineError('MAPPING_INVALID', `No IRI template for system "${system}" in mappings/iris.json`, { key: system });
+  if (rule === undefined)
+    throw new PipelineError('MAPPING_INVALID', `No IRI template for system "${system}" in mappings/iris.json`, {
+      key: system,
+    });
   if (!rule.pattern.test(id)) return undefined;
   let value = rule.template.replace('{id}', id);
   if (value.includes('{prefix}')) {
@@ -124,7 +174,10 @@ export function term(mappings: Mappings, prefix: string, local: string): NamedNo
   let t = terms.get(key);
   if (t === undefined) {
     const ns = mappings.prefixes[prefix];
-    if (ns === undefined) throw new PipelineError('MAPPING_INVALID', `Unknown prefix "${prefix}" (add it to mappings/prefixes.json)`, { key: prefix });
+    if (ns === undefined)
+      throw new PipelineError('MAPPING_INVALID', `Unknown prefix "${prefix}" (add it to mappings/prefixes.json)`, {
+        key: prefix,
+      });
     terms.set(key, (t = namedNode(ns + local)));
   }
   return t;
@@ -144,7 +197,10 @@ function readJson(dir: string, name: string): unknown {
   try {
     return JSON.parse(text);
   } catch (cause) {
-    throw new PipelineError('MAPPING_INVALID', `Invalid JSON: ${(cause as Error).message}`, { file: path.join(dir, name), cause });
+    throw new PipelineError('MAPPING_INVALID', `Invalid JSON: ${(cause as Error).message}`, {
+      file: path.join(dir, name),
+      cause,
+    });
   }
 }
 

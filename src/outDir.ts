@@ -16,7 +16,8 @@ export function checkOutDir(out: string): void {
     dir = parent;
   }
   const what = dir === out ? `--out ${out}` : `--out ${out} cannot be created: ${dir}`;
-  if (!statSync(dir).isDirectory()) throw unwritable(out, dir === out ? `--out ${out} exists and is not a folder` : `${what} is not a folder`);
+  if (!statSync(dir).isDirectory())
+    throw unwritable(out, dir === out ? `--out ${out} exists and is not a folder` : `${what} is not a folder`);
   try {
     accessSync(dir, constants.W_OK | constants.X_OK);
   } catch (cause) {
@@ -39,11 +40,19 @@ export function makeOutDir(out: string): void {
       mkdirSync(dir);
     } catch (cause) {
       if ((cause as NodeJS.ErrnoException).code === 'EEXIST' && statSync(dir).isDirectory()) continue; // made by another run meanwhile
-      throw unwritable(out, `Cannot create --out ${out}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)} on ${dir}`, cause);
+      throw unwritable(
+        out,
+        `Cannot create --out ${out}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)} on ${dir}`,
+        cause,
+      );
     }
   }
 }
 
 function unwritable(out: string, message: string, cause?: unknown): PipelineError {
-  return new PipelineError('CONFIG_INVALID', message, { key: '--out', file: out, ...(cause === undefined ? {} : { cause }) });
+  return new PipelineError('CONFIG_INVALID', message, {
+    key: '--out',
+    file: out,
+    ...(cause === undefined ? {} : { cause }),
+  });
 }

@@ -24,7 +24,10 @@ export interface RunReport {
   coverage: { total: ParticipantCoverage; pathways: Record<string, ParticipantCoverage> };
   sinks: string[];
   load?: Record<string, unknown>;
-  /** Set when nothing had changed since the run that made the output (its start): no page was read, nothing written or loaded. */
+  /**
+   * Set when nothing had changed since the run that made the output (its start): no page was read, nothing written or
+   * loaded.
+   */
   unchangedSince?: string;
 }
 
@@ -38,7 +41,10 @@ export function newReport(init: Pick<RunReport, 'tool' | 'source' | 'datanodes' 
     triples: 0,
     rejects: [],
     warnings: { total: 0, byCode: {}, items: [] },
-    coverage: { total: { participants: 0, linked: 0, byLabelUsage: 0, ambiguous: 0, unresolved: 0, unresolvedLabels: [] }, pathways: {} },
+    coverage: {
+      total: { participants: 0, linked: 0, byLabelUsage: 0, ambiguous: 0, unresolved: 0, unresolvedLabels: [] },
+      pathways: {},
+    },
     sinks: [],
   };
 }
@@ -83,7 +89,9 @@ export function finishReport(report: RunReport): void {
 export function reportBodyHash(report: RunReport): string {
   const { startedAt: _s, finishedAt: _f, seconds: _t, peakRssMb: _m, load: _l, unchangedSince: _u, ...body } = report;
   const { unchanged: _n, ...pages } = body.pages;
-  return createHash('sha256').update(JSON.stringify({ ...body, pages })).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify({ ...body, pages }))
+    .digest('hex');
 }
 
 /** One line for the terminal. */
@@ -95,10 +103,15 @@ export function summaryLine(report: RunReport): string {
     `${report.triples} triples`,
     `${report.warnings.total} warnings`,
   ];
-  if (c.participants > 0) parts.push(`participants ${c.participants}: ${c.linked} linked${c.byLabelUsage > 0 ? ` (${c.byLabelUsage} by label usage)` : ''}, ${c.ambiguous} ambiguous, ${c.unresolved} unresolved`);
+  if (c.participants > 0)
+    parts.push(
+      `participants ${c.participants}: ${c.linked} linked${c.byLabelUsage > 0 ? ` (${c.byLabelUsage} by label usage)` : ''}, ${c.ambiguous} ambiguous, ${c.unresolved} unresolved`,
+    );
   const load = report.load as { target?: string; loaded?: number; dropped?: number } | undefined;
-  if (load?.target !== undefined) parts.push(`loaded ${load.loaded} graphs into ${load.target}, dropped ${load.dropped}`);
-  if (report.unchangedSince !== undefined) parts.push(`nothing changed since the run of ${report.unchangedSince}: no page read, output left as it was`);
+  if (load?.target !== undefined)
+    parts.push(`loaded ${load.loaded} graphs into ${load.target}, dropped ${load.dropped}`);
+  if (report.unchangedSince !== undefined)
+    parts.push(`nothing changed since the run of ${report.unchangedSince}: no page read, output left as it was`);
   if (report.seconds !== undefined) parts.push(`${report.seconds} s, peak ${report.peakRssMb} MB`);
   return parts.join('; ');
 }

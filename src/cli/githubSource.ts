@@ -38,13 +38,24 @@ export interface GithubFlags {
 export async function prepareGithubSource(values: GithubFlags, io: CliIO): Promise<ExtractedSource | undefined> {
   if (!isGithubSource(values.source)) return undefined;
   const source = parseGithubSource(values.source);
-  if (values.out === undefined || values.out === '') throw new PipelineError('USAGE', 'Missing --out <dir>', { key: '--out' });
+  if (values.out === undefined || values.out === '')
+    throw new PipelineError('USAGE', 'Missing --out <dir>', { key: '--out' });
   const out = path.resolve(values.out);
   // Checked before the download, not after it: a typo should not cost a whole snapshot.
-  if (values.reference === undefined || values.reference === '') throw new PipelineError('USAGE', 'Missing --reference <dir>', { key: '--reference' });
-  if (!existsSync(values.reference) || !statSync(values.reference).isDirectory()) throw new PipelineError('CONFIG_INVALID', `--reference ${path.resolve(values.reference)} is not a folder`, { key: '--reference', file: path.resolve(values.reference) });
+  if (values.reference === undefined || values.reference === '')
+    throw new PipelineError('USAGE', 'Missing --reference <dir>', { key: '--reference' });
+  if (!existsSync(values.reference) || !statSync(values.reference).isDirectory())
+    throw new PipelineError('CONFIG_INVALID', `--reference ${path.resolve(values.reference)} is not a folder`, {
+      key: '--reference',
+      file: path.resolve(values.reference),
+    });
   const concurrency = Number(values['download-concurrency'] ?? 8);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new PipelineError('USAGE', `--download-concurrency must be a whole number from 1 to 64, not "${values['download-concurrency']}"`, { key: '--download-concurrency' });
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
+    throw new PipelineError(
+      'USAGE',
+      `--download-concurrency must be a whole number from 1 to 64, not "${values['download-concurrency']}"`,
+      { key: '--download-concurrency' },
+    );
   const api = httpUrl(values['github-api'] ?? 'https://api.github.com', '--github-api');
   const raw = httpUrl(values['github-raw'] ?? 'https://raw.githubusercontent.com', '--github-raw');
   const token = io.env.GITHUB_TOKEN;
@@ -83,7 +94,12 @@ function httpUrl(value: string, flag: string): string {
   } catch {
     throw new PipelineError('USAGE', `${flag} ${value} is not a URL`, { key: flag });
   }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username !== '' || url.password !== '' || url.search !== '') {
+  if (
+    (url.protocol !== 'https:' && url.protocol !== 'http:') ||
+    url.username !== '' ||
+    url.password !== '' ||
+    url.search !== ''
+  ) {
     throw new PipelineError('USAGE', `${flag} must be an http(s) URL without credentials or query`, { key: flag });
   }
   return url.href.replace(/\/+$/, '');

@@ -47,15 +47,23 @@ export async function learnLabelsCommand(argv: string[], io: CliIO): Promise<num
   const sources = values.source ?? [];
   const datanodes = values.datanodes ?? [];
   if (sources.length === 0) throw new PipelineError('USAGE', 'Missing --source <dir>', { key: '--source' });
-  if (values.reference === undefined) throw new PipelineError('USAGE', 'Missing --reference <dir>', { key: '--reference' });
+  if (values.reference === undefined)
+    throw new PipelineError('USAGE', 'Missing --reference <dir>', { key: '--reference' });
   if (values.out === undefined) throw new PipelineError('USAGE', 'Missing --out <file>', { key: '--out' });
-  if (datanodes.length > sources.length) throw new PipelineError('USAGE', `${datanodes.length} --datanodes for ${sources.length} --source: give one per --source, in the same order`, { key: '--datanodes' });
+  if (datanodes.length > sources.length)
+    throw new PipelineError(
+      'USAGE',
+      `${datanodes.length} --datanodes for ${sources.length} --source: give one per --source, in the same order`,
+      { key: '--datanodes' },
+    );
   const learned = await learnLabels({
     sources: sources.map((source, i) => ({ source, datanodes: datanodes[i] === undefined ? [] : [datanodes[i]!] })),
     reference: values.reference,
     out: values.out,
     mappings: values.mappings,
   });
-  io.stderr.write(`learn-labels: ${learned.pathways} human pathways with a table, ${learned.labels} labels, ${learned.verdicts} verdicts written to ${values.out}${learned.skipped > 0 ? `; ${learned.skipped} pages skipped (they would be rejected by run)` : ''}\n`);
+  io.stderr.write(
+    `learn-labels: ${learned.pathways} human pathways with a table, ${learned.labels} labels, ${learned.verdicts} verdicts written to ${values.out}${learned.skipped > 0 ? `; ${learned.skipped} pages skipped (they would be rejected by run)` : ''}\n`,
+  );
   return EXIT.OK;
 }

@@ -5,7 +5,12 @@ import { parseArgs } from 'node:util';
 import { PipelineError } from '../errors.js';
 import { loadFolder, requireAllNq } from '../load/loadFolder.js';
 import { parseMinSourceShare } from '../load/removalGuard.js';
-import { loadSingleGraph, SINGLE_GRAPH_HELP, SINGLE_GRAPH_OPTIONS, singleGraphFromFlags } from '../load/layout/singleGraph.js';
+import {
+  loadSingleGraph,
+  SINGLE_GRAPH_HELP,
+  SINGLE_GRAPH_OPTIONS,
+  singleGraphFromFlags,
+} from '../load/layout/singleGraph.js';
 import { endpointSinkFactory } from '../load/endpointSink.js';
 import { ENDPOINT_HELP, ENDPOINT_OPTIONS, endpointFromFlags } from './endpointFlags.js';
 import { EXIT } from './exitCodes.js';
@@ -60,11 +65,19 @@ export async function loadCommand(argv: string[], io: CliIO): Promise<number> {
   if (options === undefined) throw new PipelineError('USAGE', 'Missing --endpoint <url>', { key: '--endpoint' });
   const single = singleGraphFromFlags(values.graph, true); // layout: everything as one graph
   if (single !== undefined) {
-    const { summary, sent } = await loadSingleGraph(out, single, endpointSinkFactory(options, out), { full: Boolean(values.full) });
-    if (!values.quiet) io.stderr.write(`${sent ? `loaded ${summary.triples} triples into` : 'unchanged:'} <${single}> at ${printable(summary.target)}, dropped ${summary.dropped} other graphs\n`);
+    const { summary, sent } = await loadSingleGraph(out, single, endpointSinkFactory(options, out), {
+      full: Boolean(values.full),
+    });
+    if (!values.quiet)
+      io.stderr.write(
+        `${sent ? `loaded ${summary.triples} triples into` : 'unchanged:'} <${single}> at ${printable(summary.target)}, dropped ${summary.dropped} other graphs\n`,
+      );
     return EXIT.OK;
   }
-  const removal = { minSourceShare: parseMinSourceShare(values['min-source-share']), allowRemovals: Boolean(values['allow-removals']) };
+  const removal = {
+    minSourceShare: parseMinSourceShare(values['min-source-share']),
+    allowRemovals: Boolean(values['allow-removals']),
+  };
   const quiet = Boolean(values.quiet);
   const progress = progressPrinter(io.stderr, quiet, 'graphs');
   try {
@@ -73,16 +86,25 @@ export async function loadCommand(argv: string[], io: CliIO): Promise<number> {
       removal,
       sink: endpointSinkFactory(options, out),
       onStart: (nq, total, target) => {
-        if (!quiet) io.stderr.write(`loading ${printable(nq)} (${total ?? 'an unknown number of'} graphs) into ${printable(target)}\n`);
+        if (!quiet)
+          io.stderr.write(
+            `loading ${printable(nq)} (${total ?? 'an unknown number of'} graphs) into ${printable(target)}\n`,
+          );
       },
       onGraph: (done, total) => progress.update({ done, total }),
       ...(io.signal ? { signal: io.signal } : {}),
     });
     progress.done();
-    if (!quiet) io.stderr.write(`loaded ${summary.loaded} graphs (${summary.triples} triples) into ${printable(summary.target)}, dropped ${summary.dropped}, ${graphs - summary.loaded} unchanged\n`);
+    if (!quiet)
+      io.stderr.write(
+        `loaded ${summary.loaded} graphs (${summary.triples} triples) into ${printable(summary.target)}, dropped ${summary.dropped}, ${graphs - summary.loaded} unchanged\n`,
+      );
   } catch (error) {
     progress.done();
-    if (isStopped(error)) error.explain(`: the graphs the endpoint confirmed are recorded in state.json, lock released; run again to finish`);
+    if (isStopped(error))
+      error.explain(
+        `: the graphs the endpoint confirmed are recorded in state.json, lock released; run again to finish`,
+      );
     throw error;
   }
   return EXIT.OK;

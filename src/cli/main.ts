@@ -65,19 +65,21 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   }
   try {
     return await command(rest, io);
-  } catch (error) {
-    if (isStopped(error)) {
-      io.stderr.write(`pathway-kg ${name}: ${error.message}\n`);
-      return error.status;
+  } catch (caught) {
+    if (isStopped(caught)) {
+      io.stderr.write(`pathway-kg ${name}: ${caught.message}\n`);
+      return caught.status;
     }
     // A full or read-only disk wherever it is met: a coded error naming the file, not a stack trace.
-    error = outputError(error);
+    const error = outputError(caught);
     if (isPipelineError(error)) {
       io.stderr.write(`pathway-kg ${name}: ${printable(error.located())}\n`);
       return exitFor(error.code);
     }
     if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr.write(`pathway-kg ${name}: ${printable((error as Error).message)}\nRun "pathway-kg ${name} --help" for usage.\n`);
+      io.stderr.write(
+        `pathway-kg ${name}: ${printable((error as Error).message)}\nRun "pathway-kg ${name} --help" for usage.\n`,
+      );
       return EXIT.USAGE;
     }
     io.stderr.write(`pathway-kg ${name}: fatal: ${(error as Error)?.stack ?? String(error)}\n`);

@@ -9,7 +9,11 @@ export interface Step {
 
 const EVERY = 200;
 
-export function progressPrinter(stream: NodeJS.WritableStream & { isTTY?: boolean }, quiet: boolean, unit = 'pages'): { update: (p: Step) => void; done: () => void } {
+export function progressPrinter(
+  stream: NodeJS.WritableStream & { isTTY?: boolean },
+  quiet: boolean,
+  unit = 'pages',
+): { update: (p: Step) => void; done: () => void } {
   const start = Date.now();
   let lastDraw = 0;
   let lastMark = -1;
@@ -31,7 +35,8 @@ export function progressPrinter(stream: NodeJS.WritableStream & { isTTY?: boolea
         stream.write(`\r\x1b[K${line(p)}`);
         drawn = true;
       } else {
-        const mark = p.total === undefined ? Math.floor(p.done / EVERY) : p.total ? Math.floor((p.done / p.total) * 10) : 10;
+        const mark =
+          p.total === undefined ? Math.floor(p.done / EVERY) : p.total ? Math.floor((p.done / p.total) * 10) : 10;
         if (mark > lastMark) {
           lastMark = mark;
           stream.write(`${line(p)}\n`);

@@ -57,7 +57,12 @@ export async function queryCommand(argv: string[], io: QueryIo): Promise<number>
       return EXIT.OK;
     }
     const query = args.file === undefined ? args.query! : await readQueryFile(args.file);
-    const options = { prefixes: mappings.queryPrefixes, isTTY: io.isTTY, ...(args.format === undefined ? {} : { format: args.format }), ...(args.file === undefined ? {} : { file: args.file }) };
+    const options = {
+      prefixes: mappings.queryPrefixes,
+      isTTY: io.isTTY,
+      ...(args.format === undefined ? {} : { format: args.format }),
+      ...(args.file === undefined ? {} : { file: args.file }),
+    };
     if (args.endpoint !== undefined) {
       await write(io.stdout, await runEndpointQuery(args.endpoint, query, options));
       return EXIT.OK;
@@ -92,7 +97,14 @@ function parseQueryArgs(argv: string[]): QueryArgs {
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: { out: { type: 'string' }, endpoint: { type: 'string' }, file: { type: 'string' }, format: { type: 'string' }, mappings: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        out: { type: 'string' },
+        endpoint: { type: 'string' },
+        file: { type: 'string' },
+        format: { type: 'string' },
+        mappings: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (cause) {
     throw new PipelineError('USAGE', (cause as Error).message, { cause });
@@ -100,20 +112,35 @@ function parseQueryArgs(argv: string[]): QueryArgs {
   const { values, positionals } = parsed;
   const mappings = values.mappings === undefined ? {} : { mappings: values.mappings };
   if (values.help === true) return { out: '', help: true, ...mappings };
-  if (values.endpoint !== undefined && values.out !== undefined) throw new PipelineError('USAGE', 'Expected either --out or --endpoint, not both', { key: '--endpoint' });
-  if (values.endpoint === '') throw new PipelineError('USAGE', 'Expected --endpoint <url>, a SPARQL endpoint', { key: '--endpoint' });
+  if (values.endpoint !== undefined && values.out !== undefined)
+    throw new PipelineError('USAGE', 'Expected either --out or --endpoint, not both', { key: '--endpoint' });
+  if (values.endpoint === '')
+    throw new PipelineError('USAGE', 'Expected --endpoint <url>, a SPARQL endpoint', { key: '--endpoint' });
   const target = values.endpoint === undefined ? undefined : { endpoint: values.endpoint };
-  if (target === undefined && (values.out === undefined || values.out === '')) throw new PipelineError('USAGE', 'Expected --out <dir>, the output directory of a run', { key: '--out' });
+  if (target === undefined && (values.out === undefined || values.out === ''))
+    throw new PipelineError('USAGE', 'Expected --out <dir>, the output directory of a run', { key: '--out' });
   if (values.format !== undefined && !FORMATS.includes(values.format)) {
-    throw new PipelineError('USAGE', `Expected --format to be one of ${FORMATS.join(', ')}, got ${JSON.stringify(values.format)}`, { key: '--format' });
+    throw new PipelineError(
+      'USAGE',
+      `Expected --format to be one of ${FORMATS.join(', ')}, got ${JSON.stringify(values.format)}`,
+      { key: '--format' },
+    );
   }
   const format = values.format as OutputFormat | undefined;
-  const base = { out: values.out ?? '', help: false, ...target, ...mappings, ...(format === undefined ? {} : { format }) };
+  const base = {
+    out: values.out ?? '',
+    help: false,
+    ...target,
+    ...mappings,
+    ...(format === undefined ? {} : { format }),
+  };
   if (values.file !== undefined) {
-    if (positionals.length > 0) throw new PipelineError('USAGE', 'Expected either a query or --file, not both', { key: '--file' });
+    if (positionals.length > 0)
+      throw new PipelineError('USAGE', 'Expected either a query or --file, not both', { key: '--file' });
     return { ...base, file: values.file };
   }
-  if (positionals.length !== 1) throw new PipelineError('USAGE', `Expected one query argument (quote it), got ${positionals.length}`);
+  if (positionals.length !== 1)
+    throw new PipelineError('USAGE', `Expected one query argument (quote it), got ${positionals.length}`);
   if (positionals[0]!.trim() === '') throw new PipelineError('USAGE', 'Expected a SPARQL query, got an empty argument');
   return { ...base, query: positionals[0]! };
 }
@@ -122,14 +149,19 @@ async function readQueryFile(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (cause) {
-    throw new PipelineError('USAGE', `Cannot read the query file: ${(cause as Error).message}`, { file, key: '--file', cause });
+    throw new PipelineError('USAGE', `Cannot read the query file: ${(cause as Error).message}`, {
+      file,
+      key: '--file',
+      cause,
+    });
   }
 }
 
 /** Writes all of `text`; a reader that went away (`| head`) is not an error. */
 function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const settle = (error: NodeJS.ErrnoException | null | undefined): void => (error && error.code !== 'EPIPE' ? reject(error) : resolve());
+    const settle = (error: NodeJS.ErrnoException | null | undefined): void =>
+      error && error.code !== 'EPIPE' ? reject(error) : resolve();
     // Kept, not removed: the stream emits 'error' after the write callback, and unheard it would crash the process.
     stream.on('error', settle);
     stream.write(text, settle);

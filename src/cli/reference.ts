@@ -1,4 +1,5 @@
-// `pathway-kg reference fetch --into <dir>`: downloads the reference files a run needs (see mappings/reference-sources.json).
+// `pathway-kg reference fetch --into <dir>`: downloads the reference files a run needs (see
+// mappings/reference-sources.json).
 
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -47,24 +48,42 @@ export async function referenceCommand(argv: string[], io: CliIO): Promise<numbe
     io.stdout.write(REFERENCE_HELP);
     return EXIT.OK;
   }
-  if (positionals.length !== 1 || positionals[0] !== 'fetch') throw new PipelineError('USAGE', 'Expected "reference fetch --into <dir>"', { key: positionals[0] ?? '' });
-  if (values.into === undefined || values.into === '') throw new PipelineError('USAGE', 'Missing --into <dir>', { key: '--into' });
+  if (positionals.length !== 1 || positionals[0] !== 'fetch')
+    throw new PipelineError('USAGE', 'Expected "reference fetch --into <dir>"', { key: positionals[0] ?? '' });
+  if (values.into === undefined || values.into === '')
+    throw new PipelineError('USAGE', 'Missing --into <dir>', { key: '--into' });
   const into = path.resolve(values.into);
-  let sources = loadReferenceSources(path.resolve(values.sources ?? path.join(values.mappings ?? DEFAULT_MAPPINGS_DIR, REFERENCE_SOURCES_FILE)));
+  let sources = loadReferenceSources(
+    path.resolve(values.sources ?? path.join(values.mappings ?? DEFAULT_MAPPINGS_DIR, REFERENCE_SOURCES_FILE)),
+  );
   if (values.only !== undefined) {
     const only = new Set(values.only.split(',').map((s) => s.trim()));
     const unknown = [...only].filter((n) => !sources.some((s) => s.name === n));
-    if (unknown.length > 0) throw new PipelineError('USAGE', `--only: unknown name(s) ${unknown.join(', ')}; known: ${sources.map((s) => s.name).join(', ')}`, { key: '--only' });
+    if (unknown.length > 0)
+      throw new PipelineError(
+        'USAGE',
+        `--only: unknown name(s) ${unknown.join(', ')}; known: ${sources.map((s) => s.name).join(', ')}`,
+        { key: '--only' },
+      );
     sources = sources.filter((s) => only.has(s.name));
   }
-  const result = await fetchReference(into, sources, values.quiet ? {} : { onRetry: (m) => io.stderr.write(`${printable(m)}\n`) });
+  const result = await fetchReference(
+    into,
+    sources,
+    values.quiet ? {} : { onRetry: (m) => io.stderr.write(`${printable(m)}\n`) },
+  );
   let status: number = EXIT.OK;
   for (const o of result.outcomes) {
     if (o.status === 'failed') {
       io.stderr.write(`${printable(`${o.source.name}: FAILED: ${o.error!.message}`)} [${o.error!.code}]\n`);
       if (status === EXIT.OK) status = exitFor(o.error!.code);
     } else if (!values.quiet) {
-      const facts = [o.version !== undefined ? `version ${o.version}` : undefined, o.bytes !== undefined ? `${o.bytes.toLocaleString('en-US')} bytes` : undefined].filter(Boolean).join(', ');
+      const facts = [
+        o.version !== undefined ? `version ${o.version}` : undefined,
+        o.bytes !== undefined ? `${o.bytes.toLocaleString('en-US')} bytes` : undefined,
+      ]
+        .filter(Boolean)
+        .join(', ');
       io.stdout.write(`${o.source.name.padEnd(17)} ${o.source.path.padEnd(34)} ${o.status.padEnd(9)} ${facts}\n`);
     }
   }

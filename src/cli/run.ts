@@ -5,7 +5,12 @@ import path from 'node:path';
 import { checkRunConfig } from '../config.js';
 import { checkOutDir } from '../outDir.js';
 import { parseMinSourceShare } from '../load/removalGuard.js';
-import { loadSingleGraph, SINGLE_GRAPH_HELP, SINGLE_GRAPH_OPTIONS, singleGraphFromFlags } from '../load/layout/singleGraph.js';
+import {
+  loadSingleGraph,
+  SINGLE_GRAPH_HELP,
+  SINGLE_GRAPH_OPTIONS,
+  singleGraphFromFlags,
+} from '../load/layout/singleGraph.js';
 import { LIMITS_HELP, limitsFromFlags } from '../limits.js';
 import { steadyHeapGrowth } from '../heap.js';
 import { runPipeline, type Progress } from '../pipeline.js';
@@ -81,7 +86,8 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     limits: limitsFromFlags(values.limit),
   };
   const endpoint = endpointFromFlags(values, io.env);
-  const single = singleGraphFromFlags(values.graph, endpoint !== undefined); // layout: --graph loads after the run, as one graph
+  // --graph: everything loaded after the run, as one graph (src/load/layout/singleGraph.ts).
+  const single = singleGraphFromFlags(values.graph, endpoint !== undefined);
   if (values.out !== undefined && values.out !== '') checkOutDir(path.resolve(values.out));
   const extracted = await prepareGithubSource(values, io);
   const config = checkRunConfig({
@@ -100,13 +106,24 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const quiet = Boolean(values.quiet);
   const progress = progressPrinter(io.stderr, quiet);
   // The SPARQL loader (undici, p-queue) is imported only when a store is to be loaded.
-  const sinks = endpoint ? (await import('../load/endpointSink.js')).endpointSinkFactory(endpoint, config.out, quiet ? undefined : (m) => io.stderr.write(`\n${printable(m)}\n`)) : undefined;
+  const sinks = endpoint
+    ? (await import('../load/endpointSink.js')).endpointSinkFactory(
+        endpoint,
+        config.out,
+        quiet ? undefined : (m) => io.stderr.write(`\n${printable(m)}\n`),
+      )
+    : undefined;
   const sink = single === undefined ? sinks : undefined; // layout:
   let last: Progress | undefined;
   const onProgress = (p: Progress) => progress.update((last = p));
   // The reference folder's name comes from the command line: escaped like every other log line.
   const log = quiet ? {} : { log: (line: string) => io.stderr.write(`${printable(line)}\n`) };
-  const report = await runPipeline(config, { onProgress, ...log, ...(sink ? { endpoint: sink } : {}), ...(io.signal ? { signal: io.signal } : {}) }).catch((error: unknown) => {
+  const report = await runPipeline(config, {
+    onProgress,
+    ...log,
+    ...(sink ? { endpoint: sink } : {}),
+    ...(io.signal ? { signal: io.signal } : {}),
+  }).catch((error: unknown) => {
     progress.done();
     throw isStopped(error) ? error.explain(stopSummary(last, Boolean(sink))) : error;
   });
@@ -127,9 +144,15 @@ function stopSummary(last: Progress | undefined, endpoint: boolean): string {
 function printSummary(report: RunReport, io: CliIO): void {
   io.stderr.write(`${printable(summaryLine(report))}\n`);
   // File names and messages come from the pages: escaped, so that a name cannot forge or colour a log line.
-  for (const r of report.rejects.slice(0, 10)) io.stderr.write(`rejected: ${printable(`${r.file ?? ''}${r.line ? `:${r.line}` : ''}: ${r.message}`)} [${r.code}]\n`);
+  for (const r of report.rejects.slice(0, 10))
+    io.stderr.write(
+      `rejected: ${printable(`${r.file ?? ''}${r.line ? `:${r.line}` : ''}: ${r.message}`)} [${r.code}]\n`,
+    );
   // A skipped folder may hold pages: said in the log, not only in report.json.
-  for (const w of report.warnings.items) if (w.code === 'FOLDER_UNREADABLE') io.stderr.write(`warning: ${printable(`${w.file}: ${w.message}`)} [${w.code}]\n`);
-  if (report.rejects.length > 10) io.stderr.write(`… and ${report.rejects.length - 10} more rejects in ${printable(report.out)}/report.json\n`);
+  for (const w of report.warnings.items)
+    if (w.code === 'FOLDER_UNREADABLE')
+      io.stderr.write(`warning: ${printable(`${w.file}: ${w.message}`)} [${w.code}]\n`);
+  if (report.rejects.length > 10)
+    io.stderr.write(`… and ${report.rejects.length - 10} more rejects in ${printable(report.out)}/report.json\n`);
   io.stderr.write(`output in ${printable(report.out)}\n`);
 }

@@ -56,7 +56,15 @@ export async function serveCommand(argv: string[], io: CliIO): Promise<number> {
     process.on('SIGTERM', onTerm);
     process.on('SIGINT', onInt);
     try {
-      const starting = startServer({ out: args.out, host: args.host, port: args.port, prefixes: mappings.queryPrefixes, timeLimitMs: args.timeLimitMs, maxResultBytes: args.maxResultBytes, log });
+      const starting = startServer({
+        out: args.out,
+        host: args.host,
+        port: args.port,
+        prefixes: mappings.queryPrefixes,
+        timeLimitMs: args.timeLimitMs,
+        maxResultBytes: args.maxResultBytes,
+        log,
+      });
       const first = await Promise.race([starting, stopped]);
       if (typeof first === 'string') {
         log(`${first}: stopping`);
@@ -64,7 +72,9 @@ export async function serveCommand(argv: string[], io: CliIO): Promise<number> {
         return EXIT.OK;
       }
       const page = first.endpoint.replace(/sparql$/, '');
-      log(`${first.loaded.quads} quads loaded in ${(first.loaded.loadMs / 1000).toFixed(1)} s; SPARQL endpoint ${first.endpoint}, query page ${page}`);
+      log(
+        `${first.loaded.quads} quads loaded in ${(first.loaded.loadMs / 1000).toFixed(1)} s; SPARQL endpoint ${first.endpoint}, query page ${page}`,
+      );
       log(`${await stopped}: stopping`);
       await first.close();
     } finally {
@@ -100,13 +110,29 @@ function parseServeArgs(argv: string[]): ServeArgs | undefined {
     throw new PipelineError('USAGE', (cause as Error).message, { cause });
   }
   if (values.help === true) return undefined;
-  if (values.out === undefined || values.out === '') throw new PipelineError('USAGE', 'Expected --out <dir>, the output directory of a run', { key: '--out' });
+  if (values.out === undefined || values.out === '')
+    throw new PipelineError('USAGE', 'Expected --out <dir>, the output directory of a run', { key: '--out' });
   const port = Number(values.port);
-  if (!/^[0-9]+$/.test(values.port) || port > 65535) throw new PipelineError('USAGE', `Expected --port to be a port number (0 to 65535), got ${JSON.stringify(values.port)}`, { key: '--port' });
+  if (!/^[0-9]+$/.test(values.port) || port > 65535)
+    throw new PipelineError(
+      'USAGE',
+      `Expected --port to be a port number (0 to 65535), got ${JSON.stringify(values.port)}`,
+      { key: '--port' },
+    );
   const seconds = Number(values['time-limit']);
-  if (!(seconds > 0) || !Number.isFinite(seconds)) throw new PipelineError('USAGE', `Expected --time-limit to be a number of seconds above 0, got ${JSON.stringify(values['time-limit'])}`, { key: '--time-limit' });
+  if (!(seconds > 0) || !Number.isFinite(seconds))
+    throw new PipelineError(
+      'USAGE',
+      `Expected --time-limit to be a number of seconds above 0, got ${JSON.stringify(values['time-limit'])}`,
+      { key: '--time-limit' },
+    );
   const mb = Number(values['result-limit']);
-  if (!(mb > 0) || !Number.isFinite(mb)) throw new PipelineError('USAGE', `Expected --result-limit to be a number of MB above 0, got ${JSON.stringify(values['result-limit'])}`, { key: '--result-limit' });
+  if (!(mb > 0) || !Number.isFinite(mb))
+    throw new PipelineError(
+      'USAGE',
+      `Expected --result-limit to be a number of MB above 0, got ${JSON.stringify(values['result-limit'])}`,
+      { key: '--result-limit' },
+    );
   return {
     out: values.out,
     host: values.host,

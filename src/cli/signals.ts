@@ -32,7 +32,10 @@ export function isStopped(error: unknown): error is Stopped {
  * Handlers for this process: the first signal aborts the returned signal (the run finishes or abandons
  * the page in flight and cleans up); a second one exits at once, leaving what the next run cleans up.
  */
-export function installStopHandlers(stderr: NodeJS.WritableStream, exit: (status: number) => void = (s) => process.exit(s)): { signal: AbortSignal; dispose: () => void } {
+export function installStopHandlers(
+  stderr: NodeJS.WritableStream,
+  exit: (status: number) => void = (s) => process.exit(s),
+): { signal: AbortSignal; dispose: () => void } {
   const controller = new AbortController();
   const handlers = new Map<StopSignal, () => void>();
   for (const name of Object.keys(STOP_STATUS) as StopSignal[]) {

@@ -1,4 +1,5 @@
-// Reads one source file only when it is a regular file the run may read: inside the source folders, never a device or a FIFO.
+// Reads one source file only when it is a regular file the run may read: inside the source folders, never a device or a
+// FIFO.
 
 import { closeSync, constants, fstatSync, lstatSync, openSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
@@ -22,7 +23,11 @@ export type FileRead =
  * Checked with stat before opening (opening a FIFO waits for a writer, a tape rewinds), opened non-blocking all the
  * same, and checked again on the open file, so that a file swapped in between is not read either.
  */
-export function readRegularFile(file: string, policy: ReadPolicy | undefined, maxBytes = Number.MAX_SAFE_INTEGER): FileRead {
+export function readRegularFile(
+  file: string,
+  policy: ReadPolicy | undefined,
+  maxBytes = Number.MAX_SAFE_INTEGER,
+): FileRead {
   try {
     let flags = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY;
     let linkTarget: Stats | undefined;
@@ -30,7 +35,10 @@ export function readRegularFile(file: string, policy: ReadPolicy | undefined, ma
       if (lstatSync(file).isSymbolicLink()) {
         const target = realpathSync(file);
         if (!policy.roots.some((root) => isInside(target, root))) {
-          return { ok: false, reason: `it is a link to ${target}, outside --source and --datanodes (pass --follow-symlinks to read it)` };
+          return {
+            ok: false,
+            reason: `it is a link to ${target}, outside --source and --datanodes (pass --follow-symlinks to read it)`,
+          };
         }
         linkTarget = lstatSync(target);
       } else {
@@ -43,7 +51,8 @@ export function readRegularFile(file: string, policy: ReadPolicy | undefined, ma
     try {
       const opened = fstatSync(fd);
       if (!opened.isFile()) return { ok: false, reason: `not a regular file (${kindOf(opened)})` };
-      if (opened.dev !== before.dev || opened.ino !== before.ino) return { ok: false, reason: 'it changed while being opened' };
+      if (opened.dev !== before.dev || opened.ino !== before.ino)
+        return { ok: false, reason: 'it changed while being opened' };
       const read = readFdBounded(fd, opened.size, maxBytes);
       return read.ok ? read : { ok: false, tooLarge: true, size: read.size };
     } finally {

@@ -29,8 +29,14 @@ export interface ListOptions {
   followSymlinks?: boolean;
 }
 
-/** Walks `source` (and `datanodes` folders) recursively; both the flat and the upstream `pathways/WPn/` layouts work. */
-export async function listSources(source: string, datanodes: string[] = [], options: ListOptions = {}): Promise<SourceListing> {
+/**
+ * Walks `source` (and `datanodes` folders) recursively; both the flat and the upstream `pathways/WPn/` layouts work.
+ */
+export async function listSources(
+  source: string,
+  datanodes: string[] = [],
+  options: ListOptions = {},
+): Promise<SourceListing> {
   const pages = new Map<string, string>();
   const tables = new Map<string, string>();
   const duplicates: SourceListing['duplicates'] = [];
@@ -86,16 +92,29 @@ function realRoot(root: string): string {
   }
 }
 
-/** Every entry that is not a folder (files, links, FIFOs: the reader decides); an unreadable subfolder is skipped with a warning. */
+/**
+ * Every entry that is not a folder (files, links, FIFOs: the reader decides); an unreadable subfolder is skipped with a
+ * warning.
+ */
 async function* walk(dir: string, flag: string, warnings: Diagnostic[], isRoot: boolean): AsyncGenerator<string> {
   let handle;
   try {
     handle = await opendir(dir);
   } catch (cause) {
     const reason = (cause as NodeJS.ErrnoException).code ?? String(cause);
-    if (isRoot) throw new PipelineError('CONFIG_INVALID', `Cannot read folder ${dir} given as ${flag}: ${reason}`, { file: dir, key: flag, cause });
+    if (isRoot)
+      throw new PipelineError('CONFIG_INVALID', `Cannot read folder ${dir} given as ${flag}: ${reason}`, {
+        file: dir,
+        key: flag,
+        cause,
+      });
     // One unreadable folder (lost+found under a service user) must not stop the run.
-    warnings.push(diagnostic('FOLDER_UNREADABLE', `Cannot read folder under ${flag}: ${reason}; its pages and tables are skipped`, { file: dir, key: flag }));
+    warnings.push(
+      diagnostic('FOLDER_UNREADABLE', `Cannot read folder under ${flag}: ${reason}; its pages and tables are skipped`, {
+        file: dir,
+        key: flag,
+      }),
+    );
     return;
   }
   const entries: { name: string; dir: boolean }[] = [];

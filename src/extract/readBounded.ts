@@ -47,7 +47,10 @@ export function readFdBounded(fd: number, size: number, maxBytes: number): Bound
   }
 }
 
-/** The bytes of a page (`pageBytes`) or table (`tableBytes`); over the limit, a located PAGE_/TABLE_LIMIT_EXCEEDED reject. */
+/**
+ * The bytes of a page (`pageBytes`) or table (`tableBytes`); over the limit, a located PAGE_/TABLE_LIMIT_EXCEEDED
+ * reject.
+ */
 export function readWithin(file: string, key: 'pageBytes' | 'tableBytes', limits: Limits): Uint8Array {
   const read = readBounded(file, limits[key]);
   if (read.ok) return read.bytes;
@@ -55,8 +58,22 @@ export function readWithin(file: string, key: 'pageBytes' | 'tableBytes', limits
 }
 
 /** The located PAGE_/TABLE_LIMIT_EXCEEDED reject of a file of `size` bytes (undefined: more than the limit). */
-export function tooLarge(file: string, key: 'pageBytes' | 'tableBytes', size: number | undefined, limits: Limits): PipelineError {
+export function tooLarge(
+  file: string,
+  key: 'pageBytes' | 'tableBytes',
+  size: number | undefined,
+  limits: Limits,
+): PipelineError {
   const what = key === 'pageBytes' ? 'Page' : 'Participant table';
-  const bytes = size === undefined ? `more than ${limits[key].toLocaleString('en-US')} bytes` : `${size.toLocaleString('en-US')} bytes`;
-  return overLimit(key === 'pageBytes' ? 'PAGE_LIMIT_EXCEEDED' : 'TABLE_LIMIT_EXCEEDED', `${what} is ${bytes}, not read`, key, limits, { file });
+  const bytes =
+    size === undefined
+      ? `more than ${limits[key].toLocaleString('en-US')} bytes`
+      : `${size.toLocaleString('en-US')} bytes`;
+  return overLimit(
+    key === 'pageBytes' ? 'PAGE_LIMIT_EXCEEDED' : 'TABLE_LIMIT_EXCEEDED',
+    `${what} is ${bytes}, not read`,
+    key,
+    limits,
+    { file },
+  );
 }

@@ -142,10 +142,14 @@ export function outputError(error: unknown, file: string | undefined = undefined
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === undefined || !NO_ROOM.has(code)) return error;
   const target = file ?? targetOf((error as NodeJS.ErrnoException).path);
-  return new PipelineError('OUTPUT_UNWRITABLE', `Cannot write ${target === undefined ? 'the output' : 'this file'}: ${REASON[code]} (${code})`, {
-    ...(target !== undefined ? { file: target } : {}),
-    cause: error,
-  });
+  return new PipelineError(
+    'OUTPUT_UNWRITABLE',
+    `Cannot write ${target === undefined ? 'the output' : 'this file'}: ${REASON[code]} (${code})`,
+    {
+      ...(target !== undefined ? { file: target } : {}),
+      cause: error,
+    },
+  );
 }
 
 /** The file a temporary name (see tempName) stands for. */

@@ -51,13 +51,20 @@ export async function openEmbeddedStore(outDir: string): Promise<Store> {
   return store;
 }
 
-function loadStore(outDir: string, recorded: StoreManifest | undefined): { store: Store; manifest: StoreManifest; trusted: boolean } {
+function loadStore(
+  outDir: string,
+  recorded: StoreManifest | undefined,
+): { store: Store; manifest: StoreManifest; trusted: boolean } {
   const file = path.join(outDir, STORE_FILE);
   let fd: number;
   try {
     fd = openSync(file, 'r');
   } catch (cause) {
-    throw new PipelineError('STORE_INVALID', `No embedded store: run \`pathway-kg run --out ${shellWord(outDir)}\` first to create it.`, { file, cause });
+    throw new PipelineError(
+      'STORE_INVALID',
+      `No embedded store: run \`pathway-kg run --out ${shellWord(outDir)}\` first to create it.`,
+      { file, cause },
+    );
   }
   try {
     // Size and time of the very file read (a run may rename a new all.nq into place meanwhile).
@@ -72,14 +79,28 @@ function loadStore(outDir: string, recorded: StoreManifest | undefined): { store
     } catch (cause) {
       const message = cause instanceof Error ? cause.message : String(cause);
       const line = /\bline (\d+)/.exec(message);
-      throw new PipelineError('STORE_INVALID', `Cannot load the embedded store: ${message}. ${rerun(outDir)}`, line === null ? { file, cause } : { file, line: Number(line[1]), cause });
+      throw new PipelineError(
+        'STORE_INVALID',
+        `Cannot load the embedded store: ${message}. ${rerun(outDir)}`,
+        line === null ? { file, cause } : { file, line: Number(line[1]), cause },
+      );
     }
     if (trusted && store.size !== recorded.quads) {
-      throw new PipelineError('STORE_INVALID', `Holds ${store.size} quads but ${STORE_MANIFEST} records ${recorded.quads}. ${rerun(outDir)}`, { file });
+      throw new PipelineError(
+        'STORE_INVALID',
+        `Holds ${store.size} quads but ${STORE_MANIFEST} records ${recorded.quads}. ${rerun(outDir)}`,
+        { file },
+      );
     }
     // `GRAPH ?g {}` lists the graphs without touching their quads: 8 ms instead of 0.5 s per million quads.
     const graphs = store.query('SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g {} }') as Map<string, { value: string }>[];
-    const manifest = { file: STORE_FILE, bytes: stat.size, mtimeMs: stat.mtimeMs, quads: store.size, graphs: Number(graphs[0]?.get('n')?.value ?? 0) };
+    const manifest = {
+      file: STORE_FILE,
+      bytes: stat.size,
+      mtimeMs: stat.mtimeMs,
+      quads: store.size,
+      graphs: Number(graphs[0]?.get('n')?.value ?? 0),
+    };
     return { store, manifest, trusted };
   } finally {
     closeSync(fd);
@@ -111,7 +132,11 @@ async function writeManifest(outDir: string, manifest: StoreManifest, required: 
     await writeFile(`${target}.tmp`, `${JSON.stringify(manifest, null, 2)}\n`);
     await rename(`${target}.tmp`, target);
   } catch (cause) {
-    if (required) throw new PipelineError('OUTPUT_UNWRITABLE', `Cannot write ${target}: ${(cause as Error).message}`, { file: target, cause });
+    if (required)
+      throw new PipelineError('OUTPUT_UNWRITABLE', `Cannot write ${target}: ${(cause as Error).message}`, {
+        file: target,
+        cause,
+      });
   }
 }
 

@@ -12,7 +12,10 @@ import { applyLoad, IN_FLIGHT, journalLoad, type RunState } from './state.js';
 export type { LoadFailure } from './sparql/loader.js';
 
 export interface EndpointSummary extends LoadSummary {
-  /** Graphs whose triples in the store differed from the count recorded at their load (found at the start): loaded again. */
+  /**
+   * Graphs whose triples in the store differed from the count recorded at their load (found at the start): loaded
+   * again.
+   */
   repaired: string[];
 }
 
@@ -20,8 +23,17 @@ export interface EndpointSummary extends LoadSummary {
  * The sink a run (or `pathway-kg load`) writes to when an endpoint is given: options checked by the caller (see
  * endpointOptionsFromEnv), `out` the folder whose state it records in, `onRetry` told every retry in one line.
  */
-export function endpointSinkFactory(options: EndpointOptions, out: string, onRetry?: (message: string) => void): (state: RunState) => EndpointSink {
-  const hooks = onRetry ? { onRetry: (error: unknown, attempt: number, delayMs: number) => onRetry(`retry ${attempt} in ${delayMs} ms: ${(error as Error).message}`) } : {};
+export function endpointSinkFactory(
+  options: EndpointOptions,
+  out: string,
+  onRetry?: (message: string) => void,
+): (state: RunState) => EndpointSink {
+  const hooks = onRetry
+    ? {
+        onRetry: (error: unknown, attempt: number, delayMs: number) =>
+          onRetry(`retry ${attempt} in ${delayMs} ms: ${(error as Error).message}`),
+      }
+    : {};
   return (state) => new EndpointSink(new SparqlLoader(options, hooks), out, state);
 }
 
@@ -100,16 +112,34 @@ export class EndpointSink {
     });
   }
 
-  /** Waits for every graph in flight; throws one error naming the graphs not loaded (and the `pagesNotRead` the run did not get to, if it stopped), if any. */
+  /**
+   * Waits for every graph in flight; throws one error naming the graphs not loaded (and the `pagesNotRead` the run did
+   * not get to, if it stopped), if any.
+   */
   async finish({ pagesNotRead = 0 }: { pagesNotRead?: number } = {}): Promise<EndpointSummary> {
     const { target, loaded, dropped, triples, failed, notStarted, stagingDropped } = await this.loader.finish();
-    const summary: EndpointSummary = { target, loaded, dropped, triples, failed, notStarted, repaired: this.repaired, stagingDropped };
-    const error = this.loader.notLoadedError(summary, pagesNotRead > 0 ? `; the run stopped with ${pagesNotRead} more pages not read` : '');
+    const summary: EndpointSummary = {
+      target,
+      loaded,
+      dropped,
+      triples,
+      failed,
+      notStarted,
+      repaired: this.repaired,
+      stagingDropped,
+    };
+    const error = this.loader.notLoadedError(
+      summary,
+      pagesNotRead > 0 ? `; the run stopped with ${pagesNotRead} more pages not read` : '',
+    );
     if (error) throw error;
     return summary;
   }
 
-  /** Journals the graph as in flight before the first request that can change it: until confirmed, its content is unknown. */
+  /**
+   * Journals the graph as in flight before the first request that can change it: until confirmed, its content is
+   * unknown.
+   */
   private inFlight(graph: string): void {
     // A graph staged again after a retry is already journalled in flight.
     if (this.state.targets[this.target]?.[graph] === IN_FLIGHT) return;

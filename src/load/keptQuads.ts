@@ -10,7 +10,8 @@ export function readKeptQuads(out: string, range: { offset: number; length: numb
   const fd = openSync(path.join(out, 'all.nq'), 'r');
   try {
     const buffer = Buffer.alloc(range.length);
-    if (readSync(fd, buffer, 0, range.length, range.offset) !== range.length) throw new Error(`all.nq in ${out} is shorter than its state says`);
+    if (readSync(fd, buffer, 0, range.length, range.offset) !== range.length)
+      throw new Error(`all.nq in ${out} is shorter than its state says`);
     return new Parser({ format: 'N-Quads' }).parse(buffer.toString('utf8'));
   } finally {
     closeSync(fd);

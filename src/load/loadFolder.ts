@@ -35,7 +35,11 @@ export interface LoadFolderResult {
 /** The folder's all.nq; CONFIG_INVALID when there is none (checked before the endpoint flags, by the CLI too). */
 export function requireAllNq(out: string): string {
   const nq = path.join(out, 'all.nq');
-  if (!existsSync(nq)) throw new PipelineError('CONFIG_INVALID', `No all.nq in ${out}: run "pathway-kg run --out ${out}" first`, { key: '--from', file: nq });
+  if (!existsSync(nq))
+    throw new PipelineError('CONFIG_INVALID', `No all.nq in ${out}: run "pathway-kg run --out ${out}" first`, {
+      key: '--from',
+      file: nq,
+    });
   return nq;
 }
 
@@ -55,7 +59,8 @@ export async function loadFolder(out: string, options: LoadFolderOptions): Promi
     const shared = sharedGraphHashes(readLayoutState(out), sharedGraph); // shared-node graph -> content digest
     const sink = options.sink(state);
     const present = new Set<string>();
-    // The pathways the state lists, the shared-node graphs and the two run-wide graphs, when the state describes this all.nq.
+    // The pathways the state lists, the shared-node graphs and the two run-wide graphs, when the state describes this
+    // all.nq.
     const total = described ? Object.keys(state.pathways).length + 2 + shared.size : undefined;
     options.onStart?.(nq, total, sink.target);
     try {
@@ -65,20 +70,33 @@ export async function loadFolder(out: string, options: LoadFolderOptions): Promi
         options.onGraph?.(present.size, total);
         const runWide = graph === ONTOLOGY_GRAPH || graph === DATASET_GRAPH;
         const wpid = /\/(WP[0-9]+)$/.exec(graph)?.[1];
-        const hash = runWide ? 'run' : (described ? shared.get(graph) : undefined) ?? ((wpid && hashes[wpid]?.hash) || 'unknown');
+        const hash = runWide
+          ? 'run'
+          : ((described ? shared.get(graph) : undefined) ?? ((wpid && hashes[wpid]?.hash) || 'unknown'));
         if (!options.full && !runWide && hash !== 'unknown' && sink.loadedHash(graph) === hash) continue;
         await sink.replace(graph, quads, hash);
         if (sink.stopped) throw sink.stopped;
         options.signal?.throwIfAborted();
       }
       // Nothing is dropped when all.nq lost most of the pathways the store holds (an --out from a half-empty run).
-      const pathways = (graphs: Iterable<string>) => [...graphs].filter((g) => g !== ONTOLOGY_GRAPH && g !== DATASET_GRAPH && !isSharedGraph(g)).length;
-      checkRemovals(pathways(present), pathways(sink.loadedGraphs()), options.removal, `all.nq in ${out} holds`, `pathway graphs loaded into ${sink.target}`, '--from');
+      const pathways = (graphs: Iterable<string>) =>
+        [...graphs].filter((g) => g !== ONTOLOGY_GRAPH && g !== DATASET_GRAPH && !isSharedGraph(g)).length;
+      checkRemovals(
+        pathways(present),
+        pathways(sink.loadedGraphs()),
+        options.removal,
+        `all.nq in ${out} holds`,
+        `pathway graphs loaded into ${sink.target}`,
+        '--from',
+      );
       for (const g of sink.loadedGraphs()) if (!present.has(g)) await sink.drop(g);
       return { summary: await sink.finish(), graphs: present.size };
     } catch (error) {
       // Let the graphs in flight land (and be recorded) first; the sink's error names every graph not loaded.
-      const notLoaded: unknown = await sink.finish().then(() => undefined, (e: unknown) => e);
+      const notLoaded: unknown = await sink.finish().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       if (error === sink.stopped && notLoaded !== undefined) throw notLoaded;
       throw error;
     } finally {

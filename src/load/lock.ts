@@ -46,13 +46,17 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-/** Temporary files (`.<name>.<pid>.tmp`, see atomicFile.ts) of killed runs: a full all.nq copy each, otherwise never removed. */
+/**
+ * Temporary files (`.<name>.<pid>.tmp`, see atomicFile.ts) of killed runs: a full all.nq copy each, otherwise never
+ * removed.
+ */
 async function removeLeftovers(dir: string): Promise<void> {
   for (const d of [dir, path.join(dir, 'pathways')]) {
     const names = await readdir(d).catch(() => [] as string[]);
     for (const name of names) {
       const pid = /^\..+\.([0-9]+)\.tmp$/.exec(name)?.[1];
-      if (pid !== undefined && Number(pid) !== process.pid && !processAlive(Number(pid))) await rm(path.join(d, name), { force: true });
+      if (pid !== undefined && Number(pid) !== process.pid && !processAlive(Number(pid)))
+        await rm(path.join(d, name), { force: true });
     }
   }
 }
@@ -94,7 +98,9 @@ export async function acquireLock(dir: string): Promise<Lock> {
   } catch (cause) {
     await rm(tmp, { force: true }).catch(() => undefined);
     const full = outputError(cause, file); // a full or read-only disk, said as for any output file
-    throw full !== cause ? full : new PipelineError('OUTPUT_UNWRITABLE', `Cannot create lock file: ${(cause as Error).message}`, { file, cause });
+    throw full !== cause
+      ? full
+      : new PipelineError('OUTPUT_UNWRITABLE', `Cannot create lock file: ${(cause as Error).message}`, { file, cause });
   }
   try {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -104,17 +110,28 @@ export async function acquireLock(dir: string): Promise<Lock> {
         return { file, release: () => release(file, mine) };
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-          throw new PipelineError('OUTPUT_UNWRITABLE', `Cannot create lock file: ${(error as Error).message}`, { file, cause: error });
+          throw new PipelineError('OUTPUT_UNWRITABLE', `Cannot create lock file: ${(error as Error).message}`, {
+            file,
+            cause: error,
+          });
         }
       }
       const seen = await look(file);
       if (seen === undefined) continue; // released meanwhile
       const owner = parse(seen.text);
       if (owner && (owner.host !== info.host || processAlive(owner.pid))) {
-        throw new PipelineError('LOCKED', `Another run (pid ${owner.pid} on ${owner.host}, since ${owner.since}) is using ${dir}; remove ${file} if that run is gone`, { file });
+        throw new PipelineError(
+          'LOCKED',
+          `Another run (pid ${owner.pid} on ${owner.host}, since ${owner.since}) is using ${dir}; remove ${file} if that run is gone`,
+          { file },
+        );
       }
       if (!owner && Date.now() - seen.mtimeMs < UNREADABLE_GRACE_MS) {
-        throw new PipelineError('LOCKED', `An unreadable lock file is in ${dir} (not written by a run of this version); it is taken over once a minute old, or remove it if no run is using ${dir}`, { file });
+        throw new PipelineError(
+          'LOCKED',
+          `An unreadable lock file is in ${dir} (not written by a run of this version); it is taken over once a minute old, or remove it if no run is using ${dir}`,
+          { file },
+        );
       }
       if (await removeStale(file, seen)) await removeLeftovers(dir);
       else await sleep(5 + Math.random() * 20); // another process is taking it over: see who won
@@ -143,7 +160,8 @@ async function removeStale(file: string, seen: Seen): Promise<boolean> {
     // Only the holder of this claim removes this lock, and a new lock can only appear once it is gone:
     // if it is still the same, it stays so until removed here.
     const now = await look(file);
-    if (now !== undefined && now.ino === seen.ino && now.mtimeMs === seen.mtimeMs && now.text === seen.text) await rm(file, { force: true });
+    if (now !== undefined && now.ino === seen.ino && now.mtimeMs === seen.mtimeMs && now.text === seen.text)
+      await rm(file, { force: true });
     return true;
   } finally {
     await rm(claim, { force: true });
@@ -152,7 +170,10 @@ async function removeStale(file: string, seen: Seen): Promise<boolean> {
 
 /** A claim left by a process that died between claiming and taking over would block the lock forever. */
 async function giveUpDeadClaim(claim: string): Promise<void> {
-  const [text, s] = await Promise.all([readFile(claim, 'utf8').catch(() => undefined), stat(claim).catch(() => undefined)]);
+  const [text, s] = await Promise.all([
+    readFile(claim, 'utf8').catch(() => undefined),
+    stat(claim).catch(() => undefined),
+  ]);
   if (text === undefined || s === undefined) return;
   if (!processAlive(Number(text)) && Date.now() - s.mtimeMs > CLAIM_GRACE_MS) await rm(claim, { force: true });
 }
@@ -162,5 +183,3 @@ async function release(file: string, mine: string): Promise<void> {
   const now = await readFile(file, 'utf8').catch(() => undefined);
   if (now === mine) await rm(file, { force: true });
 }
-
-

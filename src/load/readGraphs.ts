@@ -5,7 +5,9 @@ import { StreamParser, type Quad } from 'n3';
 
 export async function* readGraphs(file: string): AsyncGenerator<{ graph: string; quads: Quad[] }> {
   const parser = new StreamParser({ format: 'N-Quads' });
-  createReadStream(file).on('error', (e) => parser.destroy(e)).pipe(parser);
+  createReadStream(file)
+    .on('error', (e) => parser.destroy(e))
+    .pipe(parser);
   let graph: string | undefined;
   let quads: Quad[] = [];
   for await (const q of parser as AsyncIterable<Quad>) {

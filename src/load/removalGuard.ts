@@ -17,7 +17,9 @@ export interface RemovalPolicy {
 export function previousPathways(state: RunState): number {
   let most = Object.keys(state.pathways).length;
   for (const graphs of Object.values(state.targets)) {
-    const n = Object.keys(graphs).filter((g) => g !== DATASET_GRAPH && g !== ONTOLOGY_GRAPH && !isSharedGraph(g)).length; // layout: buckets are not pathways
+    const n = Object.keys(graphs).filter(
+      (g) => g !== DATASET_GRAPH && g !== ONTOLOGY_GRAPH && !isSharedGraph(g),
+    ).length; // layout: buckets are not pathways
     if (n > most) most = n;
   }
   return most;
@@ -27,7 +29,14 @@ export function previousPathways(state: RunState): number {
  * Throws SOURCE_SHRUNK when `listed` is under the policy's share of `previous`.
  * `input` says what was counted ("--source /data lists"), `before` what it is compared with.
  */
-export function checkRemovals(listed: number, previous: number, policy: RemovalPolicy, input: string, before: string, key: string): void {
+export function checkRemovals(
+  listed: number,
+  previous: number,
+  policy: RemovalPolicy,
+  input: string,
+  before: string,
+  key: string,
+): void {
   if (policy.allowRemovals || previous === 0 || listed >= policy.minSourceShare * previous) return;
   throw new PipelineError(
     'SOURCE_SHRUNK',
@@ -39,8 +48,18 @@ export function checkRemovals(listed: number, previous: number, policy: RemovalP
 
 /** The run's check: the pages --source lists against the pathways of the previous state. */
 export function checkSourceShrink(config: RunConfig, listed: number, previous: RunState): void {
-  const policy = { minSourceShare: config.minSourceShare ?? DEFAULT_MIN_SOURCE_SHARE, allowRemovals: config.allowRemovals ?? false };
-  checkRemovals(listed, previousPathways(previous), policy, `--source ${config.source} lists`, 'the last run left in --out', '--source');
+  const policy = {
+    minSourceShare: config.minSourceShare ?? DEFAULT_MIN_SOURCE_SHARE,
+    allowRemovals: config.allowRemovals ?? false,
+  };
+  checkRemovals(
+    listed,
+    previousPathways(previous),
+    policy,
+    `--source ${config.source} lists`,
+    'the last run left in --out',
+    '--source',
+  );
 }
 
 /** --min-source-share as a number from 0 to 1. */
@@ -48,7 +67,11 @@ export function parseMinSourceShare(value: string | undefined): number {
   if (value === undefined) return DEFAULT_MIN_SOURCE_SHARE;
   const share = Number(value);
   if (value.trim() === '' || !Number.isFinite(share) || share < 0 || share > 1) {
-    throw new PipelineError('USAGE', `Expected \`--min-source-share\` to be a number from 0 to 1, got ${JSON.stringify(value)}`, { key: '--min-source-share' });
+    throw new PipelineError(
+      'USAGE',
+      `Expected \`--min-source-share\` to be a number from 0 to 1, got ${JSON.stringify(value)}`,
+      { key: '--min-source-share' },
+    );
   }
   return share;
 }

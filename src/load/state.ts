@@ -24,7 +24,9 @@ export interface PathwayState {
   warnings?: Diagnostic[];
 }
 
-/** What a run's inputs were, in cheap facts: the next run with the same facts has nothing to do (src/run/snapshot.ts). */
+/**
+ * What a run's inputs were, in cheap facts: the next run with the same facts has nothing to do (src/run/snapshot.ts).
+ */
 export interface RunFingerprint {
   /** Hash of the tool version, the mapping files' bytes, the flags, the listing and every file's stamp. */
   inputs: string;
@@ -64,7 +66,10 @@ export function emptyState(): RunState {
   return { version: 1, pathways: {}, targets: {} };
 }
 
-/** Reads state.json and replays the journal of a run that did not finish; `ignoreInvalid` (--full) starts over from an unreadable one. */
+/**
+ * Reads state.json and replays the journal of a run that did not finish; `ignoreInvalid` (--full) starts over from an
+ * unreadable one.
+ */
 export function readState(out: string, { ignoreInvalid = false } = {}): RunState {
   const file = path.join(out, STATE);
   let state = emptyState();
@@ -76,7 +81,12 @@ export function readState(out: string, { ignoreInvalid = false } = {}): RunState
       state = parsed as RunState;
       if (state.fingerprint !== undefined && !isFingerprint(state.fingerprint)) delete state.fingerprint;
     } catch (cause) {
-      if (!ignoreInvalid) throw new PipelineError('STATE_INVALID', `Cannot read run state (${(cause as Error).message}); run with --full to rebuild it`, { file, cause });
+      if (!ignoreInvalid)
+        throw new PipelineError(
+          'STATE_INVALID',
+          `Cannot read run state (${(cause as Error).message}); run with --full to rebuild it`,
+          { file, cause },
+        );
     }
   }
   const journal = path.join(out, JOURNAL);
@@ -110,10 +120,16 @@ export function applyLoad(state: RunState, target: string, graph: string, hash: 
  * the first request that can change the graph. Synced, so that it is on disk before that request is sent.
  */
 export function journalLoad(out: string, target: string, graph: string, hash: string | null, triples?: number): void {
-  appendDurably(path.join(out, JOURNAL), JSON.stringify(triples === undefined ? { target, graph, hash } : { target, graph, hash, triples }) + '\n');
+  appendDurably(
+    path.join(out, JOURNAL),
+    JSON.stringify(triples === undefined ? { target, graph, hash } : { target, graph, hash, triples }) + '\n',
+  );
 }
 
-/** `allNqWritten`: all.nq was just rewritten from `state.pathways`; otherwise the recorded size and mtime stay as they were. */
+/**
+ * `allNqWritten`: all.nq was just rewritten from `state.pathways`; otherwise the recorded size and mtime stay as they
+ * were.
+ */
 export async function writeState(out: string, state: RunState, { allNqWritten = false } = {}): Promise<void> {
   const nq = path.join(out, 'all.nq');
   if (allNqWritten && existsSync(nq)) {
@@ -135,7 +151,11 @@ export function allNqMatches(out: string, state: RunState): boolean {
 /** Hash of one pathway's inputs: its page, its table, and everything run-wide that shapes its quads. */
 export function inputHash(runInputs: string, pageText: string, tableText: string | undefined): string {
   const h = createHash('sha256');
-  h.update(runInputs).update('\0').update(pageText).update('\0').update(tableText ?? '');
+  h.update(runInputs)
+    .update('\0')
+    .update(pageText)
+    .update('\0')
+    .update(tableText ?? '');
   return h.digest('hex').slice(0, 32);
 }
 

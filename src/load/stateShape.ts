@@ -7,15 +7,26 @@ type Json = unknown;
 
 const isObject = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isCount = (v: Json): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-const describe = (v: Json): string => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`.slice(0, 60));
+const describe = (v: Json): string =>
+  v === null
+    ? 'null'
+    : Array.isArray(v)
+      ? 'a list'
+      : typeof v === 'object'
+        ? 'an object'
+        : `${typeof v} ${JSON.stringify(v)}`.slice(0, 60);
 
-/** The first field of a parsed state.json that is not as this version writes it, as "where: what"; undefined when all are. */
+/**
+ * The first field of a parsed state.json that is not as this version writes it, as "where: what"; undefined when all
+ * are.
+ */
 export function stateProblem(state: Json): string | undefined {
   if (!isObject(state)) return `the file holds ${describe(state)}, expected an object`;
   if (state['version'] !== 1) return `version is ${describe(state['version'])}, expected 1`;
   const allNq = state['allNq'];
   if (allNq !== undefined) {
-    if (!isObject(allNq) || !isCount(allNq['size']) || typeof allNq['mtimeMs'] !== 'number') return 'allNq is not { size, mtimeMs }';
+    if (!isObject(allNq) || !isCount(allNq['size']) || typeof allNq['mtimeMs'] !== 'number')
+      return 'allNq is not { size, mtimeMs }';
   }
   const pathways = state['pathways'];
   if (!isObject(pathways)) return `pathways is ${describe(pathways)}, expected an object`;
@@ -33,7 +44,8 @@ export function stateProblem(state: Json): string | undefined {
   if (counts !== undefined) {
     if (!isObject(counts)) return `targetTriples is ${describe(counts)}, expected an object`;
     for (const [target, graphs] of Object.entries(counts)) {
-      if (!isObject(graphs) || !Object.values(graphs).every(isCount)) return `targetTriples[${JSON.stringify(target)}] is not an object of whole numbers from 0`;
+      if (!isObject(graphs) || !Object.values(graphs).every(isCount))
+        return `targetTriples[${JSON.stringify(target)}] is not an object of whole numbers from 0`;
     }
   }
   return undefined;
@@ -59,18 +71,22 @@ function pathwayProblem(p: Json): string | undefined {
   if (typeof p['hash'] !== 'string') return `.hash is ${describe(p['hash'])}, expected a string`;
   const nq = p['nq'];
   if (!isObject(nq)) return `.nq is ${describe(nq)}, expected { offset, length }`;
-  for (const key of ['offset', 'length']) if (!isCount(nq[key])) return `.nq.${key} is ${describe(nq[key])}, expected a whole number from 0`;
+  for (const key of ['offset', 'length'])
+    if (!isCount(nq[key])) return `.nq.${key} is ${describe(nq[key])}, expected a whole number from 0`;
   if (!isCount(p['triples'])) return `.triples is ${describe(p['triples'])}, expected a whole number from 0`;
   const ids = p['termIds'];
   if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) return '.termIds is not a list of strings';
   const c = p['coverage'];
   if (c !== undefined) {
     if (!isObject(c)) return `.coverage is ${describe(c)}, expected an object`;
-    for (const key of ['participants', 'linked', 'ambiguous', 'unresolved']) if (!isCount(c[key])) return `.coverage.${key} is ${describe(c[key])}, expected a whole number from 0`;
+    for (const key of ['participants', 'linked', 'ambiguous', 'unresolved'])
+      if (!isCount(c[key])) return `.coverage.${key} is ${describe(c[key])}, expected a whole number from 0`;
     // byLabelUsage is absent from the state of runs before label usage.
-    if (c['byLabelUsage'] !== undefined && !isCount(c['byLabelUsage'])) return `.coverage.byLabelUsage is ${describe(c['byLabelUsage'])}, expected a whole number from 0`;
+    if (c['byLabelUsage'] !== undefined && !isCount(c['byLabelUsage']))
+      return `.coverage.byLabelUsage is ${describe(c['byLabelUsage'])}, expected a whole number from 0`;
     const labels = c['unresolvedLabels'];
-    if (!Array.isArray(labels) || !labels.every((l) => typeof l === 'string')) return '.coverage.unresolvedLabels is not a list of strings';
+    if (!Array.isArray(labels) || !labels.every((l) => typeof l === 'string'))
+      return '.coverage.unresolvedLabels is not a list of strings';
   }
   const w = p['warnings'];
   if (w !== undefined) {

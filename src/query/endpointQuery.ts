@@ -30,14 +30,16 @@ const TIMEOUT_MS = 300_000;
 export function withUsedPrefixes(query: string, prefixes: Record<string, string>): string {
   const { used, declared } = scanPrefixes(query);
   const needed: Record<string, string> = {};
-  for (const { prefix } of used) if (!declared.has(prefix) && Object.hasOwn(prefixes, prefix)) needed[prefix] = prefixes[prefix]!;
+  for (const { prefix } of used)
+    if (!declared.has(prefix) && Object.hasOwn(prefixes, prefix)) needed[prefix] = prefixes[prefix]!;
   return Object.keys(needed).length === 0 ? query : `${prefixLine(needed)} ${query}`;
 }
 
 export async function runEndpointQuery(endpoint: string, query: string, options: RunQueryOptions): Promise<string> {
   const form = queryForm(query);
   const graphForm = form === 'CONSTRUCT' || form === 'DESCRIBE';
-  const format = options.format === undefined ? (graphForm ? 'turtle' : options.isTTY ? 'table' : 'tsv') : options.format;
+  const format =
+    options.format === undefined ? (graphForm ? 'turtle' : options.isTTY ? 'table' : 'tsv') : options.format;
   checkFormat(format, form, graphForm);
   const body = await post(endpoint, withUsedPrefixes(query, options.prefixes), ACCEPT[format]!, options.file);
   if (graphForm) {
@@ -45,7 +47,11 @@ export async function runEndpointQuery(endpoint: string, query: string, options:
     try {
       quads = parse(body, { format: 'application/n-triples' });
     } catch (cause) {
-      throw new PipelineError('ENDPOINT_HTTP_STATUS', `The endpoint ${displayUrl(endpoint)} answered with no N-Triples: ${(cause as Error).message}`, { cause });
+      throw new PipelineError(
+        'ENDPOINT_HTTP_STATUS',
+        `The endpoint ${displayUrl(endpoint)} answered with no N-Triples: ${(cause as Error).message}`,
+        { cause },
+      );
     }
     return formatGraph(quads, format === 'ntriples' ? 'ntriples' : 'turtle', options.prefixes);
   }
@@ -54,7 +60,11 @@ export async function runEndpointQuery(endpoint: string, query: string, options:
     try {
       results = JSON.parse(body) as JsonResults;
     } catch (cause) {
-      throw new PipelineError('ENDPOINT_HTTP_STATUS', `The endpoint ${displayUrl(endpoint)} answered with no SPARQL JSON results: ${excerpt(body)}`, { cause });
+      throw new PipelineError(
+        'ENDPOINT_HTTP_STATUS',
+        `The endpoint ${displayUrl(endpoint)} answered with no SPARQL JSON results: ${excerpt(body)}`,
+        { cause },
+      );
     }
     return formatTable(results, options.prefixes);
   }
@@ -66,29 +76,56 @@ async function post(endpoint: string, query: string, accept: string, file: strin
   try {
     url = new URL(endpoint);
   } catch (cause) {
-    throw new PipelineError('USAGE', `Expected --endpoint to be an http(s) URL, got ${JSON.stringify(displayUrl(endpoint))}`, { key: '--endpoint', cause });
+    throw new PipelineError(
+      'USAGE',
+      `Expected --endpoint to be an http(s) URL, got ${JSON.stringify(displayUrl(endpoint))}`,
+      { key: '--endpoint', cause },
+    );
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new PipelineError('USAGE', `Expected --endpoint to be an http(s) URL, got ${JSON.stringify(displayUrl(endpoint))}`, { key: '--endpoint' });
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new PipelineError(
+      'USAGE',
+      `Expected --endpoint to be an http(s) URL, got ${JSON.stringify(displayUrl(endpoint))}`,
+      { key: '--endpoint' },
+    );
   const headers: Record<string, string> = { Accept: accept, 'Content-Type': 'application/x-www-form-urlencoded' };
   // fetch refuses a URL with user info: it becomes a Basic Authorization header.
-  if (url.username !== '') headers.Authorization = basicAuthorization(decodeURIComponent(url.username), decodeURIComponent(url.password));
+  if (url.username !== '')
+    headers.Authorization = basicAuthorization(decodeURIComponent(url.username), decodeURIComponent(url.password));
   url.username = '';
   url.password = '';
   const shown = displayUrl(endpoint);
   let response: Response;
   try {
-    response = await fetch(url, { method: 'POST', headers, body: new URLSearchParams({ query }), signal: AbortSignal.timeout(TIMEOUT_MS) });
+    response = await fetch(url, {
+      method: 'POST',
+      headers,
+      body: new URLSearchParams({ query }),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
   } catch (cause) {
-    if ((cause as Error).name === 'TimeoutError') throw new PipelineError('ENDPOINT_TIMEOUT', `The endpoint ${shown} gave no answer in ${TIMEOUT_MS / 1000} s`, { cause });
+    if ((cause as Error).name === 'TimeoutError')
+      throw new PipelineError('ENDPOINT_TIMEOUT', `The endpoint ${shown} gave no answer in ${TIMEOUT_MS / 1000} s`, {
+        cause,
+      });
     const reason = ((cause as Error).cause as Error | undefined)?.message ?? (cause as Error).message;
     throw new PipelineError('ENDPOINT_UNREACHABLE', `Cannot reach the endpoint ${shown}: ${reason}`, { cause });
   }
   const text = await response.text();
   if (response.ok) return text;
   const where = file === undefined ? {} : { file };
-  if (response.status === 400) throw new PipelineError('QUERY_INVALID', `The endpoint ${shown} refused the query: ${excerpt(text)}`, where);
-  if (response.status === 401) throw new PipelineError('ENDPOINT_AUTH', `The endpoint ${shown} asks for credentials (HTTP 401): put them in the URL, https://user:password@host/sparql`);
-  throw new PipelineError('ENDPOINT_HTTP_STATUS', `The endpoint ${shown} answered HTTP ${response.status}: ${excerpt(text)}`, where);
+  if (response.status === 400)
+    throw new PipelineError('QUERY_INVALID', `The endpoint ${shown} refused the query: ${excerpt(text)}`, where);
+  if (response.status === 401)
+    throw new PipelineError(
+      'ENDPOINT_AUTH',
+      `The endpoint ${shown} asks for credentials (HTTP 401): put them in the URL, https://user:password@host/sparql`,
+    );
+  throw new PipelineError(
+    'ENDPOINT_HTTP_STATUS',
+    `The endpoint ${shown} answered HTTP ${response.status}: ${excerpt(text)}`,
+    where,
+  );
 }
 
 function excerpt(text: string): string {

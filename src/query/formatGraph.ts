@@ -18,11 +18,17 @@ export function fromOxigraph(term: OxTerm): N3Term {
     case 'BlankNode':
       return blankNode(term.value);
     case 'Literal':
-      return term.language === '' ? literal(term.value, namedNode(term.datatype.value)) : literal(term.value, term.language);
+      return term.language === ''
+        ? literal(term.value, namedNode(term.datatype.value))
+        : literal(term.value, term.language);
     case 'DefaultGraph':
       return defaultGraph();
     case 'Quad':
-      return quad(fromOxigraph(term.subject) as Quad['subject'], fromOxigraph(term.predicate) as Quad['predicate'], fromOxigraph(term.object) as Quad['object']) as unknown as N3Term;
+      return quad(
+        fromOxigraph(term.subject) as Quad['subject'],
+        fromOxigraph(term.predicate) as Quad['predicate'],
+        fromOxigraph(term.object) as Quad['object'],
+      ) as unknown as N3Term;
     default:
       throw new PipelineError('INTERNAL', `Unexpected ${term.termType} in a query result`);
   }
@@ -30,12 +36,21 @@ export function fromOxigraph(term: OxTerm): N3Term {
 
 /** The triples of a graph result, in the order Oxigraph gave them. */
 export function toTriples(quads: OxQuad[]): Quad[] {
-  return quads.map((q) => quad(fromOxigraph(q.subject) as Quad['subject'], fromOxigraph(q.predicate) as Quad['predicate'], fromOxigraph(q.object) as Quad['object']));
+  return quads.map((q) =>
+    quad(
+      fromOxigraph(q.subject) as Quad['subject'],
+      fromOxigraph(q.predicate) as Quad['predicate'],
+      fromOxigraph(q.object) as Quad['object'],
+    ),
+  );
 }
 
 export function formatGraph(quads: OxQuad[], format: GraphFormat, prefixes: Record<string, string>): Promise<string> {
   const triples = toTriples(quads);
-  const writer = format === 'turtle' ? new Writer({ format: 'Turtle', prefixes: usedPrefixes(triples, prefixes) }) : new Writer({ format: 'N-Triples' });
+  const writer =
+    format === 'turtle'
+      ? new Writer({ format: 'Turtle', prefixes: usedPrefixes(triples, prefixes) })
+      : new Writer({ format: 'N-Triples' });
   writer.addQuads(triples);
   return new Promise((resolve, reject) => {
     writer.end((error, result) => (error ? reject(error) : resolve(result)));
@@ -47,8 +62,10 @@ function usedPrefixes(triples: Quad[], prefixes: Record<string, string>): Record
   const iris = new Set<string>();
   const collect = (term: N3Term | Quad): void => {
     if (term.termType === 'NamedNode') iris.add(term.value);
-    else if (term.termType === 'Literal' && term.language === '' && term.datatype.value !== XSD_STRING) iris.add(term.datatype.value);
-    else if (term.termType === 'Quad') [term.subject, term.predicate, term.object].forEach((t) => collect(t as N3Term | Quad));
+    else if (term.termType === 'Literal' && term.language === '' && term.datatype.value !== XSD_STRING)
+      iris.add(term.datatype.value);
+    else if (term.termType === 'Quad')
+      [term.subject, term.predicate, term.object].forEach((t) => collect(t as N3Term | Quad));
   };
   for (const t of triples) {
     collect(t.subject as N3Term);

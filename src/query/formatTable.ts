@@ -10,12 +10,18 @@ export function formatTable(results: JsonResults, prefixes: Record<string, strin
   if (typeof results.boolean === 'boolean') return `${results.boolean}\n`;
   const vars = results.head.vars ?? [];
   const bindings = results.results?.bindings ?? [];
-  const rows = bindings.map((binding) => vars.map((v) => {
-    const term = binding[v];
-    return term === undefined ? '' : termText(term, prefixes);
-  }));
+  const rows = bindings.map((binding) =>
+    vars.map((v) => {
+      const term = binding[v];
+      return term === undefined ? '' : termText(term, prefixes);
+    }),
+  );
   const widths = vars.map((v, i) => Math.max(width(v), ...rows.map((row) => width(row[i]!))));
-  const line = (cells: string[]): string => cells.map((cell, i) => ` ${cell}${' '.repeat(widths[i]! - width(cell))} `).join('|').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((cell, i) => ` ${cell}${' '.repeat(widths[i]! - width(cell))} `)
+      .join('|')
+      .trimEnd();
   const out: string[] = [];
   if (vars.length > 0) {
     out.push(line(vars));

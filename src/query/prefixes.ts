@@ -13,7 +13,11 @@ export function prefixLine(prefixes: Record<string, string>): string {
   return Object.entries(prefixes)
     .map(([name, ns]) => {
       if (!PN_PREFIX.test(name) || !IRI_SAFE.test(ns)) {
-        throw new PipelineError('MAPPING_INVALID', `Expected a SPARQL prefix name and an IRI for prefix "${name}", got ${JSON.stringify(ns)}`, { key: name });
+        throw new PipelineError(
+          'MAPPING_INVALID',
+          `Expected a SPARQL prefix name and an IRI for prefix "${name}", got ${JSON.stringify(ns)}`,
+          { key: name },
+        );
       }
       return `PREFIX ${name}: <${ns}>`;
     })

@@ -34,7 +34,8 @@ export interface RunQueryOptions {
 export async function runQuery(store: Store, query: string, options: RunQueryOptions): Promise<string> {
   const form = queryForm(query);
   const graphForm = form === 'CONSTRUCT' || form === 'DESCRIBE';
-  const format = options.format === undefined ? (graphForm ? 'turtle' : options.isTTY ? 'table' : 'tsv') : options.format;
+  const format =
+    options.format === undefined ? (graphForm ? 'turtle' : options.isTTY ? 'table' : 'tsv') : options.format;
   checkFormat(format, form, graphForm);
   const resultsFormat = graphForm ? undefined : format === 'table' ? 'json' : format;
   const result = evaluate(store, query, { ...options, ...(resultsFormat === undefined ? {} : { resultsFormat }) });
@@ -42,7 +43,8 @@ export async function runQuery(store: Store, query: string, options: RunQueryOpt
     if (!Array.isArray(result)) throw new PipelineError('INTERNAL', `Expected triples from a ${form} query`);
     return formatGraph(result as OxQuad[], format === 'ntriples' ? 'ntriples' : 'turtle', options.prefixes);
   }
-  if (typeof result !== 'string') throw new PipelineError('INTERNAL', `Expected serialized results from a ${form ?? 'SELECT'} query`);
+  if (typeof result !== 'string')
+    throw new PipelineError('INTERNAL', `Expected serialized results from a ${form ?? 'SELECT'} query`);
   if (format === 'table') return formatTable(JSON.parse(result) as JsonResults, options.prefixes);
   return result.endsWith('\n') ? result : `${result}\n`;
 }
@@ -63,7 +65,10 @@ export function evaluate(store: Store, query: string, options: EvaluateOptions):
   const dataset = hasDatasetClause(query) ? {} : UNION_DEFAULT_GRAPH;
   const { resultsFormat } = options;
   const run = (text: string): ReturnType<Store['query']> =>
-    store.query(withPrefixes(text, options.prefixes), resultsFormat === undefined ? { ...dataset } : { ...dataset, results_format: resultsFormat });
+    store.query(
+      withPrefixes(text, options.prefixes),
+      resultsFormat === undefined ? { ...dataset } : { ...dataset, results_format: resultsFormat },
+    );
   try {
     return run(query);
   } catch (cause) {
@@ -72,7 +77,8 @@ export function evaluate(store: Store, query: string, options: EvaluateOptions):
     const noForm = queryForm(query) === undefined;
     const renamed = renameShadowedAliases(query) ?? query;
     const reading = readVirtuosoForms(renamed);
-    if (reading !== undefined && 'refused' in reading) throw refusal(reading.refused, renamed, reading.index, cause, options);
+    if (reading !== undefined && 'refused' in reading)
+      throw refusal(reading.refused, renamed, reading.index, cause, options);
     const compat = reading?.query ?? renamed;
     if (compat === query) throw queryError(cause, query, noForm, options);
     try {
@@ -87,29 +93,59 @@ export function evaluate(store: Store, query: string, options: EvaluateOptions):
 
 export function checkFormat(format: OutputFormat, form: string | undefined, graphForm: boolean): void {
   if (graphForm && format !== 'table' && !(GRAPH_FORMATS as readonly string[]).includes(format)) {
-    throw new PipelineError('USAGE', `--format ${format} is for SELECT and ASK results; a ${form} query prints --format turtle or ntriples`, { key: '--format' });
+    throw new PipelineError(
+      'USAGE',
+      `--format ${format} is for SELECT and ASK results; a ${form} query prints --format turtle or ntriples`,
+      { key: '--format' },
+    );
   }
   if (!graphForm && (GRAPH_FORMATS as readonly string[]).includes(format)) {
-    throw new PipelineError('USAGE', `--format ${format} is for CONSTRUCT and DESCRIBE results; a ${form ?? 'SELECT'} query prints --format table, csv, tsv or json`, { key: '--format' });
+    throw new PipelineError(
+      'USAGE',
+      `--format ${format} is for CONSTRUCT and DESCRIBE results; a ${form ?? 'SELECT'} query prints --format table, csv, tsv or json`,
+      { key: '--format' },
+    );
   }
 }
 
 /** QUERY_INVALID for a Virtuoso form that cannot be read as SPARQL 1.1, at the line where it is. */
-function refusal(message: string, query: string, index: number, cause: unknown, options: { file?: string }): PipelineError {
+function refusal(
+  message: string,
+  query: string,
+  index: number,
+  cause: unknown,
+  options: { file?: string },
+): PipelineError {
   const line = query.slice(0, index).split('\n').length;
-  return new PipelineError('QUERY_INVALID', `${message} (line ${line})`, { ...(options.file === undefined ? {} : { file: options.file }), line, cause });
+  return new PipelineError('QUERY_INVALID', `${message} (line ${line})`, {
+    ...(options.file === undefined ? {} : { file: options.file }),
+    line,
+    cause,
+  });
 }
 
 /** QUERY_INVALID with Oxigraph's message, its position restated for the user's own text. */
-function queryError(cause: unknown, query: string, noForm: boolean, options: { prefixes: Record<string, string>; file?: string }): PipelineError {
+function queryError(
+  cause: unknown,
+  query: string,
+  noForm: boolean,
+  options: { prefixes: Record<string, string>; file?: string },
+): PipelineError {
   const raw = cause instanceof Error ? cause.message : String(cause);
   const where = options.file === undefined ? {} : { file: options.file };
   const missing = undeclaredPrefix(query, options.prefixes);
   if (missing !== undefined) {
     const message = `Undefined prefix "${missing.prefix}:" on line ${missing.line}; declare it with PREFIX ${missing.prefix}: <namespace IRI>`;
-    return new PipelineError('QUERY_INVALID', message, { ...where, line: missing.line, key: `${missing.prefix}:`, cause });
+    return new PipelineError('QUERY_INVALID', message, {
+      ...where,
+      line: missing.line,
+      key: `${missing.prefix}:`,
+      cause,
+    });
   }
   const { message, line } = userPosition(raw);
-  const text = noForm ? `Expected a SELECT, ASK, CONSTRUCT or DESCRIBE query (updates are not run here): ${message}` : message;
+  const text = noForm
+    ? `Expected a SELECT, ASK, CONSTRUCT or DESCRIBE query (updates are not run here): ${message}`
+    : message;
   return new PipelineError('QUERY_INVALID', text, line === undefined ? { ...where, cause } : { ...where, line, cause });
 }

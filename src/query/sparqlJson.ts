@@ -41,12 +41,18 @@ export function compactIri(iri: string, prefixes: Record<string, string>): strin
 export function quoteString(value: string): string {
   const escaped = value.replace(/["\\\u0000-\u001f\u007f]/g, (c) => {
     switch (c) {
-      case '"': return '\\"';
-      case '\\': return '\\\\';
-      case '\n': return '\\n';
-      case '\r': return '\\r';
-      case '\t': return '\\t';
-      default: return `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+      case '"':
+        return '\\"';
+      case '\\':
+        return '\\\\';
+      case '\n':
+        return '\\n';
+      case '\r':
+        return '\\r';
+      case '\t':
+        return '\\t';
+      default:
+        return `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
     }
   });
   return `"${escaped}"`;
@@ -65,7 +71,8 @@ export function termText(term: JsonTerm, prefixes: Record<string, string>): stri
     }
     case 'literal': {
       const lang = term['xml:lang'];
-      if (lang !== undefined) return `${quoteString(term.value)}@${lang}${term['its:dir'] === undefined ? '' : `--${term['its:dir']}`}`;
+      if (lang !== undefined)
+        return `${quoteString(term.value)}@${lang}${term['its:dir'] === undefined ? '' : `--${term['its:dir']}`}`;
       const datatype = term.datatype;
       if (datatype === undefined || datatype === `${XSD}string`) return quoteString(term.value);
       if (BARE[datatype]?.test(term.value)) return term.value;

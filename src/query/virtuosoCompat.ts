@@ -8,10 +8,26 @@ const XPATH_FUNCTIONS = 'http://www.w3.org/2005/xpath-functions#';
 
 /** XPath functions (`fn:`) the examples call, as the SPARQL 1.1 built-ins that do the same. */
 const FN_BUILTINS: Readonly<Record<string, string>> = {
-  substring: 'SUBSTR', 'string-length': 'STRLEN', 'upper-case': 'UCASE', 'lower-case': 'LCASE', contains: 'CONTAINS',
-  'starts-with': 'STRSTARTS', 'ends-with': 'STRENDS', 'substring-before': 'STRBEFORE', 'substring-after': 'STRAFTER',
-  concat: 'CONCAT', replace: 'REPLACE', matches: 'REGEX', abs: 'ABS', round: 'ROUND', ceiling: 'CEIL', floor: 'FLOOR',
-  'encode-for-uri': 'ENCODE_FOR_URI', 'year-from-dateTime': 'YEAR', 'month-from-dateTime': 'MONTH', 'day-from-dateTime': 'DAY',
+  substring: 'SUBSTR',
+  'string-length': 'STRLEN',
+  'upper-case': 'UCASE',
+  'lower-case': 'LCASE',
+  contains: 'CONTAINS',
+  'starts-with': 'STRSTARTS',
+  'ends-with': 'STRENDS',
+  'substring-before': 'STRBEFORE',
+  'substring-after': 'STRAFTER',
+  concat: 'CONCAT',
+  replace: 'REPLACE',
+  matches: 'REGEX',
+  abs: 'ABS',
+  round: 'ROUND',
+  ceiling: 'CEIL',
+  floor: 'FLOOR',
+  'encode-for-uri': 'ENCODE_FOR_URI',
+  'year-from-dateTime': 'YEAR',
+  'month-from-dateTime': 'MONTH',
+  'day-from-dateTime': 'DAY',
 };
 
 export type VirtuosoReading = { query: string } | { refused: string; index: number };
@@ -39,13 +55,21 @@ export function readVirtuosoForms(query: string): VirtuosoReading | undefined {
   const edits: Edit[] = [];
 
   const own = /(?<![\p{L}\p{N}_.:?$-])(bif|sql):([\p{L}\p{N}_-]+)/iu.exec(masked);
-  if (own !== null) return { refused: `Virtuoso's own function ${own[0]} has no SPARQL 1.1 equivalent; rewrite the query without it`, index: own.index };
+  if (own !== null)
+    return {
+      refused: `Virtuoso's own function ${own[0]} has no SPARQL 1.1 equivalent; rewrite the query without it`,
+      index: own.index,
+    };
 
   const fnDeclared = /PREFIX\s+fn:\s*<([^>]*)>/i.exec(query);
   if (fnDeclared === null || fnDeclared[1] === XPATH_FUNCTIONS) {
     for (const m of masked.matchAll(/(?<![\p{L}\p{N}_.:?$-])fn:([A-Za-z-]+)(?=\s*\()/gu)) {
       const builtin = Object.hasOwn(FN_BUILTINS, m[1]!) ? FN_BUILTINS[m[1]!] : undefined;
-      if (builtin === undefined) return { refused: `The XPath function ${m[0]} is not supported here; use a SPARQL 1.1 built-in function`, index: m.index };
+      if (builtin === undefined)
+        return {
+          refused: `The XPath function ${m[0]} is not supported here; use a SPARQL 1.1 built-in function`,
+          index: m.index,
+        };
       edits.push({ start: m.index, end: m.index + m[0].length, text: builtin });
     }
   }
@@ -55,7 +79,8 @@ export function readVirtuosoForms(query: string): VirtuosoReading | undefined {
     const close = matching(masked, open, '(', ')');
     if (close === -1) continue;
     const comma = topLevel(masked, open + 1, close, ',');
-    if (comma !== -1 && topLevel(masked, open + 1, close, ';') === -1) edits.push({ start: comma, end: comma + 1, text: ' ; separator=' });
+    if (comma !== -1 && topLevel(masked, open + 1, close, ';') === -1)
+      edits.push({ start: comma, end: comma + 1, text: ' ; separator=' });
   }
 
   // Projections are read after the function edits, so that an expression moved into GROUP BY has them.
@@ -85,7 +110,11 @@ type Item =
   | { kind: 'expr'; start: number; end: number; expr: string; alias?: string; wrapped: boolean };
 
 /** The edits one SELECT's projection needs (and its WHERE's GROUP BY); undefined when it is not one we read. */
-function readProjection(query: string, masked: string, from: number): { edits: Edit[] } | { refused: string; index: number } | undefined {
+function readProjection(
+  query: string,
+  masked: string,
+  from: number,
+): { edits: Edit[] } | { refused: string; index: number } | undefined {
   let i = skipSpace(masked, from);
   const modifier = /^(DISTINCT|REDUCED)(?![\p{L}\p{N}_])/iu.exec(masked.slice(i, i + 9));
   if (modifier !== null) i = skipSpace(masked, i + modifier[0].length);
@@ -118,15 +147,30 @@ function readProjection(query: string, masked: string, from: number): { edits: E
     if (wrapped) {
       const inner = query.slice(start + 1, exprEnd - 1);
       const as = /^([\s\S]*?)\s+AS\s+([?$][\p{L}\p{N}_\u00B7\u0300-\u036F\u203F\u2040]+)\s*$/iu.exec(inner);
-      items.push(as === null ? { kind: 'expr', start, end: exprEnd, expr: inner, wrapped } : { kind: 'expr', start, end: exprEnd, expr: as[1]!.trim(), alias: as[2]!.slice(1), wrapped });
+      items.push(
+        as === null
+          ? { kind: 'expr', start, end: exprEnd, expr: inner, wrapped }
+          : { kind: 'expr', start, end: exprEnd, expr: as[1]!.trim(), alias: as[2]!.slice(1), wrapped },
+      );
       continue;
     }
     const as = /^AS\s+/i.exec(masked.slice(i, i + 3 + 10));
-    if (as === null) return { refused: `Expected \`(expression AS ?name)\` in SELECT, got \`${query.slice(start, exprEnd)}\`: a column without a name cannot be given`, index: start };
+    if (as === null)
+      return {
+        refused: `Expected \`(expression AS ?name)\` in SELECT, got \`${query.slice(start, exprEnd)}\`: a column without a name cannot be given`,
+        index: start,
+      };
     VAR.lastIndex = i + as[0].length;
     const alias = VAR.exec(masked);
     if (alias === null) return undefined;
-    items.push({ kind: 'expr', start, end: VAR.lastIndex, expr: query.slice(start, exprEnd), alias: alias[0].slice(1), wrapped });
+    items.push({
+      kind: 'expr',
+      start,
+      end: VAR.lastIndex,
+      expr: query.slice(start, exprEnd),
+      alias: alias[0].slice(1),
+      wrapped,
+    });
     i = skipSpace(masked, VAR.lastIndex);
   }
   const open = masked.indexOf('{', i);
@@ -136,7 +180,8 @@ function readProjection(query: string, masked: string, from: number): { edits: E
   const edits: Edit[] = [];
   const aggregated = items.some((it) => it.kind === 'expr' && AGGREGATE.test(it.expr));
   const grouped = /^\s*GROUP\s+BY(?![\p{L}\p{N}_])/iu.test(masked.slice(close + 1, close + 40));
-  const addGroupBy = aggregated && !grouped && items.some((it) => it.kind === 'var' || (it.kind === 'expr' && !AGGREGATE.test(it.expr)));
+  const addGroupBy =
+    aggregated && !grouped && items.some((it) => it.kind === 'var' || (it.kind === 'expr' && !AGGREGATE.test(it.expr)));
   const groupBy: string[] = [];
   for (const it of items) {
     if (it.kind === 'star') {
@@ -148,7 +193,8 @@ function readProjection(query: string, masked: string, from: number): { edits: E
       continue;
     }
     if (it.alias === undefined) {
-      if (!it.wrapped) return { refused: `Expected \`(expression AS ?name)\` in SELECT, got \`${it.expr}\``, index: it.start };
+      if (!it.wrapped)
+        return { refused: `Expected \`(expression AS ?name)\` in SELECT, got \`${it.expr}\``, index: it.start };
       continue; // `(expr)` without AS: SPARQL's own error stands
     }
     if (addGroupBy && !AGGREGATE.test(it.expr)) {

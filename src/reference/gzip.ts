@@ -24,15 +24,28 @@ export async function readReferenceBytes(file: string): Promise<Buffer> {
     bytes = await readFile(file);
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new PipelineError('REFERENCE_MISSING', `Reference file ${file} not found (check --reference)`, { file, key: '--reference', cause });
-    throw new PipelineError('REFERENCE_INVALID', `Cannot read reference file ${file}: ${(cause as Error).message}`, { file, key: '--reference', cause });
+    if (code === 'ENOENT')
+      throw new PipelineError('REFERENCE_MISSING', `Reference file ${file} not found (check --reference)`, {
+        file,
+        key: '--reference',
+        cause,
+      });
+    throw new PipelineError('REFERENCE_INVALID', `Cannot read reference file ${file}: ${(cause as Error).message}`, {
+      file,
+      key: '--reference',
+      cause,
+    });
   }
   if (!isGzip(bytes)) return bytes;
   try {
     // Synchronous: the asynchronous zlib handle keeps its whole output alive until it is collected itself.
     return gunzipSync(bytes, { chunkSize: outputChunk(bytes) });
   } catch (cause) {
-    throw new PipelineError('REFERENCE_INVALID', `Reference file ${file} starts like gzip but does not decompress: ${(cause as Error).message}`, { file, key: '--reference', cause });
+    throw new PipelineError(
+      'REFERENCE_INVALID',
+      `Reference file ${file} starts like gzip but does not decompress: ${(cause as Error).message}`,
+      { file, key: '--reference', cause },
+    );
   }
 }
 

@@ -40,7 +40,18 @@ export interface HgncTable {
   byUniprot: Map<string, HgncRecord[]>;
 }
 
-const REQUIRED = ['hgnc_id', 'symbol', 'name', 'locus_group', 'locus_type', 'alias_symbol', 'prev_symbol', 'entrez_id', 'ensembl_gene_id', 'uniprot_ids'] as const;
+const REQUIRED = [
+  'hgnc_id',
+  'symbol',
+  'name',
+  'locus_group',
+  'locus_type',
+  'alias_symbol',
+  'prev_symbol',
+  'entrez_id',
+  'ensembl_gene_id',
+  'uniprot_ids',
+] as const;
 
 export async function loadHgnc(file: string): Promise<HgncTable> {
   return parseHgncBytes(await readReferenceBytes(file), file);
@@ -63,18 +74,38 @@ export function parseHgncBytes(bytes: Buffer, file: string): HgncTable {
   pos = headerEnd + 1;
   const col = new Map(header.map((name, i) => [name, i]));
   for (const name of REQUIRED) {
-    if (!col.has(name)) throw new PipelineError('REFERENCE_INVALID', `HGNC file has no "${name}" column`, { file, line: 1, key: name });
+    if (!col.has(name))
+      throw new PipelineError('REFERENCE_INVALID', `HGNC file has no "${name}" column`, { file, line: 1, key: name });
   }
   const at = (name: string): number => col.get(name) ?? -1;
   const c = {
-    id: at('hgnc_id'), symbol: at('symbol'), name: at('name'), locusGroup: at('locus_group'), locusType: at('locus_type'),
-    alias: at('alias_symbol'), aliasName: at('alias_name'), prev: at('prev_symbol'), prevName: at('prev_name'),
-    groups: at('gene_group_id'), modified: at('date_modified'), entrez: at('entrez_id'), ensembl: at('ensembl_gene_id'), uniprot: at('uniprot_ids'),
+    id: at('hgnc_id'),
+    symbol: at('symbol'),
+    name: at('name'),
+    locusGroup: at('locus_group'),
+    locusType: at('locus_type'),
+    alias: at('alias_symbol'),
+    aliasName: at('alias_name'),
+    prev: at('prev_symbol'),
+    prevName: at('prev_name'),
+    groups: at('gene_group_id'),
+    modified: at('date_modified'),
+    entrez: at('entrez_id'),
+    ensembl: at('ensembl_gene_id'),
+    uniprot: at('uniprot_ids'),
   };
   const table: HgncTable = {
-    file, version: '', hash: createHash('sha256').update(bytes).digest('hex').slice(0, 16), records: [],
-    byId: new Map(), bySymbol: new Map(), byPrevSymbol: new ListMap(), byAliasSymbol: new ListMap(),
-    byEnsembl: new ListMap(), byEntrez: new ListMap(), byUniprot: new ListMap(),
+    file,
+    version: '',
+    hash: createHash('sha256').update(bytes).digest('hex').slice(0, 16),
+    records: [],
+    byId: new Map(),
+    bySymbol: new Map(),
+    byPrevSymbol: new ListMap(),
+    byAliasSymbol: new ListMap(),
+    byEnsembl: new ListMap(),
+    byEntrez: new ListMap(),
+    byUniprot: new ListMap(),
   };
   let newest = '';
   const width = Math.max(...Object.values(c)) + 1;
@@ -96,17 +127,30 @@ export function parseHgncBytes(bytes: Buffer, file: string): HgncTable {
     pos = end + 1;
     if (contentEnd === lineStart) continue;
     cutCells(bytes, lineStart, contentEnd, starts, ends);
-    const get = (index: number): string => (index < 0 || starts[index]! >= ends[index]! ? '' : bytes.toString('utf8', starts[index], ends[index]).trim());
+    const get = (index: number): string =>
+      index < 0 || starts[index]! >= ends[index]! ? '' : bytes.toString('utf8', starts[index], ends[index]).trim();
     const idMatch = /^HGNC:([0-9]+)$/.exec(get(c.id));
     const symbol = get(c.symbol);
     if (idMatch === null || symbol === '') {
       const line = bytes.toString('utf8', lineStart, contentEnd);
-      throw new PipelineError('REFERENCE_INVALID', `Expected an HGNC:<number> id and a symbol, got ${JSON.stringify(line.slice(0, 60))}`, { file, line: i + 1 });
+      throw new PipelineError(
+        'REFERENCE_INVALID',
+        `Expected an HGNC:<number> id and a symbol, got ${JSON.stringify(line.slice(0, 60))}`,
+        { file, line: i + 1 },
+      );
     }
     const fields: HgncRecord = {
-      id: idMatch[1]!, symbol, name: get(c.name), locusGroup: intern(get(c.locusGroup)), locusType: intern(get(c.locusType)),
-      prevSymbols: multiOrNone(get(c.prev)), aliasSymbols: multiOrNone(get(c.alias)), prevNames: multiOrNone(get(c.prevName)), aliasNames: multiOrNone(get(c.aliasName)),
-      geneGroups: multiOrNone(get(c.groups), intern), uniprot: multiOrNone(get(c.uniprot)),
+      id: idMatch[1]!,
+      symbol,
+      name: get(c.name),
+      locusGroup: intern(get(c.locusGroup)),
+      locusType: intern(get(c.locusType)),
+      prevSymbols: multiOrNone(get(c.prev)),
+      aliasSymbols: multiOrNone(get(c.alias)),
+      prevNames: multiOrNone(get(c.prevName)),
+      aliasNames: multiOrNone(get(c.aliasName)),
+      geneGroups: multiOrNone(get(c.groups), intern),
+      uniprot: multiOrNone(get(c.uniprot)),
     };
     const record = withIds(fields, get(c.ensembl), get(c.entrez));
     const modified = get(c.modified);
@@ -115,7 +159,8 @@ export function parseHgncBytes(bytes: Buffer, file: string): HgncTable {
     table.byId.set(record.id, record);
     table.bySymbol.set(symbol, record);
   }
-  const add = (map: Map<string, HgncRecord[]>, key: string, record: HgncRecord): void => (map as ListMap<HgncRecord>).add(key, record);
+  const add = (map: Map<string, HgncRecord[]>, key: string, record: HgncRecord): void =>
+    (map as ListMap<HgncRecord>).add(key, record);
   for (const record of table.records) {
     for (const s of record.prevSymbols) add(table.byPrevSymbol, s, record);
     for (const s of record.aliasSymbols) add(table.byAliasSymbol, s, record);
@@ -123,7 +168,8 @@ export function parseHgncBytes(bytes: Buffer, file: string): HgncTable {
     if (record.entrez !== undefined) add(table.byEntrez, record.entrez, record);
     for (const u of record.uniprot) add(table.byUniprot, u, record);
   }
-  if (table.records.length === 0) throw new PipelineError('REFERENCE_INVALID', 'HGNC file has a header but no rows', { file, line: 2 });
+  if (table.records.length === 0)
+    throw new PipelineError('REFERENCE_INVALID', 'HGNC file has a header but no rows', { file, line: 2 });
   table.version = newest !== '' ? newest : `sha256:${table.hash}`;
   return table;
 }
@@ -135,8 +181,19 @@ export function parseHgncBytes(bytes: Buffer, file: string): HgncTable {
 function withIds(r: HgncRecord, ensembl: string, entrez: string): HgncRecord {
   if (ensembl !== '' && entrez !== '') {
     return {
-      id: r.id, symbol: r.symbol, name: r.name, locusGroup: r.locusGroup, locusType: r.locusType, prevSymbols: r.prevSymbols, aliasSymbols: r.aliasSymbols,
-      prevNames: r.prevNames, aliasNames: r.aliasNames, geneGroups: r.geneGroups, ensembl, entrez, uniprot: r.uniprot,
+      id: r.id,
+      symbol: r.symbol,
+      name: r.name,
+      locusGroup: r.locusGroup,
+      locusType: r.locusType,
+      prevSymbols: r.prevSymbols,
+      aliasSymbols: r.aliasSymbols,
+      prevNames: r.prevNames,
+      aliasNames: r.aliasNames,
+      geneGroups: r.geneGroups,
+      ensembl,
+      entrez,
+      uniprot: r.uniprot,
     };
   }
   if (ensembl !== '') r.ensembl = ensembl;
@@ -150,7 +207,10 @@ function lineEnd(bytes: Buffer, pos: number): number {
   return end < 0 ? bytes.length : end;
 }
 
-/** Byte ranges of the tab-separated cells of bytes[start, end), for as many columns as `starts` holds (empty past the last). */
+/**
+ * Byte ranges of the tab-separated cells of bytes[start, end), for as many columns as `starts` holds (empty past the
+ * last).
+ */
 function cutCells(bytes: Buffer, start: number, end: number, starts: Int32Array, ends: Int32Array): void {
   let p = start;
   for (let col = 0; col < starts.length; col++) {
@@ -166,7 +226,10 @@ function cutCells(bytes: Buffer, start: number, end: number, starts: Int32Array,
   }
 }
 
-/** The cell's values, or the shared empty list for the many records without previous symbols, aliases, names, groups or UniProt ids. */
+/**
+ * The cell's values, or the shared empty list for the many records without previous symbols, aliases, names, groups or
+ * UniProt ids.
+ */
 function multiOrNone(cell: string, intern?: (value: string) => string): string[] {
   const values = multi(cell);
   if (values.length === 0) return none();

@@ -51,7 +51,11 @@ export async function loadReference(dir: string, mappings: Mappings, log?: (line
   const located = async (relative: string): Promise<string> => {
     const found = await findFile(dir, relative);
     if (found === undefined) {
-      throw new PipelineError('REFERENCE_MISSING', `Reference file ${relative} (or ${relative}.gz) not found in ${dir}; point --reference at a folder laid out like ../shared/data/reference`, { file: path.join(dir, relative), key: '--reference' });
+      throw new PipelineError(
+        'REFERENCE_MISSING',
+        `Reference file ${relative} (or ${relative}.gz) not found in ${dir}; point --reference at a folder laid out like ../shared/data/reference`,
+        { file: path.join(dir, relative), key: '--reference' },
+      );
     }
     return found;
   };

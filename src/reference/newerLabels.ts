@@ -29,7 +29,11 @@ export async function loadHumanDoLabels(file: string): Promise<NewerLabels> {
     if (i === 0 || line.trim() === '') continue;
     const [id, label] = line.split('\t').map(unquote);
     if (id === undefined || label === undefined || !/^DOID:[0-9]+$/.test(id)) {
-      throw new PipelineError('REFERENCE_INVALID', `Expected "DOID:n"<TAB>"label"<TAB>"parent", got ${JSON.stringify(line)}`, { file, line: i + 1, key: '--reference' });
+      throw new PipelineError(
+        'REFERENCE_INVALID',
+        `Expected "DOID:n"<TAB>"label"<TAB>"parent", got ${JSON.stringify(line)}`,
+        { file, line: i + 1, key: '--reference' },
+      );
     }
     // Kept as strings of their own: a cut string keeps the whole file's text alive.
     if (label !== '') entries.push({ id: ownCopy(id), text: ownCopy(label), scope: 'name' });
@@ -53,7 +57,11 @@ export async function loadClSynonymReport(file: string): Promise<NewerLabels> {
     const [cls, pred, literal] = line.split('\t');
     const value = /^"((?:[^"\\]|\\.)*)"(@[A-Za-z-]+|\^\^\S+)?$/.exec(literal ?? '');
     if (!/^<[^<>\s]+>$/.test(cls ?? '') || pred === undefined || value === null) {
-      throw new PipelineError('REFERENCE_INVALID', `Expected <class IRI><TAB><predicate IRI><TAB>"literal", got ${JSON.stringify(line)}`, { file, line: i + 1, key: '--reference' });
+      throw new PipelineError(
+        'REFERENCE_INVALID',
+        `Expected <class IRI><TAB><predicate IRI><TAB>"literal", got ${JSON.stringify(line)}`,
+        { file, line: i + 1, key: '--reference' },
+      );
     }
     const scope = PREDICATES[pred];
     // Classes outside OBO's `PREFIX_digits` form (blank or UUID IRIs) have no id to link to.

@@ -64,7 +64,15 @@ export function parseObo(text: string, file: string, kind: OntologyKind): Ontolo
  */
 function parseLines(lines: LineReader, digest: () => string, file: string, kind: OntologyKind): Ontology {
   const prefix = kind;
-  const ontology: Ontology = { kind, prefix, file, version: '', terms: new Map(), foreign: new Map(), altIds: new Map() };
+  const ontology: Ontology = {
+    kind,
+    prefix,
+    file,
+    version: '',
+    terms: new Map(),
+    foreign: new Map(),
+    altIds: new Map(),
+  };
   let stanza: 'header' | 'term' | 'other' = 'header';
   let current: OboTerm | undefined;
   const finish = (): void => {
@@ -94,7 +102,16 @@ function parseLines(lines: LineReader, digest: () => string, file: string, kind:
       finish();
       if (line === '[Term]') {
         stanza = 'term';
-        current = { id: '', synonyms: [], obsolete: false, replacedBy: [], consider: [], parents: [], altIds: [], line: lineNo };
+        current = {
+          id: '',
+          synonyms: [],
+          obsolete: false,
+          replacedBy: [],
+          consider: [],
+          parents: [],
+          altIds: [],
+          line: lineNo,
+        };
       } else if (/^\[[A-Za-z]+\]$/.test(line)) {
         stanza = 'other';
       } else {
@@ -158,7 +175,11 @@ function parseSynonym(value: string, file: string, line: number): OboSynonym {
   const match = /^"((?:[^"\\]|\\.)*)"\s+([A-Z]+)\b/.exec(value);
   const scope = SCOPES.get(match?.[2] as string);
   if (match === null || scope === undefined) {
-    throw invalid(file, line, `Expected synonym: "text" EXACT|RELATED|BROAD|NARROW [...], got ${JSON.stringify(value)}`);
+    throw invalid(
+      file,
+      line,
+      `Expected synonym: "text" EXACT|RELATED|BROAD|NARROW [...], got ${JSON.stringify(value)}`,
+    );
   }
   return { text: ownCopy(unescape(match[1] as string)), scope };
 }

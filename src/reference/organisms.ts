@@ -35,7 +35,11 @@ export function parseOrganisms(text: string, file: string, additions: Map<string
   const speciesAt = header.indexOf('species');
   const ncbiAt = header.indexOf('ncbi');
   if (genusAt < 0 || speciesAt < 0 || ncbiAt < 0) {
-    throw new PipelineError('REFERENCE_INVALID', `Expected a header with genus, species and ncbi columns, got ${JSON.stringify(lines[0] ?? '')}`, { file, line: 1, key: '--reference' });
+    throw new PipelineError(
+      'REFERENCE_INVALID',
+      `Expected a header with genus, species and ncbi columns, got ${JSON.stringify(lines[0] ?? '')}`,
+      { file, line: 1, key: '--reference' },
+    );
   }
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i] as string;
@@ -45,7 +49,11 @@ export function parseOrganisms(text: string, file: string, additions: Map<string
     const species = cells[speciesAt] ?? '';
     const ncbi = cells[ncbiAt] ?? '';
     if (genus === '' || species === '' || !/^[0-9]+$/.test(ncbi)) {
-      throw new PipelineError('REFERENCE_INVALID', `Expected genus, species and a numeric ncbi id, got ${JSON.stringify(line)}`, { file, line: i + 1, key: '--reference' });
+      throw new PipelineError(
+        'REFERENCE_INVALID',
+        `Expected genus, species and a numeric ncbi id, got ${JSON.stringify(line)}`,
+        { file, line: i + 1, key: '--reference' },
+      );
     }
     const key = organismKey(`${genus} ${species}`);
     if (!taxa.has(key)) taxa.set(key, ncbi);

@@ -17,10 +17,24 @@ export async function loadSchemaContext(file: string): Promise<SchemaContext> {
   try {
     document = JSON.parse(text);
   } catch (cause) {
-    throw new PipelineError('REFERENCE_INVALID', `Invalid JSON: ${(cause as Error).message}`, { file, line: jsonErrorLine(text, cause as Error), key: '--reference', cause });
+    throw new PipelineError('REFERENCE_INVALID', `Invalid JSON: ${(cause as Error).message}`, {
+      file,
+      line: jsonErrorLine(text, cause as Error),
+      key: '--reference',
+      cause,
+    });
   }
-  if (document === null || typeof document !== 'object' || Array.isArray(document) || typeof (document as Record<string, unknown>)['@context'] !== 'object') {
-    throw new PipelineError('REFERENCE_INVALID', 'Expected a JSON object with an "@context" object', { file, line: 1, key: '--reference' });
+  if (
+    document === null ||
+    typeof document !== 'object' ||
+    Array.isArray(document) ||
+    typeof (document as Record<string, unknown>)['@context'] !== 'object'
+  ) {
+    throw new PipelineError('REFERENCE_INVALID', 'Expected a JSON object with an "@context" object', {
+      file,
+      line: 1,
+      key: '--reference',
+    });
   }
   return { document, version: `sha256:${createHash('sha256').update(text).digest('hex').slice(0, 16)}` };
 }

@@ -138,5 +138,7 @@ function hasBom(bytes: Buffer): boolean {
  */
 export function textDigest(bytes: Buffer): string {
   const body = hasBom(bytes) ? bytes.subarray(3) : bytes;
-  return createHash('sha256').update(isUtf8(body) ? body : body.toString('utf8')).digest('hex');
+  return createHash('sha256')
+    .update(isUtf8(body) ? body : body.toString('utf8'))
+    .digest('hex');
 }

@@ -18,7 +18,9 @@ export type PageAction =
 export interface PageFacts {
   /** The hash of the page's inputs as read now; undefined when it could not be read or converted. */
   hash: string | undefined;
-  /** The hash of the previous run's output for the page, when that output can be reused (its all.nq bytes are there). */
+  /**
+   * The hash of the previous run's output for the page, when that output can be reused (its all.nq bytes are there).
+   */
   previousHash: string | undefined;
   /** Without an endpoint: undefined. With one: the hash of the graph it holds, `loaded` undefined when none. */
   endpoint: { loaded: string | undefined } | undefined;

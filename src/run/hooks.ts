@@ -15,6 +15,9 @@ export interface RunHooks {
   endpoint?: (state: RunState) => EndpointSink;
   /** A line on each long step (the reference tables as they are read), for a log. */
   log?: (line: string) => void;
-  /** Stops the run between two pages (SIGINT, SIGTERM): it cleans up as a failed run does and throws the signal's reason. */
+  /**
+   * Stops the run between two pages (SIGINT, SIGTERM): it cleans up as a failed run does and throws the signal's
+   * reason.
+   */
   signal?: AbortSignal;
 }

@@ -38,12 +38,24 @@ export async function takeSnapshot(config: RunConfig): Promise<InputSnapshot | u
     const takenAt = Date.now();
     const referenceFiles = filesUnder(config.reference);
     const referenceStamps = referenceFiles.map(stamp);
-    const listing = await listSources(config.source, config.datanodes, { followSymlinks: config.followSymlinks ?? false });
+    const listing = await listSources(config.source, config.datanodes, {
+      followSymlinks: config.followSymlinks ?? false,
+    });
     const h = createHash('sha256');
     const add = (...parts: (string | number)[]) => h.update(parts.join('\u0001')).update('\u0000');
     add('tool', TOOL.name, TOOL.version);
     add('mappings', mappingsHash(config.mappingsDir ?? DEFAULT_MAPPINGS_DIR));
-    add('flags', JSON.stringify([config.source, config.datanodes, config.reference, config.out, config.limits, config.followSymlinks ?? false]));
+    add(
+      'flags',
+      JSON.stringify([
+        config.source,
+        config.datanodes,
+        config.reference,
+        config.out,
+        config.limits,
+        config.followSymlinks ?? false,
+      ]),
+    );
     // A GitHub source: the commit and the blobs read (the dataset graph records them), and what could not be used;
     // not what the download cost, which differs from night to night.
     add('extracted', JSON.stringify(config.extracted ? [config.extracted.provenance, config.extracted.rejects] : null));
@@ -70,19 +82,31 @@ export async function takeSnapshot(config: RunConfig): Promise<InputSnapshot | u
   }
 }
 
-/** Whether `recorded` (a previous run's fingerprint) still describes the inputs of `now`; the pages to check by hash. */
-export function compareSnapshot(now: InputSnapshot, recorded: RunFingerprint | undefined): { same: false; reason: string } | { same: true; recheck: string[] } {
+/**
+ * Whether `recorded` (a previous run's fingerprint) still describes the inputs of `now`; the pages to check by hash.
+ */
+export function compareSnapshot(
+  now: InputSnapshot,
+  recorded: RunFingerprint | undefined,
+): { same: false; reason: string } | { same: true; recheck: string[] } {
   if (recorded === undefined) return { same: false, reason: 'no fingerprint of the last run' };
   if (recorded.inputs !== now.inputs) return { same: false, reason: 'an input, a flag or the tool changed' };
   for (const [file, hash] of Object.entries(recorded.racyReference)) {
-    if (contentHash(file) !== hash) return { same: false, reason: `${file} changed (its stamp was too close to the last run to be trusted)` };
+    if (contentHash(file) !== hash)
+      return { same: false, reason: `${file} changed (its stamp was too close to the last run to be trusted)` };
   }
   return { same: true, recheck: recorded.racyPages };
 }
 
 /** What a state keeps of this snapshot once the run that took it has read everything. */
 export function fingerprintOf(snapshot: InputSnapshot, runInputs: string, reportHash: string): RunFingerprint {
-  return { inputs: snapshot.inputs, racyPages: snapshot.racyPages, racyReference: snapshot.racyReference, runInputs, report: reportHash };
+  return {
+    inputs: snapshot.inputs,
+    racyPages: snapshot.racyPages,
+    racyReference: snapshot.racyReference,
+    runInputs,
+    report: reportHash,
+  };
 }
 
 /** To the nanosecond: a float of milliseconds cannot tell two times 200 ns apart. */
@@ -111,7 +135,9 @@ function contentHash(file: string): string {
 /** Every file under `dir`, in a stable order (a reference folder holds a handful). */
 function filesUnder(dir: string): string[] {
   const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  )) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) out.push(...filesUnder(full));
     else out.push(full);

@@ -22,10 +22,20 @@ export type UnchangedOutcome = { report: RunReport } | { report: undefined; stag
 /** The usual path takes over; `stagingDropped`: staging graphs the count check dropped before work was found. */
 const fallback = (stagingDropped = 0): UnchangedOutcome => ({ report: undefined, stagingDropped });
 
-export async function unchangedRun(config: RunConfig, hooks: RunHooks, snapshot: InputSnapshot, startedAt: Date): Promise<UnchangedOutcome> {
+export async function unchangedRun(
+  config: RunConfig,
+  hooks: RunHooks,
+  snapshot: InputSnapshot,
+  startedAt: Date,
+): Promise<UnchangedOutcome> {
   const out = config.out;
   // An empty source, a run that died (its journal), a first run: the usual path says or does what is needed.
-  if (snapshot.listing.pages.length === 0 || !existsSync(path.join(out, 'state.json')) || existsSync(path.join(out, 'state.journal'))) return fallback();
+  if (
+    snapshot.listing.pages.length === 0 ||
+    !existsSync(path.join(out, 'state.json')) ||
+    existsSync(path.join(out, 'state.journal'))
+  )
+    return fallback();
   hooks.signal?.throwIfAborted();
   const lock = await acquireLock(out);
   let sink: EndpointSink | undefined;
@@ -41,7 +51,8 @@ export async function unchangedRun(config: RunConfig, hooks: RunHooks, snapshot:
     const previous = previousReport(out, state.fingerprint!.report);
     if (previous === undefined) return fallback();
     const files = new Map(snapshot.listing.pages.map((p) => [p.wpid, p.file]));
-    if (!same.recheck.every((wpid) => pageHashUnchanged(wpid, files.get(wpid), snapshot, config, state))) return fallback();
+    if (!same.recheck.every((wpid) => pageHashUnchanged(wpid, files.get(wpid), snapshot, config, state)))
+      return fallback();
     let load: EndpointSummary | undefined;
     if (hooks.endpoint) {
       sink = hooks.endpoint(state);
@@ -80,14 +91,23 @@ function previousReport(out: string, bodyHash: string): RunReport | undefined {
 }
 
 /** A page whose stamp could hide an edit: its inputs hashed as the usual path would, against the state. */
-function pageHashUnchanged(wpid: string, file: string | undefined, snapshot: InputSnapshot, config: RunConfig, state: RunState): boolean {
+function pageHashUnchanged(
+  wpid: string,
+  file: string | undefined,
+  snapshot: InputSnapshot,
+  config: RunConfig,
+  state: RunState,
+): boolean {
   const entry = state.pathways[wpid];
   if (entry === undefined || file === undefined) return false;
   const read = readOne(wpid, file, snapshot.listing.tables.get(wpid), snapshot.listing.policy, config.limits);
   return read.ok && inputHash(state.fingerprint!.runInputs, read.page.text, read.page.table?.text) === entry.hash;
 }
 
-/** Whether the state says the endpoint holds exactly this output: every pathway and shared-node graph in its version, the run-wide graphs, nothing else. */
+/**
+ * Whether the state says the endpoint holds exactly this output: every pathway and shared-node graph in its version,
+ * the run-wide graphs, nothing else.
+ */
 async function endpointHolds(sink: EndpointSink, state: RunState, config: RunConfig): Promise<boolean> {
   const { loadMappings, makeIri } = await import('../mappings.js');
   const mappings = loadMappings(config.mappingsDir);
@@ -103,7 +123,8 @@ async function endpointHolds(sink: EndpointSink, state: RunState, config: RunCon
   // The shared-node graphs, each in the version of its content (src/load/layout/).
   const { readLayoutState, sharedGraphHashes } = await import('../load/layout/layoutState.js');
   const { sharedGraph } = await import('../load/layout/bucket.js');
-  for (const [graph, digest] of sharedGraphHashes(readLayoutState(config.out), sharedGraph)) expected.set(graph, digest);
+  for (const [graph, digest] of sharedGraphHashes(readLayoutState(config.out), sharedGraph))
+    expected.set(graph, digest);
   const loaded = sink.loadedGraphs();
   return loaded.length === expected.size && loaded.every((g) => sink.loadedHash(g) === expected.get(g));
 }

@@ -13,8 +13,7 @@ export interface EngineOptions extends WorkerInput {
 }
 
 export type QueryOutcome =
-  | { ok: true; body: string }
-  | { ok: false; reason: 'invalid' | 'too-large' | 'error' | 'timeout'; message: string };
+  { ok: true; body: string } | { ok: false; reason: 'invalid' | 'too-large' | 'error' | 'timeout'; message: string };
 
 export interface LoadInfo {
   quads: number;
@@ -36,7 +35,11 @@ class Slot {
   private retiring = false;
   private dead = false;
 
-  constructor(private readonly options: EngineOptions, private readonly onLost: (slot: Slot) => void, private readonly onExit: () => void) {
+  constructor(
+    private readonly options: EngineOptions,
+    private readonly onLost: (slot: Slot) => void,
+    private readonly onExit: () => void,
+  ) {
     const { out, prefixes, maxResultChars } = options;
     this.worker = new Worker(WORKER_FILE, { workerData: { out, prefixes, maxResultChars } satisfies WorkerInput });
     this.ready = new Promise((resolve, reject) => {
@@ -47,9 +50,19 @@ class Slot {
           this.next();
         } else if (message.kind === 'load-failed') {
           const { code, message: text, file, line } = message;
-          reject(new PipelineError(code, text, { ...(file === undefined ? {} : { file }), ...(line === undefined ? {} : { line }) }));
+          reject(
+            new PipelineError(code, text, {
+              ...(file === undefined ? {} : { file }),
+              ...(line === undefined ? {} : { line }),
+            }),
+          );
           void this.stop();
-        } else this.settle(message.kind === 'answer' ? { ok: true, body: message.body } : { ok: false, reason: message.reason, message: message.message });
+        } else
+          this.settle(
+            message.kind === 'answer'
+              ? { ok: true, body: message.body }
+              : { ok: false, reason: message.reason, message: message.message },
+          );
       });
       this.worker.on('error', (error) => {
         reject(error);
@@ -106,7 +119,11 @@ class Slot {
     const running = this.running;
     if (running === undefined) return;
     this.running = undefined;
-    running.job.resolve({ ok: false, reason: 'timeout', message: `The query ran longer than the time limit of ${this.options.timeLimitMs / 1000} s and was stopped` });
+    running.job.resolve({
+      ok: false,
+      reason: 'timeout',
+      message: `The query ran longer than the time limit of ${this.options.timeLimitMs / 1000} s and was stopped`,
+    });
     this.lost('');
   }
 
@@ -134,7 +151,10 @@ export class QueryEngine {
   private closed = false;
   private seq = 0;
 
-  constructor(private readonly options: EngineOptions, private readonly log: (line: string) => void = () => undefined) {}
+  constructor(
+    private readonly options: EngineOptions,
+    private readonly log: (line: string) => void = () => undefined,
+  ) {}
 
   /** Loads the store; rejects when it cannot be loaded. */
   async start(): Promise<LoadInfo> {
@@ -179,7 +199,9 @@ export class QueryEngine {
       this.loading = undefined;
       if (this.pendingReload && !this.closed) {
         this.pendingReload = false;
-        this.reload().catch((error: unknown) => this.log(`reload failed, still answering from the previous data: ${(error as Error).message}`));
+        this.reload().catch((error: unknown) =>
+          this.log(`reload failed, still answering from the previous data: ${(error as Error).message}`),
+        );
       }
     };
     this.loading.then(done, done);
@@ -200,7 +222,11 @@ export class QueryEngine {
   }
 
   private slot(): Slot {
-    const slot: Slot = new Slot(this.options, (lost) => this.replace(lost), () => this.slots.delete(slot));
+    const slot: Slot = new Slot(
+      this.options,
+      (lost) => this.replace(lost),
+      () => this.slots.delete(slot),
+    );
     this.slots.add(slot);
     return slot;
   }
@@ -215,7 +241,8 @@ export class QueryEngine {
     this.current = fresh;
     fresh.ready.catch((error: unknown) => {
       this.log(`cannot load the store again: ${(error as Error).message}`);
-      for (const job of fresh.queue) job.resolve({ ok: false, reason: 'error', message: `The store cannot be loaded: ${(error as Error).message}` });
+      for (const job of fresh.queue)
+        job.resolve({ ok: false, reason: 'error', message: `The store cannot be loaded: ${(error as Error).message}` });
       fresh.queue = [];
     });
   }

@@ -75,8 +75,17 @@ function quality(ranges: Range[], mediaType: string): { q: number; order: number
   const [type, subtype] = mediaType.split('/') as [string, string];
   let best: { q: number; order: number; specificity: number } = { q: 0, order: Infinity, specificity: -1 };
   for (const r of ranges) {
-    const named = Object.entries(ALIASES).find(([alias, target]) => target === mediaType && alias === `${r.type}/${r.subtype}`) !== undefined;
-    const specificity = (r.type === type && r.subtype === subtype) || named ? 2 : r.type === type && r.subtype === '*' ? 1 : r.type === '*' && r.subtype === '*' ? 0 : -1;
+    const named =
+      Object.entries(ALIASES).find(([alias, target]) => target === mediaType && alias === `${r.type}/${r.subtype}`) !==
+      undefined;
+    const specificity =
+      (r.type === type && r.subtype === subtype) || named
+        ? 2
+        : r.type === type && r.subtype === '*'
+          ? 1
+          : r.type === '*' && r.subtype === '*'
+            ? 0
+            : -1;
     if (specificity > best.specificity) best = { q: r.q, order: r.order, specificity };
   }
   return { q: best.q, order: best.order };
@@ -87,7 +96,11 @@ function quality(ranges: Range[], mediaType: string): { q: number; order: number
  * most wanted type this endpoint writes (ties go to the client's first), else the default. Undefined
  * when the client accepts none of them (406).
  */
-export function negotiate(form: QueryForm | undefined, accept: string | undefined, format?: string): ResultType | undefined {
+export function negotiate(
+  form: QueryForm | undefined,
+  accept: string | undefined,
+  format?: string,
+): ResultType | undefined {
   const types = form === 'CONSTRUCT' || form === 'DESCRIBE' ? GRAPH_TYPES : SOLUTION_TYPES;
   if (format !== undefined && format !== '') {
     const wanted = SHORT[format.toLowerCase()] ?? ALIASES[format.toLowerCase()] ?? format.toLowerCase();

@@ -4,7 +4,11 @@ import type { IncomingMessage } from 'node:http';
 
 /** An HTTP status with the plain-text message the client gets. */
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string, readonly headers: Record<string, string> = {}) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
     super(message);
   }
 }
@@ -23,11 +27,17 @@ const SPARQL_UPDATE = 'application/sparql-update';
 /** The query of a GET or POST to /sparql; HttpError for what the protocol (or this read-only endpoint) refuses. */
 export async function readSparqlRequest(req: IncomingMessage, url: URL, maxBodyBytes: number): Promise<SparqlRequest> {
   if (req.method === 'GET' || req.method === 'HEAD') return fromParams(url.searchParams);
-  if (req.method !== 'POST') throw new HttpError(405, `${req.method} is not supported at /sparql: use GET or POST`, { Allow: 'GET, HEAD, POST, OPTIONS' });
+  if (req.method !== 'POST')
+    throw new HttpError(405, `${req.method} is not supported at /sparql: use GET or POST`, {
+      Allow: 'GET, HEAD, POST, OPTIONS',
+    });
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type === SPARQL_UPDATE) throw readOnly();
   if (type !== FORM && type !== SPARQL_QUERY) {
-    throw new HttpError(415, `Expected a POST body of type ${FORM} or ${SPARQL_QUERY}, got ${type === '' ? 'none' : JSON.stringify(type)}`);
+    throw new HttpError(
+      415,
+      `Expected a POST body of type ${FORM} or ${SPARQL_QUERY}, got ${type === '' ? 'none' : JSON.stringify(type)}`,
+    );
   }
   const body = await readBody(req, maxBodyBytes);
   if (type === FORM) return fromParams(new URLSearchParams(body), true);
@@ -45,7 +55,8 @@ function fromParams(params: URLSearchParams, form = false): SparqlRequest {
   checkDataset(params);
   const format = params.get('format') ?? undefined;
   const query = queries[0];
-  if (query !== undefined && query.trim() === '') throw new HttpError(400, 'Expected a SPARQL query, got an empty query parameter');
+  if (query !== undefined && query.trim() === '')
+    throw new HttpError(400, 'Expected a SPARQL query, got an empty query parameter');
   if (form && query === undefined) throw new HttpError(400, 'Expected a query parameter in the form');
   return { ...(query === undefined ? {} : { query }), ...(format === undefined ? {} : { format }) };
 }
@@ -53,12 +64,19 @@ function fromParams(params: URLSearchParams, form = false): SparqlRequest {
 /** The dataset is the run's (every graph, union default graph); FROM and FROM NAMED in the query can narrow it. */
 function checkDataset(params: URLSearchParams): void {
   for (const name of ['default-graph-uri', 'named-graph-uri']) {
-    if (params.has(name)) throw new HttpError(400, `The ${name} parameter is not supported here: write FROM <graph> or FROM NAMED <graph> in the query`);
+    if (params.has(name))
+      throw new HttpError(
+        400,
+        `The ${name} parameter is not supported here: write FROM <graph> or FROM NAMED <graph> in the query`,
+      );
   }
 }
 
 function readOnly(): HttpError {
-  return new HttpError(403, 'This endpoint is read-only: SPARQL updates are refused (the data changes only when `pathway-kg run` writes a new --out)');
+  return new HttpError(
+    403,
+    'This endpoint is read-only: SPARQL updates are refused (the data changes only when `pathway-kg run` writes a new --out)',
+  );
 }
 
 function readBody(req: IncomingMessage, max: number): Promise<string> {

@@ -59,7 +59,15 @@ const MAX_BODY_BYTES = 1024 * 1024;
 /** Loads the store, then listens; rejects when the store cannot be loaded or the port is taken. */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const log = options.log ?? (() => undefined);
-  const engine = new QueryEngine({ out: options.out, prefixes: options.prefixes, maxResultChars: options.maxResultBytes, timeLimitMs: options.timeLimitMs }, log);
+  const engine = new QueryEngine(
+    {
+      out: options.out,
+      prefixes: options.prefixes,
+      maxResultChars: options.maxResultBytes,
+      timeLimitMs: options.timeLimitMs,
+    },
+    log,
+  );
   const reloads = { count: 0 };
   let quads = 0;
   let started = false;
@@ -79,7 +87,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         reloads.count += 1;
         log(`now answering from the new data: ${info.quads} quads, loaded in ${(info.loadMs / 1000).toFixed(1)} s`);
       },
-      (error: unknown) => closing || log(`the new all.nq cannot be loaded, still answering from the previous data: ${isPipelineError(error) ? error.located() : String(error)}`),
+      (error: unknown) =>
+        closing ||
+        log(
+          `the new all.nq cannot be loaded, still answering from the previous data: ${isPipelineError(error) ? error.located() : String(error)}`,
+        ),
     );
   };
   if (options.watch !== false) watcher = await watchStore(options.out, onChange);
@@ -113,11 +125,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       return;
     }
     if (url.pathname === '/sparql') return sparql(req, res, url);
-    if (url.pathname === '/examples.json') return send(res, req, 200, 'application/json; charset=utf-8', JSON.stringify(examples));
-    if (url.pathname === '/prefixes.json') return send(res, req, 200, 'application/json; charset=utf-8', JSON.stringify(options.prefixes));
+    if (url.pathname === '/examples.json')
+      return send(res, req, 200, 'application/json; charset=utf-8', JSON.stringify(examples));
+    if (url.pathname === '/prefixes.json')
+      return send(res, req, 200, 'application/json; charset=utf-8', JSON.stringify(options.prefixes));
     const asset = STATIC[url.pathname];
-    if (asset === undefined) throw new HttpError(404, `Nothing at ${url.pathname}: the SPARQL endpoint is /sparql, the query page /`);
-    if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, `${req.method} is not supported here`, { Allow: 'GET, HEAD' });
+    if (asset === undefined)
+      throw new HttpError(404, `Nothing at ${url.pathname}: the SPARQL endpoint is /sparql, the query page /`);
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      throw new HttpError(405, `${req.method} is not supported here`, { Allow: 'GET, HEAD' });
     send(res, req, 200, asset.type, await readFile(path.join(PAGE_DIR, asset.file), 'utf8'));
   }
 
@@ -134,7 +150,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const form = queryForm(request.query);
     const type = negotiate(form, req.headers.accept, request.format);
     if (type === undefined) {
-      const what = request.format === undefined ? `the Accept header (${req.headers.accept ?? ''})` : `format=${request.format}`;
+      const what =
+        request.format === undefined ? `the Accept header (${req.headers.accept ?? ''})` : `format=${request.format}`;
       throw new HttpError(406, `No result format for a ${form ?? 'SELECT'} query matches ${what}`);
     }
     const outcome = await engine.query(request.query, type.format);
@@ -151,7 +168,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     // A port in use: the loaded worker and the watcher would keep the process alive for nothing.
     watcher?.close();
     await engine.close();
-    throw new PipelineError('USAGE', `Cannot listen on ${options.host}:${options.port}: ${(error as Error).message}`, { key: '--port', cause: error });
+    throw new PipelineError('USAGE', `Cannot listen on ${options.host}:${options.port}: ${(error as Error).message}`, {
+      key: '--port',
+      cause: error,
+    });
   }
   const port = (server.address() as AddressInfo).port;
   endpoint = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}/sparql`;
@@ -184,7 +204,14 @@ const STATUS: Record<Exclude<QueryOutcome, { ok: true }>['reason'], number> = {
   error: 500,
 };
 
-function send(res: ServerResponse, req: IncomingMessage, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  req: IncomingMessage,
+  status: number,
+  type: string,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
   if (res.headersSent) {
     res.destroy();
     return;

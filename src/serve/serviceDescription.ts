@@ -36,7 +36,9 @@ export function serviceDescription(endpoint: string, quads: number): Promise<str
     quad(service, sd('supportedLanguage'), sd('SPARQL11Query')),
     // The run's graphs are all there and a pattern outside GRAPH sees them together.
     quad(service, sd('feature'), sd('UnionDefaultGraph')),
-    ...[...SOLUTION_TYPES, ...GRAPH_TYPES].map((t) => quad(service, sd('resultFormat'), namedNode(`${FORMATS}${FORMAT_IRI[t.mediaType]}`))),
+    ...[...SOLUTION_TYPES, ...GRAPH_TYPES].map((t) =>
+      quad(service, sd('resultFormat'), namedNode(`${FORMATS}${FORMAT_IRI[t.mediaType]}`)),
+    ),
     quad(service, sd('defaultDataset'), dataset),
     quad(dataset, namedNode(RDF_TYPE), sd('Dataset')),
     quad(dataset, sd('defaultGraph'), graph),

@@ -24,7 +24,8 @@ async function identity(file: string): Promise<Identity | undefined> {
   }
 }
 
-const same = (a: Identity | undefined, b: Identity | undefined): boolean => a?.ino === b?.ino && a?.size === b?.size && a?.mtimeMs === b?.mtimeMs;
+const same = (a: Identity | undefined, b: Identity | undefined): boolean =>
+  a?.ino === b?.ino && a?.size === b?.size && a?.mtimeMs === b?.mtimeMs;
 
 /**
  * Calls `onChange` when `<out>/all.nq` is another file than the one seen last (inode, size or mtime).

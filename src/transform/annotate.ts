@@ -46,17 +46,29 @@ export function annotationQuads(
     const key = `${annotation.kind}|${annotation.id?.trim() ?? ''}|${normaliseLabel(annotation.label ?? '')}`;
     if (seenInputs.has(key)) continue;
     seenInputs.add(key);
-    const resolution = resolveAnnotation(annotation, ontologies, { file, ...(context === undefined ? {} : { context }) });
+    const resolution = resolveAnnotation(annotation, ontologies, {
+      file,
+      ...(context === undefined ? {} : { context }),
+    });
     out.resolutions.push(resolution);
     out.warnings.push(...resolution.warnings);
     if (resolution.status !== 'linked' || out.termIds.includes(resolution.id)) continue;
     const iri = makeIri(mappings, 'obo', resolution.id);
     if (iri === undefined) {
-      out.warnings.push(diagnostic('ANNOTATION_ID_UNKNOWN', `Ontology id ${JSON.stringify(resolution.id)} does not fit the "obo" pattern of mappings/iris.json; not linked`, { file, line: annotation.line, key: 'annotations' }));
+      out.warnings.push(
+        diagnostic(
+          'ANNOTATION_ID_UNKNOWN',
+          `Ontology id ${JSON.stringify(resolution.id)} does not fit the "obo" pattern of mappings/iris.json; not linked`,
+          { file, line: annotation.line, key: 'annotations' },
+        ),
+      );
       continue;
     }
     out.termIds.push(resolution.id);
-    out.quads.push(quad(subject, ontologyTag, iri, graph), quad(subject, term(mappings, 'wp', TYPED_TAG[resolution.kind]), iri, graph));
+    out.quads.push(
+      quad(subject, ontologyTag, iri, graph),
+      quad(subject, term(mappings, 'wp', TYPED_TAG[resolution.kind]), iri, graph),
+    );
   }
   return out;
 }

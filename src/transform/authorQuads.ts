@@ -17,13 +17,22 @@ const { quad, literal } = DataFactory;
  * are decoded (`Ana&iuml;s` is the user Anaïs); a name that cannot be a wiki user name (`/`, `#`,
  * brackets) is reported and left out.
  */
-export function authorQuads(record: PathwayRecord, pathway: NamedNode, mappings: Mappings, graph: NamedNode, warnings: Diagnostic[], where: ErrorLocation): Quad[] {
+export function authorQuads(
+  record: PathwayRecord,
+  pathway: NamedNode,
+  mappings: Mappings,
+  graph: NamedNode,
+  warnings: Diagnostic[],
+  where: ErrorLocation,
+): Quad[] {
   const m = mappings.pathway;
   const out: Quad[] = [];
   record.authors.forEach((author, index) => {
     const user = pathwayIri(m, 'user', userName(decodeEntities(author)));
     if (user === undefined) {
-      warnings.push(diagnostic('PAGE_VALUE_IGNORED', `Ignored author ${JSON.stringify(author)}: not a wiki user name`, where));
+      warnings.push(
+        diagnostic('PAGE_VALUE_IGNORED', `Ignored author ${JSON.stringify(author)}: not a wiki user name`, where),
+      );
       return;
     }
     out.push(

@@ -17,7 +17,12 @@ const { quad, namedNode, literal } = DataFactory;
  * about this machine), the reference inputs' versions, and one `sh:declare` per predefined prefix,
  * which the endpoint's prefix-listing query reads.
  */
-export function datasetQuads(report: RunReport, mappings: Mappings, provenance: SourceProvenance | undefined, graphIri: string): Quad[] {
+export function datasetQuads(
+  report: RunReport,
+  mappings: Mappings,
+  provenance: SourceProvenance | undefined,
+  graphIri: string,
+): Quad[] {
   const g = namedNode(graphIri);
   const ds = g;
   const t = (p: string, l: string) => term(mappings, p, l);
@@ -35,14 +40,20 @@ export function datasetQuads(report: RunReport, mappings: Mappings, provenance: 
   const cc0 = mappings.licenses.CC0;
   const license = cc0 === undefined ? undefined : safeNamedNode(cc0);
   if (license !== undefined) out.push(quad(ds, t('dcterms', 'license'), license, g));
-  const repository = provenance === undefined ? undefined : safeNamedNode(`https://github.com/${provenance.repository}`);
+  const repository =
+    provenance === undefined ? undefined : safeNamedNode(`https://github.com/${provenance.repository}`);
   if (repository !== undefined) out.push(quad(ds, t('dcterms', 'source'), repository, g));
   else if (provenance === undefined) {
-    for (const folder of [report.source, ...report.datanodes]) out.push(quad(ds, t('dcterms', 'source'), literal(path.basename(path.resolve(folder))), g));
+    for (const folder of [report.source, ...report.datanodes])
+      out.push(quad(ds, t('dcterms', 'source'), literal(path.basename(path.resolve(folder))), g));
   }
   for (const [name, version] of Object.entries(report.versions).sort()) {
     const input = namedNode(`${graphIri}:input:${encodeURIComponent(name)}`);
-    out.push(quad(ds, t('pav', 'importedFrom'), input, g), quad(input, t('rdfs', 'label'), literal(name), g), quad(input, t('pav', 'version'), literal(version), g));
+    out.push(
+      quad(ds, t('pav', 'importedFrom'), input, g),
+      quad(input, t('rdfs', 'label'), literal(name), g),
+      quad(input, t('pav', 'version'), literal(version), g),
+    );
   }
   for (const [prefix, namespace] of Object.entries(mappings.queryPrefixes).sort(([a], [b]) => a.localeCompare(b))) {
     const declaration = namedNode(`${graphIri}:prefix:${encodeURIComponent(prefix)}`);

@@ -18,7 +18,10 @@ const MATTER_OPTIONS = { language: 'yaml' } as const;
 
 export function parseFrontmatter(text: string, file: string, limits: Limits = DEFAULT_LIMITS): Frontmatter {
   if (!/^---[ \t]*\r?\n/.test(text)) {
-    throw new PipelineError('PAGE_FRONTMATTER_MISSING', 'Page does not start with a "---" frontmatter line', { file, line: 1 });
+    throw new PipelineError('PAGE_FRONTMATTER_MISSING', 'Page does not start with a "---" frontmatter line', {
+      file,
+      line: 1,
+    });
   }
   // The closing line may end the file with no line feed, after a CR too (`---\r` as saved by some editors).
   if (!/\r?\n---[ \t]*\r?(\n|$)/.test(text.slice(3))) {
@@ -35,7 +38,11 @@ export function parseFrontmatter(text: string, file: string, limits: Limits = DE
     // js-yaml counts from 0 and gray-matter hands it the text from the end of the opening "---"
     // (its newline included), so js-yaml's line n is the page's line n + 1.
     const line = typeof mark?.line === 'number' ? mark.line + 1 : undefined;
-    throw new PipelineError('PAGE_YAML_INVALID', `Invalid YAML in frontmatter: ${reason}`, line === undefined ? { file, cause } : { file, line, cause });
+    throw new PipelineError(
+      'PAGE_YAML_INVALID',
+      `Invalid YAML in frontmatter: ${reason}`,
+      line === undefined ? { file, cause } : { file, line, cause },
+    );
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new PipelineError('PAGE_NOT_A_MAPPING', 'Frontmatter is not a mapping of keys to values', { file, line: 2 });

@@ -9,7 +9,15 @@ import { DataFactory, type NamedNode, type Quad, type Quad_Object, type Quad_Sub
 import { PipelineError } from '../errors.js';
 import { makeDocumentLoader, type DocumentLoader } from './documentLoader.js';
 import { fastQuads } from './jsonldFast.js';
-import { isUnsupportedJsonld, jsonldError, makeLiteral, prepareBlock, safeIris, type JsonldLocation, type Licenses } from './jsonldPrepare.js';
+import {
+  isUnsupportedJsonld,
+  jsonldError,
+  makeLiteral,
+  prepareBlock,
+  safeIris,
+  type JsonldLocation,
+  type Licenses,
+} from './jsonldPrepare.js';
 import { compileContext, type CompiledContext } from './jsonldTerms.js';
 
 export { isUnsupportedJsonld, type Licenses } from './jsonldPrepare.js';
@@ -18,7 +26,9 @@ export { isUnsupportedJsonld, type Licenses } from './jsonldPrepare.js';
 export interface JsonldContext {
   document: object;
   licenses: Licenses;
-  /** The document's term table for the fast path: computed on first use and kept here, with the one context of a run. */
+  /**
+   * The document's term table for the fast path: computed on first use and kept here, with the one context of a run.
+   */
   compiled?: CompiledContext;
 }
 
@@ -30,7 +40,14 @@ const BLANK_PREFIX = /^([A-Za-z0-9_][A-Za-z0-9_-]*)?$/;
  * Reference path: jsonld.toRDF in safe mode with the offline schema.org loader. Slow (the whole
  * context is processed on every call), but it is jsonld.js itself; the fast path is tested against it.
  */
-export async function jsonldToQuadsReference(block: unknown, graph: NamedNode, context: JsonldContext, blankPrefix: string, file?: string, line?: number): Promise<Quad[]> {
+export async function jsonldToQuadsReference(
+  block: unknown,
+  graph: NamedNode,
+  context: JsonldContext,
+  blankPrefix: string,
+  file?: string,
+  line?: number,
+): Promise<Quad[]> {
   const loc = location(file, line);
   checkBlankPrefix(blankPrefix);
   const prepared = prepareBlock(block, context.licenses, loc);
@@ -40,28 +57,51 @@ export async function jsonldToQuadsReference(block: unknown, graph: NamedNode, c
   } catch (cause) {
     throw jsonldError(`schema-jsonld: ${describeJsonldError(cause)}`, loc, { cause });
   }
-  const term = (t: JsonldTerm): Quad_Subject & Quad_Object => (t.termType === 'BlankNode' ? blankNode(blankPrefix + t.value) : namedNode(t.value));
+  const term = (t: JsonldTerm): Quad_Subject & Quad_Object =>
+    t.termType === 'BlankNode' ? blankNode(blankPrefix + t.value) : namedNode(t.value);
   const quads = dataset.map((q) => {
-    if (q.graph.termType !== 'DefaultGraph') throw jsonldError('schema-jsonld: named graphs inside the block are not supported', loc);
-    const object = q.object.termType === 'Literal' ? makeLiteral(q.object.value, q.object.datatype.value, q.object.language) : term(q.object);
+    if (q.graph.termType !== 'DefaultGraph')
+      throw jsonldError('schema-jsonld: named graphs inside the block are not supported', loc);
+    const object =
+      q.object.termType === 'Literal'
+        ? makeLiteral(q.object.value, q.object.datatype.value, q.object.language)
+        : term(q.object);
     return quad(term(q.subject), namedNode(q.predicate.value), object, graph);
   });
   return safeIris(quads, loc);
 }
 
 /**
- * Fast path: synchronous, no jsonld.js; the context's term table is computed once per JsonldContext. Throws PAGE_JSONLD_INVALID for bad data (as the reference does) and, for a JSON-LD
+ * Fast path: synchronous, no jsonld.js; the context's term table is computed once per JsonldContext. Throws
+ * PAGE_JSONLD_INVALID for bad data (as the reference does) and, for a JSON-LD
  * construct it does not model, PAGE_JSONLD_INVALID with `details.unsupported` (see isUnsupportedJsonld).
  */
-export function jsonldToQuads(block: unknown, graph: NamedNode, context: JsonldContext, blankPrefix: string, file?: string, line?: number): Quad[] {
+export function jsonldToQuads(
+  block: unknown,
+  graph: NamedNode,
+  context: JsonldContext,
+  blankPrefix: string,
+  file?: string,
+  line?: number,
+): Quad[] {
   const loc = location(file, line);
   checkBlankPrefix(blankPrefix);
   const prepared = prepareBlock(block, context.licenses, loc);
-  return safeIris(fastQuads(prepared, graph, (context.compiled ??= compileContext(context.document)), blankPrefix, loc), loc);
+  return safeIris(
+    fastQuads(prepared, graph, (context.compiled ??= compileContext(context.document)), blankPrefix, loc),
+    loc,
+  );
 }
 
 /** The fast path, falling back to the reference path for what the fast path does not model. */
-export async function jsonldToQuadsAsync(block: unknown, graph: NamedNode, context: JsonldContext, blankPrefix: string, file?: string, line?: number): Promise<Quad[]> {
+export async function jsonldToQuadsAsync(
+  block: unknown,
+  graph: NamedNode,
+  context: JsonldContext,
+  blankPrefix: string,
+  file?: string,
+  line?: number,
+): Promise<Quad[]> {
   try {
     return jsonldToQuads(block, graph, context, blankPrefix, file, line);
   } catch (error) {
@@ -78,13 +118,22 @@ function location(file: string | undefined, line: number | undefined): JsonldLoc
 }
 
 function checkBlankPrefix(prefix: string): void {
-  if (!BLANK_PREFIX.test(prefix)) throw new PipelineError('INTERNAL', `Expected a blank node prefix of letters, digits, "_" and "-", got ${JSON.stringify(prefix)}`);
+  if (!BLANK_PREFIX.test(prefix))
+    throw new PipelineError(
+      'INTERNAL',
+      `Expected a blank node prefix of letters, digits, "_" and "-", got ${JSON.stringify(prefix)}`,
+    );
 }
 
-/** jsonld.js's error, with the safe-mode event that caused it: `Safe mode validation error (relative object reference: "foo")`. */
+/**
+ * jsonld.js's error, with the safe-mode event that caused it: `Safe mode validation error (relative object reference:
+ * "foo")`.
+ */
 function describeJsonldError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  const details = (error as { details?: { event?: { code?: string; details?: Record<string, unknown> }; code?: string } }).details;
+  const details = (
+    error as { details?: { event?: { code?: string; details?: Record<string, unknown> }; code?: string } }
+  ).details;
   const event = details?.event;
   const message = error.message.replace(/\.$/, '');
   if (event?.code !== undefined) {

@@ -6,7 +6,14 @@
 
 import { DataFactory, type NamedNode, type Quad, type Quad_Object, type Quad_Subject } from 'n3';
 import { isSchemaOrgContextUrl } from './documentLoader.js';
-import { ABSOLUTE_IRI, jsonldError, RDF_TYPE, scalarLiteral, type JsonldLocation, isPlainObject } from './jsonldPrepare.js';
+import {
+  ABSOLUTE_IRI,
+  jsonldError,
+  RDF_TYPE,
+  scalarLiteral,
+  type JsonldLocation,
+  isPlainObject,
+} from './jsonldPrepare.js';
 import type { CompiledContext, Coercion } from './jsonldTerms.js';
 
 const { quad, namedNode, blankNode } = DataFactory;
@@ -21,8 +28,15 @@ interface ExpandedNode {
 
 const KEYWORD_LIKE = /^@[a-zA-Z]+$/;
 
-export function fastQuads(block: Record<string, unknown>, graph: NamedNode, ctx: CompiledContext, blankPrefix: string, loc: JsonldLocation): Quad[] {
-  const unsupported = (where: string, what: string) => jsonldError(`${where}: ${what} is not supported by the fast JSON-LD converter`, loc, { unsupported: true });
+export function fastQuads(
+  block: Record<string, unknown>,
+  graph: NamedNode,
+  ctx: CompiledContext,
+  blankPrefix: string,
+  loc: JsonldLocation,
+): Quad[] {
+  const unsupported = (where: string, what: string) =>
+    jsonldError(`${where}: ${what} is not supported by the fast JSON-LD converter`, loc, { unsupported: true });
   if (ctx.unsupported !== undefined) throw unsupported('schema-jsonld', `a context ${ctx.unsupported}`);
 
   /** jsonld.js's IRI expansion: a term (only for vocab-relative values), a compact IRI, an absolute IRI, @vocab. */
@@ -46,7 +60,8 @@ export function fastQuads(block: Record<string, unknown>, graph: NamedNode, ctx:
       }
       if (out === undefined && vocab && ctx.vocab !== undefined) out = ctx.vocab + value;
     }
-    if (out === undefined || !ABSOLUTE_IRI.test(out) || out.startsWith('_:')) throw unsupported(where, `the relative IRI ${JSON.stringify(out ?? value)}`);
+    if (out === undefined || !ABSOLUTE_IRI.test(out) || out.startsWith('_:'))
+      throw unsupported(where, `the relative IRI ${JSON.stringify(out ?? value)}`);
     return out;
   };
 
@@ -57,7 +72,8 @@ export function fastQuads(block: Record<string, unknown>, graph: NamedNode, ctx:
       const value = obj[key];
       const at = `${where}.${key}`;
       if (key === '@context') {
-        if (!top || typeof value !== 'string' || !isSchemaOrgContextUrl(value)) throw unsupported(at, `the context ${JSON.stringify(value)}`);
+        if (!top || typeof value !== 'string' || !isSchemaOrgContextUrl(value))
+          throw unsupported(at, `the context ${JSON.stringify(value)}`);
       } else if (key === '@id') {
         if (typeof value !== 'string') throw unsupported(at, 'a non-string "@id"');
         node.id = expandIri(value, false, at);
@@ -113,7 +129,12 @@ export function fastQuads(block: Record<string, unknown>, graph: NamedNode, ctx:
     for (const property of [...node.props.keys()].sort()) {
       for (const value of node.props.get(property)!) {
         if ('literal' in value) {
-          add(subject, property, scalarLiteral(value.literal, value.datatype), `L${typeof value.literal}\u0000${String(value.literal)}\u0000${value.datatype ?? ''}`);
+          add(
+            subject,
+            property,
+            scalarLiteral(value.literal, value.datatype),
+            `L${typeof value.literal}\u0000${String(value.literal)}\u0000${value.datatype ?? ''}`,
+          );
         } else {
           const id = value.node.id ?? `_:b${issued++}`;
           add(subject, property, term(id), `I${id}`);
@@ -122,11 +143,13 @@ export function fastQuads(block: Record<string, unknown>, graph: NamedNode, ctx:
       }
     }
   };
-  const term = (id: string): NamedNode | ReturnType<typeof blankNode> => (id.startsWith('_:') ? blankNode(blankPrefix + id.slice(2)) : namedNode(id));
+  const term = (id: string): NamedNode | ReturnType<typeof blankNode> =>
+    id.startsWith('_:') ? blankNode(blankPrefix + id.slice(2)) : namedNode(id);
   const topName = top.id ?? `_:b${issued++}`;
   visit(top, topName);
   const topProperties = subjects.get(topName)!;
-  if ([...topProperties.values()].every((v) => v.size === 0)) throw unsupported('schema-jsonld', 'a block with nothing to convert');
+  if ([...topProperties.values()].every((v) => v.size === 0))
+    throw unsupported('schema-jsonld', 'a block with nothing to convert');
 
   const quads: Quad[] = [];
   for (const id of [...subjects.keys()].sort()) {

@@ -21,7 +21,11 @@ export interface JsonldLocation {
 /** jsonld.js's test for an absolute IRI (or blank node label): a scheme, a colon, no white space. */
 export const ABSOLUTE_IRI = /^([A-Za-z][A-Za-z0-9+.-]*|_):[^\s]*$/;
 
-export function jsonldError(message: string, loc: JsonldLocation, extra: { cause?: unknown; unsupported?: boolean } = {}): PipelineError {
+export function jsonldError(
+  message: string,
+  loc: JsonldLocation,
+  extra: { cause?: unknown; unsupported?: boolean } = {},
+): PipelineError {
   return new PipelineError('PAGE_JSONLD_INVALID', message, {
     ...loc,
     key: 'schema-jsonld',
@@ -56,7 +60,11 @@ function walk(value: unknown, where: string, licenses: Licenses, loc: JsonldLoca
   if (value === null || typeof value === 'boolean') return value;
   if (typeof value === 'string') return isLicense ? licenseIri(value, where, licenses, loc) : value;
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw jsonldError(`${where}: YAML value ${Number.isNaN(value) ? '.nan' : value > 0 ? '.inf' : '-.inf'} is not a finite number`, loc);
+    if (!Number.isFinite(value))
+      throw jsonldError(
+        `${where}: YAML value ${Number.isNaN(value) ? '.nan' : value > 0 ? '.inf' : '-.inf'} is not a finite number`,
+        loc,
+      );
     return value;
   }
   if (value instanceof Date) {
@@ -91,7 +99,10 @@ function licenseIri(value: string, where: string, licenses: Licenses, loc: Jsonl
   const iri = Object.hasOwn(licenses, value.trim()) ? licenses[value.trim()] : undefined;
   if (iri !== undefined) return iri;
   if (ABSOLUTE_IRI.test(value) && !value.startsWith('_:')) return value;
-  throw jsonldError(`${where}: unknown licence ${JSON.stringify(value)} (add it to mappings/licenses.json or give the licence IRI)`, loc);
+  throw jsonldError(
+    `${where}: unknown licence ${JSON.stringify(value)} (add it to mappings/licenses.json or give the licence IRI)`,
+    loc,
+  );
 }
 
 /**
@@ -103,7 +114,11 @@ export function safeIris(quads: readonly Quad[], loc: JsonldLocation): Quad[] {
   return quads.map((q) => {
     const safe = repairQuad(q);
     if (safe === undefined) {
-      const bad = [q.subject.value, q.predicate.value, q.object.termType === 'Literal' ? q.object.datatype.value : q.object.value].find((v) => safeIri(v) === undefined);
+      const bad = [
+        q.subject.value,
+        q.predicate.value,
+        q.object.termType === 'Literal' ? q.object.datatype.value : q.object.value,
+      ].find((v) => safeIri(v) === undefined);
       throw jsonldError(`schema-jsonld: ${JSON.stringify(bad)} is not a valid IRI`, loc);
     }
     return safe;

@@ -1,4 +1,5 @@
-// Precomputes a JSON-LD context's term table (IRI and type coercion per term); the caller keeps it (JsonldContext.compiled).
+// Precomputes a JSON-LD context's term table (IRI and type coercion per term); the caller keeps it
+// (JsonldContext.compiled).
 
 import { ABSOLUTE_IRI, isPlainObject } from './jsonldPrepare.js';
 
@@ -15,7 +16,10 @@ export interface CompiledContext {
   terms: Map<string, TermDef>;
   /** Terms usable as compact-IRI prefixes (JSON-LD 1.1: simple definitions ending in a gen-delim). */
   prefixes: Map<string, string>;
-  /** Set when the context uses something this compiler does not model ("with \"@language\""): the fast path then refuses. */
+  /**
+   * Set when the context uses something this compiler does not model ("with \"@language\""): the fast path then
+   * refuses.
+   */
   unsupported?: string;
 }
 
@@ -33,7 +37,8 @@ export function compileContext(document: object): CompiledContext {
   }
   const vocab = local['@vocab'];
   if (vocab !== undefined) {
-    if (typeof vocab !== 'string' || !ABSOLUTE_IRI.test(vocab) || vocab.startsWith('_:')) return refuse('with a "@vocab" that is not an absolute IRI');
+    if (typeof vocab !== 'string' || !ABSOLUTE_IRI.test(vocab) || vocab.startsWith('_:'))
+      return refuse('with a "@vocab" that is not an absolute IRI');
     result.vocab = vocab;
   }
 
@@ -79,7 +84,8 @@ export function compileContext(document: object): CompiledContext {
     return result.vocab === undefined ? undefined : result.vocab + value;
   };
   // JSON-LD 1.1: only a simple (string) definition whose IRI ends in a gen-delim serves as a prefix.
-  const isPrefix = (term: string, id: string): boolean => typeof local[term] === 'string' && !term.includes(':') && !KEYWORD.test(id) && GEN_DELIM_END.test(id);
+  const isPrefix = (term: string, id: string): boolean =>
+    typeof local[term] === 'string' && !term.includes(':') && !KEYWORD.test(id) && GEN_DELIM_END.test(id);
 
   for (const [term, def] of Object.entries(local)) {
     if (term === '@vocab') continue;
@@ -113,7 +119,12 @@ export function compileContext(document: object): CompiledContext {
   return result;
 }
 
-function coercionOf(term: string, def: unknown, expand: (v: string) => string | undefined, failures: string[]): Coercion | undefined {
+function coercionOf(
+  term: string,
+  def: unknown,
+  expand: (v: string) => string | undefined,
+  failures: string[],
+): Coercion | undefined {
   if (!isPlainObject(def) || !('@type' in def)) return { kind: 'none' };
   const type = def['@type'];
   if (type === '@id' || type === '@vocab') return { kind: type };

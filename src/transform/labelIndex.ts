@@ -5,7 +5,14 @@ import { storedKey } from '../reference/strings.js';
 import type { Ontology } from '../reference/obo.js';
 
 /** The label tiers, strongest first; label resolution stops at the first tier with a match. */
-export const LABEL_TIERS = ['name', 'exact synonym', 'newer label', 'obsolete name', 'related synonym', 'broad or narrow synonym'] as const;
+export const LABEL_TIERS = [
+  'name',
+  'exact synonym',
+  'newer label',
+  'obsolete name',
+  'related synonym',
+  'broad or narrow synonym',
+] as const;
 export type LabelTier = (typeof LABEL_TIERS)[number];
 
 export interface Phrase {
@@ -73,7 +80,10 @@ export function labelIndex(ontology: Ontology): LabelIndex {
   const cached = cache.get(ontology);
   if (cached !== undefined) return cached;
   // Most labels name one term: ListMap keeps those without an array of their own (it reads as a Map of arrays).
-  const tiers = Object.fromEntries(LABEL_TIERS.map((t) => [t, new ListMap<string>()])) as Record<LabelTier, ListMap<string>>;
+  const tiers = Object.fromEntries(LABEL_TIERS.map((t) => [t, new ListMap<string>()])) as Record<
+    LabelTier,
+    ListMap<string>
+  >;
   const phrases: Phrase[] = [];
   const add = (tier: LabelTier, key: string, id: string): void => {
     if (key !== '') tiers[tier].add(key, id);

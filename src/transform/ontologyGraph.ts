@@ -15,7 +15,12 @@ const { quad, literal } = DataFactory;
  * Parents of another prefix are stepped through to the nearest own-prefix ancestors. Ids the
  * ontologies do not know produce nothing. Terms come out sorted by id, parents sorted too.
  */
-export function ontologyGraphQuads(usedTermIds: Iterable<string>, ontologies: Ontologies, mappings: Mappings, graph: NamedNode): Quad[] {
+export function ontologyGraphQuads(
+  usedTermIds: Iterable<string>,
+  ontologies: Ontologies,
+  mappings: Mappings,
+  graph: NamedNode,
+): Quad[] {
   const type = term(mappings, 'rdf', 'type');
   const owlClass = term(mappings, 'owl', 'Class');
   const label = term(mappings, 'rdfs', 'label');

@@ -21,18 +21,28 @@ export function parsePage(page: SourcePage, limits: Limits = DEFAULT_LIMITS): Pa
   const file = page.file;
   const warnings: Diagnostic[] = [];
   const at = (key: string) => ({ file, key, ...(fm.keyLines.has(key) ? { line: fm.keyLines.get(key)! } : {}) });
-  const ignore = (key: string, why: string) => warnings.push(diagnostic('PAGE_VALUE_IGNORED', `Ignored "${key}": ${why}`, at(key)));
+  const ignore = (key: string, why: string) =>
+    warnings.push(diagnostic('PAGE_VALUE_IGNORED', `Ignored "${key}": ${why}`, at(key)));
 
   // The old header style (`ID:`, `Species:`, `Date:` …) sits beside, or instead of, the lower-case keys.
   const wpidKey = data.wpid !== undefined ? 'wpid' : data.ID !== undefined ? 'ID' : undefined;
-  if (wpidKey === undefined) throw new PipelineError('PAGE_WPID_MISSING', 'Page has no "wpid" (or "ID") key', { file, line: 2, key: 'wpid' });
+  if (wpidKey === undefined)
+    throw new PipelineError('PAGE_WPID_MISSING', 'Page has no "wpid" (or "ID") key', { file, line: 2, key: 'wpid' });
   const wpidValue = data[wpidKey];
   const wpid = typeof wpidValue === 'string' ? wpidValue.trim() : '';
   if (!/^WP[0-9]+$/.test(wpid)) {
-    throw new PipelineError('PAGE_WPID_INVALID', `Expected "${wpidKey}" to be WP followed by digits, got ${JSON.stringify(wpidValue)}`, at(wpidKey));
+    throw new PipelineError(
+      'PAGE_WPID_INVALID',
+      `Expected "${wpidKey}" to be WP followed by digits, got ${JSON.stringify(wpidValue)}`,
+      at(wpidKey),
+    );
   }
   if (wpid !== page.fileWpid) {
-    throw new PipelineError('PAGE_WPID_MISMATCH', `Page says "${wpidKey}: ${wpid}" but its file is named ${page.fileWpid}.md`, at(wpidKey));
+    throw new PipelineError(
+      'PAGE_WPID_MISMATCH',
+      `Page says "${wpidKey}: ${wpid}" but its file is named ${page.fileWpid}.md`,
+      at(wpidKey),
+    );
   }
 
   const jsonldList = data['schema-jsonld'];
@@ -42,11 +52,22 @@ export function parsePage(page: SourcePage, limits: Limits = DEFAULT_LIMITS): Pa
   else if (jsonldList !== undefined) ignore('schema-jsonld', 'expected a list holding one mapping');
   // Every keyword becomes a participant to resolve: a page over the limit is rejected before that work.
   if (Array.isArray(jsonld?.keywords) && jsonld.keywords.length > limits.keywords) {
-    throw overLimit('PAGE_LIMIT_EXCEEDED', `schema-jsonld has ${jsonld.keywords.length.toLocaleString('en-US')} keywords`, 'keywords', limits, at('schema-jsonld'));
+    throw overLimit(
+      'PAGE_LIMIT_EXCEEDED',
+      `schema-jsonld has ${jsonld.keywords.length.toLocaleString('en-US')} keywords`,
+      'keywords',
+      limits,
+      at('schema-jsonld'),
+    );
   }
 
   const title = firstText(data.title, jsonld?.name);
-  if (title === undefined) throw new PipelineError('PAGE_TITLE_MISSING', 'Page has no title ("title" and schema-jsonld "name" are missing or empty)', at('title'));
+  if (title === undefined)
+    throw new PipelineError(
+      'PAGE_TITLE_MISSING',
+      'Page has no title ("title" and schema-jsonld "name" are missing or empty)',
+      at('title'),
+    );
 
   const record: PathwayRecord = {
     file,
@@ -66,19 +87,33 @@ export function parsePage(page: SourcePage, limits: Limits = DEFAULT_LIMITS): Pa
   if (revision !== undefined && revision !== null && revision !== '') {
     const rev = String(revision).trim();
     if (/^r?[0-9]+$/.test(rev)) record.revision = rev.startsWith('r') ? rev : `r${rev}`;
-    else ignore(data.revision !== undefined ? 'revision' : 'Revision', `expected r<digits>, got ${JSON.stringify(revision)}`);
+    else
+      ignore(
+        data.revision !== undefined ? 'revision' : 'Revision',
+        `expected r<digits>, got ${JSON.stringify(revision)}`,
+      );
   }
 
   const description = firstRawText(data.description, data.Description, jsonld?.description);
   if (description !== undefined) record.description = description;
 
-  record.organisms = textList(data.organisms ?? data.Species, data.organisms !== undefined ? 'organisms' : 'Species', ignore).map(cleanLabel).filter(Boolean);
+  record.organisms = textList(
+    data.organisms ?? data.Species,
+    data.organisms !== undefined ? 'organisms' : 'Species',
+    ignore,
+  )
+    .map(cleanLabel)
+    .filter(Boolean);
 
   const edited = data['last-edited'] ?? data.Date;
   if (edited !== undefined && edited !== null && edited !== '') {
     const iso = isoDate(edited);
     if (iso !== undefined) record.lastEdited = iso;
-    else ignore(data['last-edited'] !== undefined ? 'last-edited' : 'Date', `expected a date, got ${JSON.stringify(edited)}`);
+    else
+      ignore(
+        data['last-edited'] !== undefined ? 'last-edited' : 'Date',
+        `expected a date, got ${JSON.stringify(edited)}`,
+      );
   }
 
   const authors = data.authors ?? (typeof data.Authors === 'string' ? data.Authors.split('|') : data.Authors);
@@ -86,7 +121,11 @@ export function parsePage(page: SourcePage, limits: Limits = DEFAULT_LIMITS): Pa
 
   record.annotations = readAnnotations(data, fm, ignore);
   record.keywords = unique(textList(jsonld?.keywords, 'schema-jsonld', ignore).map(cleanLabel).filter(Boolean));
-  record.communities = unique(textList(data.communities, 'communities', ignore).map((c) => c.trim()).filter(Boolean));
+  record.communities = unique(
+    textList(data.communities, 'communities', ignore)
+      .map((c) => c.trim())
+      .filter(Boolean),
+  );
   record.citations = readCitations(data.citedin, ignore);
   if (typeof data.ndex === 'string' && data.ndex.trim() !== '') record.ndex = data.ndex.trim();
 
@@ -98,7 +137,11 @@ export function parsePage(page: SourcePage, limits: Limits = DEFAULT_LIMITS): Pa
   return record;
 }
 
-function readAnnotations(data: Record<string, unknown>, fm: Frontmatter, ignore: (key: string, why: string) => void): AnnotationInput[] {
+function readAnnotations(
+  data: Record<string, unknown>,
+  fm: Frontmatter,
+  ignore: (key: string, why: string) => void,
+): AnnotationInput[] {
   const out: AnnotationInput[] = [];
   const lines = fm.itemLines.get('annotations') ?? [];
   const seen = new Set<string>();
@@ -114,9 +157,13 @@ function readAnnotations(data: Record<string, unknown>, fm: Frontmatter, ignore:
       if (!isMapping(item)) return ignore('annotations', `item ${i + 1} is not a mapping`);
       const id = typeof item.id === 'string' && item.id.trim() !== '' ? item.id.trim() : undefined;
       const label = typeof item.value === 'string' && item.value.trim() !== '' ? cleanLabel(item.value) : undefined;
-      const kind = (typeof item.type === 'string' ? KIND_BY_TYPE[item.type.trim().toLowerCase()] : undefined) ?? (id ? KIND_BY_PREFIX[id.split(':')[0]!] : undefined);
-      if (kind === undefined) return ignore('annotations', `item ${i + 1} has unknown type ${JSON.stringify(item.type)}`);
-      if (id === undefined && label === undefined) return ignore('annotations', `item ${i + 1} has neither id nor value`);
+      const kind =
+        (typeof item.type === 'string' ? KIND_BY_TYPE[item.type.trim().toLowerCase()] : undefined) ??
+        (id ? KIND_BY_PREFIX[id.split(':')[0]!] : undefined);
+      if (kind === undefined)
+        return ignore('annotations', `item ${i + 1} has unknown type ${JSON.stringify(item.type)}`);
+      if (id === undefined && label === undefined)
+        return ignore('annotations', `item ${i + 1} has neither id nor value`);
       const a: AnnotationInput = { kind };
       if (id !== undefined) a.id = id;
       if (label !== undefined) a.label = label;
@@ -133,7 +180,8 @@ function readAnnotations(data: Record<string, unknown>, fm: Frontmatter, ignore:
     for (const raw of tags.split(/[,\s]+/)) {
       const id = raw.trim();
       const kind = KIND_BY_PREFIX[id.split(':')[0] ?? ''];
-      if (kind !== undefined) push({ kind, id, ...(fm.keyLines.has('Ontology tags') ? { line: fm.keyLines.get('Ontology tags')! } : {}) });
+      if (kind !== undefined)
+        push({ kind, id, ...(fm.keyLines.has('Ontology tags') ? { line: fm.keyLines.get('Ontology tags')! } : {}) });
       else if (id !== '') ignore('Ontology tags', `unknown ontology id ${JSON.stringify(id)}`);
     }
   }
@@ -149,7 +197,8 @@ function readCitations(value: unknown, ignore: (key: string, why: string) => voi
   const out: Citation[] = [];
   const seen = new Set<string>();
   value.forEach((item, i) => {
-    if (!isMapping(item) || typeof item.link !== 'string' || item.link.trim() === '') return ignore('citedin', `item ${i + 1} has no link`);
+    if (!isMapping(item) || typeof item.link !== 'string' || item.link.trim() === '')
+      return ignore('citedin', `item ${i + 1} has no link`);
     const link = item.link.trim();
     if (seen.has(link)) return;
     seen.add(link);

@@ -17,5 +17,8 @@ export function pathwayIri(m: PathwayMappings, kind: PathwayIriKind, id: string)
  * spaces as underscores (`Conroy lipids` → `Conroy_lipids`), the first letter upper-case.
  */
 export function userName(author: string): string {
-  return author.trim().replace(/\s+/g, '_').replace(/^./u, (first) => first.toUpperCase());
+  return author
+    .trim()
+    .replace(/\s+/g, '_')
+    .replace(/^./u, (first) => first.toUpperCase());
 }

@@ -20,15 +20,27 @@ export interface PathwaySubjects {
 
 export function pathwaySubjects(record: PathwayRecord, mappings: Mappings): PathwaySubjects {
   const pathway = makeIri(mappings, 'wikipathways', record.wpid);
-  if (pathway === undefined) throw new PipelineError('PAGE_WPID_INVALID', `Cannot build an IRI for ${record.wpid}`, { file: record.file, key: 'wpid' });
-  const versioned = record.revision === undefined ? undefined : makeIri(mappings, 'wikipathways.rev', `${record.wpid}_${record.revision}`);
+  if (pathway === undefined)
+    throw new PipelineError('PAGE_WPID_INVALID', `Cannot build an IRI for ${record.wpid}`, {
+      file: record.file,
+      key: 'wpid',
+    });
+  const versioned =
+    record.revision === undefined
+      ? undefined
+      : makeIri(mappings, 'wikipathways.rev', `${record.wpid}_${record.revision}`);
   return { pathway, subject: versioned ?? pathway };
 }
 
 /** Organism name -> NCBI taxon id, as the reference's organism table answers it. */
 export type TaxonLookup = (name: string) => string | undefined;
 
-export function pathwayQuads(record: PathwayRecord, subjects: PathwaySubjects, mappings: Mappings, taxonFor: TaxonLookup): { quads: Quad[]; warnings: Diagnostic[] } {
+export function pathwayQuads(
+  record: PathwayRecord,
+  subjects: PathwaySubjects,
+  mappings: Mappings,
+  taxonFor: TaxonLookup,
+): { quads: Quad[]; warnings: Diagnostic[] } {
   const { pathway, subject } = subjects;
   const graph = pathway;
   const t = (prefix: string, local: string) => term(mappings, prefix, local);
@@ -58,7 +70,14 @@ export function pathwayQuads(record: PathwayRecord, subjects: PathwaySubjects, m
     const taxon = taxonFor(name);
     const iri = taxon === undefined ? undefined : makeIri(mappings, 'ncbitaxon', taxon);
     if (iri !== undefined) add(subject, t('wp', 'organism'), iri);
-    else warnings.push(diagnostic('ORGANISM_UNKNOWN', `Organism "${name}" is not in the organism table (add it to mappings/organisms.tsv)`, at(record.keyLines?.has('organisms') || !record.keyLines?.has('Species') ? 'organisms' : 'Species')));
+    else
+      warnings.push(
+        diagnostic(
+          'ORGANISM_UNKNOWN',
+          `Organism "${name}" is not in the organism table (add it to mappings/organisms.tsv)`,
+          at(record.keyLines?.has('organisms') || !record.keyLines?.has('Species') ? 'organisms' : 'Species'),
+        ),
+      );
   }
   if (record.lastEdited !== undefined) add(subject, t('dcterms', 'modified'), literal(record.lastEdited, xsd('date')));
   const page = pageIri(record, mappings);
@@ -68,7 +87,13 @@ export function pathwayQuads(record: PathwayRecord, subjects: PathwaySubjects, m
   for (const community of record.communities) {
     const iri = makeIri(mappings, 'community', community);
     if (iri === undefined) {
-      warnings.push(diagnostic('PAGE_VALUE_IGNORED', `Ignored community ${JSON.stringify(community)}: not a valid community name`, at('communities')));
+      warnings.push(
+        diagnostic(
+          'PAGE_VALUE_IGNORED',
+          `Ignored community ${JSON.stringify(community)}: not a valid community name`,
+          at('communities'),
+        ),
+      );
       continue;
     }
     add(subject, t('schema', 'isPartOf'), iri);
@@ -81,7 +106,13 @@ export function pathwayQuads(record: PathwayRecord, subjects: PathwaySubjects, m
   for (const citation of record.citations) {
     const iri = citationIri(citation.link, mappings);
     if (iri === undefined) {
-      warnings.push(diagnostic('PAGE_VALUE_IGNORED', `Ignored citation ${JSON.stringify(citation.link)}: neither a PMC id nor a DOI`, at('citedin')));
+      warnings.push(
+        diagnostic(
+          'PAGE_VALUE_IGNORED',
+          `Ignored citation ${JSON.stringify(citation.link)}: neither a PMC id nor a DOI`,
+          at('citedin'),
+        ),
+      );
       continue;
     }
     add(subject, t('cito', 'isCitedBy'), iri);
@@ -92,7 +123,14 @@ export function pathwayQuads(record: PathwayRecord, subjects: PathwaySubjects, m
   if (record.ndex !== undefined) {
     const iri = makeIri(mappings, 'ndex', record.ndex);
     if (iri !== undefined) add(subject, t('rdfs', 'seeAlso'), iri);
-    else warnings.push(diagnostic('PAGE_VALUE_IGNORED', `Ignored ndex ${JSON.stringify(record.ndex)}: not an NDEx network UUID`, at('ndex')));
+    else
+      warnings.push(
+        diagnostic(
+          'PAGE_VALUE_IGNORED',
+          `Ignored ndex ${JSON.stringify(record.ndex)}: not an NDEx network UUID`,
+          at('ndex'),
+        ),
+      );
   }
   return { quads, warnings };
 }

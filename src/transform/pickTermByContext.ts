@@ -17,7 +17,12 @@ export function words(text: string): string[] {
  * The one candidate whose distinguishing words (words of its name that are neither in the label
  * nor in every candidate's name) all occur in `context`; undefined when none or several do.
  */
-export function pickTermByContext(candidates: string[], label: string, context: string, ontology: Ontology): string | undefined {
+export function pickTermByContext(
+  candidates: string[],
+  label: string,
+  context: string,
+  ontology: Ontology,
+): string | undefined {
   const labelWords = new Set(words(label.replace(/^"/, '')));
   const nameWords = candidates.map((id) => new Set(words(ontology.terms.get(id)?.name ?? '')));
   const shared = new Set([...(nameWords[0] ?? [])].filter((w) => nameWords.every((set) => set.has(w))));

@@ -3,7 +3,8 @@
 // Each worker loads the mappings and reference tables itself (while the main thread loads its own copy)
 // and runs transformPage, which is pure: the same page and tables give the same quads in the same order,
 // so a result from a worker is the result the main thread would have made (quads cross packed, and are
-// rebuilt as equal n3 terms; warnings are plain data (Diagnostic) and cross as they are; errors are rebuilt as PipelineErrors).
+// rebuilt as equal n3 terms; warnings are plain data (Diagnostic) and cross as they are; errors are rebuilt as
+// PipelineErrors).
 // The pipeline reads pages through ahead(), which reads up to `depth` pages ahead and sends each to a worker
 // that has fewer than QUEUE_PER_WORKER waiting, and takes each result with result() when it reaches that
 // page; a page not sent (the caller's `wanted` said no, or every worker was busy) is transformed on the
@@ -24,7 +25,9 @@ import { receiveError, unflatten, type PoolInit, type PoolReply, type PoolReques
 import type { TransformResult } from './transformPage.js';
 
 const WORKER_FILE = new URL('./poolWorker.js', import.meta.url);
-/** Pages read ahead per worker: enough to keep a worker busy while the main thread writes, few enough to hold little. */
+/**
+ * Pages read ahead per worker: enough to keep a worker busy while the main thread writes, few enough to hold little.
+ */
 const DEPTH_PER_WORKER = 8;
 /**
  * Pages a worker may have waiting: a page read while every worker has this many is left to the main
@@ -47,10 +50,17 @@ export function poolSize(env: NodeJS.ProcessEnv = process.env, cores = os.availa
  * The pool, when it can run: from the compiled package (the workers are .js files; under vitest the
  * sources are TypeScript) and with at least one worker wanted.
  */
-export function startTransformPool(config: { reference: string; mappingsDir?: string; limits: Limits }, env: NodeJS.ProcessEnv = process.env): TransformPool | undefined {
+export function startTransformPool(
+  config: { reference: string; mappingsDir?: string; limits: Limits },
+  env: NodeJS.ProcessEnv = process.env,
+): TransformPool | undefined {
   const size = poolSize(env);
   if (size === 0 || !import.meta.url.endsWith('.js') || !existsSync(fileURLToPath(WORKER_FILE))) return undefined;
-  const init: PoolInit = { reference: config.reference, limits: config.limits, ...(config.mappingsDir === undefined ? {} : { mappingsDir: config.mappingsDir }) };
+  const init: PoolInit = {
+    reference: config.reference,
+    limits: config.limits,
+    ...(config.mappingsDir === undefined ? {} : { mappingsDir: config.mappingsDir }),
+  };
   return new TransformPool(init, size);
 }
 
@@ -144,7 +154,11 @@ export class TransformPool {
     w.worker.unref();
     w.worker.on('message', (reply: PoolReply) => {
       if ('ready' in reply) return;
-      if (reply.id === -1 && 'failed' in reply) return this.fail(w, new PoolBroken(`A transform pool worker could not load its tables: ${reply.failed.message}`));
+      if (reply.id === -1 && 'failed' in reply)
+        return this.fail(
+          w,
+          new PoolBroken(`A transform pool worker could not load its tables: ${reply.failed.message}`),
+        );
       const waiting = w.waiting.get(reply.id);
       if (waiting === undefined) return;
       w.waiting.delete(reply.id);
@@ -169,8 +183,15 @@ export class TransformPool {
 class PoolBroken extends Error {}
 
 function toResult(r: Extract<PoolReply, { result: unknown }>['result']): TransformResult {
-  const result: TransformResult = { wpid: r.wpid, graph: r.graph, subject: r.subject, file: r.file, quads: unpackQuads(unflatten(r.packed)), warnings: r.warnings, termIds: r.termIds };
+  const result: TransformResult = {
+    wpid: r.wpid,
+    graph: r.graph,
+    subject: r.subject,
+    file: r.file,
+    quads: unpackQuads(unflatten(r.packed)),
+    warnings: r.warnings,
+    termIds: r.termIds,
+  };
   if (r.coverage !== undefined) result.coverage = r.coverage;
   return result;
 }
-

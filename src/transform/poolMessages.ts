@@ -33,7 +33,16 @@ export type PoolReply =
   | { id: number; failed: SentError }
   | {
       id: number;
-      result: { wpid: string; graph: string; subject: string; file: string; packed: FlatQuads; warnings: Diagnostic[]; termIds: string[]; coverage?: ParticipantCoverage };
+      result: {
+        wpid: string;
+        graph: string;
+        subject: string;
+        file: string;
+        packed: FlatQuads;
+        warnings: Diagnostic[];
+        termIds: string[];
+        coverage?: ParticipantCoverage;
+      };
     };
 
 export function sendError(error: unknown, depth = 0): SentError {

@@ -36,6 +36,18 @@ async function handle(request: PoolRequest): Promise<[PoolReply, ArrayBuffer[]]>
   const packedTerms = packQuads(r.quads);
   if (packedTerms === undefined) throw new Error('A transform made a term that is not one of n3 DataFactory terms');
   const packed = flatten(packedTerms);
-  const result = { wpid: r.wpid, graph: r.graph, subject: r.subject, file: r.file, packed, warnings: r.warnings, termIds: r.termIds, ...(r.coverage === undefined ? {} : { coverage: r.coverage }) };
-  return [{ id: request.id, result }, [packed.kinds.buffer as ArrayBuffer, packed.quads.buffer as ArrayBuffer, packed.lengths.buffer as ArrayBuffer]];
+  const result = {
+    wpid: r.wpid,
+    graph: r.graph,
+    subject: r.subject,
+    file: r.file,
+    packed,
+    warnings: r.warnings,
+    termIds: r.termIds,
+    ...(r.coverage === undefined ? {} : { coverage: r.coverage }),
+  };
+  return [
+    { id: request.id, result },
+    [packed.kinds.buffer as ArrayBuffer, packed.quads.buffer as ArrayBuffer, packed.lengths.buffer as ArrayBuffer],
+  ];
 }

@@ -84,7 +84,12 @@ export function unpackQuads(packed: PackedQuads): Quad[] {
   const idx = packed.quads;
   const out: Quad[] = new Array<Quad>(idx.length / 4);
   for (let i = 0, k = 0; k < idx.length; i++, k += 4) {
-    out[i] = quad(terms[idx[k]!] as Quad['subject'], terms[idx[k + 1]!] as Quad['predicate'], terms[idx[k + 2]!] as Quad['object'], terms[idx[k + 3]!] as Quad['graph']);
+    out[i] = quad(
+      terms[idx[k]!] as Quad['subject'],
+      terms[idx[k + 1]!] as Quad['predicate'],
+      terms[idx[k + 2]!] as Quad['object'],
+      terms[idx[k + 3]!] as Quad['graph'],
+    );
   }
   return out;
 }

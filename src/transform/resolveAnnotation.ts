@@ -39,9 +39,15 @@ const TIER_WORDS: Record<LabelTier | CutTier, string> = {
 
 const ID_SHAPE = /^(PW|DOID|CL)[:_]([0-9]+)$/i;
 
-export function resolveAnnotation(annotation: AnnotationInput, ontologies: Ontologies, options: ResolveOptions): AnnotationResolution {
-  const warn = (code: 'ANNOTATION_UNRESOLVED' | 'ANNOTATION_AMBIGUOUS' | 'ANNOTATION_OBSOLETE' | 'ANNOTATION_ID_UNKNOWN', message: string): Diagnostic =>
-    diagnostic(code, message, { file: options.file, line: annotation.line, key: 'annotations' });
+export function resolveAnnotation(
+  annotation: AnnotationInput,
+  ontologies: Ontologies,
+  options: ResolveOptions,
+): AnnotationResolution {
+  const warn = (
+    code: 'ANNOTATION_UNRESOLVED' | 'ANNOTATION_AMBIGUOUS' | 'ANNOTATION_OBSOLETE' | 'ANNOTATION_ID_UNKNOWN',
+    message: string,
+  ): Diagnostic => diagnostic(code, message, { file: options.file, line: annotation.line, key: 'annotations' });
   const warnings: Diagnostic[] = [];
   const rawId = annotation.id?.trim() ?? '';
   if (rawId !== '') {
@@ -51,17 +57,37 @@ export function resolveAnnotation(annotation: AnnotationInput, ontologies: Ontol
       return resolveId(`${kind}:${shape[2] as string}`, ontologies[kind], warn);
     }
     const hasLabel = (annotation.label?.trim() ?? '') !== '';
-    warnings.push(warn('ANNOTATION_ID_UNKNOWN', `Malformed ontology id ${JSON.stringify(rawId)} (expected PW:, DOID: or CL: and digits); ${hasLabel ? 'resolving its label instead' : 'not linked'}`));
+    warnings.push(
+      warn(
+        'ANNOTATION_ID_UNKNOWN',
+        `Malformed ontology id ${JSON.stringify(rawId)} (expected PW:, DOID: or CL: and digits); ${hasLabel ? 'resolving its label instead' : 'not linked'}`,
+      ),
+    );
     if (!hasLabel) return { status: 'unresolved', kind: annotation.kind, warnings };
   }
   const label = annotation.label?.trim() ?? '';
   const kind = annotation.kind;
   const ontology = ontologies[kind];
-  if (label === '') return { status: 'unresolved', kind, warnings: [...warnings, warn('ANNOTATION_UNRESOLVED', `${kind} annotation has neither an id nor a label`)] };
+  if (label === '')
+    return {
+      status: 'unresolved',
+      kind,
+      warnings: [...warnings, warn('ANNOTATION_UNRESOLVED', `${kind} annotation has neither an id nor a label`)],
+    };
   const quoted = JSON.stringify(label);
   const found = findByLabel(label, ontology);
   if (found === undefined) {
-    return { status: 'unresolved', kind, warnings: [...warnings, warn('ANNOTATION_UNRESOLVED', `Unresolved ${kind} annotation ${quoted}: no ${kind} term has this name or synonym`)] };
+    return {
+      status: 'unresolved',
+      kind,
+      warnings: [
+        ...warnings,
+        warn(
+          'ANNOTATION_UNRESOLVED',
+          `Unresolved ${kind} annotation ${quoted}: no ${kind} term has this name or synonym`,
+        ),
+      ],
+    };
   }
   let chosen = found.ids.length === 1 ? found.ids[0] : undefined;
   let byContext = false;
@@ -71,37 +97,78 @@ export function resolveAnnotation(annotation: AnnotationInput, ontologies: Ontol
   }
   if (chosen === undefined) {
     const list = found.ids.join(', ');
-    return { status: 'ambiguous', kind, candidates: found.ids, warnings: [...warnings, warn('ANNOTATION_AMBIGUOUS', `Ambiguous ${kind} annotation ${quoted}: ${TIER_WORDS[found.via]} ${list}; not linked`)] };
+    return {
+      status: 'ambiguous',
+      kind,
+      candidates: found.ids,
+      warnings: [
+        ...warnings,
+        warn(
+          'ANNOTATION_AMBIGUOUS',
+          `Ambiguous ${kind} annotation ${quoted}: ${TIER_WORDS[found.via]} ${list}; not linked`,
+        ),
+      ],
+    };
   }
   const term = ontology.terms.get(chosen);
   if (found.via === 'obsolete name' || term?.obsolete === true) {
     const target = followObsolete(chosen, ontology);
-    const message = target === chosen
-      ? `${kind} annotation ${quoted} names obsolete ${chosen}, which has no replacement; linked as written`
-      : `${kind} annotation ${quoted} names obsolete ${chosen}; linked to its replacement ${describe(target, ontology)}`;
-    return { status: 'linked', kind, id: target, via: found.via, byContext, warnings: [...warnings, warn('ANNOTATION_OBSOLETE', message)] };
+    const message =
+      target === chosen
+        ? `${kind} annotation ${quoted} names obsolete ${chosen}, which has no replacement; linked as written`
+        : `${kind} annotation ${quoted} names obsolete ${chosen}; linked to its replacement ${describe(target, ontology)}`;
+    return {
+      status: 'linked',
+      kind,
+      id: target,
+      via: found.via,
+      byContext,
+      warnings: [...warnings, warn('ANNOTATION_OBSOLETE', message)],
+    };
   }
   return { status: 'linked', kind, id: chosen, via: found.via, byContext, warnings };
 }
 
-function resolveId(id: string, ontology: Ontology, warn: (code: 'ANNOTATION_OBSOLETE' | 'ANNOTATION_ID_UNKNOWN', message: string) => Diagnostic): AnnotationResolution {
+function resolveId(
+  id: string,
+  ontology: Ontology,
+  warn: (code: 'ANNOTATION_OBSOLETE' | 'ANNOTATION_ID_UNKNOWN', message: string) => Diagnostic,
+): AnnotationResolution {
   const kind = ontology.kind;
-  const linked = (target: string, warnings: Diagnostic[]): AnnotationResolution => ({ status: 'linked', kind, id: target, via: 'id', byContext: false, warnings });
+  const linked = (target: string, warnings: Diagnostic[]): AnnotationResolution => ({
+    status: 'linked',
+    kind,
+    id: target,
+    via: 'id',
+    byContext: false,
+    warnings,
+  });
   const term = ontology.terms.get(id);
   const primary = ontology.altIds.get(id);
   if (term === undefined && primary === undefined) {
-    return linked(id, [warn('ANNOTATION_ID_UNKNOWN', `Unknown ${kind} id ${JSON.stringify(id)}: not in ${path.basename(ontology.file)} (${ontology.version}); linked as written`)]);
+    return linked(id, [
+      warn(
+        'ANNOTATION_ID_UNKNOWN',
+        `Unknown ${kind} id ${JSON.stringify(id)}: not in ${path.basename(ontology.file)} (${ontology.version}); linked as written`,
+      ),
+    ]);
   }
   if (term !== undefined && !term.obsolete) return linked(id, []);
   const target = followObsolete(id, ontology);
   if (target !== id) {
-    const message = term === undefined || (term.replacedBy.length === 0 && primary !== undefined)
-      ? `${kind} id ${JSON.stringify(id)} is an alternative id of ${describe(target, ontology)}; linked to ${target}`
-      : `Obsolete ${kind} id ${JSON.stringify(id)} (${JSON.stringify(term.name ?? '')}); linked to its replacement ${describe(target, ontology)}`;
+    const message =
+      term === undefined || (term.replacedBy.length === 0 && primary !== undefined)
+        ? `${kind} id ${JSON.stringify(id)} is an alternative id of ${describe(target, ontology)}; linked to ${target}`
+        : `Obsolete ${kind} id ${JSON.stringify(id)} (${JSON.stringify(term.name ?? '')}); linked to its replacement ${describe(target, ontology)}`;
     return linked(target, [warn('ANNOTATION_OBSOLETE', message)]);
   }
   const consider = term?.consider.length ? ` (consider ${term.consider.join(', ')})` : '';
-  return linked(id, [warn('ANNOTATION_OBSOLETE', `Obsolete ${kind} id ${JSON.stringify(id)} (${JSON.stringify(term?.name ?? '')}) has no replacement${consider}; linked as written`)]);
+  return linked(id, [
+    warn(
+      'ANNOTATION_OBSOLETE',
+      `Obsolete ${kind} id ${JSON.stringify(id)} (${JSON.stringify(term?.name ?? '')}) has no replacement${consider}; linked as written`,
+    ),
+  ]);
 }
 
 /**
@@ -140,7 +207,8 @@ export function findByLabel(label: string, ontology: Ontology): LabelMatch | und
       if (tier !== 'obsolete name') return { via: tier, ids: unique(ids.map((id) => currentId(id, ontology))) };
       // Obsolete terms that lead to the same replacement are one candidate.
       const byTarget = new Map<string, string>();
-      for (const id of ids) if (!byTarget.has(followObsolete(id, ontology))) byTarget.set(followObsolete(id, ontology), id);
+      for (const id of ids)
+        if (!byTarget.has(followObsolete(id, ontology))) byTarget.set(followObsolete(id, ontology), id);
       return { via: tier, ids: [...byTarget.values()] };
     }
   }
@@ -159,7 +227,8 @@ function byPrefix(key: string, ontology: Ontology): LabelMatch | undefined {
     ['cut obsolete name', phrases.filter((p) => !p.live)],
   ];
   for (const [via, found] of tiers) {
-    if (found.length > 0) return { via, ids: unique(found.map((p) => (via === 'cut obsolete name' ? p.id : currentId(p.id, ontology)))) };
+    if (found.length > 0)
+      return { via, ids: unique(found.map((p) => (via === 'cut obsolete name' ? p.id : currentId(p.id, ontology)))) };
   }
   return undefined;
 }

@@ -40,7 +40,7 @@ export function safeIri(text: string): string | undefined {
   let out = text.slice(0, start);
   let query = false;
   let fragment = false;
-  for (let i = start; i < text.length; ) {
+  for (let i = start; i < text.length;) {
     const cp = text.codePointAt(i)!;
     const ch = String.fromCodePoint(cp);
     i += ch.length;
@@ -122,7 +122,12 @@ export function keepValidIris(quads: Quad[], where: ErrorLocation): { quads: Qua
     }
     out ??= quads.slice(0, i);
     const iri = bad.termType === 'Literal' ? datatypeIri(bad as Literal)! : bad.value;
-    warnings.push(diagnostic('IRI_INVALID', `Dropped a triple whose IRI ${JSON.stringify(iri)} is not a valid IRI`, { ...where, details: { iri } }));
+    warnings.push(
+      diagnostic('IRI_INVALID', `Dropped a triple whose IRI ${JSON.stringify(iri)} is not a valid IRI`, {
+        ...where,
+        details: { iri },
+      }),
+    );
   }
   return { quads: out ?? quads, warnings };
 }
@@ -137,7 +142,9 @@ function invalidIn(t: Term): Term | undefined {
   return undefined;
 }
 
-/** A typed literal's datatype IRI, read from an n3 Literal's id (its `datatype` getter parses the id and builds a term). */
+/**
+ * A typed literal's datatype IRI, read from an n3 Literal's id (its `datatype` getter parses the id and builds a term).
+ */
 function datatypeIri(t: Literal): string | undefined {
   if (t instanceof N3Literal) {
     const id = t.id;

@@ -4,14 +4,38 @@ import { decodeHTMLStrict } from 'entities';
 
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 // Sequences that UTF-8 text takes on when it was decoded as Windows-1252/Latin-1 (Ã©, Ã¢Â€Â™, Î±, …).
-const MOJIBAKE_HINT = /[ÃÂÎÏâ][\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]/;
+const MOJIBAKE_HINT =
+  /[ÃÂÎÏâ][\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]/;
 
 // Windows-1252 code points 0x80–0x9f that are not Latin-1, mapped back to their byte.
 const CP1252: Record<string, number> = {
-  '\u20ac': 0x80, '\u201a': 0x82, '\u0192': 0x83, '\u201e': 0x84, '\u2026': 0x85, '\u2020': 0x86, '\u2021': 0x87,
-  '\u02c6': 0x88, '\u2030': 0x89, '\u0160': 0x8a, '\u2039': 0x8b, '\u0152': 0x8c, '\u017d': 0x8e, '\u2018': 0x91,
-  '\u2019': 0x92, '\u201c': 0x93, '\u201d': 0x94, '\u2022': 0x95, '\u2013': 0x96, '\u2014': 0x97, '\u02dc': 0x98,
-  '\u2122': 0x99, '\u0161': 0x9a, '\u203a': 0x9b, '\u0153': 0x9c, '\u017e': 0x9e, '\u0178': 0x9f,
+  '\u20ac': 0x80,
+  '\u201a': 0x82,
+  '\u0192': 0x83,
+  '\u201e': 0x84,
+  '\u2026': 0x85,
+  '\u2020': 0x86,
+  '\u2021': 0x87,
+  '\u02c6': 0x88,
+  '\u2030': 0x89,
+  '\u0160': 0x8a,
+  '\u2039': 0x8b,
+  '\u0152': 0x8c,
+  '\u017d': 0x8e,
+  '\u2018': 0x91,
+  '\u2019': 0x92,
+  '\u201c': 0x93,
+  '\u201d': 0x94,
+  '\u2022': 0x95,
+  '\u2013': 0x96,
+  '\u2014': 0x97,
+  '\u02dc': 0x98,
+  '\u2122': 0x99,
+  '\u0161': 0x9a,
+  '\u203a': 0x9b,
+  '\u0153': 0x9c,
+  '\u017e': 0x9e,
+  '\u0178': 0x9f,
 };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -23,7 +47,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  */
 export function repairMojibake(text: string): string {
   if (!MOJIBAKE_HINT.test(text)) return text;
-  return text.replace(LOST_THIRD_BYTE, lostThirdByte).replace(SINGLE_BYTE_RUN, (run) => (MOJIBAKE_HINT.test(run) ? repairRun(run) : run));
+  return text
+    .replace(LOST_THIRD_BYTE, lostThirdByte)
+    .replace(SINGLE_BYTE_RUN, (run) => (MOJIBAKE_HINT.test(run) ? repairRun(run) : run));
 }
 
 const CP1252_CHARS = Object.keys(CP1252).join('');
@@ -108,7 +134,9 @@ export function cleanDescription(text: string): string {
   out = out.replace(/<\/?[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?\/?>/g, '');
   // A decoded &#xD; is a line break too.
   out = stripControl(decodeEntities(out)).replace(/\r\n?/g, '\n');
-  out = out.replace(MARKDOWN_LINK, (_whole, label: string, url: string) => (label.trim() === url ? url : `${label.trim()} (${url})`));
+  out = out.replace(MARKDOWN_LINK, (_whole, label: string, url: string) =>
+    label.trim() === url ? url : `${label.trim()} (${url})`,
+  );
   out = out.replace(MEDIAWIKI_LINK, '$2 ($1)');
   out = out.replace(/\[(https?:\/\/[^\s\][]+)\](?!\()/g, '$1');
   out = out

@@ -23,8 +23,17 @@ export interface TransformContext {
   limits: Limits;
 }
 
-export function transformContext(mappings: Mappings, reference: Reference, limits: Limits = DEFAULT_LIMITS): TransformContext {
-  return { mappings, reference, jsonld: { document: reference.schemaContext.document, licenses: mappings.licenses }, limits };
+export function transformContext(
+  mappings: Mappings,
+  reference: Reference,
+  limits: Limits = DEFAULT_LIMITS,
+): TransformContext {
+  return {
+    mappings,
+    reference,
+    jsonld: { document: reference.schemaContext.document, licenses: mappings.licenses },
+    limits,
+  };
 }
 
 export interface TransformResult extends PathwayGraph {
@@ -51,13 +60,38 @@ export async function transformPage(page: SourcePage, ctx: TransformContext): Pr
   take(pathwayQuads(record, subjects, ctx.mappings, (name) => ctx.reference.organisms.taxonFor(name)));
   // Title and description let truncated 2022 labels ("Wnt signaling) choose between the names they begin.
   const context = [record.title, record.description].filter(Boolean).join('\n');
-  const annotations = annotationQuads(record.annotations, subjects.subject, subjects.pathway, ctx.reference.ontologies, ctx.mappings, record.file, context);
+  const annotations = annotationQuads(
+    record.annotations,
+    subjects.subject,
+    subjects.pathway,
+    ctx.reference.ontologies,
+    ctx.mappings,
+    record.file,
+    context,
+  );
   take(annotations, { file: record.file, key: 'annotations' });
   const termIds = annotations.termIds;
   if (record.jsonld !== undefined) {
     try {
-      const where = { file: record.file, key: 'schema-jsonld', ...(record.jsonldLine === undefined ? {} : { line: record.jsonldLine }) };
-      take({ quads: await jsonldToQuadsAsync(record.jsonld, subjects.pathway, ctx.jsonld, `${record.wpid}_`, record.file, record.jsonldLine), warnings: [] }, where);
+      const where = {
+        file: record.file,
+        key: 'schema-jsonld',
+        ...(record.jsonldLine === undefined ? {} : { line: record.jsonldLine }),
+      };
+      take(
+        {
+          quads: await jsonldToQuadsAsync(
+            record.jsonld,
+            subjects.pathway,
+            ctx.jsonld,
+            `${record.wpid}_`,
+            record.file,
+            record.jsonldLine,
+          ),
+          warnings: [],
+        },
+        where,
+      );
     } catch (error) {
       // A broken schema-jsonld block costs the page that block, not the page.
       if (!isPipelineError(error)) throw error;
@@ -78,10 +112,22 @@ export async function transformPage(page: SourcePage, ctx: TransformContext): Pr
   // with the pathway are written once, so that a store holds as many triples as the report counts.
   take({ ...participants, quads: notRepeated(participants.quads, quads) }, { file: page.table?.file ?? record.file });
 
-  return { coverage: participants.coverage, wpid: record.wpid, graph: subjects.pathway.value, subject: subjects.subject.value, file: page.file, quads, warnings, termIds };
+  return {
+    coverage: participants.coverage,
+    wpid: record.wpid,
+    graph: subjects.pathway.value,
+    subject: subjects.subject.value,
+    file: page.file,
+    quads,
+    warnings,
+    termIds,
+  };
 }
 
-/** `quads` less the triples `earlier` already holds; compares triples only on a shared subject (rare: one row in ~1,400 pages). */
+/**
+ * `quads` less the triples `earlier` already holds; compares triples only on a shared subject (rare: one row in ~1,400
+ * pages).
+ */
 function notRepeated(quads: Quad[], earlier: Quad[]): Quad[] {
   const subjects = new Set(earlier.map((q) => q.subject.value));
   if (!quads.some((q) => subjects.has(q.subject.value))) return quads;

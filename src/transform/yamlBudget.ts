@@ -20,7 +20,13 @@ export function depthGuard(limits: Limits, file: string): (event: 'open' | 'clos
     // The top-level mapping is depth 0, as in the expanded measure below.
     if (++depth > limits.yamlDepth + 1) {
       // js-yaml reads from the end of the opening "---" (its newline included): its line n is the page's line n + 1.
-      throw overLimit('PAGE_LIMIT_EXCEEDED', `Frontmatter nests deeper than ${limits.yamlDepth} levels`, 'yamlDepth', limits, { file, line: state.line + 1 });
+      throw overLimit(
+        'PAGE_LIMIT_EXCEEDED',
+        `Frontmatter nests deeper than ${limits.yamlDepth} levels`,
+        'yamlDepth',
+        limits,
+        { file, line: state.line + 1 },
+      );
     }
   };
 }
@@ -42,7 +48,12 @@ const LEAF: Size = { values: 1, chars: 0, depth: 0 };
  * could only reach through aliases). A recursive alias (`&a [*a]`) is invalid YAML for a page.
  * Linear in the number of distinct objects, iterative: no input can overflow the stack.
  */
-export function checkYamlBudget(data: Record<string, unknown>, limits: Limits, file: string, keyLines: Map<string, number>): void {
+export function checkYamlBudget(
+  data: Record<string, unknown>,
+  limits: Limits,
+  file: string,
+  keyLines: Map<string, number>,
+): void {
   const sizes = new Map<object, Size>();
   let values = 1;
   let chars = 0;
@@ -51,16 +62,49 @@ export function checkYamlBudget(data: Record<string, unknown>, limits: Limits, f
     const size = measure(value, limits, sizes, where);
     values += size.values;
     chars += key.length + size.chars;
-    if (size.depth + 1 > limits.yamlDepth) throw overLimit('PAGE_LIMIT_EXCEEDED', `Frontmatter "${key}" nests ${count(size.depth + 1)} levels deep (aliases expanded)`, 'yamlDepth', limits, where);
-    if (values > limits.yamlValues) throw overLimit('PAGE_LIMIT_EXCEEDED', `Frontmatter holds over ${count(limits.yamlValues)} values (aliases expanded); "${key}" alone holds ${count(size.values)}`, 'yamlValues', limits, where);
-    if (chars > limits.pageBytes) throw overLimit('PAGE_LIMIT_EXCEEDED', `Frontmatter holds over ${count(limits.pageBytes)} characters of text (aliases expanded); "${key}" alone holds ${count(size.chars)}`, 'pageBytes', limits, where);
+    if (size.depth + 1 > limits.yamlDepth)
+      throw overLimit(
+        'PAGE_LIMIT_EXCEEDED',
+        `Frontmatter "${key}" nests ${count(size.depth + 1)} levels deep (aliases expanded)`,
+        'yamlDepth',
+        limits,
+        where,
+      );
+    if (values > limits.yamlValues)
+      throw overLimit(
+        'PAGE_LIMIT_EXCEEDED',
+        `Frontmatter holds over ${count(limits.yamlValues)} values (aliases expanded); "${key}" alone holds ${count(size.values)}`,
+        'yamlValues',
+        limits,
+        where,
+      );
+    if (chars > limits.pageBytes)
+      throw overLimit(
+        'PAGE_LIMIT_EXCEEDED',
+        `Frontmatter holds over ${count(limits.pageBytes)} characters of text (aliases expanded); "${key}" alone holds ${count(size.chars)}`,
+        'pageBytes',
+        limits,
+        where,
+      );
   }
 }
 
-function measure(root: unknown, limits: Limits, sizes: Map<object, Size>, where: { file: string; key: string; line?: number }): Size {
+function measure(
+  root: unknown,
+  limits: Limits,
+  sizes: Map<object, Size>,
+  where: { file: string; key: string; line?: number },
+): Size {
   const leaf = (value: unknown): Size | undefined => {
     if (typeof value === 'string') {
-      if (value.length > limits.stringLength) throw overLimit('PAGE_LIMIT_EXCEEDED', `Frontmatter "${where.key}" holds a text of ${count(value.length)} characters`, 'stringLength', limits, where);
+      if (value.length > limits.stringLength)
+        throw overLimit(
+          'PAGE_LIMIT_EXCEEDED',
+          `Frontmatter "${where.key}" holds a text of ${count(value.length)} characters`,
+          'stringLength',
+          limits,
+          where,
+        );
       return { values: 1, chars: value.length, depth: 0 };
     }
     if (value === null || typeof value !== 'object' || value instanceof Date) return LEAF;
@@ -83,12 +127,21 @@ function measure(root: unknown, limits: Limits, sizes: Map<object, Size>, where:
       open.add(node);
       for (const child of children) {
         if (child === null || typeof child !== 'object' || child instanceof Date || sizes.has(child)) continue;
-        if (open.has(child)) throw new PipelineError('PAGE_YAML_INVALID', `Invalid YAML in frontmatter: "${where.key}" holds an alias to itself`, where);
+        if (open.has(child))
+          throw new PipelineError(
+            'PAGE_YAML_INVALID',
+            `Invalid YAML in frontmatter: "${where.key}" holds an alias to itself`,
+            where,
+          );
         stack.push(child);
       }
       continue;
     }
-    const size: Size = { values: 1, chars: Array.isArray(node) ? 0 : Object.keys(node).reduce((n, k) => n + k.length, 0), depth: 0 };
+    const size: Size = {
+      values: 1,
+      chars: Array.isArray(node) ? 0 : Object.keys(node).reduce((n, k) => n + k.length, 0),
+      depth: 0,
+    };
     for (const child of children) {
       const c = leaf(child)!;
       size.values += c.values;

@@ -17,10 +17,18 @@ export default function setup(): void {
   if (missing.length === 0) return;
   const pkgs = missing.map((t) => t.pkg).join(' ');
   let failure: string | undefined;
-  if (process.getuid?.() !== 0 || !has('apt-get')) failure = `${pkgs} not installed and this is not a root Debian machine: apt-get install ${pkgs}`;
+  if (process.getuid?.() !== 0 || !has('apt-get'))
+    failure = `${pkgs} not installed and this is not a root Debian machine: apt-get install ${pkgs}`;
   else {
     try {
-      execFileSync('sh', ['-c', `apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=120 --no-install-recommends ${pkgs} >/dev/null`], { stdio: 'inherit' });
+      execFileSync(
+        'sh',
+        [
+          '-c',
+          `apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=120 --no-install-recommends ${pkgs} >/dev/null`,
+        ],
+        { stdio: 'inherit' },
+      );
     } catch (error) {
       failure = `installing ${pkgs} failed: ${(error as Error).message}`;
     }

@@ -92,7 +92,10 @@ async function cleanStale(): Promise<void> {
 
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
   if (process.env.PATHWAY_KG_VIRTUOSO === 'off') {
-    project.provide('virtuoso', { ok: false, reason: 'PATHWAY_KG_VIRTUOSO=off, so test/setup/virtuoso.ts did not start Virtuoso' });
+    project.provide('virtuoso', {
+      ok: false,
+      reason: 'PATHWAY_KG_VIRTUOSO=off, so test/setup/virtuoso.ts did not start Virtuoso',
+    });
     return undefined;
   }
   await cleanStale();

@@ -15,8 +15,13 @@ export interface ChildResult {
   ms: number;
 }
 
-/** `node dist/src/cli/main.js ...argv`, killed after `timeoutMs`; `prefix` runs it through another command (setpriv). */
-export function runCliChild(argv: string[], { timeoutMs = 60_000, prefix = [] as string[], env = process.env } = {}): Promise<ChildResult> {
+/**
+ * `node dist/src/cli/main.js ...argv`, killed after `timeoutMs`; `prefix` runs it through another command (setpriv).
+ */
+export function runCliChild(
+  argv: string[],
+  { timeoutMs = 60_000, prefix = [] as string[], env = process.env } = {},
+): Promise<ChildResult> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first`);
   const command = [...prefix, process.execPath, CLI, ...argv];
   const started = Date.now();

@@ -8,7 +8,9 @@ import { describe } from 'vitest';
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** `PATHWAY_KG_SHARED_DATA` points elsewhere; the default is ../shared/data beside the project. */
-export const SHARED_DATA = path.resolve(process.env.PATHWAY_KG_SHARED_DATA ?? path.join(PROJECT_ROOT, '..', 'shared', 'data'));
+export const SHARED_DATA = path.resolve(
+  process.env.PATHWAY_KG_SHARED_DATA ?? path.join(PROJECT_ROOT, '..', 'shared', 'data'),
+);
 
 export const CORPUS = {
   pages2022: path.join(SHARED_DATA, 'wikipathways', 'pages'),
@@ -30,7 +32,10 @@ export function describeCorpus(name: string, fn: () => void): void {
     describe(name, fn);
     return;
   }
-  if (process.env.CI === 'true') throw new Error(`Shared corpus not found at ${SHARED_DATA} (set PATHWAY_KG_SHARED_DATA); CI must have it`);
-  process.stderr.write(`\n*** SKIPPED "${name}": shared corpus not found at ${SHARED_DATA} (set PATHWAY_KG_SHARED_DATA) ***\n\n`);
+  if (process.env.CI === 'true')
+    throw new Error(`Shared corpus not found at ${SHARED_DATA} (set PATHWAY_KG_SHARED_DATA); CI must have it`);
+  process.stderr.write(
+    `\n*** SKIPPED "${name}": shared corpus not found at ${SHARED_DATA} (set PATHWAY_KG_SHARED_DATA) ***\n\n`,
+  );
   describe.skip(name, fn);
 }

@@ -49,7 +49,9 @@ export function readPages(dir: string): Map<string, Page> {
     const file = path.join(dir, name);
     const text = readFileSync(file, 'utf8');
     const data = matter(text).data as Record<string, unknown>;
-    const jsonld = Array.isArray(data['schema-jsonld']) ? (data['schema-jsonld'][0] as Record<string, unknown> | undefined) : undefined;
+    const jsonld = Array.isArray(data['schema-jsonld'])
+      ? (data['schema-jsonld'][0] as Record<string, unknown> | undefined)
+      : undefined;
     const title = typeof data.title === 'string' ? data.title : typeof jsonld?.name === 'string' ? jsonld.name : '';
     const annotations = Array.isArray(data.annotations) ? (data.annotations as Record<string, unknown>[]) : [];
     const ids = annotations.map((a) => (typeof a?.id === 'string' ? a.id.trim() : '')).filter((id) => id !== '');
@@ -77,7 +79,13 @@ const DATABASES_2022: Record<string, GeneSystem> = {
   'Uniprot-SwissProt': 'uniprot',
   'Uniprot/TrEMBL': 'uniprot',
 };
-const PREFIXES: Record<string, GeneSystem> = { ensembl: 'ensembl', ncbigene: 'ncbigene', 'hgnc.symbol': 'hgnc.symbol', hgnc: 'hgnc', uniprot: 'uniprot' };
+const PREFIXES: Record<string, GeneSystem> = {
+  ensembl: 'ensembl',
+  ncbigene: 'ncbigene',
+  'hgnc.symbol': 'hgnc.symbol',
+  hgnc: 'hgnc',
+  uniprot: 'uniprot',
+};
 
 function add(ids: Map<GeneSystem, string[]>, system: GeneSystem, id: string): void {
   const v = id.trim();
@@ -125,9 +133,19 @@ export function readTable(file: string, format: Format): Table {
 
 /** The `ontology-ids` line of a 2022 .info file, each id once. */
 export function infoOntologyIds(file: string): string[] {
-  const line = readFileSync(file, 'utf8').split('\n').find((l) => l.startsWith('ontology-ids:'));
+  const line = readFileSync(file, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('ontology-ids:'));
   if (!line) return [];
-  return [...new Set(line.slice('ontology-ids:'.length).split(',').map((s) => s.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      line
+        .slice('ontology-ids:'.length)
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** Organism name -> NCBI Taxonomy id: BridgeDb's table plus the two organisms it lacks (reference/SOURCE.md). */
@@ -136,10 +154,13 @@ export function readTaxa(referenceDir: string): Map<string, string> {
     ['Gadus morhua', '8049'],
     ['Triticum aestivum', '4565'],
   ]);
-  const lines = readFileSync(path.join(referenceDir, 'taxonomy', 'bridgedb_organisms.tsv'), 'utf8').split('\n').slice(1);
+  const lines = readFileSync(path.join(referenceDir, 'taxonomy', 'bridgedb_organisms.tsv'), 'utf8')
+    .split('\n')
+    .slice(1);
   for (const line of lines) {
     const f = line.split('\t').map((s) => s.trim());
-    if (f.length >= 5 && f[0] && f[1] && /^\d+$/.test(f[4]!) && !taxa.has(`${f[0]} ${f[1]}`)) taxa.set(`${f[0]} ${f[1]}`, f[4]!);
+    if (f.length >= 5 && f[0] && f[1] && /^\d+$/.test(f[4]!) && !taxa.has(`${f[0]} ${f[1]}`))
+      taxa.set(`${f[0]} ${f[1]}`, f[4]!);
   }
   return taxa;
 }
@@ -162,8 +183,19 @@ export function readHgnc(referenceDir: string): Hgnc {
   const text = gunzipSync(readFileSync(path.join(referenceDir, 'hgnc', 'hgnc_complete_set.txt.gz'))).toString('utf8');
   const [header, ...lines] = text.split('\n');
   const col = new Map(header!.split('\t').map((name, i) => [name, i]));
-  const cell = (f: string[], name: string): string[] => (f[col.get(name)!] ?? '').replace(/^"|"$/g, '').split('|').map((s) => s.trim()).filter(Boolean);
-  const by: Hgnc['by'] = { ensembl: new Map(), ncbigene: new Map(), 'hgnc.symbol': new Map(), hgnc: new Map(), uniprot: new Map() };
+  const cell = (f: string[], name: string): string[] =>
+    (f[col.get(name)!] ?? '')
+      .replace(/^"|"$/g, '')
+      .split('|')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  const by: Hgnc['by'] = {
+    ensembl: new Map(),
+    ncbigene: new Map(),
+    'hgnc.symbol': new Map(),
+    hgnc: new Map(),
+    uniprot: new Map(),
+  };
   const byEnsembl = new Map<string, Gene>();
   const put = (system: GeneSystem, key: string, gene: Gene): void => {
     const list = by[system].get(key) ?? [];
@@ -209,7 +241,14 @@ export function rowGene(row: Row, hgnc: Hgnc): Gene | undefined {
     const genes = new Set<Gene>();
     for (const system of systems) {
       for (const raw of row.ids.get(system) ?? []) {
-        const id = system === 'ensembl' ? raw.replace(/\.\d+$/, '') : system === 'uniprot' ? raw.replace(/-\d+$/, '') : system === 'hgnc' ? raw.replace(/^HGNC:/i, '') : raw;
+        const id =
+          system === 'ensembl'
+            ? raw.replace(/\.\d+$/, '')
+            : system === 'uniprot'
+              ? raw.replace(/-\d+$/, '')
+              : system === 'hgnc'
+                ? raw.replace(/^HGNC:/i, '')
+                : raw;
         for (const g of hgnc.by[system].get(id) ?? []) genes.add(g);
       }
     }
@@ -253,7 +292,9 @@ export function geneWords(ensembl: string, hgnc: Hgnc, labelUsageText = ''): str
     .map((line) => line.split('\t'))
     .filter((cells) => cells.length === 4 && cells[1] === `HGNC:${gene.hgncId}`)
     .map((cells) => cells[0]!);
-  return [ensembl, gene.symbol, ...gene.others, gene.entrez, `HGNC:${gene.hgncId}`, ...gene.uniprot, ...learned].filter(Boolean);
+  return [ensembl, gene.symbol, ...gene.others, gene.entrez, `HGNC:${gene.hgncId}`, ...gene.uniprot, ...learned].filter(
+    Boolean,
+  );
 }
 
 export function mentionsAny(text: string, words: string[]): boolean {
@@ -263,7 +304,8 @@ export function mentionsAny(text: string, words: string[]): boolean {
     for (let i = lower.indexOf(needle); i >= 0; i = lower.indexOf(needle, i + 1)) {
       const before = lower[i - 1];
       const after = lower[i + needle.length];
-      if ((before === undefined || !/[a-z0-9]/.test(before)) && (after === undefined || !/[a-z0-9]/.test(after))) return true;
+      if ((before === undefined || !/[a-z0-9]/.test(before)) && (after === undefined || !/[a-z0-9]/.test(after)))
+        return true;
     }
     return false;
   });

@@ -41,7 +41,8 @@ export interface Spec {
 }
 
 export function readSpec(mappingsDir: string): Spec {
-  const read = (name: string): Record<string, unknown> => JSON.parse(readFileSync(path.join(mappingsDir, name), 'utf8')) as Record<string, unknown>;
+  const read = (name: string): Record<string, unknown> =>
+    JSON.parse(readFileSync(path.join(mappingsDir, name), 'utf8')) as Record<string, unknown>;
   const participants = read('participants.json') as {
     types: Record<string, { class: string | null; geneLike: boolean }>;
     databases2022: Record<string, string | null>;
@@ -76,12 +77,20 @@ export function readPages(dir: string): Map<string, PageFacts> {
     const m = /^(WP\d+)\.md$/.exec(name);
     if (!m) continue;
     const lines = readFileSync(path.join(dir, name), 'utf8').split(/\r?\n/);
-    const title = lines.find((l) => l.startsWith('title:'))?.slice('title:'.length).trim() ?? '';
+    const title =
+      lines
+        .find((l) => l.startsWith('title:'))
+        ?.slice('title:'.length)
+        .trim() ?? '';
     if (title === '' || title === "''" || title === '""') continue;
     const at = lines.indexOf('organisms:');
     const organisms: string[] = [];
-    for (let i = at + 1; at >= 0 && i < lines.length && lines[i]!.startsWith('- '); i++) organisms.push(unquote(lines[i]!.slice(2).trim()));
-    if (organisms.length !== 1) throw new Error(`${name}: expected one organism, found ${organisms.length} (this counter assumes one per 2022 page)`);
+    for (let i = at + 1; at >= 0 && i < lines.length && lines[i]!.startsWith('- '); i++)
+      organisms.push(unquote(lines[i]!.slice(2).trim()));
+    if (organisms.length !== 1)
+      throw new Error(
+        `${name}: expected one organism, found ${organisms.length} (this counter assumes one per 2022 page)`,
+      );
     out.set(m[1]!, { wpid: m[1]!, organism: organisms[0]! });
   }
   return out;
@@ -111,24 +120,46 @@ export interface TableRow {
  */
 export function readTable2022(text: string, spec: Spec): TableRow[] {
   const lines = text.split(/\r?\n/);
-  if (!/^Label\tType\tID\tDatabase\t/.test(lines[0] ?? '')) throw new Error(`not a 2022 table header: ${JSON.stringify(lines[0]?.slice(0, 60))}`);
+  if (!/^Label\tType\tID\tDatabase\t/.test(lines[0] ?? ''))
+    throw new Error(`not a 2022 table header: ${JSON.stringify(lines[0]?.slice(0, 60))}`);
   const rows: TableRow[] = [];
   for (let i = 1; i < lines.length; i++) {
     const f = lines[i]!.split('\t');
     let k = -1;
-    for (let j = 1; j + 2 < f.length && k < 0; j++) if (f[j + 2]!.trim() !== '' && spec.databases.has(f[j + 2]!.trim())) k = j;
-    for (let j = 1; j + 2 < f.length && k < 0; j++) if (spec.types.has(f[j]!) && f[j] !== '' && f[j + 2]!.trim() === '') k = j;
+    for (let j = 1; j + 2 < f.length && k < 0; j++)
+      if (f[j + 2]!.trim() !== '' && spec.databases.has(f[j + 2]!.trim())) k = j;
+    for (let j = 1; j + 2 < f.length && k < 0; j++)
+      if (spec.types.has(f[j]!) && f[j] !== '' && f[j + 2]!.trim() === '') k = j;
     if (k < 0) {
       // An ID cell of two lines (`Label<TAB>Type<TAB>id1` then `id2<TAB>Database<TAB>…`): the row's own
       // identifier is its first line (our choice; GPML2RDF would see one id with a newline in it).
       const next = lines[i + 1]?.split('\t');
-      if (f.length === 3 && spec.types.has(f[1]!) && f[1] !== '' && next !== undefined && next.length >= 2 && spec.databases.has(next[1]!.trim())) {
-        rows.push({ line: i + 1, labelTail: f[0]!.replace(/\s+/g, ' ').trim(), type: f[1]!.trim(), id: f[2]!.trim(), database: next[1]!.trim() });
+      if (
+        f.length === 3 &&
+        spec.types.has(f[1]!) &&
+        f[1] !== '' &&
+        next !== undefined &&
+        next.length >= 2 &&
+        spec.databases.has(next[1]!.trim())
+      ) {
+        rows.push({
+          line: i + 1,
+          labelTail: f[0]!.replace(/\s+/g, ' ').trim(),
+          type: f[1]!.trim(),
+          id: f[2]!.trim(),
+          database: next[1]!.trim(),
+        });
         i++;
       }
       continue;
     }
-    rows.push({ line: i + 1, labelTail: f.slice(0, k).join(' ').replace(/\s+/g, ' ').trim(), type: f[k]!.trim(), id: f[k + 1]!.trim(), database: f[k + 2]!.trim() });
+    rows.push({
+      line: i + 1,
+      labelTail: f.slice(0, k).join(' ').replace(/\s+/g, ' ').trim(),
+      type: f[k]!.trim(),
+      id: f[k + 1]!.trim(),
+      database: f[k + 2]!.trim(),
+    });
   }
   return rows;
 }
@@ -174,7 +205,10 @@ export interface CorpusFigures {
   pathwaysPerSpecies: Map<string, number>;
   /** Every participant node named by a row's own identifier. */
   nodes: Map<string, NodeFacts>;
-  /** rdf:type -> distinct DataNodes having it (wp:DataNode included, and skos:Collection for pathway rows naming a pathway of the corpus). */
+  /**
+   * rdf:type -> distinct DataNodes having it (wp:DataNode included, and skos:Collection for pathway rows naming a
+   * pathway of the corpus).
+   */
   entitiesPerType: Map<string, number>;
   /** dc:source -> distinct DataNodes. */
   participantsPerSource: Map<string, number>;
@@ -215,7 +249,8 @@ export function countCorpus2022(pagesDir: string, tablesDir: string, mappingsDir
         continue;
       }
       let facts = nodes.get(own.iri);
-      if (facts === undefined) nodes.set(own.iri, (facts = { types: new Set(), sources: new Set(), pathways: new Set() }));
+      if (facts === undefined)
+        nodes.set(own.iri, (facts = { types: new Set(), sources: new Set(), pathways: new Set() }));
       facts.types.add(`${WP}DataNode`);
       facts.types.add(`${WP}${cls}`);
       facts.sources.add(own.source);
@@ -244,7 +279,9 @@ export function countCorpus2022(pagesDir: string, tablesDir: string, mappingsDir
 }
 
 /** The per-type, per-source and per-pathway counts of a set of nodes. */
-export function tally(nodes: Map<string, NodeFacts>): Pick<CorpusFigures, 'entitiesPerType' | 'participantsPerSource' | 'participantsPerPathway'> {
+export function tally(
+  nodes: Map<string, NodeFacts>,
+): Pick<CorpusFigures, 'entitiesPerType' | 'participantsPerSource' | 'participantsPerPathway'> {
   const entitiesPerType = new Map<string, number>();
   const participantsPerSource = new Map<string, number>();
   const participantsPerPathway = new Map<string, number>();

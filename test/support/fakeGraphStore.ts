@@ -1,4 +1,5 @@
-// An in-process SPARQL store good enough for the loader: Graph Store PUT/DELETE and the count queries, every request recorded.
+// An in-process SPARQL store good enough for the loader: Graph Store PUT/DELETE and the count queries, every request
+// recorded.
 
 import { createServer, type Server } from 'node:http';
 
@@ -50,7 +51,10 @@ export async function startFakeGraphStore(): Promise<FakeGraphStore> {
         if (/GROUP BY \?g/.test(query)) {
           // The check at the start of a run: every graph and its count.
           requests.push({ method: 'COUNT ALL', graph: undefined });
-          const bindings = [...graphs].map(([g, n]) => ({ g: { type: 'uri', value: g }, n: { type: 'literal', value: String(n) } }));
+          const bindings = [...graphs].map(([g, n]) => ({
+            g: { type: 'uri', value: g },
+            n: { type: 'literal', value: String(n) },
+          }));
           res.writeHead(200, { 'content-type': 'application/sparql-results+json' });
           return void res.end(JSON.stringify({ head: { vars: ['g', 'n'] }, results: { bindings } }));
         }
@@ -58,7 +62,12 @@ export async function startFakeGraphStore(): Promise<FakeGraphStore> {
         requests.push({ method: 'COUNT', graph });
         const n = graph === undefined ? 0 : (graphs.get(graph) ?? 0);
         res.writeHead(200, { 'content-type': 'application/sparql-results+json' });
-        return void res.end(JSON.stringify({ head: { vars: ['n'] }, results: { bindings: [{ n: { type: 'literal', value: String(n) } }] } }));
+        return void res.end(
+          JSON.stringify({
+            head: { vars: ['n'] },
+            results: { bindings: [{ n: { type: 'literal', value: String(n) } }] },
+          }),
+        );
       }
       res.writeHead(404).end();
     });

@@ -42,7 +42,11 @@ function describeFault(f: Fault): string {
  * `plan` picks the fault for each request (index counts from 0). `target` is the real server's base URL.
  * `stripAuthorization` keeps the client's Authorization header from the server (when the proxy checks it itself).
  */
-export async function startFaultProxy(target: string, plan: (req: ProxiedRequest) => Fault, options: { stripAuthorization?: boolean } = {}): Promise<FaultProxy> {
+export async function startFaultProxy(
+  target: string,
+  plan: (req: ProxiedRequest) => Fault,
+  options: { stripAuthorization?: boolean } = {},
+): Promise<FaultProxy> {
   const upstream = new URL(target);
   const agent = new http.Agent({ keepAlive: true });
   const log: FaultProxy['log'] = [];
@@ -53,17 +57,25 @@ export async function startFaultProxy(target: string, plan: (req: ProxiedRequest
     new Promise((resolve, reject) => {
       const headers = { ...req.headers, host: upstream.host };
       if (options.stripAuthorization) delete headers.authorization;
-      const out = http.request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers, agent }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }));
-        res.on('error', reject);
-      });
+      const out = http.request(
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers, agent },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }),
+          );
+          res.on('error', reject);
+        },
+      );
       out.on('error', reject);
       out.end(req.body);
     });
 
-  const answer = (res: ServerResponse, up: { status: number; headers: http.IncomingHttpHeaders; body: Buffer }): void => {
+  const answer = (
+    res: ServerResponse,
+    up: { status: number; headers: http.IncomingHttpHeaders; body: Buffer },
+  ): void => {
     const headers = { ...up.headers };
     delete headers['transfer-encoding'];
     delete headers.connection;
@@ -76,7 +88,13 @@ export async function startFaultProxy(target: string, plan: (req: ProxiedRequest
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const seen: ProxiedRequest = { index: index++, method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const seen: ProxiedRequest = {
+        index: index++,
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       const fault = plan(seen);
       log.push({ ...seen, fault: describeFault(fault) });
       void (async () => {
@@ -91,7 +109,11 @@ export async function startFaultProxy(target: string, plan: (req: ProxiedRequest
             await late.finally(() => held.delete(late));
           } else if (typeof fault === 'object' && 'status' in fault) {
             const body = fault.body ?? 'injected fault';
-            res.writeHead(fault.status, { 'content-type': 'text/plain', 'content-length': String(Buffer.byteLength(body)), ...fault.headers });
+            res.writeHead(fault.status, {
+              'content-type': 'text/plain',
+              'content-length': String(Buffer.byteLength(body)),
+              ...fault.headers,
+            });
             res.end(body);
           } else {
             const up = await forward(seen);

@@ -12,7 +12,12 @@ export function hostilePage(wpid: string, extra: string): string {
  */
 export function laughs(levels: number, indent = ''): string {
   const lines = [`${indent}- &a0 [${Array(10).fill('lol').join(', ')}]`];
-  for (let i = 1; i < levels; i++) lines.push(`${indent}- &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+  for (let i = 1; i < levels; i++)
+    lines.push(
+      `${indent}- &a${i} [${Array(10)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]`,
+    );
   return lines.join('\n');
 }
 
@@ -22,7 +27,8 @@ export function repeatLines(line: string, n: number): string {
 }
 
 export const HEADER_2022 = 'Label\tType\tID\tDatabase\tComment\n';
-export const HEADER_CURRENT = 'Label\tType\tIdentifier\tComment\tEnsembl\tNCBI gene\tHGNC\tUniProt\tWikidata\tChEBI\tInChI\tPubChem\tChemSpider\tHMDB\tKEGG\tLipidMaps\n';
+export const HEADER_CURRENT =
+  'Label\tType\tIdentifier\tComment\tEnsembl\tNCBI gene\tHGNC\tUniProt\tWikidata\tChEBI\tInChI\tPubChem\tChemSpider\tHMDB\tKEGG\tLipidMaps\n';
 
 /** A valid 2022 row and a valid current row, as the tables repeat them. */
 export const ROW_2022 = 'TP53\tGeneProduct\t7157\tEntrez Gene\t';

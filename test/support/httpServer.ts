@@ -32,7 +32,13 @@ export async function startServer(handle: (req: SeenRequest, index: number) => A
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => (body += chunk));
     req.on('end', () => {
-      const request = { method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization, body, at };
+      const request = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        authorization: req.headers.authorization,
+        body,
+        at,
+      };
       seen.push(request);
       const answer = handle(request, seen.length - 1);
       res.writeHead(answer.status, answer.headers ?? {});

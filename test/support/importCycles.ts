@@ -100,7 +100,7 @@ function shortestCycle(graph: ImportGraph, start: string, within: Set<string>): 
     for (const to of [...(graph.get(node) ?? [])].sort()) {
       if (to === start) {
         const chain = [node];
-        for (let at = node; at !== start; ) chain.push((at = from.get(at)!));
+        for (let at = node; at !== start;) chain.push((at = from.get(at)!));
         return [...chain.reverse(), start];
       }
       if (within.has(to) && !from.has(to)) {

@@ -23,7 +23,13 @@ export interface Workspace {
 /** A temporary folder holding copies of the example pages, tables and reference, and an empty --out. */
 export async function workspace(prefix = 'pkg-inc-'): Promise<Workspace> {
   const dir = await mkdtemp(path.join(tmpdir(), prefix));
-  const ws = { dir, pages: path.join(dir, 'pages'), datanodes: path.join(dir, 'datanodes'), reference: path.join(dir, 'reference'), out: path.join(dir, 'out') };
+  const ws = {
+    dir,
+    pages: path.join(dir, 'pages'),
+    datanodes: path.join(dir, 'datanodes'),
+    reference: path.join(dir, 'reference'),
+    out: path.join(dir, 'out'),
+  };
   await cp(path.join(EXAMPLES, 'pages'), ws.pages, { recursive: true });
   await cp(path.join(EXAMPLES, 'datanodes'), ws.datanodes, { recursive: true });
   await cp(REFERENCE, ws.reference, { recursive: true });
@@ -32,7 +38,22 @@ export async function workspace(prefix = 'pkg-inc-'): Promise<Workspace> {
 
 /** `pathway-kg run` on the workspace, with extra flags. */
 export function run(ws: Workspace, extra: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<CliResult> {
-  return runCli(['run', '--source', ws.pages, '--datanodes', ws.datanodes, '--reference', ws.reference, '--out', ws.out, '--quiet', ...extra], env);
+  return runCli(
+    [
+      'run',
+      '--source',
+      ws.pages,
+      '--datanodes',
+      ws.datanodes,
+      '--reference',
+      ws.reference,
+      '--out',
+      ws.out,
+      '--quiet',
+      ...extra,
+    ],
+    env,
+  );
 }
 
 export async function report(ws: Workspace): Promise<any> {

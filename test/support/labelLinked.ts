@@ -30,9 +30,15 @@ export interface LabelLinked {
  * rows' classes, with dc:source "HGNC Accession number", an HGNC number of the reference table, and
  * labels written in one of its pathways' tables.
  */
-export function addLabelLinked(fig: CorpusFigures, store: Map<string, StoreNode>, tableText: (wpid: string) => string, hgnc: Hgnc): LabelLinked {
+export function addLabelLinked(
+  fig: CorpusFigures,
+  store: Map<string, StoreNode>,
+  tableText: (wpid: string) => string,
+  hgnc: Hgnc,
+): LabelLinked {
   const nodes = new Map<string, NodeFacts>();
-  for (const [iri, f] of fig.nodes) nodes.set(iri, { types: new Set(f.types), sources: new Set(f.sources), pathways: new Set(f.pathways) });
+  for (const [iri, f] of fig.nodes)
+    nodes.set(iri, { types: new Set(f.types), sources: new Set(f.sources), pathways: new Set(f.pathways) });
   const problems: string[] = [];
   const perPathway = new Map<string, number>();
   let pairs = 0;
@@ -56,15 +62,23 @@ export function addLabelLinked(fig: CorpusFigures, store: Map<string, StoreNode>
       perPathway.set(p, (perPathway.get(p) ?? 0) + 1);
       for (const r of rows) classes.add(`${WP}${r.type}`);
     }
-    for (const t of s.types) if (!own?.types.has(t) && !classes.has(t)) problems.push(`${iri}: type ${t} is the class of none of its label-linkable rows`);
-    for (const src of s.sources) if (!own?.sources.has(src) && src !== HGNC_SOURCE) problems.push(`${iri}: dc:source ${JSON.stringify(src)}`);
+    for (const t of s.types)
+      if (!own?.types.has(t) && !classes.has(t))
+        problems.push(`${iri}: type ${t} is the class of none of its label-linkable rows`);
+    for (const src of s.sources)
+      if (!own?.sources.has(src) && src !== HGNC_SOURCE) problems.push(`${iri}: dc:source ${JSON.stringify(src)}`);
     if (own === undefined) {
       const text = fold(extraPathways.map(tableText).join('\n'));
       for (const l of s.labels) {
-        if (!mangled(l).some((form) => text.includes(fold(form)))) problems.push(`${iri}: label ${JSON.stringify(l)} is in none of the tables of ${extraPathways.join(' ')}`);
+        if (!mangled(l).some((form) => text.includes(fold(form))))
+          problems.push(`${iri}: label ${JSON.stringify(l)} is in none of the tables of ${extraPathways.join(' ')}`);
       }
     }
-    const merged = nodes.get(iri) ?? { types: new Set<string>(), sources: new Set<string>(), pathways: new Set<string>() };
+    const merged = nodes.get(iri) ?? {
+      types: new Set<string>(),
+      sources: new Set<string>(),
+      pathways: new Set<string>(),
+    };
     for (const t of s.types) merged.types.add(t);
     for (const src of s.sources) merged.sources.add(src);
     for (const p of extraPathways) merged.pathways.add(p);
@@ -79,9 +93,14 @@ export function addLabelLinked(fig: CorpusFigures, store: Map<string, StoreNode>
 
 /** Windows-1252 bytes 0x80-0x9F (Node's TextDecoder reads them as Latin-1); the rest are Latin-1. */
 const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
-const asCp1252 = (text: string): string => [...Buffer.from(text, 'utf8')].map((b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80]! : String.fromCharCode(b))).join('');
+const asCp1252 = (text: string): string =>
+  [...Buffer.from(text, 'utf8')]
+    .map((b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80]! : String.fromCharCode(b)))
+    .join('');
 
-/** A label and the forms UTF-8 text takes when read as Windows-1252 once or twice (`IL1β` is `IL1ÃŽÂ²` in 2022 WP5158). */
+/**
+ * A label and the forms UTF-8 text takes when read as Windows-1252 once or twice (`IL1β` is `IL1ÃŽÂ²` in 2022 WP5158).
+ */
 function mangled(label: string): string[] {
   const once = asCp1252(label);
   return [label, once, asCp1252(once)];

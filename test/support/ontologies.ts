@@ -154,9 +154,13 @@ consider: PO:0009002
 
 export function testOntologies(): Ontologies {
   const cl = parseObo(CL, 'cl-basic.obo', 'CL');
-  cl.newerLabels = { file: 'synonyms.tsv', version: 'sha256:0', entries: [
-    { id: 'CL:0000328', text: 'myelin accumulating cell', scope: 'name' },
-    { id: 'CL:0000610', text: 'obsolete plant cell', scope: 'name' },
-  ] };
+  cl.newerLabels = {
+    file: 'synonyms.tsv',
+    version: 'sha256:0',
+    entries: [
+      { id: 'CL:0000328', text: 'myelin accumulating cell', scope: 'name' },
+      { id: 'CL:0000610', text: 'obsolete plant cell', scope: 'name' },
+    ],
+  };
   return { PW: parseObo(PW, 'pathway.obo', 'PW'), DOID: parseObo(DOID, 'doid.obo', 'DOID'), CL: cl };
 }

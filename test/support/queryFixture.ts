@@ -43,4 +43,8 @@ export async function select(text: string): Promise<JsonResults> {
 
 export const iri = (value: string) => ({ type: 'uri', value });
 export const str = (value: string) => ({ type: 'literal', value });
-export const int = (value: number) => ({ type: 'literal', value: String(value), datatype: 'http://www.w3.org/2001/XMLSchema#integer' });
+export const int = (value: number) => ({
+  type: 'literal',
+  value: String(value),
+  datatype: 'http://www.w3.org/2001/XMLSchema#integer',
+});

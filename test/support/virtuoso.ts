@@ -10,7 +10,9 @@ export type Virtuoso = Extract<VirtuosoInfo, { ok: true }>;
 export function requireVirtuoso(): Virtuoso {
   const info = inject('virtuoso') as VirtuosoInfo | undefined;
   if (info === undefined) {
-    throw new Error("Virtuoso was not started: vitest.config.ts must list 'test/setup/virtuoso.ts' in test.globalSetup");
+    throw new Error(
+      "Virtuoso was not started: vitest.config.ts must list 'test/setup/virtuoso.ts' in test.globalSetup",
+    );
   }
   if (!info.ok) throw new Error(`Virtuoso is not available: ${info.reason}`);
   return info;
@@ -56,7 +58,11 @@ export async function countTriples(vt: Virtuoso, graph: string): Promise<number>
 
 /** Puts a graph in place behind the loader's back (plain fetch, anonymous Graph Store). */
 export async function putRaw(vt: Virtuoso, graph: string, ntriples: string): Promise<void> {
-  const res = await fetch(`${vt.graphCrud}?graph=${encodeURIComponent(graph)}`, { method: 'PUT', headers: { 'content-type': 'text/turtle' }, body: ntriples });
+  const res = await fetch(`${vt.graphCrud}?graph=${encodeURIComponent(graph)}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'text/turtle' },
+    body: ntriples,
+  });
   if (!res.ok) throw new Error(`PUT failed: HTTP ${res.status}`);
 }
 

@@ -117,7 +117,9 @@ async function sparqlPost(vt: Virtuoso, body: Record<string, string>, accept?: s
 
 async function answers(vt: Virtuoso): Promise<boolean> {
   try {
-    const res = await fetch(`${vt.sparql}?query=${encodeURIComponent('ASK {}')}`, { signal: AbortSignal.timeout(10_000) });
+    const res = await fetch(`${vt.sparql}?query=${encodeURIComponent('ASK {}')}`, {
+      signal: AbortSignal.timeout(10_000),
+    });
     return res.ok;
   } catch {
     return false;
@@ -130,7 +132,9 @@ async function answers(vt: Virtuoso): Promise<boolean> {
  */
 export async function ensureServerUp(vt: Virtuoso): Promise<boolean> {
   if (await answers(vt)) return false;
-  process.stderr.write(`\n*** The test Virtuoso (${vt.base}) does not answer: restarting it on its data (scripts/virtuoso.sh start --keep-data) ***\n\n`);
+  process.stderr.write(
+    `\n*** The test Virtuoso (${vt.base}) does not answer: restarting it on its data (scripts/virtuoso.sh start --keep-data) ***\n\n`,
+  );
   const env = {
     ...process.env,
     PATHWAY_KG_VIRTUOSO_DIR: vt.dir,
@@ -146,10 +150,16 @@ export async function ensureServerUp(vt: Virtuoso): Promise<boolean> {
 /** Names of the pipeline graphs the store holds (at most Virtuoso's result limit per call). */
 export async function pipelineGraphs(vt: Virtuoso): Promise<string[]> {
   const filter = PIPELINE_GRAPH_PREFIXES.map((p) => `STRSTARTS(STR(?g), ${JSON.stringify(p)})`).join(' || ');
-  const text = await sparqlPost(vt, { query: `SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(${filter}) }` }, 'application/sparql-results+json');
+  const text = await sparqlPost(
+    vt,
+    { query: `SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(${filter}) }` },
+    'application/sparql-results+json',
+  );
   const rows = (JSON.parse(text) as { results: { bindings: { g?: { value: string } }[] } }).results.bindings;
   // The names go into DROP statements: only plain IRIs with one of the prefixes.
-  return rows.map((r) => r.g?.value ?? '').filter((g) => PIPELINE_GRAPH_PREFIXES.some((p) => g.startsWith(p)) && !/[\s<>"{}|^`\\]/.test(g));
+  return rows
+    .map((r) => r.g?.value ?? '')
+    .filter((g) => PIPELINE_GRAPH_PREFIXES.some((p) => g.startsWith(p)) && !/[\s<>"{}|^`\\]/.test(g));
 }
 
 /**
@@ -159,13 +169,20 @@ export async function pipelineGraphs(vt: Virtuoso): Promise<string[]> {
  */
 export async function clearPipelineGraphs(vt: Virtuoso): Promise<number> {
   const filter = PIPELINE_GRAPH_PREFIXES.map((p) => `STRSTARTS(STR(?g), ${JSON.stringify(p)})`).join(' || ');
-  await sparqlPost(vt, { update: `DEFINE sql:log-enable 3 DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } FILTER(${filter}) }` });
+  await sparqlPost(vt, {
+    update: `DEFINE sql:log-enable 3 DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } FILTER(${filter}) }`,
+  });
   let dropped = 0;
   for (let round = 0; round < 50; round++) {
     const graphs = await pipelineGraphs(vt);
     if (graphs.length === 0) return dropped;
     for (let i = 0; i < graphs.length; i += 200) {
-      await sparqlPost(vt, { update: graphs.slice(i, i + 200).map((g) => `DROP SILENT GRAPH <${g}>`).join(' ;\n') });
+      await sparqlPost(vt, {
+        update: graphs
+          .slice(i, i + 200)
+          .map((g) => `DROP SILENT GRAPH <${g}>`)
+          .join(' ;\n'),
+      });
     }
     dropped += graphs.length;
   }
@@ -200,7 +217,9 @@ export async function acquireStore(options: AcquireOptions = {}): Promise<() => 
       continue;
     }
     if (Date.now() > deadline) {
-      throw new Error(`acquireStore: timed out after ${Math.round((options.timeoutMs ?? 15 * 60_000) / 1000)} s waiting for the Virtuoso store lock ${file} (held by ${seen.text})`);
+      throw new Error(
+        `acquireStore: timed out after ${Math.round((options.timeoutMs ?? 15 * 60_000) / 1000)} s waiting for the Virtuoso store lock ${file} (held by ${seen.text})`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }

@@ -8,24 +8,41 @@ describe('diagnostic', () => {
   it('is plain data: no stack, no cause, nothing but the fields given', () => {
     const d = diagnostic('PAGE_VALUE_IGNORED', 'Ignored "x": why', { file: 'WP1.md', line: 3, key: 'x' });
     expect(Object.getPrototypeOf(d)).toBe(Object.prototype);
-    expect(d).toStrictEqual({ code: 'PAGE_VALUE_IGNORED', message: 'Ignored "x": why', file: 'WP1.md', line: 3, key: 'x' });
+    expect(d).toStrictEqual({
+      code: 'PAGE_VALUE_IGNORED',
+      message: 'Ignored "x": why',
+      file: 'WP1.md',
+      line: 3,
+      key: 'x',
+    });
   });
 
   it('leaves out a location given as undefined, so that report.json never holds "line": null', () => {
     const d = diagnostic('ANNOTATION_UNRESOLVED', 'm', { file: 'WP1.md', line: undefined, key: 'annotations' });
     expect(Object.keys(d)).toEqual(['code', 'message', 'file', 'key']);
-    expect(JSON.stringify(d)).toBe('{"code":"ANNOTATION_UNRESOLVED","message":"m","file":"WP1.md","key":"annotations"}');
+    expect(JSON.stringify(d)).toBe(
+      '{"code":"ANNOTATION_UNRESOLVED","message":"m","file":"WP1.md","key":"annotations"}',
+    );
   });
 
   it('writes its fields in one order however the location was spelled (report.json stays byte-identical)', () => {
-    const a = diagnostic('IRI_INVALID', 'm', { details: { iri: 'http://a b' }, key: 'citedin', line: 9, file: 'WP1.md' });
-    expect(JSON.stringify(a)).toBe('{"code":"IRI_INVALID","message":"m","file":"WP1.md","line":9,"key":"citedin","details":{"iri":"http://a b"}}');
+    const a = diagnostic('IRI_INVALID', 'm', {
+      details: { iri: 'http://a b' },
+      key: 'citedin',
+      line: 9,
+      file: 'WP1.md',
+    });
+    expect(JSON.stringify(a)).toBe(
+      '{"code":"IRI_INVALID","message":"m","file":"WP1.md","line":9,"key":"citedin","details":{"iri":"http://a b"}}',
+    );
   });
 
   it('records what a thrown error of the same code and location records', () => {
     const where = { file: 'WP1-datanodes.tsv', line: 4, key: 'Type' };
     const thrown = new PipelineError('TABLE_ROW_INVALID', 'Unknown Type "X"', { ...where, cause: new Error('inner') });
-    expect(JSON.stringify(diagnostic('TABLE_ROW_INVALID', 'Unknown Type "X"', where))).toBe(JSON.stringify(toDiagnostic(thrown)));
+    expect(JSON.stringify(diagnostic('TABLE_ROW_INVALID', 'Unknown Type "X"', where))).toBe(
+      JSON.stringify(toDiagnostic(thrown)),
+    );
   });
 });
 

@@ -20,7 +20,10 @@ describe('the package root', () => {
   it('is the repository, for the version and for mappings/ alike', () => {
     expect(PACKAGE_ROOT).toBe(PROJECT_ROOT);
     expect(DEFAULT_MAPPINGS_DIR).toBe(path.join(PROJECT_ROOT, 'mappings'));
-    const pkg = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+    const pkg = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
+      name: string;
+      version: string;
+    };
     expect(TOOL).toEqual({ name: pkg.name, version: pkg.version });
   });
 });
@@ -33,16 +36,27 @@ describe('loadMappings', () => {
     expect(m.pathway.iris.user.template).toContain('{id}');
   });
 
-  it.each(['pathway.json', 'licenses.json', 'participants.json'])('refuses a mappings folder without %s, naming the file', (name) => {
-    const dir = copyOfMappings();
-    rmSync(path.join(dir, name));
-    expect(() => loadMappings(dir)).toThrow(expect.objectContaining({ code: 'MAPPING_INVALID', file: path.join(dir, name), message: `Cannot read mapping file ${path.join(dir, name)}` }));
-  });
+  it.each(['pathway.json', 'licenses.json', 'participants.json'])(
+    'refuses a mappings folder without %s, naming the file',
+    (name) => {
+      const dir = copyOfMappings();
+      rmSync(path.join(dir, name));
+      expect(() => loadMappings(dir)).toThrow(
+        expect.objectContaining({
+          code: 'MAPPING_INVALID',
+          file: path.join(dir, name),
+          message: `Cannot read mapping file ${path.join(dir, name)}`,
+        }),
+      );
+    },
+  );
 
   it('refuses a licence that is not an http(s) IRI when loading, before any page is read', () => {
     const dir = copyOfMappings();
     writeFileSync(path.join(dir, 'licenses.json'), JSON.stringify({ CC0: 'javascript:alert(1)' }));
-    expect(() => loadMappings(dir)).toThrow(expect.objectContaining({ code: 'MAPPING_INVALID', key: 'CC0', file: path.join(dir, 'licenses.json') }));
+    expect(() => loadMappings(dir)).toThrow(
+      expect.objectContaining({ code: 'MAPPING_INVALID', key: 'CC0', file: path.join(dir, 'licenses.json') }),
+    );
   });
 
   it('counts each mapping file toward the version', () => {
@@ -73,29 +87,51 @@ describe('loadMappings: participants.json, label-usage.tsv and query-prefixes.js
     const m = loadMappings(dir);
     for (const name of ['participants.json', 'label-usage.tsv', 'query-prefixes.json']) rmSync(path.join(dir, name));
     expect(m.participants.types.get('GeneProduct')).toEqual(expect.objectContaining({ geneLike: true }));
-    expect(m.participants.labelUsage.get('AKT')).toEqual({ sense: 'HGNC:391', pathways: expect.any(Number), of: expect.any(Number) });
+    expect(m.participants.labelUsage.get('AKT')).toEqual({
+      sense: 'HGNC:391',
+      pathways: expect.any(Number),
+      of: expect.any(Number),
+    });
     expect(m.queryPrefixes.gpml).toBe('http://vocabularies.wikipathways.org/gpml#');
     expect(m.queryPrefixes.wp).toBe(m.prefixes.wp);
   });
 
   it('refuses an invalid participants.json at load, naming the file and the key', () => {
-    const error = loadSpoilt('participants.json', (text) => JSON.stringify({ ...JSON.parse(text), hgncLink: 'nope:seeAlso' }));
-    expect(error).toMatchObject({ code: 'MAPPING_INVALID', file: expect.stringMatching(/participants\.json$/), key: 'hgncLink' });
+    const error = loadSpoilt('participants.json', (text) =>
+      JSON.stringify({ ...JSON.parse(text), hgncLink: 'nope:seeAlso' }),
+    );
+    expect(error).toMatchObject({
+      code: 'MAPPING_INVALID',
+      file: expect.stringMatching(/participants\.json$/),
+      key: 'hgncLink',
+    });
   });
 
   it('refuses a participants.json naming a system iris.json does not have, at load', () => {
-    const error = loadSpoilt('participants.json', (text) => JSON.stringify({ ...JSON.parse(text), nodeIdOrder: ['ensembl', 'ensemble'] }));
-    expect(error).toMatchObject({ code: 'MAPPING_INVALID', file: expect.stringMatching(/participants\.json$/), key: 'nodeIdOrder[1]' });
+    const error = loadSpoilt('participants.json', (text) =>
+      JSON.stringify({ ...JSON.parse(text), nodeIdOrder: ['ensembl', 'ensemble'] }),
+    );
+    expect(error).toMatchObject({
+      code: 'MAPPING_INVALID',
+      file: expect.stringMatching(/participants\.json$/),
+      key: 'nodeIdOrder[1]',
+    });
   });
 
   it('refuses a participants.json that is no JSON, at load', () => {
-    expect(loadSpoilt('participants.json', (text) => text.slice(0, 20))).toMatchObject({ code: 'MAPPING_INVALID', file: expect.stringMatching(/participants\.json$/), message: expect.stringMatching(/^Invalid JSON: /) });
+    expect(loadSpoilt('participants.json', (text) => text.slice(0, 20))).toMatchObject({
+      code: 'MAPPING_INVALID',
+      file: expect.stringMatching(/participants\.json$/),
+      message: expect.stringMatching(/^Invalid JSON: /),
+    });
   });
 
   it('refuses a bad label-usage.tsv at load, with its file and line', () => {
     const dir = copyOfMappings();
     writeFileSync(path.join(dir, 'label-usage.tsv'), '# comment\nlabel\tsense\n');
-    expect(() => loadMappings(dir)).toThrow(expect.objectContaining({ code: 'MAPPING_INVALID', file: path.join(dir, 'label-usage.tsv'), line: 2 }));
+    expect(() => loadMappings(dir)).toThrow(
+      expect.objectContaining({ code: 'MAPPING_INVALID', file: path.join(dir, 'label-usage.tsv'), line: 2 }),
+    );
   });
 
   it('has no label usage without label-usage.tsv, and only the prefixes of prefixes.json without query-prefixes.json', () => {
@@ -109,16 +145,31 @@ describe('loadMappings: participants.json, label-usage.tsv and query-prefixes.js
   });
 
   it('refuses a query prefix that is not an http(s) namespace at load, naming the file and the prefix', () => {
-    const error = loadSpoilt('query-prefixes.json', (text) => JSON.stringify({ ...JSON.parse(text), evil: 'javascript:alert(1)' }));
-    expect(error).toMatchObject({ code: 'MAPPING_INVALID', file: expect.stringMatching(/query-prefixes\.json$/), key: 'evil' });
+    const error = loadSpoilt('query-prefixes.json', (text) =>
+      JSON.stringify({ ...JSON.parse(text), evil: 'javascript:alert(1)' }),
+    );
+    expect(error).toMatchObject({
+      code: 'MAPPING_INVALID',
+      file: expect.stringMatching(/query-prefixes\.json$/),
+      key: 'evil',
+    });
   });
 
   it('refuses a query prefix that prefixes.json maps to another namespace, at load', () => {
-    const error = loadSpoilt('query-prefixes.json', (text) => JSON.stringify({ ...JSON.parse(text), wp: 'http://example.org/not-wp#' }));
-    expect(error).toMatchObject({ code: 'MAPPING_INVALID', key: 'wp', message: expect.stringMatching(/^Prefix "wp" is .* in prefixes\.json and http:\/\/example\.org\/not-wp# here$/) });
+    const error = loadSpoilt('query-prefixes.json', (text) =>
+      JSON.stringify({ ...JSON.parse(text), wp: 'http://example.org/not-wp#' }),
+    );
+    expect(error).toMatchObject({
+      code: 'MAPPING_INVALID',
+      key: 'wp',
+      message: expect.stringMatching(/^Prefix "wp" is .* in prefixes\.json and http:\/\/example\.org\/not-wp# here$/),
+    });
   });
 
   it('refuses a query-prefixes.json that is no JSON, at load', () => {
-    expect(loadSpoilt('query-prefixes.json', () => '{')).toMatchObject({ code: 'MAPPING_INVALID', file: expect.stringMatching(/query-prefixes\.json$/) });
+    expect(loadSpoilt('query-prefixes.json', () => '{')).toMatchObject({
+      code: 'MAPPING_INVALID',
+      file: expect.stringMatching(/query-prefixes\.json$/),
+    });
   });
 });

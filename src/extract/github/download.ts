@@ -34,7 +34,12 @@ export function rawUrl(raw: string, source: GithubSource, commit: string, file: 
  * that file; a host that cannot be reached stops everything (SOURCE_UNREACHABLE) after the files
  * already in flight, whose blobs stay cached for the next run.
  */
-export async function downloadBlobs(files: DownloadFile[], cache: BlobCache, http: HttpFetcher, plan: DownloadPlan): Promise<DownloadResult> {
+export async function downloadBlobs(
+  files: DownloadFile[],
+  cache: BlobCache,
+  http: HttpFetcher,
+  plan: DownloadPlan,
+): Promise<DownloadResult> {
   const result: DownloadResult = { downloaded: 0, bytes: 0, failed: new Map() };
   const queue = new PQueue({ concurrency: plan.concurrency });
   let fatal: unknown;
@@ -44,20 +49,43 @@ export async function downloadBlobs(files: DownloadFile[], cache: BlobCache, htt
     const url = rawUrl(plan.raw, plan.source, at, file.path);
     try {
       // The listing gave the size: a byte more is already a wrong file, and no host can fill the memory.
-      const res = await http.get({ url, what: `downloading ${file.path}`, alsoOk: [404], ...(file.size >= 0 ? { maxBytes: file.size + 1 } : {}) });
+      const res = await http.get({
+        url,
+        what: `downloading ${file.path}`,
+        alsoOk: [404],
+        ...(file.size >= 0 ? { maxBytes: file.size + 1 } : {}),
+      });
       if (res.status === 404) {
-        result.failed.set(file.path, new PipelineError('PAGE_DOWNLOAD_FAILED', `${file.path} is listed at ${at} but the raw file host answers 404; not used`, { file: file.path, key: file.sha }));
+        result.failed.set(
+          file.path,
+          new PipelineError(
+            'PAGE_DOWNLOAD_FAILED',
+            `${file.path} is listed at ${at} but the raw file host answers 404; not used`,
+            { file: file.path, key: file.sha },
+          ),
+        );
         return;
       }
       const actual = gitBlobSha(res.body);
       if (res.overflow) {
-        result.failed.set(file.path, new PipelineError('PAGE_DOWNLOAD_FAILED', `${file.path} downloaded at ${at} is longer than the ${file.size} bytes its listing gives; not used, not cached`, { file: file.path, key: file.sha }));
+        result.failed.set(
+          file.path,
+          new PipelineError(
+            'PAGE_DOWNLOAD_FAILED',
+            `${file.path} downloaded at ${at} is longer than the ${file.size} bytes its listing gives; not used, not cached`,
+            { file: file.path, key: file.sha },
+          ),
+        );
         return;
       }
       if (actual !== file.sha) {
         result.failed.set(
           file.path,
-          new PipelineError('PAGE_DOWNLOAD_FAILED', `${file.path} downloaded at ${at} does not match its git blob SHA ${file.sha} (got ${actual}, ${res.body.length} bytes); not used, not cached`, { file: file.path, key: file.sha }),
+          new PipelineError(
+            'PAGE_DOWNLOAD_FAILED',
+            `${file.path} downloaded at ${at} does not match its git blob SHA ${file.sha} (got ${actual}, ${res.body.length} bytes); not used, not cached`,
+            { file: file.path, key: file.sha },
+          ),
         );
         return;
       }

@@ -48,23 +48,47 @@ export async function resolveCommit(http: HttpFetcher, api: string, source: Gith
     headers: { accept: 'application/vnd.github.sha' },
     alsoOk: [404, 422],
   });
-  if (res.status !== 200) throw new PipelineError('SOURCE_INVALID', `${sourceName(source)}: no repository or no ref "${ref}" at ${api} (HTTP ${res.status})`, { key: '--source' });
+  if (res.status !== 200)
+    throw new PipelineError(
+      'SOURCE_INVALID',
+      `${sourceName(source)}: no repository or no ref "${ref}" at ${api} (HTTP ${res.status})`,
+      { key: '--source' },
+    );
   const text = res.body.toString('utf8').trim();
   let sha: unknown = text;
   if (text.startsWith('{')) sha = (JSON.parse(text) as { sha?: unknown }).sha;
-  if (!isSha(sha)) throw new PipelineError('SOURCE_INVALID', `${sourceName(source)}@${ref}: the API answered something that is not a commit SHA`, { key: '--source' });
+  if (!isSha(sha))
+    throw new PipelineError(
+      'SOURCE_INVALID',
+      `${sourceName(source)}@${ref}: the API answered something that is not a commit SHA`,
+      { key: '--source' },
+    );
   return sha;
 }
 
 /** The pages and tables of `commit`, from the listing cache or one recursive tree request. */
-export async function listSnapshot(http: HttpFetcher, api: string, source: GithubSource, commit: string, cacheDir: string): Promise<Snapshot> {
+export async function listSnapshot(
+  http: HttpFetcher,
+  api: string,
+  source: GithubSource,
+  commit: string,
+  cacheDir: string,
+): Promise<Snapshot> {
   const cacheFile = path.join(cacheDir, 'listings', `${source.owner}+${source.repo}+${commit}.json`);
   const cached = await readCachedListing(cacheFile);
   if (cached !== undefined) return { commit, files: cached, cached: true };
   const what = `listing ${sourceName(source)} at ${commit}`;
   // GitHub truncates a listing at 7 MB; a longer answer is no honest listing.
-  const res = await http.get({ url: `${apiUrl(api, source, 'git', 'trees', commit)}?recursive=1`, what, headers: { accept: 'application/vnd.github+json' }, maxBytes: 64 * 1024 * 1024 });
-  if (res.overflow) throw new PipelineError('SOURCE_INVALID', `${what}: the listing is longer than 64 MB; nothing was changed`, { key: '--source' });
+  const res = await http.get({
+    url: `${apiUrl(api, source, 'git', 'trees', commit)}?recursive=1`,
+    what,
+    headers: { accept: 'application/vnd.github+json' },
+    maxBytes: 64 * 1024 * 1024,
+  });
+  if (res.overflow)
+    throw new PipelineError('SOURCE_INVALID', `${what}: the listing is longer than 64 MB; nothing was changed`, {
+      key: '--source',
+    });
   let body: { truncated?: unknown; tree?: unknown };
   try {
     body = JSON.parse(res.body.toString('utf8')) as typeof body;
@@ -79,7 +103,8 @@ export async function listSnapshot(http: HttpFetcher, api: string, source: Githu
       { key: '--source' },
     );
   }
-  if (!Array.isArray(body.tree)) throw new PipelineError('SOURCE_INVALID', `${what}: the answer has no tree`, { key: '--source' });
+  if (!Array.isArray(body.tree))
+    throw new PipelineError('SOURCE_INVALID', `${what}: the answer has no tree`, { key: '--source' });
   const files = selectFiles(body.tree, what);
   await writeFileAtomic(cacheFile, JSON.stringify(files));
   return { commit, files, cached: false };
@@ -95,7 +120,11 @@ export function selectFiles(tree: unknown[], what: string): TreeFile[] {
     const match = WANTED.exec(segments[segments.length - 1]!);
     if (!match || segments.some((s) => SKIP_DIRS.has(s))) continue;
     if (segments.some((s) => s === '' || s === '.' || s === '..' || /[\\\0]/.test(s)) || !isSha(e.sha)) {
-      throw new PipelineError('SOURCE_INVALID', `${what}: unsafe or malformed entry ${JSON.stringify(e.path).slice(0, 200)}`, { key: '--source' });
+      throw new PipelineError(
+        'SOURCE_INVALID',
+        `${what}: unsafe or malformed entry ${JSON.stringify(e.path).slice(0, 200)}`,
+        { key: '--source' },
+      );
     }
     files.push({ path: e.path, sha: e.sha, size: typeof e.size === 'number' ? e.size : -1, wpid: match[1]! });
   }
@@ -107,7 +136,10 @@ async function readCachedListing(file: string): Promise<TreeFile[] | undefined> 
     const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
     if (!Array.isArray(parsed)) return undefined;
     // Checked as the network's answer is: the cache is a file anyone could have edited.
-    return selectFiles(parsed.map((f: TreeFile) => ({ ...f, type: 'blob' })), file);
+    return selectFiles(
+      parsed.map((f: TreeFile) => ({ ...f, type: 'blob' })),
+      file,
+    );
   } catch {
     return undefined;
   }

@@ -29,7 +29,15 @@ export interface SourceProvenance {
   raw: string;
   pathways: Record<string, ProvenanceFile[]>;
   /** What the run that wrote source.json cost: requests, files and bytes downloaded. */
-  fetched?: { requests: number; bytes: number; retries: number; listed: number; listingCached: boolean; downloaded: number; downloadedBytes: number };
+  fetched?: {
+    requests: number;
+    bytes: number;
+    retries: number;
+    listed: number;
+    listingCached: boolean;
+    downloaded: number;
+    downloadedBytes: number;
+  };
 }
 
 export const PROVENANCE_FILE = 'source.json';
@@ -40,7 +48,8 @@ export async function readProvenance(out: string, repository: string): Promise<S
     const p = JSON.parse(await readFile(path.join(out, PROVENANCE_FILE), 'utf8')) as SourceProvenance;
     if (p.repository !== repository || typeof p.pathways !== 'object' || p.pathways === null) return undefined;
     for (const files of Object.values(p.pathways)) {
-      if (!Array.isArray(files) || !files.every((f) => typeof f.path === 'string' && isSha(f.sha) && isSha(f.commit))) return undefined;
+      if (!Array.isArray(files) || !files.every((f) => typeof f.path === 'string' && isSha(f.sha) && isSha(f.commit)))
+        return undefined;
     }
     return p;
   } catch {
@@ -54,7 +63,9 @@ export async function writeProvenance(out: string, provenance: SourceProvenance)
 
 /** The file's address on the raw host: an IRI built only from checked names and encoded path segments. */
 export function fileIri(provenance: SourceProvenance, file: ProvenanceFile): NamedNode {
-  return namedNode(`${provenance.raw.replace(/\/+$/, '')}/${provenance.repository}/${file.commit}/${encodePath(file.path)}`);
+  return namedNode(
+    `${provenance.raw.replace(/\/+$/, '')}/${provenance.repository}/${file.commit}/${encodePath(file.path)}`,
+  );
 }
 
 /** Dataset-graph facts: the snapshot read, and per pathway graph the files it was made from. */
@@ -72,7 +83,10 @@ export function provenanceQuads(provenance: SourceProvenance | undefined, mappin
     if (graph === undefined) continue;
     for (const file of provenance.pathways[wpid]!) {
       const iri = fileIri(provenance, file);
-      out.push(quad(graph, t('prov', 'wasDerivedFrom'), iri, g), quad(iri, t('dcterms', 'identifier'), literal(`git-blob:${file.sha}`), g));
+      out.push(
+        quad(graph, t('prov', 'wasDerivedFrom'), iri, g),
+        quad(iri, t('dcterms', 'identifier'), literal(`git-blob:${file.sha}`), g),
+      );
     }
   }
   return out;

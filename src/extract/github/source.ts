@@ -13,7 +13,7 @@ const PREFIX = 'github:';
 // GitHub's own rules for names; a ref may hold slashes (release/1.0) but nothing a URL would reinterpret.
 const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 const REPO = /^[A-Za-z0-9._-]{1,100}$/;
-const REF = /^(?!.*\.\.)(?!\/)(?!.*\/$)[A-Za-z0-9._\/-]{1,200}$/;
+const REF = /^(?!.*\.\.)(?!\/)(?!.*\/$)[A-Za-z0-9._/-]{1,200}$/;
 
 export function isGithubSource(source: string | undefined): source is string {
   return source !== undefined && source.startsWith(PREFIX);
@@ -25,7 +25,10 @@ export function parseGithubSource(spec: string): GithubSource {
   const name = at === -1 ? body : body.slice(0, at);
   const ref = at === -1 ? undefined : body.slice(at + 1);
   const [owner, repo, ...rest] = name.split('/');
-  const bad = (why: string) => new PipelineError('USAGE', `--source ${spec}: ${why}; expected github:owner/repo or github:owner/repo@ref`, { key: '--source' });
+  const bad = (why: string) =>
+    new PipelineError('USAGE', `--source ${spec}: ${why}; expected github:owner/repo or github:owner/repo@ref`, {
+      key: '--source',
+    });
   if (owner === undefined || repo === undefined || rest.length > 0) throw bad('not owner/repo');
   if (!OWNER.test(owner)) throw bad(`"${owner}" is not a GitHub owner name`);
   if (!REPO.test(repo) || repo === '.' || repo === '..') throw bad(`"${repo}" is not a repository name`);

@@ -45,17 +45,30 @@ const TREE_MAX_AGE_MS = 24 * 3600_000;
 
 export async function syncGithubSource(o: GithubSyncOptions): Promise<ExtractedSource> {
   const origins = [o.api, o.raw].map((u) => new URL(u).origin);
-  const http = new HttpFetcher({ ...o.fetch, connections: o.concurrency, ...(o.token !== undefined ? { token: o.token, tokenOrigins: origins } : {}) });
+  const http = new HttpFetcher({
+    ...o.fetch,
+    connections: o.concurrency,
+    ...(o.token !== undefined ? { token: o.token, tokenOrigins: origins } : {}),
+  });
   const cache = new BlobCache(o.cacheDir);
   const repository = sourceName(o.source);
   try {
     const commit = await resolveCommit(http, o.api, o.source);
     const snapshot = await listSnapshot(http, o.api, o.source, commit, o.cacheDir);
-    // An empty snapshot is a wrong ref or repository far more often than a deleted collection: read as is, it would drop every graph.
-    if (!snapshot.files.some((f) => f.path.endsWith('.md'))) throw new PipelineError('SOURCE_INVALID', `${repository} at ${commit} has no WPn.md pages; nothing was changed`, { key: '--source' });
+    // An empty snapshot is a wrong ref or repository far more often than a deleted collection: read as is, it would
+    // drop every graph.
+    if (!snapshot.files.some((f) => f.path.endsWith('.md')))
+      throw new PipelineError('SOURCE_INVALID', `${repository} at ${commit} has no WPn.md pages; nothing was changed`, {
+        key: '--source',
+      });
     const missing: TreeFile[] = [];
     for (const file of snapshot.files) if (!(await cache.holds(file.sha))) missing.push(file);
-    const result = await downloadBlobs(missing, cache, http, { raw: o.raw, source: o.source, commit, concurrency: o.concurrency });
+    const result = await downloadBlobs(missing, cache, http, {
+      raw: o.raw,
+      source: o.source,
+      commit,
+      concurrency: o.concurrency,
+    });
 
     const previous = await readProvenance(o.out, repository);
     const byWpid = new Map<string, TreeFile[]>();
@@ -75,14 +88,38 @@ export async function syncGithubSource(o: GithubSyncOptions): Promise<ExtractedS
       if (before === undefined) continue;
       pathways[wpid] = before;
       // A previous version gone from the cache (a cleared --cache) is fetched again at its own commit.
-      for (const f of before) if (!(await cache.holds(f.sha))) restore.push({ path: f.path, sha: f.sha, size: -1, wpid, commit: f.commit });
+      for (const f of before)
+        if (!(await cache.holds(f.sha))) restore.push({ path: f.path, sha: f.sha, size: -1, wpid, commit: f.commit });
     }
-    const restored = await downloadBlobs(restore, cache, http, { raw: o.raw, source: o.source, commit, concurrency: o.concurrency });
+    const restored = await downloadBlobs(restore, cache, http, {
+      raw: o.raw,
+      source: o.source,
+      commit,
+      concurrency: o.concurrency,
+    });
     const lost = [...restored.failed.values()][0];
-    if (lost !== undefined) throw new PipelineError('SOURCE_INVALID', `${lost.message}; that was the previous version of a page this run could not use: stopping before its graph is dropped`, { file: lost.file ?? '', key: lost.key ?? '' });
+    if (lost !== undefined)
+      throw new PipelineError(
+        'SOURCE_INVALID',
+        `${lost.message}; that was the previous version of a page this run could not use: stopping before its graph is dropped`,
+        { file: lost.file ?? '', key: lost.key ?? '' },
+      );
     const dir = await materialise(cache, pathways);
-    const provenance: SourceProvenance = { source: `github:${repository}@${commit}`, repository, ref: o.source.ref ?? 'HEAD', commit, raw: o.raw, pathways };
-    const stats: SyncStats = { ...http.stats, listed: snapshot.files.length, listingCached: snapshot.cached, downloaded: result.downloaded + restored.downloaded, downloadedBytes: result.bytes + restored.bytes };
+    const provenance: SourceProvenance = {
+      source: `github:${repository}@${commit}`,
+      repository,
+      ref: o.source.ref ?? 'HEAD',
+      commit,
+      raw: o.raw,
+      pathways,
+    };
+    const stats: SyncStats = {
+      ...http.stats,
+      listed: snapshot.files.length,
+      listingCached: snapshot.cached,
+      downloaded: result.downloaded + restored.downloaded,
+      downloadedBytes: result.bytes + restored.bytes,
+    };
     return { dir, provenance, rejects, stats };
   } finally {
     await http.close();
@@ -95,8 +132,13 @@ export async function syncGithubSource(o: GithubSyncOptions): Promise<ExtractedS
  * into place whole.
  */
 async function materialise(cache: BlobCache, pathways: Record<string, ProvenanceFile[]>): Promise<string> {
-  const files = Object.values(pathways).flat().sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const id = createHash('sha256').update(files.map((f) => `${f.path}\0${f.sha}\n`).join('')).digest('hex').slice(0, 24);
+  const files = Object.values(pathways)
+    .flat()
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const id = createHash('sha256')
+    .update(files.map((f) => `${f.path}\0${f.sha}\n`).join(''))
+    .digest('hex')
+    .slice(0, 24);
   const trees = path.join(cache.dir, 'trees');
   const dir = path.join(trees, id);
   if (await exists(dir)) {
@@ -126,7 +168,8 @@ async function pruneTrees(trees: string, keep: string): Promise<void> {
   for (const name of await readdir(trees).catch(() => [] as string[])) {
     if (name === keep || name.startsWith('.')) continue;
     const s = await stat(path.join(trees, name)).catch(() => undefined);
-    if (s !== undefined && now - s.mtimeMs > TREE_MAX_AGE_MS) await rm(path.join(trees, name), { recursive: true, force: true });
+    if (s !== undefined && now - s.mtimeMs > TREE_MAX_AGE_MS)
+      await rm(path.join(trees, name), { recursive: true, force: true });
   }
 }
 

@@ -68,7 +68,10 @@ const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => set
 
 /** One step failed in a way worth repeating (5xx, reset, timeout) or waiting out (rate limit). */
 class Transient extends Error {
-  constructor(message: string, readonly waitMs?: number) {
+  constructor(
+    message: string,
+    readonly waitMs?: number,
+  ) {
     super(message);
   }
 }
@@ -80,7 +83,11 @@ export class HttpFetcher {
 
   constructor(settings: Partial<FetchSettings> = {}) {
     this.settings = { ...FETCH_DEFAULTS, ...settings };
-    this.agent = new Agent({ connections: this.settings.connections, keepAliveTimeout: 10_000, connect: { timeout: this.settings.timeoutMs } });
+    this.agent = new Agent({
+      connections: this.settings.connections,
+      keepAliveTimeout: 10_000,
+      connect: { timeout: this.settings.timeoutMs },
+    });
   }
 
   async close(): Promise<void> {
@@ -101,17 +108,28 @@ export class HttpFetcher {
         const res = await this.once({ ...req, alsoOk: [...(req.alsoOk ?? []), ...REDIRECTS] });
         const location = res.headers.location;
         if (!REDIRECTS.includes(res.status) || typeof location !== 'string') return res;
-        if (++redirects > MAX_REDIRECTS) throw new PipelineError('SOURCE_INVALID', `${req.what}: more than ${MAX_REDIRECTS} redirects`, { file: safeUrl(req.url) });
+        if (++redirects > MAX_REDIRECTS)
+          throw new PipelineError('SOURCE_INVALID', `${req.what}: more than ${MAX_REDIRECTS} redirects`, {
+            file: safeUrl(req.url),
+          });
         req = { ...req, url: new URL(location, req.url).href };
       } catch (error) {
         if (!(error instanceof Transient)) throw error;
         // A rate limit is waited out without spending a retry: the server said when to come back.
         const delay = error.waitMs ?? backoffDelay(++failures, s.retryBaseMs, s.retryMaxMs);
         if (error.waitMs === undefined && failures > s.retries) {
-          throw new PipelineError('SOURCE_UNREACHABLE', `${req.what}: ${error.message} (gave up after ${failures} attempts)`, { file: safeUrl(req.url) });
+          throw new PipelineError(
+            'SOURCE_UNREACHABLE',
+            `${req.what}: ${error.message} (gave up after ${failures} attempts)`,
+            { file: safeUrl(req.url) },
+          );
         }
         if (error.waitMs !== undefined && waited + error.waitMs > s.maxRateLimitWaitMs) {
-          throw new PipelineError('SOURCE_UNREACHABLE', `${req.what}: ${error.message}; the limit resets in ${Math.ceil(error.waitMs / 1000)} s, more than the ${Math.round((s.maxRateLimitWaitMs - waited) / 1000)} s this run still waits (set GITHUB_TOKEN for a higher limit)`, { file: safeUrl(req.url) });
+          throw new PipelineError(
+            'SOURCE_UNREACHABLE',
+            `${req.what}: ${error.message}; the limit resets in ${Math.ceil(error.waitMs / 1000)} s, more than the ${Math.round((s.maxRateLimitWaitMs - waited) / 1000)} s this run still waits (set GITHUB_TOKEN for a higher limit)`,
+            { file: safeUrl(req.url) },
+          );
         }
         if (error.waitMs !== undefined) waited += error.waitMs;
         this.stats.retries++;
@@ -124,31 +142,53 @@ export class HttpFetcher {
   private async once(req: FetchRequest): Promise<FetchResponse> {
     const s = this.settings;
     const headers: Record<string, string> = { 'user-agent': `${TOOL.name}/${TOOL.version}`, ...req.headers };
-    if (s.token !== undefined && (s.tokenOrigins ?? []).includes(new URL(req.url).origin)) headers.authorization = `Bearer ${s.token}`;
+    if (s.token !== undefined && (s.tokenOrigins ?? []).includes(new URL(req.url).origin))
+      headers.authorization = `Bearer ${s.token}`;
     this.stats.requests++;
     let status: number;
     let resHeaders: FetchResponse['headers'];
     let body: Buffer;
-    let overflow = false;
+    let overflow: boolean;
     try {
-      const res = await request(req.url, { method: 'GET', headers, dispatcher: this.agent, headersTimeout: s.timeoutMs, bodyTimeout: s.timeoutMs });
+      const res = await request(req.url, {
+        method: 'GET',
+        headers,
+        dispatcher: this.agent,
+        headersTimeout: s.timeoutMs,
+        bodyTimeout: s.timeoutMs,
+      });
       status = res.statusCode;
       resHeaders = res.headers;
       ({ body, overflow } = await readBody(res.body, req.maxBytes ?? DEFAULT_MAX_BYTES));
     } catch (cause) {
       const code = (cause as { code?: string }).code ?? '';
-      if (code === 'ERR_INVALID_URL' || code === 'UND_ERR_INVALID_ARG') throw new PipelineError('SOURCE_INVALID', `${req.what}: invalid URL ${safeUrl(req.url)}`, { key: req.url, cause });
-      throw new Transient(/TIMEOUT/.test(code) ? `no answer within ${s.timeoutMs / 1000} s` : `connection failed (${code || (cause as Error).message})`);
+      if (code === 'ERR_INVALID_URL' || code === 'UND_ERR_INVALID_ARG')
+        throw new PipelineError('SOURCE_INVALID', `${req.what}: invalid URL ${safeUrl(req.url)}`, {
+          key: req.url,
+          cause,
+        });
+      throw new Transient(
+        /TIMEOUT/.test(code)
+          ? `no answer within ${s.timeoutMs / 1000} s`
+          : `connection failed (${code || (cause as Error).message})`,
+      );
     }
     this.stats.bytes += body.length;
-    if ((status >= 200 && status < 300) || req.alsoOk?.includes(status)) return overflow ? { status, headers: resHeaders, body, overflow } : { status, headers: resHeaders, body };
+    if ((status >= 200 && status < 300) || req.alsoOk?.includes(status))
+      return overflow ? { status, headers: resHeaders, body, overflow } : { status, headers: resHeaders, body };
     const wait = rateLimitWait(status, resHeaders, (s.now ?? Date.now)());
     if (wait !== undefined) throw new Transient(`rate limited (HTTP ${status})`, wait);
     if (status >= 500 || status === 408) throw new Transient(`HTTP ${status}`);
     if (status === 401 || status === 403) {
-      throw new PipelineError('SOURCE_AUTH', `${req.what}: HTTP ${status}${s.token !== undefined ? ' (check GITHUB_TOKEN)' : ''}: ${snippet(body)}`, { file: safeUrl(req.url) });
+      throw new PipelineError(
+        'SOURCE_AUTH',
+        `${req.what}: HTTP ${status}${s.token !== undefined ? ' (check GITHUB_TOKEN)' : ''}: ${snippet(body)}`,
+        { file: safeUrl(req.url) },
+      );
     }
-    throw new PipelineError('SOURCE_INVALID', `${req.what}: HTTP ${status}: ${snippet(body)}`, { file: safeUrl(req.url) });
+    throw new PipelineError('SOURCE_INVALID', `${req.what}: HTTP ${status}: ${snippet(body)}`, {
+      file: safeUrl(req.url),
+    });
   }
 }
 
@@ -175,7 +215,10 @@ export function rateLimitWait(status: number, headers: FetchResponse['headers'],
 
 const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 
-async function readBody(stream: AsyncIterable<Buffer> & { destroy(): void }, maxBytes: number): Promise<{ body: Buffer; overflow: boolean }> {
+async function readBody(
+  stream: AsyncIterable<Buffer> & { destroy(): void },
+  maxBytes: number,
+): Promise<{ body: Buffer; overflow: boolean }> {
   const chunks: Buffer[] = [];
   let length = 0;
   for await (const chunk of stream) {
@@ -202,6 +245,11 @@ export function safeUrl(url: string): string {
 
 function snippet(body: Buffer): string {
   // A server's words end up on a terminal: printable ASCII only.
-  const text = body.subarray(0, 300).toString('utf8').replace(/\s+/g, ' ').replace(/[^\x20-\x7e]/g, '?').trim();
+  const text = body
+    .subarray(0, 300)
+    .toString('utf8')
+    .replace(/\s+/g, ' ')
+    .replace(/[^\x20-\x7e]/g, '?')
+    .trim();
   return text === '' ? '(empty body)' : text;
 }

@@ -71,7 +71,10 @@ export class NTriplesEncoder {
       if (q.subject !== lastSubject) subjectText = this.term((lastSubject = q.subject));
       if (withGraph && q.graph !== lastGraph) {
         lastGraph = q.graph;
-        graphText = lastGraph === undefined || lastGraph === null || lastGraph.termType === 'DefaultGraph' ? ' .\n' : ` ${this.term(lastGraph)} .\n`;
+        graphText =
+          lastGraph === undefined || lastGraph === null || lastGraph.termType === 'DefaultGraph'
+            ? ' .\n'
+            : ` ${this.term(lastGraph)} .\n`;
       }
       parts.push(`${subjectText} ${this.predicate(q.predicate)} ${this.term(q.object)}${graphText}`);
       if (parts.length === LINES_PER_CHUNK) {

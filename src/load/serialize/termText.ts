@@ -28,10 +28,20 @@ export function literalParts(t: Term): LiteralParts {
     const next = id.charCodeAt(end + 1);
     if (Number.isNaN(next)) return { value, language: '', direction: '', datatype: XSD_STRING };
     if (next === 0x5e /* ^ */) return { value, language: '', direction: '', datatype: id.substring(end + 3) };
-    return { value, language: t.language, direction: (t as N3Literal & { direction?: string }).direction ?? '', datatype: t.datatypeString };
+    return {
+      value,
+      language: t.language,
+      direction: (t as N3Literal & { direction?: string }).direction ?? '',
+      datatype: t.datatypeString,
+    };
   }
   const l = t as Term & { language?: string; direction?: string; datatype?: Term };
-  return { value: l.value, language: l.language ?? '', direction: l.direction ?? '', datatype: l.datatype?.value ?? XSD_STRING };
+  return {
+    value: l.value,
+    language: l.language ?? '',
+    direction: l.direction ?? '',
+    datatype: l.datatype?.value ?? XSD_STRING,
+  };
 }
 
 /** A language-tagged literal's suffix: `@en`, or `@ar--rtl` with a base direction. */
@@ -53,9 +63,20 @@ export function blankText(t: Term): string {
  * it is refused here, whatever let it through (the transform drops such triples with IRI_INVALID).
  */
 export function writableIri(iri: string): string {
-  if (!isSafeIri(iri)) throw new PipelineError('IRI_INVALID', `Refusing to write ${JSON.stringify(iri)}: not a valid IRI`, { details: { iri } });
+  if (!isSafeIri(iri))
+    throw new PipelineError('IRI_INVALID', `Refusing to write ${JSON.stringify(iri)}: not a valid IRI`, {
+      details: { iri },
+    });
   return iri;
 }
 
 /** The escapes N-Triples and Turtle share. */
-export const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '"': '\\"', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\b': '\\b', '\f': '\\f' };
+export const SHORT_ESCAPES: Readonly<Record<string, string>> = {
+  '\\': '\\\\',
+  '"': '\\"',
+  '\t': '\\t',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\b': '\\b',
+  '\f': '\\f',
+};

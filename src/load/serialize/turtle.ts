@@ -6,7 +6,16 @@
 import type { Quad, Term } from 'n3';
 import { groupBySubject } from './groupBySubject.js';
 import { iriCache } from './iriCache.js';
-import { blankText, languageSuffix, literalParts, RDF_TYPE, SHORT_ESCAPES, writableIri, XSD, XSD_STRING } from './termText.js';
+import {
+  blankText,
+  languageSuffix,
+  literalParts,
+  RDF_TYPE,
+  SHORT_ESCAPES,
+  writableIri,
+  XSD,
+  XSD_STRING,
+} from './termText.js';
 
 const TURTLE_ESCAPE = /["\\\t\n\r\b\f\u0000-\u0019\ud800-\udbff]/;
 const TURTLE_ESCAPE_ALL = /["\\\t\n\r\b\f\u0000-\u0019]|[\ud800-\udbff][\udc00-\udfff]/g;
@@ -31,7 +40,14 @@ const LOCAL = /^[_a-zA-Z0-9](?:\.?[-_a-zA-Z0-9])*$/;
 
 /** `-`, `.`, `_`, digits and ASCII letters: the only characters of a local part n3 writes. */
 function isLocalChar(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d || c === 0x2e;
+  return (
+    (c >= 0x61 && c <= 0x7a) ||
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x30 && c <= 0x39) ||
+    c === 0x5f ||
+    c === 0x2d ||
+    c === 0x2e
+  );
 }
 
 // The text is handed on in pieces of about this many characters (see Utf8Scratch).
@@ -44,7 +60,10 @@ export class TurtleWriter {
   private readonly iris: string[];
   private readonly names: string[];
   private readonly vocabulary = iriCache((raw) => this.iri(raw));
-  /** Other IRIs recur within a pathway (a node is the subject of its facts and the object of others): kept for one pathway. */
+  /**
+   * Other IRIs recur within a pathway (a node is the subject of its facts and the object of others): kept for one
+   * pathway.
+   */
   private local = new Map<string, string>();
 
   constructor(prefixes: Record<string, string>) {
@@ -64,7 +83,10 @@ export class TurtleWriter {
     this.names = this.iris.map((i) => byIri.get(i)!);
   }
 
-  /** One pathway's quads (graph names dropped), grouped by subject, `first` subjects leading; handed to `emit` in pieces. */
+  /**
+   * One pathway's quads (graph names dropped), grouped by subject, `first` subjects leading; handed to `emit` in
+   * pieces.
+   */
   write(quads: Quad[], first: Term[] | undefined, emit: (chunk: string) => void): void {
     this.local = new Map(); // the previous pathway's IRIs are not this one's
     let out = this.header;
@@ -72,7 +94,8 @@ export class TurtleWriter {
     let predicate: Term | undefined;
     for (const q of groupBySubject(quads, first)) {
       if (subject !== undefined && (q.subject === subject || sameTerm(q.subject, subject))) {
-        if (q.predicate === predicate || sameTerm(q.predicate, predicate!)) out += `, ${this.object(q.object, q.predicate)}`;
+        if (q.predicate === predicate || sameTerm(q.predicate, predicate!))
+          out += `, ${this.object(q.object, q.predicate)}`;
         else out += `;\n    ${this.predicate((predicate = q.predicate))} ${this.object(q.object, q.predicate)}`;
       } else {
         out += `${subject === undefined ? '' : '.\n'}${this.term((subject = q.subject), false)} ${this.predicate((predicate = q.predicate))} ${this.object(q.object, q.predicate)}`;
@@ -120,7 +143,8 @@ export class TurtleWriter {
     while (b > 0 && isLocalChar(text.charCodeAt(b - 1))) b--;
     for (let i = 0; i < this.iris.length; i++) {
       const p = this.iris[i]!;
-      if (p.length >= b && p.length < text.length && text.startsWith(p) && LOCAL.test(text.substring(p.length))) return this.names[i]! + text.substring(p.length);
+      if (p.length >= b && p.length < text.length && text.startsWith(p) && LOCAL.test(text.substring(p.length)))
+        return this.names[i]! + text.substring(p.length);
     }
     // (n3 writes an IRI that already reads as a prefixed name, `wp:x`, as it is, which reads back as
     // another IRI: it is written in full here.)

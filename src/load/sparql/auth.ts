@@ -28,7 +28,14 @@ export class Authenticator {
     if (!credentials || !state || !challenge) return undefined;
     if (challenge.scheme === 'basic') return basicAuthorization(credentials.user, credentials.password);
     state.nc += 1;
-    return digestAuthorization({ challenge, method, uri: `${url.pathname}${url.search}`, user: credentials.user, password: credentials.password, nc: state.nc });
+    return digestAuthorization({
+      challenge,
+      method,
+      uri: `${url.pathname}${url.search}`,
+      user: credentials.user,
+      password: credentials.password,
+      nc: state.nc,
+    });
   }
 
   /**
@@ -54,7 +61,8 @@ export class Authenticator {
     // Whoever asks for Basic after Digest worked (a proxy, one odd path) does not get the password in base64,
     // and the Digest challenge stays in use for this origin's other requests.
     if (state.digestAnswered) return { retry: false, reason: 'downgrade', schemes };
-    if (url.protocol === 'http:' && !isLoopback(url.hostname) && credentials.basicOverHttp !== true) return { retry: false, reason: 'basic-in-clear', schemes };
+    if (url.protocol === 'http:' && !isLoopback(url.hostname) && credentials.basicOverHttp !== true)
+      return { retry: false, reason: 'basic-in-clear', schemes };
     if (answeredFresh) return { retry: false, reason: 'rejected', schemes };
     Object.assign(state, { challenge: basic, nc: 0 });
     return { retry: true };

@@ -4,7 +4,10 @@
 // 8.5 s), and the graph's load slot is free while it waits, so the next graph is already being sent. Used when
 // EndpointOptions.confirmBatch is above 1.
 
-/** Graphs waiting for their counts; a query is sent when `batch` wait, when `ready()` says nothing else is coming, or after `maxWaitMs`. */
+/**
+ * Graphs waiting for their counts; a query is sent when `batch` wait, when `ready()` says nothing else is coming, or
+ * after `maxWaitMs`.
+ */
 export class GraphCounts {
   private waiting = new Map<string, { resolve: (n: number) => void; reject: (e: unknown) => void }[]>();
   private timer: NodeJS.Timeout | undefined;

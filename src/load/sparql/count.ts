@@ -21,10 +21,14 @@ export async function countGraphTriples(http: EndpointHttp, endpoint: string, gr
   });
   const n = parseCount(res.body);
   if (n === undefined) {
-    throw new PipelineError('ENDPOINT_HTTP_STATUS', `Endpoint ${http.redact(endpoint)} answered the count query with no count while ${what}: ${bodyExcerpt(res.body, http.redact)}`, {
-      key: graph,
-      details: { endpoint: http.redact(endpoint), graph, status: res.status },
-    });
+    throw new PipelineError(
+      'ENDPOINT_HTTP_STATUS',
+      `Endpoint ${http.redact(endpoint)} answered the count query with no count while ${what}: ${bodyExcerpt(res.body, http.redact)}`,
+      {
+        key: graph,
+        details: { endpoint: http.redact(endpoint), graph, status: res.status },
+      },
+    );
   }
   return n;
 }
@@ -55,14 +59,20 @@ export async function countAllGraphs(http: EndpointHttp, endpoint: string): Prom
     endpoint,
     what,
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/sparql-results+json' },
-    body: new URLSearchParams({ query: 'SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g' }).toString(),
+    body: new URLSearchParams({
+      query: 'SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g',
+    }).toString(),
   });
   const counts = parseGraphCounts(res.body);
   if (counts === undefined) {
-    throw new PipelineError('ENDPOINT_HTTP_STATUS', `Endpoint ${http.redact(endpoint)} answered the count query with no counts while ${what}: ${bodyExcerpt(res.body, http.redact)}`, {
-      key: endpoint,
-      details: { endpoint: http.redact(endpoint), status: res.status },
-    });
+    throw new PipelineError(
+      'ENDPOINT_HTTP_STATUS',
+      `Endpoint ${http.redact(endpoint)} answered the count query with no counts while ${what}: ${bodyExcerpt(res.body, http.redact)}`,
+      {
+        key: endpoint,
+        details: { endpoint: http.redact(endpoint), status: res.status },
+      },
+    );
   }
   return counts;
 }

@@ -22,12 +22,23 @@ export function credentialsFromEnv(env: NodeJS.ProcessEnv): Credentials | undefi
   const user = env[USER_ENV] ?? '';
   const password = env[PASSWORD_ENV] ?? '';
   if (user === '' && password === '') return undefined;
-  if (user === '') throw new PipelineError('CONFIG_INVALID', `${PASSWORD_ENV} is set but ${USER_ENV} is not: set both or neither`, { key: USER_ENV });
-  if (password === '') throw new PipelineError('CONFIG_INVALID', `${USER_ENV} is set but ${PASSWORD_ENV} is not: set both or neither`, { key: PASSWORD_ENV });
-  if (user.includes(':')) throw new PipelineError('CONFIG_INVALID', `${USER_ENV} must not contain ":"`, { key: USER_ENV });
+  if (user === '')
+    throw new PipelineError('CONFIG_INVALID', `${PASSWORD_ENV} is set but ${USER_ENV} is not: set both or neither`, {
+      key: USER_ENV,
+    });
+  if (password === '')
+    throw new PipelineError('CONFIG_INVALID', `${USER_ENV} is set but ${PASSWORD_ENV} is not: set both or neither`, {
+      key: PASSWORD_ENV,
+    });
+  if (user.includes(':'))
+    throw new PipelineError('CONFIG_INVALID', `${USER_ENV} must not contain ":"`, { key: USER_ENV });
   const basic = env[BASIC_OVER_HTTP_ENV] ?? '';
   if (basic !== '' && basic !== 'allow') {
-    throw new PipelineError('CONFIG_INVALID', `Expected ${BASIC_OVER_HTTP_ENV} to be "allow" or unset, got ${JSON.stringify(basic)}`, { key: BASIC_OVER_HTTP_ENV });
+    throw new PipelineError(
+      'CONFIG_INVALID',
+      `Expected ${BASIC_OVER_HTTP_ENV} to be "allow" or unset, got ${JSON.stringify(basic)}`,
+      { key: BASIC_OVER_HTTP_ENV },
+    );
   }
   return basic === 'allow' ? { user, password, basicOverHttp: true } : { user, password };
 }

@@ -62,7 +62,12 @@ function readValue(value: string, start: number): [string, number] {
   return [out, i + 1];
 }
 
-const ALGORITHMS: Record<string, string> = { 'md5': 'md5', 'md5-sess': 'md5', 'sha-256': 'sha256', 'sha-256-sess': 'sha256' };
+const ALGORITHMS: Record<string, string> = {
+  md5: 'md5',
+  'md5-sess': 'md5',
+  'sha-256': 'sha256',
+  'sha-256-sess': 'sha256',
+};
 
 /** Whether this client can answer the digest challenge (known algorithm; qop absent or offering `auth`). */
 export function digestSupported(challenge: Challenge): boolean {
@@ -94,7 +99,8 @@ export function digestAuthorization(input: DigestInput): string {
   const params = challenge.params;
   const algorithmName = params.algorithm ?? 'MD5';
   const hashName = ALGORITHMS[algorithmName.toLowerCase()];
-  if (hashName === undefined || params.nonce === undefined) throw new Error(`unsupported digest challenge (algorithm ${algorithmName})`);
+  if (hashName === undefined || params.nonce === undefined)
+    throw new Error(`unsupported digest challenge (algorithm ${algorithmName})`);
   const hash = (text: string): string => createHash(hashName).update(text, 'utf8').digest('hex');
   const realm = params.realm ?? '';
   const nonce = params.nonce;

@@ -32,10 +32,22 @@ export function isRetryableStatus(status: number): boolean {
   return status >= 500 || status === 408 || status === 429;
 }
 
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']);
+const TIMEOUT_CODES = new Set([
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ETIMEDOUT',
+]);
 const REFUSED_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
 const NOT_FOUND_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME']);
-const LOST_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH']);
+const LOST_CODES = new Set([
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNABORTED',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+]);
 
 function attempts(n: number): string {
   return n === 1 ? '1 attempt' : `${n} attempts`;
@@ -47,8 +59,19 @@ function details(ctx: RequestContext, extra: Record<string, unknown> = {}): Reco
   return out;
 }
 
-function make(code: 'ENDPOINT_UNREACHABLE' | 'ENDPOINT_TIMEOUT' | 'ENDPOINT_HTTP_STATUS' | 'ENDPOINT_AUTH', message: string, ctx: RequestContext, canRetry: boolean, extra: Record<string, unknown> = {}, cause?: unknown): PipelineError {
-  const error = new PipelineError(code, message, { key: ctx.graph ?? ctx.endpoint, details: details(ctx, extra), cause });
+function make(
+  code: 'ENDPOINT_UNREACHABLE' | 'ENDPOINT_TIMEOUT' | 'ENDPOINT_HTTP_STATUS' | 'ENDPOINT_AUTH',
+  message: string,
+  ctx: RequestContext,
+  canRetry: boolean,
+  extra: Record<string, unknown> = {},
+  cause?: unknown,
+): PipelineError {
+  const error = new PipelineError(code, message, {
+    key: ctx.graph ?? ctx.endpoint,
+    details: details(ctx, extra),
+    cause,
+  });
   if (canRetry) retryable.add(error);
   return error;
 }
@@ -70,42 +93,107 @@ export function networkFailure(error: unknown, ctx: RequestContext, redact: (s: 
   const detail = redact(error instanceof Error ? error.message : String(error));
   const n = attempts(ctx.attempt);
   if (TIMEOUT_CODES.has(code)) {
-    return make('ENDPOINT_TIMEOUT', `Endpoint ${ctx.endpoint} did not answer within ${ctx.timeoutMs} ms while ${ctx.what} (${n})`, ctx, true, { cause: code }, error);
+    return make(
+      'ENDPOINT_TIMEOUT',
+      `Endpoint ${ctx.endpoint} did not answer within ${ctx.timeoutMs} ms while ${ctx.what} (${n})`,
+      ctx,
+      true,
+      { cause: code },
+      error,
+    );
   }
   if (REFUSED_CODES.has(code)) {
-    return make('ENDPOINT_UNREACHABLE', `Cannot reach endpoint ${ctx.endpoint} while ${ctx.what}: ${detail} (${n})`, ctx, true, { cause: code }, error);
+    return make(
+      'ENDPOINT_UNREACHABLE',
+      `Cannot reach endpoint ${ctx.endpoint} while ${ctx.what}: ${detail} (${n})`,
+      ctx,
+      true,
+      { cause: code },
+      error,
+    );
   }
   if (NOT_FOUND_CODES.has(code)) {
-    return make('ENDPOINT_UNREACHABLE', `Cannot reach endpoint ${ctx.endpoint} while ${ctx.what}: ${detail} (${n})`, ctx, false, { cause: code }, error);
+    return make(
+      'ENDPOINT_UNREACHABLE',
+      `Cannot reach endpoint ${ctx.endpoint} while ${ctx.what}: ${detail} (${n})`,
+      ctx,
+      false,
+      { cause: code },
+      error,
+    );
   }
   if (LOST_CODES.has(code)) {
-    return make('ENDPOINT_UNREACHABLE', `Lost the connection to endpoint ${ctx.endpoint} while ${ctx.what}: ${detail} (${n})`, ctx, true, { cause: code }, error);
+    return make(
+      'ENDPOINT_UNREACHABLE',
+      `Lost the connection to endpoint ${ctx.endpoint} while ${ctx.what}: ${detail} (${n})`,
+      ctx,
+      true,
+      { cause: code },
+      error,
+    );
   }
-  return make('ENDPOINT_UNREACHABLE', `Request to endpoint ${ctx.endpoint} failed while ${ctx.what}: ${detail} (${n})`, ctx, false, { cause: code || 'unknown' }, error);
+  return make(
+    'ENDPOINT_UNREACHABLE',
+    `Request to endpoint ${ctx.endpoint} failed while ${ctx.what}: ${detail} (${n})`,
+    ctx,
+    false,
+    { cause: code || 'unknown' },
+    error,
+  );
 }
 
 /** A short, single-line, redacted excerpt of a response body. */
 export function bodyExcerpt(body: string, redact: (s: string) => string, max = 300): string {
-  const flat = redact(body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim());
+  const flat = redact(
+    body
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 
 /** A non-2xx status. 5xx, 408 and 429 may be retried (after `retryAfterMs` at least, when given); no other 4xx is. */
-export function statusFailure(status: number, body: string, ctx: RequestContext, redact: (s: string) => string, retryAfterMs?: number): PipelineError {
+export function statusFailure(
+  status: number,
+  body: string,
+  ctx: RequestContext,
+  redact: (s: string) => string,
+  retryAfterMs?: number,
+): PipelineError {
   const excerpt = bodyExcerpt(body, redact);
   const tail = excerpt === '' ? '' : `: ${excerpt}`;
   if (status === 403) {
-    return make('ENDPOINT_AUTH', `Endpoint ${ctx.endpoint} refused access (HTTP 403) while ${ctx.what}${tail}`, ctx, false, { status, body: excerpt });
+    return make(
+      'ENDPOINT_AUTH',
+      `Endpoint ${ctx.endpoint} refused access (HTTP 403) while ${ctx.what}${tail}`,
+      ctx,
+      false,
+      { status, body: excerpt },
+    );
   }
   const extra: Record<string, unknown> = { status, body: excerpt };
   if (retryAfterMs !== undefined) extra.retryAfterMs = retryAfterMs;
-  const error = make('ENDPOINT_HTTP_STATUS', `Endpoint ${ctx.endpoint} answered HTTP ${status} while ${ctx.what} (${attempts(ctx.attempt)})${tail}`, ctx, isRetryableStatus(status), extra);
+  const error = make(
+    'ENDPOINT_HTTP_STATUS',
+    `Endpoint ${ctx.endpoint} answered HTTP ${status} while ${ctx.what} (${attempts(ctx.attempt)})${tail}`,
+    ctx,
+    isRetryableStatus(status),
+    extra,
+  );
   if (retryAfterMs !== undefined) serverDelays.set(error, retryAfterMs);
   return error;
 }
 
 /** A retryable status whose Retry-After asks for more than `maxMs`: fails now rather than holding the run. */
-export function retryAfterTooLong(status: number, retryAfterMs: number, maxMs: number, body: string, ctx: RequestContext, redact: (s: string) => string): PipelineError {
+export function retryAfterTooLong(
+  status: number,
+  retryAfterMs: number,
+  maxMs: number,
+  body: string,
+  ctx: RequestContext,
+  redact: (s: string) => string,
+): PipelineError {
   const excerpt = bodyExcerpt(body, redact);
   const asked = Number.isFinite(retryAfterMs) ? `${Math.ceil(retryAfterMs / 1000)} s` : 'an unbounded time';
   return make(
@@ -114,7 +202,12 @@ export function retryAfterTooLong(status: number, retryAfterMs: number, maxMs: n
       `longer than the ${maxMs / 1000} s this tool waits (--max-retry-after ${maxMs})`,
     ctx,
     false,
-    { status, body: excerpt, retryAfterMs: Number.isFinite(retryAfterMs) ? retryAfterMs : null, maxRetryAfterMs: maxMs },
+    {
+      status,
+      body: excerpt,
+      retryAfterMs: Number.isFinite(retryAfterMs) ? retryAfterMs : null,
+      maxRetryAfterMs: maxMs,
+    },
   );
 }
 
@@ -146,9 +239,21 @@ export function authFailure(reason: AuthFailureReason, schemes: string[], ctx: R
         extra,
       );
     case 'no-credentials':
-      return make('ENDPOINT_AUTH', `Endpoint ${ctx.endpoint} requires authentication (HTTP 401) while ${ctx.what}: set ${USER_ENV} and ${PASSWORD_ENV}`, ctx, false, extra);
+      return make(
+        'ENDPOINT_AUTH',
+        `Endpoint ${ctx.endpoint} requires authentication (HTTP 401) while ${ctx.what}: set ${USER_ENV} and ${PASSWORD_ENV}`,
+        ctx,
+        false,
+        extra,
+      );
     case 'rejected':
-      return make('ENDPOINT_AUTH', `Endpoint ${ctx.endpoint} rejected the credentials in ${USER_ENV} / ${PASSWORD_ENV} (HTTP 401) while ${ctx.what}`, ctx, false, extra);
+      return make(
+        'ENDPOINT_AUTH',
+        `Endpoint ${ctx.endpoint} rejected the credentials in ${USER_ENV} / ${PASSWORD_ENV} (HTTP 401) while ${ctx.what}`,
+        ctx,
+        false,
+        extra,
+      );
     case 'unsupported':
       return make(
         'ENDPOINT_AUTH',

@@ -9,8 +9,16 @@ export function graphUrl(graphStore: string, graph: string): string {
   return url.toString();
 }
 
-/** PUT replaces the graph; POST adds to it (used only for a graph known to be absent, where it is the same and faster). */
-export async function putGraph(http: EndpointHttp, graphStore: string, graph: string, ntriples: string, method: 'PUT' | 'POST' = 'PUT'): Promise<void> {
+/**
+ * PUT replaces the graph; POST adds to it (used only for a graph known to be absent, where it is the same and faster).
+ */
+export async function putGraph(
+  http: EndpointHttp,
+  graphStore: string,
+  graph: string,
+  ntriples: string,
+  method: 'PUT' | 'POST' = 'PUT',
+): Promise<void> {
   await http.send({
     method,
     url: graphUrl(graphStore, graph),
@@ -24,6 +32,18 @@ export async function putGraph(http: EndpointHttp, graphStore: string, graph: st
 }
 
 /** A graph that is not there is already deleted (404 is fine). */
-export async function deleteGraph(http: EndpointHttp, graphStore: string, graph: string, what = `dropping graph <${graph}>`): Promise<void> {
-  await http.send({ method: 'DELETE', url: graphUrl(graphStore, graph), endpoint: graphStore, what, graph, alsoOk: [404] });
+export async function deleteGraph(
+  http: EndpointHttp,
+  graphStore: string,
+  graph: string,
+  what = `dropping graph <${graph}>`,
+): Promise<void> {
+  await http.send({
+    method: 'DELETE',
+    url: graphUrl(graphStore, graph),
+    endpoint: graphStore,
+    what,
+    graph,
+    alsoOk: [404],
+  });
 }

@@ -2,7 +2,16 @@
 
 import { Agent, request } from 'undici';
 import { Authenticator } from './auth.js';
-import { authFailure, isRetryable, isRetryableStatus, networkFailure, retryAfterTooLong, serverDelayOf, statusFailure, type RequestContext } from './failures.js';
+import {
+  authFailure,
+  isRetryable,
+  isRetryableStatus,
+  networkFailure,
+  retryAfterTooLong,
+  serverDelayOf,
+  statusFailure,
+  type RequestContext,
+} from './failures.js';
 import type { Credentials } from './credentials.js';
 import { ENDPOINT_DEFAULTS } from './options.js';
 import { displayUrl, makeRedactor } from './redact.js';
@@ -64,18 +73,27 @@ export class EndpointHttp {
   /** Sends the request, retrying 5xx, 408, 429, timeouts and lost connections; throws a PipelineError otherwise. */
   send(req: EndpointRequest): Promise<EndpointResponse> {
     const { settings } = this;
-    return withRetry((attempt) => this.attempt(req, attempt), {
-      retries: settings.retries,
-      baseMs: settings.retryBaseMs,
-      maxMs: settings.retryMaxMs,
-      serverDelay: serverDelayOf,
-      ...(settings.onRetry ? { onRetry: settings.onRetry } : {}),
-    }, isRetryable);
+    return withRetry(
+      (attempt) => this.attempt(req, attempt),
+      {
+        retries: settings.retries,
+        baseMs: settings.retryBaseMs,
+        maxMs: settings.retryMaxMs,
+        serverDelay: serverDelayOf,
+        ...(settings.onRetry ? { onRetry: settings.onRetry } : {}),
+      },
+      isRetryable,
+    );
   }
 
   /** One attempt, including up to two answers to 401 challenges (a fresh nonce, then a stale one). */
   private async attempt(req: EndpointRequest, attempt: number): Promise<EndpointResponse> {
-    const ctx: RequestContext = { endpoint: displayUrl(req.endpoint), what: req.what, attempt, timeoutMs: this.settings.timeoutMs };
+    const ctx: RequestContext = {
+      endpoint: displayUrl(req.endpoint),
+      what: req.what,
+      attempt,
+      timeoutMs: this.settings.timeoutMs,
+    };
     if (req.graph !== undefined) ctx.graph = req.graph;
     const target = new URL(req.url);
     let answeredFresh = false;

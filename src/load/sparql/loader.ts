@@ -25,7 +25,10 @@ const MAX_PASSES = 3;
  */
 const WAITING = 4;
 
-/** Longest a loaded graph waits for the count that confirms it (and so to be journalled) when fewer than confirmBatch wait. */
+/**
+ * Longest a loaded graph waits for the count that confirms it (and so to be journalled) when fewer than confirmBatch
+ * wait.
+ */
 const CONFIRM_WAIT_MS = 2_000;
 
 export interface LoaderHooks {
@@ -68,7 +71,8 @@ export interface LoadSummary {
  * too. Any other failure (a count mismatch, a 4xx for one graph, a bad graph name) is that graph's alone.
  */
 export function endsTheLoad(error: PipelineError): boolean {
-  if (error.code === 'ENDPOINT_UNREACHABLE' || error.code === 'ENDPOINT_TIMEOUT' || error.code === 'ENDPOINT_AUTH') return true;
+  if (error.code === 'ENDPOINT_UNREACHABLE' || error.code === 'ENDPOINT_TIMEOUT' || error.code === 'ENDPOINT_AUTH')
+    return true;
   const status = error.details?.status;
   return error.code === 'ENDPOINT_HTTP_STATUS' && typeof status === 'number' && status >= 500;
 }
@@ -104,10 +108,23 @@ export class SparqlLoader {
     this.options = resolveEndpointOptions(opts);
     const o = this.options;
     this.target = displayUrl(o.graphStore ?? o.update);
-    this.summary = { target: this.target, loaded: 0, dropped: 0, triples: 0, failed: [], notStarted: [], stagingDropped: 0 };
+    this.summary = {
+      target: this.target,
+      loaded: 0,
+      dropped: 0,
+      triples: 0,
+      failed: [],
+      notStarted: [],
+      stagingDropped: 0,
+    };
     this.size = { triples: o.batchTriples };
     this.queue = new PQueue({ concurrency: o.concurrency });
-    this.counts = new GraphCounts(() => countAllGraphs(this.http, o.query), o.confirmBatch, CONFIRM_WAIT_MS, () => this.finishing && this.queue.size === 0 && this.queue.pending === 0);
+    this.counts = new GraphCounts(
+      () => countAllGraphs(this.http, o.query),
+      o.confirmBatch,
+      CONFIRM_WAIT_MS,
+      () => this.finishing && this.queue.size === 0 && this.queue.pending === 0,
+    );
     this.confirm = o.confirmBatch > 1 ? (g) => this.counts.count(g) : (g) => countGraphTriples(this.http, o.query, g);
     this.http = new EndpointHttp({
       timeoutMs: o.timeoutMs,
@@ -118,7 +135,8 @@ export class SparqlLoader {
       connections: o.concurrency,
       ...(o.credentials ? { credentials: o.credentials } : {}),
       onRetry: (error, attempt, delayMs) => {
-        if (isPipelineError(error) && error.key !== undefined) this.retriesByGraph.set(error.key, (this.retriesByGraph.get(error.key) ?? 0) + 1);
+        if (isPipelineError(error) && error.key !== undefined)
+          this.retriesByGraph.set(error.key, (this.retriesByGraph.get(error.key) ?? 0) + 1);
         hooks.onRetry?.(error, attempt, delayMs);
       },
     });
@@ -213,11 +231,19 @@ export class SparqlLoader {
     const names = [...summary.failed.map((f) => f.graph), ...summary.notStarted];
     if (names.length === 0) return undefined;
     const first = this.fatal ?? new PipelineError(summary.failed[0]!.code as never, summary.failed[0]!.message);
-    const shown = names.slice(0, 10).map((g) => `<${g}>`).join(', ') + (names.length > 10 ? `, and ${names.length - 10} more` : '');
-    return new PipelineError(first.code, `${names.length} graphs not loaded into ${this.target}: ${shown}${aside}; first error: ${first.message}`, {
-      cause: first,
-      details: { ...summary },
-    });
+    const shown =
+      names
+        .slice(0, 10)
+        .map((g) => `<${g}>`)
+        .join(', ') + (names.length > 10 ? `, and ${names.length - 10} more` : '');
+    return new PipelineError(
+      first.code,
+      `${names.length} graphs not loaded into ${this.target}: ${shown}${aside}; first error: ${first.message}`,
+      {
+        cause: first,
+        details: { ...summary },
+      },
+    );
   }
 
   /** Drops staging graphs (left by a killed run, or abandoned here), one at a time, counting them in the summary. */
@@ -252,7 +278,11 @@ export class SparqlLoader {
    * holds exactly as many; throws the failure. `beforeChange` is called just before the first request that can
    * change the graph itself.
    */
-  async replaceGraph(graph: string, quads: Quad[], beforeChange: () => void = noop): Promise<{ sent: number; counted: number }> {
+  async replaceGraph(
+    graph: string,
+    quads: Quad[],
+    beforeChange: () => void = noop,
+  ): Promise<{ sent: number; counted: number }> {
     checkIri(graph, graph);
     const triples = graphTriples(quads, graph);
     const count = (g: string): Promise<number> => countGraphTriples(this.http, this.options.query, g);
@@ -332,7 +362,9 @@ export class SparqlLoader {
       start?: () => boolean;
       /** Told a failed write before its slot goes to the next graph (so that a stop holds that graph back). */
       failed?: (error: unknown) => void;
-      /** Count in the graph's load slot (one query per graph); otherwise after it, freeing the slot (batched counts). */
+      /**
+       * Count in the graph's load slot (one query per graph); otherwise after it, freeing the slot (batched counts).
+       */
       countInSlot: boolean;
       absent?: boolean;
     },
@@ -344,7 +376,8 @@ export class SparqlLoader {
         const step = await this.queue.add(async (): Promise<'not started' | 'again' | { counted?: number }> => {
           if (pass === 1 && how.start?.() === false) return 'not started';
           try {
-            if ((await this.write(graph, triples, how.beforeChange, pass, how.absent === true)) === 'again') return 'again';
+            if ((await this.write(graph, triples, how.beforeChange, pass, how.absent === true)) === 'again')
+              return 'again';
             // Counted in the graph's own slot unless counts are batched: with one query per graph, the next graph is
             // only sent once this one is confirmed (and journalled), as a run killed between the two expects.
             return how.countInSlot ? { counted: await how.count(graph) } : {};
@@ -368,18 +401,32 @@ export class SparqlLoader {
   }
 
   /** One pass of writing the graph; 'again' when an Update pass gave up its staging graph and another should follow. */
-  private async write(graph: string, triples: GraphTriples, beforeChange: () => void, pass: number, absent: boolean): Promise<'written' | 'again'> {
+  private async write(
+    graph: string,
+    triples: GraphTriples,
+    beforeChange: () => void,
+    pass: number,
+    absent: boolean,
+  ): Promise<'written' | 'again'> {
     const o = this.options;
     if (triples.count === 0) {
       beforeChange();
       const what = `loading graph <${graph}>`;
-      await (o.graphStore ? deleteGraph(this.http, o.graphStore, graph, what) : dropGraphUpdate(this.http, o.update, graph, what));
+      await (o.graphStore
+        ? deleteGraph(this.http, o.graphStore, graph, what)
+        : dropGraphUpdate(this.http, o.update, graph, what));
     } else if (o.graphStore) {
       // One PUT replaces the graph: a late copy of it puts the same content back, which changes nothing. A graph
       // known to be absent may be created by POST instead (postToAbsent), on the first pass only.
       beforeChange();
       const method = absent && pass === 1 && o.postToAbsent ? 'POST' : 'PUT';
-      await putGraph(this.http, o.graphStore, graph, [...triples.ground, ...triples.blankGroups.flat()].join(''), method);
+      await putGraph(
+        this.http,
+        o.graphStore,
+        graph,
+        [...triples.ground, ...triples.blankGroups.flat()].join(''),
+        method,
+      );
     } else {
       const retries = (): number => this.retriesByGraph.get(graph) ?? 0;
       const staging = stagingGraph();
@@ -403,10 +450,14 @@ export class SparqlLoader {
 
   private mismatch(graph: string, sent: number, counted: number): PipelineError {
     const o = this.options;
-    return new PipelineError('ENDPOINT_COUNT_MISMATCH', `Graph <${graph}> holds ${counted} triples at endpoint ${displayUrl(o.query)} after ${sent} were sent`, {
-      key: graph,
-      details: { endpoint: displayUrl(o.query), graph, sent, counted },
-    });
+    return new PipelineError(
+      'ENDPOINT_COUNT_MISMATCH',
+      `Graph <${graph}> holds ${counted} triples at endpoint ${displayUrl(o.query)} after ${sent} were sent`,
+      {
+        key: graph,
+        details: { endpoint: displayUrl(o.query), graph, sent, counted },
+      },
+    );
   }
 }
 

@@ -76,7 +76,9 @@ export interface EndpointFlags {
 /** Checks the flags and reads the credentials from `env`; every problem is a CONFIG_INVALID naming the flag. */
 export function endpointOptionsFromEnv(flags: EndpointFlags, env: NodeJS.ProcessEnv = process.env): EndpointOptions {
   if (flags.endpoint === undefined || flags.endpoint === '') {
-    throw new PipelineError('CONFIG_INVALID', 'Expected `--endpoint` to be a SPARQL query URL, got nothing', { key: '--endpoint' });
+    throw new PipelineError('CONFIG_INVALID', 'Expected `--endpoint` to be a SPARQL query URL, got nothing', {
+      key: '--endpoint',
+    });
   }
   const options: EndpointOptions = { query: checkUrl('--endpoint', flags.endpoint) };
   if (flags.updateEndpoint !== undefined) options.update = checkUrl('--update-endpoint', flags.updateEndpoint);
@@ -85,7 +87,8 @@ export function endpointOptionsFromEnv(flags: EndpointFlags, env: NodeJS.Process
   if (flags.timeoutMs !== undefined) options.timeoutMs = checkInteger('--timeout', flags.timeoutMs, 1);
   if (flags.retries !== undefined) options.retries = checkInteger('--retries', flags.retries, 0);
   if (flags.batchTriples !== undefined) options.batchTriples = checkInteger('--batch-triples', flags.batchTriples, 1);
-  if (flags.maxRetryAfterMs !== undefined) options.maxRetryAfterMs = checkInteger('--max-retry-after', flags.maxRetryAfterMs, 0);
+  if (flags.maxRetryAfterMs !== undefined)
+    options.maxRetryAfterMs = checkInteger('--max-retry-after', flags.maxRetryAfterMs, 0);
   const credentials = credentialsFromEnv(env);
   if (credentials) options.credentials = credentials;
   return options;
@@ -97,10 +100,18 @@ export function checkUrl(flag: string, value: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new PipelineError('CONFIG_INVALID', `Expected \`${flag}\` to be an http or https URL, got ${JSON.stringify(displayUrl(value))}`, { key: flag });
+    throw new PipelineError(
+      'CONFIG_INVALID',
+      `Expected \`${flag}\` to be an http or https URL, got ${JSON.stringify(displayUrl(value))}`,
+      { key: flag },
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new PipelineError('CONFIG_INVALID', `Expected \`${flag}\` to be an http or https URL, got ${JSON.stringify(displayUrl(value))}`, { key: flag });
+    throw new PipelineError(
+      'CONFIG_INVALID',
+      `Expected \`${flag}\` to be an http or https URL, got ${JSON.stringify(displayUrl(value))}`,
+      { key: flag },
+    );
   }
   if (url.username !== '' || url.password !== '') {
     throw new PipelineError(
@@ -119,7 +130,11 @@ export function checkUrl(flag: string, value: string): string {
     );
   }
   if (url.hash !== '') {
-    throw new PipelineError('CONFIG_INVALID', `Expected \`${flag}\` to have no #fragment, got ${JSON.stringify(displayUrl(value))}`, { key: flag });
+    throw new PipelineError(
+      'CONFIG_INVALID',
+      `Expected \`${flag}\` to have no #fragment, got ${JSON.stringify(displayUrl(value))}`,
+      { key: flag },
+    );
   }
   return value;
 }
@@ -127,7 +142,11 @@ export function checkUrl(flag: string, value: string): string {
 function checkInteger(flag: string, value: number | string, min: number): number {
   const n = typeof value === 'number' ? value : /^\s*-?\d+\s*$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isSafeInteger(n) || n < min) {
-    throw new PipelineError('CONFIG_INVALID', `Expected \`${flag}\` to be an integer from ${min} and up, got ${JSON.stringify(value)}`, { key: flag });
+    throw new PipelineError(
+      'CONFIG_INVALID',
+      `Expected \`${flag}\` to be an integer from ${min} and up, got ${JSON.stringify(value)}`,
+      { key: flag },
+    );
   }
   return n;
 }

@@ -12,14 +12,38 @@ export function isSecretParam(name: string): boolean {
   return SECRET_EXACT.has(n) || SECRET_PARTS.some((part) => n.includes(part));
 }
 
-const SECRET_EXACT = new Set(['pass', 'pwd', 'passwd', 'key', 'auth', 'authorization', 'sig', 'signature', 'jwt', 'bearer']);
-const SECRET_PARTS = ['password', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'accesskey', 'privatekey', 'credential'];
+const SECRET_EXACT = new Set([
+  'pass',
+  'pwd',
+  'passwd',
+  'key',
+  'auth',
+  'authorization',
+  'sig',
+  'signature',
+  'jwt',
+  'bearer',
+]);
+const SECRET_PARTS = [
+  'password',
+  'passwd',
+  'passphrase',
+  'secret',
+  'token',
+  'apikey',
+  'accesskey',
+  'privatekey',
+  'credential',
+];
 
 // `name=value` after `?`, `&`, `;` or `#`: query and fragment parameters, also in a URL that does not parse.
 const PARAM = /([?&;#])([^=&#;?\s"']*)=([^&#;\s"']*)/g;
 const USERINFO = /\b([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/?#@\s]*@/g;
 
-/** The URL as it may be shown: user info and secret parameter values replaced by ***. Works on strings that do not parse, too. */
+/**
+ * The URL as it may be shown: user info and secret parameter values replaced by ***. Works on strings that do not
+ * parse, too.
+ */
 export function displayUrl(value: string): string {
   return redactUrls(value.replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/?#@]*@/, '$1***@'));
 }
@@ -38,7 +62,11 @@ export function makeRedactor(credentials: Credentials | undefined): (text: strin
 }
 
 function redactUrls(text: string): string {
-  return text.replace(USERINFO, '$1***@').replace(PARAM, (whole: string, sep: string, name: string) => (isSecretParam(decodeName(name)) ? `${sep}${name}=***` : whole));
+  return text
+    .replace(USERINFO, '$1***@')
+    .replace(PARAM, (whole: string, sep: string, name: string) =>
+      isSecretParam(decodeName(name)) ? `${sep}${name}=***` : whole,
+    );
 }
 
 function decodeName(name: string): string {

@@ -35,7 +35,10 @@ export async function withRetry<T>(
       return await step(attempt);
     } catch (error) {
       if (attempt > policy.retries || !retryable(error)) throw error;
-      const delay = Math.max(backoffDelay(attempt, policy.baseMs, policy.maxMs, policy.random), policy.serverDelay?.(error) ?? 0);
+      const delay = Math.max(
+        backoffDelay(attempt, policy.baseMs, policy.maxMs, policy.random),
+        policy.serverDelay?.(error) ?? 0,
+      );
       policy.onRetry?.(error, attempt, delay);
       await sleep(delay);
     }

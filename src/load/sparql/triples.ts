@@ -16,7 +16,10 @@ export interface GraphTriples {
   count: number;
 }
 
-/** Checks every term and writes it as all.nq does (canonical N-Triples escapes, every literal escaped); graph names are dropped. */
+/**
+ * Checks every term and writes it as all.nq does (canonical N-Triples escapes, every literal escaped); graph names are
+ * dropped.
+ */
 export function graphTriples(quads: Iterable<Quad>, graph: string): GraphTriples {
   const lines = new NTriplesEncoder();
   const labels = new Map<string, string>();
@@ -46,14 +49,27 @@ export function graphTriples(quads: Iterable<Quad>, graph: string): GraphTriples
 }
 
 function checkTerm(term: Term, position: 'subject' | 'predicate' | 'object', graph: string): void {
-  const allowed = position === 'predicate' ? ['NamedNode'] : position === 'subject' ? ['NamedNode', 'BlankNode'] : ['NamedNode', 'BlankNode', 'Literal'];
+  const allowed =
+    position === 'predicate'
+      ? ['NamedNode']
+      : position === 'subject'
+        ? ['NamedNode', 'BlankNode']
+        : ['NamedNode', 'BlankNode', 'Literal'];
   if (!allowed.includes(term.termType)) {
-    throw new PipelineError('INTERNAL', `Graph <${graph}>: a ${term.termType} cannot be the ${position} of a triple sent to a SPARQL store`, { key: graph });
+    throw new PipelineError(
+      'INTERNAL',
+      `Graph <${graph}>: a ${term.termType} cannot be the ${position} of a triple sent to a SPARQL store`,
+      { key: graph },
+    );
   }
   if (term.termType === 'NamedNode') checkIri(term.value, graph);
   if (term.termType === 'Literal') {
     if (term.language !== '' && !LANGUAGE.test(term.language)) {
-      throw new PipelineError('INTERNAL', `Graph <${graph}>: language tag ${JSON.stringify(term.language)} is not a valid BCP 47 tag`, { key: graph });
+      throw new PipelineError(
+        'INTERNAL',
+        `Graph <${graph}>: language tag ${JSON.stringify(term.language)} is not a valid BCP 47 tag`,
+        { key: graph },
+      );
     }
     checkIri(term.datatype.value, graph);
   }
@@ -65,7 +81,11 @@ function checkTerm(term: Term, position: 'subject' | 'predicate' | 'object', gra
  */
 export function checkIri(iri: string, graph: string): void {
   if (!isSafeIri(iri)) {
-    throw new PipelineError('INTERNAL', `Graph <${graph}>: ${JSON.stringify(iri)} is not an absolute IRI that can be sent to a SPARQL store`, { key: graph });
+    throw new PipelineError(
+      'INTERNAL',
+      `Graph <${graph}>: ${JSON.stringify(iri)} is not an absolute IRI that can be sent to a SPARQL store`,
+      { key: graph },
+    );
   }
 }
 

@@ -1,4 +1,5 @@
-// SPARQL 1.1 Update: INSERT DATA in batches into a staging graph (halving a batch the server finds too large), then one swap.
+// SPARQL 1.1 Update: INSERT DATA in batches into a staging graph (halving a batch the server finds too large), then one
+// swap.
 
 import { PipelineError } from '../../errors.js';
 import type { EndpointHttp } from './http.js';
@@ -10,7 +11,13 @@ export interface BatchSize {
   triples: number;
 }
 
-export async function sendUpdate(http: EndpointHttp, endpoint: string, graph: string, what: string, text: string): Promise<void> {
+export async function sendUpdate(
+  http: EndpointHttp,
+  endpoint: string,
+  graph: string,
+  what: string,
+  text: string,
+): Promise<void> {
   await http.send({
     method: 'POST',
     url: endpoint,
@@ -22,7 +29,12 @@ export async function sendUpdate(http: EndpointHttp, endpoint: string, graph: st
   });
 }
 
-export async function dropGraphUpdate(http: EndpointHttp, endpoint: string, graph: string, what = `dropping graph <${graph}>`): Promise<void> {
+export async function dropGraphUpdate(
+  http: EndpointHttp,
+  endpoint: string,
+  graph: string,
+  what = `dropping graph <${graph}>`,
+): Promise<void> {
   await sendUpdate(http, endpoint, graph, what, `DROP SILENT GRAPH <${graph}>`);
 }
 
@@ -31,7 +43,8 @@ export async function dropGraphUpdate(http: EndpointHttp, endpoint: string, grap
  * blank-node groups with INSERT … WHERE {}, the marker that makes the staging graph swappable in the last request
  * (so that it is only there once everything else is). `unsure` in the result: a request whose late execution would
  * matter was retried (`retries` counts this graph's retries): a blank-node group (a late copy adds fresh blank nodes)
- * or the one carrying the marker (a late copy could arm the staging graph again after the swap). A retried INSERT DATA of ground triples is harmless: its
+ * or the one carrying the marker (a late copy could arm the staging graph again after the swap). A retried INSERT DATA
+ * of ground triples is harmless: its
  * late copy inserts triples that are already there. `triples` must hold at least one triple.
  */
 export async function stageGraphUpdate(
@@ -63,14 +76,29 @@ export async function stageGraphUpdate(
 }
 
 /** Puts the staging graph in place of the graph, in one request that is harmless when run again (see staging.ts). */
-export async function swapGraphUpdate(http: EndpointHttp, endpoint: string, graph: string, staging: string): Promise<void> {
+export async function swapGraphUpdate(
+  http: EndpointHttp,
+  endpoint: string,
+  graph: string,
+  staging: string,
+): Promise<void> {
   await sendUpdate(http, endpoint, graph, `loading graph <${graph}>`, swapUpdate(staging, graph));
 }
 
 /** Inserts into `into` (the staging graph); messages name `graph`, the graph being loaded. */
-async function insert(http: EndpointHttp, endpoint: string, graph: string, into: string, lines: string[], blank: boolean, size: BatchSize): Promise<void> {
+async function insert(
+  http: EndpointHttp,
+  endpoint: string,
+  graph: string,
+  into: string,
+  lines: string[],
+  blank: boolean,
+  size: BatchSize,
+): Promise<void> {
   const body = lines.join('');
-  const text = blank ? `INSERT { GRAPH <${into}> {\n${body}} } WHERE {}` : `INSERT DATA { GRAPH <${into}> {\n${body}} }`;
+  const text = blank
+    ? `INSERT { GRAPH <${into}> {\n${body}} } WHERE {}`
+    : `INSERT DATA { GRAPH <${into}> {\n${body}} }`;
   try {
     await sendUpdate(http, endpoint, graph, `loading graph <${graph}>`, text);
   } catch (error) {

@@ -25,7 +25,10 @@ export const FETCH_STATE_FILE = 'reference-fetch.json';
 
 export interface FetchOutcome {
   source: ReferenceSource;
-  /** new: no file before; updated: different bytes; unchanged: 304 or the same bytes; failed: the previous file (if any) kept. */
+  /**
+   * new: no file before; updated: different bytes; unchanged: 304 or the same bytes; failed: the previous file (if any)
+   * kept.
+   */
   status: 'new' | 'updated' | 'unchanged' | 'failed';
   version?: string;
   bytes?: number;
@@ -37,7 +40,11 @@ export interface FetchResult {
   requests: number;
 }
 
-export async function fetchReference(into: string, sources: ReferenceSource[], fetch: Partial<FetchSettings> = {}): Promise<FetchResult> {
+export async function fetchReference(
+  into: string,
+  sources: ReferenceSource[],
+  fetch: Partial<FetchSettings> = {},
+): Promise<FetchResult> {
   const stateFile = path.join(into, FETCH_STATE_FILE);
   const state = await readFetchState(stateFile);
   const http = new HttpFetcher({ connections: 4, timeoutMs: 120_000, ...fetch });
@@ -50,26 +57,54 @@ export async function fetchReference(into: string, sources: ReferenceSource[], f
   }
 }
 
-async function fetchOne(http: HttpFetcher, into: string, source: ReferenceSource, state: Record<string, FetchRecord>): Promise<FetchOutcome> {
+async function fetchOne(
+  http: HttpFetcher,
+  into: string,
+  source: ReferenceSource,
+  state: Record<string, FetchRecord>,
+): Promise<FetchOutcome> {
   const target = path.join(into, source.path);
   const current = await readFile(target).catch(() => undefined);
   const record = state[source.path];
   // A remembered ETag only counts for the file it was given with, still on disk.
-  const conditional = current !== undefined && record !== undefined && record.url === source.url && record.sha256 === sha256(current);
+  const conditional =
+    current !== undefined && record !== undefined && record.url === source.url && record.sha256 === sha256(current);
   const headers: Record<string, string> = {};
   if (conditional && record.etag !== undefined) headers['if-none-match'] = record.etag;
   if (conditional && record.lastModified !== undefined) headers['if-modified-since'] = record.lastModified;
   try {
-    const res = await http.get({ url: source.url, what: `fetching ${source.name}`, headers, alsoOk: [304], followRedirects: true });
-    if (res.status === 304) return withVersion({ source, status: 'unchanged', bytes: current!.length }, record!.version);
-    const verdict = res.overflow ? ({ ok: false, reason: 'more than 512 MB' } as const) : checkReferenceFile(source, res.body);
+    const res = await http.get({
+      url: source.url,
+      what: `fetching ${source.name}`,
+      headers,
+      alsoOk: [304],
+      followRedirects: true,
+    });
+    if (res.status === 304)
+      return withVersion({ source, status: 'unchanged', bytes: current!.length }, record!.version);
+    const verdict = res.overflow
+      ? ({ ok: false, reason: 'more than 512 MB' } as const)
+      : checkReferenceFile(source, res.body);
     if (!verdict.ok) {
       const kept = current === undefined ? 'no file written' : `the previous ${source.path} is kept`;
-      return { source, status: 'failed', error: new PipelineError('REFERENCE_INVALID', `${source.name}: ${source.url} gave ${verdict.reason}; ${kept}`, { file: source.path, key: source.name }) };
+      return {
+        source,
+        status: 'failed',
+        error: new PipelineError('REFERENCE_INVALID', `${source.name}: ${source.url} gave ${verdict.reason}; ${kept}`, {
+          file: source.path,
+          key: source.name,
+        }),
+      };
     }
     const hash = sha256(res.body);
-    const next: FetchRecord = { url: source.url, sha256: hash, bytes: res.body.length, fetchedAt: new Date().toISOString() };
-    const header = (name: string) => (typeof res.headers[name] === 'string' ? (res.headers[name] as string) : undefined);
+    const next: FetchRecord = {
+      url: source.url,
+      sha256: hash,
+      bytes: res.body.length,
+      fetchedAt: new Date().toISOString(),
+    };
+    const header = (name: string) =>
+      typeof res.headers[name] === 'string' ? (res.headers[name] as string) : undefined;
     const etag = header('etag');
     const lastModified = header('last-modified');
     if (etag !== undefined) next.etag = etag;
@@ -78,9 +113,16 @@ async function fetchOne(http: HttpFetcher, into: string, source: ReferenceSource
     const same = current !== undefined && sha256(current) === hash;
     if (!same) await writeFileAtomic(target, res.body);
     state[source.path] = next;
-    return withVersion({ source, status: same ? 'unchanged' : current === undefined ? 'new' : 'updated', bytes: res.body.length }, verdict.version);
+    return withVersion(
+      { source, status: same ? 'unchanged' : current === undefined ? 'new' : 'updated', bytes: res.body.length },
+      verdict.version,
+    );
   } catch (error) {
-    return { source, status: 'failed', error: asPipelineError(error, 'SOURCE_UNREACHABLE', { file: source.path, key: source.name }) };
+    return {
+      source,
+      status: 'failed',
+      error: asPipelineError(error, 'SOURCE_UNREACHABLE', { file: source.path, key: source.name }),
+    };
   }
 }
 
@@ -96,7 +138,9 @@ function sha256(bytes: Buffer): string {
 async function readFetchState(file: string): Promise<Record<string, FetchRecord>> {
   try {
     const parsed = JSON.parse(await readFile(file, 'utf8')) as unknown;
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, FetchRecord>) : {};
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, FetchRecord>)
+      : {};
   } catch {
     // No record (first fetch, or a damaged file): every file is asked for in full, nothing is lost.
     return {};

@@ -16,10 +16,15 @@ export function checkReferenceFile(source: ReferenceSource, bytes: Buffer): Verd
       return { ok: false, reason: 'not a complete gzip file' };
     }
   }
-  if (data.length < source.minBytes) return { ok: false, reason: `${data.length} bytes, less than the ${source.minBytes} expected: cut off?` };
+  if (data.length < source.minBytes)
+    return { ok: false, reason: `${data.length} bytes, less than the ${source.minBytes} expected: cut off?` };
   // Decoding only the start: the checks read the header, a 16 MB table need not become one string twice.
-  const head = data.subarray(0, 64 * 1024).toString('utf8').replace(/^\uFEFF/, '');
-  if (/^\s*<(!doctype html|html|\?xml|head|body)/i.test(head)) return { ok: false, reason: 'an HTML or XML page, not the data file (an error or login page?)' };
+  const head = data
+    .subarray(0, 64 * 1024)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
+  if (/^\s*<(!doctype html|html|\?xml|head|body)/i.test(head))
+    return { ok: false, reason: 'an HTML or XML page, not the data file (an error or login page?)' };
   switch (source.check) {
     case 'tsv':
       return checkTsv(source, data, head);
@@ -34,12 +39,21 @@ function checkTsv(source: ReferenceSource, data: Buffer, head: string): Verdict 
   const firstLine = head.split(/\r?\n/, 1)[0]!;
   const columns = firstLine.split('\t').map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
   const missing = (source.header ?? []).filter((h) => !columns.includes(h));
-  if (missing.length > 0 || columns.length < 2) return { ok: false, reason: `the first line is not the expected header (missing ${missing.join(', ') || 'tab-separated columns'})` };
+  if (missing.length > 0 || columns.length < 2)
+    return {
+      ok: false,
+      reason: `the first line is not the expected header (missing ${missing.join(', ') || 'tab-separated columns'})`,
+    };
   // Not every table ends in a newline; a table cut mid-row has fewer cells in its last row than its header.
-  const tail = data.subarray(Math.max(0, data.length - 64 * 1024)).toString('utf8').replace(/[\r\n]+$/, '');
+  const tail = data
+    .subarray(Math.max(0, data.length - 64 * 1024))
+    .toString('utf8')
+    .replace(/[\r\n]+$/, '');
   const lastRow = tail.slice(tail.lastIndexOf('\n') + 1);
-  if (lastRow.split('\t').length < columns.length) return { ok: false, reason: `the last row has fewer cells than the header's ${columns.length}: cut off?` };
-  const version = source.name === 'hgnc' ? newestDate(data.toString('utf8'), columns.indexOf('date_modified')) : undefined;
+  if (lastRow.split('\t').length < columns.length)
+    return { ok: false, reason: `the last row has fewer cells than the header's ${columns.length}: cut off?` };
+  const version =
+    source.name === 'hgnc' ? newestDate(data.toString('utf8'), columns.indexOf('date_modified')) : undefined;
   return version === undefined ? { ok: true } : { ok: true, version };
 }
 
@@ -55,7 +69,8 @@ function newestDate(text: string, column: number): string | undefined {
 }
 
 function checkObo(data: Buffer, head: string): Verdict {
-  if (!/^format-version:/m.test(head.split(/\n\s*\n/, 1)[0]!)) return { ok: false, reason: 'no format-version in the OBO header' };
+  if (!/^format-version:/m.test(head.split(/\n\s*\n/, 1)[0]!))
+    return { ok: false, reason: 'no format-version in the OBO header' };
   if (!data.includes('\n[Term]')) return { ok: false, reason: 'no [Term] stanza' };
   if (data[data.length - 1] !== 0x0a) return { ok: false, reason: 'the last line is not complete: cut off?' };
   const version = /^data-version:\s*(.+?)\s*$/m.exec(head.split(/\n\s*\n/, 1)[0]!)?.[1];
@@ -66,7 +81,8 @@ function checkContext(data: Buffer): Verdict {
   try {
     const parsed = JSON.parse(data.toString('utf8')) as { '@context'?: unknown };
     const context = parsed['@context'];
-    if (typeof context !== 'object' || context === null || Array.isArray(context) || !('@vocab' in context)) return { ok: false, reason: 'JSON without an "@context" object holding "@vocab"' };
+    if (typeof context !== 'object' || context === null || Array.isArray(context) || !('@vocab' in context))
+      return { ok: false, reason: 'JSON without an "@context" object holding "@vocab"' };
     return { ok: true };
   } catch {
     return { ok: false, reason: 'not complete JSON' };

@@ -42,7 +42,11 @@ function cell(term) {
     td.textContent = `_:${term.value}`;
   } else {
     td.textContent = term.value;
-    const meta = term['xml:lang'] ? `@${term['xml:lang']}` : term.datatype && !term.datatype.endsWith('#string') ? compact(term.datatype) : '';
+    const meta = term['xml:lang']
+      ? `@${term['xml:lang']}`
+      : term.datatype && !term.datatype.endsWith('#string')
+        ? compact(term.datatype)
+        : '';
     if (meta !== '') {
       const span = document.createElement('span');
       span.className = 'lit-meta';
@@ -78,11 +82,15 @@ function isGraphQuery(text) {
 
 function setDownloads(text) {
   const graph = isGraphQuery(text);
-  for (const [id, format, name] of [['csv', graph ? 'ntriples' : 'csv', graph ? 'results.nt' : 'results.csv'], ['json', graph ? 'jsonld' : 'json', graph ? 'results.jsonld' : 'results.json']]) {
+  for (const [id, format, name] of [
+    ['csv', graph ? 'ntriples' : 'csv', graph ? 'results.nt' : 'results.csv'],
+    ['json', graph ? 'jsonld' : 'json', graph ? 'results.jsonld' : 'results.json'],
+  ]) {
     const a = $(id);
     a.href = `/sparql?query=${encodeURIComponent(text)}&format=${format}`;
     a.download = name;
-    a.textContent = id === 'csv' ? (graph ? 'Download N-Triples' : 'Download CSV') : graph ? 'Download JSON-LD' : 'Download JSON';
+    a.textContent =
+      id === 'csv' ? (graph ? 'Download N-Triples' : 'Download CSV') : graph ? 'Download JSON-LD' : 'Download JSON';
     a.removeAttribute('aria-disabled');
   }
 }
@@ -100,7 +108,10 @@ async function run() {
   try {
     const response = await fetch('/sparql', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: graph ? 'text/turtle' : 'application/sparql-results+json' },
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Accept: graph ? 'text/turtle' : 'application/sparql-results+json',
+      },
       body: new URLSearchParams({ query: text }),
     });
     const ms = Math.round(performance.now() - started);
@@ -150,7 +161,10 @@ async function init() {
   });
   $('run').addEventListener('click', () => void run());
   renumber();
-  const [examples, known] = await Promise.all([fetch('/examples.json').then((r) => r.json()), fetch('/prefixes.json').then((r) => r.json())]);
+  const [examples, known] = await Promise.all([
+    fetch('/examples.json').then((r) => r.json()),
+    fetch('/prefixes.json').then((r) => r.json()),
+  ]);
   prefixes = known;
   const select = $('examples');
   examples.forEach((example, i) => {

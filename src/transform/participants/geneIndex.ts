@@ -25,7 +25,8 @@ export interface GeneIndex {
   sortedRecords: HgncRecord[];
 }
 
-// A member suffix: a number (`AKT1`, `MAPK14`), a letter (`PKCA`), a letter and a number (`AMPKA1`), a number and a letter (`CAMK2A`).
+// A member suffix: a number (`AKT1`, `MAPK14`), a letter (`PKCA`), a letter and a number (`AMPKA1`), a number and a
+// letter (`CAMK2A`).
 const MEMBER_SUFFIX = /^(?:[0-9]{1,2}|[A-Z]|[A-Z][0-9]{1,2}|[0-9]{1,2}[A-Z])$/;
 
 /**
@@ -43,7 +44,8 @@ export function familyMembers(index: GeneIndex, stem: string): HgncRecord[] {
   }
   const out: HgncRecord[] = [];
   for (let i = lo; i < keys.length && keys[i]!.startsWith(stem); i++) {
-    if (MEMBER_SUFFIX.test(keys[i]!.slice(stem.length)) && !out.includes(index.sortedRecords[i]!)) out.push(index.sortedRecords[i]!);
+    if (MEMBER_SUFFIX.test(keys[i]!.slice(stem.length)) && !out.includes(index.sortedRecords[i]!))
+      out.push(index.sortedRecords[i]!);
   }
   return out;
 }
@@ -62,8 +64,18 @@ export function geneIndex(table: HgncTable): GeneIndex {
 function buildGeneIndex(table: HgncTable): GeneIndex {
   // Most keys name one record: ListMap stores those without an array of their own (it reads as a Map of arrays).
   const index: GeneIndex = {
-    table, upperSymbol: new ListMap(), upperPrev: new ListMap(), upperAlias: new ListMap(), foldedSymbol: new ListMap(),
-    foldedPrev: new ListMap(), foldedAlias: new ListMap(), names: new ListMap(), otherNames: new ListMap(), nameWords: new ListMap(), sortedKeys: [], sortedRecords: [],
+    table,
+    upperSymbol: new ListMap(),
+    upperPrev: new ListMap(),
+    upperAlias: new ListMap(),
+    foldedSymbol: new ListMap(),
+    foldedPrev: new ListMap(),
+    foldedAlias: new ListMap(),
+    names: new ListMap(),
+    otherNames: new ListMap(),
+    nameWords: new ListMap(),
+    sortedKeys: [],
+    sortedRecords: [],
   };
   const keys: string[] = [];
   const records: HgncRecord[] = [];
@@ -91,7 +103,9 @@ function buildGeneIndex(table: HgncTable): GeneIndex {
     if (record.locusGroup === 'protein-coding gene') addNameWords(index.nameWords, record);
   }
   // A stable sort of positions by key: records with the same key stay in table order.
-  const order = Array.from(keys, (_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : a - b));
+  const order = Array.from(keys, (_, i) => i).sort((a, b) =>
+    keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : a - b,
+  );
   index.sortedKeys = order.map((i) => keys[i]!);
   index.sortedRecords = order.map((i) => records[i]!);
   return index;

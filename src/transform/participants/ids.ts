@@ -3,17 +3,27 @@
 import type { IdSystem, ParticipantMappings } from './model.js';
 
 /** What one cell value turned out to be. */
-export type IdValue = { ok: true; system: IdSystem; id: string } | { ok: false; reason: 'unknown-prefix'; prefix: string } | { ok: false; reason: 'no-iri' };
+export type IdValue =
+  | { ok: true; system: IdSystem; id: string }
+  | { ok: false; reason: 'unknown-prefix'; prefix: string }
+  | { ok: false; reason: 'no-iri' };
 
 /**
  * One value of a current-format cell (`ensembl:ENSG…`). The value's own prefix decides its system,
  * whatever column it sits in; a value without a prefix belongs to the column's system.
  */
-export function readCompactId(pm: ParticipantMappings, value: string, columnSystem: IdSystem | undefined): IdValue | undefined {
+export function readCompactId(
+  pm: ParticipantMappings,
+  value: string,
+  columnSystem: IdSystem | undefined,
+): IdValue | undefined {
   const text = value.trim();
   if (text === '') return undefined;
   const colon = text.indexOf(':');
-  if (colon < 0) return columnSystem === undefined ? { ok: false, reason: 'unknown-prefix', prefix: '' } : { ok: true, system: columnSystem, id: canonicalId(columnSystem, text) };
+  if (colon < 0)
+    return columnSystem === undefined
+      ? { ok: false, reason: 'unknown-prefix', prefix: '' }
+      : { ok: true, system: columnSystem, id: canonicalId(columnSystem, text) };
   const prefix = text.slice(0, colon);
   if (!pm.prefixes.has(prefix)) return { ok: false, reason: 'unknown-prefix', prefix };
   const system = pm.prefixes.get(prefix);

@@ -3,10 +3,33 @@
 
 import { spellOut, stripDecorations } from './normalise.js';
 
-/** Words for a part, form or state of a gene product after its symbol (`C3 beta chain`, `C1R C-terminal fragment`, `GHR activated`). */
+/**
+ * Words for a part, form or state of a gene product after its symbol (`C3 beta chain`, `C1R C-terminal fragment`, `GHR
+ * activated`).
+ */
 const TRAILING_FORM = new Set([
-  'chain', 'chains', 'fragment', 'precursor', 'activated', 'active', 'inactive', 'cleaved', 'mutant', 'variant', 'form',
-  'c-terminal', 'n-terminal', 'peptide', 'polypeptide', 'light', 'heavy', 'mature', 'truncated', 'soluble', 'monomer', 'dimer',
+  'chain',
+  'chains',
+  'fragment',
+  'precursor',
+  'activated',
+  'active',
+  'inactive',
+  'cleaved',
+  'mutant',
+  'variant',
+  'form',
+  'c-terminal',
+  'n-terminal',
+  'peptide',
+  'polypeptide',
+  'light',
+  'heavy',
+  'mature',
+  'truncated',
+  'soluble',
+  'monomer',
+  'dimer',
 ]);
 
 /**
@@ -21,7 +44,9 @@ export function describedSymbol(label: string): string | undefined {
   const words = m[2]!.split(/\s+/);
   if (words.some((w) => /^isoforms?$/i.test(w))) return m[1];
   const form = (w: string, next: string | undefined): boolean =>
-    TRAILING_FORM.has(w.toLowerCase()) || /^[A-Z][0-9]+[A-Z]$/.test(w) || (/^(?:alpha|beta|gamma|delta)'?$/i.test(w) && /^chains?$/i.test(next ?? ''));
+    TRAILING_FORM.has(w.toLowerCase()) ||
+    /^[A-Z][0-9]+[A-Z]$/.test(w) ||
+    (/^(?:alpha|beta|gamma|delta)'?$/i.test(w) && /^chains?$/i.test(next ?? ''));
   return words.every((w, i) => form(w, words[i + 1])) ? m[1] : undefined;
 }
 
@@ -55,7 +80,9 @@ export function slashSides(label: string): string[] | undefined {
  * `TP73-δ`): the symbol. Folding would read `TP73alpha` as TP73A, which is not the same gene.
  */
 export function greekIsoformBase(label: string): string | undefined {
-  return /^([A-Z][A-Z0-9]*[0-9])[\s-]?(?:alpha|beta|gamma|delta|epsilon|zeta|eta|theta|iota|kappa)$/i.exec(spellOut(label))?.[1];
+  return /^([A-Z][A-Z0-9]*[0-9])[\s-]?(?:alpha|beta|gamma|delta|epsilon|zeta|eta|theta|iota|kappa)$/i.exec(
+    spellOut(label),
+  )?.[1];
 }
 
 /**
@@ -74,6 +101,7 @@ export function formPrefixed(label: string): string | undefined {
  */
 export function entryNameCode(label: string): string | undefined {
   const code = label.replace(/_HUMAN$/, '');
-  if (!/^[A-Za-z0-9]{5}$/.test(code) || !/[0-9]/.test(code) || (code.match(/[A-Za-z]/g)?.length ?? 0) < 3) return undefined;
+  if (!/^[A-Za-z0-9]{5}$/.test(code) || !/[0-9]/.test(code) || (code.match(/[A-Za-z]/g)?.length ?? 0) < 3)
+    return undefined;
   return code.toUpperCase();
 }

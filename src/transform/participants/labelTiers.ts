@@ -1,4 +1,5 @@
-// The label tiers of gene resolution, strictest first: symbols as written, in any case, folded, names, then label forms.
+// The label tiers of gene resolution, strictest first: symbols as written, in any case, folded, names, then label
+// forms.
 
 import type { HgncRecord } from '../../reference/hgnc.js';
 import { familyMembers, type GeneIndex } from './geneIndex.js';
@@ -24,12 +25,27 @@ export const TIERS: readonly Tier[] = [
   { via: 'previous symbol', target: 'previous', exactCase: true, find: (v, ix) => ix.table.byPrevSymbol.get(v) },
   { via: 'alias symbol', target: 'alias', exactCase: true, find: (v, ix) => ix.table.byAliasSymbol.get(v) },
   { via: 'symbol, any case', target: 'symbol', exactCase: false, find: (v, ix) => ix.upperSymbol.get(v.toUpperCase()) },
-  { via: 'previous symbol, any case', target: 'previous', exactCase: false, find: (v, ix) => ix.upperPrev.get(v.toUpperCase()) },
-  { via: 'alias symbol, any case', target: 'alias', exactCase: false, find: (v, ix) => ix.upperAlias.get(v.toUpperCase()) },
+  {
+    via: 'previous symbol, any case',
+    target: 'previous',
+    exactCase: false,
+    find: (v, ix) => ix.upperPrev.get(v.toUpperCase()),
+  },
+  {
+    via: 'alias symbol, any case',
+    target: 'alias',
+    exactCase: false,
+    find: (v, ix) => ix.upperAlias.get(v.toUpperCase()),
+  },
   // Before folding, which would glue the two numbers of `PTPN2-1` into PTPN21.
   { via: 'isoform', target: 'symbol', exactCase: true, find: (v, ix) => isoformFind(v, ix, true) },
   { via: 'symbol, folded', target: 'symbol', exactCase: false, find: (v, ix) => foldedFind(ix.foldedSymbol, v) },
-  { via: 'previous symbol, folded', target: 'previous', exactCase: false, find: (v, ix) => foldedFind(ix.foldedPrev, v) },
+  {
+    via: 'previous symbol, folded',
+    target: 'previous',
+    exactCase: false,
+    find: (v, ix) => foldedFind(ix.foldedPrev, v),
+  },
   { via: 'alias symbol, folded', target: 'alias', exactCase: false, find: (v, ix) => foldedFind(ix.foldedAlias, v) },
   { via: 'name', target: 'name', exactCase: false, find: (v, ix) => ix.names.get(foldName(v)) },
   { via: 'alias or previous name', target: 'name', exactCase: false, find: (v, ix) => ix.otherNames.get(foldName(v)) },
@@ -89,24 +105,31 @@ function formPrefixFind(variant: string, resolve: (label: string) => Resolution)
 }
 
 /** Links made from a name (a UniProt entry name too), which a form prefix may not lead to. */
-const NAME_VIAS: ReadonlySet<Linked['via']> = new Set<Linked['via']>(['name', 'alias or previous name', 'name words', 'UniProt entry name']);
+const NAME_VIAS: ReadonlySet<Linked['via']> = new Set<Linked['via']>([
+  'name',
+  'alias or previous name',
+  'name words',
+  'UniProt entry name',
+]);
 
 /**
  * `GRB2-1` → GRB2. Only a symbol ending in a digit (`SHC1-2`) when `digitEnding`: `ACE-2` is ACE2 by
  * folding. The last tier also reads a Greek isoform letter (`TP73alpha`).
  */
 function isoformFind(variant: string, ix: GeneIndex, digitEnding: boolean): HgncRecord[] | undefined {
-  const base = digitEnding ? isoformBase(variant) : isoformBase(variant) ?? greekIsoformBase(variant);
+  const base = digitEnding ? isoformBase(variant) : (isoformBase(variant) ?? greekIsoformBase(variant));
   if (base === undefined || (digitEnding && !/[0-9]$/.test(base))) return undefined;
   return one(ix.table.bySymbol.get(base));
 }
 
 function qualifiedFind(variant: string, ix: GeneIndex): HgncRecord[] | undefined {
   const t = ix.table;
-  const isGene = (token: string): boolean => t.bySymbol.has(token) || t.byPrevSymbol.has(token) || t.byAliasSymbol.has(token);
+  const isGene = (token: string): boolean =>
+    t.bySymbol.has(token) || t.byPrevSymbol.has(token) || t.byAliasSymbol.has(token);
   // `PXLP-K258-NFS1-2`: a qualified isoform.
   const unnumbered = /^(.+[A-Z0-9])-[0-9]{1,2}$/.exec(variant)?.[1];
-  const symbol = qualifiedSymbol(variant, isGene) ?? (unnumbered === undefined ? undefined : qualifiedSymbol(unnumbered, isGene));
+  const symbol =
+    qualifiedSymbol(variant, isGene) ?? (unnumbered === undefined ? undefined : qualifiedSymbol(unnumbered, isGene));
   return symbol === undefined ? undefined : one(t.bySymbol.get(symbol));
 }
 

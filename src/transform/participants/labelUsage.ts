@@ -31,7 +31,11 @@ export const TYPED_NOT_A_GENE: Sense = 'not a gene (type)';
 export const TYPED_PATHWAYS = 3;
 
 /** The sense with the most votes (each pathway one vote, split among `senses` of it), when it has USAGE_SHARE. */
-function share(pathways: ReadonlyMap<string, ReadonlySet<Sense>>, except: string | undefined, senses: (all: ReadonlySet<Sense>) => Sense[]): UsageEvidence | undefined {
+function share(
+  pathways: ReadonlyMap<string, ReadonlySet<Sense>>,
+  except: string | undefined,
+  senses: (all: ReadonlySet<Sense>) => Sense[],
+): UsageEvidence | undefined {
   const votes = new Map<Sense, number>();
   let of = 0;
   for (const [wpid, all] of pathways) {
@@ -82,7 +86,9 @@ export class UsageCounter {
     const strong = share(pathways, except, (senses) => [...senses].filter((s) => s !== TYPED_NOT_A_GENE));
     if (strong !== undefined && strong.sense !== NOT_A_GENE) return strong;
     if (this.geneElsewhere.has(usageKey(label))) return strong;
-    const typed = share(pathways, except, (senses) => [...new Set([...senses].map((s) => (s === TYPED_NOT_A_GENE ? NOT_A_GENE : s)))]);
+    const typed = share(pathways, except, (senses) => [
+      ...new Set([...senses].map((s) => (s === TYPED_NOT_A_GENE ? NOT_A_GENE : s))),
+    ]);
     if (typed !== undefined && typed.sense === NOT_A_GENE && typed.pathways >= TYPED_PATHWAYS) return typed;
     return strong;
   }
@@ -98,7 +104,11 @@ export class UsageCounter {
  * rows typed non-gene without one (`nonGeneTypes`) and gene-like rows whose own id HGNC does not list
  * give TYPED_NOT_A_GENE. Other rows say nothing.
  */
-export function tableSenses(resolved: readonly ResolvedParticipant[], silentSystems: ReadonlySet<string> = new Set(), nonGeneTypes: ReadonlySet<string> = new Set()): Map<string, Set<Sense>> {
+export function tableSenses(
+  resolved: readonly ResolvedParticipant[],
+  silentSystems: ReadonlySet<string> = new Set(),
+  nonGeneTypes: ReadonlySet<string> = new Set(),
+): Map<string, Set<Sense>> {
   const out = new Map<string, Set<Sense>>();
   for (const r of resolved) {
     let sense: Sense | undefined;
@@ -138,7 +148,9 @@ export function verdictSettles(label: string, left: Resolution, evidence: UsageE
   return !loose || evidence.pathways >= 2;
 }
 
-/** Links that stand against label usage: those made by identifiers (not a pick among their candidates by the pathway). */
+/**
+ * Links that stand against label usage: those made by identifiers (not a pick among their candidates by the pathway).
+ */
 export function linkedByIdentifiers(linked: Resolution): boolean {
   return linked.kind === 'linked' && (linked.via === 'identifier' || linked.via === 'identifier and label');
 }

@@ -10,7 +10,8 @@ const HEADER = ['label', 'sense', 'pathways', 'of'].join('\t');
 export function formatLabelUsage(rows: ReadonlyMap<string, UsageEvidence>, comments: readonly string[]): string {
   const lines = comments.map((c) => `# ${c}`);
   lines.push(HEADER);
-  for (const [label, e] of [...rows].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) lines.push([label, e.sense, String(e.pathways), String(e.of)].join('\t'));
+  for (const [label, e] of [...rows].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    lines.push([label, e.sense, String(e.pathways), String(e.of)].join('\t'));
   return lines.join('\n') + '\n';
 }
 
@@ -23,7 +24,8 @@ export function parseLabelUsage(text: string, file: string): Map<string, UsageEv
     if (line === '' || line.startsWith('#')) return;
     const at = { file, line: i + 1 };
     if (!headerSeen) {
-      if (line !== HEADER) throw new PipelineError('MAPPING_INVALID', `Expected the header "${HEADER.replaceAll('\t', '<TAB>')}"`, at);
+      if (line !== HEADER)
+        throw new PipelineError('MAPPING_INVALID', `Expected the header "${HEADER.replaceAll('\t', '<TAB>')}"`, at);
       headerSeen = true;
       return;
     }
@@ -31,10 +33,25 @@ export function parseLabelUsage(text: string, file: string): Map<string, UsageEv
     const [label, sense, pathways, of] = cells;
     const n = Number(pathways);
     const total = Number(of);
-    if (cells.length !== 4 || label === undefined || label !== usageKey(label) || label === '') throw new PipelineError('MAPPING_INVALID', 'Expected 4 tab-separated cells: a trimmed label, a sense, two counts', at);
-    if (sense === undefined || (sense !== NOT_A_GENE && !SENSE.test(sense))) throw new PipelineError('MAPPING_INVALID', `Expected the sense to be HGNC:<number> or "${NOT_A_GENE}", got ${JSON.stringify(sense)}`, { ...at, key: label });
-    if (!(n > 0) || !Number.isInteger(total) || total < n) throw new PipelineError('MAPPING_INVALID', `Expected counts 0 < pathways <= of, got ${pathways} and ${of}`, { ...at, key: label });
-    if (out.has(label)) throw new PipelineError('MAPPING_INVALID', `Label ${JSON.stringify(label)} appears twice`, { ...at, key: label });
+    if (cells.length !== 4 || label === undefined || label !== usageKey(label) || label === '')
+      throw new PipelineError(
+        'MAPPING_INVALID',
+        'Expected 4 tab-separated cells: a trimmed label, a sense, two counts',
+        at,
+      );
+    if (sense === undefined || (sense !== NOT_A_GENE && !SENSE.test(sense)))
+      throw new PipelineError(
+        'MAPPING_INVALID',
+        `Expected the sense to be HGNC:<number> or "${NOT_A_GENE}", got ${JSON.stringify(sense)}`,
+        { ...at, key: label },
+      );
+    if (!(n > 0) || !Number.isInteger(total) || total < n)
+      throw new PipelineError('MAPPING_INVALID', `Expected counts 0 < pathways <= of, got ${pathways} and ${of}`, {
+        ...at,
+        key: label,
+      });
+    if (out.has(label))
+      throw new PipelineError('MAPPING_INVALID', `Label ${JSON.stringify(label)} appears twice`, { ...at, key: label });
     out.set(label, { sense, pathways: n, of: total });
   });
   return out;

@@ -1,7 +1,14 @@
 // Learns label usage from human pathways' participant tables, and picks the rows worth writing to mappings/.
 
 import type { HgncTable } from '../../reference/hgnc.js';
-import { NOT_A_GENE, tableSenses, verdictRelinks, verdictSettles, verdictUnlinks, type UsageCounter } from './labelUsage.js';
+import {
+  NOT_A_GENE,
+  tableSenses,
+  verdictRelinks,
+  verdictSettles,
+  verdictUnlinks,
+  type UsageCounter,
+} from './labelUsage.js';
 import type { Participant, ParticipantMappings, UsageEvidence } from './model.js';
 import { resolveByLabel } from './resolveLabel.js';
 import { resolveParticipants } from './resolveParticipants.js';
@@ -11,7 +18,13 @@ import { typeRule } from './participantMappings.js';
  * Adds what one human pathway's table rows say through their identifiers (never their labels). Rows
  * with a placeholder label (`Protein`, `Gene`) say nothing about the label: it names no entity.
  */
-export function learnFromTable(counter: UsageCounter, wpid: string, rows: readonly Participant[], hgnc: HgncTable, pm: ParticipantMappings): void {
+export function learnFromTable(
+  counter: UsageCounter,
+  wpid: string,
+  rows: readonly Participant[],
+  hgnc: HgncTable,
+  pm: ParticipantMappings,
+): void {
   const named = rows.filter((r) => !pm.placeholderLabels.has(r.label.toUpperCase()));
   const resolved = resolveParticipants(named, { hgnc, pm, human: true, useContext: false, usage: () => undefined });
   // A Complex or Pathway row named by a Reactome, EC or WikiPathways id (labelLinkableSystems) says
@@ -24,10 +37,23 @@ export function learnFromTable(counter: UsageCounter, wpid: string, rows: readon
  * their own (`Caspase-3` as mouse Casp3, NCBI Gene 12367). Such a label names a gene's product, whatever
  * a human pathway's complexes are called (UsageCounter.verdict).
  */
-export function learnFromOtherOrganism(counter: UsageCounter, rows: readonly Participant[], pm: ParticipantMappings): void {
+export function learnFromOtherOrganism(
+  counter: UsageCounter,
+  rows: readonly Participant[],
+  pm: ParticipantMappings,
+): void {
   for (const r of rows) {
-    if (typeRule(pm, r.type)?.geneLike !== true || r.primary === undefined || pm.placeholderLabels.has(r.label.toUpperCase())) continue;
-    if (pm.idPatterns.get(r.primary.system)?.test(r.primary.id) !== true || pm.labelLinkableSystems.has(r.primary.system)) continue;
+    if (
+      typeRule(pm, r.type)?.geneLike !== true ||
+      r.primary === undefined ||
+      pm.placeholderLabels.has(r.label.toUpperCase())
+    )
+      continue;
+    if (
+      pm.idPatterns.get(r.primary.system)?.test(r.primary.id) !== true ||
+      pm.labelLinkableSystems.has(r.primary.system)
+    )
+      continue;
     counter.addOtherOrganismGene(r.label);
   }
 }
@@ -44,7 +70,10 @@ export function usefulVerdicts(counter: UsageCounter, hgnc: HgncTable): Map<stri
     const evidence = counter.verdict(label);
     if (evidence === undefined) continue;
     const byLabel = resolveByLabel(label, hgnc);
-    const useful = evidence.sense === NOT_A_GENE ? byLabel.kind === 'ambiguous' || verdictUnlinks(byLabel, evidence) : verdictSettles(label, byLabel, evidence) || verdictRelinks(byLabel, evidence);
+    const useful =
+      evidence.sense === NOT_A_GENE
+        ? byLabel.kind === 'ambiguous' || verdictUnlinks(byLabel, evidence)
+        : verdictSettles(label, byLabel, evidence) || verdictRelinks(byLabel, evidence);
     if (useful) out.set(label, evidence);
   }
   return out;

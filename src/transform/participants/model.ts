@@ -29,7 +29,10 @@ export interface TypeRule {
   /** Further wp: classes the node also gets (none shipped: GPML2RDF types a node by its row's type only). */
   also: string[];
   geneLike: boolean;
-  /** The type says the row is no gene product (a Complex, a Metabolite): label usage learns "not a gene" from it (labelUsage.ts). */
+  /**
+   * The type says the row is no gene product (a Complex, a Metabolite): label usage learns "not a gene" from it
+   * (labelUsage.ts).
+   */
   nonGene: boolean;
 }
 
@@ -65,7 +68,10 @@ export interface ParticipantMappings {
   hgncLink: { prefix: string; local: string };
   /** Systems of an own identifier that still let the row's label link it to a human gene. */
   labelLinkableSystems: Set<IdSystem>;
-  /** Systems of an own identifier that say the row is no gene product whatever its type (a pathway): its label never links it. */
+  /**
+   * Systems of an own identifier that say the row is no gene product whatever its type (a pathway): its label never
+   * links it.
+   */
   pathwaySystems: Set<IdSystem>;
   /**
    * Systems whose ids can name a human gene, each with the pattern of its ids that name another
@@ -141,16 +147,12 @@ export type LinkVia = FoundVia | 'identifier and label' | 'label usage';
 export type AmbiguityReason = 'several records' | 'short abbreviation' | 'family name' | 'several genes named';
 
 /** Why the label may not link (LabelBlock); outcomeText.ts words each reason. */
-export type BlockReason = 'placeholder label' | 'non-gene label' | 'several genes listed' | 'own id names no human gene' | 'own id not in HGNC';
+export type BlockReason =
+  'placeholder label' | 'non-gene label' | 'several genes listed' | 'own id names no human gene' | 'own id not in HGNC';
 
 /** Why nothing was found or kept; outcomeText.ts words each reason. */
 export type UnresolvedReason =
-  | 'empty label'
-  | 'small molecule'
-  | 'identifiers not in HGNC'
-  | 'no label match'
-  | 'used for a non-gene'
-  | BlockReason;
+  'empty label' | 'small molecule' | 'identifiers not in HGNC' | 'no label match' | 'used for a non-gene' | BlockReason;
 
 /** What resolving one gene-like participant gave; outcomeText.ts turns it into words. */
 export type Resolution =

@@ -63,7 +63,11 @@ export class NodeWriter {
     // The row's own identifier names the node; HGNC resolution only adds links to it. A participant
     // with nothing of its own to go by (a keyword, an id-less row) is the gene's numeric HGNC node.
     const hgncNode = linked === undefined ? undefined : this.iri('hgnc', linked.id);
-    const named = this.ownNode(p, ids) ?? (linked !== undefined && hgncNode !== undefined ? { node: hgncNode, system: 'hgnc', id: linked.id } : this.fallbackNode(ids));
+    const named =
+      this.ownNode(p, ids) ??
+      (linked !== undefined && hgncNode !== undefined
+        ? { node: hgncNode, system: 'hgnc', id: linked.id }
+        : this.fallbackNode(ids));
     if (named === undefined) return;
     const { node } = named;
     const { mappings, pathwaySubject } = this.context;
@@ -72,7 +76,8 @@ export class NodeWriter {
     const rdfType = term(mappings, 'rdf', 'type');
     this.add(written, node, rdfType, term(mappings, 'wp', 'DataNode'));
     if (className !== 'DataNode') this.add(written, node, rdfType, term(mappings, 'wp', className));
-    if (p.origin.kind === 'table') for (const also of rule?.also ?? []) this.add(written, node, rdfType, term(mappings, 'wp', also));
+    if (p.origin.kind === 'table')
+      for (const also of rule?.also ?? []) this.add(written, node, rdfType, term(mappings, 'wp', also));
     if (p.label !== '') this.add(written, node, term(mappings, 'rdfs', 'label'), literal(p.label));
     this.add(written, node, term(mappings, 'dc', 'identifier'), node);
     const source = this.pm.sources.get(named.system);
@@ -89,7 +94,8 @@ export class NodeWriter {
       this.link(written, node, 'ensembl', linked.ensembl);
       this.link(written, node, 'ncbigene', linked.entrez);
       for (const u of linked.uniprot) this.link(written, node, 'uniprot', u);
-      if (hgncNode !== undefined && hgncNode.value !== node.value) this.add(written, node, term(mappings, this.pm.hgncLink.prefix, this.pm.hgncLink.local), hgncNode);
+      if (hgncNode !== undefined && hgncNode.value !== node.value)
+        this.add(written, node, term(mappings, this.pm.hgncLink.prefix, this.pm.hgncLink.local), hgncNode);
     }
   }
 
@@ -143,11 +149,18 @@ export class NodeWriter {
     if (this.iriWarned.has(key)) return;
     this.iriWarned.add(key);
     const { tableFile, pageFile } = this.context;
-    const where = p.origin.kind === 'table' && tableFile !== undefined ? { file: tableFile, line: p.origin.line, key: system } : { file: pageFile, key: system };
-    this.warnings.push(diagnostic('TABLE_ROW_INVALID', `${JSON.stringify(id)} is not a valid ${system} identifier; left out`, where));
+    const where =
+      p.origin.kind === 'table' && tableFile !== undefined
+        ? { file: tableFile, line: p.origin.line, key: system }
+        : { file: pageFile, key: system };
+    this.warnings.push(
+      diagnostic('TABLE_ROW_INVALID', `${JSON.stringify(id)} is not a valid ${system} identifier; left out`, where),
+    );
   }
 
-  /** The quad, unless the node already has one with the same predicate and object (a literal and an IRI never match). */
+  /**
+   * The quad, unless the node already has one with the same predicate and object (a literal and an IRI never match).
+   */
   private add(written: Quad[], s: NamedNode, p: NamedNode, o: NamedNode | Literal): void {
     let keys = this.keysByNode.get(s.value);
     if (keys !== undefined) {

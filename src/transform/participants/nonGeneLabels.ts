@@ -22,7 +22,12 @@ const LIST_PART = /^(?:[A-Za-z0-9]*-)*([A-Z][A-Za-z0-9]*[A-Z0-9])$/;
  */
 export function listedSymbols(label: string, hgnc: HgncTable): string[] | undefined {
   if (!label.includes(',')) return undefined;
-  const parts = label.split(',').map((p) => p.trim().replace(/^\((.*)\)$/, '$1').trim());
+  const parts = label.split(',').map((p) =>
+    p
+      .trim()
+      .replace(/^\((.*)\)$/, '$1')
+      .trim(),
+  );
   const symbols: string[] = [];
   for (const part of parts) {
     if (!/^[A-Za-z]/.test(part)) return undefined;
@@ -62,7 +67,11 @@ export function modifiedSymbols(label: string, hgnc: HgncTable): string[] {
 }
 
 /** Why the label names no one gene (`patterns`: mappings' nonGeneLabels), or undefined when it may. */
-export function nonGeneLabel(label: string, patterns: readonly RegExp[], hgnc: HgncTable): Extract<BlockReason, 'non-gene label' | 'several genes listed'> | undefined {
+export function nonGeneLabel(
+  label: string,
+  patterns: readonly RegExp[],
+  hgnc: HgncTable,
+): Extract<BlockReason, 'non-gene label' | 'several genes listed'> | undefined {
   if (patterns.some((p) => p.test(label))) return 'non-gene label';
   const listed = listedSymbols(label, hgnc);
   return listed !== undefined && new Set(listed).size >= 2 ? 'several genes listed' : undefined;

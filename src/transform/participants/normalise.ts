@@ -1,26 +1,100 @@
 // Label normalisation for gene lookup: residue ranges, compartments, Greek letters, punctuation, case.
 
 const GREEK_LETTERS: Record<string, string> = {
-  α: 'alpha', β: 'beta', γ: 'gamma', δ: 'delta', ε: 'epsilon', ζ: 'zeta', η: 'eta', θ: 'theta', ι: 'iota', κ: 'kappa',
-  λ: 'lambda', μ: 'mu', µ: 'mu', ν: 'nu', ξ: 'xi', π: 'pi', ρ: 'rho', σ: 'sigma', ς: 'sigma', τ: 'tau', φ: 'phi', χ: 'chi',
-  ψ: 'psi', ω: 'omega', Α: 'alpha', Β: 'beta', Γ: 'gamma', Δ: 'delta', Ε: 'epsilon', Κ: 'kappa', Λ: 'lambda', Ω: 'omega',
+  α: 'alpha',
+  β: 'beta',
+  γ: 'gamma',
+  δ: 'delta',
+  ε: 'epsilon',
+  ζ: 'zeta',
+  η: 'eta',
+  θ: 'theta',
+  ι: 'iota',
+  κ: 'kappa',
+  λ: 'lambda',
+  μ: 'mu',
+  µ: 'mu',
+  ν: 'nu',
+  ξ: 'xi',
+  π: 'pi',
+  ρ: 'rho',
+  σ: 'sigma',
+  ς: 'sigma',
+  τ: 'tau',
+  φ: 'phi',
+  χ: 'chi',
+  ψ: 'psi',
+  ω: 'omega',
+  Α: 'alpha',
+  Β: 'beta',
+  Γ: 'gamma',
+  Δ: 'delta',
+  Ε: 'epsilon',
+  Κ: 'kappa',
+  Λ: 'lambda',
+  Ω: 'omega',
 };
 
 /** The letter HGNC symbols use for a Greek letter (PRKCA for PKC-alpha, PRKCQ for theta, PRKCH for eta). */
 const GREEK_SYMBOL_LETTER: Record<string, string> = {
-  alpha: 'A', beta: 'B', gamma: 'G', delta: 'D', epsilon: 'E', zeta: 'Z', eta: 'H', theta: 'Q', iota: 'I', kappa: 'K',
-  lambda: 'L', mu: 'M', nu: 'N', xi: 'X', pi: 'P', rho: 'R', sigma: 'S', tau: 'T', phi: 'F', chi: 'C', psi: 'Y', omega: 'W',
+  alpha: 'A',
+  beta: 'B',
+  gamma: 'G',
+  delta: 'D',
+  epsilon: 'E',
+  zeta: 'Z',
+  eta: 'H',
+  theta: 'Q',
+  iota: 'I',
+  kappa: 'K',
+  lambda: 'L',
+  mu: 'M',
+  nu: 'N',
+  xi: 'X',
+  pi: 'P',
+  rho: 'R',
+  sigma: 'S',
+  tau: 'T',
+  phi: 'F',
+  chi: 'C',
+  psi: 'Y',
+  omega: 'W',
 };
 // Long letter names are read in any case (`Alpha`, `BETA`); the short ones (`pi`, `mu`, `tau`, …) only in
 // lower case after a space, hyphen or digit, so that `PI3K` or `TAU` are left alone.
 const LONG_NAMES = 'alpha|beta|gamma|delta|epsilon|zeta|theta|iota|kappa|lambda|sigma|omega';
-const GREEK_LONG = new RegExp(`(?<![a-z])(?:${LONG_NAMES})(?![a-z])|(?<![A-Za-z])(?:${LONG_NAMES.replace(/\b([a-z])/g, (c) => c.toUpperCase())}|${LONG_NAMES.toUpperCase()})(?![a-z])`, 'g');
+const GREEK_LONG = new RegExp(
+  `(?<![a-z])(?:${LONG_NAMES})(?![a-z])|(?<![A-Za-z])(?:${LONG_NAMES.replace(/\b([a-z])/g, (c) => c.toUpperCase())}|${LONG_NAMES.toUpperCase()})(?![a-z])`,
+  'g',
+);
 const GREEK_SHORT = /(?<=[\s0-9-])(eta|mu|nu|xi|pi|rho|tau|phi|chi|psi)(?![A-Za-z])/g;
 const GREEK_CHAR = new RegExp(`[${Object.keys(GREEK_LETTERS).join('')}]`, 'g');
 
 const SCRIPTS: Record<string, string> = {
-  '⁺': '+', '⁻': '-', '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9',
-  '₊': '+', '₋': '-', '₀': '0', '₁': '1', '₂': '2', '₃': '3', '₄': '4', '₅': '5', '₆': '6', '₇': '7', '₈': '8', '₉': '9',
+  '⁺': '+',
+  '⁻': '-',
+  '⁰': '0',
+  '¹': '1',
+  '²': '2',
+  '³': '3',
+  '⁴': '4',
+  '⁵': '5',
+  '⁶': '6',
+  '⁷': '7',
+  '⁸': '8',
+  '⁹': '9',
+  '₊': '+',
+  '₋': '-',
+  '₀': '0',
+  '₁': '1',
+  '₂': '2',
+  '₃': '3',
+  '₄': '4',
+  '₅': '5',
+  '₆': '6',
+  '₇': '7',
+  '₈': '8',
+  '₉': '9',
 };
 
 /** Greek letters written out (`β` → `beta`), super- and subscripts as plain characters, typographic dashes as `-`. */
@@ -56,7 +130,8 @@ export function stripDecorations(label: string): string {
 // `K63polyUb-TRAF6`, `S-Farn-Me PalmS NRAS`, `SUMO1-C93-UBE2I` (SUMO1 bound at C93 of UBE2I).
 const RESIDUE = '(?:[0-9]+[A-Z]|[A-Z][0-9]+|[STYKCRGHDE]|Ac|Me|p)';
 const RESIDUES = new RegExp(`^(?:[0-9]+[A-Z]|[A-Z][0-9]+|${RESIDUE}(?:,\\s*(?:${RESIDUE}|[A-Z]?-?[A-Z][0-9]+))+)$`);
-const PTM_WORD = /^[0-9]*x?(?:K[0-9]+)?(?:poly)?(?:Palm|Myr|Farn|Me|Ac|Ub|HC|GalNAc|GlcNAc|GPIN|GPI|SUMO|NEDD|ADPr|Hyp|Hyl|GalHyl|GlcGalHyl|XylS|RibC|Cit|Lipo|Ger|Glyco|N4GlycoAsn)[A-Z]?[0-9]*$/;
+const PTM_WORD =
+  /^[0-9]*x?(?:K[0-9]+)?(?:poly)?(?:Palm|Myr|Farn|Me|Ac|Ub|HC|GalNAc|GlcNAc|GPIN|GPI|SUMO|NEDD|ADPr|Hyp|Hyl|GalHyl|GlcGalHyl|XylS|RibC|Cit|Lipo|Ger|Glyco|N4GlycoAsn)[A-Z]?[0-9]*$/;
 
 /** The gene part of a label written as modifications then gene, or undefined when the label is not of that form. */
 export function stripModifications(label: string): string | undefined {
@@ -96,7 +171,8 @@ export function qualifiedSymbol(label: string, isGene?: (token: string) => boole
   const qualifiers = m[1]!.split(/[-\s]+/).filter((t) => t !== '');
   // Reactome's modification tokens: `p`, residues (`G97`, `4Y`), PTM words, camel-case codes (`CbxE`,
   // `MetC`, `GlcA`), counted glycans (`chondroitin(2)`).
-  const modification = (t: string): boolean => t === 'p' || RESIDUES.test(t) || PTM_WORD.test(t) || /[a-z][A-Z]/.test(t) || /\([0-9]+\)/.test(t);
+  const modification = (t: string): boolean =>
+    t === 'p' || RESIDUES.test(t) || PTM_WORD.test(t) || /[a-z][A-Z]/.test(t) || /\([0-9]+\)/.test(t);
   const qualifier = (t: string): boolean => /[a-z]/.test(t) || modification(t);
   // A short all-letter symbol (PC, LPA, PALM, AR) is also a metabolite or word abbreviation: only a
   // modification in Reactome's notation (`XylS-BCAN`, `p-Y-SRC`) or a word for a protein's state
@@ -136,7 +212,15 @@ export function foldName(text: string): string {
  * `like` (`X-like` is another gene) nor `family` (`Interleukin-6 family` is not IL6).
  */
 const FILLER_WORDS = new Set(['protein', 'proteins', 'the', 'of', 'and', 'domain', 'containing', 'type', 'homolog']);
-const GREEK_WORD_LETTER: Record<string, string> = { alpha: 'a', beta: 'b', gamma: 'g', delta: 'd', epsilon: 'e', zeta: 'z', kappa: 'k' };
+const GREEK_WORD_LETTER: Record<string, string> = {
+  alpha: 'a',
+  beta: 'b',
+  gamma: 'g',
+  delta: 'd',
+  epsilon: 'e',
+  zeta: 'z',
+  kappa: 'k',
+};
 
 /**
  * A name as the words it is made of, in order of the alphabet, then its numbers in the order written:

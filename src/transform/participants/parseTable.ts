@@ -14,13 +14,31 @@ export function parseTable(table: SourceTable, pm: ParticipantMappings, limits: 
   const warnings = new TableWarnings(table.file, limits);
   const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  const empty: TableParse = { format: 'unknown', participants: [], warnings: [], stats: { lines: Math.max(0, lines.length - 1), rows: 0, multiLineRows: 0, labelLines: 0, commentLines: 0, lostLines: 0 } };
+  const empty: TableParse = {
+    format: 'unknown',
+    participants: [],
+    warnings: [],
+    stats: {
+      lines: Math.max(0, lines.length - 1),
+      rows: 0,
+      multiLineRows: 0,
+      labelLines: 0,
+      commentLines: 0,
+      lostLines: 0,
+    },
+  };
   if (lines.length === 0) return empty;
   const header = lines[0]!.split('\t').map((h) => h.trim());
   const starts = (...names: string[]): boolean => names.every((name, i) => header[i] === name);
   if (starts('Label', 'Type', 'ID', 'Database')) return parseTable2022(lines, table.file, pm, warnings);
-  if (starts('Label', 'Type', 'Identifier', 'Comment')) return parseTableCurrent(text, header, table.file, pm, warnings);
-  warnings.add('TABLE_HEADER_INVALID', () => `Expected a header "Label<TAB>Type<TAB>ID<TAB>Database…" or "Label<TAB>Type<TAB>Identifier<TAB>Comment…", got ${JSON.stringify(lines[0]!.slice(0, 80))}`, { file: table.file, line: 1 });
+  if (starts('Label', 'Type', 'Identifier', 'Comment'))
+    return parseTableCurrent(text, header, table.file, pm, warnings);
+  warnings.add(
+    'TABLE_HEADER_INVALID',
+    () =>
+      `Expected a header "Label<TAB>Type<TAB>ID<TAB>Database…" or "Label<TAB>Type<TAB>Identifier<TAB>Comment…", got ${JSON.stringify(lines[0]!.slice(0, 80))}`,
+    { file: table.file, line: 1 },
+  );
   empty.warnings = warnings.list();
   return empty;
 }
@@ -33,7 +51,13 @@ function checkLines(text: string, file: string, limits: Limits): void {
   let lines = 0;
   for (let i = text.indexOf('\n'); i >= 0 && i < text.length - 1; i = text.indexOf('\n', i + 1)) {
     if (++lines > limits.tableLines) {
-      throw overLimit('TABLE_LIMIT_EXCEEDED', `Participant table has more than ${limits.tableLines.toLocaleString('en-US')} lines after its header`, 'tableLines', limits, { file, line: lines + 1 });
+      throw overLimit(
+        'TABLE_LIMIT_EXCEEDED',
+        `Participant table has more than ${limits.tableLines.toLocaleString('en-US')} lines after its header`,
+        'tableLines',
+        limits,
+        { file, line: lines + 1 },
+      );
     }
   }
 }

@@ -1,4 +1,5 @@
-// Type rules of the participant mappings (mappings/participants.json, parsed by loadMappings into Mappings.participants).
+// Type rules of the participant mappings (mappings/participants.json, parsed by loadMappings into
+// Mappings.participants).
 
 import type { ParticipantMappings, TypeRule } from './model.js';
 

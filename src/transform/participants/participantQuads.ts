@@ -60,20 +60,55 @@ export function participantQuads(input: ParticipantQuadsInput): ParticipantQuads
     participants = keywordParticipants(record.keywords);
   }
   const resolved = resolveParticipants(participants, { hgnc: input.reference.hgnc, pm, human });
-  const writer = new NodeWriter({ mappings, pm, human, graph: input.graph, pathwaySubject: input.pathwaySubject, tableFile: input.table?.file, pageFile: record.file }, warnings);
-  const coverage: ParticipantCoverage = { participants: participants.length, linked: 0, byLabelUsage: 0, ambiguous: 0, unresolved: 0, unresolvedLabels: [] };
+  const writer = new NodeWriter(
+    {
+      mappings,
+      pm,
+      human,
+      graph: input.graph,
+      pathwaySubject: input.pathwaySubject,
+      tableFile: input.table?.file,
+      pageFile: record.file,
+    },
+    warnings,
+  );
+  const coverage: ParticipantCoverage = {
+    participants: participants.length,
+    linked: 0,
+    byLabelUsage: 0,
+    ambiguous: 0,
+    unresolved: 0,
+    unresolvedLabels: [],
+  };
   const unresolvedLabels = new Set<string>();
   for (const r of resolved) {
-    const where = r.participant.origin.kind === 'table' && input.table !== undefined ? { file: input.table.file, line: r.participant.origin.line, key: 'Label' } : { file: record.file, ...(record.jsonldLine !== undefined ? { line: record.jsonldLine } : {}), key: 'keywords' };
+    const where =
+      r.participant.origin.kind === 'table' && input.table !== undefined
+        ? { file: input.table.file, line: r.participant.origin.line, key: 'Label' }
+        : {
+            file: record.file,
+            ...(record.jsonldLine !== undefined ? { line: record.jsonldLine } : {}),
+            key: 'keywords',
+          };
     const resolution = r.resolution;
-    if (resolution !== undefined && !(resolution.kind === 'unresolved' && resolution.reason === 'small molecule' && r.participant.origin.kind === 'keyword')) {
+    if (
+      resolution !== undefined &&
+      !(
+        resolution.kind === 'unresolved' &&
+        resolution.reason === 'small molecule' &&
+        r.participant.origin.kind === 'keyword'
+      )
+    ) {
       if (resolution.kind === 'linked') {
         coverage.linked++;
         if (resolution.via === 'label usage') coverage.byLabelUsage++;
-        const named = resolution.via === 'identifier' ? labelNamesOtherGene(r.participant.label, resolution.record, input.reference.hgnc) : undefined;
-        if (named !== undefined) warnings.push(labelMismatchWarning(r.participant.label, resolution.record, named, where));
-      }
-      else if (resolution.kind === 'ambiguous') {
+        const named =
+          resolution.via === 'identifier'
+            ? labelNamesOtherGene(r.participant.label, resolution.record, input.reference.hgnc)
+            : undefined;
+        if (named !== undefined)
+          warnings.push(labelMismatchWarning(r.participant.label, resolution.record, named, where));
+      } else if (resolution.kind === 'ambiguous') {
         coverage.ambiguous++;
         warnings.push(ambiguityWarning(r.participant.label, resolution, where));
       } else {
@@ -89,7 +124,10 @@ export function participantQuads(input: ParticipantQuadsInput): ParticipantQuads
   return result;
 }
 
-/** Table rows repeat (a gene drawn twice): one participant per distinct label, type and ids; the first row's line is kept. */
+/**
+ * Table rows repeat (a gene drawn twice): one participant per distinct label, type and ids; the first row's line is
+ * kept.
+ */
 function unique(participants: Participant[]): Participant[] {
   // Label -> the participants kept with that label (nearly always one).
   const kept = new Map<string, Participant | Participant[]>();

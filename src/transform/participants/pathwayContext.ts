@@ -10,7 +10,8 @@ export interface PathwayContext {
 
 export function makeContext(records: Iterable<HgncRecord>): PathwayContext {
   const context: PathwayContext = { records: new Set(records), groups: new Map() };
-  for (const r of context.records) for (const g of r.geneGroups) context.groups.set(g, (context.groups.get(g) ?? 0) + 1);
+  for (const r of context.records)
+    for (const g of r.geneGroups) context.groups.set(g, (context.groups.get(g) ?? 0) + 1);
   return context;
 }
 

@@ -15,7 +15,11 @@ export const HGNC_SYSTEMS: ReadonlySet<IdSystem> = new Set([...STRONG, 'uniprot'
  * they name several records, the row's own identifier decides, else the record most of them name.
  * UniProt accessions count only when nothing stronger is there. Undefined: no HGNC-mappable id at all.
  */
-export function resolveByIds(ids: Partial<Record<IdSystem, string[]>>, table: HgncTable, primary?: { system: IdSystem; id: string }): Resolution | undefined {
+export function resolveByIds(
+  ids: Partial<Record<IdSystem, string[]>>,
+  table: HgncTable,
+  primary?: { system: IdSystem; id: string },
+): Resolution | undefined {
   if (![...HGNC_SYSTEMS].some((s) => (ids[s]?.length ?? 0) > 0)) return undefined;
   const votes = new Map<HgncRecord, number>();
   for (const system of STRONG) {
@@ -37,7 +41,13 @@ export function resolveByIds(ids: Partial<Record<IdSystem, string[]>>, table: Hg
   const fromUniprot = new Set<HgncRecord>();
   for (const id of ids.uniprot ?? []) for (const r of lookupId(table, 'uniprot', id)) fromUniprot.add(r);
   if (fromUniprot.size === 1) return { kind: 'linked', record: [...fromUniprot][0]!, via: 'identifier' };
-  if (fromUniprot.size > 1) return { kind: 'ambiguous', candidates: sortRecords([...fromUniprot]), via: 'identifier', reason: 'several records' };
+  if (fromUniprot.size > 1)
+    return {
+      kind: 'ambiguous',
+      candidates: sortRecords([...fromUniprot]),
+      via: 'identifier',
+      reason: 'several records',
+    };
   return { kind: 'unresolved', reason: 'identifiers not in HGNC' };
 }
 

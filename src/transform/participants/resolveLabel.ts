@@ -11,7 +11,10 @@ import { looksLikeSmallMolecule } from './smallMolecule.js';
 
 /** Two or three letters and nothing else (`ROS`, `PS`, `AA`, `Hc`). */
 const SHORT = /^[A-Za-z]{1,3}$/;
-/** A capitalised word of two to four letters (`Gal`, `Fru`, `Palm`): sugar and amino-acid codes, never compared ignoring case. */
+/**
+ * A capitalised word of two to four letters (`Gal`, `Fru`, `Palm`): sugar and amino-acid codes, never compared ignoring
+ * case.
+ */
 const TITLE_WORD = /^[A-Z][a-z]{1,3}$/;
 
 /** By label alone (no context): the first tier with a match decides. */
@@ -19,7 +22,8 @@ export function resolveByLabel(label: string, table: HgncTable): Resolution {
   const variants = labelVariants(label);
   if (variants.length === 0) return { kind: 'unresolved', reason: 'empty label' };
   if (variants.some((v) => looksLikeSmallMolecule(v))) return { kind: 'unresolved', reason: 'small molecule' };
-  // A set of modified proteins or numbered family members (`p-S218,S222-MAP2K1,p-S257,T261-MAP2K4`, `MMP1,2`): no one gene.
+  // A set of modified proteins or numbered family members (`p-S218,S222-MAP2K1,p-S257,T261-MAP2K4`, `MMP1,2`): no one
+  // gene.
   if (new Set(modifiedSymbols(label, table)).size >= 2) return { kind: 'unresolved', reason: 'several genes listed' };
   const sides = slashSides(label);
   if (sides !== undefined) {

@@ -1,9 +1,24 @@
 // Resolves the participants of one pathway: identifiers first, then labels, then the pathway's own genes as context.
 
 import type { HgncTable } from '../../reference/hgnc.js';
-import { linkedByIdentifiers, usageKey, usageRecord, verdictRelinks, verdictSettles, verdictUnlinks } from './labelUsage.js';
+import {
+  linkedByIdentifiers,
+  usageKey,
+  usageRecord,
+  verdictRelinks,
+  verdictSettles,
+  verdictUnlinks,
+} from './labelUsage.js';
 import { TIERS } from './labelTiers.js';
-import type { FoundVia, LabelBlock, Participant, ParticipantMappings, Resolution, ResolvedParticipant, UsageEvidence } from './model.js';
+import type {
+  FoundVia,
+  LabelBlock,
+  Participant,
+  ParticipantMappings,
+  Resolution,
+  ResolvedParticipant,
+  UsageEvidence,
+} from './model.js';
 import { typeRule } from './participantMappings.js';
 import { makeContext, pickByGeneGroups } from './pathwayContext.js';
 import { resolveByIds } from './resolveIds.js';
@@ -21,13 +36,20 @@ export interface ResolveOptions {
   usage?: (label: string) => UsageEvidence | undefined;
 }
 
-
-export function resolveParticipants(participants: readonly Participant[], options: ResolveOptions): ResolvedParticipant[] {
+export function resolveParticipants(
+  participants: readonly Participant[],
+  options: ResolveOptions,
+): ResolvedParticipant[] {
   const out = participants.map((participant): ResolvedParticipant => {
-    const geneLike = participant.origin.kind === 'keyword' || (typeRule(options.pm, participant.type)?.geneLike ?? false);
+    const geneLike =
+      participant.origin.kind === 'keyword' || (typeRule(options.pm, participant.type)?.geneLike ?? false);
     if (!geneLike || !options.human) return { participant, geneLike };
     const blocked = labelBlock(participant, options.pm, options.hgnc);
-    const resolved: ResolvedParticipant = { participant, geneLike, resolution: resolveOne(participant, options.hgnc, blocked) };
+    const resolved: ResolvedParticipant = {
+      participant,
+      geneLike,
+      resolution: resolveOne(participant, options.hgnc, blocked),
+    };
     if (blocked !== undefined) resolved.labelBlocked = blocked;
     return resolved;
   });
@@ -37,7 +59,10 @@ export function resolveParticipants(participants: readonly Participant[], option
 }
 
 /** Tiers that compare a label as written; identifiers count as exact too. */
-const EXACT_CASE_TIERS: ReadonlySet<FoundVia> = new Set<FoundVia>(['identifier', ...TIERS.filter((t) => t.exactCase).map((t) => t.via)]);
+const EXACT_CASE_TIERS: ReadonlySet<FoundVia> = new Set<FoundVia>([
+  'identifier',
+  ...TIERS.filter((t) => t.exactCase).map((t) => t.via),
+]);
 
 function settleByContext(out: ResolvedParticipant[]): void {
   const linked = out.flatMap((r) => (r.resolution?.kind === 'linked' ? [r.resolution.record] : []));
@@ -46,10 +71,16 @@ function settleByContext(out: ResolvedParticipant[]): void {
     // A family name stays unlinked: which member the author meant is a guess, even with members nearby;
     // so does a label that names several genes itself, and a match made ignoring case or punctuation
     // (already a loose reading: the pathway's genes are not asked to pick among what it found).
-    if (r.resolution?.kind !== 'ambiguous' || r.resolution.reason === 'family name' || r.resolution.reason === 'several genes named') continue;
+    if (
+      r.resolution?.kind !== 'ambiguous' ||
+      r.resolution.reason === 'family name' ||
+      r.resolution.reason === 'several genes named'
+    )
+      continue;
     if (!EXACT_CASE_TIERS.has(r.resolution.via)) continue;
     const picked = pickByGeneGroups(r.resolution.candidates, context);
-    if (picked !== undefined) r.resolution = { kind: 'linked', record: picked, via: 'pathway context', foundBy: r.resolution.via };
+    if (picked !== undefined)
+      r.resolution = { kind: 'linked', record: picked, via: 'pathway context', foundBy: r.resolution.via };
   }
 }
 
@@ -70,11 +101,15 @@ function applyUsage(out: ResolvedParticipant[], options: ResolveOptions): void {
       if (evidence === undefined) continue;
       const record = verdictRelinks(res, evidence) ? usageRecord(evidence, options.hgnc.byId) : undefined;
       if (record !== undefined) r.resolution = { kind: 'linked', record, via: 'label usage' };
-      else if (unlinksLabel(r.participant, res) && verdictUnlinks(res, evidence)) r.resolution = { kind: 'unresolved', reason: 'used for a non-gene' };
+      else if (unlinksLabel(r.participant, res) && verdictUnlinks(res, evidence))
+        r.resolution = { kind: 'unresolved', reason: 'used for a non-gene' };
       continue;
     }
     const evidence = usage(r.participant.label);
-    const record = evidence !== undefined && verdictSettles(r.participant.label, res, evidence) ? usageRecord(evidence, options.hgnc.byId) : undefined;
+    const record =
+      evidence !== undefined && verdictSettles(r.participant.label, res, evidence)
+        ? usageRecord(evidence, options.hgnc.byId)
+        : undefined;
     if (record !== undefined) r.resolution = { kind: 'linked', record, via: 'label usage' };
   }
 }
@@ -122,12 +157,14 @@ function resolveOne(participant: Participant, hgnc: HgncTable, blocked: LabelBlo
   // Even a blocked label may pick among the records the row's own identifiers name.
   const byLabel = resolveByLabel(participant.label, hgnc);
   if (blocked !== undefined && byIds?.kind !== 'ambiguous') {
-    if (blocked.kind === 'approved symbol only' && byLabel.kind === 'linked' && byLabel.via === 'symbol') return byLabel;
+    if (blocked.kind === 'approved symbol only' && byLabel.kind === 'linked' && byLabel.via === 'symbol')
+      return byLabel;
     return { kind: 'unresolved', reason: blocked.reason };
   }
   if (byIds?.kind === 'ambiguous') {
     // The label may name one of the records the identifiers point to.
-    if (byLabel.kind === 'linked' && byIds.candidates.includes(byLabel.record)) return { kind: 'linked', record: byLabel.record, via: 'identifier and label' };
+    if (byLabel.kind === 'linked' && byIds.candidates.includes(byLabel.record))
+      return { kind: 'linked', record: byLabel.record, via: 'identifier and label' };
     if (byLabel.kind === 'ambiguous') {
       const both = byLabel.candidates.filter((c) => byIds.candidates.includes(c));
       if (both.length === 1) return { kind: 'linked', record: both[0]!, via: 'identifier and label' };

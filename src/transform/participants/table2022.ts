@@ -21,8 +21,18 @@ interface Anchor {
 const MAX_LABEL_LINES = 8;
 const MAX_LABEL_LINE_LENGTH = 48;
 
-export function parseTable2022(lines: string[], file: string, pm: ParticipantMappings, warnings: TableWarnings): TableParse {
-  const out: TableParse = { format: '2022', participants: [], warnings: [], stats: { lines: 0, rows: 0, multiLineRows: 0, labelLines: 0, commentLines: 0, lostLines: 0 } };
+export function parseTable2022(
+  lines: string[],
+  file: string,
+  pm: ParticipantMappings,
+  warnings: TableWarnings,
+): TableParse {
+  const out: TableParse = {
+    format: '2022',
+    participants: [],
+    warnings: [],
+    stats: { lines: 0, rows: 0, multiLineRows: 0, labelLines: 0, commentLines: 0, lostLines: 0 },
+  };
   const anchors: (Anchor | undefined)[] = [];
   const body = lines.length - 1;
   out.stats.lines = body;
@@ -32,7 +42,13 @@ export function parseTable2022(lines: string[], file: string, pm: ParticipantMap
     if (anchors[i] !== undefined || anchors[i + 1] !== undefined) continue;
     const a = lines[i]!.split('\t');
     const b = lines[i + 1]!.split('\t');
-    if (a.length === 3 && a[1] !== '' && typeRule(pm, a[1]!) !== undefined && b.length >= 2 && pm.databases2022.has(b[1]!)) {
+    if (
+      a.length === 3 &&
+      a[1] !== '' &&
+      typeRule(pm, a[1]!) !== undefined &&
+      b.length >= 2 &&
+      pm.databases2022.has(b[1]!)
+    ) {
       anchors[i] = { k: 1, fields: [a[0]!, a[1]!, `${a[2]!}\n${b[0]!}`, ...b.slice(1)] };
       anchors[i + 1] = { k: -1, fields: [] }; // consumed
     }
@@ -60,7 +76,11 @@ export function parseTable2022(lines: string[], file: string, pm: ParticipantMap
         if (lines[l]!.trim() === '') continue;
         out.stats.lostLines++;
         const text = lines[l]!;
-        warnings.add('TABLE_ROW_INVALID', () => `Line belongs to no row (no Type, ID and Database before it): ${JSON.stringify(text.slice(0, 60))}`, { file, line: l + 1 });
+        warnings.add(
+          'TABLE_ROW_INVALID',
+          () => `Line belongs to no row (no Type, ID and Database before it): ${JSON.stringify(text.slice(0, 60))}`,
+          { file, line: l + 1 },
+        );
       }
     } else {
       out.stats.commentLines += split - i;
@@ -111,7 +131,14 @@ export function labelLike(line: string): boolean {
   return true;
 }
 
-function toParticipant(anchor: Anchor, labelText: string, line: number, file: string, pm: ParticipantMappings, warnings: TableWarnings): Participant {
+function toParticipant(
+  anchor: Anchor,
+  labelText: string,
+  line: number,
+  file: string,
+  pm: ParticipantMappings,
+  warnings: TableWarnings,
+): Participant {
   const f = anchor.fields;
   const type = f[anchor.k]!.trim();
   const rawId = f[anchor.k + 1] ?? '';
@@ -121,13 +148,28 @@ function toParticipant(anchor: Anchor, labelText: string, line: number, file: st
   if (idText !== '' || database !== '') {
     const system = pm.databases2022.get(database);
     if (database === '') {
-      warnings.add('TABLE_ROW_INVALID', () => `ID ${JSON.stringify(idText)} without a Database`, { file, line, key: 'Database' });
+      warnings.add('TABLE_ROW_INVALID', () => `ID ${JSON.stringify(idText)} without a Database`, {
+        file,
+        line,
+        key: 'Database',
+      });
     } else if (system === undefined) {
-      warnings.add('TABLE_ROW_INVALID', () => `Unknown Database ${JSON.stringify(database)} for ID ${JSON.stringify(idText)}`, { file, line, key: 'Database' });
+      warnings.add(
+        'TABLE_ROW_INVALID',
+        () => `Unknown Database ${JSON.stringify(database)} for ID ${JSON.stringify(idText)}`,
+        { file, line, key: 'Database' },
+      );
     } else if (idText === '') {
-      warnings.add('TABLE_ROW_INVALID', () => `Database ${JSON.stringify(database)} without an ID`, { file, line, key: 'ID' });
+      warnings.add('TABLE_ROW_INVALID', () => `Database ${JSON.stringify(database)} without an ID`, {
+        file,
+        line,
+        key: 'ID',
+      });
     } else if (system !== null && system !== undefined) {
-      const ids = idText.split(/\s*\n\s*/).filter((s) => s !== '').map((s) => canonicalId(system, s));
+      const ids = idText
+        .split(/\s*\n\s*/)
+        .filter((s) => s !== '')
+        .map((s) => canonicalId(system, s));
       for (const id of ids) addId(participant.ids, system, id);
       participant.primary = { system, id: ids[0]! };
     }

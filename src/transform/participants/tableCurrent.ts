@@ -18,12 +18,29 @@ interface Field {
   quoted: boolean;
 }
 
-export function parseTableCurrent(text: string, header: string[], file: string, pm: ParticipantMappings, warnings: TableWarnings): TableParse {
-  const out: TableParse = { format: 'current', participants: [], warnings: [], stats: { lines: 0, rows: 0, multiLineRows: 0, labelLines: 0, commentLines: 0, lostLines: 0 } };
+export function parseTableCurrent(
+  text: string,
+  header: string[],
+  file: string,
+  pm: ParticipantMappings,
+  warnings: TableWarnings,
+): TableParse {
+  const out: TableParse = {
+    format: 'current',
+    participants: [],
+    warnings: [],
+    stats: { lines: 0, rows: 0, multiLineRows: 0, labelLines: 0, commentLines: 0, lostLines: 0 },
+  };
   const mapped = header.slice(4);
   const columnSystems: (IdSystem | undefined)[] = mapped.map((name) => pm.currentColumns.get(name));
   mapped.forEach((name, i) => {
-    if (columnSystems[i] === undefined && name !== '') warnings.add('TABLE_HEADER_INVALID', () => `Unknown column ${JSON.stringify(name)} (not in mappings/participants.json currentColumns); its values are read by their own prefixes`, { file, line: 1, key: name });
+    if (columnSystems[i] === undefined && name !== '')
+      warnings.add(
+        'TABLE_HEADER_INVALID',
+        () =>
+          `Unknown column ${JSON.stringify(name)} (not in mappings/participants.json currentColumns); its values are read by their own prefixes`,
+        { file, line: 1, key: name },
+      );
   });
   let pos = text.indexOf('\n') + 1;
   let line = 2;
@@ -42,7 +59,10 @@ export function parseTableCurrent(text: string, header: string[], file: string, 
     if (row === undefined) {
       out.stats.lostLines += lines;
       const got = fields.length;
-      warnings.add('TABLE_ROW_INVALID', () => `Expected ${mapped.length + 4} tab-separated columns, got ${got}`, { file, line: start });
+      warnings.add('TABLE_ROW_INVALID', () => `Expected ${mapped.length + 4} tab-separated columns, got ${got}`, {
+        file,
+        line: start,
+      });
       continue;
     }
     out.stats.rows++;
@@ -71,7 +91,10 @@ function toRow(fields: Field[], width: number): Row | undefined {
   if (n > width + 4 && fields[n - width - 1]!.quoted) c = n - width - 1;
   const labelFields = c - 2;
   return {
-    label: fields.slice(0, labelFields).map((f) => f.text).join('\t'),
+    label: fields
+      .slice(0, labelFields)
+      .map((f) => f.text)
+      .join('\t'),
     labelFields,
     type: fields[c - 2]!.text.trim(),
     identifier: fields[c - 1]!.text.trim(),
@@ -79,8 +102,21 @@ function toRow(fields: Field[], width: number): Row | undefined {
   };
 }
 
-function toParticipant(row: Row, columnSystems: (IdSystem | undefined)[], columns: string[], line: number, file: string, pm: ParticipantMappings, warnings: TableWarnings): Participant {
-  const participant: Participant = { label: cleanLabel(row.label), type: row.type, ids: {}, origin: { kind: 'table', line } };
+function toParticipant(
+  row: Row,
+  columnSystems: (IdSystem | undefined)[],
+  columns: string[],
+  line: number,
+  file: string,
+  pm: ParticipantMappings,
+  warnings: TableWarnings,
+): Participant {
+  const participant: Participant = {
+    label: cleanLabel(row.label),
+    type: row.type,
+    ids: {},
+    origin: { kind: 'table', line },
+  };
   const warn = (key: string, message: string): void => {
     warnings.add('TABLE_ROW_INVALID', () => message, { file, line, key });
   };
@@ -105,7 +141,11 @@ function toParticipant(row: Row, columnSystems: (IdSystem | undefined)[], column
       add(value.system, value.id);
     } else if (value?.ok === false && value.reason === 'unknown-prefix') {
       if (value.prefix === '') warn('Identifier', `Identifier ${JSON.stringify(row.identifier)} names no data source`);
-      else warn('Identifier', `Unknown prefix ${JSON.stringify(value.prefix)} in Identifier ${JSON.stringify(row.identifier)}`);
+      else
+        warn(
+          'Identifier',
+          `Unknown prefix ${JSON.stringify(value.prefix)} in Identifier ${JSON.stringify(row.identifier)}`,
+        );
     }
   }
   row.cells.forEach((cell, i) => {
@@ -114,10 +154,18 @@ function toParticipant(row: Row, columnSystems: (IdSystem | undefined)[], column
       const value = readCompactId(pm, part, columnSystems[i]);
       if (value === undefined) continue;
       if (value.ok) add(value.system, value.id);
-      else if (value.reason === 'unknown-prefix') warn(column, `Unknown prefix ${JSON.stringify(value.prefix)} in ${column} value ${JSON.stringify(part.trim())}`);
+      else if (value.reason === 'unknown-prefix')
+        warn(
+          column,
+          `Unknown prefix ${JSON.stringify(value.prefix)} in ${column} value ${JSON.stringify(part.trim())}`,
+        );
     }
   });
-  if (row.cells.length > columns.length) warn(columns[columns.length - 1] ?? 'Comment', `Expected ${columns.length + 4} tab-separated columns, got ${row.cells.length + 4}; the extra cells were read by their prefixes`);
+  if (row.cells.length > columns.length)
+    warn(
+      columns[columns.length - 1] ?? 'Comment',
+      `Expected ${columns.length + 4} tab-separated columns, got ${row.cells.length + 4}; the extra cells were read by their prefixes`,
+    );
   if (row.type !== '' && typeRule(pm, row.type) === undefined) warn('Type', `Unknown Type ${JSON.stringify(row.type)}`);
   return participant;
 }
@@ -168,7 +216,12 @@ function readRecord(text: string, pos: number): { fields: Field[]; end: number; 
   }
 }
 
-function finish(fields: Field[], text: string, at: number, lines: number): { fields: Field[]; end: number; lines: number } {
+function finish(
+  fields: Field[],
+  text: string,
+  at: number,
+  lines: number,
+): { fields: Field[]; end: number; lines: number } {
   return { fields, end: at < text.length ? at + 1 : text.length, lines };
 }
 

@@ -33,4 +33,3 @@ export class TableWarnings {
     return out;
   }
 }
-

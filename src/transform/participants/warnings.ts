@@ -28,7 +28,12 @@ export function ambiguityWarning(label: string, resolution: Ambiguous, where: Er
   }
   return diagnostic('GENE_AMBIGUOUS', message, {
     ...where,
-    details: { label, reason: resolution.reason, via: viaText(resolution), candidates: resolution.candidates.map((c) => ({ hgnc: c.id, symbol: c.symbol })) },
+    details: {
+      label,
+      reason: resolution.reason,
+      via: viaText(resolution),
+      candidates: resolution.candidates.map((c) => ({ hgnc: c.id, symbol: c.symbol })),
+    },
   });
 }
 
@@ -40,15 +45,36 @@ export function ambiguityWarning(label: string, resolution: Ambiguous, where: Er
 export function labelNamesOtherGene(label: string, linked: HgncRecord, table: HgncTable): HgncRecord | undefined {
   const symbol = label.replace(/\s+/g, ' ').trim();
   const named = table.bySymbol.get(symbol);
-  if (named === undefined || named === linked || linked.prevSymbols.includes(symbol) || linked.aliasSymbols.includes(symbol)) return undefined;
+  if (
+    named === undefined ||
+    named === linked ||
+    linked.prevSymbols.includes(symbol) ||
+    linked.aliasSymbols.includes(symbol)
+  )
+    return undefined;
   return named;
 }
 
-/** `Label "MTOR" is the approved symbol of MTOR (HGNC:3942), but the row's identifiers name MAPT (HGNC:6893); linked by the identifiers`. */
-export function labelMismatchWarning(label: string, linked: HgncRecord, named: HgncRecord, where: ErrorLocation): Diagnostic {
+/**
+ * `Label "MTOR" is the approved symbol of MTOR (HGNC:3942), but the row's identifiers name MAPT (HGNC:6893); linked by
+ * the identifiers`.
+ */
+export function labelMismatchWarning(
+  label: string,
+  linked: HgncRecord,
+  named: HgncRecord,
+  where: ErrorLocation,
+): Diagnostic {
   return diagnostic(
     'GENE_LABEL_MISMATCH',
     `Label ${JSON.stringify(label)} is the approved symbol of ${named.symbol} (HGNC:${named.id}), but the row's identifiers name ${linked.symbol} (HGNC:${linked.id}); linked by the identifiers`,
-    { ...where, details: { label, labelNames: { hgnc: named.id, symbol: named.symbol }, identifiersName: { hgnc: linked.id, symbol: linked.symbol } } },
+    {
+      ...where,
+      details: {
+        label,
+        labelNames: { hgnc: named.id, symbol: named.symbol },
+        identifiersName: { hgnc: linked.id, symbol: linked.symbol },
+      },
+    },
   );
 }

@@ -30,7 +30,9 @@ async function race(setup: (dir: string) => Promise<void>): Promise<string[][]> 
   const exited: Promise<number | null>[] = [];
   try {
     for (let i = 0; i < PROCESSES; i++) {
-      const child = spawn(process.execPath, [CONTENDER, LOCK_JS, base, String(i), String(TRIALS)], { stdio: ['ignore', 'ignore', 'inherit'] });
+      const child = spawn(process.execPath, [CONTENDER, LOCK_JS, base, String(i), String(TRIALS)], {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
       children.push(child);
       exited.push(new Promise((resolve) => child.on('exit', resolve)));
     }
@@ -41,7 +43,8 @@ async function race(setup: (dir: string) => Promise<void>): Promise<string[][]> 
       await setup(dir);
       // Far enough ahead that every contender is waiting, on a machine shared with other work.
       await writeFile(path.join(base, `go.${t}`), String(Date.now() + 300));
-      const results = () => readdir(base).then((names) => names.filter((n) => n.startsWith(`res.${t}.`) && !n.endsWith('.tmp')));
+      const results = () =>
+        readdir(base).then((names) => names.filter((n) => n.startsWith(`res.${t}.`) && !n.endsWith('.tmp')));
       const deadline = Date.now() + 30_000;
       while ((await results()).length < PROCESSES && Date.now() < deadline) await sleep(5);
       const names = (await results()).sort();
@@ -69,7 +72,12 @@ describe('the lock under a race of six processes', () => {
 
   it('a stale lock (owner gone): exactly one takes it over, 20 trials out of 20', async () => {
     const pid = deadPid();
-    const outcomes = await race((dir) => writeFile(path.join(dir, '.pathway-kg.lock'), JSON.stringify({ pid, host: hostname(), since: '2026-01-01T00:00:00.000Z' })));
+    const outcomes = await race((dir) =>
+      writeFile(
+        path.join(dir, '.pathway-kg.lock'),
+        JSON.stringify({ pid, host: hostname(), since: '2026-01-01T00:00:00.000Z' }),
+      ),
+    );
     for (const o of outcomes) expect(o.sort()).toEqual(['LOCKED', 'LOCKED', 'LOCKED', 'LOCKED', 'LOCKED', 'acquired']);
   });
 });

@@ -26,7 +26,6 @@ const TIMEOUT_MS = 1500;
 const HOLD_MS = TIMEOUT_MS + 1000;
 const HOLD_EVERY = 9;
 
-
 const OURS = /^(https:\/\/identifiers\.org\/wikipathways\/|urn:pathway-kg:)/;
 
 describeCorpus('late requests and a killed --full reload over SPARQL Update (2022 corpus slice)', () => {
@@ -45,11 +44,15 @@ describeCorpus('late requests and a killed --full reload over SPARQL Update (202
     datanodes = path.join(work, 'datanodes');
     await mkdir(pages);
     await mkdir(datanodes);
-    const names = (await readdir(CORPUS.pages2022)).filter((n) => /^WP[0-9]+\.md$/.test(n)).sort().slice(0, PAGES);
+    const names = (await readdir(CORPUS.pages2022))
+      .filter((n) => /^WP[0-9]+\.md$/.test(n))
+      .sort()
+      .slice(0, PAGES);
     for (const n of names) {
       await cp(path.join(CORPUS.pages2022, n), path.join(pages, n));
       const table = n.replace('.md', '-datanodes.tsv');
-      if (existsSync(path.join(CORPUS.datanodes2022, table))) await cp(path.join(CORPUS.datanodes2022, table), path.join(datanodes, table));
+      if (existsSync(path.join(CORPUS.datanodes2022, table)))
+        await cp(path.join(CORPUS.datanodes2022, table), path.join(datanodes, table));
     }
   }, 120_000);
   afterAll(async () => {
@@ -66,12 +69,25 @@ describeCorpus('late requests and a killed --full reload over SPARQL Update (202
   /** all.nq's graphs and their triple counts (all.nq is written from the same quads, parsed here by n3). */
   async function fileCounts(out: string): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
-    for await (const { graph, quads } of readGraphs(path.join(out, 'all.nq'))) counts.set(graph, new Set(quads.map((q) => [q.subject, q.predicate, q.object].map((t) => (t.termType === 'BlankNode' ? `_:${t.value}` : showTerm(t))).join(' '))).size);
+    for await (const { graph, quads } of readGraphs(path.join(out, 'all.nq')))
+      counts.set(
+        graph,
+        new Set(
+          quads.map((q) =>
+            [q.subject, q.predicate, q.object]
+              .map((t) => (t.termType === 'BlankNode' ? `_:${t.value}` : showTerm(t)))
+              .join(' '),
+          ),
+        ).size,
+      );
     return counts;
   }
 
   /** Graphs missing from the store, with extra triples, with too few, and graphs the files do not have. */
-  function compare(files: Map<string, number>, store: Map<string, number>): { missing: string[]; extra: string[]; short: string[]; unknown: string[] } {
+  function compare(
+    files: Map<string, number>,
+    store: Map<string, number>,
+  ): { missing: string[]; extra: string[]; short: string[]; unknown: string[] } {
     const d = { missing: [] as string[], extra: [] as string[], short: [] as string[], unknown: [] as string[] };
     for (const [g, n] of files) {
       const m = store.get(g) ?? 0;
@@ -85,22 +101,48 @@ describeCorpus('late requests and a killed --full reload over SPARQL Update (202
 
   function holdSome(): (req: ProxiedRequest) => Fault {
     let updates = 0;
-    return (req) => (String(req.headers['content-type']).startsWith('application/sparql-update') && ++updates % HOLD_EVERY === 0 ? { holdMs: HOLD_MS } : 'pass');
+    return (req) =>
+      String(req.headers['content-type']).startsWith('application/sparql-update') && ++updates % HOLD_EVERY === 0
+        ? { holdMs: HOLD_MS }
+        : 'pass';
   }
 
-  const common = (out: string): string[] => ['run', '--source', pages, '--datanodes', datanodes, '--reference', CORPUS.reference, '--out', out, '--quiet'];
+  const common = (out: string): string[] => [
+    'run',
+    '--source',
+    pages,
+    '--datanodes',
+    datanodes,
+    '--reference',
+    CORPUS.reference,
+    '--out',
+    out,
+    '--quiet',
+  ];
 
   it('held updates executed late leave every graph as in all.nq, with no repair', async () => {
     const out = path.join(work, 'out-late');
     plan = holdSome();
     const from = proxy.log.length;
     const started = Date.now();
-    const r = await runCli([...common(out), '--endpoint', `${proxy.base}/sparql`, '--timeout', String(TIMEOUT_MS), '--retries', '6', '--concurrency', '4']);
+    const r = await runCli([
+      ...common(out),
+      '--endpoint',
+      `${proxy.base}/sparql`,
+      '--timeout',
+      String(TIMEOUT_MS),
+      '--retries',
+      '6',
+      '--concurrency',
+      '4',
+    ]);
     await proxy.settled();
     plan = () => 'pass';
     const held = proxy.log.slice(from).filter((q) => q.fault.startsWith('hold')).length;
     const diff = compare(await fileCounts(out), await storeCounts());
-    console.log(`[late requests] ${PAGES} pages, exit ${r.status}, ${held} updates held ${HOLD_MS} ms, ${((Date.now() - started) / 1000).toFixed(1)} s: missing ${diff.missing.length}, extra ${diff.extra.length}, short ${diff.short.length}, unknown ${diff.unknown.length}`);
+    console.log(
+      `[late requests] ${PAGES} pages, exit ${r.status}, ${held} updates held ${HOLD_MS} ms, ${((Date.now() - started) / 1000).toFixed(1)} s: missing ${diff.missing.length}, extra ${diff.extra.length}, short ${diff.short.length}, unknown ${diff.unknown.length}`,
+    );
     expect(held).toBeGreaterThan(20);
     expect([0, 3]).toContain(r.status); // 3: some 2022 pages are rejected (bad input), not a load failure
     expect(diff).toEqual({ missing: [], extra: [], short: [], unknown: expect.any(Array) });
@@ -115,9 +157,22 @@ describeCorpus('late requests and a killed --full reload over SPARQL Update (202
     expect([0, 3]).toContain(first.status);
     plan = holdSome();
     // Small batches: a graph takes many requests, so the kill finds some graphs half-sent.
-    const args = [...common(out), '--full', '--endpoint', `${proxy.base}/sparql`, '--timeout', String(TIMEOUT_MS), '--retries', '6', '--batch-triples', '40'];
+    const args = [
+      ...common(out),
+      '--full',
+      '--endpoint',
+      `${proxy.base}/sparql`,
+      '--timeout',
+      String(TIMEOUT_MS),
+      '--retries',
+      '6',
+      '--batch-triples',
+      '40',
+    ];
     const child = spawn(process.execPath, [CLI, ...args], { stdio: 'ignore' });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))),
+    );
     const journal = path.join(out, 'state.journal');
     const start = Date.now();
     let lines = 0;
@@ -137,13 +192,17 @@ describeCorpus('late requests and a killed --full reload over SPARQL Update (202
     expect([0, 3]).toContain(r.status);
     const files = await fileCounts(out);
     const diff = compare(files, await storeCounts());
-    console.log(`[killed --full] killed after ${lines} journal lines; after the re-run: missing ${diff.missing.length}, extra ${diff.extra.length}, short ${diff.short.length}, unknown ${diff.unknown.length}`);
+    console.log(
+      `[killed --full] killed after ${lines} journal lines; after the re-run: missing ${diff.missing.length}, extra ${diff.extra.length}, short ${diff.short.length}, unknown ${diff.unknown.length}`,
+    );
     expect(diff).toEqual({ missing: [], extra: [], short: [], unknown: [] });
     // Content, not only counts, for a few graphs: all.nq's triples as the store shows them.
     const sample = [...files.keys()].filter((g) => g.includes('/WP')).slice(0, 3);
     for await (const { graph, quads } of readGraphs(path.join(out, 'all.nq'))) {
       if (!sample.includes(graph)) continue;
-      const want = [...new Set(quads.map((q) => `${showTerm(q.subject)} ${showTerm(q.predicate)} ${showTerm(q.object)}`))].sort();
+      const want = [
+        ...new Set(quads.map((q) => `${showTerm(q.subject)} ${showTerm(q.predicate)} ${showTerm(q.object)}`)),
+      ].sort();
       expect(await graphContent(vt, graph)).toEqual(want);
     }
   }, 300_000);

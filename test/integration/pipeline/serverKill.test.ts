@@ -39,7 +39,10 @@ describeCorpus('a Virtuoso killed in the middle of a load', () => {
   };
 
   async function count(graph?: string): Promise<number> {
-    const where = graph === undefined ? `GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "https://identifiers.org/wikipathways/") || STRSTARTS(STR(?g), "urn:pathway-kg:"))` : `GRAPH <${graph}> { ?s ?p ?o }`;
+    const where =
+      graph === undefined
+        ? `GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "https://identifiers.org/wikipathways/") || STRSTARTS(STR(?g), "urn:pathway-kg:"))`
+        : `GRAPH <${graph}> { ?s ?p ?o }`;
     const res = await fetch(sparql, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/sparql-results+json' },
@@ -52,17 +55,27 @@ describeCorpus('a Virtuoso killed in the middle of a load', () => {
   beforeAll(async () => {
     work = await mkdtemp(path.join(tmpdir(), 'pathway-kg-kill-'));
     const [http, sql] = [await freePort(), await freePort()];
-    env = { ...process.env, PATHWAY_KG_VIRTUOSO_DIR: path.join(work, 'vt'), PATHWAY_KG_VIRTUOSO_HTTP_PORT: String(http), PATHWAY_KG_VIRTUOSO_SQL_PORT: String(sql), PATHWAY_KG_VIRTUOSO_BUFFERS: '50000' };
+    env = {
+      ...process.env,
+      PATHWAY_KG_VIRTUOSO_DIR: path.join(work, 'vt'),
+      PATHWAY_KG_VIRTUOSO_HTTP_PORT: String(http),
+      PATHWAY_KG_VIRTUOSO_SQL_PORT: String(sql),
+      PATHWAY_KG_VIRTUOSO_BUFFERS: '50000',
+    };
     sparql = `http://127.0.0.1:${http}/sparql`;
     graphStore = `http://127.0.0.1:${http}/sparql-graph-crud`;
     // A slice of the current snapshot: enough graphs that the load takes a while.
-    const names = (await readdir(CORPUS.pagesCurrent)).filter((n) => /^WP[0-9]+\.md$/.test(n)).sort().slice(0, PAGES);
+    const names = (await readdir(CORPUS.pagesCurrent))
+      .filter((n) => /^WP[0-9]+\.md$/.test(n))
+      .sort()
+      .slice(0, PAGES);
     await mkdir(path.join(work, 'pages'));
     await mkdir(path.join(work, 'datanodes'));
     for (const n of names) {
       await cp(path.join(CORPUS.pagesCurrent, n), path.join(work, 'pages', n));
       const table = n.replace('.md', '-datanodes.tsv');
-      if (existsSync(path.join(CORPUS.datanodesCurrent, table))) await cp(path.join(CORPUS.datanodesCurrent, table), path.join(work, 'datanodes', table));
+      if (existsSync(path.join(CORPUS.datanodesCurrent, table)))
+        await cp(path.join(CORPUS.datanodesCurrent, table), path.join(work, 'datanodes', table));
     }
     virtuoso('start');
   }, 300_000);
@@ -73,7 +86,26 @@ describeCorpus('a Virtuoso killed in the middle of a load', () => {
 
   it('converges on the next run: every graph as in all.nq, nothing twice, nothing stale', async () => {
     const out = path.join(work, 'out');
-    const args = ['run', '--source', path.join(work, 'pages'), '--datanodes', path.join(work, 'datanodes'), '--reference', CORPUS.reference, '--out', out, '--endpoint', sparql, '--graph-store', graphStore, '--quiet', '--retries', '1', '--timeout', '5000'];
+    const args = [
+      'run',
+      '--source',
+      path.join(work, 'pages'),
+      '--datanodes',
+      path.join(work, 'datanodes'),
+      '--reference',
+      CORPUS.reference,
+      '--out',
+      out,
+      '--endpoint',
+      sparql,
+      '--graph-store',
+      graphStore,
+      '--quiet',
+      '--retries',
+      '1',
+      '--timeout',
+      '5000',
+    ];
     const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += String(d)));
@@ -95,7 +127,10 @@ describeCorpus('a Virtuoso killed in the middle of a load', () => {
     expect(stderr).toMatch(/graphs not loaded/);
 
     virtuoso('start', '--keep-data');
-    const again = await runCli(args.filter((a) => a !== '--retries' && a !== '1'), env);
+    const again = await runCli(
+      args.filter((a) => a !== '--retries' && a !== '1'),
+      env,
+    );
     expect(again.status).toBe(0);
 
     let graphs = 0;

@@ -28,7 +28,18 @@ interface Outcome {
  */
 function runCorpus(out: string, extra: string[] = [], stopWith?: NodeJS.Signals, atPercent = 20): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    const args = ['run', '--source', CORPUS.pages2022, '--datanodes', CORPUS.datanodes2022, '--reference', CORPUS.reference, '--out', out, ...extra];
+    const args = [
+      'run',
+      '--source',
+      CORPUS.pages2022,
+      '--datanodes',
+      CORPUS.datanodes2022,
+      '--reference',
+      CORPUS.reference,
+      '--out',
+      out,
+      ...extra,
+    ];
     const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     let sent = false;
@@ -75,7 +86,8 @@ async function comparable(dir: string): Promise<Map<string, string>> {
   return result;
 }
 
-const leftovers = (snap: Map<string, string>) => [...snap.keys()].filter((n) => n.endsWith('.tmp') || n.includes('.pathway-kg.lock'));
+const leftovers = (snap: Map<string, string>) =>
+  [...snap.keys()].filter((n) => n.endsWith('.tmp') || n.includes('.pathway-kg.lock'));
 
 describeCorpus('stopping a run with a signal (2022 corpus)', () => {
   let base: string;
@@ -93,7 +105,9 @@ describeCorpus('stopping a run with a signal (2022 corpus)', () => {
     expect(r.signal).toBe(null); // handled, not killed by it
     expect(r.status).toBe(143);
     const last = r.stderr.trimEnd().split('\n').at(-1)!;
-    const m = new RegExp(`^pathway-kg run: stopped by SIGTERM after ([0-9]+) of ${PAGES} pages: this run's files were abandoned \\(all\\.nq and state\\.json are as before this run\\), temporary files removed, lock released; run again to finish$`).exec(last);
+    const m = new RegExp(
+      `^pathway-kg run: stopped by SIGTERM after ([0-9]+) of ${PAGES} pages: this run's files were abandoned \\(all\\.nq and state\\.json are as before this run\\), temporary files removed, lock released; run again to finish$`,
+    ).exec(last);
     expect(m, last).not.toBe(null);
     expect(Number(m![1])).toBeGreaterThan(0);
     expect(Number(m![1])).toBeLessThan(PAGES);
@@ -111,7 +125,9 @@ describeCorpus('stopping a run with a signal (2022 corpus)', () => {
     const r = await runCorpus(out, ['--full'], 'SIGINT', 50);
     expect(r.signal).toBe(null);
     expect(r.status).toBe(130);
-    expect(r.stderr.trimEnd().split('\n').at(-1)).toMatch(new RegExp(`^pathway-kg run: stopped by SIGINT after [0-9]+ of ${PAGES} pages: `));
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toMatch(
+      new RegExp(`^pathway-kg run: stopped by SIGINT after [0-9]+ of ${PAGES} pages: `),
+    );
     const after = await snapshot(out);
     expect(leftovers(after)).toEqual([]);
     expect(after).toEqual(before);

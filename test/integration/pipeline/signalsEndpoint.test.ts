@@ -40,27 +40,66 @@ function startStore(): Promise<number> {
         const query = new URLSearchParams(body).get('query') ?? '';
         if (/GROUP BY \?g/.test(query)) {
           // The check at the start of a run: every graph and its count.
-          const bindings = [...store].map(([g, t]) => ({ g: { type: 'uri', value: g }, n: { type: 'literal', value: String(t.size) } }));
-          return void res.writeHead(200, { 'content-type': 'application/sparql-results+json' }).end(JSON.stringify({ head: { vars: ['g', 'n'] }, results: { bindings } }));
+          const bindings = [...store].map(([g, t]) => ({
+            g: { type: 'uri', value: g },
+            n: { type: 'literal', value: String(t.size) },
+          }));
+          return void res
+            .writeHead(200, { 'content-type': 'application/sparql-results+json' })
+            .end(JSON.stringify({ head: { vars: ['g', 'n'] }, results: { bindings } }));
         }
         const g = /GRAPH <([^>]*)>/.exec(query)?.[1] ?? '';
-        res.writeHead(200, { 'content-type': 'application/sparql-results+json' }).end(JSON.stringify({ head: { vars: ['n'] }, results: { bindings: [{ n: { type: 'literal', value: String(store.get(g)?.size ?? 0) } }] } }));
+        res
+          .writeHead(200, { 'content-type': 'application/sparql-results+json' })
+          .end(
+            JSON.stringify({
+              head: { vars: ['n'] },
+              results: { bindings: [{ n: { type: 'literal', value: String(store.get(g)?.size ?? 0) } }] },
+            }),
+          );
       } else res.writeHead(400).end();
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
+  );
 }
 
-function run(port: number, out: string, source: string, stopAt?: number): Promise<{ status: number | null; stderr: string }> {
-  const args = ['run', '--source', source, '--datanodes', CORPUS.datanodes2022, '--reference', CORPUS.reference, '--out', out];
-  args.push('--endpoint', `http://127.0.0.1:${port}/sparql`, '--graph-store', `http://127.0.0.1:${port}/store`, ...(stopAt === undefined ? ['--quiet'] : []));
+function run(
+  port: number,
+  out: string,
+  source: string,
+  stopAt?: number,
+): Promise<{ status: number | null; stderr: string }> {
+  const args = [
+    'run',
+    '--source',
+    source,
+    '--datanodes',
+    CORPUS.datanodes2022,
+    '--reference',
+    CORPUS.reference,
+    '--out',
+    out,
+  ];
+  args.push(
+    '--endpoint',
+    `http://127.0.0.1:${port}/sparql`,
+    '--graph-store',
+    `http://127.0.0.1:${port}/store`,
+    ...(stopAt === undefined ? ['--quiet'] : []),
+  );
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     let sent = false;
     child.stderr.on('data', (c: Buffer) => {
       stderr += c.toString();
-      if (stopAt !== undefined && !sent && [...stderr.matchAll(/ pages \(([0-9]+)%\)/g)].some((m) => Number(m[1]) >= stopAt)) {
+      if (
+        stopAt !== undefined &&
+        !sent &&
+        [...stderr.matchAll(/ pages \(([0-9]+)%\)/g)].some((m) => Number(m[1]) >= stopAt)
+      ) {
         sent = true;
         child.kill('SIGTERM');
       }
@@ -90,7 +129,10 @@ describeCorpus('SIGTERM while loading an endpoint', () => {
     base = await mkdtemp(path.join(tmpdir(), 'pkg-sigstore-'));
     source = path.join(base, 'pages');
     await mkdir(source);
-    const names = (await readdir(CORPUS.pages2022)).filter((n) => /^WP[0-9]+\.md$/.test(n)).sort().slice(0, PAGES);
+    const names = (await readdir(CORPUS.pages2022))
+      .filter((n) => /^WP[0-9]+\.md$/.test(n))
+      .sort()
+      .slice(0, PAGES);
     for (const n of names) await cp(path.join(CORPUS.pages2022, n), path.join(source, n));
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
@@ -100,16 +142,22 @@ describeCorpus('SIGTERM while loading an endpoint', () => {
     const r = await run(port, out, source, 20);
     expect(r.status).toBe(143);
     expect(r.stderr.trimEnd().split('\n').at(-1)).toMatch(
-      new RegExp(`^pathway-kg run: stopped by SIGTERM after [0-9]+ of ${PAGES} pages: this run's files were abandoned \\(all\\.nq and state\\.json are as before this run, the graphs the endpoint confirmed are recorded in state\\.json\\), temporary files removed, lock released; run again to finish$`),
+      new RegExp(
+        `^pathway-kg run: stopped by SIGTERM after [0-9]+ of ${PAGES} pages: this run's files were abandoned \\(all\\.nq and state\\.json are as before this run, the graphs the endpoint confirmed are recorded in state\\.json\\), temporary files removed, lock released; run again to finish$`,
+      ),
     );
     const names = await readdir(out);
     expect(names.filter((n) => n.endsWith('.tmp') || n.includes('lock') || n === 'state.journal')).toEqual([]);
     const state = JSON.parse(await readFile(path.join(out, 'state.json'), 'utf8'));
     // Loads recorded as confirmed; a graph journalled in flight (sent, not confirmed) is loaded again by the next run.
-    const recorded = Object.entries<string>(state.targets[`http://127.0.0.1:${port}/store`] ?? {}).filter(([, hash]) => hash !== 'in-flight').map(([g]) => g).sort();
+    const recorded = Object.entries<string>(state.targets[`http://127.0.0.1:${port}/store`] ?? {})
+      .filter(([, hash]) => hash !== 'in-flight')
+      .map(([g]) => g)
+      .sort();
     expect(recorded.length).toBeGreaterThan(0);
     expect(recorded.length).toBeLessThan(PAGES);
-    // Recorded means in the store: a graph in flight when the signal came either landed and is recorded, or is not recorded.
+    // Recorded means in the store: a graph in flight when the signal came either landed and is recorded, or is not
+    // recorded.
     for (const g of recorded) expect(store.has(g), g).toBe(true);
     expect(state.pathways).toEqual({}); // a first run: no files committed, nothing else recorded
 
@@ -124,7 +172,21 @@ describeCorpus('SIGTERM while loading an endpoint', () => {
   it('pathway-kg load says what it loads, then a line every 10% of the graphs', async () => {
     const out = path.join(base, 'out'); // as the test above left it
     const r = await new Promise<{ status: number | null; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [CLI, 'load', '--from', out, '--full', '--endpoint', `http://127.0.0.1:${port}/sparql`, '--graph-store', `http://127.0.0.1:${port}/store`], { stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(
+        process.execPath,
+        [
+          CLI,
+          'load',
+          '--from',
+          out,
+          '--full',
+          '--endpoint',
+          `http://127.0.0.1:${port}/sparql`,
+          '--graph-store',
+          `http://127.0.0.1:${port}/store`,
+        ],
+        { stdio: ['ignore', 'ignore', 'pipe'] },
+      );
       let stderr = '';
       child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
       child.on('error', reject);
@@ -134,13 +196,33 @@ describeCorpus('SIGTERM while loading an endpoint', () => {
     const lines = r.stderr.trimEnd().split('\n');
     const total = (await expected(out)).size;
     expect(lines[0]).toBe(`loading ${path.join(out, 'all.nq')} (${total} graphs) into http://127.0.0.1:${port}/store`);
-    const pcts = lines.slice(1, -1).map((l) => new RegExp(`^[0-9]+/${total} graphs \\(([0-9]+)%\\), [0-9]+ graphs/s$`).exec(l)?.[1]);
+    const pcts = lines
+      .slice(1, -1)
+      .map((l) => new RegExp(`^[0-9]+/${total} graphs \\(([0-9]+)%\\), [0-9]+ graphs/s$`).exec(l)?.[1]);
     expect(pcts.every((p) => p !== undefined)).toBe(true);
     expect(pcts.length).toBe(11);
     expect(pcts.at(-1)).toBe('100');
-    expect(lines.at(-1)).toMatch(new RegExp(`^loaded ${total} graphs \\([0-9]+ triples\\) into http://127.0.0.1:${port}/store, dropped 0, 0 unchanged$`));
+    expect(lines.at(-1)).toMatch(
+      new RegExp(
+        `^loaded ${total} graphs \\([0-9]+ triples\\) into http://127.0.0.1:${port}/store, dropped 0, 0 unchanged$`,
+      ),
+    );
     const quiet = await new Promise<string>((resolve) => {
-      const child = spawn(process.execPath, [CLI, 'load', '--from', out, '--quiet', '--endpoint', `http://127.0.0.1:${port}/sparql`, '--graph-store', `http://127.0.0.1:${port}/store`], { stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(
+        process.execPath,
+        [
+          CLI,
+          'load',
+          '--from',
+          out,
+          '--quiet',
+          '--endpoint',
+          `http://127.0.0.1:${port}/sparql`,
+          '--graph-store',
+          `http://127.0.0.1:${port}/store`,
+        ],
+        { stdio: ['ignore', 'ignore', 'pipe'] },
+      );
       let stderr = '';
       child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
       child.on('close', () => resolve(stderr));
@@ -152,7 +234,9 @@ describeCorpus('SIGTERM while loading an endpoint', () => {
     const out = path.join(base, 'out');
     const flags = ['--endpoint', `http://127.0.0.1:${port}/sparql`, '--graph-store', `http://127.0.0.1:${port}/store`];
     const r = await new Promise<{ status: number | null; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [CLI, 'load', '--from', out, '--full', ...flags], { stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(process.execPath, [CLI, 'load', '--from', out, '--full', ...flags], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
       let stderr = '';
       let sent = false;
       child.stderr.on('data', (c: Buffer) => {
@@ -166,8 +250,12 @@ describeCorpus('SIGTERM while loading an endpoint', () => {
       child.on('close', (status) => resolve({ status, stderr }));
     });
     expect(r.status).toBe(143);
-    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe('pathway-kg load: stopped by SIGTERM: the graphs the endpoint confirmed are recorded in state.json, lock released; run again to finish');
-    expect((await readdir(out)).filter((n) => n.endsWith('.tmp') || n.includes('lock') || n === 'state.journal')).toEqual([]);
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe(
+      'pathway-kg load: stopped by SIGTERM: the graphs the endpoint confirmed are recorded in state.json, lock released; run again to finish',
+    );
+    expect(
+      (await readdir(out)).filter((n) => n.endsWith('.tmp') || n.includes('lock') || n === 'state.journal'),
+    ).toEqual([]);
     const again = await new Promise<number | null>((resolve) => {
       const child = spawn(process.execPath, [CLI, 'load', '--from', out, '--quiet', ...flags], { stdio: 'ignore' });
       child.on('close', resolve);

@@ -40,11 +40,24 @@ for (const snap of SNAPSHOTS) {
 
     beforeAll(async () => {
       out = await mkdtemp(path.join(tmpdir(), `pkg-corpus-${snap.name}-`));
-      const r = await runCli(['run', '--source', snap.pages, '--datanodes', snap.datanodes, '--reference', CORPUS.reference, '--out', out, '--quiet']);
+      const r = await runCli([
+        'run',
+        '--source',
+        snap.pages,
+        '--datanodes',
+        snap.datanodes,
+        '--reference',
+        CORPUS.reference,
+        '--out',
+        out,
+        '--quiet',
+      ]);
       status = r.status;
       if (status !== 0 && status !== 3) throw new Error(`run failed (${status}): ${r.stderr}`);
       report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8'));
-      console.log(`[corpus ${snap.name}] pages read ${report.pages.read}, converted ${report.pages.converted}, rejected ${report.pages.rejected}; triples ${report.triples}; ${report.seconds} s; peak ${report.peakRssMb} MB; warnings ${JSON.stringify(report.warnings.byCode)}`);
+      console.log(
+        `[corpus ${snap.name}] pages read ${report.pages.read}, converted ${report.pages.converted}, rejected ${report.pages.rejected}; triples ${report.triples}; ${report.seconds} s; peak ${report.peakRssMb} MB; warnings ${JSON.stringify(report.warnings.byCode)}`,
+      );
     }, 600_000);
 
     it('accounts for every page: converted or rejected with a code and a file', async () => {
@@ -74,7 +87,9 @@ for (const snap of SNAPSHOTS) {
       }
       const total = [...perGraph.values()].reduce((a, b) => a + b, 0);
       expect(total).toBe(report.triples);
-      console.log(`[corpus ${snap.name}] ${names.length} Turtle files, ${triples} pathway triples, ${total} quads in all.nq`);
+      console.log(
+        `[corpus ${snap.name}] ${names.length} Turtle files, ${triples} pathway triples, ${total} quads in all.nq`,
+      );
     }, 300_000);
 
     it('writes files that rapper parses, with the same counts', async () => {
@@ -88,7 +103,9 @@ for (const snap of SNAPSHOTS) {
       expect(nq).toBe(report.triples);
       const ttl = rapperCount(joined, 'turtle');
       const perGraph = await quadsPerGraph(path.join(out, 'all.nq'));
-      const pathwayQuads = [...perGraph].filter(([g]) => g.startsWith('https://identifiers.org/wikipathways/')).reduce((a, [, n]) => a + n, 0);
+      const pathwayQuads = [...perGraph]
+        .filter(([g]) => g.startsWith('https://identifiers.org/wikipathways/'))
+        .reduce((a, [, n]) => a + n, 0);
       expect(ttl).toBe(pathwayQuads); // rapper counts every statement it reads, repeats across files included
       console.log(`[corpus ${snap.name}] rapper: all.nq ${nq} statements, Turtle ${ttl} triples`);
     }, 300_000);

@@ -16,26 +16,36 @@ const PATHWAYS = [WP(9001), WP(9002), WP(9003), WP(9004)];
 const FOREIGN = WP(9999);
 const LEFTOVER = 'urn:pathway-kg:staging:left-by-a-killed-run';
 
-
 /** The store holds exactly all.nq for every example graph (parsed here with n3, not by the loader). */
 async function expectStoreEqualsNq(vt: Virtuoso, ws: Workspace): Promise<void> {
   const quads = new Parser({ format: 'N-Quads' }).parse(await readFile(path.join(ws.out, 'all.nq'), 'utf8'));
   for (const g of [...PATHWAYS, ONTOLOGIES, DATASET]) {
-    const want = quads.filter((q) => q.graph.value === g).map((q) => `${showTerm(q.subject)} ${showTerm(q.predicate)} ${showTerm(q.object)}`).sort();
+    const want = quads
+      .filter((q) => q.graph.value === g)
+      .map((q) => `${showTerm(q.subject)} ${showTerm(q.predicate)} ${showTerm(q.object)}`)
+      .sort();
     expect(await graphContent(vt, g), `content of <${g}>`).toEqual(want);
   }
 }
 
 async function update(vt: Virtuoso, sparql: string): Promise<void> {
-  const res = await fetch(vt.sparql, { method: 'POST', headers: { 'content-type': 'application/sparql-update' }, body: sparql });
+  const res = await fetch(vt.sparql, {
+    method: 'POST',
+    headers: { 'content-type': 'application/sparql-update' },
+    body: sparql,
+  });
   if (!res.ok) throw new Error(`update failed: HTTP ${res.status}: ${(await res.text()).slice(0, 300)}`);
 }
 
 async function clearStore(vt: Virtuoso): Promise<void> {
-  await update(vt, [...PATHWAYS, FOREIGN, ONTOLOGIES, DATASET, LEFTOVER].map((g) => `DROP SILENT GRAPH <${g}>`).join(' ;\n'));
+  await update(
+    vt,
+    [...PATHWAYS, FOREIGN, ONTOLOGIES, DATASET, LEFTOVER].map((g) => `DROP SILENT GRAPH <${g}>`).join(' ;\n'),
+  );
 }
 
-const isUpdate = (req: ProxiedRequest): boolean => String(req.headers['content-type']).startsWith('application/sparql-update');
+const isUpdate = (req: ProxiedRequest): boolean =>
+  String(req.headers['content-type']).startsWith('application/sparql-update');
 
 describe('the store checked against the state at the start of a run (SPARQL Update)', () => {
   let vt: Virtuoso;
@@ -44,14 +54,17 @@ describe('the store checked against the state at the start of a run (SPARQL Upda
   });
   holdStore();
 
-  it('a graph emptied and a graph with extra triples behind the state\'s back are loaded again; a staging leftover is dropped; a foreign graph is left alone', async () => {
+  it("a graph emptied and a graph with extra triples behind the state's back are loaded again; a staging leftover is dropped; a foreign graph is left alone", async () => {
     await clearStore(vt);
     const ws = await workspace('pkg-repair-');
     const direct = ['--endpoint', vt.sparql, '--batch-triples', '7'];
     expect((await run(ws, direct)).status).toBe(0);
     // What a late DROP and a late blank-node INSERT did to confirmed graphs, and what a killed run left.
     await update(vt, `DROP SILENT GRAPH <${WP(9001)}>`);
-    await update(vt, `INSERT { GRAPH <${WP(9002)}> { <${WP(9002)}> <http://purl.org/dc/terms/references> _:b . _:b <http://www.w3.org/2000/01/rdf-schema#label> "a duplicate" } } WHERE {}`);
+    await update(
+      vt,
+      `INSERT { GRAPH <${WP(9002)}> { <${WP(9002)}> <http://purl.org/dc/terms/references> _:b . _:b <http://www.w3.org/2000/01/rdf-schema#label> "a duplicate" } } WHERE {}`,
+    );
     await update(vt, `INSERT DATA { GRAPH <${LEFTOVER}> { <urn:x> <urn:y> "z" } }`);
     await update(vt, `INSERT DATA { GRAPH <${FOREIGN}> { <urn:x> <urn:y> "not ours" } }`);
 
@@ -78,9 +91,21 @@ describe('the store checked against the state at the start of a run (SPARQL Upda
     expect((await run(ws, direct)).status).toBe(0);
     // Let a few updates through (part of the first graph's batches), then answer 503 to every update.
     let updates = 0;
-    const proxy = await startFaultProxy(vt.base, (req): Fault => (isUpdate(req) && ++updates > 4 ? { status: 503 } : 'pass'));
+    const proxy = await startFaultProxy(vt.base, (req): Fault =>
+      isUpdate(req) && ++updates > 4 ? { status: 503 } : 'pass',
+    );
     try {
-      const r = await run(ws, ['--full', '--endpoint', `${proxy.base}/sparql`, '--batch-triples', '7', '--retries', '1', '--concurrency', '1']);
+      const r = await run(ws, [
+        '--full',
+        '--endpoint',
+        `${proxy.base}/sparql`,
+        '--batch-triples',
+        '7',
+        '--retries',
+        '1',
+        '--concurrency',
+        '1',
+      ]);
       expect(r.status).toBe(6);
     } finally {
       await proxy.close();
@@ -115,7 +140,10 @@ describe('the store checked against the state at the start of a run (SPARQL Upda
       const from = proxy.log.length;
       const again = await run(ws, ['--endpoint', target]);
       expect(again.status).toBe(0);
-      const swapped = proxy.log.slice(from).filter((q) => q.body.startsWith('DELETE {')).map((q) => /INSERT \{ GRAPH <([^>]+)>/.exec(q.body)?.[1]);
+      const swapped = proxy.log
+        .slice(from)
+        .filter((q) => q.body.startsWith('DELETE {'))
+        .map((q) => /INSERT \{ GRAPH <([^>]+)>/.exec(q.body)?.[1]);
       // A swap the server was slow to answer may be sent twice (it is guarded, so harmless): graphs are compared.
       expect([...new Set(swapped)].sort()).toEqual([...new Set([...inFlight, ONTOLOGIES, DATASET])].sort());
       expect(Object.values((await state(ws)).targets[target])).not.toContain('in-flight');
@@ -125,4 +153,3 @@ describe('the store checked against the state at the start of a run (SPARQL Upda
     await expectStoreEqualsNq(vt, ws);
   });
 });
-

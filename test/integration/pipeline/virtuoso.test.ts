@@ -11,7 +11,14 @@ import { holdStore } from '../../support/virtuosoLock.js';
 import { runCli } from '../../support/cli.js';
 import { PROJECT_ROOT } from '../../support/corpus.js';
 import { startFaultProxy, type Fault, type FaultProxy, type ProxiedRequest } from '../../support/faultProxy.js';
-import { countTriples, graphContent, showTerm, requireVirtuoso, select, type Virtuoso } from '../../support/virtuoso.js';
+import {
+  countTriples,
+  graphContent,
+  showTerm,
+  requireVirtuoso,
+  select,
+  type Virtuoso,
+} from '../../support/virtuoso.js';
 import { DATASET, ONTOLOGIES, report, run, state, workspace, WP, type Workspace } from '../../support/incremental.js';
 
 const XSD_STRING = 'http://www.w3.org/2001/XMLSchema#string';
@@ -30,7 +37,6 @@ async function sharedGraphLines(ws: Workspace): Promise<Map<string, string>> {
   }
   return out;
 }
-
 
 /** all.nq as graph -> sorted triples in graphContent()'s notation, parsed here (not by the loader). */
 async function expectedGraphs(ws: Workspace): Promise<Map<string, string[]>> {
@@ -85,7 +91,10 @@ async function mark(vt: Virtuoso, graph: string): Promise<void> {
   if (!row) throw new Error(`no plain-literal triple to swap for a marker in <${graph}>`);
   const triple = `<${row.s!.value}> <${row.p!.value}> ${JSON.stringify(row.o!.value)}`;
   takenOut.set(graph, triple);
-  await update(vt, `DELETE DATA { GRAPH <${graph}> { ${triple} } } ;\nINSERT DATA { GRAPH <${graph}> { <${MARKER}> <${MARKER}> "${graph}" } }`);
+  await update(
+    vt,
+    `DELETE DATA { GRAPH <${graph}> { ${triple} } } ;\nINSERT DATA { GRAPH <${graph}> { <${MARKER}> <${MARKER}> "${graph}" } }`,
+  );
 }
 
 async function marked(vt: Virtuoso, graph: string): Promise<boolean> {
@@ -94,7 +103,10 @@ async function marked(vt: Virtuoso, graph: string): Promise<boolean> {
 
 /** The store, with the marked graphs' markers swapped back for the triples they replaced, is all.nq. */
 async function expectStoreEqualsNqIgnoringMarkers(vt: Virtuoso, ws: Workspace, graphs: string[]): Promise<void> {
-  const restore = graphs.map((g) => `DELETE DATA { GRAPH <${g}> { <${MARKER}> <${MARKER}> "${g}" } } ;\nINSERT DATA { GRAPH <${g}> { ${takenOut.get(g)} } }`);
+  const restore = graphs.map(
+    (g) =>
+      `DELETE DATA { GRAPH <${g}> { <${MARKER}> <${MARKER}> "${g}" } } ;\nINSERT DATA { GRAPH <${g}> { ${takenOut.get(g)} } }`,
+  );
   await update(vt, restore.join(' ;\n'));
   takenOut.clear();
   await expectStoreEqualsNq(vt, ws);
@@ -131,7 +143,10 @@ holdStore();
 for (const protocol of ['graph-store', 'update'] as const) {
   describe(`incremental runs into Virtuoso through ${protocol === 'graph-store' ? 'the Graph Store Protocol' : 'SPARQL Update'}`, () => {
     let ws: Workspace;
-    const flags = (): string[] => (protocol === 'graph-store' ? ['--endpoint', vt.sparql, '--graph-store', vt.graphCrud] : ['--endpoint', vt.sparql, '--batch-triples', '7']);
+    const flags = (): string[] =>
+      protocol === 'graph-store'
+        ? ['--endpoint', vt.sparql, '--graph-store', vt.graphCrud]
+        : ['--endpoint', vt.sparql, '--batch-triples', '7'];
     beforeAll(async () => {
       await clearStore(vt);
       ws = await workspace('pkg-inc-vt-');
@@ -142,11 +157,22 @@ for (const protocol of ['graph-store', 'update'] as const) {
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       const load = (await report(ws)).load;
-      expect(load).toMatchObject({ loaded: 6 + (await sharedGraphLines(ws)).size, dropped: 0, failed: [], notStarted: [] });
+      expect(load).toMatchObject({
+        loaded: 6 + (await sharedGraphLines(ws)).size,
+        dropped: 0,
+        failed: [],
+        notStarted: [],
+      });
       await expectStoreEqualsNq(vt, ws);
-      const title = await select(vt, `SELECT ?t WHERE { GRAPH <${WP(9002)}> { <${WP(9002)}_r140001> <http://purl.org/dc/elements/1.1/title> ?t } }`);
+      const title = await select(
+        vt,
+        `SELECT ?t WHERE { GRAPH <${WP(9002)}> { <${WP(9002)}_r140001> <http://purl.org/dc/elements/1.1/title> ?t } }`,
+      );
       expect(title.map((b) => [b.t!.value, b.t!['xml:lang']])).toEqual([['Example glutathione reduction', 'en']]);
-      const created = await select(vt, `SELECT ?c WHERE { GRAPH <${DATASET}> { <${DATASET}> <http://purl.org/dc/terms/created> ?c } }`);
+      const created = await select(
+        vt,
+        `SELECT ?c WHERE { GRAPH <${DATASET}> { <${DATASET}> <http://purl.org/dc/terms/created> ?c } }`,
+      );
       expect(created.map((b) => b.c!.value)).toEqual([(await report(ws)).startedAt]);
       expect(existsSync(path.join(ws.out, 'state.journal'))).toBe(false);
     });
@@ -161,7 +187,10 @@ for (const protocol of ['graph-store', 'update'] as const) {
       expect(rep.unchangedSince).toBe(made);
       expect(rep.load).toMatchObject({ loaded: 0, dropped: 0, repaired: [] });
       for (const n of [9001, 9002, 9003, 9004]) expect(await marked(vt, WP(n))).toBe(true);
-      const created = await select(vt, `SELECT ?c WHERE { GRAPH <${DATASET}> { <${DATASET}> <http://purl.org/dc/terms/created> ?c } }`);
+      const created = await select(
+        vt,
+        `SELECT ?c WHERE { GRAPH <${DATASET}> { <${DATASET}> <http://purl.org/dc/terms/created> ?c } }`,
+      );
       expect(created.map((b) => b.c!.value)).toEqual([made]);
       await expectStoreEqualsNqIgnoringMarkers(vt, ws, [WP(9001), WP(9002), WP(9003), WP(9004)]);
     });
@@ -174,7 +203,10 @@ for (const protocol of ['graph-store', 'update'] as const) {
       expect((await report(ws)).load).toMatchObject({ loaded: 3, dropped: 0 });
       expect(await marked(vt, WP(9002))).toBe(false);
       for (const n of [9001, 9003, 9004]) expect(await marked(vt, WP(n))).toBe(true);
-      const title = await select(vt, `SELECT ?t WHERE { GRAPH <${WP(9002)}> { <${WP(9002)}_r140001> <http://purl.org/dc/elements/1.1/title> ?t } }`);
+      const title = await select(
+        vt,
+        `SELECT ?t WHERE { GRAPH <${WP(9002)}> { <${WP(9002)}_r140001> <http://purl.org/dc/elements/1.1/title> ?t } }`,
+      );
       expect(title.map((b) => b.t!.value)).toEqual(['Example glutathione reduction, edited']);
       await expectStoreEqualsNqIgnoringMarkers(vt, ws, [WP(9001), WP(9003), WP(9004)]);
     });
@@ -194,7 +226,9 @@ for (const protocol of ['graph-store', 'update'] as const) {
       for (const n of [9001, 9002, 9004]) expect(await marked(vt, WP(n))).toBe(true);
       await expectStoreEqualsNqIgnoringMarkers(vt, ws, [WP(9001), WP(9002), WP(9004)]);
       expect(Object.keys((await state(ws)).targets)).toEqual([protocol === 'graph-store' ? vt.graphCrud : vt.sparql]);
-      expect(notShared(Object.keys(Object.values<any>((await state(ws)).targets)[0])).sort()).toEqual([WP(9001), WP(9002), WP(9004), DATASET, ONTOLOGIES].sort());
+      expect(notShared(Object.keys(Object.values<any>((await state(ws)).targets)[0])).sort()).toEqual(
+        [WP(9001), WP(9002), WP(9004), DATASET, ONTOLOGIES].sort(),
+      );
     });
 
     it('a page made invalid keeps its graph in the store', async () => {
@@ -245,14 +279,20 @@ describe('pathway-kg load --from', () => {
     expect(first.status).toBe(0);
     const n = (await sharedGraphLines(ws)).size; // the shared-node graphs, loaded like the others
     // A line saying what is loaded where, progress, then the summary.
-    expect(first.stderr.split('\n')[0]).toBe(`loading ${path.join(ws.out, 'all.nq')} (${6 + n} graphs) into ${vt.graphCrudAuth}`);
-    expect(lastLine(first.stderr)).toBe(`loaded ${6 + n} graphs (${(await report(ws)).triples} triples) into ${vt.graphCrudAuth}, dropped 0, 0 unchanged\n`);
+    expect(first.stderr.split('\n')[0]).toBe(
+      `loading ${path.join(ws.out, 'all.nq')} (${6 + n} graphs) into ${vt.graphCrudAuth}`,
+    );
+    expect(lastLine(first.stderr)).toBe(
+      `loaded ${6 + n} graphs (${(await report(ws)).triples} triples) into ${vt.graphCrudAuth}, dropped 0, 0 unchanged\n`,
+    );
     expect(first.stderr).not.toContain(vt.password);
     await expectStoreEqualsNq(vt, ws);
 
     const again = await runCli(['load', ...flags], env);
     expect(again.status).toBe(0);
-    expect(lastLine(again.stderr)).toMatch(new RegExp(`^loaded 2 graphs \\([0-9]+ triples\\) into .*, dropped 0, ${4 + n} unchanged\n$`));
+    expect(lastLine(again.stderr)).toMatch(
+      new RegExp(`^loaded 2 graphs \\([0-9]+ triples\\) into .*, dropped 0, ${4 + n} unchanged\n$`),
+    );
 
     // The store cleared behind the tool's back: the state cannot know, --full loads everything again.
     await clearStore(vt);
@@ -270,7 +310,11 @@ describe('pathway-kg load --from', () => {
     const emptied = [...sharedBefore.keys()].filter((g) => !sharedAfter.has(g)).length;
     const drop = await runCli(['load', ...flags], env);
     expect(drop.status).toBe(0);
-    expect(lastLine(drop.stderr)).toMatch(new RegExp(`^loaded ${2 + changed} graphs .*, dropped ${1 + emptied}, ${3 + sharedAfter.size - changed} unchanged\n$`));
+    expect(lastLine(drop.stderr)).toMatch(
+      new RegExp(
+        `^loaded ${2 + changed} graphs .*, dropped ${1 + emptied}, ${3 + sharedAfter.size - changed} unchanged\n$`,
+      ),
+    );
     expect(await countTriples(vt, WP(9004))).toBe(0);
     await expectStoreEqualsNq(vt, ws);
 
@@ -279,7 +323,9 @@ describe('pathway-kg load --from', () => {
     expect((await runCli(['load', ...flags], env)).status).toBe(1);
     await clearStore(vt);
     const rebuilt = await runCli(['load', ...flags, '--full'], env);
-    expect(lastLine(rebuilt.stderr)).toMatch(new RegExp(`^loaded ${5 + sharedAfter.size} graphs .*, dropped 0, 0 unchanged\n$`));
+    expect(lastLine(rebuilt.stderr)).toMatch(
+      new RegExp(`^loaded ${5 + sharedAfter.size} graphs .*, dropped 0, 0 unchanged\n$`),
+    );
     expect(rebuilt.status).toBe(0);
     await expectStoreEqualsNq(vt, ws);
   });
@@ -316,7 +362,16 @@ describe('a run that fails half-way converges on the next run', () => {
 
       const allNqBefore = await readFile(path.join(ws.out, 'all.nq'));
       failAfterWrites(1, fault);
-      const viaProxy = ['--endpoint', `${proxy.base}/sparql`, '--graph-store', `${proxy.base}/sparql-graph-crud`, '--retries', '1', '--concurrency', '1'];
+      const viaProxy = [
+        '--endpoint',
+        `${proxy.base}/sparql`,
+        '--graph-store',
+        `${proxy.base}/sparql-graph-crud`,
+        '--retries',
+        '1',
+        '--concurrency',
+        '1',
+      ];
       const r = await run(ws, viaProxy);
       plan = () => 'pass';
       expect(r.status).toBe(exit);
@@ -339,7 +394,8 @@ describe('a run that fails half-way converges on the next run', () => {
       const sharedAfter = await sharedGraphLines(ws);
       const graphs = [WP(9002), WP(9004), ...sharedAfter.keys(), ONTOLOGIES, DATASET].map((g) => `<${g}>`);
       // The message names ten graphs, then says how many more.
-      const notLoaded = graphs.length > 10 ? `${graphs.slice(0, 10).join(', ')}, and ${graphs.length - 10} more` : graphs.join(', ');
+      const notLoaded =
+        graphs.length > 10 ? `${graphs.slice(0, 10).join(', ')}, and ${graphs.length - 10} more` : graphs.join(', ');
       const prefix = `pathway-kg run: ${4 + sharedAfter.size} graphs not loaded into ${proxy.base}/sparql-graph-crud: ${notLoaded}; first error: `;
       expect(r.stderr.slice(0, prefix.length)).toBe(prefix);
       // The direct target had the first run's graphs: the shared-node graphs WP9003's removal changed are sent too.
@@ -361,8 +417,20 @@ describe('a run that fails half-way converges on the next run', () => {
     await retitleLine(ws, 9002, ', edited');
     await rm(path.join(ws.pages, 'WP9003.md'));
     let updates = 0;
-    plan = (req) => (String(req.headers['content-type']).startsWith('application/sparql-update') && ++updates > 3 ? { status: 503 } : 'pass');
-    const r = await run(ws, ['--endpoint', `${proxy.base}/sparql`, '--batch-triples', '7', '--retries', '1', '--concurrency', '1']);
+    plan = (req) =>
+      String(req.headers['content-type']).startsWith('application/sparql-update') && ++updates > 3
+        ? { status: 503 }
+        : 'pass';
+    const r = await run(ws, [
+      '--endpoint',
+      `${proxy.base}/sparql`,
+      '--batch-triples',
+      '7',
+      '--retries',
+      '1',
+      '--concurrency',
+      '1',
+    ]);
     plan = () => 'pass';
     expect(r.status).toBe(6);
     expect(r.stderr).toContain(`graphs not loaded into ${proxy.base}/sparql: <${WP(9001)}>`);
@@ -380,7 +448,16 @@ describe('a run that fails half-way converges on the next run', () => {
   it('re-run through the same target: graphs confirmed before the failure are not sent again', async () => {
     await clearStore(vt);
     const ws = await workspace('pkg-inc-vt-crash2-');
-    const viaProxy = ['--endpoint', `${proxy.base}/sparql`, '--graph-store', `${proxy.base}/sparql-graph-crud`, '--retries', '1', '--concurrency', '1'];
+    const viaProxy = [
+      '--endpoint',
+      `${proxy.base}/sparql`,
+      '--graph-store',
+      `${proxy.base}/sparql-graph-crud`,
+      '--retries',
+      '1',
+      '--concurrency',
+      '1',
+    ];
     plan = () => 'pass';
     expect((await run(ws, viaProxy)).status).toBe(0);
     await retitleLine(ws, 9001, ', edited');
@@ -394,8 +471,13 @@ describe('a run that fails half-way converges on the next run', () => {
     const r = await run(ws, viaProxy);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    const sent = proxy.log.slice(from).filter((q) => q.method === 'PUT' || q.method === 'DELETE').map((q) => `${q.method} ${requestGraph(q)}`);
-    expect(sent.sort()).toEqual([`DELETE ${WP(9003)}`, `PUT ${DATASET}`, `PUT ${ONTOLOGIES}`, `PUT ${WP(9004)}`].sort());
+    const sent = proxy.log
+      .slice(from)
+      .filter((q) => q.method === 'PUT' || q.method === 'DELETE')
+      .map((q) => `${q.method} ${requestGraph(q)}`);
+    expect(sent.sort()).toEqual(
+      [`DELETE ${WP(9003)}`, `PUT ${DATASET}`, `PUT ${ONTOLOGIES}`, `PUT ${WP(9004)}`].sort(),
+    );
     await expectStoreEqualsNq(vt, ws);
   });
 
@@ -405,13 +487,26 @@ describe('a run that fails half-way converges on the next run', () => {
     const template = await readFile(path.join(ws.pages, 'WP9004.md'), 'utf8');
     const extra = Array.from({ length: 30 }, (_, i) => 9101 + i);
     for (const n of extra) await writeFile(path.join(ws.pages, `WP${n}.md`), template.replaceAll('WP9004', `WP${n}`));
-    const viaProxy = ['--endpoint', `${proxy.base}/sparql`, '--graph-store', `${proxy.base}/sparql-graph-crud`, '--retries', '1', '--concurrency', '1'];
+    const viaProxy = [
+      '--endpoint',
+      `${proxy.base}/sparql`,
+      '--graph-store',
+      `${proxy.base}/sparql-graph-crud`,
+      '--retries',
+      '1',
+      '--concurrency',
+      '1',
+    ];
     failAfterWrites(2, { status: 503 });
     const r = await run(ws, viaProxy);
     plan = () => 'pass';
     expect(r.status).toBe(6);
-    // Two writes passed (WP9001, WP9002); WP9003 failed with the window of queued graphs behind it; the rest never read.
-    const m = /^pathway-kg run: ([0-9]+) graphs not loaded into (\S+): (.*); the run stopped with ([0-9]+) more pages not read; first error: Endpoint \S+ answered HTTP 503 while loading graph <(\S+)> \(2 attempts\): injected fault \[ENDPOINT_HTTP_STATUS\]\n$/.exec(r.stderr);
+    // Two writes passed (WP9001, WP9002); WP9003 failed with the window of queued graphs behind it; the rest never
+    // read.
+    const m =
+      /^pathway-kg run: ([0-9]+) graphs not loaded into (\S+): (.*); the run stopped with ([0-9]+) more pages not read; first error: Endpoint \S+ answered HTTP 503 while loading graph <(\S+)> \(2 attempts\): injected fault \[ENDPOINT_HTTP_STATUS\]\n$/.exec(
+        r.stderr,
+      );
     expect(m, r.stderr).not.toBeNull();
     const [, count, target, list, notRead, first] = m!;
     expect(target).toBe(`${proxy.base}/sparql-graph-crud`);
@@ -438,7 +533,8 @@ describe('a run killed half-way (SIGKILL) converges on the next run', () => {
     let hold: (() => void) | undefined;
     let writes = 0;
     const held = new Promise<void>((resolve) => (hold = resolve));
-    // The second graph write is forwarded (the server applies it) but its answer is held back: the run is killed waiting.
+    // The second graph write is forwarded (the server applies it) but its answer is held back: the run is killed
+    // waiting.
     let killing = false;
     const proxy = await startFaultProxy(vt.base, (req) => {
       if (!killing || (req.method !== 'PUT' && req.method !== 'DELETE')) return 'pass';
@@ -447,7 +543,14 @@ describe('a run killed half-way (SIGKILL) converges on the next run', () => {
       return { delayMs: 30_000 };
     });
     try {
-      const flags = ['--endpoint', `${proxy.base}/sparql`, '--graph-store', `${proxy.base}/sparql-graph-crud`, '--concurrency', '1'];
+      const flags = [
+        '--endpoint',
+        `${proxy.base}/sparql`,
+        '--graph-store',
+        `${proxy.base}/sparql-graph-crud`,
+        '--concurrency',
+        '1',
+      ];
       expect((await run(ws, flags)).status).toBe(0);
       await retitleLine(ws, 9001, ', edited');
       await retitleLine(ws, 9004, ', edited');
@@ -457,13 +560,31 @@ describe('a run killed half-way (SIGKILL) converges on the next run', () => {
       killing = true;
       const child = spawn(
         process.execPath,
-        ['--import', path.join(PROJECT_ROOT, 'test/fixtures/incremental/ts-register.mjs'), path.join(PROJECT_ROOT, 'src/cli/main.ts'), 'run', '--source', ws.pages, '--datanodes', ws.datanodes, '--reference', ws.reference, '--out', ws.out, '--quiet', ...flags],
+        [
+          '--import',
+          path.join(PROJECT_ROOT, 'test/fixtures/incremental/ts-register.mjs'),
+          path.join(PROJECT_ROOT, 'src/cli/main.ts'),
+          'run',
+          '--source',
+          ws.pages,
+          '--datanodes',
+          ws.datanodes,
+          '--reference',
+          ws.reference,
+          '--out',
+          ws.out,
+          '--quiet',
+          ...flags,
+        ],
         { stdio: ['ignore', 'ignore', 'pipe'] },
       );
       let stderr = '';
       child.stderr!.on('data', (c: Buffer) => (stderr += String(c)));
       const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-      await Promise.race([held, exited.then(() => Promise.reject(new Error(`the run ended before it was killed: ${stderr}`)))]);
+      await Promise.race([
+        held,
+        exited.then(() => Promise.reject(new Error(`the run ended before it was killed: ${stderr}`))),
+      ]);
       const journal = path.join(ws.out, 'state.journal');
       for (let i = 0; i < 100 && !existsSync(journal); i++) await new Promise((r) => setTimeout(r, 20));
       child.kill('SIGKILL');
@@ -473,23 +594,36 @@ describe('a run killed half-way (SIGKILL) converges on the next run', () => {
       // What the kill left: its lock, a journal with the one confirmed load, the previous all.nq.
       const lock = JSON.parse(await readFile(path.join(ws.out, '.pathway-kg.lock'), 'utf8'));
       expect(lock.pid).toBe(child.pid);
-      const lines = (await readFile(journal, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+      const lines = (await readFile(journal, 'utf8'))
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       // The one confirmed load, and the graph whose PUT was sent recorded in flight before it (hash unknown).
       const store = `${proxy.base}/sparql-graph-crud`;
       expect(lines.filter((l) => l.hash !== 'in-flight').map((l) => [l.target, l.graph])).toEqual([[store, WP(9001)]]);
-      expect(lines.filter((l) => l.hash === 'in-flight').map((l) => [l.target, l.graph])).toEqual([[store, WP(9001)], [store, WP(9004)]]);
+      expect(lines.filter((l) => l.hash === 'in-flight').map((l) => [l.target, l.graph])).toEqual([
+        [store, WP(9001)],
+        [store, WP(9004)],
+      ]);
       expect(await readFile(path.join(ws.out, 'all.nq'))).toEqual(allNqBefore);
 
       const from = proxy.log.length;
       const r = await run(ws, flags);
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
-      const sent = proxy.log.slice(from).filter((q) => q.method === 'PUT' || q.method === 'DELETE').map((q) => `${q.method} ${requestGraph(q)}`);
-      expect(sent.sort()).toEqual([`DELETE ${WP(9003)}`, `PUT ${DATASET}`, `PUT ${ONTOLOGIES}`, `PUT ${WP(9004)}`].sort());
+      const sent = proxy.log
+        .slice(from)
+        .filter((q) => q.method === 'PUT' || q.method === 'DELETE')
+        .map((q) => `${q.method} ${requestGraph(q)}`);
+      expect(sent.sort()).toEqual(
+        [`DELETE ${WP(9003)}`, `PUT ${DATASET}`, `PUT ${ONTOLOGIES}`, `PUT ${WP(9004)}`].sort(),
+      );
       await expectStoreEqualsNq(vt, ws);
       expect(existsSync(journal)).toBe(false);
       expect(existsSync(path.join(ws.out, '.pathway-kg.lock'))).toBe(false);
-      const leftovers = [...(await readdir(ws.out)), ...(await readdir(path.join(ws.out, 'pathways')))].filter((n) => n.endsWith('.tmp'));
+      const leftovers = [...(await readdir(ws.out)), ...(await readdir(path.join(ws.out, 'pathways')))].filter((n) =>
+        n.endsWith('.tmp'),
+      );
       expect(leftovers).toEqual([]);
     } finally {
       await proxy.close();
@@ -500,7 +634,11 @@ describe('a run killed half-way (SIGKILL) converges on the next run', () => {
 describe('endpoint errors', () => {
   it('wrong credentials: exit 5, the password never printed', async () => {
     const ws = await workspace('pkg-inc-vt-auth-');
-    const env = { ...process.env, PATHWAY_KG_ENDPOINT_USER: vt.user, PATHWAY_KG_ENDPOINT_PASSWORD: 'not-the-password-xyz' };
+    const env = {
+      ...process.env,
+      PATHWAY_KG_ENDPOINT_USER: vt.user,
+      PATHWAY_KG_ENDPOINT_PASSWORD: 'not-the-password-xyz',
+    };
     const r = await run(ws, ['--endpoint', vt.sparqlAuth, '--graph-store', vt.graphCrudAuth], env);
     expect(r.status).toBe(5);
     expect(r.stderr).toContain('[ENDPOINT_AUTH]');

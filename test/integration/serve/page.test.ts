@@ -17,11 +17,18 @@ let server: Served;
 let browser: BrowserContext;
 let page: Page;
 
-interface Binding { type: string; value: string }
+interface Binding {
+  type: string;
+  value: string;
+}
 
 /** The endpoint's own answer, as the cells should show it: an IRI's link target, a literal's text. */
 async function expectedRows(query: string): Promise<string[][]> {
-  const r = await fetch(server.endpoint, { method: 'POST', body: new URLSearchParams({ query }), headers: { Accept: 'application/sparql-results+json' } });
+  const r = await fetch(server.endpoint, {
+    method: 'POST',
+    body: new URLSearchParams({ query }),
+    headers: { Accept: 'application/sparql-results+json' },
+  });
   const json = (await r.json()) as { head: { vars: string[] }; results: { bindings: Record<string, Binding>[] } };
   return json.results.bindings.map((b) => json.head.vars.map((v) => (b[v] === undefined ? '' : b[v]!.value)));
 }
@@ -32,7 +39,9 @@ function renderedRows(): Promise<{ head: string[]; rows: string[][] }> {
     const table = document.querySelector('#results table')!;
     const head = [...table.querySelectorAll('thead th')].map((th) => th.textContent ?? '');
     const rows = [...table.querySelectorAll('tbody tr')].map((tr) =>
-      [...tr.querySelectorAll('td')].map((td) => td.querySelector('a')?.getAttribute('href') ?? td.firstChild?.textContent ?? ''),
+      [...tr.querySelectorAll('td')].map(
+        (td) => td.querySelector('a')?.getAttribute('href') ?? td.firstChild?.textContent ?? '',
+      ),
     );
     return { head, rows };
   });
@@ -40,13 +49,22 @@ function renderedRows(): Promise<{ head: string[]; rows: string[][] }> {
 
 describe('the query page in Chromium', () => {
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run installs it)`);
+    if (!existsSync(CHROMIUM))
+      throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run installs it)`);
     server = await serve(fixtureOut());
     // A fresh profile each time; without the background-networking flags Chromium's connections get refused here.
     browser = await chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), 'pathway-kg-chromium-')), {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1100, height: 760 },
       acceptDownloads: true,
     });
@@ -59,7 +77,7 @@ describe('the query page in Chromium', () => {
     await server?.stop();
   });
 
-  it('runs a typed query and shows the endpoint\'s answer as a table, IRIs as links', async () => {
+  it("runs a typed query and shows the endpoint's answer as a table, IRIs as links", async () => {
     await page.fill('#query', '');
     await page.type('#query', QUERY, { delay: 0 });
     expect(await page.textContent('#gutter')).toBe('1\n2\n3');
@@ -89,8 +107,10 @@ describe('the query page in Chromium', () => {
     expect((await download).suggestedFilename()).toBe('results.csv');
   });
 
-  it('lists the README\'s example queries and runs the one picked', async () => {
-    const options = await page.$$eval('#examples option', (os) => os.map((o) => (o as HTMLOptionElement).value).filter((v) => v !== ''));
+  it("lists the README's example queries and runs the one picked", async () => {
+    const options = await page.$$eval('#examples option', (os) =>
+      os.map((o) => (o as HTMLOptionElement).value).filter((v) => v !== ''),
+    );
     const examples = (await (await fetch(`${server.base}examples.json`)).json()) as { query: string }[];
     expect(options).toHaveLength(examples.length);
     expect(examples.length).toBeGreaterThanOrEqual(2);
@@ -102,7 +122,7 @@ describe('the query page in Chromium', () => {
     expect((await renderedRows()).rows).toEqual(await expectedRows(examples[organisms]!.query));
   });
 
-  it('shows a bad query\'s error with its line and column', async () => {
+  it("shows a bad query's error with its line and column", async () => {
     await page.fill('#query', 'SELECT * WHERE {\n  ?s ?p }');
     await page.click('#run');
     await page.waitForSelector('#status.error');

@@ -2,7 +2,16 @@
 
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { approvedSymbol, judge, keywordTruthOf, labelTruth, LabelEvidence, rowTruth, type RowTruth, type Truth } from '../../../bench/linkingTruth.js';
+import {
+  approvedSymbol,
+  judge,
+  keywordTruthOf,
+  labelTruth,
+  LabelEvidence,
+  rowTruth,
+  type RowTruth,
+  type Truth,
+} from '../../../bench/linkingTruth.js';
 import { distinctRows, emptyTally, scoreRowLinks, type PageTables } from '../../../bench/linkingAll.js';
 import { loadHgnc, type HgncRecord, type HgncTable } from '../../../src/reference/hgnc.js';
 import type { Participant } from '../../../src/transform/participants/model.js';
@@ -21,7 +30,12 @@ beforeAll(async () => {
 const validId = (_system: string, id: string): boolean => id !== 'malformed';
 
 let line = 1;
-function row(label: string, type: string, primary?: { system: string; id: string }, ids: Participant['ids'] = {}): Participant {
+function row(
+  label: string,
+  type: string,
+  primary?: { system: string; id: string },
+  ids: Participant['ids'] = {},
+): Participant {
   const p: Participant = { label, type, ids: { ...ids }, origin: { kind: 'table', line: ++line } };
   if (primary !== undefined) {
     p.primary = primary;
@@ -39,8 +53,12 @@ function show(t: RowTruth): string {
 
 describe('the truth of a table row', () => {
   it('is the record its own ids name, whatever the label says', () => {
-    expect(show(rowTruth(row('CACNB4', 'GeneProduct', { system: 'ncbigene', id: '784' }), hgnc, validId))).toBe('gene CACNB3 by own ids');
-    expect(show(rowTruth(row('x', 'Protein', { system: 'uniprot', id: 'P54284-2' }), hgnc, validId))).toBe('gene CACNB3 by own ids');
+    expect(show(rowTruth(row('CACNB4', 'GeneProduct', { system: 'ncbigene', id: '784' }), hgnc, validId))).toBe(
+      'gene CACNB3 by own ids',
+    );
+    expect(show(rowTruth(row('x', 'Protein', { system: 'uniprot', id: 'P54284-2' }), hgnc, validId))).toBe(
+      'gene CACNB3 by own ids',
+    );
   });
 
   it('is any of the records when its ids name several', () => {
@@ -49,25 +67,42 @@ describe('the truth of a table row', () => {
   });
 
   it('is "no gene" for the types that say so, even with a gene symbol as label and no id', () => {
-    for (const type of ['Metabolite', 'Complex', 'Pathway', 'Event']) expect(show(rowTruth(row('MAPK14', type), hgnc, validId)), type).toBe('no gene by type');
+    for (const type of ['Metabolite', 'Complex', 'Pathway', 'Event'])
+      expect(show(rowTruth(row('MAPK14', type), hgnc, validId)), type).toBe('no gene by type');
   });
 
   it('is "no gene" for an own id of a chemical or a pathway, and of another organism', () => {
-    expect(show(rowTruth(row('MAPK14', 'GeneProduct', { system: 'chebi', id: 'CHEBI:1' }), hgnc, validId))).toBe('no gene by non-gene id');
-    expect(show(rowTruth(row('PI3K', 'GeneProduct', { system: 'wikipathways', id: 'WP5472' }), hgnc, validId))).toBe('no gene by non-gene id');
-    expect(show(rowTruth(row('CACNB3', 'GeneProduct', { system: 'mgi', id: 'MGI:98487' }), hgnc, validId))).toBe("no gene by another organism's id");
-    expect(show(rowTruth(row('CACNB3', 'GeneProduct', { system: 'ensembl', id: 'ENSMUSG00000003352' }), hgnc, validId))).toBe("no gene by another organism's id");
-    expect(show(rowTruth(row('MAPK14', 'Protein', { system: 'refseq', id: 'YP_009725299.1' }), hgnc, validId))).toBe("no gene by another organism's id");
+    expect(show(rowTruth(row('MAPK14', 'GeneProduct', { system: 'chebi', id: 'CHEBI:1' }), hgnc, validId))).toBe(
+      'no gene by non-gene id',
+    );
+    expect(show(rowTruth(row('PI3K', 'GeneProduct', { system: 'wikipathways', id: 'WP5472' }), hgnc, validId))).toBe(
+      'no gene by non-gene id',
+    );
+    expect(show(rowTruth(row('CACNB3', 'GeneProduct', { system: 'mgi', id: 'MGI:98487' }), hgnc, validId))).toBe(
+      "no gene by another organism's id",
+    );
+    expect(
+      show(rowTruth(row('CACNB3', 'GeneProduct', { system: 'ensembl', id: 'ENSMUSG00000003352' }), hgnc, validId)),
+    ).toBe("no gene by another organism's id");
+    expect(show(rowTruth(row('MAPK14', 'Protein', { system: 'refseq', id: 'YP_009725299.1' }), hgnc, validId))).toBe(
+      "no gene by another organism's id",
+    );
   });
 
   it('with an own id HGNC does not list, is the approved symbol its label is, else the label, else "no gene" (a viral protein)', () => {
-    expect(show(rowTruth(row('MAPK14', 'Protein', { system: 'uniprot', id: 'A0A024RD15' }), hgnc, validId))).toBe('gene MAPK14 by id HGNC does not list');
-    expect(show(rowTruth(row('MAPK14 mRNA', 'Rna', { system: 'ensembl', id: 'ENST00000229795' }), hgnc, validId))).toBe('gene MAPK14 by id HGNC does not list');
+    expect(show(rowTruth(row('MAPK14', 'Protein', { system: 'uniprot', id: 'A0A024RD15' }), hgnc, validId))).toBe(
+      'gene MAPK14 by id HGNC does not list',
+    );
+    expect(show(rowTruth(row('MAPK14 mRNA', 'Rna', { system: 'ensembl', id: 'ENST00000229795' }), hgnc, validId))).toBe(
+      'gene MAPK14 by id HGNC does not list',
+    );
     const viral = row('NS1', 'Protein', { system: 'uniprot', id: 'P03496' });
     expect(show(rowTruth(viral, hgnc, validId))).toBe('label, else no gene by id HGNC does not list');
     const t = rowTruth(viral, hgnc, validId);
     const otherwise = t.kind === 'label' ? t.otherwise : undefined;
-    expect(show(labelTruth('NS1', 'WP1', hgnc, new LabelEvidence(), otherwise))).toBe('no gene by id HGNC does not list');
+    expect(show(labelTruth('NS1', 'WP1', hgnc, new LabelEvidence(), otherwise))).toBe(
+      'no gene by id HGNC does not list',
+    );
     // Other pathways' rows that name the label's gene by their ids read it (a TrEMBL accession of a human gene).
     const e = new LabelEvidence();
     const elsewhere = row('p38', 'Protein', { system: 'ncbigene', id: '1432' });
@@ -75,10 +110,12 @@ describe('the truth of a table row', () => {
     expect(show(labelTruth('p38', 'WP1', hgnc, e, otherwise))).toBe('gene MAPK14 by other tables');
   });
 
-  it('leaves to the label a row with no id, a malformed one, or one that names no organism\'s product', () => {
+  it("leaves to the label a row with no id, a malformed one, or one that names no organism's product", () => {
     expect(show(rowTruth(row('p38', 'Protein'), hgnc, validId))).toBe('label');
     expect(show(rowTruth(row('p38', 'Protein', { system: 'uniprot', id: 'malformed' }), hgnc, validId))).toBe('label');
-    expect(show(rowTruth(row('p38', 'GeneProduct', { system: 'reactome', id: 'R-HSA-1' }), hgnc, validId))).toBe('label');
+    expect(show(rowTruth(row('p38', 'GeneProduct', { system: 'reactome', id: 'R-HSA-1' }), hgnc, validId))).toBe(
+      'label',
+    );
     expect(show(rowTruth(row('p38', 'Unknown'), hgnc, validId))).toBe('label');
     // HGNC's table does not index RefSeq, Wikidata or miRBase ids: it can neither confirm nor deny them.
     expect(show(rowTruth(row('miR-17', 'Rna', { system: 'mirbase', id: 'MI0000071' }), hgnc, validId))).toBe('label');
@@ -103,16 +140,25 @@ describe('the truth of a label alone', () => {
     expect(show(labelTruth('MAPK14', 'WP1', hgnc, evidence([])))).toBe('gene MAPK14 by approved symbol');
   });
 
-  it('is what other pathways\' rows say by their ids, never the page\'s own', () => {
-    const e = evidence([['WP2', row('p38', 'Protein', { system: 'ncbigene', id: '1432' })], ['WP3', row('cAMP', 'Metabolite')]]);
+  it("is what other pathways' rows say by their ids, never the page's own", () => {
+    const e = evidence([
+      ['WP2', row('p38', 'Protein', { system: 'ncbigene', id: '1432' })],
+      ['WP3', row('cAMP', 'Metabolite')],
+    ]);
     expect(show(labelTruth('p38', 'WP1', hgnc, e))).toBe('gene MAPK14 by other tables');
     expect(show(labelTruth('p38', 'WP2', hgnc, e))).toBe('unjudged: no identifier, no approved symbol, no other table');
     expect(show(labelTruth('cAMP', 'WP1', hgnc, e))).toBe('no gene by other tables');
   });
 
   it('is unjudged when the readings disagree, and counted so', () => {
-    const e = evidence([['WP2', row('MAPK14', 'Metabolite')], ['WP3', row('p38', 'Protein', { system: 'ncbigene', id: '1432' })], ['WP4', row('p38', 'Protein', { system: 'ncbigene', id: '784' })]]);
-    expect(show(labelTruth('MAPK14', 'WP1', hgnc, e))).toBe("unjudged: approved symbol and other pathways' tables disagree");
+    const e = evidence([
+      ['WP2', row('MAPK14', 'Metabolite')],
+      ['WP3', row('p38', 'Protein', { system: 'ncbigene', id: '1432' })],
+      ['WP4', row('p38', 'Protein', { system: 'ncbigene', id: '784' })],
+    ]);
+    expect(show(labelTruth('MAPK14', 'WP1', hgnc, e))).toBe(
+      "unjudged: approved symbol and other pathways' tables disagree",
+    );
     expect(show(labelTruth('p38', 'WP1', hgnc, e))).toBe("unjudged: other pathways' tables disagree");
   });
 });
@@ -120,17 +166,43 @@ describe('the truth of a label alone', () => {
 describe('the truth of a keyword', () => {
   const e = new LabelEvidence();
   it('is what its page rows say, a row of a non-gene type included', () => {
-    const t = (rows: Participant[]): string => show(keywordTruthOf(rows.map((r) => rowTruth(r, hgnc, validId)), rows[0]?.label ?? 'MAPK14', 'WP1', hgnc, e));
-    expect(t([row('SUMO1:C93-UBE2I', 'Complex', { system: 'reactome', id: 'R-HSA-1' })])).toBe('no gene by page rows (type)');
+    const t = (rows: Participant[]): string =>
+      show(
+        keywordTruthOf(
+          rows.map((r) => rowTruth(r, hgnc, validId)),
+          rows[0]?.label ?? 'MAPK14',
+          'WP1',
+          hgnc,
+          e,
+        ),
+      );
+    expect(t([row('SUMO1:C93-UBE2I', 'Complex', { system: 'reactome', id: 'R-HSA-1' })])).toBe(
+      'no gene by page rows (type)',
+    );
     expect(t([row('x', 'Protein', { system: 'ncbigene', id: '1432' })])).toBe('gene MAPK14 by page rows (own ids)');
-    expect(t([row('x', 'Protein', { system: 'ncbigene', id: '1432' }), row('x', 'Metabolite')])).toBe('unjudged: the page rows with this label disagree');
+    expect(t([row('x', 'Protein', { system: 'ncbigene', id: '1432' }), row('x', 'Metabolite')])).toBe(
+      'unjudged: the page rows with this label disagree',
+    );
     expect(t([])).toBe('gene MAPK14 by approved symbol');
   });
 
-  it('is the label alone when its page row is another organism\'s gene (a human page drawn with mouse ids)', () => {
-    const t = (rows: Participant[]): string => show(keywordTruthOf(rows.map((r) => rowTruth(r, hgnc, validId)), rows[0]!.label, 'WP1', hgnc, e));
-    expect(t([row('MAPK14', 'GeneProduct', { system: 'mgi', id: 'MGI:1346865' })])).toBe('gene MAPK14 by approved symbol');
-    expect(t([row('Mapk14', 'GeneProduct', { system: 'mgi', id: 'MGI:1346865' })])).toBe('unjudged: no identifier, no approved symbol, no other table');
+  it("is the label alone when its page row is another organism's gene (a human page drawn with mouse ids)", () => {
+    const t = (rows: Participant[]): string =>
+      show(
+        keywordTruthOf(
+          rows.map((r) => rowTruth(r, hgnc, validId)),
+          rows[0]!.label,
+          'WP1',
+          hgnc,
+          e,
+        ),
+      );
+    expect(t([row('MAPK14', 'GeneProduct', { system: 'mgi', id: 'MGI:1346865' })])).toBe(
+      'gene MAPK14 by approved symbol',
+    );
+    expect(t([row('Mapk14', 'GeneProduct', { system: 'mgi', id: 'MGI:1346865' })])).toBe(
+      'unjudged: no identifier, no approved symbol, no other table',
+    );
   });
 });
 
@@ -145,15 +217,35 @@ describe('judging a link', () => {
   });
 
   it('counts every link of a table, and groups the wrong ones with an example line', () => {
-    const rows = [row('NS1', 'Protein', { system: 'uniprot', id: 'P03496' }), row('NS1', 'Protein', { system: 'uniprot', id: 'P03496' }), row('MAPK14', 'Protein'), row('x', 'Metabolite')];
+    const rows = [
+      row('NS1', 'Protein', { system: 'uniprot', id: 'P03496' }),
+      row('NS1', 'Protein', { system: 'uniprot', id: 'P03496' }),
+      row('MAPK14', 'Protein'),
+      row('x', 'Metabolite'),
+    ];
     rows[1]!.origin = rows[0]!.origin; // a repeated row: one participant
     const distinct = distinctRows(rows);
     expect(distinct).toHaveLength(3);
-    const page: PageTables = { wpid: 'WP1', pageFile: 'WP1.md', tableFile: 'WP1-datanodes.tsv', rows: distinct, rowTruths: [] };
+    const page: PageTables = {
+      wpid: 'WP1',
+      pageFile: 'WP1.md',
+      tableFile: 'WP1-datanodes.tsv',
+      rows: distinct,
+      rowTruths: [],
+    };
     const t = emptyTally();
-    const linked = [{ kind: 'linked' as const, record: CACNB3, via: 'previous symbol' }, { kind: 'linked' as const, record: MAPK14, via: 'symbol' }, undefined];
+    const linked = [
+      { kind: 'linked' as const, record: CACNB3, via: 'previous symbol' },
+      { kind: 'linked' as const, record: MAPK14, via: 'symbol' },
+      undefined,
+    ];
     scoreRowLinks(t, page, distinct, linked, hgnc, new LabelEvidence(), (r) => rowTruth(r, hgnc, validId));
     expect([t.links, t.right, t.wrong, t.unjudged]).toEqual([2, 1, 1, 0]);
-    expect([...t.wrongLinks]).toEqual([['NS1 → CACNB3 (truth: no gene by id HGNC does not list; previous symbol)', { n: 1, example: `WP1-datanodes.tsv:${rows[0]!.origin.kind === 'table' ? rows[0]!.origin.line : 0}` }]]);
+    expect([...t.wrongLinks]).toEqual([
+      [
+        'NS1 → CACNB3 (truth: no gene by id HGNC does not list; previous symbol)',
+        { n: 1, example: `WP1-datanodes.tsv:${rows[0]!.origin.kind === 'table' ? rows[0]!.origin.line : 0}` },
+      ],
+    ]);
   });
 });

@@ -6,7 +6,12 @@ import { syntheticPage, writeSyntheticCorpus, type RealPage } from '../../../ben
 
 // WP1 is a prefix of WP10: a rewrite of WP1 that is not whole-word would turn WP10 into WP10000010.
 const REAL: RealPage[] = [
-  { wpid: 'WP1', page: '---\ntitle: Statin pathway\nwpid: WP1\nredirect_from:\n- /instance/WP1\ndescription: see WP10 and WP1.\n---\n', table: 'Label\tType\tID\tDatabase\tComment\nStatin\tPathway\tWP10\tWikiPathways\t\nSelf\tPathway\tWP1\tWikiPathways\t\n' },
+  {
+    wpid: 'WP1',
+    page: '---\ntitle: Statin pathway\nwpid: WP1\nredirect_from:\n- /instance/WP1\ndescription: see WP10 and WP1.\n---\n',
+    table:
+      'Label\tType\tID\tDatabase\tComment\nStatin\tPathway\tWP10\tWikiPathways\t\nSelf\tPathway\tWP1\tWikiPathways\t\n',
+  },
   { wpid: 'WP10', page: "---\ntitle: 'Quoted: title'\nwpid: WP10\n---\n", table: undefined },
 ];
 
@@ -20,8 +25,12 @@ describe('synthetic corpus', () => {
   it('gives page i the id WP<100000+i> in place of the real page own id, and leaves other ids alone', () => {
     const p = syntheticPage(REAL, 0);
     expect(p.wpid).toBe('WP100000');
-    expect(p.page).toBe('---\ntitle: Statin pathway\nwpid: WP100000\nredirect_from:\n- /instance/WP100000\ndescription: see WP10 and WP100000.\n---\n');
-    expect(p.table).toBe('Label\tType\tID\tDatabase\tComment\nStatin\tPathway\tWP10\tWikiPathways\t\nSelf\tPathway\tWP100000\tWikiPathways\t\n');
+    expect(p.page).toBe(
+      '---\ntitle: Statin pathway\nwpid: WP100000\nredirect_from:\n- /instance/WP100000\ndescription: see WP10 and WP100000.\n---\n',
+    );
+    expect(p.table).toBe(
+      'Label\tType\tID\tDatabase\tComment\nStatin\tPathway\tWP10\tWikiPathways\t\nSelf\tPathway\tWP100000\tWikiPathways\t\n',
+    );
   });
 
   it('cycles through the real pages and marks the title of every later round', () => {
@@ -39,8 +48,18 @@ describe('synthetic corpus', () => {
     const out = path.join(dir, 'corpus');
     const written = await writeSyntheticCorpus(REAL, 5, out);
     expect(written).toMatchObject({ pages: 5, tables: 3 });
-    expect((await readdir(path.join(out, 'pages'))).sort()).toEqual(['WP100000.md', 'WP100001.md', 'WP100002.md', 'WP100003.md', 'WP100004.md']);
-    expect((await readdir(path.join(out, 'datanodes'))).sort()).toEqual(['WP100000-datanodes.tsv', 'WP100002-datanodes.tsv', 'WP100004-datanodes.tsv']);
+    expect((await readdir(path.join(out, 'pages'))).sort()).toEqual([
+      'WP100000.md',
+      'WP100001.md',
+      'WP100002.md',
+      'WP100003.md',
+      'WP100004.md',
+    ]);
+    expect((await readdir(path.join(out, 'datanodes'))).sort()).toEqual([
+      'WP100000-datanodes.tsv',
+      'WP100002-datanodes.tsv',
+      'WP100004-datanodes.tsv',
+    ]);
     expect(await readFile(path.join(out, 'pages', 'WP100004.md'), 'utf8')).toContain('wpid: WP100004\n');
     await expect(writeSyntheticCorpus(REAL, 1, out)).rejects.toThrow(/exists already/);
   });

@@ -25,7 +25,21 @@ describe('run --source github:… checks its flags first', () => {
     ['an --out that cannot be made', ['--out', '/proc/1/out'], '/proc/1/out'],
   ])('%s: exit 2, no request made', async (_what, flags, named) => {
     const api = `http://127.0.0.1:${await closedPort()}`;
-    const args = ['run', '--source', 'github:owner/repo', '--reference', reference, '--out', '/tmp/pkg-flags-first', '--github-api', api, '--github-raw', api, '--quiet', ...flags];
+    const args = [
+      'run',
+      '--source',
+      'github:owner/repo',
+      '--reference',
+      reference,
+      '--out',
+      '/tmp/pkg-flags-first',
+      '--github-api',
+      api,
+      '--github-raw',
+      api,
+      '--quiet',
+      ...flags,
+    ];
     const r = await runCli(args);
     expect([r.status, r.stderr.includes(named)]).toEqual([2, true]);
   });

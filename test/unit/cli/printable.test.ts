@@ -24,11 +24,23 @@ describe('names printed by the CLI', () => {
     const dir = path.join(ws.pages, EVIL);
     await mkdir(dir);
     await writeFile(path.join(dir, 'WP9005.md'), 'no frontmatter here\n');
-    const r = await runCli(['run', '--source', ws.pages, '--datanodes', ws.datanodes, '--reference', ws.reference, '--out', ws.out]);
+    const r = await runCli([
+      'run',
+      '--source',
+      ws.pages,
+      '--datanodes',
+      ws.datanodes,
+      '--reference',
+      ws.reference,
+      '--out',
+      ws.out,
+    ]);
     expect(r.status).toBe(3);
     expect(r.stderr).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f\u202e]/);
     const lines = r.stderr.split('\n');
-    expect(lines).toContain(`rejected: ${path.join(ws.pages, SHOWN, 'WP9005.md')}:1: Page does not start with a "---" frontmatter line [PAGE_FRONTMATTER_MISSING]`);
+    expect(lines).toContain(
+      `rejected: ${path.join(ws.pages, SHOWN, 'WP9005.md')}:1: Page does not start with a "---" frontmatter line [PAGE_FRONTMATTER_MISSING]`,
+    );
     expect(lines.filter((l) => l.startsWith('pathway-kg run:'))).toEqual([]);
   });
 
@@ -37,6 +49,8 @@ describe('names printed by the CLI', () => {
     const missing = path.join(ws.dir, EVIL);
     const r = await runCli(['run', '--source', missing, '--reference', ws.reference, '--out', ws.out]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`pathway-kg run: ${path.join(ws.dir, SHOWN)}: --source ${path.join(ws.dir, SHOWN)} is not a folder [CONFIG_INVALID]\n`);
+    expect(r.stderr).toBe(
+      `pathway-kg run: ${path.join(ws.dir, SHOWN)}: --source ${path.join(ws.dir, SHOWN)} is not a folder [CONFIG_INVALID]\n`,
+    );
   });
 });

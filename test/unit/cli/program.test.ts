@@ -32,7 +32,10 @@ describe('when the CLI runs', () => {
   it('does not run when a module named main.js imports it', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'pkg-import-'));
     const importer = path.join(dir, 'main.js');
-    writeFileSync(importer, `await import(${JSON.stringify(pathToFileURL(MAIN).href)});\nprocess.stdout.write('imported\\n');\n`);
+    writeFileSync(
+      importer,
+      `await import(${JSON.stringify(pathToFileURL(MAIN).href)});\nprocess.stdout.write('imported\\n');\n`,
+    );
     const r = spawnSync(process.execPath, [importer, 'run'], { encoding: 'utf8' });
     expect([r.status, r.stdout, r.stderr]).toEqual([0, 'imported\n', '']);
   });
@@ -42,7 +45,14 @@ describe('when the CLI runs', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'pkg-require-'));
     mkdirSync(path.join(dir, 'node_modules'));
     symlinkSync(PROJECT_ROOT, path.join(dir, 'node_modules', 'pathway-kg'));
-    const r = spawnSync(process.execPath, ['-e', "const m = require('pathway-kg'); process.stdout.write(typeof m.runPipeline + ' ' + typeof m.PipelineError)"], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        "const m = require('pathway-kg'); process.stdout.write(typeof m.runPipeline + ' ' + typeof m.PipelineError)",
+      ],
+      { cwd: dir, encoding: 'utf8' },
+    );
     expect([r.status, r.stdout]).toEqual([0, 'function function']);
   });
 

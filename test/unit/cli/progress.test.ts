@@ -48,7 +48,13 @@ describe('progressPrinter', () => {
     const c = capture(false);
     const p = progressPrinter(c.stream, false, 'graphs');
     for (let done = 1; done <= 450; done++) p.update({ done });
-    expect(c.text().split('\n').filter(Boolean).map((l) => l.replace(/, [0-9]+ graphs\/s$/, ''))).toEqual(['1 graphs', '200 graphs', '400 graphs']);
+    expect(
+      c
+        .text()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.replace(/, [0-9]+ graphs\/s$/, '')),
+    ).toEqual(['1 graphs', '200 graphs', '400 graphs']);
   });
 
   it('on a terminal: one line redrawn in place, ended by done()', () => {
@@ -57,7 +63,9 @@ describe('progressPrinter', () => {
     p.update({ done: 1, total: 2 });
     p.update({ done: 2, total: 2 });
     p.done();
-    expect(c.text()).toMatch(/^\r\x1b\[K1\/2 pages \(50%\), [0-9]+ pages\/s\r\x1b\[K2\/2 pages \(100%\), [0-9]+ pages\/s\n$/);
+    expect(c.text()).toMatch(
+      /^\r\x1b\[K1\/2 pages \(50%\), [0-9]+ pages\/s\r\x1b\[K2\/2 pages \(100%\), [0-9]+ pages\/s\n$/,
+    );
   });
 
   it('quiet: nothing', () => {
@@ -72,7 +80,18 @@ describe('progressPrinter', () => {
 describe('pathway-kg run progress on stderr', () => {
   const args = async (quiet: boolean) => {
     const out = await mkdtemp(path.join(tmpdir(), 'pkg-progress-'));
-    return ['run', '--source', path.join(EXAMPLES, 'pages'), '--datanodes', path.join(EXAMPLES, 'datanodes'), '--reference', REFERENCE, '--out', out, ...(quiet ? ['--quiet'] : [])];
+    return [
+      'run',
+      '--source',
+      path.join(EXAMPLES, 'pages'),
+      '--datanodes',
+      path.join(EXAMPLES, 'datanodes'),
+      '--reference',
+      REFERENCE,
+      '--out',
+      out,
+      ...(quiet ? ['--quiet'] : []),
+    ];
   };
 
   it('says when the reference tables start loading, each table as it is read with its time, and when they are ready; then the pages', async () => {
@@ -80,7 +99,10 @@ describe('pathway-kg run progress on stderr', () => {
     expect(r.status).toBe(0);
     const lines = r.stderr.split('\n');
     expect(lines[0]).toBe(`reference: reading 6 tables from ${REFERENCE}`);
-    const tables = lines.filter((l) => / read \([0-9]+\.[0-9] s\)$/.test(l)).map((l) => l.replace(/ read \(.*$/, '')).sort();
+    const tables = lines
+      .filter((l) => / read \([0-9]+\.[0-9] s\)$/.test(l))
+      .map((l) => l.replace(/ read \(.*$/, ''))
+      .sort();
     expect(tables).toEqual(
       [
         'reference: hgnc/hgnc_complete_set.txt',
@@ -95,7 +117,12 @@ describe('pathway-kg run progress on stderr', () => {
     const firstPage = lines.findIndex((l) => /^1\/4 pages \(25%\)/.test(l));
     expect(ready).toBeGreaterThan(0);
     expect(firstPage).toBeGreaterThan(ready);
-    expect(lines.filter((l) => / pages \([0-9]+%\)/.test(l)).map((l) => l.replace(/, [0-9]+ pages\/s$/, ''))).toEqual(['1/4 pages (25%)', '2/4 pages (50%)', '3/4 pages (75%)', '4/4 pages (100%)']);
+    expect(lines.filter((l) => / pages \([0-9]+%\)/.test(l)).map((l) => l.replace(/, [0-9]+ pages\/s$/, ''))).toEqual([
+      '1/4 pages (25%)',
+      '2/4 pages (50%)',
+      '3/4 pages (75%)',
+      '4/4 pages (100%)',
+    ]);
   });
 
   it('--quiet: nothing on stderr', async () => {

@@ -20,7 +20,10 @@ describe('installStopHandlers', () => {
   let dispose: (() => void) | undefined;
   afterEach(() => dispose?.());
 
-  for (const [name, status] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
+  for (const [name, status] of [
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const) {
     it(`${name}: the first aborts with a Stopped reason (exit ${status}); the second exits ${status} at once, saying so`, () => {
       const err = capture();
       const exits: number[] = [];

@@ -33,7 +33,12 @@ describe('readBounded', () => {
 
   it.runIf(existsSync('/dev/zero'))('names the limit when a table is over it', () => {
     expect(() => readWithin('/dev/zero', 'tableBytes', DEFAULT_LIMITS)).toThrow(
-      expect.objectContaining({ code: 'TABLE_LIMIT_EXCEEDED', file: '/dev/zero', message: 'Participant table is more than 2,097,152 bytes, not read; the limit is 2,097,152 (raise it with --limit table-bytes=<n>)' }),
+      expect.objectContaining({
+        code: 'TABLE_LIMIT_EXCEEDED',
+        file: '/dev/zero',
+        message:
+          'Participant table is more than 2,097,152 bytes, not read; the limit is 2,097,152 (raise it with --limit table-bytes=<n>)',
+      }),
     );
   });
 });

@@ -64,7 +64,10 @@ describe('links out of the source folders, devices and FIFOs', () => {
     await mkdir(path.join(ws.pages, 'real'));
     await rename(path.join(ws.pages, 'WP9003.md'), path.join(ws.pages, 'real', 'WP9003.page'));
     await symlink(path.join('real', 'WP9003.page'), path.join(ws.pages, 'WP9003.md'));
-    r = await runCliChild(['run', '--source', ws.pages, '--datanodes', ws.datanodes, '--reference', ws.reference, '--out', ws.out], { timeoutMs: 60_000 });
+    r = await runCliChild(
+      ['run', '--source', ws.pages, '--datanodes', ws.datanodes, '--reference', ws.reference, '--out', ws.out],
+      { timeoutMs: 60_000 },
+    );
     rep = await report(ws);
   });
 
@@ -77,8 +80,16 @@ describe('links out of the source folders, devices and FIFOs', () => {
   it('rejects each with a coded, located reason', () => {
     const rejects = rep.rejects.map((x: any) => [x.code, path.basename(x.file), x.message]);
     expect(rejects).toEqual([
-      ['PAGE_UNREADABLE', 'WP9006.md', `Cannot read page: it is a link to ${secretFile}, outside --source and --datanodes (pass --follow-symlinks to read it)`],
-      ['PAGE_UNREADABLE', 'WP9007.md', 'Cannot read page: it is a link to /dev/zero, outside --source and --datanodes (pass --follow-symlinks to read it)'],
+      [
+        'PAGE_UNREADABLE',
+        'WP9006.md',
+        `Cannot read page: it is a link to ${secretFile}, outside --source and --datanodes (pass --follow-symlinks to read it)`,
+      ],
+      [
+        'PAGE_UNREADABLE',
+        'WP9007.md',
+        'Cannot read page: it is a link to /dev/zero, outside --source and --datanodes (pass --follow-symlinks to read it)',
+      ],
       ['PAGE_UNREADABLE', 'WP9008.md', 'Cannot read page: not a regular file (a FIFO)'],
       ['PAGE_UNREADABLE', 'WP9009.md', 'Cannot read page: not a regular file (a FIFO)'],
     ]);
@@ -98,16 +109,27 @@ describe('links out of the source folders, devices and FIFOs', () => {
   });
 
   it('reads a link that stays inside --source', async () => {
-    expect((await readdir(path.join(ws.out, 'pathways'))).sort()).toEqual(['WP9001.ttl', 'WP9002.ttl', 'WP9003.ttl', 'WP9004.ttl']);
+    expect((await readdir(path.join(ws.out, 'pathways'))).sort()).toEqual([
+      'WP9001.ttl',
+      'WP9002.ttl',
+      'WP9003.ttl',
+      'WP9004.ttl',
+    ]);
   });
 
   it('with --follow-symlinks a link to /dev/zero or a FIFO is still not read, and the run ends', async () => {
     await rm(path.join(ws.pages, 'WP9006.md'));
     const out = path.join(ws.dir, 'out-follow');
-    const f = await runCliChild(['run', '--source', ws.pages, '--reference', ws.reference, '--out', out, '--follow-symlinks', '--quiet'], { timeoutMs: 60_000 });
+    const f = await runCliChild(
+      ['run', '--source', ws.pages, '--reference', ws.reference, '--out', out, '--follow-symlinks', '--quiet'],
+      { timeoutMs: 60_000 },
+    );
     expect(f.status).toBe(3);
     expect(f.ms).toBeLessThan(30_000);
-    const rejects = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')).rejects.map((x: any) => [path.basename(x.file), x.message]);
+    const rejects = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')).rejects.map((x: any) => [
+      path.basename(x.file),
+      x.message,
+    ]);
     expect(rejects).toEqual([
       ['WP9007.md', 'Cannot read page: not a regular file (a character device)'],
       ['WP9008.md', 'Cannot read page: not a regular file (a FIFO)'],

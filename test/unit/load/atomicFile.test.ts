@@ -20,44 +20,45 @@ describe('tempName', () => {
   });
 });
 
-describe.each([
-  ['writeFileAtomic', (file: string, text: string) => writeFileAtomic(file, text)],
-])('%s', (_name, write) => {
-  it('replaces a file with the new bytes and leaves no temporary file', async () => {
-    const file = path.join(dir, 'a.txt');
-    await writeFile(file, 'old content, longer than the new one');
-    await write(file, 'new é');
-    expect(await readFile(file, 'utf8')).toBe('new é');
-    expect(await readdir(dir)).toEqual(['a.txt']);
-  });
+describe.each([['writeFileAtomic', (file: string, text: string) => writeFileAtomic(file, text)]])(
+  '%s',
+  (_name, write) => {
+    it('replaces a file with the new bytes and leaves no temporary file', async () => {
+      const file = path.join(dir, 'a.txt');
+      await writeFile(file, 'old content, longer than the new one');
+      await write(file, 'new é');
+      expect(await readFile(file, 'utf8')).toBe('new é');
+      expect(await readdir(dir)).toEqual(['a.txt']);
+    });
 
-  it('makes missing folders, and makes them again after they were removed', async () => {
-    const file = path.join(dir, 'out', 'pathways', 'WP1.ttl');
-    await write(file, 'one');
-    await rm(path.join(dir, 'out'), { recursive: true });
-    await write(file, 'two');
-    expect(await readFile(file, 'utf8')).toBe('two');
-  });
+    it('makes missing folders, and makes them again after they were removed', async () => {
+      const file = path.join(dir, 'out', 'pathways', 'WP1.ttl');
+      await write(file, 'one');
+      await rm(path.join(dir, 'out'), { recursive: true });
+      await write(file, 'two');
+      expect(await readFile(file, 'utf8')).toBe('two');
+    });
 
-  it('fails with EEXIST when a file is where the folder should be, and creates nothing', async () => {
-    await writeFile(path.join(dir, 'pathways'), 'in the way');
-    await expect(write(path.join(dir, 'pathways', 'WP1.ttl'), 'x')).rejects.toMatchObject({ code: 'EEXIST' });
-    expect(await readdir(dir)).toEqual(['pathways']);
-    expect(await readFile(path.join(dir, 'pathways'), 'utf8')).toBe('in the way');
-  });
+    it('fails with EEXIST when a file is where the folder should be, and creates nothing', async () => {
+      await writeFile(path.join(dir, 'pathways'), 'in the way');
+      await expect(write(path.join(dir, 'pathways', 'WP1.ttl'), 'x')).rejects.toMatchObject({ code: 'EEXIST' });
+      expect(await readdir(dir)).toEqual(['pathways']);
+      expect(await readFile(path.join(dir, 'pathways'), 'utf8')).toBe('in the way');
+    });
 
-  it('fails when the target is a folder, and leaves it and no temporary file', async () => {
-    const target = path.join(dir, 'WP1.ttl');
-    await mkdir(path.join(target, 'inside'), { recursive: true });
-    await expect(write(target, 'x')).rejects.toMatchObject({ code: expect.stringMatching(/^(EISDIR|ENOTEMPTY|EEXIST)$/) });
-    expect(await readdir(dir)).toEqual(['WP1.ttl']);
-    expect(await readdir(target)).toEqual(['inside']);
-  });
-});
+    it('fails when the target is a folder, and leaves it and no temporary file', async () => {
+      const target = path.join(dir, 'WP1.ttl');
+      await mkdir(path.join(target, 'inside'), { recursive: true });
+      await expect(write(target, 'x')).rejects.toMatchObject({
+        code: expect.stringMatching(/^(EISDIR|ENOTEMPTY|EEXIST)$/),
+      });
+      expect(await readdir(dir)).toEqual(['WP1.ttl']);
+      expect(await readdir(target)).toEqual(['inside']);
+    });
+  },
+);
 
-describe.each([
-  ['writeStaged', (file: string, text: string) => writeStaged(file, text)],
-])('%s', (_name, stage) => {
+describe.each([['writeStaged', (file: string, text: string) => writeStaged(file, text)]])('%s', (_name, stage) => {
   it('writes the temporary name only: the file keeps its old content until the caller renames', async () => {
     const file = path.join(dir, 'pathways', 'WP1.ttl');
     await mkdir(path.dirname(file));
@@ -108,18 +109,30 @@ describe('AtomicStream', () => {
 });
 
 describe('outputError', () => {
-  const errno = (code: string, p?: string): NodeJS.ErrnoException => Object.assign(new Error(`${code}: oops`), { code, ...(p === undefined ? {} : { path: p }) });
+  const errno = (code: string, p?: string): NodeJS.ErrnoException =>
+    Object.assign(new Error(`${code}: oops`), { code, ...(p === undefined ? {} : { path: p }) });
 
   it('makes a full disk OUTPUT_UNWRITABLE, naming the output file rather than its temporary name', () => {
     const file = path.join(dir, 'pathways', 'WP1.ttl');
     const e = outputError(errno('ENOSPC', tempName(file)));
     expect(e).toBeInstanceOf(PipelineError);
-    expect(e).toMatchObject({ code: 'OUTPUT_UNWRITABLE', file, message: 'Cannot write this file: no space left on the device (ENOSPC)' });
+    expect(e).toMatchObject({
+      code: 'OUTPUT_UNWRITABLE',
+      file,
+      message: 'Cannot write this file: no space left on the device (ENOSPC)',
+    });
   });
 
   it('names the file given, and says "the output" when there is none', () => {
-    expect(outputError(errno('EROFS'), '/out/all.nq')).toMatchObject({ code: 'OUTPUT_UNWRITABLE', file: '/out/all.nq', message: 'Cannot write this file: the file system is read-only (EROFS)' });
-    expect(outputError(errno('EDQUOT'))).toMatchObject({ code: 'OUTPUT_UNWRITABLE', message: 'Cannot write the output: disk quota exceeded (EDQUOT)' });
+    expect(outputError(errno('EROFS'), '/out/all.nq')).toMatchObject({
+      code: 'OUTPUT_UNWRITABLE',
+      file: '/out/all.nq',
+      message: 'Cannot write this file: the file system is read-only (EROFS)',
+    });
+    expect(outputError(errno('EDQUOT'))).toMatchObject({
+      code: 'OUTPUT_UNWRITABLE',
+      message: 'Cannot write the output: disk quota exceeded (EDQUOT)',
+    });
   });
 
   it('passes any other error on as it is', () => {

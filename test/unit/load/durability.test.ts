@@ -17,7 +17,11 @@ const EXAMPLES = path.join(PROJECT_ROOT, 'examples');
 const CALLS = 'openat,open,close,fsync,fdatasync,rename,renameat,renameat2,link,linkat,write';
 
 const probe = spawnSync('strace', ['-f', '-qq', '-e', 'trace=fsync', 'true'], { encoding: 'utf8' });
-const cannot = probe.error ? 'strace is not installed' : probe.status !== 0 ? `strace cannot trace here: ${probe.stderr.trim()}` : undefined;
+const cannot = probe.error
+  ? 'strace is not installed'
+  : probe.status !== 0
+    ? `strace cannot trace here: ${probe.stderr.trim()}`
+    : undefined;
 if (cannot) process.stderr.write(`skipping the fsync tests: ${cannot}\n`);
 
 interface Call {
@@ -29,7 +33,10 @@ interface Call {
 /** Runs node with `args` under strace; the completed calls in the order they returned. */
 function traced(args: string[], env: NodeJS.ProcessEnv = {}): Call[] {
   const log = path.join(mkdtempSync(path.join(tmpdir(), 'pkg-strace-')), 'trace');
-  const r = spawnSync('strace', ['-f', '-qq', '-e', `trace=${CALLS}`, '-o', log, process.execPath, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  const r = spawnSync('strace', ['-f', '-qq', '-e', `trace=${CALLS}`, '-o', log, process.execPath, ...args], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`traced process failed (${r.status}): ${r.stderr}`);
   const pending = new Map<string, string>();
   const calls: Call[] = [];
@@ -80,25 +87,48 @@ describe.skipIf(cannot !== undefined)('fsync before rename, folder after (strace
   it(`pathway-kg run: every output synced before it is published, its folder synced before state.json is`, () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'pkg-fsync-')), 'out');
     const calls = withPaths(
-      traced([path.join(DIST, 'cli', 'main.js'), 'run', '--source', path.join(EXAMPLES, 'pages'), '--datanodes', path.join(EXAMPLES, 'datanodes'), '--reference', path.join(EXAMPLES, 'reference'), '--out', out, '--quiet']),
+      traced([
+        path.join(DIST, 'cli', 'main.js'),
+        'run',
+        '--source',
+        path.join(EXAMPLES, 'pages'),
+        '--datanodes',
+        path.join(EXAMPLES, 'datanodes'),
+        '--reference',
+        path.join(EXAMPLES, 'reference'),
+        '--out',
+        out,
+        '--quiet',
+      ]),
     );
     const publish = (target: string) => {
       const i = calls.findLastIndex((c) => c.files?.[1] === target && Number(c.ret) === 0);
       expect(i, `no rename or link onto ${target}`).toBeGreaterThanOrEqual(0);
       return i;
     };
-    const synced = (file: string, from: number, to: number) => calls.slice(from, to).some((c) => (c.name === 'fsync' || c.name === 'fdatasync') && c.file === file);
+    const synced = (file: string, from: number, to: number) =>
+      calls.slice(from, to).some((c) => (c.name === 'fsync' || c.name === 'fdatasync') && c.file === file);
     const stateAt = publish(path.join(out, 'state.json'));
-    const targets = ['all.nq', 'report.json', 'ontologies.ttl', 'dataset.ttl', ...['WP9001', 'WP9002', 'WP9003', 'WP9004'].map((w) => `pathways/${w}.ttl`)];
+    const targets = [
+      'all.nq',
+      'report.json',
+      'ontologies.ttl',
+      'dataset.ttl',
+      ...['WP9001', 'WP9002', 'WP9003', 'WP9004'].map((w) => `pathways/${w}.ttl`),
+    ];
     for (const t of [...targets, 'state.json', '.pathway-kg.lock']) {
       const target = path.join(out, t);
       const at = publish(target);
       const from = calls[at]!.files![0];
       // The bytes under the temporary name are synced before the name is published...
       expect(synced(from, 0, at), `${from} not fsynced before it became ${t}`).toBe(true);
-      // ...and the folder after, before the state that refers to the file (for state.json and report.json: before exit).
+      // ...and the folder after, before the state that refers to the file (for state.json and report.json: before
+      // exit).
       const before = t === 'state.json' || t === 'report.json' || t === '.pathway-kg.lock' ? calls.length : stateAt;
-      expect(synced(path.dirname(target), at + 1, before), `${path.dirname(target)} not fsynced after ${t} was published`).toBe(true);
+      expect(
+        synced(path.dirname(target), at + 1, before),
+        `${path.dirname(target)} not fsynced after ${t} was published`,
+      ).toBe(true);
     }
     expect(publish(path.join(out, 'all.nq'))).toBeLessThan(stateAt);
   });
@@ -108,7 +138,9 @@ describe.skipIf(cannot !== undefined)('fsync before rename, folder after (strace
     const script = `import(${JSON.stringify(path.join(DIST, 'load', 'state.js'))}).then(({ journalLoad }) => { for (let i = 0; i < 3; i++) journalLoad(${JSON.stringify(out)}, 'http://t/', 'http://g/' + i, 'h' + i); })`;
     const calls = withPaths(traced(['-e', script]));
     const journal = path.join(out, 'state.journal');
-    const onJournal = calls.filter((c) => c.file === journal && ['write', 'fsync', 'fdatasync'].includes(c.name)).map((c) => (c.name === 'fdatasync' ? 'fsync' : c.name));
+    const onJournal = calls
+      .filter((c) => c.file === journal && ['write', 'fsync', 'fdatasync'].includes(c.name))
+      .map((c) => (c.name === 'fdatasync' ? 'fsync' : c.name));
     expect(onJournal).toEqual(['write', 'fsync', 'write', 'fsync', 'write', 'fsync']);
     // The journal's name is made durable when the file is created.
     const created = calls.findIndex((c) => c.file === journal);

@@ -14,7 +14,10 @@ import { startServer, type Answer, type SeenRequest, type TestServer } from '../
 
 const { namedNode, literal, quad } = DataFactory;
 const G = (n: string): string => `https://example.org/graph/${n}`;
-const quadsOf = (g: string, n: number): Quad[] => Array.from({ length: n }, (_, i) => quad(namedNode(`${g}#s${i}`), namedNode('https://example.org/p'), literal(`v${i}`)));
+const quadsOf = (g: string, n: number): Quad[] =>
+  Array.from({ length: n }, (_, i) =>
+    quad(namedNode(`${g}#s${i}`), namedNode('https://example.org/p'), literal(`v${i}`)),
+  );
 
 /** A Graph Store + SPARQL count endpoint over a Map; `fault` may answer a request instead (by its index). */
 interface FakeStore {
@@ -24,12 +27,15 @@ interface FakeStore {
   journalAtWrite: Map<string, string[]>;
 }
 
-let cleanup: (() => Promise<void>)[] = [];
+const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c();
 });
 
-async function fakeStore(out: string, fault: (req: SeenRequest) => Answer | undefined = () => undefined): Promise<FakeStore> {
+async function fakeStore(
+  out: string,
+  fault: (req: SeenRequest) => Answer | undefined = () => undefined,
+): Promise<FakeStore> {
   const graphs = new Map<string, number>();
   const journalAtWrite = new Map<string, string[]>();
   const server = await startServer((req) => {
@@ -45,8 +51,15 @@ async function fakeStore(out: string, fault: (req: SeenRequest) => Answer | unde
     }
     const query = new URLSearchParams(req.body).get('query') ?? '';
     const one = /GRAPH <([^>]+)>/.exec(query)?.[1];
-    const rows = one !== undefined ? [{ n: { value: String(graphs.get(one) ?? 0) } }] : [...graphs].map(([g, n]) => ({ g: { type: 'uri', value: g }, n: { value: String(n) } }));
-    return { status: 200, headers: { 'content-type': 'application/sparql-results+json' }, body: JSON.stringify({ results: { bindings: rows } }) };
+    const rows =
+      one !== undefined
+        ? [{ n: { value: String(graphs.get(one) ?? 0) } }]
+        : [...graphs].map(([g, n]) => ({ g: { type: 'uri', value: g }, n: { value: String(n) } }));
+    return {
+      status: 200,
+      headers: { 'content-type': 'application/sparql-results+json' },
+      body: JSON.stringify({ results: { bindings: rows } }),
+    };
   });
   cleanup.push(() => server.close());
   return { server, graphs, journalAtWrite };
@@ -60,14 +73,28 @@ function outDir(): string {
 
 function journal(out: string): string[] {
   try {
-    return readFileSync(path.join(out, 'state.journal'), 'utf8').split('\n').filter((l) => l !== '');
+    return readFileSync(path.join(out, 'state.journal'), 'utf8')
+      .split('\n')
+      .filter((l) => l !== '');
   } catch {
     return [];
   }
 }
 
-function sinkFor(store: FakeStore, out: string, state: RunState, extra: { concurrency?: number; retries?: number; confirmBatch?: number; postToAbsent?: boolean } = {}): EndpointSink {
-  const loader = new SparqlLoader({ query: `${store.server.url}/sparql`, graphStore: `${store.server.url}/crud`, retries: 0, retryBaseMs: 1, retryMaxMs: 2, ...extra });
+function sinkFor(
+  store: FakeStore,
+  out: string,
+  state: RunState,
+  extra: { concurrency?: number; retries?: number; confirmBatch?: number; postToAbsent?: boolean } = {},
+): EndpointSink {
+  const loader = new SparqlLoader({
+    query: `${store.server.url}/sparql`,
+    graphStore: `${store.server.url}/crud`,
+    retries: 0,
+    retryBaseMs: 1,
+    retryMaxMs: 2,
+    ...extra,
+  });
   cleanup.push(() => loader.close());
   return new EndpointSink(loader, out, state);
 }
@@ -92,7 +119,16 @@ describe('EndpointSink records each graph around its requests', () => {
     await sink.replace(G('b'), quadsOf(G('b'), 2), 'hash-b');
     const summary = await sink.finish();
     const target = `${store.server.url}/crud`;
-    expect(summary).toEqual({ target, loaded: 2, dropped: 0, triples: 5, failed: [], notStarted: [], repaired: [], stagingDropped: 0 });
+    expect(summary).toEqual({
+      target,
+      loaded: 2,
+      dropped: 0,
+      triples: 5,
+      failed: [],
+      notStarted: [],
+      repaired: [],
+      stagingDropped: 0,
+    });
     expect(store.journalAtWrite.get(G('a'))).toContain(JSON.stringify({ target, graph: G('a'), hash: IN_FLIGHT }));
     expect(store.journalAtWrite.get(G('a'))!.some((l) => l.includes('hash-a'))).toBe(false);
     expect(journal(out).map((l) => JSON.parse(l) as unknown)).toEqual(
@@ -117,7 +153,9 @@ describe('EndpointSink records each graph around its requests', () => {
     await sink.drop(G('gone'));
     expect((await sink.finish()).dropped).toBe(1);
     expect(store.graphs.has(G('gone'))).toBe(false);
-    expect(store.journalAtWrite.get(G('gone'))!.at(-1)).toBe(JSON.stringify({ target, graph: G('gone'), hash: IN_FLIGHT }));
+    expect(store.journalAtWrite.get(G('gone'))!.at(-1)).toBe(
+      JSON.stringify({ target, graph: G('gone'), hash: IN_FLIGHT }),
+    );
     expect(JSON.parse(journal(out).at(-1)!)).toEqual({ target, graph: G('gone'), hash: null });
     expect(sink.loadedGraphs()).toEqual([]);
   });
@@ -154,14 +192,17 @@ describe('EndpointSink.verify: the store checked against the state before a load
     expect(sink.stopped).toBe(error);
     await sink.replace(G('a'), quadsOf(G('a'), 1), 'h');
     const notLoaded = await failure(sink.finish());
-    expect(notLoaded.message).toBe(`1 graphs not loaded into ${store.server.url}/crud: <${G('a')}>; first error: ${error.message}`);
+    expect(notLoaded.message).toBe(
+      `1 graphs not loaded into ${store.server.url}/crud: <${G('a')}>; first error: ${error.message}`,
+    );
     expect(store.server.seen).toHaveLength(1);
     expect(journal(out)).toEqual([]);
   });
 });
 
 describe('one decision stops a load: endsTheLoad', () => {
-  const status = (s: number): PipelineError => new PipelineError('ENDPOINT_HTTP_STATUS', `HTTP ${s}`, { details: { status: s } });
+  const status = (s: number): PipelineError =>
+    new PipelineError('ENDPOINT_HTTP_STATUS', `HTTP ${s}`, { details: { status: s } });
   it('stops on an unreachable store, a timeout, refused credentials and a 5xx; not on a 4xx, a count mismatch or a bad graph', () => {
     const stops = [
       new PipelineError('ENDPOINT_UNREACHABLE', 'x'),
@@ -170,14 +211,24 @@ describe('one decision stops a load: endsTheLoad', () => {
       status(500),
       status(503),
     ];
-    const goesOn = [status(499), status(400), status(404), status(429), new PipelineError('ENDPOINT_HTTP_STATUS', 'no status'), new PipelineError('ENDPOINT_COUNT_MISMATCH', 'x'), new PipelineError('INTERNAL', 'x')];
+    const goesOn = [
+      status(499),
+      status(400),
+      status(404),
+      status(429),
+      new PipelineError('ENDPOINT_HTTP_STATUS', 'no status'),
+      new PipelineError('ENDPOINT_COUNT_MISMATCH', 'x'),
+      new PipelineError('INTERNAL', 'x'),
+    ];
     expect(stops.map(endsTheLoad)).toEqual(stops.map(() => true));
     expect(goesOn.map(endsTheLoad)).toEqual(goesOn.map(() => false));
   });
 
   it('a 503 that outlives the retries: later graphs, even those already waiting, are not started; the state keeps what was confirmed', async () => {
     const out = outDir();
-    const store = await fakeStore(out, (req) => (req.method === 'PUT' && req.url.includes(encodeURIComponent(G('b'))) ? { status: 503, body: 'busy' } : undefined));
+    const store = await fakeStore(out, (req) =>
+      req.method === 'PUT' && req.url.includes(encodeURIComponent(G('b'))) ? { status: 503, body: 'busy' } : undefined,
+    );
     const state = emptyState();
     const sink = sinkFor(store, out, state, { concurrency: 1, retries: 1 });
     const target = `${store.server.url}/crud`;
@@ -189,14 +240,22 @@ describe('one decision stops a load: endsTheLoad', () => {
       `3 graphs not loaded into ${target}: <${G('b')}>, <${G('c')}>, <${G('d')}>; the run stopped with 7 more pages not read; first error: ` +
         `Endpoint ${target} answered HTTP 503 while loading graph <${G('b')}> (2 attempts): busy`,
     );
-    expect(error.details).toMatchObject({ loaded: 1, failed: [{ graph: G('b'), code: 'ENDPOINT_HTTP_STATUS' }], notStarted: [G('c'), G('d')] });
+    expect(error.details).toMatchObject({
+      loaded: 1,
+      failed: [{ graph: G('b'), code: 'ENDPOINT_HTTP_STATUS' }],
+      notStarted: [G('c'), G('d')],
+    });
     expect(store.server.seen.filter((r) => r.method === 'PUT')).toHaveLength(3); // a, and b twice
     expect(state.targets[target]).toEqual({ [G('a')]: 'h-a', [G('b')]: IN_FLIGHT });
   });
 
   it('a 400 for one graph is that graph’s failure: the others are loaded', async () => {
     const out = outDir();
-    const store = await fakeStore(out, (req) => (req.method === 'PUT' && req.url.includes(encodeURIComponent(G('b'))) ? { status: 400, body: 'bad turtle' } : undefined));
+    const store = await fakeStore(out, (req) =>
+      req.method === 'PUT' && req.url.includes(encodeURIComponent(G('b')))
+        ? { status: 400, body: 'bad turtle' }
+        : undefined,
+    );
     const state = emptyState();
     const sink = sinkFor(store, out, state, { concurrency: 1 });
     for (const g of ['a', 'b', 'c']) await sink.replace(G(g), quadsOf(G(g), 2), `h-${g}`);
@@ -209,7 +268,8 @@ describe('one decision stops a load: endsTheLoad', () => {
 });
 
 describe('fewer round trips: counts confirmed many graphs per query, POST to graphs known to be absent', () => {
-  const counts = (store: FakeStore) => store.server.seen.filter((r) => r.method === 'POST' && !r.url.includes('graph='));
+  const counts = (store: FakeStore) =>
+    store.server.seen.filter((r) => r.method === 'POST' && !r.url.includes('graph='));
 
   it('twelve graphs confirmed by one whole-store count, each journalled loaded only after it', async () => {
     const out = outDir();
@@ -224,9 +284,16 @@ describe('fewer round trips: counts confirmed many graphs per query, POST to gra
     // One query, or two when the first graph waited its 2 s on a slow machine: never one per graph.
     const queries = counts(store).map((r) => new URLSearchParams(r.body).get('query'));
     expect(queries.length).toBeLessThanOrEqual(2);
-    expect(new Set(queries)).toEqual(new Set(['SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g']));
+    expect(new Set(queries)).toEqual(
+      new Set(['SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g']),
+    );
     // Every confirmation in the journal comes after the count query was answered, with the graph's own count.
-    expect(journal(out).filter((l) => l.includes('"triples"')).map((l) => (JSON.parse(l) as { triples: number }).triples).sort((a, b) => a - b)).toEqual(names.map((_, i) => i + 1));
+    expect(
+      journal(out)
+        .filter((l) => l.includes('"triples"'))
+        .map((l) => (JSON.parse(l) as { triples: number }).triples)
+        .sort((a, b) => a - b),
+    ).toEqual(names.map((_, i) => i + 1));
   });
 
   it('confirmBatch 1 (the default), one graph at a time: each graph is counted, so journalled, before the next is sent', async () => {
@@ -235,7 +302,11 @@ describe('fewer round trips: counts confirmed many graphs per query, POST to gra
     const sink = sinkFor(store, out, emptyState(), { concurrency: 1 });
     for (const g of ['p', 'q']) await sink.replace(G(g), quadsOf(G(g), 2), 'h');
     await sink.finish();
-    const steps = store.server.seen.map((r) => (r.method === 'PUT' ? `PUT ${new URL(r.url, 'http://x').searchParams.get('graph')}` : `COUNT ${/GRAPH <([^>]+)>/.exec(new URLSearchParams(r.body).get('query') ?? '')?.[1]}`));
+    const steps = store.server.seen.map((r) =>
+      r.method === 'PUT'
+        ? `PUT ${new URL(r.url, 'http://x').searchParams.get('graph')}`
+        : `COUNT ${/GRAPH <([^>]+)>/.exec(new URLSearchParams(r.body).get('query') ?? '')?.[1]}`,
+    );
     expect(steps).toEqual([`PUT ${G('p')}`, `COUNT ${G('p')}`, `PUT ${G('q')}`, `COUNT ${G('q')}`]);
     expect(store.journalAtWrite.get(G('q'))!.some((l) => l.includes(G('p')) && l.includes('"triples":2'))).toBe(true);
   });
@@ -246,7 +317,11 @@ describe('fewer round trips: counts confirmed many graphs per query, POST to gra
     const sink = sinkFor(store, out, emptyState(), { confirmBatch: 1 });
     for (const g of ['x', 'y', 'z']) await sink.replace(G(g), quadsOf(G(g), 2), 'h');
     await sink.finish();
-    expect(counts(store).map((r) => /GRAPH <([^>]+)>/.exec(new URLSearchParams(r.body).get('query') ?? '')?.[1]).sort()).toEqual([G('x'), G('y'), G('z')]);
+    expect(
+      counts(store)
+        .map((r) => /GRAPH <([^>]+)>/.exec(new URLSearchParams(r.body).get('query') ?? '')?.[1])
+        .sort(),
+    ).toEqual([G('x'), G('y'), G('z')]);
   });
 
   it('a graph the store holds short of what was sent is a count mismatch in the batch count too, and stays in flight', async () => {
@@ -263,7 +338,9 @@ describe('fewer round trips: counts confirmed many graphs per query, POST to gra
     await sink.replace(G('short'), quadsOf(G('short'), 3), 'h-short');
     const error = await failure(sink.finish());
     expect(error.code).toBe('ENDPOINT_COUNT_MISMATCH');
-    expect(error.message).toContain(`Graph <${G('short')}> holds 2 triples at endpoint ${store.server.url}/sparql after 3 were sent`);
+    expect(error.message).toContain(
+      `Graph <${G('short')}> holds 2 triples at endpoint ${store.server.url}/sparql after 3 were sent`,
+    );
     expect(state.targets[`${store.server.url}/crud`]).toEqual({ [G('ok')]: 'h-ok', [G('short')]: IN_FLIGHT });
   });
 
@@ -282,7 +359,9 @@ describe('fewer round trips: counts confirmed many graphs per query, POST to gra
     await sink.replace(G('there'), quadsOf(G('there'), 2), 'h');
     await sink.replace(G('new'), quadsOf(G('new'), 3), 'h2');
     expect(await sink.finish()).toMatchObject({ loaded: 3, failed: [] });
-    const writes = store.server.seen.filter((r) => r.url.includes('graph=')).map((r) => `${r.method} ${new URL(r.url, 'http://x').searchParams.get('graph')}`);
+    const writes = store.server.seen
+      .filter((r) => r.url.includes('graph='))
+      .map((r) => `${r.method} ${new URL(r.url, 'http://x').searchParams.get('graph')}`);
     expect(writes).toEqual([`POST ${G('new')}`, `PUT ${G('there')}`, `PUT ${G('new')}`]);
     expect(store.graphs.get(G('new'))).toBe(3);
   });

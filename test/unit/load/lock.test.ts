@@ -29,7 +29,10 @@ describe('acquireLock', () => {
     const dir = fresh();
     const lock = await acquireLock(dir);
     const before = readFileSync(lock.file, 'utf8');
-    await expect(acquireLock(dir)).rejects.toMatchObject({ code: 'LOCKED', message: expect.stringContaining(`pid ${process.pid} on ${hostname()}`) });
+    await expect(acquireLock(dir)).rejects.toMatchObject({
+      code: 'LOCKED',
+      message: expect.stringContaining(`pid ${process.pid} on ${hostname()}`),
+    });
     expect(readFileSync(lock.file, 'utf8')).toBe(before);
     await lock.release();
   });
@@ -38,7 +41,10 @@ describe('acquireLock', () => {
     const dir = fresh();
     const dead = deadPid();
     expect(processAlive(dead)).toBe(false);
-    writeFileSync(path.join(dir, LOCK_NAME), JSON.stringify({ pid: dead, host: hostname(), since: '2020-01-01T00:00:00.000Z', token: 'x' }));
+    writeFileSync(
+      path.join(dir, LOCK_NAME),
+      JSON.stringify({ pid: dead, host: hostname(), since: '2020-01-01T00:00:00.000Z', token: 'x' }),
+    );
     mkdirSync(path.join(dir, 'pathways'));
     const leftovers = [path.join(dir, `.all.nq.${dead}.tmp`), path.join(dir, 'pathways', `.WP1.ttl.${dead}.tmp`)];
     const alive = path.join(dir, `.all.nq.${process.pid}.tmp`); // this process's own: not a leftover
@@ -52,7 +58,10 @@ describe('acquireLock', () => {
 
   it('never takes over the lock of another machine, whose processes it cannot see', async () => {
     const dir = fresh();
-    writeFileSync(path.join(dir, LOCK_NAME), JSON.stringify({ pid: deadPid(), host: `not-${hostname()}`, since: '2020-01-01T00:00:00.000Z' }));
+    writeFileSync(
+      path.join(dir, LOCK_NAME),
+      JSON.stringify({ pid: deadPid(), host: `not-${hostname()}`, since: '2020-01-01T00:00:00.000Z' }),
+    );
     await expect(acquireLock(dir)).rejects.toMatchObject({ code: 'LOCKED' });
   });
 
@@ -60,7 +69,10 @@ describe('acquireLock', () => {
     const dir = fresh();
     const file = path.join(dir, LOCK_NAME);
     writeFileSync(file, ''); // as a crash between create and write would leave it with an older version
-    await expect(acquireLock(dir)).rejects.toMatchObject({ code: 'LOCKED', message: expect.stringContaining('unreadable lock file') });
+    await expect(acquireLock(dir)).rejects.toMatchObject({
+      code: 'LOCKED',
+      message: expect.stringContaining('unreadable lock file'),
+    });
     const old = new Date(Date.now() - 61_000);
     utimesSync(file, old, old);
     const lock = await acquireLock(dir);
@@ -71,7 +83,12 @@ describe('acquireLock', () => {
   it('release leaves a lock that is no longer this run’s (taken over meanwhile)', async () => {
     const dir = fresh();
     const lock = await acquireLock(dir);
-    const other = JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString(), token: 'someone-else' });
+    const other = JSON.stringify({
+      pid: process.pid,
+      host: hostname(),
+      since: new Date().toISOString(),
+      token: 'someone-else',
+    });
     writeFileSync(lock.file, other);
     await lock.release();
     expect(readFileSync(lock.file, 'utf8')).toBe(other);

@@ -1,11 +1,22 @@
 // state.json and state.journal on their own: what a run leaves for the next, and what a crash leaves.
 
-import { existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync, appendFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, utimesSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readKeptQuads } from '../../../src/load/keptQuads.js';
-import { allNqMatches, applyLoad, emptyState, IN_FLIGHT, inputHash, journalLoad, readState, runInputs, writeState, type RunState } from '../../../src/load/state.js';
+import {
+  allNqMatches,
+  applyLoad,
+  emptyState,
+  IN_FLIGHT,
+  inputHash,
+  journalLoad,
+  readState,
+  runInputs,
+  writeState,
+  type RunState,
+} from '../../../src/load/state.js';
 
 const fresh = () => mkdtempSync(path.join(tmpdir(), 'pkg-state-'));
 const G1 = 'https://identifiers.org/wikipathways/WP1';
@@ -14,7 +25,15 @@ const G2 = 'https://identifiers.org/wikipathways/WP2';
 function sample(): RunState {
   return {
     version: 1,
-    pathways: { WP1: { hash: 'h1', nq: { offset: 0, length: 10 }, triples: 3, termIds: ['PW:0000001'], warnings: [{ code: 'TABLE_ROW_INVALID', message: 'm', line: 2 }] } },
+    pathways: {
+      WP1: {
+        hash: 'h1',
+        nq: { offset: 0, length: 10 },
+        triples: 3,
+        termIds: ['PW:0000001'],
+        warnings: [{ code: 'TABLE_ROW_INVALID', message: 'm', line: 2 }],
+      },
+    },
     targets: { 'http://store/sparql': { [G1]: 'h1' } },
     targetTriples: { 'http://store/sparql': { [G1]: 3 } },
   };
@@ -71,15 +90,22 @@ describe('readState / writeState', () => {
     const out = fresh();
     const bad = { ...sample(), pathways: { WP1: { ...sample().pathways['WP1'], nq: { offset: 'x', length: 10 } } } };
     writeFileSync(path.join(out, 'state.json'), JSON.stringify(bad));
-    expect(() => readState(out)).toThrow(expect.objectContaining({ code: 'STATE_INVALID', message: expect.stringContaining('pathways.WP1.nq.offset') }));
+    expect(() => readState(out)).toThrow(
+      expect.objectContaining({ code: 'STATE_INVALID', message: expect.stringContaining('pathways.WP1.nq.offset') }),
+    );
     expect(readState(out, { ignoreInvalid: true })).toEqual(emptyState());
     writeFileSync(path.join(out, 'state.json'), '{"version":1,"pathw');
-    expect(() => readState(out)).toThrow(expect.objectContaining({ code: 'STATE_INVALID', file: path.join(out, 'state.json') }));
+    expect(() => readState(out)).toThrow(
+      expect.objectContaining({ code: 'STATE_INVALID', file: path.join(out, 'state.json') }),
+    );
   });
 
   it('a fingerprint it cannot read is dropped, not an error: the run then reads everything', () => {
     const out = fresh();
-    writeFileSync(path.join(out, 'state.json'), JSON.stringify({ ...sample(), fingerprint: { inputs: 'x', racyReference: true } }));
+    writeFileSync(
+      path.join(out, 'state.json'),
+      JSON.stringify({ ...sample(), fingerprint: { inputs: 'x', racyReference: true } }),
+    );
     const state = readState(out);
     expect(state.fingerprint).toBeUndefined();
     expect(state.pathways).toEqual(sample().pathways);
@@ -117,7 +143,9 @@ describe('readKeptQuads', () => {
       ['urn:b', '2', G2],
       ['urn:b', '3', G2],
     ]);
-    expect(() => readKeptQuads(out, { offset: Buffer.byteLength(a), length: Buffer.byteLength(b) + 1 })).toThrow(/shorter than its state says/);
+    expect(() => readKeptQuads(out, { offset: Buffer.byteLength(a), length: Buffer.byteLength(b) + 1 })).toThrow(
+      /shorter than its state says/,
+    );
   });
 });
 
@@ -130,8 +158,12 @@ describe('inputHash / runInputs', () => {
     expect(inputHash(inputs, 'pagf', 'table')).not.toBe(base);
     expect(inputHash(inputs, 'page', 'tablf')).not.toBe(base);
     expect(inputHash(inputs, 'page', undefined)).not.toBe(base);
-    expect(inputHash(runInputs('pathway-kg 0.1.1', { hgnc: '2024-01-01', mappings: 'm1' }), 'page', 'table')).not.toBe(base);
-    expect(inputHash(runInputs('pathway-kg 0.1.0', { hgnc: '2024-01-02', mappings: 'm1' }), 'page', 'table')).not.toBe(base);
+    expect(inputHash(runInputs('pathway-kg 0.1.1', { hgnc: '2024-01-01', mappings: 'm1' }), 'page', 'table')).not.toBe(
+      base,
+    );
+    expect(inputHash(runInputs('pathway-kg 0.1.0', { hgnc: '2024-01-02', mappings: 'm1' }), 'page', 'table')).not.toBe(
+      base,
+    );
   });
 
   it('does not confuse where the page ends and the table begins', () => {

@@ -30,11 +30,30 @@ function tryMount(): string | undefined {
 const cannot = tryMount();
 if (cannot) process.stderr.write(`skipping the disk-full tests: ${cannot}\n`);
 
-function runDist(out: string, extra: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stderr: string }> {
+function runDist(
+  out: string,
+  extra: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ status: number | null; stderr: string }> {
   const ex = path.join(base, 'examples');
-  const args = ['run', '--source', path.join(ex, 'pages'), '--datanodes', path.join(ex, 'datanodes'), '--reference', path.join(ex, 'reference'), '--out', out, '--quiet', ...extra];
+  const args = [
+    'run',
+    '--source',
+    path.join(ex, 'pages'),
+    '--datanodes',
+    path.join(ex, 'datanodes'),
+    '--reference',
+    path.join(ex, 'reference'),
+    '--out',
+    out,
+    '--quiet',
+    ...extra,
+  ];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('error', reject);
@@ -77,7 +96,11 @@ describe.skipIf(cannot !== undefined)('a full disk', () => {
     try {
       const r = await runDist(out, ['--full'], env);
       expect(r.status).toBe(1);
-      expect(r.stderr).toMatch(new RegExp(`^pathway-kg run: ${out}/(all\\.nq|pathways/WP900[1-4]\\.ttl|ontologies\\.ttl|dataset\\.ttl): Cannot write this file: no space left on the device \\(ENOSPC\\) \\[OUTPUT_UNWRITABLE\\]\\n$`));
+      expect(r.stderr).toMatch(
+        new RegExp(
+          `^pathway-kg run: ${out}/(all\\.nq|pathways/WP900[1-4]\\.ttl|ontologies\\.ttl|dataset\\.ttl): Cannot write this file: no space left on the device \\(ENOSPC\\) \\[OUTPUT_UNWRITABLE\\]\\n$`,
+        ),
+      );
       // No temporary file, no lock, every file of the previous run as it was.
       expect(snapshot(out)).toEqual(before);
     } finally {

@@ -9,7 +9,19 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../support/corpus.js';
 import { runCli } from '../../support/cli.js';
-import { DATASET, nqGraphs, nqWithoutDataset, ONTOLOGIES, report, run, state, turtleFiles, workspace, WP, type Workspace } from '../../support/incremental.js';
+import {
+  DATASET,
+  nqGraphs,
+  nqWithoutDataset,
+  ONTOLOGIES,
+  report,
+  run,
+  state,
+  turtleFiles,
+  workspace,
+  WP,
+  type Workspace,
+} from '../../support/incremental.js';
 
 /** A port on 127.0.0.1 with nothing listening. */
 function closedPort(): Promise<number> {
@@ -24,7 +36,8 @@ function closedPort(): Promise<number> {
 const ALL_TTL = ['WP9001.ttl', 'WP9002.ttl', 'WP9003.ttl', 'WP9004.ttl'];
 
 /** The graphs other than the shared-node buckets (test/load/layout/ tests those). */
-const notShared = (graphs: Iterable<string>): string[] => [...graphs].filter((g) => !g.startsWith('urn:pathway-kg:shared:'));
+const notShared = (graphs: Iterable<string>): string[] =>
+  [...graphs].filter((g) => !g.startsWith('urn:pathway-kg:shared:'));
 
 async function edit(file: string, from: string, to: string): Promise<void> {
   const text = await readFile(file, 'utf8');
@@ -33,7 +46,12 @@ async function edit(file: string, from: string, to: string): Promise<void> {
 }
 
 /** A workspace with one clean run done; returns it with the outputs of that run. */
-async function afterFirstRun(): Promise<{ ws: Workspace; ttl: Map<string, string>; nq: string; graphs: Map<string, string[]> }> {
+async function afterFirstRun(): Promise<{
+  ws: Workspace;
+  ttl: Map<string, string>;
+  nq: string;
+  graphs: Map<string, string[]>;
+}> {
   const ws = await workspace();
   const r = await run(ws);
   if (r.status !== 0) throw new Error(`first run failed: ${r.stderr}`);
@@ -90,7 +108,11 @@ describe('first and unchanged second run', () => {
 describe('changed inputs', () => {
   it('a changed page: only that pathway is re-transformed and its Turtle and graph change', async () => {
     const { ws, ttl, graphs } = await afterFirstRun();
-    await edit(path.join(ws.pages, 'WP9002.md'), 'title: Example glutathione reduction\n', 'title: Example glutathione reduction, edited\n');
+    await edit(
+      path.join(ws.pages, 'WP9002.md'),
+      'title: Example glutathione reduction\n',
+      'title: Example glutathione reduction, edited\n',
+    );
     const r = await run(ws);
     expect(r.status).toBe(0);
     expect((await report(ws)).pages).toEqual({ read: 4, converted: 4, rejected: 0, unchanged: 3 });
@@ -193,7 +215,11 @@ describe('changed inputs', () => {
 
   it('a changed reference version re-transforms everything (same output)', async () => {
     const { ws, ttl, nq } = await afterFirstRun();
-    await edit(path.join(ws.reference, 'ontology', 'pathway.obo'), 'data-version: example-1\n', 'data-version: example-2\n');
+    await edit(
+      path.join(ws.reference, 'ontology', 'pathway.obo'),
+      'data-version: example-1\n',
+      'data-version: example-2\n',
+    );
     expect((await run(ws)).status).toBe(0);
     const rep = await report(ws);
     expect(rep.versions.PW).toBe('example-2');
@@ -244,7 +270,10 @@ describe('state that does not describe the output', () => {
     it(`a ${how} that fails at the endpoint does not make an edited all.nq look current`, async () => {
       const { ws, nq } = await afterFirstRun();
       const file = path.join(ws.out, 'all.nq');
-      await writeFile(file, (await readFile(file, 'utf8')).replace('"Example glutathione reduction"', '"Example glutathione REDUCTION"'));
+      await writeFile(
+        file,
+        (await readFile(file, 'utf8')).replace('"Example glutathione reduction"', '"Example glutathione REDUCTION"'),
+      );
       const endpoint = ['--endpoint', `http://127.0.0.1:${await closedPort()}/sparql`, '--retries', '0'];
       const r = how === 'run' ? await run(ws, endpoint) : await runCli(['load', '--from', ws.out, ...endpoint]);
       expect(r.status).toBe(4);
@@ -265,7 +294,10 @@ describe('state that does not describe the output', () => {
 
   it('a journal line cut short by a crash is ignored', async () => {
     const { ws, nq } = await afterFirstRun();
-    await writeFile(path.join(ws.out, 'state.journal'), '{"target":"http://127.0.0.1:1/sparql","graph":"https://identifiers.or');
+    await writeFile(
+      path.join(ws.out, 'state.journal'),
+      '{"target":"http://127.0.0.1:1/sparql","graph":"https://identifiers.or',
+    );
     expect((await run(ws)).status).toBe(0);
     expect((await report(ws)).pages.unchanged).toBe(4);
     expect(await nqWithoutDataset(ws)).toBe(nq);
@@ -278,7 +310,9 @@ describe('state that does not describe the output', () => {
     const file = path.join(ws.out, 'state.json');
     const nqBefore = await readFile(path.join(ws.out, 'all.nq'));
     const good = JSON.parse(await readFile(file, 'utf8'));
-    /** The state of the first run with one field changed: valid JSON, a wrong type (each used to end in a stack trace). */
+    /**
+     * The state of the first run with one field changed: valid JSON, a wrong type (each used to end in a stack trace).
+     */
     const withField = (change: (s: any) => void) => {
       const s = structuredClone(good);
       change(s);
@@ -288,29 +322,52 @@ describe('state that does not describe the output', () => {
       ['{"version":2,"pathways":{},"targets":{}}\n', 'version is number 2, expected 1'],
       ['{"version":1,"pathways":null,"targets":{}}\n', 'pathways is null, expected an object'],
       ['[1]\n', 'the file holds a list, expected an object'],
-      [withField((s) => (s.pathways.WP9001.nq.offset = '0')), 'pathways.WP9001.nq.offset is string "0", expected a whole number from 0'],
-      [withField((s) => (s.pathways.WP9002.nq.length = -5)), 'pathways.WP9002.nq.length is number -5, expected a whole number from 0'],
+      [
+        withField((s) => (s.pathways.WP9001.nq.offset = '0')),
+        'pathways.WP9001.nq.offset is string "0", expected a whole number from 0',
+      ],
+      [
+        withField((s) => (s.pathways.WP9002.nq.length = -5)),
+        'pathways.WP9002.nq.length is number -5, expected a whole number from 0',
+      ],
       [withField((s) => (s.pathways.WP9001.nq = [0, 10])), 'pathways.WP9001.nq is a list, expected { offset, length }'],
       [withField((s) => (s.pathways.WP9003.termIds = 5)), 'pathways.WP9003.termIds is not a list of strings'],
       [withField((s) => (s.pathways.WP9001.hash = 42)), 'pathways.WP9001.hash is number 42, expected a string'],
       [withField((s) => (s.pathways.WP9004 = 'x')), 'pathways.WP9004 is string "x", expected an object'],
-      [withField((s) => (s.pathways.WP9001.triples = '12')), 'pathways.WP9001.triples is string "12", expected a whole number from 0'],
-      [withField((s) => (s.pathways.WP9001.coverage = { participants: 'many' })), 'pathways.WP9001.coverage.participants is string "many", expected a whole number from 0'],
-      [withField((s) => (s.targets = { 'http://127.0.0.1:1/sparql': 'all' })), 'targets["http://127.0.0.1:1/sparql"] is string "all", expected an object'],
+      [
+        withField((s) => (s.pathways.WP9001.triples = '12')),
+        'pathways.WP9001.triples is string "12", expected a whole number from 0',
+      ],
+      [
+        withField((s) => (s.pathways.WP9001.coverage = { participants: 'many' })),
+        'pathways.WP9001.coverage.participants is string "many", expected a whole number from 0',
+      ],
+      [
+        withField((s) => (s.targets = { 'http://127.0.0.1:1/sparql': 'all' })),
+        'targets["http://127.0.0.1:1/sparql"] is string "all", expected an object',
+      ],
       [withField((s) => (s.allNq = 'fresh')), 'allNq is not { size, mtimeMs }'],
       ['{"version":1,"pathways":{"WP90', undefined],
     ] as const) {
       await writeFile(file, content);
       const r = await run(ws);
       expect(r.status).toBe(1);
-      if (reason) expect(r.stderr).toBe(`pathway-kg run: ${file}: Cannot read run state (${reason}); run with --full to rebuild it [STATE_INVALID]\n`);
-      else expect(r.stderr).toMatch(/^pathway-kg run: .*state\.json: Cannot read run state \(.*JSON.*\); run with --full to rebuild it \[STATE_INVALID\]\n$/);
+      if (reason)
+        expect(r.stderr).toBe(
+          `pathway-kg run: ${file}: Cannot read run state (${reason}); run with --full to rebuild it [STATE_INVALID]\n`,
+        );
+      else
+        expect(r.stderr).toMatch(
+          /^pathway-kg run: .*state\.json: Cannot read run state \(.*JSON.*\); run with --full to rebuild it \[STATE_INVALID\]\n$/,
+        );
       expect(await readFile(path.join(ws.out, 'all.nq'))).toEqual(nqBefore);
       expect(await readFile(file, 'utf8')).toBe(content);
       expect(existsSync(path.join(ws.out, '.pathway-kg.lock'))).toBe(false);
       const l = await runCli(['load', '--from', ws.out, '--endpoint', 'http://127.0.0.1:1/sparql']);
       expect(l.status).toBe(1);
-      expect(l.stderr).toMatch(/^pathway-kg load: .*state\.json: Cannot read run state \(.*\); run with --full to rebuild it \[STATE_INVALID\]\n$/);
+      expect(l.stderr).toMatch(
+        /^pathway-kg load: .*state\.json: Cannot read run state \(.*\); run with --full to rebuild it \[STATE_INVALID\]\n$/,
+      );
     }
     const r = await run(ws, ['--full']);
     expect(r.stderr).toBe('');
@@ -354,9 +411,15 @@ describe('the lock on --out', () => {
     const { ws } = await afterFirstRun();
     const child = spawn('true', [], { stdio: 'ignore' });
     await new Promise((resolve) => child.on('exit', resolve));
-    await writeFile(lockFile(ws), JSON.stringify({ pid: child.pid, host: hostname(), since: '2026-01-01T00:00:00.000Z' }));
+    await writeFile(
+      lockFile(ws),
+      JSON.stringify({ pid: child.pid, host: hostname(), since: '2026-01-01T00:00:00.000Z' }),
+    );
     // What the dead run was writing when it died goes; a live process's temporary file stays.
-    const dead = [path.join(ws.out, `.all.nq.${child.pid}.tmp`), path.join(ws.out, 'pathways', `.WP9001.ttl.${child.pid}.tmp`)];
+    const dead = [
+      path.join(ws.out, `.all.nq.${child.pid}.tmp`),
+      path.join(ws.out, 'pathways', `.WP9001.ttl.${child.pid}.tmp`),
+    ];
     for (const f of dead) await writeFile(f, 'partial');
     const live = path.join(ws.out, `.all.nq.${process.ppid}.tmp`);
     await writeFile(live, 'someone else');
@@ -387,9 +450,12 @@ describe('the lock on --out', () => {
     expect(await readFile(lockFile(ws), 'utf8')).toBe('');
   });
 
-  it("a lock from another host is respected even if no such pid runs here", async () => {
+  it('a lock from another host is respected even if no such pid runs here', async () => {
     const { ws } = await afterFirstRun();
-    await writeFile(lockFile(ws), JSON.stringify({ pid: 999_999_999, host: 'another-host.example', since: '2026-01-01T00:00:00.000Z' }));
+    await writeFile(
+      lockFile(ws),
+      JSON.stringify({ pid: 999_999_999, host: 'another-host.example', since: '2026-01-01T00:00:00.000Z' }),
+    );
     const r = await run(ws);
     expect(r.status).toBe(7);
     expect(r.stderr).toContain('Another run (pid 999999999 on another-host.example, since 2026-01-01T00:00:00.000Z)');

@@ -11,7 +11,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../support/corpus.js';
-import { HEADER_2022, HEADER_CURRENT, hostilePage, laughs, repeatLines, ROW_2022, ROW_CURRENT } from '../../support/hostile.js';
+import {
+  HEADER_2022,
+  HEADER_CURRENT,
+  hostilePage,
+  laughs,
+  repeatLines,
+  ROW_2022,
+  ROW_CURRENT,
+} from '../../support/hostile.js';
 
 /** The documented bound: a run whose largest page is hostile stays within a normal run's memory. */
 const PEAK_RSS_MB = 400;
@@ -57,7 +65,14 @@ function runChild(args: string[]): Promise<Child> {
     child.on('error', reject);
     child.on('close', (status, signal) => {
       clearInterval(poll);
-      resolve({ status, signal, stderr, seconds: (Date.now() - started) / 1000, polledPeakMb, ...(killedBy ? { killedBy } : {}) });
+      resolve({
+        status,
+        signal,
+        stderr,
+        seconds: (Date.now() - started) / 1000,
+        polledPeakMb,
+        ...(killedBy ? { killedBy } : {}),
+      });
     });
   });
 }
@@ -72,7 +87,10 @@ function hostileInputs(): Map<string, [string, string | undefined]> {
     ['WP102', [hostilePage('WP102', `annotations:\n${laughs(9)}`), undefined]],
     ['WP103', [hostilePage('WP103', `authors:\n${laughs(9)}`), undefined]],
     ['WP104', [hostilePage('WP104', jsonld(`  keywords:\n${laughs(9, '  ')}`)), undefined]],
-    ['WP105', [hostilePage('WP105', jsonld(`  keywords:\n${repeatLines('  - keyword', Math.ceil(fiftyMb / 12))}`)), undefined]],
+    [
+      'WP105',
+      [hostilePage('WP105', jsonld(`  keywords:\n${repeatLines('  - keyword', Math.ceil(fiftyMb / 12))}`)), undefined],
+    ],
     ['WP106', [hostilePage('WP106', `description: ${'a'.repeat(fiftyMb)}`), undefined]],
     ['WP107', [hostilePage('WP107', jsonld(`  about: [${'1,'.repeat(1_400_000)}1]`)), undefined]],
     ['WP108', [hostilePage('WP108', jsonld(`  about: [${'1,'.repeat(400_000)}1]`)), undefined]],
@@ -80,7 +98,13 @@ function hostileInputs(): Map<string, [string, string | undefined]> {
     ['WP110', [hostilePage('WP110', ''), HEADER_CURRENT + repeatLines(ROW_CURRENT, 1_000_000)]],
     ['WP111', [hostilePage('WP111', ''), HEADER_CURRENT + repeatLines('x', 1_000_000)]],
     // One row whose HGNC cell holds 150,000 values of unknown prefixes (a TABLE_ROW_INVALID each).
-    ['WP112', [hostilePage('WP112', ''), `${HEADER_CURRENT}TP53\tGeneProduct\tncbigene:7157\t""\t\t\t${Array.from({ length: 150_000 }, (_, i) => `zz${i}:1`).join(';')}${'\t'.repeat(9)}\n`]],
+    [
+      'WP112',
+      [
+        hostilePage('WP112', ''),
+        `${HEADER_CURRENT}TP53\tGeneProduct\tncbigene:7157\t""\t\t\t${Array.from({ length: 150_000 }, (_, i) => `zz${i}:1`).join(';')}${'\t'.repeat(9)}\n`,
+      ],
+    ],
     // 200,000 rows of the wrong width (current) and 200,000 lines that belong to no row (2022).
     ['WP113', [hostilePage('WP113', ''), HEADER_CURRENT + repeatLines('x', 200_000)]],
     ['WP114', [hostilePage('WP114', ''), HEADER_2022 + repeatLines('no row', 200_000)]],
@@ -105,9 +129,23 @@ describe('one run over hostile pages, as a child process', () => {
       if (table !== undefined) await writeFile(path.join(dir, 'tables', `${wpid}-datanodes.tsv`), table);
     }
     await copyFile(path.join(EXAMPLES, 'pages', 'WP9001.md'), path.join(dir, 'pages', 'WP9001.md'));
-    await copyFile(path.join(EXAMPLES, 'datanodes', 'WP9001-datanodes.tsv'), path.join(dir, 'tables', 'WP9001-datanodes.tsv'));
+    await copyFile(
+      path.join(EXAMPLES, 'datanodes', 'WP9001-datanodes.tsv'),
+      path.join(dir, 'tables', 'WP9001-datanodes.tsv'),
+    );
     // table-lines raised so that 200,000 invalid rows are under the limit (1,000,000 lines stay over it).
-    child = await runChild(['--source', path.join(dir, 'pages'), '--datanodes', path.join(dir, 'tables'), '--reference', path.join(EXAMPLES, 'reference'), '--out', path.join(dir, 'out'), '--limit', 'table-lines=250000']);
+    child = await runChild([
+      '--source',
+      path.join(dir, 'pages'),
+      '--datanodes',
+      path.join(dir, 'tables'),
+      '--reference',
+      path.join(EXAMPLES, 'reference'),
+      '--out',
+      path.join(dir, 'out'),
+      '--limit',
+      'table-lines=250000',
+    ]);
     report = JSON.parse(await readFile(path.join(dir, 'out', 'report.json'), 'utf8'));
   }, 120_000);
 
@@ -124,7 +162,12 @@ describe('one run over hostile pages, as a child process', () => {
   });
 
   it('converts the good page and the pages whose invalid rows are under the limit', async () => {
-    expect(await readdir(path.join(dir, 'out', 'pathways'))).toEqual(['WP112.ttl', 'WP113.ttl', 'WP114.ttl', 'WP9001.ttl']);
+    expect(await readdir(path.join(dir, 'out', 'pathways'))).toEqual([
+      'WP112.ttl',
+      'WP113.ttl',
+      'WP114.ttl',
+      'WP9001.ttl',
+    ]);
     expect(report.pages).toEqual({ read: 17, converted: 4, rejected: 13, unchanged: 0 });
   });
 
@@ -150,7 +193,9 @@ describe('one run over hostile pages, as a child process', () => {
   it('says how large a page over page-bytes is, without reading it', async () => {
     const size = (await stat(path.join(dir, 'pages', 'WP106.md'))).size;
     const r = report.rejects.find((x: any) => x.file.endsWith('WP106.md'));
-    expect(r.message).toBe(`Page is ${size.toLocaleString('en-US')} bytes, not read; the limit is 1,048,576 (raise it with --limit page-bytes=<n>)`);
+    expect(r.message).toBe(
+      `Page is ${size.toLocaleString('en-US')} bytes, not read; the limit is 1,048,576 (raise it with --limit page-bytes=<n>)`,
+    );
   });
 
   it('lists at most table-warnings warnings per table and counts the rest', () => {
@@ -159,12 +204,21 @@ describe('one run over hostile pages, as a child process', () => {
     for (const wpid of ['WP112', 'WP113', 'WP114']) expect(perTable(wpid)).toHaveLength(2001);
     expect(perTable('WP113').at(-1)).toEqual({
       code: 'TABLE_ROW_INVALID',
-      message: '198,000 more TABLE_ROW_INVALID warnings in this table are not listed (limit table-warnings: 2,000 per table)',
+      message:
+        '198,000 more TABLE_ROW_INVALID warnings in this table are not listed (limit table-warnings: 2,000 per table)',
       file: expect.stringMatching(/WP113-datanodes\.tsv$/),
       details: { omitted: 198_000 },
     });
-    expect(perTable('WP113')[0]).toMatchObject({ code: 'TABLE_ROW_INVALID', line: 2, message: 'Expected 16 tab-separated columns, got 1' });
-    expect(perTable('WP114')[0]).toMatchObject({ code: 'TABLE_ROW_INVALID', line: 2, message: 'Line belongs to no row (no Type, ID and Database before it): "no row"' });
+    expect(perTable('WP113')[0]).toMatchObject({
+      code: 'TABLE_ROW_INVALID',
+      line: 2,
+      message: 'Expected 16 tab-separated columns, got 1',
+    });
+    expect(perTable('WP114')[0]).toMatchObject({
+      code: 'TABLE_ROW_INVALID',
+      line: 2,
+      message: 'Line belongs to no row (no Type, ID and Database before it): "no row"',
+    });
     // Counted in full: 150,000 + 200,000 + 200,000 row warnings, whatever else the good page has.
     expect(report.warnings.byCode.TABLE_ROW_INVALID).toBeGreaterThanOrEqual(550_000);
     expect(report.warnings.total).toBeGreaterThanOrEqual(550_000);
@@ -181,25 +235,49 @@ describe('one run over the largest inputs the default limits allow, as a child p
     dir = await mkdtemp(path.join(tmpdir(), 'pkg-largest-'));
     await mkdir(path.join(dir, 'pages'));
     await mkdir(path.join(dir, 'tables'));
-    const rows = Array.from({ length: 10_000 }, (_, i) => `Gene label ${i}\tGeneProduct\t${100_000 + i}\tEntrez Gene\tA comment ${i}\n`).join('');
+    const rows = Array.from(
+      { length: 10_000 },
+      (_, i) => `Gene label ${i}\tGeneProduct\t${100_000 + i}\tEntrez Gene\tA comment ${i}\n`,
+    ).join('');
     let ids = 'ncbigene:1000000';
     for (let i = 1; ids.length < 2 * MB - 300; i++) ids += `;ncbigene:${1_000_000 + i}`;
     const inputs: [string, string, string | undefined][] = [
       // table-lines: 10,000 rows, each a node with an id.
       ['WP201', hostilePage('WP201', ''), HEADER_2022 + rows],
       // table-bytes: one row whose NCBI gene cell fills the table (about 117,000 ids, a link each).
-      ['WP202', hostilePage('WP202', ''), `${HEADER_CURRENT}TP53\tGeneProduct\tncbigene:7157\t""\t\t${ids}${'\t'.repeat(10)}\n`],
+      [
+        'WP202',
+        hostilePage('WP202', ''),
+        `${HEADER_CURRENT}TP53\tGeneProduct\tncbigene:7157\t""\t\t${ids}${'\t'.repeat(10)}\n`,
+      ],
       // yaml-values: a schema-jsonld list of 99,000 values, a quad each.
-      ['WP203', hostilePage('WP203', jsonld(`  about: [${Array.from({ length: 99_000 }, (_, i) => `t${i}`).join(',')}]`)), undefined],
+      [
+        'WP203',
+        hostilePage('WP203', jsonld(`  about: [${Array.from({ length: 99_000 }, (_, i) => `t${i}`).join(',')}]`)),
+        undefined,
+      ],
       // keywords: 10,000 of them, each a participant to resolve.
-      ['WP204', hostilePage('WP204', jsonld(`  keywords: [${Array.from({ length: 10_000 }, (_, i) => `GENE${i}`).join(',')}]`)), undefined],
+      [
+        'WP204',
+        hostilePage('WP204', jsonld(`  keywords: [${Array.from({ length: 10_000 }, (_, i) => `GENE${i}`).join(',')}]`)),
+        undefined,
+      ],
     ];
     for (const [wpid, page, table] of inputs) {
       await writeFile(path.join(dir, 'pages', `${wpid}.md`), page);
       if (table !== undefined) await writeFile(path.join(dir, 'tables', `${wpid}-datanodes.tsv`), table);
     }
     expect((await stat(path.join(dir, 'tables', 'WP202-datanodes.tsv'))).size).toBeLessThanOrEqual(2 * MB);
-    child = await runChild(['--source', path.join(dir, 'pages'), '--datanodes', path.join(dir, 'tables'), '--reference', path.join(EXAMPLES, 'reference'), '--out', path.join(dir, 'out')]);
+    child = await runChild([
+      '--source',
+      path.join(dir, 'pages'),
+      '--datanodes',
+      path.join(dir, 'tables'),
+      '--reference',
+      path.join(EXAMPLES, 'reference'),
+      '--out',
+      path.join(dir, 'out'),
+    ]);
     report = JSON.parse(await readFile(path.join(dir, 'out', 'report.json'), 'utf8'));
   }, 120_000);
 

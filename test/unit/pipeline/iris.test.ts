@@ -34,9 +34,19 @@ describe('IRIs built from page text', () => {
 
   beforeAll(async () => {
     out = path.join(await mkdtemp(path.join(tmpdir(), 'pkg-iris-')), 'out');
-    const config = checkRunConfig({ source: path.join(FIXTURES, 'pages'), datanodes: [path.join(FIXTURES, 'datanodes')], reference: path.join(PROJECT_ROOT, 'examples', 'reference'), out });
+    const config = checkRunConfig({
+      source: path.join(FIXTURES, 'pages'),
+      datanodes: [path.join(FIXTURES, 'datanodes')],
+      reference: path.join(PROJECT_ROOT, 'examples', 'reference'),
+      out,
+    });
     report = await runPipeline(config);
-    files = ['all.nq', 'ontologies.ttl', 'dataset.ttl', ...(await readdir(path.join(out, 'pathways'))).map((f) => path.join('pathways', f))];
+    files = [
+      'all.nq',
+      'ontologies.ttl',
+      'dataset.ttl',
+      ...(await readdir(path.join(out, 'pathways'))).map((f) => path.join('pathways', f)),
+    ];
   });
 
   it('converts both pages and writes a Turtle file for each', () => {
@@ -48,7 +58,10 @@ describe('IRIs built from page text', () => {
     for (const file of files) {
       const lines = rapper(path.join(out, file), file.endsWith('.nq') ? 'nquads' : 'turtle');
       expect(lines.length, file).toBeGreaterThan(0);
-      expect(lines.filter((line) => predicate(line) === EVIL), file).toEqual([]);
+      expect(
+        lines.filter((line) => predicate(line) === EVIL),
+        file,
+      ).toEqual([]);
     }
   });
 
@@ -80,24 +93,70 @@ describe('IRIs built from page text', () => {
       expect(nq.split('\n').map(triple)).toContain(triple(line));
     }
     // The unicode IRI is valid (RFC 3987) and stays readable in the files too (a shared-node graph's, here).
-    const shared = readdirSync(path.join(out, 'shared')).map((n) => readFileSync(path.join(out, 'shared', n), 'utf8')).join('');
-    expect(shared).toContain('<https://例え.jp/パスウェイ/WP901> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://example.org/T%3E;%3Chttp://evil/p%3E%3Chttp://evil/o> .');
-    expect(ttl).toContain('cito:isCitedBy <https://doi.org/10.1234/a%3E;%3Chttp://evil/p%3E%3Chttp://evil/o>, <https://doi.org/10.1002/(SICI)1097-4636(199606)31:2%3C171::AID-JBM3%3E3.0.CO;2-F>');
+    const shared = readdirSync(path.join(out, 'shared'))
+      .map((n) => readFileSync(path.join(out, 'shared', n), 'utf8'))
+      .join('');
+    expect(shared).toContain(
+      '<https://例え.jp/パスウェイ/WP901> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://example.org/T%3E;%3Chttp://evil/p%3E%3Chttp://evil/o> .',
+    );
+    expect(ttl).toContain(
+      'cito:isCitedBy <https://doi.org/10.1234/a%3E;%3Chttp://evil/p%3E%3Chttp://evil/o>, <https://doi.org/10.1002/(SICI)1097-4636(199606)31:2%3C171::AID-JBM3%3E3.0.CO;2-F>',
+    );
   });
 
   it('drops what cannot become an IRI with a located warning, and keeps the rest of the page', () => {
     const warnings = report.warnings.items.map((w) => [w.code, path.basename(w.file ?? ''), w.key, w.message]);
     expect(warnings).toEqual([
       // `<`, `>` and `"` cannot be in a wiki user name, so the author is no User IRI.
-      ['PAGE_VALUE_IGNORED', 'WP901.md', 'authors', 'Ignored author "Iris <Tester> \\"quoted\\"": not a wiki user name'],
-      ['PAGE_VALUE_IGNORED', 'WP901.md', 'communities', 'Ignored community "evil\\"><http://evil/p>": not a valid community name'],
-      ['PAGE_VALUE_IGNORED', 'WP901.md', 'citedin', 'Ignored citation "https://doi.org/10.1000/has space": neither a PMC id nor a DOI'],
+      [
+        'PAGE_VALUE_IGNORED',
+        'WP901.md',
+        'authors',
+        'Ignored author "Iris <Tester> \\"quoted\\"": not a wiki user name',
+      ],
+      [
+        'PAGE_VALUE_IGNORED',
+        'WP901.md',
+        'communities',
+        'Ignored community "evil\\"><http://evil/p>": not a valid community name',
+      ],
+      [
+        'PAGE_VALUE_IGNORED',
+        'WP901.md',
+        'citedin',
+        'Ignored citation "https://doi.org/10.1000/has space": neither a PMC id nor a DOI',
+      ],
       ['PAGE_VALUE_IGNORED', 'WP901.md', 'citedin', 'Ignored citation "10.1000/quote\\"d": neither a PMC id nor a DOI'],
-      ['PAGE_VALUE_IGNORED', 'WP901.md', 'citedin', 'Ignored citation "10.1000/new\\nline": neither a PMC id nor a DOI'],
-      ['PAGE_VALUE_IGNORED', 'WP901.md', 'ndex', 'Ignored ndex "x>;<http://evil/p><http://evil/o": not an NDEx network UUID'],
-      ['TABLE_ROW_INVALID', 'WP901-datanodes.tsv', 'hgnc.symbol', '"A>B" is not a valid hgnc.symbol identifier; left out'],
-      ['TABLE_ROW_INVALID', 'WP901-datanodes.tsv', 'hgnc.symbol', '"A\\"><http://evil/p>" is not a valid hgnc.symbol identifier; left out'],
-      ['PAGE_JSONLD_INVALID', 'WP902.md', 'schema-jsonld', 'schema-jsonld: Safe mode validation error (relative object reference: "http://example.org/new\\nline")'],
+      [
+        'PAGE_VALUE_IGNORED',
+        'WP901.md',
+        'citedin',
+        'Ignored citation "10.1000/new\\nline": neither a PMC id nor a DOI',
+      ],
+      [
+        'PAGE_VALUE_IGNORED',
+        'WP901.md',
+        'ndex',
+        'Ignored ndex "x>;<http://evil/p><http://evil/o": not an NDEx network UUID',
+      ],
+      [
+        'TABLE_ROW_INVALID',
+        'WP901-datanodes.tsv',
+        'hgnc.symbol',
+        '"A>B" is not a valid hgnc.symbol identifier; left out',
+      ],
+      [
+        'TABLE_ROW_INVALID',
+        'WP901-datanodes.tsv',
+        'hgnc.symbol',
+        '"A\\"><http://evil/p>" is not a valid hgnc.symbol identifier; left out',
+      ],
+      [
+        'PAGE_JSONLD_INVALID',
+        'WP902.md',
+        'schema-jsonld',
+        'schema-jsonld: Safe mode validation error (relative object reference: "http://example.org/new\\nline")',
+      ],
     ]);
   });
 });

@@ -14,10 +14,27 @@ import { nqWithoutDataset, turtleFiles, workspace, type Workspace } from '../../
 
 const CLI = path.join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js');
 
-function runDist(ws: Workspace, env: NodeJS.ProcessEnv): Promise<{ status: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+function runDist(
+  ws: Workspace,
+  env: NodeJS.ProcessEnv,
+): Promise<{ status: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const args = ['run', '--source', ws.pages, '--datanodes', ws.datanodes, '--reference', ws.reference, '--out', ws.out, '--quiet'];
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const args = [
+      'run',
+      '--source',
+      ws.pages,
+      '--datanodes',
+      ws.datanodes,
+      '--reference',
+      ws.reference,
+      '--out',
+      ws.out,
+      '--quiet',
+    ];
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('error', reject);
@@ -58,7 +75,8 @@ describe('a killed incremental run followed by reverted inputs', () => {
       expect(again.status).toBe(0);
       expect(await turtleFiles(ws)).toEqual(ttl);
       expect(await nqWithoutDataset(ws)).toBe(nq);
-      for (const dir of [ws.out, path.join(ws.out, 'pathways')]) expect((await readdir(dir)).filter((n) => n.endsWith('.tmp') || n.includes('lock'))).toEqual([]);
+      for (const dir of [ws.out, path.join(ws.out, 'pathways')])
+        expect((await readdir(dir)).filter((n) => n.endsWith('.tmp') || n.includes('lock'))).toEqual([]);
     });
   }
 });

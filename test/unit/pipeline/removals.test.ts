@@ -1,4 +1,5 @@
-// An empty, vanished or shrunken --source after a normal run changes nothing: no file, no all.nq line, no graph dropped.
+// An empty, vanished or shrunken --source after a normal run changes nothing: no file, no all.nq line, no graph
+// dropped.
 
 import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -85,15 +86,25 @@ describe('a run whose --source lost its pages, after a run loaded into a store',
   });
 
   it('the library refuses the same, not only the command line', async () => {
-    const config = checkRunConfig({ source: ws.pages, datanodes: [ws.datanodes], reference: ws.reference, out: ws.out });
-    await expect(runPipeline(config)).rejects.toMatchObject({ code: 'SOURCE_SHRUNK', details: { listed: 1, previous: 4, minSourceShare: 0.5 } });
+    const config = checkRunConfig({
+      source: ws.pages,
+      datanodes: [ws.datanodes],
+      reference: ws.reference,
+      out: ws.out,
+    });
+    await expect(runPipeline(config)).rejects.toMatchObject({
+      code: 'SOURCE_SHRUNK',
+      details: { listed: 1, previous: 4, minSourceShare: 0.5 },
+    });
     await unchanged();
   });
 
   it('a --min-source-share out of 0..1 is a usage error', async () => {
     const r = await run(ws, [...flags, '--min-source-share', '1.5']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('pathway-kg run: Expected `--min-source-share` to be a number from 0 to 1, got "1.5" [USAGE]\n');
+    expect(r.stderr).toBe(
+      'pathway-kg run: Expected `--min-source-share` to be a number from 0 to 1, got "1.5" [USAGE]\n',
+    );
     await unchanged();
   });
 
@@ -102,7 +113,10 @@ describe('a run whose --source lost its pages, after a run loaded into a store',
     expect(r.status).toBe(0);
     expect(await readdir(path.join(ws.out, 'pathways'))).toEqual(['WP9001.ttl']);
     // Shared-node buckets that only those pathways used are dropped too (test/load/layout/).
-    const deleted = store.requests.filter((q) => q.method === 'DELETE' && !q.graph?.startsWith('urn:pathway-kg:shared:')).map((q) => q.graph).sort();
+    const deleted = store.requests
+      .filter((q) => q.method === 'DELETE' && !q.graph?.startsWith('urn:pathway-kg:shared:'))
+      .map((q) => q.graph)
+      .sort();
     expect(deleted).toEqual([WP(9002), WP(9003), WP(9004)]);
     expect([...store.graphs.keys()].filter((g) => g.includes('/wikipathways/'))).toEqual([WP(9001)]);
   });
@@ -132,7 +146,16 @@ describe('pathway-kg load from an --out that lost most of its pathways', () => {
   it('drops nothing (exit 8) unless --allow-removals', async () => {
     const store = await startFakeGraphStore();
     try {
-      const flags = ['--endpoint', store.endpoint, '--graph-store', store.graphStore, '--retries', '0', '--timeout', '5000'];
+      const flags = [
+        '--endpoint',
+        store.endpoint,
+        '--graph-store',
+        store.graphStore,
+        '--retries',
+        '0',
+        '--timeout',
+        '5000',
+      ];
       const ws = await workspace('pkg-load-shrink-');
       expect((await run(ws, flags)).status).toBe(0);
       // Files only, with the removals allowed: all.nq keeps 1 pathway, the state still says the store holds 4.
@@ -142,12 +165,24 @@ describe('pathway-kg load from an --out that lost most of its pathways', () => {
       const load = (extra: string[] = []) => runCli(['load', '--from', ws.out, '--quiet', ...flags, ...extra]);
       const refused = await load();
       expect(refused.status).toBe(8);
-      expect(refused.stderr).toContain(`all.nq in ${ws.out} holds 1 pathways, fewer than --min-source-share 0.5 of the 4 pathway graphs loaded into ${store.graphStore}: nothing was removed.`);
+      expect(refused.stderr).toContain(
+        `all.nq in ${ws.out} holds 1 pathways, fewer than --min-source-share 0.5 of the 4 pathway graphs loaded into ${store.graphStore}: nothing was removed.`,
+      );
       expect(store.requests.filter((q) => q.method === 'DELETE')).toEqual([]);
-      expect([...store.graphs.keys()].filter((g) => g.includes('/wikipathways/')).sort()).toEqual([WP(9001), WP(9002), WP(9003), WP(9004)]);
+      expect([...store.graphs.keys()].filter((g) => g.includes('/wikipathways/')).sort()).toEqual([
+        WP(9001),
+        WP(9002),
+        WP(9003),
+        WP(9004),
+      ]);
       const allowed = await load(['--allow-removals']);
       expect(allowed.status).toBe(0);
-      expect(store.requests.filter((q) => q.method === 'DELETE' && !q.graph?.startsWith('urn:pathway-kg:shared:')).map((q) => q.graph).sort()).toEqual([WP(9002), WP(9003), WP(9004)]);
+      expect(
+        store.requests
+          .filter((q) => q.method === 'DELETE' && !q.graph?.startsWith('urn:pathway-kg:shared:'))
+          .map((q) => q.graph)
+          .sort(),
+      ).toEqual([WP(9002), WP(9003), WP(9004)]);
     } finally {
       await store.close();
     }

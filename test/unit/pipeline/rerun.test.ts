@@ -21,7 +21,13 @@ describe('runPipeline twice in one process', () => {
   });
 
   const config = () =>
-    checkRunConfig({ source: path.join(EXAMPLES, 'pages'), datanodes: [path.join(EXAMPLES, 'datanodes')], reference: path.join(EXAMPLES, 'reference'), out, full: true });
+    checkRunConfig({
+      source: path.join(EXAMPLES, 'pages'),
+      datanodes: [path.join(EXAMPLES, 'datanodes')],
+      reference: path.join(EXAMPLES, 'reference'),
+      out,
+      full: true,
+    });
 
   it('writes the same pathway files again after the output folder was removed', async () => {
     await runPipeline(config());

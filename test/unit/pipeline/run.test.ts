@@ -35,7 +35,12 @@ describe('pathway-kg run with bad pages', () => {
     const rel = (f: string) => path.relative(source, f);
     const rejects = report.rejects.map((r: any) => [r.code, rel(r.file), r.line, r.message]);
     expect(rejects).toEqual([
-      ['PAGE_DUPLICATE_WPID', 'nested/WP11.md', undefined, `Second page for WP11 (first: ${path.join(source, 'WP11.md')}); not read`],
+      [
+        'PAGE_DUPLICATE_WPID',
+        'nested/WP11.md',
+        undefined,
+        `Second page for WP11 (first: ${path.join(source, 'WP11.md')}); not read`,
+      ],
       ['PAGE_YAML_INVALID', 'WP12.md', 6, 'Invalid YAML in frontmatter: bad indentation of a sequence entry'],
       ['PAGE_WPID_MISSING', 'WP13.md', 2, 'Page has no "wpid" (or "ID") key'],
       ['PAGE_TITLE_MISSING', 'WP14.md', 2, 'Page has no title ("title" and schema-jsonld "name" are missing or empty)'],
@@ -64,7 +69,15 @@ describe('pathway-kg usage errors', () => {
   });
 
   it('exits 2 when the reference folder lacks a table', async () => {
-    const r = await runCli(['run', '--source', path.join(EXAMPLES, 'pages'), '--reference', path.join(EXAMPLES, 'pages'), '--out', '/tmp/pkg-noref']);
+    const r = await runCli([
+      'run',
+      '--source',
+      path.join(EXAMPLES, 'pages'),
+      '--reference',
+      path.join(EXAMPLES, 'pages'),
+      '--out',
+      '/tmp/pkg-noref',
+    ]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/REFERENCE_MISSING/);
   });
@@ -80,7 +93,18 @@ describe('pathway-kg run on the bundled examples', () => {
   it('is deterministic: two runs give byte-identical Turtle files that parse back', async () => {
     const dirs = [await mkdtemp(path.join(tmpdir(), 'pkg-a-')), await mkdtemp(path.join(tmpdir(), 'pkg-b-'))];
     for (const out of dirs) {
-      const r = await runCli(['run', '--source', path.join(EXAMPLES, 'pages'), '--datanodes', path.join(EXAMPLES, 'datanodes'), '--reference', REFERENCE, '--out', out, '--quiet']);
+      const r = await runCli([
+        'run',
+        '--source',
+        path.join(EXAMPLES, 'pages'),
+        '--datanodes',
+        path.join(EXAMPLES, 'datanodes'),
+        '--reference',
+        REFERENCE,
+        '--out',
+        out,
+        '--quiet',
+      ]);
       expect(r.status).toBe(0);
     }
     const names = await readdir(path.join(dirs[0]!, 'pathways'));

@@ -21,7 +21,18 @@ describe('warnings on an unchanged re-run', () => {
     dir = await mkdtemp(path.join(tmpdir(), 'pkg-warn-'));
     await cp(path.join(FIXTURES, 'pages'), path.join(dir, 'pages'), { recursive: true });
     await cp(path.join(FIXTURES, 'datanodes'), path.join(dir, 'datanodes'), { recursive: true });
-    args = ['run', '--source', path.join(dir, 'pages'), '--datanodes', path.join(dir, 'datanodes'), '--reference', REFERENCE, '--out', path.join(dir, 'out'), '--quiet'];
+    args = [
+      'run',
+      '--source',
+      path.join(dir, 'pages'),
+      '--datanodes',
+      path.join(dir, 'datanodes'),
+      '--reference',
+      REFERENCE,
+      '--out',
+      path.join(dir, 'out'),
+      '--quiet',
+    ];
     const r = await runCli(args);
     expect(r.status).toBe(0);
     first = await reportOf();
@@ -39,7 +50,7 @@ describe('warnings on an unchanged re-run', () => {
     expect(second.warnings).toEqual(first.warnings);
   });
 
-  it('drops the warnings of a page whose edit fixed them, keeps the other page\'s', async () => {
+  it("drops the warnings of a page whose edit fixed them, keeps the other page's", async () => {
     const page = path.join(dir, 'pages', 'WP902.md');
     const kept = first.warnings.items.filter((w: any) => !w.file?.endsWith('WP902.md'));
     const text = await readFile(page, 'utf8');

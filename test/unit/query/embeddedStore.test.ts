@@ -1,11 +1,18 @@
-// The embedded store: opened from --out/all.nq, checked once by buildEmbeddedStore, clear errors when missing or broken.
+// The embedded store: opened from --out/all.nq, checked once by buildEmbeddedStore, clear errors when missing or
+// broken.
 
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PipelineError } from '../../../src/errors.js';
-import { STORE_FILE, STORE_MANIFEST, UNION_DEFAULT_GRAPH, buildEmbeddedStore, openEmbeddedStore } from '../../../src/load/embeddedStore.js';
+import {
+  STORE_FILE,
+  STORE_MANIFEST,
+  UNION_DEFAULT_GRAPH,
+  buildEmbeddedStore,
+  openEmbeddedStore,
+} from '../../../src/load/embeddedStore.js';
 import { FIXTURE_STORE, copyOfFixture, fixtureStore } from '../../support/queryFixture.js';
 
 const FIXTURE_QUADS = 110; // lines in test/fixtures/query/store/all.nq, none repeated
@@ -25,7 +32,9 @@ describe('openEmbeddedStore', () => {
   it('loads all.nq of an --out directory, one named graph per pathway', async () => {
     const store = await fixtureStore();
     expect(store.size).toBe(FIXTURE_QUADS);
-    const graphs = (store.query('SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g') as Map<string, { value: string }>[]).map((b) => b.get('g')!.value);
+    const graphs = (
+      store.query('SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g') as Map<string, { value: string }>[]
+    ).map((b) => b.get('g')!.value);
     expect(graphs).toEqual([
       'https://identifiers.org/wikipathways/WP1',
       'https://identifiers.org/wikipathways/WP1800',
@@ -37,9 +46,14 @@ describe('openEmbeddedStore', () => {
 
   it('queries the union of all graphs, where a triple stated in two pathway graphs matches twice (as on Virtuoso)', async () => {
     const store = await fixtureStore();
-    const labels = store.query('SELECT ?l WHERE { <https://identifiers.org/hgnc/1403> <http://www.w3.org/2000/01/rdf-schema#label> ?l }', UNION_DEFAULT_GRAPH) as Map<string, { value: string }>[];
+    const labels = store.query(
+      'SELECT ?l WHERE { <https://identifiers.org/hgnc/1403> <http://www.w3.org/2000/01/rdf-schema#label> ?l }',
+      UNION_DEFAULT_GRAPH,
+    ) as Map<string, { value: string }>[];
     expect(labels.map((b) => b.get('l')!.value)).toEqual(['CACNB3', 'CACNB3']);
-    const plain = store.query('SELECT ?l WHERE { <https://identifiers.org/hgnc/1403> <http://www.w3.org/2000/01/rdf-schema#label> ?l }') as unknown[];
+    const plain = store.query(
+      'SELECT ?l WHERE { <https://identifiers.org/hgnc/1403> <http://www.w3.org/2000/01/rdf-schema#label> ?l }',
+    ) as unknown[];
     expect(plain).toEqual([]); // without the option the default graph is empty: nothing is in it
   });
 
@@ -58,7 +72,10 @@ describe('openEmbeddedStore', () => {
 
   it('says where an unparseable store breaks', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'pathway-kg-bad-'));
-    writeFileSync(path.join(dir, 'all.nq'), '<http://a> <http://b> <http://c> <http://g> .\n<http://x> <http://y>  .\n');
+    writeFileSync(
+      path.join(dir, 'all.nq'),
+      '<http://a> <http://b> <http://c> <http://g> .\n<http://x> <http://y>  .\n',
+    );
     const error = await storeError(dir);
     expect(error.code).toBe('STORE_INVALID');
     expect(error.line).toBe(2);
@@ -74,10 +91,18 @@ describe('store.json', () => {
     await openEmbeddedStore(dir);
     const stat = statSync(path.join(dir, STORE_FILE));
     const written = JSON.parse(readFileSync(path.join(dir, STORE_MANIFEST), 'utf8')) as Record<string, unknown>;
-    expect(written).toEqual({ file: 'all.nq', bytes: stat.size, mtimeMs: stat.mtimeMs, quads: FIXTURE_QUADS, graphs: FIXTURE_GRAPHS });
+    expect(written).toEqual({
+      file: 'all.nq',
+      bytes: stat.size,
+      mtimeMs: stat.mtimeMs,
+      quads: FIXTURE_QUADS,
+      graphs: FIXTURE_GRAPHS,
+    });
     // Trusted from now on: a wrong count in store.json is caught.
     writeFileSync(path.join(dir, STORE_MANIFEST), JSON.stringify({ ...written, quads: 7 }));
-    expect((await storeError(dir)).message).toBe(`Holds 110 quads but store.json records 7. Run \`pathway-kg run --out ${dir}\` again to rebuild it.`);
+    expect((await storeError(dir)).message).toBe(
+      `Holds 110 quads but store.json records 7. Run \`pathway-kg run --out ${dir}\` again to rebuild it.`,
+    );
   });
 
   it('is best effort when opening: an --out where it cannot be written still answers', async () => {
@@ -93,7 +118,13 @@ describe('buildEmbeddedStore', () => {
     const dir = copyOfFixture();
     const { store, manifest } = await buildEmbeddedStore(dir);
     const stat = statSync(path.join(dir, STORE_FILE));
-    const expected = { file: 'all.nq', bytes: stat.size, mtimeMs: stat.mtimeMs, quads: FIXTURE_QUADS, graphs: FIXTURE_GRAPHS };
+    const expected = {
+      file: 'all.nq',
+      bytes: stat.size,
+      mtimeMs: stat.mtimeMs,
+      quads: FIXTURE_QUADS,
+      graphs: FIXTURE_GRAPHS,
+    };
     expect(manifest).toEqual(expected);
     expect(store.size).toBe(FIXTURE_QUADS);
     expect(JSON.parse(readFileSync(path.join(dir, STORE_MANIFEST), 'utf8'))).toEqual(expected);
@@ -105,7 +136,9 @@ describe('buildEmbeddedStore', () => {
     const { manifest } = await buildEmbeddedStore(dir);
     writeFileSync(path.join(dir, STORE_MANIFEST), JSON.stringify({ ...manifest, quads: 109 }));
     const error = await storeError(dir);
-    expect(error.message).toBe(`Holds 110 quads but store.json records 109. Run \`pathway-kg run --out ${dir}\` again to rebuild it.`);
+    expect(error.message).toBe(
+      `Holds 110 quads but store.json records 109. Run \`pathway-kg run --out ${dir}\` again to rebuild it.`,
+    );
   });
 
   it('and an all.nq changed since then is checked in full again', async () => {
@@ -120,7 +153,10 @@ describe('buildEmbeddedStore', () => {
 
   it('fails with STORE_INVALID when there is nothing to build from', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'pathway-kg-none-'));
-    await expect(buildEmbeddedStore(dir)).rejects.toMatchObject({ code: 'STORE_INVALID', file: path.join(dir, 'all.nq') });
+    await expect(buildEmbeddedStore(dir)).rejects.toMatchObject({
+      code: 'STORE_INVALID',
+      file: path.join(dir, 'all.nq'),
+    });
   });
 });
 

@@ -17,7 +17,8 @@ const WP = 'https://identifiers.org/wikipathways/';
 async function cli(argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const stream = (into: string[]) => new Writable({ write: (c: Buffer, _e, done) => (into.push(c.toString('utf8')), done()) });
+  const stream = (into: string[]) =>
+    new Writable({ write: (c: Buffer, _e, done) => (into.push(c.toString('utf8')), done()) });
   const status = await main(argv, { stdout: stream(out), stderr: stream(err), isTTY: false, env: {} });
   return { status, stdout: out.join(''), stderr: err.join('') };
 }
@@ -29,18 +30,34 @@ async function select(query: string): Promise<JsonResults> {
   expect(r.status).toBe(0);
   return JSON.parse(r.stdout) as JsonResults;
 }
-const sorted = (r: JsonResults, v: string) => [...r.results!.bindings].sort((a, b) => String(a[v]!.value).localeCompare(String(b[v]!.value)));
+const sorted = (r: JsonResults, v: string) =>
+  [...r.results!.bindings].sort((a, b) => String(a[v]!.value).localeCompare(String(b[v]!.value)));
 
 describe('pathway-kg run on examples/, then pathway-kg query', () => {
   beforeAll(async () => {
     out = mkdtempSync(path.join(tmpdir(), 'pathway-kg-examples-'));
-    const run = await cli(['run', '--source', path.join(EXAMPLES, 'pages'), '--datanodes', path.join(EXAMPLES, 'datanodes'), '--reference', path.join(EXAMPLES, 'reference'), '--out', out, '--quiet']);
+    const run = await cli([
+      'run',
+      '--source',
+      path.join(EXAMPLES, 'pages'),
+      '--datanodes',
+      path.join(EXAMPLES, 'datanodes'),
+      '--reference',
+      path.join(EXAMPLES, 'reference'),
+      '--out',
+      out,
+      '--quiet',
+    ]);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
   });
 
   it('the store holds every distinct line of all.nq', async () => {
-    const lines = new Set(readFileSync(path.join(out, 'all.nq'), 'utf8').split('\n').filter((l) => l !== ''));
+    const lines = new Set(
+      readFileSync(path.join(out, 'all.nq'), 'utf8')
+        .split('\n')
+        .filter((l) => l !== ''),
+    );
     const { manifest } = await buildEmbeddedStore(out);
     expect(manifest.quads).toBe(lines.size);
     // four pathways, the dataset graph, the ontologies graph and the shared-node graphs (one file each in shared/)
@@ -52,8 +69,16 @@ describe('pathway-kg run on examples/, then pathway-kg query', () => {
 WHERE { ?pw dc:title ?title ; wp:organism ?organism ; wp:organismName ?label . }
 GROUP BY ?label ?organism ORDER BY DESC(?pathwayCount)`);
     expect(r.results?.bindings).toEqual([
-      { name: str('Homo sapiens'), organism: iri('http://purl.obolibrary.org/obo/NCBITaxon_9606'), pathwayCount: int(3) },
-      { name: str('Mus musculus'), organism: iri('http://purl.obolibrary.org/obo/NCBITaxon_10090'), pathwayCount: int(1) },
+      {
+        name: str('Homo sapiens'),
+        organism: iri('http://purl.obolibrary.org/obo/NCBITaxon_9606'),
+        pathwayCount: int(3),
+      },
+      {
+        name: str('Mus musculus'),
+        organism: iri('http://purl.obolibrary.org/obo/NCBITaxon_10090'),
+        pathwayCount: int(1),
+      },
     ]);
   });
 
@@ -62,9 +87,21 @@ GROUP BY ?label ?organism ORDER BY DESC(?pathwayCount)`);
   ?rev wp:ontologyTag ?tag ; dc:identifier ?pathway ; dc:title ?t ; dcterms:identifier "WP9002" .
 }`);
     expect(sorted(r, 'tag')).toEqual([
-      { tag: iri('http://purl.obolibrary.org/obo/DOID_0080600'), title: str('Example glutathione reduction'), pathway: iri(`${WP}WP9002`) },
-      { tag: iri('http://purl.obolibrary.org/obo/PW_0000134'), title: str('Example glutathione reduction'), pathway: iri(`${WP}WP9002`) },
-      { tag: iri('http://vocabularies.wikipathways.org/wp#Curation:Lipids'), title: str('Example glutathione reduction'), pathway: iri(`${WP}WP9002`) },
+      {
+        tag: iri('http://purl.obolibrary.org/obo/DOID_0080600'),
+        title: str('Example glutathione reduction'),
+        pathway: iri(`${WP}WP9002`),
+      },
+      {
+        tag: iri('http://purl.obolibrary.org/obo/PW_0000134'),
+        title: str('Example glutathione reduction'),
+        pathway: iri(`${WP}WP9002`),
+      },
+      {
+        tag: iri('http://vocabularies.wikipathways.org/wp#Curation:Lipids'),
+        title: str('Example glutathione reduction'),
+        pathway: iri(`${WP}WP9002`),
+      },
     ]);
   });
 

@@ -15,7 +15,8 @@ const PATHWAYS = `SELECT ?wpid ?title ?modified ?description ?tag WHERE {
   OPTIONAL { ?p wp:diseaseOntologyTag ?tag }
 } ORDER BY ?wpid`;
 
-const DESCRIPTION = 'The depolarization causes the voltage gated Ca2+ channels to open, allowing the influx of "Ca2+".\nView original pathway at Reactome.';
+const DESCRIPTION =
+  'The depolarization causes the voltage gated Ca2+ channels to open, allowing the influx of "Ca2+".\nView original pathway at Reactome.';
 const XSD_DATE = 'http://www.w3.org/2001/XMLSchema#date';
 const WP1800_TITLE = 'Presynaptic depolarization and calcium channel opening';
 
@@ -109,14 +110,24 @@ describe('--format table', () => {
   });
 
   it('leaves unbound cells empty and keeps a value with a line break on one line', async () => {
-    const description = '"The depolarization causes the voltage gated Ca2+ channels to open, allowing the influx of \\"Ca2+\\".\\nView original pathway at Reactome."';
+    const description =
+      '"The depolarization causes the voltage gated Ca2+ channels to open, allowing the influx of \\"Ca2+\\".\\nView original pathway at Reactome."';
     const title = `"${WP1800_TITLE}"@en`;
     const row = (cells: string[]): string =>
-      cells.map((c, i) => ` ${c.padEnd([8, title.length, 22, description.length, 13][i]!)} `).join('|').trimEnd();
+      cells
+        .map((c, i) => ` ${c.padEnd([8, title.length, 22, description.length, 13][i]!)} `)
+        .join('|')
+        .trimEnd();
     expect(await query(PATHWAYS, 'table')).toBe(
       [
         row(['wpid', 'title', 'modified', 'description', 'tag']),
-        ['-'.repeat(10), '-'.repeat(title.length + 2), '-'.repeat(24), '-'.repeat(description.length + 2), '-'.repeat(15)].join('+'),
+        [
+          '-'.repeat(10),
+          '-'.repeat(title.length + 2),
+          '-'.repeat(24),
+          '-'.repeat(description.length + 2),
+          '-'.repeat(15),
+        ].join('+'),
         row(['"WP1"', '"Statin pathway"@en', '"2021-05-23"^^xsd:date', '', 'obo:DOID_1287']),
         row(['"WP1800"', title, '"2021-01-25"^^xsd:date', description, '']),
         row(['"WP382"', '"MAPK signaling pathway"@en', '"2021-06-17"^^xsd:date', '', '']),
@@ -151,7 +162,12 @@ WHERE { ?gene dcterms:isPartOf ?rev ; rdfs:label ?label ; wp:bdbEnsembl ?ens . ?
 
   it('writes N-Triples, each triple once although the genes are stated in two pathway graphs', async () => {
     const text = await query(construct, 'ntriples');
-    expect(text.split('\n').filter((l) => l !== '').sort()).toEqual([
+    expect(
+      text
+        .split('\n')
+        .filter((l) => l !== '')
+        .sort(),
+    ).toEqual([
       '<https://identifiers.org/hgnc/1388> <http://vocabularies.wikipathways.org/wp#bdbEnsembl> <https://identifiers.org/ensembl/ENSG00000141837> .',
       '<https://identifiers.org/hgnc/1388> <http://www.w3.org/2000/01/rdf-schema#label> "CACNA1A" .',
       '<https://identifiers.org/hgnc/1403> <http://vocabularies.wikipathways.org/wp#bdbEnsembl> <https://identifiers.org/ensembl/ENSG00000167535> .',
@@ -162,15 +178,25 @@ WHERE { ?gene dcterms:isPartOf ?rev ; rdfs:label ?label ; wp:bdbEnsembl ?ens . ?
 
   it('writes Turtle with only the prefixes it uses', async () => {
     const text = await query(construct, 'turtle');
-    expect(text.startsWith('@prefix wp: <http://vocabularies.wikipathways.org/wp#>.\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#>.\n\n')).toBe(true);
-    expect(text).toContain('<https://identifiers.org/hgnc/1403> wp:bdbEnsembl <https://identifiers.org/ensembl/ENSG00000167535>;\n    rdfs:label "CACNB3".\n');
-    expect(text).toContain('<https://identifiers.org/hgnc/1388> wp:bdbEnsembl <https://identifiers.org/ensembl/ENSG00000141837>;\n    rdfs:label "CACNA1A".\n');
+    expect(
+      text.startsWith(
+        '@prefix wp: <http://vocabularies.wikipathways.org/wp#>.\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#>.\n\n',
+      ),
+    ).toBe(true);
+    expect(text).toContain(
+      '<https://identifiers.org/hgnc/1403> wp:bdbEnsembl <https://identifiers.org/ensembl/ENSG00000167535>;\n    rdfs:label "CACNB3".\n',
+    );
+    expect(text).toContain(
+      '<https://identifiers.org/hgnc/1388> wp:bdbEnsembl <https://identifiers.org/ensembl/ENSG00000141837>;\n    rdfs:label "CACNA1A".\n',
+    );
   });
 
   it('defaults to Turtle whatever the terminal, and table means Turtle for a graph', async () => {
     const describeQuery = 'DESCRIBE <https://identifiers.org/wikipathways/WP382>';
     const viaTable = await query(describeQuery, 'table', true);
-    expect(viaTable).toContain('<https://identifiers.org/wikipathways/WP382> foaf:page <https://wikipathways.github.io/pathways/WP382.html>;');
+    expect(viaTable).toContain(
+      '<https://identifiers.org/wikipathways/WP382> foaf:page <https://wikipathways.github.io/pathways/WP382.html>;',
+    );
     expect(viaTable).toContain('    a skos:Collection, wp:Pathway.\n');
     expect(viaTable).not.toContain('@prefix rdf:'); // rdf:type is written `a`
   });

@@ -36,34 +36,58 @@ describe('pathway-kg query', () => {
   });
 
   it('prints a table on a terminal', async () => {
-    expect(await cli(['--out', FIXTURE_STORE, COUNT], true)).toEqual({ status: 0, stdout: ' n\n---\n 3\n(1 row)\n', stderr: '' });
+    expect(await cli(['--out', FIXTURE_STORE, COUNT], true)).toEqual({
+      status: 0,
+      stdout: ' n\n---\n 3\n(1 row)\n',
+      stderr: '',
+    });
   });
 
   it('reads the query from --file and takes --format', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'pathway-kg-q-'));
     const file = path.join(dir, 'wp1800.rq');
-    writeFileSync(file, '# ontology tags of one pathway\nSELECT ?tag WHERE { ?rev wp:ontologyTag ?tag ; dcterms:identifier "WP1800" . }\n');
-    expect(await cli(['--out', FIXTURE_STORE, '--format', 'csv', '--file', file])).toEqual({ status: 0, stdout: 'tag\r\nhttp://purl.obolibrary.org/obo/PW_0000272\r\n', stderr: '' });
+    writeFileSync(
+      file,
+      '# ontology tags of one pathway\nSELECT ?tag WHERE { ?rev wp:ontologyTag ?tag ; dcterms:identifier "WP1800" . }\n',
+    );
+    expect(await cli(['--out', FIXTURE_STORE, '--format', 'csv', '--file', file])).toEqual({
+      status: 0,
+      stdout: 'tag\r\nhttp://purl.obolibrary.org/obo/PW_0000272\r\n',
+      stderr: '',
+    });
   });
 
   it('takes the predefined prefixes from --mappings', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'pathway-kg-mappings-'));
     cpSync(path.join(PROJECT_ROOT, 'mappings'), dir, { recursive: true });
     const prefixes = JSON.parse(readFileSync(path.join(dir, 'prefixes.json'), 'utf8')) as Record<string, string>;
-    writeFileSync(path.join(dir, 'prefixes.json'), JSON.stringify({ ...prefixes, hgnc: 'https://identifiers.org/hgnc/' }));
+    writeFileSync(
+      path.join(dir, 'prefixes.json'),
+      JSON.stringify({ ...prefixes, hgnc: 'https://identifiers.org/hgnc/' }),
+    );
     const q = 'SELECT DISTINCT ?l WHERE { hgnc:1403 rdfs:label ?l }';
-    expect(await cli(['--out', FIXTURE_STORE, '--mappings', dir, q])).toEqual({ status: 0, stdout: '?l\n"CACNB3"\n', stderr: '' });
+    expect(await cli(['--out', FIXTURE_STORE, '--mappings', dir, q])).toEqual({
+      status: 0,
+      stdout: '?l\n"CACNB3"\n',
+      stderr: '',
+    });
     const without = await cli(['--out', FIXTURE_STORE, q]);
     expect(without.status).toBe(2);
-    expect(without.stderr).toBe('pathway-kg query: Undefined prefix "hgnc:" on line 1; declare it with PREFIX hgnc: <namespace IRI> [QUERY_INVALID]\n');
+    expect(without.stderr).toBe(
+      'pathway-kg query: Undefined prefix "hgnc:" on line 1; declare it with PREFIX hgnc: <namespace IRI> [QUERY_INVALID]\n',
+    );
   });
 
   it('prints help with the predefined prefixes', async () => {
     const r = await cli(['--help']);
     expect(r.status).toBe(0);
-    expect(r.stdout.startsWith("Usage: pathway-kg query --out <dir> [--format <format>] '<SPARQL query>'\n")).toBe(true);
+    expect(r.stdout.startsWith("Usage: pathway-kg query --out <dir> [--format <format>] '<SPARQL query>'\n")).toBe(
+      true,
+    );
     // prefixes.json, then query-prefixes.json (the endpoint's others).
-    expect(r.stdout).toContain('\n  wp dc dcterms skos rdf rdfs pav foaf schema xsd obo prov void bibo cito owl pq sh cur gpml wprdf fn biopax freq wpq\n');
+    expect(r.stdout).toContain(
+      '\n  wp dc dcterms skos rdf rdfs pav foaf schema xsd obo prov void bibo cito owl pq sh cur gpml wprdf fn biopax freq wpq\n',
+    );
     expect(r.stderr).toBe('');
   });
 
@@ -81,7 +105,8 @@ describe('pathway-kg query', () => {
     expect(await cli(['--out', dir, 'SELECT * WHERE {\n  ?s ?p ?o '])).toEqual({
       status: 2,
       stdout: '',
-      stderr: 'pathway-kg query: SPARQL syntax error at line 2, column 12: expected one of ",", ".", ";", "{", "{|", "}", "~", [_] [QUERY_INVALID]\n',
+      stderr:
+        'pathway-kg query: SPARQL syntax error at line 2, column 12: expected one of ",", ".", ";", "{", "{|", "}", "~", [_] [QUERY_INVALID]\n',
     });
   });
 
@@ -91,18 +116,32 @@ describe('pathway-kg query', () => {
     writeFileSync(file, 'SELECT * WHERE {\n  ?s cas:x ?o }\n');
     const r = await cli(['--out', FIXTURE_STORE, '--file', file]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`pathway-kg query: ${file}:2: Undefined prefix "cas:" on line 2; declare it with PREFIX cas: <namespace IRI> [QUERY_INVALID]\n`);
+    expect(r.stderr).toBe(
+      `pathway-kg query: ${file}:2: Undefined prefix "cas:" on line 2; declare it with PREFIX cas: <namespace IRI> [QUERY_INVALID]\n`,
+    );
   });
 
   it('exits 2 on usage errors, with a pointer to --help', async () => {
-    expect(await cli([COUNT])).toEqual({ status: 2, stdout: '', stderr: `pathway-kg query: Expected --out <dir>, the output directory of a run [USAGE]\n${USAGE_HINT}` });
-    expect((await cli(['--out', FIXTURE_STORE])).stderr).toBe(`pathway-kg query: Expected one query argument (quote it), got 0 [USAGE]\n${USAGE_HINT}`);
-    expect((await cli(['--out', FIXTURE_STORE, 'SELECT', '*'])).stderr).toBe(`pathway-kg query: Expected one query argument (quote it), got 2 [USAGE]\n${USAGE_HINT}`);
-    expect((await cli(['--out', FIXTURE_STORE, '--file', 'q.rq', COUNT])).stderr).toBe(`pathway-kg query: Expected either a query or --file, not both [USAGE]\n${USAGE_HINT}`);
+    expect(await cli([COUNT])).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `pathway-kg query: Expected --out <dir>, the output directory of a run [USAGE]\n${USAGE_HINT}`,
+    });
+    expect((await cli(['--out', FIXTURE_STORE])).stderr).toBe(
+      `pathway-kg query: Expected one query argument (quote it), got 0 [USAGE]\n${USAGE_HINT}`,
+    );
+    expect((await cli(['--out', FIXTURE_STORE, 'SELECT', '*'])).stderr).toBe(
+      `pathway-kg query: Expected one query argument (quote it), got 2 [USAGE]\n${USAGE_HINT}`,
+    );
+    expect((await cli(['--out', FIXTURE_STORE, '--file', 'q.rq', COUNT])).stderr).toBe(
+      `pathway-kg query: Expected either a query or --file, not both [USAGE]\n${USAGE_HINT}`,
+    );
     expect((await cli(['--out', FIXTURE_STORE, '--format', 'xml', COUNT])).stderr).toBe(
       `pathway-kg query: Expected --format to be one of table, csv, tsv, json, turtle, ntriples, got "xml" [USAGE]\n${USAGE_HINT}`,
     );
-    expect((await cli(['--out', FIXTURE_STORE, '  '])).stderr).toBe(`pathway-kg query: Expected a SPARQL query, got an empty argument [USAGE]\n${USAGE_HINT}`);
+    expect((await cli(['--out', FIXTURE_STORE, '  '])).stderr).toBe(
+      `pathway-kg query: Expected a SPARQL query, got an empty argument [USAGE]\n${USAGE_HINT}`,
+    );
     const unknown = await cli(['--out', FIXTURE_STORE, '--limit', '3', COUNT]);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/^pathway-kg query: Unknown option '--limit'/);
@@ -111,17 +150,24 @@ describe('pathway-kg query', () => {
   it('exits 2 when the query file cannot be read', async () => {
     const r = await cli(['--out', FIXTURE_STORE, '--file', '/nonexistent/q.rq']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe(`pathway-kg query: /nonexistent/q.rq: Cannot read the query file: ENOENT: no such file or directory, open '/nonexistent/q.rq' [USAGE]\n${USAGE_HINT}`);
+    expect(r.stderr).toBe(
+      `pathway-kg query: /nonexistent/q.rq: Cannot read the query file: ENOENT: no such file or directory, open '/nonexistent/q.rq' [USAGE]\n${USAGE_HINT}`,
+    );
   });
 
   it('runs a WikiPathways-style query pasted as it is', async () => {
-    const r = await cli(['--out', FIXTURE_STORE, `SELECT DISTINCT ?pathway (str(?label) AS ?geneProduct) WHERE {
+    const r = await cli([
+      '--out',
+      FIXTURE_STORE,
+      `SELECT DISTINCT ?pathway (str(?label) AS ?geneProduct) WHERE {
   ?pathwayRev dcterms:identifier "WP1800" ; a wp:Pathway ; dc:identifier ?pathway .
   ?geneProduct dcterms:isPartOf ?pathwayRev ; a wp:GeneProduct ; rdfs:label ?label .
-} ORDER BY ?label`]);
+} ORDER BY ?label`,
+    ]);
     expect(r).toEqual({
       status: 0,
-      stdout: '?pathway\t?geneProduct\n<https://identifiers.org/wikipathways/WP1800>\t"CACNA1A"\n<https://identifiers.org/wikipathways/WP1800>\t"CACNB3"\n',
+      stdout:
+        '?pathway\t?geneProduct\n<https://identifiers.org/wikipathways/WP1800>\t"CACNA1A"\n<https://identifiers.org/wikipathways/WP1800>\t"CACNB3"\n',
       stderr: '',
     });
   });
@@ -135,7 +181,11 @@ describe('pathway-kg query | head', () => {
       },
     });
     const err = sink();
-    const status = await queryCommand(['--out', FIXTURE_STORE, COUNT], { stdout: closed, stderr: err.stream, isTTY: false });
+    const status = await queryCommand(['--out', FIXTURE_STORE, COUNT], {
+      stdout: closed,
+      stderr: err.stream,
+      isTTY: false,
+    });
     expect(status).toBe(0);
     expect(err.text()).toBe('');
   });
@@ -147,7 +197,11 @@ describe('pathway-kg query | head', () => {
       },
     });
     const err = sink();
-    const status = await queryCommand(['--out', FIXTURE_STORE, COUNT], { stdout: full, stderr: err.stream, isTTY: false });
+    const status = await queryCommand(['--out', FIXTURE_STORE, COUNT], {
+      stdout: full,
+      stderr: err.stream,
+      isTTY: false,
+    });
     expect(status).toBe(1);
     expect(err.text()).toBe('pathway-kg query: no space left on device [INTERNAL]\n');
   });

@@ -1,4 +1,5 @@
-// Every query of RDF-MODEL.md "Query patterns that must work unchanged", as written there, on the fixture store; and the dataset they see.
+// Every query of RDF-MODEL.md "Query patterns that must work unchanged", as written there, on the fixture store; and
+// the dataset they see.
 
 import { describe, expect, it } from 'vitest';
 import { int, iri, select, str } from '../../support/queryFixture.js';
@@ -15,8 +16,16 @@ GROUP BY ?label ?organism ORDER BY DESC(?pathwayCount)`);
     expect(r.head.vars).toEqual(['name', 'organism', 'pathwayCount']);
     // WP1800 and WP382 are human, WP1 is mouse; ordered by count, highest first.
     expect(r.results?.bindings).toEqual([
-      { name: str('Homo sapiens'), organism: iri('http://purl.obolibrary.org/obo/NCBITaxon_9606'), pathwayCount: int(2) },
-      { name: str('Mus musculus'), organism: iri('http://purl.obolibrary.org/obo/NCBITaxon_10090'), pathwayCount: int(1) },
+      {
+        name: str('Homo sapiens'),
+        organism: iri('http://purl.obolibrary.org/obo/NCBITaxon_9606'),
+        pathwayCount: int(2),
+      },
+      {
+        name: str('Mus musculus'),
+        organism: iri('http://purl.obolibrary.org/obo/NCBITaxon_10090'),
+        pathwayCount: int(1),
+      },
     ]);
   });
 
@@ -42,7 +51,11 @@ SELECT ?tag (str(?t) AS ?title) ?pathway WHERE {
 }`);
     expect(r.head.vars).toEqual(['tag', 'title', 'pathway']);
     expect(r.results?.bindings).toEqual([
-      { tag: iri('http://purl.obolibrary.org/obo/PW_0000272'), title: str('Presynaptic depolarization and calcium channel opening'), pathway: iri(`${WP}WP1800`) },
+      {
+        tag: iri('http://purl.obolibrary.org/obo/PW_0000272'),
+        title: str('Presynaptic depolarization and calcium channel opening'),
+        pathway: iri(`${WP}WP1800`),
+      },
     ]);
   });
 
@@ -54,7 +67,10 @@ SELECT DISTINCT ?wpid WHERE {
 }`);
     expect(r.head.vars).toEqual(['wpid']);
     // CACNB3 (hgnc/1403) is part of WP1800's revision and of WP382 (no revision: the versionless IRI).
-    expect(sortBy(r.results!.bindings, (b) => b.wpid!.value as string)).toEqual([{ wpid: str('WP1800') }, { wpid: str('WP382') }]);
+    expect(sortBy(r.results!.bindings, (b) => b.wpid!.value as string)).toEqual([
+      { wpid: str('WP1800') },
+      { wpid: str('WP382') },
+    ]);
   });
 
   it('count of pathways', async () => {
@@ -67,13 +83,19 @@ SELECT (count(DISTINCT ?p) AS ?n) WHERE { ?p a wp:Pathway , skos:Collection . }`
 describe('dataset of a query', () => {
   it('is every graph at once, unless the query names its own with FROM', async () => {
     const all = await select('SELECT ?t WHERE { ?p dc:title ?t } ORDER BY ?t');
-    expect(all.results?.bindings.map((b) => b.t!.value)).toEqual(['MAPK signaling pathway', 'Presynaptic depolarization and calcium channel opening', 'Statin pathway']);
+    expect(all.results?.bindings.map((b) => b.t!.value)).toEqual([
+      'MAPK signaling pathway',
+      'Presynaptic depolarization and calcium channel opening',
+      'Statin pathway',
+    ]);
     const one = await select('SELECT ?t FROM <https://identifiers.org/wikipathways/WP1> WHERE { ?p dc:title ?t }');
     expect(one.results?.bindings).toEqual([{ t: { type: 'literal', value: 'Statin pathway', 'xml:lang': 'en' } }]);
   });
 
   it('keeps each pathway in the named graph of its versionless IRI', async () => {
-    const r = await select('SELECT ?g ?id WHERE { GRAPH ?g { ?p a wp:Pathway ; dcterms:identifier ?id } } ORDER BY ?id');
+    const r = await select(
+      'SELECT ?g ?id WHERE { GRAPH ?g { ?p a wp:Pathway ; dcterms:identifier ?id } } ORDER BY ?id',
+    );
     expect(r.results?.bindings).toEqual([
       { g: iri(`${WP}WP1`), id: str('WP1') },
       { g: iri(`${WP}WP1800`), id: str('WP1800') },

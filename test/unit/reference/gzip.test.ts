@@ -15,7 +15,7 @@ describe('readReferenceText', () => {
     expect(isGzip(Buffer.from('format-version: 1.2'))).toBe(false);
   });
 
-  it('reads all the members of a multi-member file (the trailer gives the last one\'s size) and rejects a wrong size', async () => {
+  it("reads all the members of a multi-member file (the trailer gives the last one's size) and rejects a wrong size", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'gzip-'));
     const text = 'α'.repeat(100_000) + '\n';
     const twoMembers = path.join(dir, 'two.gz');

@@ -29,7 +29,12 @@ describe('ListMap', () => {
     m.add('y', 'Y2');
     m.set('z', ['Z1']);
     m.set('w', ['W1', 'W2']);
-    const expected = [['x', ['X1']], ['y', ['Y1', 'Y2']], ['z', ['Z1']], ['w', ['W1', 'W2']]];
+    const expected = [
+      ['x', ['X1']],
+      ['y', ['Y1', 'Y2']],
+      ['z', ['Z1']],
+      ['w', ['W1', 'W2']],
+    ];
     expect([...m]).toEqual(expected);
     expect([...m.entries()]).toEqual(expected);
     expect([...m.values()]).toEqual(expected.map(([, v]) => v));

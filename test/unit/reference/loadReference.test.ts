@@ -20,7 +20,15 @@ describe('loadReference', () => {
     expect(reference.organisms.taxonFor('Homo sapiens')).toBe('9606');
     expect(reference.organisms.taxonFor('Triticum aestivum')).toBe('4565');
     expect(reference.schemaContext.document).toHaveProperty('@context');
-    expect(Object.keys(reference.versions)).toEqual(['hgnc', 'PW', 'DOID', 'CL', 'organisms', 'schemaContext', 'DOID.newerLabels']);
+    expect(Object.keys(reference.versions)).toEqual([
+      'hgnc',
+      'PW',
+      'DOID',
+      'CL',
+      'organisms',
+      'schemaContext',
+      'DOID.newerLabels',
+    ]);
     expect(reference.versions.hgnc).toBe('2024-01-02');
     expect(reference.versions.PW).toBe('9.99');
     expect(reference.versions.DOID).toBe('releases/2024-01-31/doid.obo');

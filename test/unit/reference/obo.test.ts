@@ -89,9 +89,17 @@ describe('loadObo', () => {
 
   it('reports malformed lines as REFERENCE_INVALID with file and line', async () => {
     const noColon = await failure(loadObo(fixture('badline.obo'), 'PW'));
-    expect([noColon.code, noColon.message, noColon.file, noColon.line]).toEqual(['REFERENCE_INVALID', 'Expected "tag: value", got "this line has no colon"', fixture('badline.obo'), 6]);
+    expect([noColon.code, noColon.message, noColon.file, noColon.line]).toEqual([
+      'REFERENCE_INVALID',
+      'Expected "tag: value", got "this line has no colon"',
+      fixture('badline.obo'),
+      6,
+    ]);
     const synonym = await failure(loadObo(fixture('badsynonym.obo'), 'PW'));
-    expect([synonym.message, synonym.line]).toEqual(['Expected synonym: "text" EXACT|RELATED|BROAD|NARROW [...], got "unquoted EXACT []"', 5]);
+    expect([synonym.message, synonym.line]).toEqual([
+      'Expected synonym: "text" EXACT|RELATED|BROAD|NARROW [...], got "unquoted EXACT []"',
+      5,
+    ]);
     const other = await failure(loadObo(fixture('wrongprefix.obo'), 'PW'));
     expect([other.message, other.line]).toEqual(['No [Term] stanza with a PW: id', 6]);
   });

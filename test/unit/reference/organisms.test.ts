@@ -22,7 +22,10 @@ describe('loadOrganisms', () => {
   });
 
   it('lets additions from mappings win over the table and add missing organisms', async () => {
-    const additions = new Map([['Gadus morhua', '8049'], ['Triticum aestivum', '4565']]);
+    const additions = new Map([
+      ['Gadus morhua', '8049'],
+      ['Triticum aestivum', '4565'],
+    ]);
     const organisms = await loadOrganisms(path.join(FIXTURES, 'organisms.tsv'), additions);
     expect(organisms.taxonFor('Gadus morhua')).toBe('8049');
     expect(organisms.taxonFor('triticum aestivum')).toBe('4565');

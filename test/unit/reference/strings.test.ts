@@ -2,7 +2,14 @@
 
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { byteLineReader, compact, lineReader, ownCopy, textDigest, type LineReader } from '../../../src/reference/strings.js';
+import {
+  byteLineReader,
+  compact,
+  lineReader,
+  ownCopy,
+  textDigest,
+  type LineReader,
+} from '../../../src/reference/strings.js';
 
 function all(reader: LineReader): { lines: string[]; counts: number[] } {
   const lines: string[] = [];
@@ -15,8 +22,11 @@ function all(reader: LineReader): { lines: string[]; counts: number[] } {
   return { lines, counts };
 }
 
-// Long enough to cross the 32 KB blocks of byteLineReader, with a line longer than a block and multibyte text at the cuts.
-const LONG = Array.from({ length: 3000 }, (_, i) => `line ${i} ${'é漢😀'.repeat(i % 13)}${i % 7 === 0 ? '\r' : ''}`).join('\n') + `\n${'x'.repeat(70_000)}\r\nend`;
+// Long enough to cross the 32 KB blocks of byteLineReader, with a line longer than a block and multibyte text at the
+// cuts.
+const LONG =
+  Array.from({ length: 3000 }, (_, i) => `line ${i} ${'é漢😀'.repeat(i % 13)}${i % 7 === 0 ? '\r' : ''}`).join('\n') +
+  `\n${'x'.repeat(70_000)}\r\nend`;
 const TEXTS = ['', '\n', '\n\n', 'a', 'a\n', 'a\r\nb', 'a\rb', '\r\n', 'x\r', 'a\r\n\r\nb\n', 'é\n漢\r\n😀', LONG];
 
 describe('lineReader and byteLineReader', () => {
@@ -30,7 +40,11 @@ describe('lineReader and byteLineReader', () => {
   });
 
   it('drop a byte order mark and decode bad bytes as the whole-text decoder does', () => {
-    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('id\tlabel\n'), Buffer.from([0xc3, 0x0a, 0xff, 0x41])]);
+    const bytes = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from('id\tlabel\n'),
+      Buffer.from([0xc3, 0x0a, 0xff, 0x41]),
+    ]);
     const text = bytes.toString('utf8').slice(1);
     expect(all(byteLineReader(bytes)).lines).toEqual(text.split(/\r?\n/));
     expect(all(byteLineReader(bytes)).lines).toEqual(['id\tlabel', '\ufffd', '\ufffdA']);

@@ -73,7 +73,10 @@ const result: TransformResult = {
   graph: G,
   subject: G,
   file: 'WP1.md',
-  quads: [quad(namedNode('urn:a'), namedNode('urn:b'), literal('1'), namedNode(G)), quad(namedNode('urn:a'), namedNode('urn:b'), literal('2'), namedNode(G))],
+  quads: [
+    quad(namedNode('urn:a'), namedNode('urn:b'), literal('1'), namedNode(G)),
+    quad(namedNode('urn:a'), namedNode('urn:b'), literal('2'), namedNode(G)),
+  ],
   warnings: [warning],
   termIds: ['DOID:1'],
 };
@@ -81,11 +84,19 @@ const result: TransformResult = {
 describe('RunLedger', () => {
   it('reuse: copies the previous bytes and reports the previous warnings and coverage', async () => {
     const { ledger, report, files, prev } = setup();
-    await ledger.apply({ wpid: 'WP1', graph: G, previous: prev, outcome: { hash: 'old' } }, { kind: 'reuse' }, undefined);
+    await ledger.apply(
+      { wpid: 'WP1', graph: G, previous: prev, outcome: { hash: 'old' } },
+      { kind: 'reuse' },
+      undefined,
+    );
     expect(files.calls).toEqual([`keep WP1 0+${prev.nq.length}`]);
     expect(report.pages).toEqual({ read: 1, converted: 1, rejected: 0 });
     expect(ledger.unchangedPages).toBe(1);
-    expect(report.warnings).toEqual({ total: 1, byCode: { GENE_AMBIGUOUS: 1 }, items: [{ code: 'GENE_AMBIGUOUS', message: 'kept warning' }] });
+    expect(report.warnings).toEqual({
+      total: 1,
+      byCode: { GENE_AMBIGUOUS: 1 },
+      items: [{ code: 'GENE_AMBIGUOUS', message: 'kept warning' }],
+    });
     expect(report.coverage.pathways).toEqual({ WP1: prev.coverage });
     expect(report.triples).toBe(1);
     expect([...ledger.termIds]).toEqual(['PW:0000001']);
@@ -96,7 +107,11 @@ describe('RunLedger', () => {
   it('transform and write: the new entry has the new hash, triples, terms and warnings; the endpoint gets the quads', async () => {
     const { ledger, report, files, prev } = setup();
     const endpoint = new FakeEndpoint();
-    await ledger.apply({ wpid: 'WP1', graph: G, previous: prev, outcome: { hash: 'new', result } }, { kind: 'transform', write: true, load: true }, endpoint);
+    await ledger.apply(
+      { wpid: 'WP1', graph: G, previous: prev, outcome: { hash: 'new', result } },
+      { kind: 'transform', write: true, load: true },
+      endpoint,
+    );
     expect(files.calls).toEqual(['write WP1 2']);
     expect(endpoint.sent).toEqual([[G, 2, 'new']]);
     expect(ledger.state.pathways['WP1']).toEqual({
@@ -115,7 +130,11 @@ describe('RunLedger', () => {
   it('transform for the endpoint only: the files keep the previous bytes, the new warnings are reported once', async () => {
     const { ledger, report, files, prev } = setup();
     const endpoint = new FakeEndpoint();
-    await ledger.apply({ wpid: 'WP1', graph: G, previous: prev, outcome: { hash: 'old', result } }, { kind: 'transform', write: false, load: true }, endpoint);
+    await ledger.apply(
+      { wpid: 'WP1', graph: G, previous: prev, outcome: { hash: 'old', result } },
+      { kind: 'transform', write: false, load: true },
+      endpoint,
+    );
     expect(files.calls).toEqual([`keep WP1 0+${prev.nq.length}`]);
     expect(endpoint.sent).toEqual([[G, 2, 'old']]);
     expect(report.warnings.items.map((w) => w.code)).toEqual(['TABLE_ROW_INVALID']);
@@ -126,7 +145,11 @@ describe('RunLedger', () => {
     const { ledger, report, files, prev } = setup();
     const endpoint = new FakeEndpoint();
     const error = new PipelineError('PAGE_YAML_INVALID', 'bad YAML', { file: 'WP1.md', line: 3 });
-    await ledger.apply({ wpid: 'WP1', graph: G, previous: prev, outcome: { error } }, { kind: 'keep-previous', load: true }, endpoint);
+    await ledger.apply(
+      { wpid: 'WP1', graph: G, previous: prev, outcome: { error } },
+      { kind: 'keep-previous', load: true },
+      endpoint,
+    );
     expect(report.rejects).toEqual([{ code: 'PAGE_YAML_INVALID', message: 'bad YAML', file: 'WP1.md', line: 3 }]);
     expect(report.pages).toEqual({ read: 1, converted: 0, rejected: 1 });
     expect(report.warnings.total).toBe(0);
@@ -156,7 +179,13 @@ describe('RunLedger', () => {
 
   it('refuses an action the page cannot support rather than writing a wrong state', async () => {
     const { ledger } = setup();
-    await expect(ledger.apply({ wpid: 'WP1', graph: G, previous: undefined, outcome: { hash: 'h' } }, { kind: 'reuse' }, undefined)).rejects.toMatchObject({ code: 'INTERNAL' });
+    await expect(
+      ledger.apply(
+        { wpid: 'WP1', graph: G, previous: undefined, outcome: { hash: 'h' } },
+        { kind: 'reuse' },
+        undefined,
+      ),
+    ).rejects.toMatchObject({ code: 'INTERNAL' });
   });
 
   it('keeps the targets of the previous state: the endpoint records loads into the state the run leaves', () => {

@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkRunConfig, type RunConfig } from '../../../src/config.js';
 import { DEFAULT_MAPPINGS_DIR } from '../../../src/mappings.js';
 import { runPipeline } from '../../../src/pipeline.js';
@@ -33,9 +33,16 @@ async function workspace(): Promise<Workspace> {
     [path.join(EXAMPLES, 'datanodes'), 'datanodes'],
     [path.join(EXAMPLES, 'reference'), 'reference'],
     [DEFAULT_MAPPINGS_DIR, 'mappings'],
-  ]) cpSync(from!, path.join(dir, to!), { recursive: true });
+  ])
+    cpSync(from!, path.join(dir, to!), { recursive: true });
   await sleep(RACY_MS + 100);
-  const config = checkRunConfig({ source: path.join(dir, 'pages'), datanodes: [path.join(dir, 'datanodes')], reference: path.join(dir, 'reference'), out: path.join(dir, 'out'), mappingsDir: path.join(dir, 'mappings') });
+  const config = checkRunConfig({
+    source: path.join(dir, 'pages'),
+    datanodes: [path.join(dir, 'datanodes')],
+    reference: path.join(dir, 'reference'),
+    out: path.join(dir, 'out'),
+    mappingsDir: path.join(dir, 'mappings'),
+  });
   return { dir, config };
 }
 
@@ -61,7 +68,8 @@ function outputFiles(out: string): Map<string, string> {
     for (const e of readdirSync(d, { withFileTypes: true })) {
       const f = path.join(d, e.name);
       if (e.isDirectory()) walk(f);
-      else if (e.name !== 'report.json' && !e.name.startsWith('.')) files.set(path.relative(out, f), `${statSync(f).mtimeMs} ${readFileSync(f, 'base64')}`);
+      else if (e.name !== 'report.json' && !e.name.startsWith('.'))
+        files.set(path.relative(out, f), `${statSync(f).mtimeMs} ${readFileSync(f, 'base64')}`);
     }
   };
   walk(out);
@@ -70,7 +78,12 @@ function outputFiles(out: string): Map<string, string> {
 
 /** Sets a file's mtime to the nanosecond (Node's utimes keeps microseconds only). */
 function setMtimeNs(file: string, ns: bigint): void {
-  const r = spawnSync('touch', ['-m', '-d', `@${ns / 1_000_000_000n}.${String(ns % 1_000_000_000n).padStart(9, '0')}`, file]);
+  const r = spawnSync('touch', [
+    '-m',
+    '-d',
+    `@${ns / 1_000_000_000n}.${String(ns % 1_000_000_000n).padStart(9, '0')}`,
+    file,
+  ]);
   if (r.status !== 0) throw new Error(`touch failed: ${r.stderr}`);
 }
 
@@ -83,7 +96,8 @@ function editOneByte(file: string, from: string, to: string): void {
   writeFileSync(file, text.replace(from, to));
   setMtimeNs(file, before.mtimeNs);
   const after = statSync(file, { bigint: true });
-  expect([after.size, after.mtimeNs, after.ino]).toEqual([before.size, before.mtimeNs, before.ino]); // only the ctime tells
+  // Only the ctime tells.
+  expect([after.size, after.mtimeNs, after.ino]).toEqual([before.size, before.mtimeNs, before.ino]);
   expect(after.ctimeNs).not.toBe(before.ctimeNs);
 }
 
@@ -134,7 +148,10 @@ describe('a re-run with nothing changed', () => {
 
   it('a report.json changed by hand is not repeated: the run reads everything and writes it again', async () => {
     const file = path.join(ws.config.out, 'report.json');
-    writeFileSync(file, readFileSync(file, "utf8").replace(/"triples": (\d+)/, (_m, n: string) => `"triples": ${Number(n) + 1}`));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(/"triples": (\d+)/, (_m, n: string) => `"triples": ${Number(n) + 1}`),
+    );
     const r = await traced(ws.config);
     expect(r.pages).toBe(4);
     expect(JSON.parse(readFileSync(file, 'utf8')).triples).toBe(r.report.triples);
@@ -155,7 +172,11 @@ describe('every real change is picked up, also with the size kept and the mtime 
 
   it('one byte of one page: that page is converted again, the others reused', async () => {
     await quickBefore();
-    editOneByte(path.join(ws.config.source, 'WP9002.md'), 'title: Example glutathione reduction', 'title: Example glutathione reductiom');
+    editOneByte(
+      path.join(ws.config.source, 'WP9002.md'),
+      'title: Example glutathione reduction',
+      'title: Example glutathione reductiom',
+    );
     const r = await traced(ws.config);
     expect([r.pages, r.report.unchangedSince, r.report.pages.unchanged]).toEqual([4, undefined, 3]);
     expect(ttl('WP9002')).toContain('Example glutathione reductiom');
@@ -163,7 +184,11 @@ describe('every real change is picked up, also with the size kept and the mtime 
 
   it('one byte of one participant table', async () => {
     await quickBefore(); // the page just edited is racy now: checked by its hash, which the state has
-    editOneByte(path.join(ws.dir, 'datanodes', 'WP9002-datanodes.tsv'), 'Glutathione (reduced)', 'Glutathione (reducex)');
+    editOneByte(
+      path.join(ws.dir, 'datanodes', 'WP9002-datanodes.tsv'),
+      'Glutathione (reduced)',
+      'Glutathione (reducex)',
+    );
     const r = await traced(ws.config);
     expect([r.pages, r.report.unchangedSince, r.report.pages.unchanged]).toEqual([4, undefined, 3]);
     expect(readFileSync(path.join(ws.config.out, 'all.nq'), 'utf8')).toContain('"Glutathione (reducex)"'); // a node's label is a shared fact (src/load/layout/)
@@ -171,7 +196,11 @@ describe('every real change is picked up, also with the size kept and the mtime 
 
   it('one byte of one mapping file: every pathway is converted again', async () => {
     await quickBefore();
-    editOneByte(path.join(ws.dir, 'mappings', 'pathway.json'), 'http://rdf.wikipathways.org/User/{id}', 'http://rdf.wikipathways.org/Usex/{id}');
+    editOneByte(
+      path.join(ws.dir, 'mappings', 'pathway.json'),
+      'http://rdf.wikipathways.org/User/{id}',
+      'http://rdf.wikipathways.org/Usex/{id}',
+    );
     const r = await traced(ws.config);
     expect([r.pages, r.report.unchangedSince, r.report.pages.unchanged]).toEqual([4, undefined, 0]);
     expect(ttl('WP9002')).toContain('http://rdf.wikipathways.org/Usex/');
@@ -180,7 +209,11 @@ describe('every real change is picked up, also with the size kept and the mtime 
   it('one byte of one reference file: the reference is read again, and its new version converts every pathway again', async () => {
     await quickBefore();
     const versionBefore = (await traced({ ...ws.config })).report.versions;
-    editOneByte(path.join(ws.dir, 'reference', 'ontology', 'pathway.obo'), 'data-version: example-1', 'data-version: example-2');
+    editOneByte(
+      path.join(ws.dir, 'reference', 'ontology', 'pathway.obo'),
+      'data-version: example-1',
+      'data-version: example-2',
+    );
     const r = await traced(ws.config);
     expect([r.pages, r.report.unchangedSince, r.report.pages.unchanged]).toEqual([4, undefined, 0]);
     expect(r.log.length).toBeGreaterThan(0);
@@ -190,7 +223,10 @@ describe('every real change is picked up, also with the size kept and the mtime 
 
   it('a page added', async () => {
     cpSync(path.join(ws.config.source, 'WP9004.md'), path.join(ws.config.source, 'WP9005.md'));
-    writeFileSync(path.join(ws.config.source, 'WP9005.md'), readFileSync(path.join(ws.config.source, 'WP9004.md'), 'utf8').replaceAll('WP9004', 'WP9005'));
+    writeFileSync(
+      path.join(ws.config.source, 'WP9005.md'),
+      readFileSync(path.join(ws.config.source, 'WP9004.md'), 'utf8').replaceAll('WP9004', 'WP9005'),
+    );
     const r = await traced(ws.config);
     expect([r.pages, r.report.unchangedSince]).toEqual([5, undefined]);
   });
@@ -219,7 +255,10 @@ describe('an edit that a coarse timestamp does not show', () => {
 
   it('a page whose stamp was racy is checked by its hash, and the edit is converted', async () => {
     const page = path.join(ws.config.source, 'WP9001.md');
-    writeFileSync(page, readFileSync(page, 'utf8').replace(/^title: (.)/m, (_m, c: string) => `title: ${c === 'X' ? 'Y' : 'X'}`));
+    writeFileSync(
+      page,
+      readFileSync(page, 'utf8').replace(/^title: (.)/m, (_m, c: string) => `title: ${c === 'X' ? 'Y' : 'X'}`),
+    );
     await stampsHideTheEdit(['WP9001']);
     const r = await traced(ws.config);
     expect([r.pages, r.report.unchangedSince, r.report.pages.unchanged]).toEqual([4, undefined, 3]);
@@ -227,7 +266,10 @@ describe('an edit that a coarse timestamp does not show', () => {
 
   it('(the hazard it guards against: with the stamp trusted, the same edit would be missed)', async () => {
     const page = path.join(ws.config.source, 'WP9001.md');
-    writeFileSync(page, readFileSync(page, 'utf8').replace(/^title: (.)/m, (_m, c: string) => `title: ${c === 'X' ? 'Y' : 'X'}`));
+    writeFileSync(
+      page,
+      readFileSync(page, 'utf8').replace(/^title: (.)/m, (_m, c: string) => `title: ${c === 'X' ? 'Y' : 'X'}`),
+    );
     await stampsHideTheEdit([]);
     const r = await traced(ws.config);
     expect(r.pages).toBe(0);
@@ -248,7 +290,9 @@ describe('an edit that a coarse timestamp does not show', () => {
     const obo = path.join(ws.dir, 'reference', 'ontology', 'pathway.obo');
     editOneByte(obo, 'data-version: example-1', 'data-version: example-1'); // content unchanged: a touch
     await traced(ws.config); // records the racy reference file with its hash
-    expect(JSON.parse(readFileSync(path.join(ws.config.out, 'state.json'), 'utf8')).fingerprint.racyReference).toHaveProperty([obo]);
+    expect(
+      JSON.parse(readFileSync(path.join(ws.config.out, 'state.json'), 'utf8')).fingerprint.racyReference,
+    ).toHaveProperty([obo]);
     expect((await traced(ws.config)).pages).toBe(0); // same content: quick
     const file = path.join(ws.config.out, 'state.json');
     editOneByte(obo, 'data-version: example-1', 'data-version: example-3');
@@ -265,7 +309,22 @@ describe('with an endpoint', () => {
   let ws: Workspace;
   let store: FakeGraphStore;
   let flags: string[];
-  const cli = () => runCli(['run', '--source', ws.config.source, '--datanodes', path.join(ws.dir, 'datanodes'), '--reference', ws.config.reference, '--out', ws.config.out, '--mappings', path.join(ws.dir, 'mappings'), '--quiet', ...flags]);
+  const cli = () =>
+    runCli([
+      'run',
+      '--source',
+      ws.config.source,
+      '--datanodes',
+      path.join(ws.dir, 'datanodes'),
+      '--reference',
+      ws.config.reference,
+      '--out',
+      ws.config.out,
+      '--mappings',
+      path.join(ws.dir, 'mappings'),
+      '--quiet',
+      ...flags,
+    ]);
 
   beforeAll(async () => {
     store = await startFakeGraphStore();

@@ -13,14 +13,14 @@ describe('readmeExamples', () => {
     const readme = [
       '## Quick start',
       '```sh',
-      "node dist/src/cli/main.js query --out output/examples \\",
+      'node dist/src/cli/main.js query --out output/examples \\',
       "  'SELECT ?a WHERE {",
       '     ?a ?b ?c . }',
       "   ORDER BY ?a'",
       'node dist/src/cli/main.js query --out output/examples --file my-query.rq',
       '```',
       '## Query the result',
-      "node dist/src/cli/main.js query --out x \\",
+      'node dist/src/cli/main.js query --out x \\',
       "  'ASK {}'",
     ].join('\n');
     expect(readmeExamples(readme)).toEqual([
@@ -33,7 +33,9 @@ describe('readmeExamples', () => {
     const readme = readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
     const examples = readmeExamples(readme);
     // Counted without the module's pattern: commands whose query continues on the next line in quotes.
-    const commands = readme.split('\n').filter((line, i, lines) => /main\.js query --out \S+ \\$/.test(line) && /^\s*'/.test(lines[i + 1] ?? ''));
+    const commands = readme
+      .split('\n')
+      .filter((line, i, lines) => /main\.js query --out \S+ \\$/.test(line) && /^\s*'/.test(lines[i + 1] ?? ''));
     expect(commands.length).toBeGreaterThanOrEqual(2);
     expect(examples).toHaveLength(commands.length);
     for (const example of examples) expect(collapse(readme)).toContain(collapse(example.query));

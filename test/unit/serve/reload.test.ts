@@ -37,7 +37,8 @@ describe('pathway-kg serve: a new run on the same --out', () => {
     const before = await counts(s);
     expect(before).toBe('3,3,0'); // 3 pathways, 3 titles, no mentions
 
-    // A much larger new all.nq (so that it loads for a while), written to a temporary file and renamed into place as a run does.
+    // A much larger new all.nq (so that it loads for a while), written to a temporary file and renamed into place as a
+    // run does.
     const extra: string[] = [];
     for (let i = 0; i < 60_000; i += 1) extra.push(`<${WP}WP9999> <urn:test:filler> "${i}" <${WP}WP9999> .`);
     extra.push(`<${WP}WP9999> <${RDF_TYPE}> <${PATHWAY}> <${WP}WP9999> .`);

@@ -37,11 +37,23 @@ describe('corpusFigures: the 2022 pages and tables counted without our code', ()
       ].sort(),
     );
     // GeneProduct in both pathways, Protein in WP1; the Event row with the same id adds nothing.
-    expect(node(`${ID}ncbigene/784`)).toEqual({ types: [`${WP}DataNode`, `${WP}GeneProduct`, `${WP}Protein`], sources: ['Entrez Gene'], pathways: ['WP1', 'WP2'] });
+    expect(node(`${ID}ncbigene/784`)).toEqual({
+      types: [`${WP}DataNode`, `${WP}GeneProduct`, `${WP}Protein`],
+      sources: ['Entrez Gene'],
+      pathways: ['WP1', 'WP2'],
+    });
     // A Pathway row naming a pathway of the corpus is that pathway's subject, typed by its page too.
-    expect(node(`${ID}wikipathways/WP2`)).toEqual({ types: [`${WP}DataNode`, `${WP}Pathway`, SKOS_COLLECTION], sources: ['WikiPathways'], pathways: ['WP1'] });
+    expect(node(`${ID}wikipathways/WP2`)).toEqual({
+      types: [`${WP}DataNode`, `${WP}Pathway`, SKOS_COLLECTION],
+      sources: ['WikiPathways'],
+      pathways: ['WP1'],
+    });
     // A Type participants.json does not list (`RNA`) is a plain DataNode.
-    expect(node(`${ID}mirbase/MI0000001`)).toEqual({ types: [`${WP}DataNode`], sources: ['miRBase Sequence'], pathways: ['WP1'] });
+    expect(node(`${ID}mirbase/MI0000001`)).toEqual({
+      types: [`${WP}DataNode`],
+      sources: ['miRBase Sequence'],
+      pathways: ['WP1'],
+    });
     expect(node(`${ID}chebi/CHEBI:29108`)?.types).toEqual([`${WP}DataNode`, `${WP}Metabolite`]);
   });
 
@@ -64,14 +76,24 @@ describe('corpusFigures: the 2022 pages and tables counted without our code', ()
       [`${WP}Pathway`]: 1,
       [SKOS_COLLECTION]: 1,
     });
-    expect(Object.fromEntries(fig.participantsPerSource)).toEqual({ 'Entrez Gene': 2, Reactome: 1, ChEBI: 2, 'LIPID MAPS': 1, WikiPathways: 1, 'miRBase Sequence': 1 });
+    expect(Object.fromEntries(fig.participantsPerSource)).toEqual({
+      'Entrez Gene': 2,
+      Reactome: 1,
+      ChEBI: 2,
+      'LIPID MAPS': 1,
+      WikiPathways: 1,
+      'miRBase Sequence': 1,
+    });
     expect(Object.fromEntries(fig.participantsPerPathway)).toEqual({ WP1: 7, WP2: 2 });
     expect(average(fig.participantsPerPathway)).toEqual({ total: 9, pathways: 2, avg: 4.5 });
   });
 
   it('reads the rows of a table that is not valid TSV by their Type, ID and Database', () => {
     const spec = readSpec(MAPPINGS);
-    const rows = readTable2022('Label\tType\tID\tDatabase\tComment\nwrapped\nlabel\tProtein\tP1\tUniprot-TrEMBL\tcomment\twith a tab\nand\ta second line\n', spec);
+    const rows = readTable2022(
+      'Label\tType\tID\tDatabase\tComment\nwrapped\nlabel\tProtein\tP1\tUniprot-TrEMBL\tcomment\twith a tab\nand\ta second line\n',
+      spec,
+    );
     expect(rows.map((r) => [r.line, r.type, r.id, r.database])).toEqual([[3, 'Protein', 'P1', 'Uniprot-TrEMBL']]);
     expect(() => readTable2022('Label\tType\tIdentifier\tComment\n', spec)).toThrow(/not a 2022 table header/);
   });

@@ -12,7 +12,13 @@ const mappings = loadMappings();
 const GRAPH = 'urn:pathway-kg:dataset';
 
 function report() {
-  const r = newReport({ tool: { name: 'pathway-kg', version: '0.1.0' }, source: '/home/someone/private/wikipathways/pages', datanodes: ['/home/someone/private/wikipathways/datanodes'], reference: '/home/someone/ref', out: '/tmp/out' });
+  const r = newReport({
+    tool: { name: 'pathway-kg', version: '0.1.0' },
+    source: '/home/someone/private/wikipathways/pages',
+    datanodes: ['/home/someone/private/wikipathways/datanodes'],
+    reference: '/home/someone/ref',
+    out: '/tmp/out',
+  });
   r.startedAt = '2026-12-07T05:00:00.000Z';
   r.versions = { hgnc: '2026-08-01', mappings: 'abc123' };
   return r;
@@ -32,18 +38,31 @@ function select(quads: ReturnType<typeof datasetQuads>, query: string): Record<s
 describe('datasetQuads', () => {
   // Oxigraph writes the xsd:dateTime canonically (no .000).
   it('answers the endpoint metadata query: title, creation date, CC0 licence', () => {
-    const rows = select(datasetQuads(report(), mappings, undefined, GRAPH), `PREFIX dcterms: <http://purl.org/dc/terms/>
+    const rows = select(
+      datasetQuads(report(), mappings, undefined, GRAPH),
+      `PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX void: <http://rdfs.org/ns/void#>
 PREFIX pav: <http://purl.org/pav/>
 SELECT DISTINCT ?dataset (str(?titleLit) as ?title) ?date ?license WHERE {
   ?dataset a void:Dataset ; dcterms:title ?titleLit ; dcterms:license ?license ; pav:createdOn ?date .
-}`);
-    expect(rows).toEqual([{ dataset: GRAPH, title: 'WikiPathways pathways converted by pathway-kg', date: '2026-12-07T05:00:00Z', license: 'http://creativecommons.org/publicdomain/zero/1.0/' }]);
+}`,
+    );
+    expect(rows).toEqual([
+      {
+        dataset: GRAPH,
+        title: 'WikiPathways pathways converted by pathway-kg',
+        date: '2026-12-07T05:00:00Z',
+        license: 'http://creativecommons.org/publicdomain/zero/1.0/',
+      },
+    ]);
   });
 
   it('answers the endpoint prefix-listing query with every predefined prefix, cur: and gpml: among them', () => {
-    const rows = select(datasetQuads(report(), mappings, undefined, GRAPH), `PREFIX sh: <http://www.w3.org/ns/shacl#>
-SELECT ?prefix ?namespace WHERE { [] sh:declare [ sh:prefix ?prefix ; sh:namespace ?namespace ] . }`);
+    const rows = select(
+      datasetQuads(report(), mappings, undefined, GRAPH),
+      `PREFIX sh: <http://www.w3.org/ns/shacl#>
+SELECT ?prefix ?namespace WHERE { [] sh:declare [ sh:prefix ?prefix ; sh:namespace ?namespace ] . }`,
+    );
     const declared = Object.fromEntries(rows.map((r) => [r.prefix, r.namespace]));
     expect(declared.wp).toBe('http://vocabularies.wikipathways.org/wp#');
     expect(declared.cur).toBe('http://vocabularies.wikipathways.org/wp#Curation:');
@@ -55,7 +74,9 @@ SELECT ?prefix ?namespace WHERE { [] sh:declare [ sh:prefix ?prefix ; sh:namespa
 
   it('records local sources by their base names only: no absolute path of this machine in any literal', () => {
     const quads = datasetQuads(report(), mappings, undefined, GRAPH);
-    const source = quads.filter((q) => q.predicate.value === 'http://purl.org/dc/terms/source').map((q) => q.object.value);
+    const source = quads
+      .filter((q) => q.predicate.value === 'http://purl.org/dc/terms/source')
+      .map((q) => q.object.value);
     expect(source).toEqual(['pages', 'datanodes']);
     expect(quads.filter((q) => /\/home\/|\/tmp\//.test(q.object.value))).toEqual([]);
   });
@@ -70,8 +91,13 @@ SELECT ?prefix ?namespace WHERE { [] sh:declare [ sh:prefix ?prefix ; sh:namespa
       pathways: {},
     };
     const quads = datasetQuads({ ...report(), source: provenance.source }, mappings, provenance, GRAPH);
-    const objects = (p: string) => quads.filter((q) => q.subject.value === GRAPH && q.predicate.value === p).map((q) => q.object.value);
-    expect(objects('http://purl.org/dc/terms/source')).toEqual(['https://github.com/wikipathways/wikipathways-database']);
-    expect(objects('http://www.w3.org/ns/prov#wasDerivedFrom')).toEqual([`https://raw.githubusercontent.com/wikipathways/wikipathways-database/${provenance.commit}/`]);
+    const objects = (p: string) =>
+      quads.filter((q) => q.subject.value === GRAPH && q.predicate.value === p).map((q) => q.object.value);
+    expect(objects('http://purl.org/dc/terms/source')).toEqual([
+      'https://github.com/wikipathways/wikipathways-database',
+    ]);
+    expect(objects('http://www.w3.org/ns/prov#wasDerivedFrom')).toEqual([
+      `https://raw.githubusercontent.com/wikipathways/wikipathways-database/${provenance.commit}/`,
+    ]);
   });
 });

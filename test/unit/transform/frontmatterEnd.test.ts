@@ -21,7 +21,11 @@ describe('the closing --- on the last line', () => {
     it(`${name} closes the frontmatter`, () => {
       const fm = parseFrontmatter(text, 'WP1.md');
       expect(fm.data).toEqual({ wpid: 'WP1', title: 'Closed on the last line', organisms: ['Homo sapiens'] });
-      expect([...fm.keyLines]).toEqual([['wpid', 2], ['title', 3], ['organisms', 4]]);
+      expect([...fm.keyLines]).toEqual([
+        ['wpid', 2],
+        ['title', 3],
+        ['organisms', 4],
+      ]);
       expect(fm.itemLines.get('organisms')).toEqual([5]);
     });
   }
@@ -36,6 +40,8 @@ describe('the closing --- on the last line', () => {
   });
 
   it('a "---" that only starts the last line still does not close it', () => {
-    expect(() => parseFrontmatter(HEAD.join('\n') + '\n---x\r', 'WP1.md')).toThrow('Frontmatter is not closed by a "---" line');
+    expect(() => parseFrontmatter(HEAD.join('\n') + '\n---x\r', 'WP1.md')).toThrow(
+      'Frontmatter is not closed by a "---" line',
+    );
   });
 });

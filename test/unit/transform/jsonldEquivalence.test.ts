@@ -14,12 +14,19 @@ const writer = new Writer({ format: 'N-Quads' });
 const nquads = (quads: Quad[]) => quads.map((q) => writer.quadToString(q.subject, q.predicate, q.object, q.graph));
 
 describeCorpus('schema-jsonld: fast path = jsonld.toRDF on every page', () => {
-  const document = JSON.parse(readFileSync(path.join(CORPUS.reference, 'schemaorg', 'schemaorgcontext.jsonld'), 'utf8')) as object;
+  const document = JSON.parse(
+    readFileSync(path.join(CORPUS.reference, 'schemaorg', 'schemaorgcontext.jsonld'), 'utf8'),
+  ) as object;
   const context = { document, licenses: loadMappings().licenses };
 
-  for (const [name, dir] of [['2022', CORPUS.pages2022], ['current', CORPUS.pagesCurrent]] as const) {
+  for (const [name, dir] of [
+    ['2022', CORPUS.pages2022],
+    ['current', CORPUS.pagesCurrent],
+  ] as const) {
     it(`${name} snapshot: same quads, same order, same errors`, async () => {
-      const files = readdirSync(dir).filter((f) => /^WP[0-9]+\.md$/.test(f)).sort();
+      const files = readdirSync(dir)
+        .filter((f) => /^WP[0-9]+\.md$/.test(f))
+        .sort();
       const mismatches: string[] = [];
       let pages = 0;
       let withBlock = 0;
@@ -29,14 +36,20 @@ describeCorpus('schema-jsonld: fast path = jsonld.toRDF on every page', () => {
       let fastMs = 0;
       for (const file of files) {
         pages++;
-        const data = matter(readFileSync(path.join(dir, file), 'utf8'), { language: 'yaml' }).data as Record<string, unknown>;
+        const data = matter(readFileSync(path.join(dir, file), 'utf8'), { language: 'yaml' }).data as Record<
+          string,
+          unknown
+        >;
         const list = data['schema-jsonld'];
         if (!Array.isArray(list) || list.length === 0) continue;
         withBlock++;
         const wpid = file.slice(0, -3);
         const graph = DataFactory.namedNode(`https://identifiers.org/wikipathways/${wpid}`);
         let t = performance.now();
-        const reference = await jsonldToQuadsReference(list[0], graph, context, `${wpid}_`, file).then(nquads, (e: unknown) => e);
+        const reference = await jsonldToQuadsReference(list[0], graph, context, `${wpid}_`, file).then(
+          nquads,
+          (e: unknown) => e,
+        );
         referenceMs += performance.now() - t;
         t = performance.now();
         let fast: string[] | unknown;
@@ -70,5 +83,7 @@ describeCorpus('schema-jsonld: fast path = jsonld.toRDF on every page', () => {
 
 function describe(value: unknown): string {
   if (Array.isArray(value)) return `${value.length} quads`;
-  return value instanceof Error ? `${(value as { code?: string }).code ?? value.name}: ${value.message}` : String(value);
+  return value instanceof Error
+    ? `${(value as { code?: string }).code ?? value.name}: ${value.message}`
+    : String(value);
 }

@@ -14,7 +14,33 @@ describe('normaliseLabel', () => {
   });
 
   it('gives what the rules give for every kind of character, spaces and stops', () => {
-    const pieces = ['a', 'B', 'z9', ' ', '  ', ',', '.', '\t', '\n', 'é', 'ﬁ', '\u2013', '\u2212', '\u2019', '\u201c', '-', '"', "'", 'İ', 'ẞ', '\u00a0', ' ,', ', ', '..', 'Ω'];
+    const pieces = [
+      'a',
+      'B',
+      'z9',
+      ' ',
+      '  ',
+      ',',
+      '.',
+      '\t',
+      '\n',
+      'é',
+      'ﬁ',
+      '\u2013',
+      '\u2212',
+      '\u2019',
+      '\u201c',
+      '-',
+      '"',
+      "'",
+      'İ',
+      'ẞ',
+      '\u00a0',
+      ' ,',
+      ', ',
+      '..',
+      'Ω',
+    ];
     let seed = 7;
     const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
     for (let i = 0; i < 20_000; i++) {

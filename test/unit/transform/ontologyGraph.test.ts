@@ -12,9 +12,16 @@ const RDFS = 'http://www.w3.org/2000/01/rdf-schema#';
 const graph = namedNode('https://example.org/graph/ontologies');
 
 // Each term opens with its class statement, as the public endpoint types ontology terms.
-const cls = (id: string) => quad(namedNode(OBO + id), namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type'), namedNode('http://www.w3.org/2002/07/owl#Class'), graph);
+const cls = (id: string) =>
+  quad(
+    namedNode(OBO + id),
+    namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type'),
+    namedNode('http://www.w3.org/2002/07/owl#Class'),
+    graph,
+  );
 const label = (id: string, name: string) => quad(namedNode(OBO + id), namedNode(`${RDFS}label`), literal(name), graph);
-const sub = (id: string, parent: string) => quad(namedNode(OBO + id), namedNode(`${RDFS}subClassOf`), namedNode(OBO + parent), graph);
+const sub = (id: string, parent: string) =>
+  quad(namedNode(OBO + id), namedNode(`${RDFS}subClassOf`), namedNode(OBO + parent), graph);
 
 describe('ontologyGraphQuads', () => {
   it('gives every used term and each ancestor its label and direct superclasses, sorted by id', () => {
@@ -54,7 +61,12 @@ describe('ontologyGraphQuads', () => {
     expect(quads).toEqual([
       cls('CL_0000610'),
       label('CL_0000610', 'obsolete plant cell'),
-      quad(namedNode(`${OBO}CL_0000610`), namedNode('http://www.w3.org/2002/07/owl#deprecated'), literal('true', namedNode('http://www.w3.org/2001/XMLSchema#boolean')), graph),
+      quad(
+        namedNode(`${OBO}CL_0000610`),
+        namedNode('http://www.w3.org/2002/07/owl#deprecated'),
+        literal('true', namedNode('http://www.w3.org/2001/XMLSchema#boolean')),
+        graph,
+      ),
     ]);
   });
 

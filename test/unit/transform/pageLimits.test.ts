@@ -33,11 +33,14 @@ describe('YAML aliases ("billion laughs")', () => {
     ['annotations', `annotations:\n${laughs(9)}`],
     ['schema-jsonld', `schema-jsonld:\n- '@context': https://schema.org/\n  name: x\n  keywords:\n${laughs(9, '  ')}`],
   ] as const) {
-    // Level i holds 1 + 10 * (level i-1) values (level 0: 11), the key's list one more: 1 + (11 + 111 + … + 111,111,111).
+    // Level i holds 1 + 10 * (level i-1) values (level 0: 11), the key's list one more: 1 + (11 + 111 + … +
+    // 111,111,111).
     it(`in ${key}: rejected at once, naming the key, its line and the limit`, () => {
       const e = rejection(hostilePage('WP1', yaml));
       expect([e.code, e.key, e.line]).toEqual(['PAGE_LIMIT_EXCEEDED', key, 6]);
-      expect(e.message).toBe(`Frontmatter holds over 100,000 values (aliases expanded); "${key}" alone holds ${key === 'schema-jsonld' ? '1,234,567,904' : '1,234,567,900'}; the limit is 100,000 (raise it with --limit yaml-values=<n>)`);
+      expect(e.message).toBe(
+        `Frontmatter holds over 100,000 values (aliases expanded); "${key}" alone holds ${key === 'schema-jsonld' ? '1,234,567,904' : '1,234,567,900'}; the limit is 100,000 (raise it with --limit yaml-values=<n>)`,
+      );
       expect(e.details).toEqual({ limit: 'yaml-values', value: 100_000 });
     });
   }
@@ -50,11 +53,19 @@ describe('YAML aliases ("billion laughs")', () => {
 
   it('an alias to itself is invalid YAML, not an endless walk', () => {
     const e = rejection(hostilePage('WP1', 'authors: &a\n- x\n- *a'));
-    expect([e.code, e.key, e.message]).toEqual(['PAGE_YAML_INVALID', 'authors', 'Invalid YAML in frontmatter: "authors" holds an alias to itself']);
+    expect([e.code, e.key, e.message]).toEqual([
+      'PAGE_YAML_INVALID',
+      'authors',
+      'Invalid YAML in frontmatter: "authors" holds an alias to itself',
+    ]);
   });
 
   it('a few aliases under the limits are read as their values', () => {
-    const record = parsePage({ file: 'pages/WP1.md', fileWpid: 'WP1', text: hostilePage('WP1', 'communities: &c [A, B]\nauthors: *c') });
+    const record = parsePage({
+      file: 'pages/WP1.md',
+      fileWpid: 'WP1',
+      text: hostilePage('WP1', 'communities: &c [A, B]\nauthors: *c'),
+    });
     expect(record.authors).toEqual(['A', 'B']);
   });
 });
@@ -63,37 +74,64 @@ describe('YAML nesting', () => {
   it('100,000 nested flow lists: rejected while parsing, with the line', () => {
     const e = rejection(hostilePage('WP1', `authors: ${'['.repeat(100_000)}${']'.repeat(100_000)}`));
     expect([e.code, e.line, e.details?.limit]).toEqual(['PAGE_LIMIT_EXCEEDED', 6, 'yaml-depth']);
-    expect(e.message).toBe('Frontmatter nests deeper than 50 levels; the limit is 50 (raise it with --limit yaml-depth=<n>)');
+    expect(e.message).toBe(
+      'Frontmatter nests deeper than 50 levels; the limit is 50 (raise it with --limit yaml-depth=<n>)',
+    );
   });
 
   // authors (1) > l60 (2) > … > l0 (62) > x (63)
   it('a chain of aliases nests as deep as it expands', () => {
     const chain = ['- &l0 [x]', ...Array.from({ length: 60 }, (_, i) => `- &l${i + 1} [*l${i}]`)].join('\n');
     const e = rejection(hostilePage('WP1', `authors:\n${chain}`));
-    expect([e.code, e.key, e.message]).toEqual(['PAGE_LIMIT_EXCEEDED', 'authors', 'Frontmatter "authors" nests 63 levels deep (aliases expanded); the limit is 50 (raise it with --limit yaml-depth=<n>)']);
+    expect([e.code, e.key, e.message]).toEqual([
+      'PAGE_LIMIT_EXCEEDED',
+      'authors',
+      'Frontmatter "authors" nests 63 levels deep (aliases expanded); the limit is 50 (raise it with --limit yaml-depth=<n>)',
+    ]);
   });
 });
 
 describe('text and list sizes', () => {
   it('a description longer than string-length', () => {
     const e = rejection(hostilePage('WP1', `description: ${'a'.repeat(200_001)}`));
-    expect([e.code, e.key, e.line, e.message]).toEqual(['PAGE_LIMIT_EXCEEDED', 'description', 6, 'Frontmatter "description" holds a text of 200,001 characters; the limit is 200,000 (raise it with --limit string-length=<n>)']);
+    expect([e.code, e.key, e.line, e.message]).toEqual([
+      'PAGE_LIMIT_EXCEEDED',
+      'description',
+      6,
+      'Frontmatter "description" holds a text of 200,001 characters; the limit is 200,000 (raise it with --limit string-length=<n>)',
+    ]);
   });
 
   it('more keywords than the limit, before any keyword is read', () => {
     const keywords = Array.from({ length: 10_001 }, (_, i) => `k${i}`).join(', ');
-    const e = rejection(hostilePage('WP1', `schema-jsonld:\n- '@context': https://schema.org/\n  keywords: [${keywords}]`));
-    expect([e.code, e.key, e.line, e.message]).toEqual(['PAGE_LIMIT_EXCEEDED', 'schema-jsonld', 6, 'schema-jsonld has 10,001 keywords; the limit is 10,000 (raise it with --limit keywords=<n>)']);
+    const e = rejection(
+      hostilePage('WP1', `schema-jsonld:\n- '@context': https://schema.org/\n  keywords: [${keywords}]`),
+    );
+    expect([e.code, e.key, e.line, e.message]).toEqual([
+      'PAGE_LIMIT_EXCEEDED',
+      'schema-jsonld',
+      6,
+      'schema-jsonld has 10,001 keywords; the limit is 10,000 (raise it with --limit keywords=<n>)',
+    ]);
   });
 
   it('a JSON-LD array of 400,000 items within page-bytes is over yaml-values', () => {
-    const e = rejection(hostilePage('WP1', `schema-jsonld:\n- '@context': https://schema.org/\n  about: [${'1,'.repeat(400_000)}1]`));
+    const e = rejection(
+      hostilePage('WP1', `schema-jsonld:\n- '@context': https://schema.org/\n  about: [${'1,'.repeat(400_000)}1]`),
+    );
     expect([e.code, e.key, e.details?.limit]).toEqual(['PAGE_LIMIT_EXCEEDED', 'schema-jsonld', 'yaml-values']);
   });
 
   it('a raised limit lets the same page through', () => {
     const keywords = Array.from({ length: 10_001 }, (_, i) => `k${i}`).join(', ');
-    const record = parsePage({ file: 'pages/WP1.md', fileWpid: 'WP1', text: hostilePage('WP1', `schema-jsonld:\n- '@context': https://schema.org/\n  keywords: [${keywords}]`) }, limitsFromFlags(['keywords=20000']));
+    const record = parsePage(
+      {
+        file: 'pages/WP1.md',
+        fileWpid: 'WP1',
+        text: hostilePage('WP1', `schema-jsonld:\n- '@context': https://schema.org/\n  keywords: [${keywords}]`),
+      },
+      limitsFromFlags(['keywords=20000']),
+    );
     expect(record.keywords).toHaveLength(10_001);
   });
 });
@@ -109,7 +147,12 @@ describe('table lines', () => {
       error = e;
     }
     const e = error as PipelineError;
-    expect([e.code, e.file, e.line, e.message]).toEqual(['TABLE_LIMIT_EXCEEDED', 'dn/WP1-datanodes.tsv', 10_002, 'Participant table has more than 10,000 lines after its header; the limit is 10,000 (raise it with --limit table-lines=<n>)']);
+    expect([e.code, e.file, e.line, e.message]).toEqual([
+      'TABLE_LIMIT_EXCEEDED',
+      'dn/WP1-datanodes.tsv',
+      10_002,
+      'Participant table has more than 10,000 lines after its header; the limit is 10,000 (raise it with --limit table-lines=<n>)',
+    ]);
   });
 
   it('a table of exactly the limit is read', () => {
@@ -120,10 +163,21 @@ describe('table lines', () => {
 
 describe('--limit flags', () => {
   it('reads name=n over the defaults', () => {
-    expect(limitsFromFlags(['page-bytes=5', 'table-lines=7'])).toEqual({ ...DEFAULT_LIMITS, pageBytes: 5, tableLines: 7 });
+    expect(limitsFromFlags(['page-bytes=5', 'table-lines=7'])).toEqual({
+      ...DEFAULT_LIMITS,
+      pageBytes: 5,
+      tableLines: 7,
+    });
   });
 
-  for (const bad of ['pages=5', 'page-bytes', 'page-bytes=0', 'page-bytes=-1', 'page-bytes=1e9', 'page-bytes=99999999999999999999']) {
+  for (const bad of [
+    'pages=5',
+    'page-bytes',
+    'page-bytes=0',
+    'page-bytes=-1',
+    'page-bytes=1e9',
+    'page-bytes=99999999999999999999',
+  ]) {
     it(`refuses ${bad} as a usage error`, () => {
       expect(() => limitsFromFlags([bad])).toThrow(expect.objectContaining({ code: 'USAGE', key: '--limit' }));
     });
@@ -132,21 +186,53 @@ describe('--limit flags', () => {
 
 describe('pathway-kg run --limit', () => {
   it('exits 2 naming the flag for an unknown limit, before anything is read', async () => {
-    const r = await runCli(['run', '--source', 'examples/pages', '--reference', 'examples/reference', '--out', '/nonexistent/out', '--limit', 'pages=5']);
+    const r = await runCli([
+      'run',
+      '--source',
+      'examples/pages',
+      '--reference',
+      'examples/reference',
+      '--out',
+      '/nonexistent/out',
+      '--limit',
+      'pages=5',
+    ]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('pathway-kg run: Expected --limit <name>=<n> with a name among page-bytes, yaml-values, yaml-depth, string-length, keywords, table-bytes, table-lines, table-warnings, got "pages=5" [USAGE]\n');
+    expect(r.stderr).toBe(
+      'pathway-kg run: Expected --limit <name>=<n> with a name among page-bytes, yaml-values, yaml-depth, string-length, keywords, table-bytes, table-lines, table-warnings, got "pages=5" [USAGE]\n',
+    );
   });
 
   it('rejects a page over a lowered page-bytes and converts the others', async () => {
     const out = await mkdtemp(path.join(tmpdir(), 'pkg-limit-flag-'));
     const pages = path.join(PROJECT_ROOT, 'examples', 'pages');
-    const sizes = await Promise.all(['WP9001', 'WP9002', 'WP9003', 'WP9004'].map(async (w) => [w, (await stat(path.join(pages, `${w}.md`))).size] as const));
+    const sizes = await Promise.all(
+      ['WP9001', 'WP9002', 'WP9003', 'WP9004'].map(
+        async (w) => [w, (await stat(path.join(pages, `${w}.md`))).size] as const,
+      ),
+    );
     const [largest, size] = sizes.reduce((a, b) => (b[1] > a[1] ? b : a));
-    const r = await runCli(['run', '--source', pages, '--reference', path.join(PROJECT_ROOT, 'examples', 'reference'), '--out', out, '--quiet', '--limit', `page-bytes=${size - 1}`]);
+    const r = await runCli([
+      'run',
+      '--source',
+      pages,
+      '--reference',
+      path.join(PROJECT_ROOT, 'examples', 'reference'),
+      '--out',
+      out,
+      '--quiet',
+      '--limit',
+      `page-bytes=${size - 1}`,
+    ]);
     const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8'));
     expect(r.status).toBe(3);
     expect(report.rejects).toEqual([
-      { code: 'PAGE_LIMIT_EXCEEDED', message: `Page is ${size.toLocaleString('en-US')} bytes, not read; the limit is ${(size - 1).toLocaleString('en-US')} (raise it with --limit page-bytes=<n>)`, file: path.join(pages, `${largest}.md`), details: { limit: 'page-bytes', value: size - 1 } },
+      {
+        code: 'PAGE_LIMIT_EXCEEDED',
+        message: `Page is ${size.toLocaleString('en-US')} bytes, not read; the limit is ${(size - 1).toLocaleString('en-US')} (raise it with --limit page-bytes=<n>)`,
+        file: path.join(pages, `${largest}.md`),
+        details: { limit: 'page-bytes', value: size - 1 },
+      },
     ]);
     expect(report.pages.converted).toBe(3);
   });

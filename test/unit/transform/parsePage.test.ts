@@ -19,7 +19,12 @@ function rejection(text: string, fileWpid = 'WP1'): PipelineError {
 describe('parsePage rejections', () => {
   it('PAGE_FRONTMATTER_MISSING when the page does not start with ---', () => {
     const e = rejection('title: x\nwpid: WP1\n');
-    expect([e.code, e.message, e.file, e.line]).toEqual(['PAGE_FRONTMATTER_MISSING', 'Page does not start with a "---" frontmatter line', 'pages/WP1.md', 1]);
+    expect([e.code, e.message, e.file, e.line]).toEqual([
+      'PAGE_FRONTMATTER_MISSING',
+      'Page does not start with a "---" frontmatter line',
+      'pages/WP1.md',
+      1,
+    ]);
   });
 
   it('PAGE_FRONTMATTER_MISSING when the frontmatter is not closed', () => {
@@ -32,12 +37,18 @@ describe('parsePage rejections', () => {
     expect(e.code).toBe('PAGE_YAML_INVALID');
     expect(e.line).toBe(6);
     expect(e.message).toBe('Invalid YAML in frontmatter: bad indentation of a sequence entry');
-    expect(e.located()).toBe('pages/WP1.md:6: Invalid YAML in frontmatter: bad indentation of a sequence entry [PAGE_YAML_INVALID]');
+    expect(e.located()).toBe(
+      'pages/WP1.md:6: Invalid YAML in frontmatter: bad indentation of a sequence entry [PAGE_YAML_INVALID]',
+    );
   });
 
   it('PAGE_NOT_A_MAPPING when the frontmatter is a list', () => {
     const e = rejection('---\n- a\n- b\n---');
-    expect([e.code, e.message, e.line]).toEqual(['PAGE_NOT_A_MAPPING', 'Frontmatter is not a mapping of keys to values', 2]);
+    expect([e.code, e.message, e.line]).toEqual([
+      'PAGE_NOT_A_MAPPING',
+      'Frontmatter is not a mapping of keys to values',
+      2,
+    ]);
   });
 
   it('PAGE_WPID_MISSING', () => {
@@ -47,48 +58,65 @@ describe('parsePage rejections', () => {
 
   it('PAGE_WPID_INVALID names the key, its line and the value', () => {
     const e = rejection('---\ntitle: A title\nwpid: WPX1\n---');
-    expect([e.code, e.message, e.line, e.key]).toEqual(['PAGE_WPID_INVALID', 'Expected "wpid" to be WP followed by digits, got "WPX1"', 3, 'wpid']);
+    expect([e.code, e.message, e.line, e.key]).toEqual([
+      'PAGE_WPID_INVALID',
+      'Expected "wpid" to be WP followed by digits, got "WPX1"',
+      3,
+      'wpid',
+    ]);
   });
 
   it('PAGE_WPID_MISMATCH when the file name says another pathway', () => {
     const e = rejection('---\ntitle: A title\nwpid: WP2\n---', 'WP1');
-    expect([e.code, e.message, e.line]).toEqual(['PAGE_WPID_MISMATCH', 'Page says "wpid: WP2" but its file is named WP1.md', 3]);
+    expect([e.code, e.message, e.line]).toEqual([
+      'PAGE_WPID_MISMATCH',
+      'Page says "wpid: WP2" but its file is named WP1.md',
+      3,
+    ]);
   });
 
   it('PAGE_TITLE_MISSING when title and schema-jsonld name are empty', () => {
     const e = rejection("---\ntitle: ''\nwpid: WP1\nschema-jsonld:\n- name: ' '\n---");
-    expect([e.code, e.message, e.line]).toEqual(['PAGE_TITLE_MISSING', 'Page has no title ("title" and schema-jsonld "name" are missing or empty)', 2]);
+    expect([e.code, e.message, e.line]).toEqual([
+      'PAGE_TITLE_MISSING',
+      'Page has no title ("title" and schema-jsonld "name" are missing or empty)',
+      2,
+    ]);
   });
 });
 
 describe('parsePage values', () => {
   it('reads the 2022 format: dates, trailing spaces, duplicate annotations and keywords', () => {
-    const r = parsePage(page([
-      '---',
-      'annotations:',
-      '- type: Pathway Ontology',
-      '  value: signaling pathway',
-      '- type: Pathway Ontology',
-      '  value: signaling pathway',
-      '- type: Disease Ontology',
-      '  value: cancer',
-      'authors:',
-      '- A',
-      '- A',
-      "description: ''",
-      'last-edited: 2021-01-25',
-      'organisms:',
-      '- Homo sapiens',
-      'schema-jsonld:',
-      '- keywords:',
-      "  - 'CACNB3 '",
-      '  - CACNB3',
-      "  - ''",
-      '  - 1.10',
-      "title: ' Spaced title '",
-      'wpid: WP1',
-      '---',
-    ].join('\n')));
+    const r = parsePage(
+      page(
+        [
+          '---',
+          'annotations:',
+          '- type: Pathway Ontology',
+          '  value: signaling pathway',
+          '- type: Pathway Ontology',
+          '  value: signaling pathway',
+          '- type: Disease Ontology',
+          '  value: cancer',
+          'authors:',
+          '- A',
+          '- A',
+          "description: ''",
+          'last-edited: 2021-01-25',
+          'organisms:',
+          '- Homo sapiens',
+          'schema-jsonld:',
+          '- keywords:',
+          "  - 'CACNB3 '",
+          '  - CACNB3',
+          "  - ''",
+          '  - 1.10',
+          "title: ' Spaced title '",
+          'wpid: WP1',
+          '---',
+        ].join('\n'),
+      ),
+    );
     expect(r.title).toBe('Spaced title');
     expect(r.lastEdited).toBe('2021-01-25');
     expect(r.description).toBeUndefined();
@@ -102,21 +130,25 @@ describe('parsePage values', () => {
   });
 
   it('reads the current format: ids, revision, citedin, empty citedin string', () => {
-    const r = parsePage(page([
-      '---',
-      'annotations:',
-      '- id: CL:0000540',
-      '  type: Cell Type Ontology',
-      'citedin:',
-      '- link: PMC1',
-      "  title: 'A\n\n    title'",
-      '- link: PMC1',
-      'communities: []',
-      'revision: r123',
-      'title: T',
-      'wpid: WP1',
-      '---',
-    ].join('\n')));
+    const r = parsePage(
+      page(
+        [
+          '---',
+          'annotations:',
+          '- id: CL:0000540',
+          '  type: Cell Type Ontology',
+          'citedin:',
+          '- link: PMC1',
+          "  title: 'A\n\n    title'",
+          '- link: PMC1',
+          'communities: []',
+          'revision: r123',
+          'title: T',
+          'wpid: WP1',
+          '---',
+        ].join('\n'),
+      ),
+    );
     expect(r.revision).toBe('r123');
     expect(r.annotations).toEqual([{ kind: 'CL', id: 'CL:0000540', line: 3 }]);
     expect(r.citations).toEqual([{ link: 'PMC1', title: 'A title' }]);
@@ -124,19 +156,23 @@ describe('parsePage values', () => {
   });
 
   it('reads the old header style (ID, Species, Date, Revision, Authors, Ontology tags)', () => {
-    const r = parsePage(page([
-      '---',
-      'Authors: user | MaintBot | Some One',
-      "Date: '20210511100040'",
-      'Description: Adapted from a figure.',
-      'ID: WP1',
-      'Ontology tags: PW:0001029, DOID:4',
-      "Revision: '116719'",
-      'Species: Mus musculus',
-      "description: ''",
-      'title: Header style',
-      '---',
-    ].join('\n')));
+    const r = parsePage(
+      page(
+        [
+          '---',
+          'Authors: user | MaintBot | Some One',
+          "Date: '20210511100040'",
+          'Description: Adapted from a figure.',
+          'ID: WP1',
+          'Ontology tags: PW:0001029, DOID:4',
+          "Revision: '116719'",
+          'Species: Mus musculus',
+          "description: ''",
+          'title: Header style',
+          '---',
+        ].join('\n'),
+      ),
+    );
     expect(r.wpid).toBe('WP1');
     expect(r.revision).toBe('r116719');
     expect(r.organisms).toEqual(['Mus musculus']);
@@ -148,7 +184,9 @@ describe('parsePage values', () => {
 
   it('warns, with key and line, about a value of the wrong shape and still converts', () => {
     const r = parsePage(page('---\nannotations: nope\ntitle: T\nwpid: WP1\n---'));
-    expect(r.warnings.map((w) => [w.code, w.message, w.line])).toEqual([['PAGE_VALUE_IGNORED', 'Ignored "annotations": expected a list', 2]]);
+    expect(r.warnings.map((w) => [w.code, w.message, w.line])).toEqual([
+      ['PAGE_VALUE_IGNORED', 'Ignored "annotations": expected a list', 2],
+    ]);
   });
 
   it('isoDate accepts YAML dates and the header style, and refuses impossible dates', () => {

@@ -37,13 +37,20 @@ function convert(extra: string): { quads: Quad[]; warnings: string[] } {
 
 const has = (quads: Quad[], s: string, p: string, o: ReturnType<typeof namedNode> | ReturnType<typeof literal>) =>
   quads.some((q) => q.subject.value === s && q.predicate.value === p && q.object.equals(o));
-const objects = (quads: Quad[], s: string, p: string) => quads.filter((q) => q.subject.value === s && q.predicate.value === p).map((q) => q.object.value);
+const objects = (quads: Quad[], s: string, p: string) =>
+  quads.filter((q) => q.subject.value === s && q.predicate.value === p).map((q) => q.object.value);
 
 describe('authors', () => {
   const { quads, warnings } = convert('authors:\n- Egonw\n- Conroy lipids\n- Evelo\n- Fehrhart\n- Mkutmon');
 
   it('are dc:creator User IRIs of the versionless pathway, as in authors/WP4853.ttl', () => {
-    expect(objects(quads, `${WP}WP4853`, `${DC}creator`)).toEqual([`${USER}Egonw`, `${USER}Conroy_lipids`, `${USER}Evelo`, `${USER}Fehrhart`, `${USER}Mkutmon`]);
+    expect(objects(quads, `${WP}WP4853`, `${DC}creator`)).toEqual([
+      `${USER}Egonw`,
+      `${USER}Conroy_lipids`,
+      `${USER}Evelo`,
+      `${USER}Fehrhart`,
+      `${USER}Mkutmon`,
+    ]);
     expect(quads.filter((q) => q.predicate.value === `${DC}creator` && q.object.termType === 'Literal')).toEqual([]);
     expect(warnings).toEqual([]);
   });
@@ -57,7 +64,11 @@ describe('authors', () => {
 
   it('decode entities, capitalise the first letter, percent-encode what an IRI forbids and refuse what a user name cannot hold', () => {
     const odd = convert(`authors:\n- Ana&iuml;s Van Marsenille\n- egonw\n- "'%(^'"\n- a/b\n- "x <y>"`);
-    expect(objects(odd.quads, `${WP}WP4853`, `${DC}creator`)).toEqual([`${USER}Anaïs_Van_Marsenille`, `${USER}Egonw`, `${USER}'%25(%5E'`]);
+    expect(objects(odd.quads, `${WP}WP4853`, `${DC}creator`)).toEqual([
+      `${USER}Anaïs_Van_Marsenille`,
+      `${USER}Egonw`,
+      `${USER}'%25(%5E'`,
+    ]);
     expect(has(odd.quads, `${USER}'%25(%5E'`, `${PQ}series_ordinal`, literal('3'))).toBe(true);
     expect(odd.warnings).toEqual([
       'PAGE_VALUE_IGNORED Ignored author "a/b": not a wiki user name',
@@ -74,11 +85,17 @@ describe('versions and pages', () => {
   });
 
   it('give the revision page as GPML2RDF writes it (foaf:page <http://www.wikipathways.org/instance/WP4853_r128505>)', () => {
-    expect(objects(quads, `${WP}WP4853_r128505`, `${FOAF}page`)).toEqual(['http://www.wikipathways.org/instance/WP4853_r128505']);
+    expect(objects(quads, `${WP}WP4853_r128505`, `${FOAF}page`)).toEqual([
+      'http://www.wikipathways.org/instance/WP4853_r128505',
+    ]);
   });
 
   it('keep the page URL when the page has no revision', () => {
-    const record = parsePage({ file: 'pages/WP1800.md', fileWpid: 'WP1800', text: '---\ntitle: T\nwpid: WP1800\n---\n' });
+    const record = parsePage({
+      file: 'pages/WP1800.md',
+      fileWpid: 'WP1800',
+      text: '---\ntitle: T\nwpid: WP1800\n---\n',
+    });
     const out = pathwayQuads(record, pathwaySubjects(record, mappings), mappings, () => undefined).quads;
     expect(objects(out, `${WP}WP1800`, `${FOAF}page`)).toEqual(['https://wikipathways.github.io/pathways/WP1800.html']);
     expect(out.some((q) => q.predicate.value === 'http://purl.org/pav/hasVersion')).toBe(false);
@@ -101,8 +118,19 @@ describe('communities', () => {
   });
 
   it('map every community GPML2RDF has a tag for', () => {
-    const names = ['AOP', 'IEM', 'CIRM_Related', 'COVID19', 'Lipids', 'RareDiseases', 'SGD_Approved', 'WormBase_Approved'];
+    const names = [
+      'AOP',
+      'IEM',
+      'CIRM_Related',
+      'COVID19',
+      'Lipids',
+      'RareDiseases',
+      'SGD_Approved',
+      'WormBase_Approved',
+    ];
     const { quads } = convert(`communities:\n${names.map((n) => `- ${n}`).join('\n')}`);
-    expect(objects(quads, `${WP}WP4853_r128505`, ONTOLOGY_TAG)).toEqual(names.map((n) => `http://vocabularies.wikipathways.org/wp#Curation:${n}`));
+    expect(objects(quads, `${WP}WP4853_r128505`, ONTOLOGY_TAG)).toEqual(
+      names.map((n) => `http://vocabularies.wikipathways.org/wp#Curation:${n}`),
+    );
   });
 });

@@ -33,11 +33,24 @@ describe('transform pool size', () => {
 describe('errors between the pool and the pipeline', () => {
   it('come back as PipelineErrors with code, message, location, details and cause', () => {
     const cause = new Error('disk on fire');
-    const original = new PipelineError('PAGE_TITLE_MISSING', 'Page has no title', { file: 'pages/WP1.md', line: 63, key: 'title', details: { tried: ['title', 'name'] }, cause });
+    const original = new PipelineError('PAGE_TITLE_MISSING', 'Page has no title', {
+      file: 'pages/WP1.md',
+      line: 63,
+      key: 'title',
+      details: { tried: ['title', 'name'] },
+      cause,
+    });
     // Through a real structured clone, as between threads.
     const back = receiveError(structuredClone(sendError(original)));
     expect(back).toBeInstanceOf(PipelineError);
-    expect(back).toMatchObject({ code: 'PAGE_TITLE_MISSING', message: 'Page has no title', file: 'pages/WP1.md', line: 63, key: 'title', details: { tried: ['title', 'name'] } });
+    expect(back).toMatchObject({
+      code: 'PAGE_TITLE_MISSING',
+      message: 'Page has no title',
+      file: 'pages/WP1.md',
+      line: 63,
+      key: 'title',
+      details: { tried: ['title', 'name'] },
+    });
     expect((back.cause as Error).message).toBe('disk on fire');
     expect((back as PipelineError).located()).toBe(original.located());
   });
@@ -95,11 +108,15 @@ describeCorpus('pathway-kg run, compiled, with and without its transform pool, o
     await mkdir(pages);
     await mkdir(tables);
     // WP1246 and WP1333 are rejected (no title); the rest are the first pages by name.
-    const names = (await readdir(CORPUS.pages2022)).filter((n) => /^WP[0-9]+\.md$/.test(n)).sort().slice(0, 150);
+    const names = (await readdir(CORPUS.pages2022))
+      .filter((n) => /^WP[0-9]+\.md$/.test(n))
+      .sort()
+      .slice(0, 150);
     for (const name of new Set([...names, 'WP1246.md', 'WP1333.md'])) {
       await copyFile(path.join(CORPUS.pages2022, name), path.join(pages, name));
       const table = `${name.slice(0, -3)}-datanodes.tsv`;
-      if (existsSync(path.join(CORPUS.datanodes2022, table))) await copyFile(path.join(CORPUS.datanodes2022, table), path.join(tables, table));
+      if (existsSync(path.join(CORPUS.datanodes2022, table)))
+        await copyFile(path.join(CORPUS.datanodes2022, table), path.join(tables, table));
     }
     const report = await bothWays(pages, tables, CORPUS.reference, dir);
     expect((report as { pages: { rejected: number } }).pages.rejected).toBe(2);
@@ -107,10 +124,14 @@ describeCorpus('pathway-kg run, compiled, with and without its transform pool, o
 });
 
 function needBuild(): void {
-  if (!existsSync(path.join(PROJECT_ROOT, 'dist', 'src', 'transform', 'poolWorker.js'))) throw new Error('No build: run "npm run build" first');
+  if (!existsSync(path.join(PROJECT_ROOT, 'dist', 'src', 'transform', 'poolWorker.js')))
+    throw new Error('No build: run "npm run build" first');
 }
 
-/** Runs with two pool workers and without the pool into <dir>/pool and <dir>/single; expects the same files; returns the report. */
+/**
+ * Runs with two pool workers and without the pool into <dir>/pool and <dir>/single; expects the same files; returns the
+ * report.
+ */
 async function bothWays(source: string, datanodes: string, reference: string, dir: string): Promise<unknown> {
   const runs = await Promise.all(
     (
@@ -119,7 +140,10 @@ async function bothWays(source: string, datanodes: string, reference: string, di
         ['single', { PATHWAY_KG_POOL: 'off' }],
       ] as const
     ).map(async ([name, env]) => {
-      const r = await runDist(['--source', source, '--datanodes', datanodes, '--reference', reference, '--out', path.join(dir, name)], env);
+      const r = await runDist(
+        ['--source', source, '--datanodes', datanodes, '--reference', reference, '--out', path.join(dir, name)],
+        env,
+      );
       expect(r.stderr).toBe('');
       return r.status;
     }),
@@ -133,7 +157,10 @@ async function bothWays(source: string, datanodes: string, reference: string, di
 
 function runDist(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'run', ...args, '--quiet'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'run', ...args, '--quiet'], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('error', reject);

@@ -10,18 +10,35 @@ const XSD = 'http://www.w3.org/2001/XMLSchema#';
 const G = iri('https://identifiers.org/wikipathways/WP1');
 const PREFIXES = { wp: 'http://vocabularies.wikipathways.org/wp#', ex: 'http://ex.org/', xsd: XSD };
 
-/** Every kind of term the pipeline writes, with text that needs escaping; `invalidIris` adds IRIs the writers refuse. */
+/**
+ * Every kind of term the pipeline writes, with text that needs escaping; `invalidIris` adds IRIs the writers refuse.
+ */
 function awkwardQuads(invalidIris = false): Quad[] {
   const s = iri('http://ex.org/s');
   const p = iri('http://ex.org/p');
-  const values = ['plain', 'say "hi"', 'line\nbreak\r\n', 'back\\slash', '\u0001\u007f', 'é 漢字 😀', '\ud800 lone', '"quoted"@en', ''];
+  const values = [
+    'plain',
+    'say "hi"',
+    'line\nbreak\r\n',
+    'back\\slash',
+    '\u0001\u007f',
+    'é 漢字 😀',
+    '\ud800 lone',
+    '"quoted"@en',
+    '',
+  ];
   const quads = values.map((v, i) => quad(iri(`http://ex.org/s${i}`), p, literal(v), G));
   quads.push(
     quad(s, p, literal('hello', 'en-GB'), G),
     quad(s, p, literal('مرحبا', { language: 'ar', direction: 'rtl' }), G),
     quad(s, p, literal('42', iri(`${XSD}integer`)), G),
     quad(s, p, literal('x"y', iri('http://ex.org/dt')), G),
-    quad(s, iri('http://www.w3.org/1999/02/22-rdf-syntax-ns#type'), iri('http://vocabularies.wikipathways.org/wp#Pathway'), G),
+    quad(
+      s,
+      iri('http://www.w3.org/1999/02/22-rdf-syntax-ns#type'),
+      iri('http://vocabularies.wikipathways.org/wp#Pathway'),
+      G,
+    ),
     quad(s, p, blankNode('WP1_b0'), G),
     quad(blankNode('WP1_b0'), p, literal('in a blank node'), G),
     quad(s, p, literal('no graph'), defaultGraph()),
@@ -32,7 +49,12 @@ function awkwardQuads(invalidIris = false): Quad[] {
 
 function same(a: Term, b: Term): boolean {
   if (a.termType !== b.termType || a.value !== b.value) return false;
-  if (a.termType === 'Literal' && b.termType === 'Literal') return a.language === b.language && a.datatype.value === b.datatype.value && (a as { direction?: string }).direction === (b as { direction?: string }).direction;
+  if (a.termType === 'Literal' && b.termType === 'Literal')
+    return (
+      a.language === b.language &&
+      a.datatype.value === b.datatype.value &&
+      (a as { direction?: string }).direction === (b as { direction?: string }).direction
+    );
   return true;
 }
 
@@ -45,7 +67,12 @@ describe('packQuads / unpackQuads', () => {
     expect(back).toHaveLength(quads.length);
     back.forEach((q, i) => {
       const o = quads[i]!;
-      expect([same(q.subject, o.subject), same(q.predicate, o.predicate), same(q.object, o.object), same(q.graph, o.graph)]).toEqual([true, true, true, true]);
+      expect([
+        same(q.subject, o.subject),
+        same(q.predicate, o.predicate),
+        same(q.object, o.object),
+        same(q.graph, o.graph),
+      ]).toEqual([true, true, true, true]);
     });
   });
 
@@ -53,7 +80,9 @@ describe('packQuads / unpackQuads', () => {
     const quads = awkwardQuads();
     const back = unpackQuads(structuredClone(packQuads(quads)!));
     expect(toNQuads(back)).toBe(toNQuads(quads));
-    expect(toTurtle(back, PREFIXES, [G, iri('http://ex.org/s')])).toBe(toTurtle(quads, PREFIXES, [G, iri('http://ex.org/s')]));
+    expect(toTurtle(back, PREFIXES, [G, iri('http://ex.org/s')])).toBe(
+      toTurtle(quads, PREFIXES, [G, iri('http://ex.org/s')]),
+    );
   });
 
   it('sends each term object once', () => {
@@ -62,7 +91,14 @@ describe('packQuads / unpackQuads', () => {
     const quads = [quad(s, p, literal('a'), G), quad(s, p, literal('b'), G), quad(iri('http://ex.org/s'), p, s, G)];
     const packed = packQuads(quads)!;
     // s, p, "a", G, "b", then the second (equal but distinct) object for ex:s.
-    expect(packed.texts).toEqual(['http://ex.org/s', 'http://ex.org/p', '"a"', 'https://identifiers.org/wikipathways/WP1', '"b"', 'http://ex.org/s']);
+    expect(packed.texts).toEqual([
+      'http://ex.org/s',
+      'http://ex.org/p',
+      '"a"',
+      'https://identifiers.org/wikipathways/WP1',
+      '"b"',
+      'http://ex.org/s',
+    ]);
     expect([...packed.kinds]).toEqual([0, 0, 1, 0, 1, 0]);
     expect([...packed.quads]).toEqual([0, 1, 2, 3, 0, 1, 4, 3, 5, 1, 0, 3]);
   });
@@ -70,7 +106,11 @@ describe('packQuads / unpackQuads', () => {
   it('takes no term that is not one of n3 own classes', () => {
     const s = iri('http://ex.org/s');
     expect(packQuads([quad(s, iri('http://ex.org/p'), new Variable('x'), G)])).toBeUndefined();
-    const foreign = { termType: 'NamedNode', value: 'http://ex.org/o', equals: () => false } as unknown as Quad['object'];
+    const foreign = {
+      termType: 'NamedNode',
+      value: 'http://ex.org/o',
+      equals: () => false,
+    } as unknown as Quad['object'];
     expect(packQuads([quad(s, iri('http://ex.org/p'), foreign, G)])).toBeUndefined();
   });
 

@@ -24,8 +24,12 @@ describe('safeIri', () => {
   });
 
   it('percent-encodes < and > in DOIs: the attack and a real SICI DOI', () => {
-    expect(safeIri('https://doi.org/10.1234/a>;<http://evil/p><http://evil/o')).toBe('https://doi.org/10.1234/a%3E;%3Chttp://evil/p%3E%3Chttp://evil/o');
-    expect(safeIri('https://doi.org/10.1002/(SICI)1097-4636(199606)31:2<171::AID-JBM3>3.0.CO;2-F')).toBe('https://doi.org/10.1002/(SICI)1097-4636(199606)31:2%3C171::AID-JBM3%3E3.0.CO;2-F');
+    expect(safeIri('https://doi.org/10.1234/a>;<http://evil/p><http://evil/o')).toBe(
+      'https://doi.org/10.1234/a%3E;%3Chttp://evil/p%3E%3Chttp://evil/o',
+    );
+    expect(safeIri('https://doi.org/10.1002/(SICI)1097-4636(199606)31:2<171::AID-JBM3>3.0.CO;2-F')).toBe(
+      'https://doi.org/10.1002/(SICI)1097-4636(199606)31:2%3C171::AID-JBM3%3E3.0.CO;2-F',
+    );
   });
 
   it('percent-encodes space, quote, braces, bar, backslash, caret, backquote and control characters', () => {
@@ -53,7 +57,16 @@ describe('safeIri', () => {
   });
 
   it('refuses what cannot be an IRI: no scheme, a blank node label, a lone surrogate', () => {
-    for (const text of ['', 'not an iri', '10.1234/a', '/relative/path', '_:b0', '1http://x', ' http://x', 'http://x/\uD800']) {
+    for (const text of [
+      '',
+      'not an iri',
+      '10.1234/a',
+      '/relative/path',
+      '_:b0',
+      '1http://x',
+      ' http://x',
+      'http://x/\uD800',
+    ]) {
       expect(safeIri(text), JSON.stringify(text)).toBeUndefined();
       expect(isSafeIri(text)).toBe(false);
     }
@@ -84,9 +97,19 @@ describe('keepValidIris', () => {
     const r = keepValidIris(quads, { file: 'WP1.md', key: 'citedin' });
     expect(r.quads).toEqual([good, good]);
     expect(r.warnings.map((w) => [w.code, w.file, w.key, w.message])).toEqual([
-      ['IRI_INVALID', 'WP1.md', 'citedin', 'Dropped a triple whose IRI "https://doi.org/10.1/a>;<http://evil/p>" is not a valid IRI'],
+      [
+        'IRI_INVALID',
+        'WP1.md',
+        'citedin',
+        'Dropped a triple whose IRI "https://doi.org/10.1/a>;<http://evil/p>" is not a valid IRI',
+      ],
       ['IRI_INVALID', 'WP1.md', 'citedin', 'Dropped a triple whose IRI "http://evil/p> <x" is not a valid IRI'],
-      ['IRI_INVALID', 'WP1.md', 'citedin', 'Dropped a triple whose IRI "http://a/>;<http://evil/p>" is not a valid IRI'],
+      [
+        'IRI_INVALID',
+        'WP1.md',
+        'citedin',
+        'Dropped a triple whose IRI "http://a/>;<http://evil/p>" is not a valid IRI',
+      ],
     ]);
     // Plain data, the refused IRI in typed details: what report.json and state.json record as they are.
     expect(r.warnings[0]).toStrictEqual({
@@ -100,7 +123,10 @@ describe('keepValidIris', () => {
 
   it('checks a repeated term each time until it is found valid: a bad subject costs every quad it starts', () => {
     const bad = namedNode('http://x/a b');
-    const r = keepValidIris([quad(bad, p, literal('1'), g), quad(bad, p, literal('2'), g), quad(s, p, literal('3'), g)], { file: 'WP1.md' });
+    const r = keepValidIris(
+      [quad(bad, p, literal('1'), g), quad(bad, p, literal('2'), g), quad(s, p, literal('3'), g)],
+      { file: 'WP1.md' },
+    );
     expect(r.quads).toEqual([quad(s, p, literal('3'), g)]);
     expect(r.warnings).toHaveLength(2);
   });

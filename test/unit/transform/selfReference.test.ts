@@ -24,14 +24,30 @@ describe('a Pathway row naming its own page', () => {
   });
 
   it('writes each triple once, and still the row’s own facts', async () => {
-    const table = 'Label\tType\tID\tDatabase\tComment\nThis very pathway\tPathway\tWP9001\tWikiPathways\t\nCACNB3\tGeneProduct\t784\tEntrez Gene\t\n';
-    const result = await transformPage({ file: 'WP9001.md', fileWpid: 'WP9001', text, table: { file: 'WP9001-datanodes.tsv', text: table } }, ctx);
+    const table =
+      'Label\tType\tID\tDatabase\tComment\nThis very pathway\tPathway\tWP9001\tWikiPathways\t\nCACNB3\tGeneProduct\t784\tEntrez Gene\t\n';
+    const result = await transformPage(
+      { file: 'WP9001.md', fileWpid: 'WP9001', text, table: { file: 'WP9001-datanodes.tsv', text: table } },
+      ctx,
+    );
     const keys = result.quads.map((q) => `${termToId(q.subject)} ${termToId(q.predicate)} ${termToId(q.object)}`);
     expect(keys.length - new Set(keys).size).toBe(0);
     // The pathway is typed once; the row adds what the pathway part did not say (its label, wp:DataNode).
     const about = result.quads.filter((q) => q.subject.value === PATHWAY);
-    const types = about.filter((q) => q.predicate.value.endsWith('#type')).map((q) => q.object.value).sort();
-    expect(types).toEqual(['http://vocabularies.wikipathways.org/wp#DataNode', 'http://vocabularies.wikipathways.org/wp#Pathway', 'http://www.w3.org/2004/02/skos/core#Collection']);
-    expect(about.some((q) => q.predicate.value === 'http://www.w3.org/2000/01/rdf-schema#label' && q.object.value === 'This very pathway')).toBe(true);
+    const types = about
+      .filter((q) => q.predicate.value.endsWith('#type'))
+      .map((q) => q.object.value)
+      .sort();
+    expect(types).toEqual([
+      'http://vocabularies.wikipathways.org/wp#DataNode',
+      'http://vocabularies.wikipathways.org/wp#Pathway',
+      'http://www.w3.org/2004/02/skos/core#Collection',
+    ]);
+    expect(
+      about.some(
+        (q) =>
+          q.predicate.value === 'http://www.w3.org/2000/01/rdf-schema#label' && q.object.value === 'This very pathway',
+      ),
+    ).toBe(true);
   });
 });

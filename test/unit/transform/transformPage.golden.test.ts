@@ -44,67 +44,177 @@ const table = (wpid: string) => `${DIR}/${wpid}-datanodes.tsv`;
 const CASES: GoldenCase[] = [
   {
     wpid: 'WP101',
-    covers: '2022 human page, broken 2022 table (multi-line label and comment, tab in a label, ID without Database, repeated row), residue range, trailing spaces, ions with ChEBI ids, label-only annotations',
+    covers:
+      '2022 human page, broken 2022 table (multi-line label and comment, tab in a label, ID without Database, repeated row), residue range, trailing spaces, ions with ChEBI ids, label-only annotations',
     warnings: [
-      { code: 'ANNOTATION_UNRESOLVED', message: 'Unresolved PW annotation "presynaptic calcium pathway of the golden tests": no PW term has this name or synonym', file: page('WP101'), line: 11, key: 'annotations' },
-      { code: 'TABLE_ROW_INVALID', message: 'ID "107" without a Database', file: table('WP101'), line: 9, key: 'Database' },
+      {
+        code: 'ANNOTATION_UNRESOLVED',
+        message:
+          'Unresolved PW annotation "presynaptic calcium pathway of the golden tests": no PW term has this name or synonym',
+        file: page('WP101'),
+        line: 11,
+        key: 'annotations',
+      },
+      {
+        code: 'TABLE_ROW_INVALID',
+        message: 'ID "107" without a Database',
+        file: table('WP101'),
+        line: 9,
+        key: 'Database',
+      },
     ],
   },
   {
     wpid: 'WP102',
-    covers: 'current human page: revision, citedin (PMC, DOI, archived, repeat), communities, ndex, annotation ids (obsolete with replaced_by, unknown, repeat); current table: quoted multi-line Comment, ;-joined values, a wrong-prefix cell, a CAS Identifier, a malformed id, an unknown prefix',
+    covers:
+      'current human page: revision, citedin (PMC, DOI, archived, repeat), communities, ndex, annotation ids (obsolete with replaced_by, unknown, repeat); current table: quoted multi-line Comment, ;-joined values, a wrong-prefix cell, a CAS Identifier, a malformed id, an unknown prefix',
     warnings: [
-      { code: 'ANNOTATION_OBSOLETE', message: 'Obsolete PW id "PW:0000150" ("old glutathione example pathway"); linked to its replacement PW:0000134 ("glutathione metabolic pathway")', file: page('WP102'), line: 3, key: 'annotations' },
-      { code: 'ANNOTATION_ID_UNKNOWN', message: 'Unknown DOID id "DOID:9999999": not in doid.obo (golden-doid-1); linked as written', file: page('WP102'), line: 23, key: 'annotations' },
-      { code: 'TABLE_ROW_INVALID', message: 'Unknown prefix "foo" in KEGG value "foo:C00051"', file: table('WP102'), line: 8, key: 'KEGG' },
-      { code: 'TABLE_ROW_INVALID', message: '"12x4" is not a valid pubchem.compound identifier; left out', file: table('WP102'), line: 8, key: 'pubchem.compound' },
+      {
+        code: 'ANNOTATION_OBSOLETE',
+        message:
+          'Obsolete PW id "PW:0000150" ("old glutathione example pathway"); linked to its replacement PW:0000134 ("glutathione metabolic pathway")',
+        file: page('WP102'),
+        line: 3,
+        key: 'annotations',
+      },
+      {
+        code: 'ANNOTATION_ID_UNKNOWN',
+        message: 'Unknown DOID id "DOID:9999999": not in doid.obo (golden-doid-1); linked as written',
+        file: page('WP102'),
+        line: 23,
+        key: 'annotations',
+      },
+      {
+        code: 'TABLE_ROW_INVALID',
+        message: 'Unknown prefix "foo" in KEGG value "foo:C00051"',
+        file: table('WP102'),
+        line: 8,
+        key: 'KEGG',
+      },
+      {
+        code: 'TABLE_ROW_INVALID',
+        message: '"12x4" is not a valid pubchem.compound identifier; left out',
+        file: table('WP102'),
+        line: 8,
+        key: 'pubchem.compound',
+      },
     ],
   },
   {
     wpid: 'WP103',
-    covers: 'keywords-only human page: symbol, previous symbol, alias, approved name, residue range, an alias of two genes, metabolite names that collide with gene symbols; annotation synonyms',
+    covers:
+      'keywords-only human page: symbol, previous symbol, alias, approved name, residue range, an alias of two genes, metabolite names that collide with gene symbols; annotation synonyms',
     warnings: [
-      { code: 'ANNOTATION_AMBIGUOUS', message: 'Ambiguous PW annotation "Metabolism": a related synonym of PW:0000002, PW:0000013; not linked', file: page('WP103'), line: 5, key: 'annotations' },
-      { code: 'GENE_AMBIGUOUS', message: '"CAP" matches 2 HGNC records by alias symbol (SORBS1, CAP1); not linked', file: page('WP103'), line: 17, key: 'keywords' },
+      {
+        code: 'ANNOTATION_AMBIGUOUS',
+        message: 'Ambiguous PW annotation "Metabolism": a related synonym of PW:0000002, PW:0000013; not linked',
+        file: page('WP103'),
+        line: 5,
+        key: 'annotations',
+      },
+      {
+        code: 'GENE_AMBIGUOUS',
+        message: '"CAP" matches 2 HGNC records by alias symbol (SORBS1, CAP1); not linked',
+        file: page('WP103'),
+        line: 17,
+        key: 'keywords',
+      },
     ],
   },
   {
     wpid: 'WP104',
-    covers: 'mouse page, current table: no HGNC links (not for a human-like label, not from an hgnc.symbol cell), table ids kept; empty citedin, communities, ndex',
+    covers:
+      'mouse page, current table: no HGNC links (not for a human-like label, not from an hgnc.symbol cell), table ids kept; empty citedin, communities, ndex',
     warnings: [],
   },
   {
     wpid: 'WP105',
-    covers: 'old header style (ID, Species, Date, Revision, Ontology tags, Authors a | b, Description beside an empty description) with a title; rat page, four-column 2022 table',
-    warnings: [{ code: 'PAGE_VALUE_IGNORED', message: 'Ignored "Ontology tags": unknown ontology id "PW0000003"', file: page('WP105'), line: 7, key: 'Ontology tags' }],
+    covers:
+      'old header style (ID, Species, Date, Revision, Ontology tags, Authors a | b, Description beside an empty description) with a title; rat page, four-column 2022 table',
+    warnings: [
+      {
+        code: 'PAGE_VALUE_IGNORED',
+        message: 'Ignored "Ontology tags": unknown ontology id "PW0000003"',
+        file: page('WP105'),
+        line: 7,
+        key: 'Ontology tags',
+      },
+    ],
   },
   {
     wpid: 'WP106',
-    covers: 'HTML, a MediaWiki link, entities, mojibake and control characters in title, description, author, annotation label and keywords',
+    covers:
+      'HTML, a MediaWiki link, entities, mojibake and control characters in title, description, author, annotation label and keywords',
     warnings: [],
   },
   {
     wpid: 'WP107',
-    covers: "empty values, title only in schema-jsonld, an impossible date, a numeric revision, an organism from mappings/organisms.tsv and an unknown one, keywords YAML reads as numbers, licence 'CC0 '",
+    covers:
+      "empty values, title only in schema-jsonld, an impossible date, a numeric revision, an organism from mappings/organisms.tsv and an unknown one, keywords YAML reads as numbers, licence 'CC0 '",
     warnings: [
-      { code: 'PAGE_VALUE_IGNORED', message: 'Ignored "annotations": item 1 has neither id nor value', file: page('WP107'), line: 2, key: 'annotations' },
-      { code: 'PAGE_VALUE_IGNORED', message: 'Ignored "last-edited": expected a date, got "2023-02-30"', file: page('WP107'), line: 15, key: 'last-edited' },
-      { code: 'ORGANISM_UNKNOWN', message: 'Organism "Examplea fictiva" is not in the organism table (add it to mappings/organisms.tsv)', file: page('WP107'), line: 17, key: 'organisms' },
+      {
+        code: 'PAGE_VALUE_IGNORED',
+        message: 'Ignored "annotations": item 1 has neither id nor value',
+        file: page('WP107'),
+        line: 2,
+        key: 'annotations',
+      },
+      {
+        code: 'PAGE_VALUE_IGNORED',
+        message: 'Ignored "last-edited": expected a date, got "2023-02-30"',
+        file: page('WP107'),
+        line: 15,
+        key: 'last-edited',
+      },
+      {
+        code: 'ORGANISM_UNKNOWN',
+        message: 'Organism "Examplea fictiva" is not in the organism table (add it to mappings/organisms.tsv)',
+        file: page('WP107'),
+        line: 17,
+        key: 'organisms',
+      },
     ],
   },
   {
     wpid: 'WP108',
-    covers: 'mojibake beside genuine non-Latin-1 characters (as in 6 corpus titles/descriptions, e.g. 2022 WP3888, WP3380)',
+    covers:
+      'mojibake beside genuine non-Latin-1 characters (as in 6 corpus titles/descriptions, e.g. 2022 WP3888, WP3380)',
     warnings: [],
   },
   {
     wpid: 'WP109',
-    covers: 'schema-jsonld with an unknown licence (block left out, keywords still participants), PubMed and doi.org citations, a citation that is neither, repeated and invalid communities, an invalid ndex, repeated author, quoted revision and date',
+    covers:
+      'schema-jsonld with an unknown licence (block left out, keywords still participants), PubMed and doi.org citations, a citation that is neither, repeated and invalid communities, an invalid ndex, repeated author, quoted revision and date',
     warnings: [
-      { code: 'PAGE_JSONLD_INVALID', message: 'schema-jsonld.license: unknown licence "All rights reserved" (add it to mappings/licenses.json or give the licence IRI)', file: page('WP109'), line: 24, key: 'schema-jsonld' },
-      { code: 'PAGE_VALUE_IGNORED', message: 'Ignored citation "https://example.org/not-a-citation": neither a PMC id nor a DOI', file: page('WP109'), line: 6, key: 'citedin' },
-      { code: 'PAGE_VALUE_IGNORED', message: 'Ignored community "AOP wiki": not a valid community name', file: page('WP109'), line: 11, key: 'communities' },
-      { code: 'PAGE_VALUE_IGNORED', message: 'Ignored ndex "not-a-uuid": not an NDEx network UUID', file: page('WP109'), line: 17, key: 'ndex' },
+      {
+        code: 'PAGE_JSONLD_INVALID',
+        message:
+          'schema-jsonld.license: unknown licence "All rights reserved" (add it to mappings/licenses.json or give the licence IRI)',
+        file: page('WP109'),
+        line: 24,
+        key: 'schema-jsonld',
+      },
+      {
+        code: 'PAGE_VALUE_IGNORED',
+        message: 'Ignored citation "https://example.org/not-a-citation": neither a PMC id nor a DOI',
+        file: page('WP109'),
+        line: 6,
+        key: 'citedin',
+      },
+      {
+        code: 'PAGE_VALUE_IGNORED',
+        message: 'Ignored community "AOP wiki": not a valid community name',
+        file: page('WP109'),
+        line: 11,
+        key: 'communities',
+      },
+      {
+        code: 'PAGE_VALUE_IGNORED',
+        message: 'Ignored ndex "not-a-uuid": not an NDEx network UUID',
+        file: page('WP109'),
+        line: 17,
+        key: 'ndex',
+      },
     ],
   },
 ];
@@ -120,7 +230,9 @@ function termKey(t: Term): string {
       const lit = t as Term & { language: string; datatype: { value: string } };
       const text = JSON.stringify(lit.value);
       if (lit.language !== '') return `${text}@${lit.language}`;
-      return lit.datatype.value === 'http://www.w3.org/2001/XMLSchema#string' ? text : `${text}^^<${lit.datatype.value}>`;
+      return lit.datatype.value === 'http://www.w3.org/2001/XMLSchema#string'
+        ? text
+        : `${text}^^<${lit.datatype.value}>`;
     }
     default:
       return t.value;
@@ -147,11 +259,14 @@ function graphDiff(actual: readonly Quad[], expected: readonly Quad[]): { missin
 
 function describeDiff(c: GoldenCase, actual: readonly Quad[], expected: readonly Quad[]): string {
   const { missing, extra } = graphDiff(actual, expected);
-  const lines = [`${c.wpid}: the graph is not isomorphic to ${DIR}/${c.wpid}.ttl (${actual.length} triples produced, ${expected.length} expected)`];
+  const lines = [
+    `${c.wpid}: the graph is not isomorphic to ${DIR}/${c.wpid}.ttl (${actual.length} triples produced, ${expected.length} expected)`,
+  ];
   if (c.reported?.graph !== undefined) lines.push(`known difference, reported to the lead: ${c.reported.graph}`);
   if (missing.length > 0) lines.push(`missing (${missing.length}):`, ...missing.map((k) => `  - ${k}`));
   if (extra.length > 0) lines.push(`extra (${extra.length}):`, ...extra.map((k) => `  + ${k}`));
-  if (missing.length === 0 && extra.length === 0) lines.push('same triples up to blank node labels, but the blank nodes are connected differently');
+  if (missing.length === 0 && extra.length === 0)
+    lines.push('same triples up to blank node labels, but the blank nodes are connected differently');
   return lines.join('\n');
 }
 
@@ -160,12 +275,18 @@ function readExpected(wpid: string): Quad[] {
 }
 
 function sourcePage(wpid: string): SourcePage {
-  const source: SourcePage = { file: page(wpid), fileWpid: wpid, text: readFileSync(path.join(ROOT, page(wpid)), 'utf8') };
-  if (existsSync(path.join(ROOT, table(wpid)))) source.table = { file: table(wpid), text: readFileSync(path.join(ROOT, table(wpid)), 'utf8') };
+  const source: SourcePage = {
+    file: page(wpid),
+    fileWpid: wpid,
+    text: readFileSync(path.join(ROOT, page(wpid)), 'utf8'),
+  };
+  if (existsSync(path.join(ROOT, table(wpid))))
+    source.table = { file: table(wpid), text: readFileSync(path.join(ROOT, table(wpid)), 'utf8') };
   return source;
 }
 
-const warningKey = (w: ExpectedWarning): string => `${w.code}|${w.key ?? ''}|${w.line ?? ''}|${typeof w.message === 'string' ? w.message : ''}`;
+const warningKey = (w: ExpectedWarning): string =>
+  `${w.code}|${w.key ?? ''}|${w.line ?? ''}|${typeof w.message === 'string' ? w.message : ''}`;
 const byWarningKey = (a: ExpectedWarning, b: ExpectedWarning): number => warningKey(a).localeCompare(warningKey(b));
 
 describe('golden pages', () => {
@@ -186,7 +307,11 @@ describe('golden pages', () => {
     const { namedNode, blankNode, literal, quad } = DataFactory;
     const s = namedNode('http://example.org/s');
     const p = namedNode('http://example.org/p');
-    const actual = [quad(s, p, literal('a')), quad(s, p, blankNode('x')), quad(s, p, literal('1', namedNode('http://www.w3.org/2001/XMLSchema#integer')))];
+    const actual = [
+      quad(s, p, literal('a')),
+      quad(s, p, blankNode('x')),
+      quad(s, p, literal('1', namedNode('http://www.w3.org/2001/XMLSchema#integer'))),
+    ];
     const expected = [quad(s, p, literal('a')), quad(s, p, blankNode('y')), quad(s, p, literal('b', 'en'))];
     expect(graphDiff(actual, expected)).toEqual({
       missing: ['<http://example.org/s> <http://example.org/p> "b"@en .'],
@@ -200,7 +325,9 @@ describe('golden pages', () => {
         const result = results.get(c.wpid)!;
         const graph = `https://identifiers.org/wikipathways/${c.wpid}`;
         expect(result.graph).toBe(graph);
-        expect(result.quads.filter((q) => q.graph.termType !== 'NamedNode' || q.graph.value !== graph).map(quadKey)).toEqual([]);
+        expect(
+          result.quads.filter((q) => q.graph.termType !== 'NamedNode' || q.graph.value !== graph).map(quadKey),
+        ).toEqual([]);
       });
 
       it(`gives a graph isomorphic to ${c.wpid}.ttl`, () => {
@@ -226,7 +353,10 @@ describe('golden pages', () => {
           ...(w.line === undefined ? {} : { line: w.line }),
           ...(w.key === undefined ? {} : { key: w.key }),
         }));
-        const note = c.reported?.warnings === undefined ? undefined : `known difference, reported to the lead: ${c.reported.warnings}`;
+        const note =
+          c.reported?.warnings === undefined
+            ? undefined
+            : `known difference, reported to the lead: ${c.reported.warnings}`;
         expect(got.sort(byWarningKey), note).toEqual([...c.warnings].sort(byWarningKey));
       });
     });

@@ -38,7 +38,18 @@ for (const snap of SNAPSHOTS) {
     let lines: string[];
     beforeAll(async () => {
       dir = await mkdtemp(path.join(tmpdir(), `pkg-layout-${snap.name}-`));
-      const r = await runCli(['run', '--source', snap.pages, '--datanodes', snap.datanodes, '--reference', CORPUS.reference, '--out', dir, '--quiet']);
+      const r = await runCli([
+        'run',
+        '--source',
+        snap.pages,
+        '--datanodes',
+        snap.datanodes,
+        '--reference',
+        CORPUS.reference,
+        '--out',
+        dir,
+        '--quiet',
+      ]);
       expect([0, 3]).toContain(r.status);
       lines = (await readFile(path.join(dir, 'all.nq'), 'utf8')).split('\n').filter((l) => l !== '');
     });
@@ -55,7 +66,9 @@ for (const snap of SNAPSHOTS) {
       const union = new Store();
       union.load(lines.join('\n'), { format: 'application/n-quads' });
       const single = new Store();
-      single.load(lines.map((l) => `${l.slice(0, l.lastIndexOf(' <'))} <http://rdf.wikipathways.org/> .`).join('\n'), { format: 'application/n-quads' });
+      single.load(lines.map((l) => `${l.slice(0, l.lastIndexOf(' <'))} <http://rdf.wikipathways.org/> .`).join('\n'), {
+        format: 'application/n-quads',
+      });
       expect(union.size).toBe(single.size);
       const a = answers(union);
       expect(a).toEqual(answers(single));

@@ -11,10 +11,19 @@ import { countTriples, graphContent, graphName, requireVirtuoso, type Virtuoso }
 const { namedNode: iri, literal, quad } = DataFactory;
 
 function labels(n: number, tag: string): Quad[] {
-  return Array.from({ length: n }, (_, i) => quad(iri(`http://example.org/${tag}/${i}`), iri('http://www.w3.org/2000/01/rdf-schema#label'), literal(`${tag} ${i}`)));
+  return Array.from({ length: n }, (_, i) =>
+    quad(
+      iri(`http://example.org/${tag}/${i}`),
+      iri('http://www.w3.org/2000/01/rdf-schema#label'),
+      literal(`${tag} ${i}`),
+    ),
+  );
 }
 function expected(n: number, tag: string): string[] {
-  return Array.from({ length: n }, (_, i) => `<http://example.org/${tag}/${i}> <http://www.w3.org/2000/01/rdf-schema#label> "${tag} ${i}"`).sort();
+  return Array.from(
+    { length: n },
+    (_, i) => `<http://example.org/${tag}/${i}> <http://www.w3.org/2000/01/rdf-schema#label> "${tag} ${i}"`,
+  ).sort();
 }
 
 async function failure(p: Promise<unknown>): Promise<PipelineError> {
@@ -34,11 +43,21 @@ describe('endpoint authentication against Virtuoso', () => {
   holdStore();
 
   it('digest auth on /sparql-auth: Update batches and the count check, several graphs at once', async () => {
-    const loader = new SparqlLoader({ query: vt.sparqlAuth, concurrency: 3, batchTriples: 3, retries: 0, credentials: { user: vt.user, password: vt.password } });
+    const loader = new SparqlLoader({
+      query: vt.sparqlAuth,
+      concurrency: 3,
+      batchTriples: 3,
+      retries: 0,
+      credentials: { user: vt.user, password: vt.password },
+    });
     try {
-      const graphs = [0, 1, 2, 3, 4].map((i) => ({ graph: graphName(`digest-update-${i}`), quads: labels(4 + i, `du${i}`) }));
+      const graphs = [0, 1, 2, 3, 4].map((i) => ({
+        graph: graphName(`digest-update-${i}`),
+        quads: labels(4 + i, `du${i}`),
+      }));
       const confirmed: [string, number][] = [];
-      for (const g of graphs) await loader.replace(g.graph, g.quads, { confirmed: (n) => confirmed.push([g.graph, n]) });
+      for (const g of graphs)
+        await loader.replace(g.graph, g.quads, { confirmed: (n) => confirmed.push([g.graph, n]) });
       expect(loader.notLoadedError(await loader.finish())).toBeUndefined();
       expect(confirmed.sort()).toEqual(graphs.map((g, i) => [g.graph, 4 + i]).sort());
       for (const [i, g] of graphs.entries()) expect(await graphContent(vt, g.graph)).toEqual(expected(4 + i, `du${i}`));
@@ -48,7 +67,12 @@ describe('endpoint authentication against Virtuoso', () => {
   });
 
   it('digest auth on /sparql-graph-crud-auth: Graph Store PUT', async () => {
-    const loader = new SparqlLoader({ query: vt.sparqlAuth, graphStore: vt.graphCrudAuth, retries: 0, credentials: { user: vt.user, password: vt.password } });
+    const loader = new SparqlLoader({
+      query: vt.sparqlAuth,
+      graphStore: vt.graphCrudAuth,
+      retries: 0,
+      credentials: { user: vt.user, password: vt.password },
+    });
     try {
       const g = graphName('digest-gsp');
       expect(await loader.replaceGraph(g, labels(7, 'dg'))).toEqual({ sent: 7, counted: 7 });
@@ -62,12 +86,19 @@ describe('endpoint authentication against Virtuoso', () => {
 
   it('wrong credentials: ENDPOINT_AUTH naming the endpoint and graph, the password nowhere, nothing loaded', async () => {
     const password = 'wrong-Pa55word-xyz';
-    const loader = new SparqlLoader({ query: vt.sparqlAuth, graphStore: vt.graphCrudAuth, retries: 3, credentials: { user: vt.user, password } });
+    const loader = new SparqlLoader({
+      query: vt.sparqlAuth,
+      graphStore: vt.graphCrudAuth,
+      retries: 3,
+      credentials: { user: vt.user, password },
+    });
     try {
       const g = graphName('digest-wrong');
       const error = await failure(loader.replaceGraph(g, labels(3, 'dw')));
       expect(error.code).toBe('ENDPOINT_AUTH');
-      expect(error.message).toBe(`Endpoint ${vt.graphCrudAuth} rejected the credentials in PATHWAY_KG_ENDPOINT_USER / PATHWAY_KG_ENDPOINT_PASSWORD (HTTP 401) while loading graph <${g}>`);
+      expect(error.message).toBe(
+        `Endpoint ${vt.graphCrudAuth} rejected the credentials in PATHWAY_KG_ENDPOINT_USER / PATHWAY_KG_ENDPOINT_PASSWORD (HTTP 401) while loading graph <${g}>`,
+      );
       expect(error.details).toMatchObject({ attempts: 1, status: 401, graph: g });
       const shown = `${error.message} ${JSON.stringify(error)} ${error.located()}`;
       expect(shown).not.toContain(password);
@@ -99,14 +130,22 @@ describe('endpoint authentication against Virtuoso', () => {
       const good = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
       proxy = await startFaultProxy(
         vt.base,
-        (req) => (req.headers.authorization === good ? 'pass' : { status: 401, body: 'who are you', headers: { 'www-authenticate': 'Basic realm="test"' } }),
+        (req) =>
+          req.headers.authorization === good
+            ? 'pass'
+            : { status: 401, body: 'who are you', headers: { 'www-authenticate': 'Basic realm="test"' } },
         { stripAuthorization: true },
       );
     });
     afterAll(() => proxy?.close());
 
     it('answers the challenge and then sends the credentials up front', async () => {
-      const loader = new SparqlLoader({ query: `${proxy.base}/sparql`, graphStore: `${proxy.base}/sparql-graph-crud`, retries: 0, credentials: { user, password } });
+      const loader = new SparqlLoader({
+        query: `${proxy.base}/sparql`,
+        graphStore: `${proxy.base}/sparql-graph-crud`,
+        retries: 0,
+        credentials: { user, password },
+      });
       try {
         const g = graphName('basic');
         expect(await loader.replaceGraph(g, labels(5, 'ba'))).toEqual({ sent: 5, counted: 5 });
@@ -123,12 +162,19 @@ describe('endpoint authentication against Virtuoso', () => {
     });
 
     it('wrong basic credentials: ENDPOINT_AUTH', async () => {
-      const loader = new SparqlLoader({ query: `${proxy.base}/sparql`, graphStore: `${proxy.base}/sparql-graph-crud`, retries: 2, credentials: { user, password: 'nope-nope' } });
+      const loader = new SparqlLoader({
+        query: `${proxy.base}/sparql`,
+        graphStore: `${proxy.base}/sparql-graph-crud`,
+        retries: 2,
+        credentials: { user, password: 'nope-nope' },
+      });
       try {
         const g = graphName('basic-wrong');
         const error = await failure(loader.replaceGraph(g, labels(1, 'bw')));
         expect(error.code).toBe('ENDPOINT_AUTH');
-        expect(error.message).toBe(`Endpoint ${proxy.base}/sparql-graph-crud rejected the credentials in PATHWAY_KG_ENDPOINT_USER / PATHWAY_KG_ENDPOINT_PASSWORD (HTTP 401) while loading graph <${g}>`);
+        expect(error.message).toBe(
+          `Endpoint ${proxy.base}/sparql-graph-crud rejected the credentials in PATHWAY_KG_ENDPOINT_USER / PATHWAY_KG_ENDPOINT_PASSWORD (HTTP 401) while loading graph <${g}>`,
+        );
         expect(JSON.stringify(error)).not.toContain('nope-nope');
         expect(await countTriples(vt, g)).toBe(0);
       } finally {

@@ -14,7 +14,9 @@ const { namedNode: iri, literal, blankNode, quad } = DataFactory;
 const LABEL = 'http://www.w3.org/2000/01/rdf-schema#label';
 
 function labels(n: number, tag: string): Quad[] {
-  return Array.from({ length: n }, (_, i) => quad(iri(`http://example.org/${tag}/${i}`), iri(LABEL), literal(`${tag} ${i}`)));
+  return Array.from({ length: n }, (_, i) =>
+    quad(iri(`http://example.org/${tag}/${i}`), iri(LABEL), literal(`${tag} ${i}`)),
+  );
 }
 function expected(n: number, tag: string): string[] {
   return Array.from({ length: n }, (_, i) => `<http://example.org/${tag}/${i}> <${LABEL}> "${tag} ${i}"`).sort();
@@ -74,10 +76,12 @@ describe('loader retries against Virtuoso behind a fault-injecting proxy', () =>
       async (loader, proxy, retries) => {
         const graphs = [0, 1, 2].map((i) => ({ graph: graphName(`burst-${i}`), quads: labels(3 + i, `burst${i}`) }));
         const confirmed: [string, number][] = [];
-        for (const g of graphs) await loader.replace(g.graph, g.quads, { confirmed: (n) => confirmed.push([g.graph, n]) });
+        for (const g of graphs)
+          await loader.replace(g.graph, g.quads, { confirmed: (n) => confirmed.push([g.graph, n]) });
         expect(loader.notLoadedError(await loader.finish())).toBeUndefined();
         expect(confirmed.sort()).toEqual(graphs.map((g, i) => [g.graph, 3 + i]).sort());
-        for (const [i, g] of graphs.entries()) expect(await graphContent(vt, g.graph)).toEqual(expected(3 + i, `burst${i}`));
+        for (const [i, g] of graphs.entries())
+          expect(await graphContent(vt, g.graph)).toEqual(expected(3 + i, `burst${i}`));
         expect(proxy.log.filter((r) => r.fault === '503')).toHaveLength(5);
         expect(retries.map((e) => [e.code, e.details?.status])).toEqual(Array(5).fill(['ENDPOINT_HTTP_STATUS', 503]));
       },
@@ -122,13 +126,27 @@ describe('loader retries against Virtuoso behind a fault-injecting proxy', () =>
       () => ({ retries: 3, batchTriples: 2 }),
       async (loader, proxy, retries) => {
         const g = graphName('dropped');
-        const quads = [...labels(3, 'dropped'), quad(iri('http://example.org/dropped/0'), iri('http://example.org/cites'), blankNode('c')), quad(blankNode('c'), iri(LABEL), literal('a citation'))];
+        const quads = [
+          ...labels(3, 'dropped'),
+          quad(iri('http://example.org/dropped/0'), iri('http://example.org/cites'), blankNode('c')),
+          quad(blankNode('c'), iri(LABEL), literal('a citation')),
+        ];
         expect(await loader.replaceGraph(g, quads)).toEqual({ sent: 5, counted: 5 });
         expect(await graphContent(vt, g)).toEqual(
-          [...expected(3, 'dropped'), '<http://example.org/dropped/0> <http://example.org/cites> _:', `_: <${LABEL}> "a citation"`].sort(),
+          [
+            ...expected(3, 'dropped'),
+            '<http://example.org/dropped/0> <http://example.org/cites> _:',
+            `_: <${LABEL}> "a citation"`,
+          ].sort(),
         );
         const kind = (body: string): string =>
-          body.startsWith('query=') ? 'COUNT' : body.startsWith('INSERT DATA') ? 'INSERT DATA' : body.startsWith('INSERT {') ? 'INSERT {}' : body.split(' ')[0]!;
+          body.startsWith('query=')
+            ? 'COUNT'
+            : body.startsWith('INSERT DATA')
+              ? 'INSERT DATA'
+              : body.startsWith('INSERT {')
+                ? 'INSERT {}'
+                : body.split(' ')[0]!;
         expect(proxy.log.map((r) => `${kind(r.body)}: ${r.fault}`)).toEqual([
           'INSERT DATA: drop', // into a staging graph; never reached the server
           'INSERT DATA: pass', // 2 triples
@@ -152,7 +170,8 @@ describe('loader retries against Virtuoso behind a fault-injecting proxy', () =>
   it('fails after its retry budget, names the graphs not loaded, and leaves the loaded ones right', async () => {
     const [a, x, b] = ['budget-a', 'budget-x', 'budget-b'].map(graphName) as [string, string, string];
     await withProxy(
-      (req) => (req.url.includes(encodeURIComponent(x)) ? { status: 503, body: 'Service Unavailable: injected' } : 'pass'),
+      (req) =>
+        req.url.includes(encodeURIComponent(x)) ? { status: 503, body: 'Service Unavailable: injected' } : 'pass',
       (base) => ({ graphStore: `${base}/sparql-graph-crud`, retries: 2, concurrency: 1 }),
       async (loader, proxy) => {
         await loader.replace(a, labels(2, 'ba'));
@@ -164,7 +183,11 @@ describe('loader retries against Virtuoso behind a fault-injecting proxy', () =>
         expect(error.message).toBe(
           `2 graphs not loaded into ${store}: <${x}>, <${b}>; first error: Endpoint ${store} answered HTTP 503 while loading graph <${x}> (3 attempts): Service Unavailable: injected`,
         );
-        expect(error.details).toMatchObject({ loaded: 1, notStarted: [b], failed: [{ graph: x, code: 'ENDPOINT_HTTP_STATUS' }] });
+        expect(error.details).toMatchObject({
+          loaded: 1,
+          notStarted: [b],
+          failed: [{ graph: x, code: 'ENDPOINT_HTTP_STATUS' }],
+        });
         expect(proxy.log.filter((r) => r.fault === '503')).toHaveLength(3);
         expect(await graphContent(vt, a)).toEqual(expected(2, 'ba'));
         expect(await countTriples(vt, x)).toBe(0);
@@ -181,7 +204,9 @@ describe('loader retries against Virtuoso behind a fault-injecting proxy', () =>
         const g = graphName('timeout');
         const error = await failure(loader.replaceGraph(g, labels(1, 'to')));
         expect(error.code).toBe('ENDPOINT_TIMEOUT');
-        expect(error.message).toBe(`Endpoint ${proxy.base}/sparql-graph-crud did not answer within 200 ms while loading graph <${g}> (2 attempts)`);
+        expect(error.message).toBe(
+          `Endpoint ${proxy.base}/sparql-graph-crud did not answer within 200 ms while loading graph <${g}> (2 attempts)`,
+        );
         expect(proxy.log).toHaveLength(2);
       },
     );
@@ -195,7 +220,9 @@ describe('loader retries against Virtuoso behind a fault-injecting proxy', () =>
         const g = graphName('four-hundred');
         const error = await failure(loader.replaceGraph(g, labels(1, 'fh')));
         expect(error.code).toBe('ENDPOINT_HTTP_STATUS');
-        expect(error.message).toBe(`Endpoint ${proxy.base}/sparql-graph-crud answered HTTP 400 while loading graph <${g}> (1 attempt): Bad request`);
+        expect(error.message).toBe(
+          `Endpoint ${proxy.base}/sparql-graph-crud answered HTTP 400 while loading graph <${g}> (1 attempt): Bad request`,
+        );
         expect(error.details).toMatchObject({ status: 400, body: 'Bad request', attempts: 1 });
         expect(proxy.log).toHaveLength(1);
       },
@@ -206,12 +233,17 @@ describe('loader retries against Virtuoso behind a fault-injecting proxy', () =>
     const port = await closedPort();
     const store = `http://127.0.0.1:${port}/sparql-graph-crud`;
     const retries: unknown[] = [];
-    const loader = new SparqlLoader({ query: `http://127.0.0.1:${port}/sparql`, graphStore: store, retries: 2, retryBaseMs: 10 }, { onRetry: (e) => retries.push(e) });
+    const loader = new SparqlLoader(
+      { query: `http://127.0.0.1:${port}/sparql`, graphStore: store, retries: 2, retryBaseMs: 10 },
+      { onRetry: (e) => retries.push(e) },
+    );
     try {
       const g = graphName('unreachable');
       const error = await failure(loader.replaceGraph(g, labels(1, 'un')));
       expect(error.code).toBe('ENDPOINT_UNREACHABLE');
-      expect(error.message).toBe(`Cannot reach endpoint ${store} while loading graph <${g}>: connect ECONNREFUSED 127.0.0.1:${port} (3 attempts)`);
+      expect(error.message).toBe(
+        `Cannot reach endpoint ${store} while loading graph <${g}>: connect ECONNREFUSED 127.0.0.1:${port} (3 attempts)`,
+      );
       expect(retries).toHaveLength(2);
     } finally {
       await loader.close();

@@ -59,7 +59,14 @@ describe('requests the server executes after the loader gave up on them (SPARQL 
       return { holdMs: updates === 1 ? 3000 : 1000 };
     };
     const proxy = await startFaultProxy(vt.base, plan);
-    const loader = new SparqlLoader({ query: `${proxy.base}/sparql`, retries: 4, retryBaseMs: 20, retryMaxMs: 50, timeoutMs: TIMEOUT_MS, batchTriples: 2 });
+    const loader = new SparqlLoader({
+      query: `${proxy.base}/sparql`,
+      retries: 4,
+      retryBaseMs: 20,
+      retryMaxMs: 50,
+      timeoutMs: TIMEOUT_MS,
+      batchTriples: 2,
+    });
     const g = graphName('late');
     try {
       // The graph already holds an older version, as on a nightly run.
@@ -72,7 +79,10 @@ describe('requests the server executes after the loader gave up on them (SPARQL 
       expect(await graphContent(vt, g)).toEqual(expected('late'));
       // Staging graphs given up on are the caller's to drop; nothing else under the prefix but those.
       const abandoned = loader.takeAbandoned();
-      const staging = await select(vt, `SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "urn:pathway-kg:staging:")) }`);
+      const staging = await select(
+        vt,
+        `SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), "urn:pathway-kg:staging:")) }`,
+      );
       for (const row of staging) expect(abandoned).toContain(row.g!.value);
     } finally {
       await loader.close();
@@ -82,8 +92,15 @@ describe('requests the server executes after the loader gave up on them (SPARQL 
 
   it('a swap executed twice (its answer lost, the retry applied, the first copy late) leaves the graph as loaded', async () => {
     let swaps = 0;
-    const proxy = await startFaultProxy(vt.base, (req) => (kind(req) === 'DELETE {' && swaps++ === 0 ? { holdMs: 1000 } : 'pass'));
-    const loader = new SparqlLoader({ query: `${proxy.base}/sparql`, retries: 2, retryBaseMs: 20, timeoutMs: TIMEOUT_MS });
+    const proxy = await startFaultProxy(vt.base, (req) =>
+      kind(req) === 'DELETE {' && swaps++ === 0 ? { holdMs: 1000 } : 'pass',
+    );
+    const loader = new SparqlLoader({
+      query: `${proxy.base}/sparql`,
+      retries: 2,
+      retryBaseMs: 20,
+      timeoutMs: TIMEOUT_MS,
+    });
     const g = graphName('late-swap');
     try {
       await loader.replaceGraph(g, quads('first'));

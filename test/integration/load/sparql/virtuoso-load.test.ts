@@ -8,13 +8,22 @@ import { SparqlLoader } from '../../../../src/load/sparql/loader.js';
 import { PipelineError } from '../../../../src/errors.js';
 import { PROJECT_ROOT } from '../../../support/corpus.js';
 import { holdStore } from '../../../support/virtuosoLock.js';
-import { countTriples, graphContent, graphName, requireVirtuoso, select, type Virtuoso } from '../../../support/virtuoso.js';
+import {
+  countTriples,
+  graphContent,
+  graphName,
+  requireVirtuoso,
+  select,
+  type Virtuoso,
+} from '../../../support/virtuoso.js';
 
 const { namedNode: iri, literal, blankNode, quad } = DataFactory;
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
 
 function fixture(name: string): Quad[] {
-  return new Parser({ format: 'N-Triples' }).parse(readFileSync(path.join(PROJECT_ROOT, 'test', 'fixtures', 'load', name), 'utf8'));
+  return new Parser({ format: 'N-Triples' }).parse(
+    readFileSync(path.join(PROJECT_ROOT, 'test', 'fixtures', 'load', name), 'utf8'),
+  );
 }
 
 // graph-a.nt and graph-b.nt as Virtuoso gives them back (written by hand; blank nodes shown as _:).
@@ -61,16 +70,27 @@ const TRICKY: { value: string; lang?: string; datatype?: string; back?: { lang?:
 
 function trickyQuads(graph: string): Quad[] {
   return TRICKY.map((t, i) =>
-    quad(iri(`http://example.org/tricky/${i}`), iri('http://example.org/value'), t.lang ? literal(t.value, t.lang) : t.datatype ? literal(t.value, iri(t.datatype)) : literal(t.value), iri(graph)),
+    quad(
+      iri(`http://example.org/tricky/${i}`),
+      iri('http://example.org/value'),
+      t.lang ? literal(t.value, t.lang) : t.datatype ? literal(t.value, iri(t.datatype)) : literal(t.value),
+      iri(graph),
+    ),
   );
 }
 
-async function readTricky(vt: Virtuoso, graph: string): Promise<{ i: number; value: string; lang?: string; datatype?: string }[]> {
+async function readTricky(
+  vt: Virtuoso,
+  graph: string,
+): Promise<{ i: number; value: string; lang?: string; datatype?: string }[]> {
   const rows = await select(vt, `SELECT ?s ?o WHERE { GRAPH <${graph}> { ?s <http://example.org/value> ?o } }`);
   return rows
     .map((r) => {
       const o = r.o!;
-      const out: { i: number; value: string; lang?: string; datatype?: string } = { i: Number(r.s!.value.split('/').pop()), value: o.value };
+      const out: { i: number; value: string; lang?: string; datatype?: string } = {
+        i: Number(r.s!.value.split('/').pop()),
+        value: o.value,
+      };
       if (o['xml:lang']) out.lang = o['xml:lang'];
       if (o.datatype) out.datatype = o.datatype;
       return out;
@@ -143,10 +163,17 @@ describe('SparqlLoader against Virtuoso', () => {
       const g = graphName('gsp-mismatch');
       const s = iri('http://example.org/n');
       const p = iri('http://example.org/value');
-      const error = await loader.replaceGraph(g, [quad(s, p, literal('1', iri(`${XSD}integer`))), quad(s, p, literal('01', iri(`${XSD}integer`)))]).catch((e: unknown) => e);
+      const error = await loader
+        .replaceGraph(g, [
+          quad(s, p, literal('1', iri(`${XSD}integer`))),
+          quad(s, p, literal('01', iri(`${XSD}integer`))),
+        ])
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(PipelineError);
       expect((error as PipelineError).code).toBe('ENDPOINT_COUNT_MISMATCH');
-      expect((error as PipelineError).message).toBe(`Graph <${g}> holds 1 triples at endpoint ${vt.sparql} after 2 were sent`);
+      expect((error as PipelineError).message).toBe(
+        `Graph <${g}> holds 1 triples at endpoint ${vt.sparql} after 2 were sent`,
+      );
     });
   });
 
@@ -172,11 +199,17 @@ describe('SparqlLoader against Virtuoso', () => {
         const q = iri('http://example.org/q');
         const quads: Quad[] = [];
         for (let i = 0; i < 5; i++) {
-          quads.push(quad(iri(`http://example.org/s${i}`), p, blankNode(`n${i}`)), quad(blankNode(`n${i}`), q, literal(`v${i}`)));
+          quads.push(
+            quad(iri(`http://example.org/s${i}`), p, blankNode(`n${i}`)),
+            quad(blankNode(`n${i}`), q, literal(`v${i}`)),
+          );
           quads.push(quad(blankNode(`n${i}`), q, literal(`w${i}`)));
         }
         expect(await loader.replaceGraph(g, quads)).toEqual({ sent: 15, counted: 15 });
-        const rows = await select(vt, `SELECT ?s (GROUP_CONCAT(?v; separator=",") AS ?vs) WHERE { GRAPH <${g}> { ?s <http://example.org/p> ?b . ?b <http://example.org/q> ?v } } GROUP BY ?s`);
+        const rows = await select(
+          vt,
+          `SELECT ?s (GROUP_CONCAT(?v; separator=",") AS ?vs) WHERE { GRAPH <${g}> { ?s <http://example.org/p> ?b . ?b <http://example.org/q> ?v } } GROUP BY ?s`,
+        );
         const got = rows.map((r) => `${r.s!.value} ${r.vs!.value.split(',').sort().join(',')}`).sort();
         expect(got).toEqual([0, 1, 2, 3, 4].map((i) => `http://example.org/s${i} v${i},w${i}`));
       } finally {
@@ -188,7 +221,13 @@ describe('SparqlLoader against Virtuoso', () => {
       const loader = new SparqlLoader({ query: vt.sparql, batchTriples: 3000, retries: 0 });
       try {
         const g = graphName('update-split');
-        const quads = Array.from({ length: 2000 }, (_, i) => quad(iri(`http://example.org/gene/${i}`), iri('http://www.w3.org/2000/01/rdf-schema#label'), literal(`gene number ${i}`)));
+        const quads = Array.from({ length: 2000 }, (_, i) =>
+          quad(
+            iri(`http://example.org/gene/${i}`),
+            iri('http://www.w3.org/2000/01/rdf-schema#label'),
+            literal(`gene number ${i}`),
+          ),
+        );
         expect(await loader.replaceGraph(g, quads)).toEqual({ sent: 2000, counted: 2000 });
         expect(await countTriples(vt, g)).toBe(2000);
         expect(loader.batchTriples).toBeLessThan(2000);

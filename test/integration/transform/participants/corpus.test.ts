@@ -9,9 +9,19 @@ import { CORPUS, describeCorpus } from '../../../support/corpus.js';
 const pm = loadMappings().participants;
 
 function parseAll(dir: string, format: '2022' | 'current') {
-  const files = readdirSync(dir).filter((f) => f.endsWith('-datanodes.tsv')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('-datanodes.tsv'))
+    .sort();
   const totals: TableStats & { files: number; participants: number; warnings: Record<string, number> } = {
-    files: 0, participants: 0, lines: 0, rows: 0, multiLineRows: 0, labelLines: 0, commentLines: 0, lostLines: 0, warnings: {},
+    files: 0,
+    participants: 0,
+    lines: 0,
+    rows: 0,
+    multiLineRows: 0,
+    labelLines: 0,
+    commentLines: 0,
+    lostLines: 0,
+    warnings: {},
   };
   const problems: string[] = [];
   for (const name of files) {
@@ -20,12 +30,14 @@ function parseAll(dir: string, format: '2022' | 'current') {
     const parsed = parseTable({ file, text }, pm);
     totals.files++;
     totals.participants += parsed.participants.length;
-    for (const key of ['lines', 'rows', 'multiLineRows', 'labelLines', 'commentLines', 'lostLines'] as const) totals[key] += parsed.stats[key];
+    for (const key of ['lines', 'rows', 'multiLineRows', 'labelLines', 'commentLines', 'lostLines'] as const)
+      totals[key] += parsed.stats[key];
     for (const w of parsed.warnings) totals.warnings[w.code] = (totals.warnings[w.code] ?? 0) + 1;
     const physical = text.split('\n').length;
     if (text.trim() !== '' && parsed.format !== format) problems.push(`${name}: read as ${parsed.format}`);
     for (const p of parsed.participants) {
-      if (p.origin.kind !== 'table' || p.origin.line < 2 || p.origin.line > physical) problems.push(`${name}: row at line ${JSON.stringify(p.origin)}`);
+      if (p.origin.kind !== 'table' || p.origin.line < 2 || p.origin.line > physical)
+        problems.push(`${name}: row at line ${JSON.stringify(p.origin)}`);
     }
   }
   return { totals, problems };

@@ -62,7 +62,13 @@ const FACTS: Record<string, Fact[]> = {
 };
 
 const has = (quads: Quad[], [s, p, o]: Fact): boolean =>
-  quads.some((q) => q.subject.value === s && q.predicate.value === p && q.object.value === o && (q.object.termType === 'Literal') === !o.startsWith('http'));
+  quads.some(
+    (q) =>
+      q.subject.value === s &&
+      q.predicate.value === p &&
+      q.object.value === o &&
+      (q.object.termType === 'Literal') === !o.startsWith('http'),
+  );
 
 describeCorpus('participants of reference pathways as GPML2RDF writes them', () => {
   const ours = new Map<string, Quad[]>();
@@ -74,13 +80,26 @@ describeCorpus('participants of reference pathways as GPML2RDF writes them', () 
     for (const wpid of Object.keys(FACTS)) {
       const file = path.join(CORPUS.pagesCurrent, `${wpid}.md`);
       const tableFile = path.join(CORPUS.datanodesCurrent, `${wpid}-datanodes.tsv`);
-      const out = await transformPage({ file, fileWpid: wpid, text: readFileSync(file, 'utf8'), table: { file: tableFile, text: readFileSync(tableFile, 'utf8') } }, ctx);
+      const out = await transformPage(
+        {
+          file,
+          fileWpid: wpid,
+          text: readFileSync(file, 'utf8'),
+          table: { file: tableFile, text: readFileSync(tableFile, 'utf8') },
+        },
+        ctx,
+      );
       ours.set(wpid, out.quads);
-      theirs.set(wpid, new Parser({ format: 'text/turtle' }).parse(readFileSync(path.join(SHARED_DATA, 'wikipathways', 'gpml2rdf', 'wp', `${wpid}.ttl`), 'utf8')));
+      theirs.set(
+        wpid,
+        new Parser({ format: 'text/turtle' }).parse(
+          readFileSync(path.join(SHARED_DATA, 'wikipathways', 'gpml2rdf', 'wp', `${wpid}.ttl`), 'utf8'),
+        ),
+      );
     }
   }, 120_000);
 
-  it.each(Object.keys(FACTS))('%s: every hand-copied GPML2RDF fact is in GPML2RDF\'s file and in ours', (wpid) => {
+  it.each(Object.keys(FACTS))("%s: every hand-copied GPML2RDF fact is in GPML2RDF's file and in ours", (wpid) => {
     for (const fact of FACTS[wpid]!) {
       expect(has(theirs.get(wpid)!, fact), `GPML2RDF ${fact.join(' ')}`).toBe(true);
       expect(has(ours.get(wpid)!, fact), `ours ${fact.join(' ')}`).toBe(true);
@@ -90,7 +109,10 @@ describeCorpus('participants of reference pathways as GPML2RDF writes them', () 
   it('types a viral protein wp:Protein only, as GPML2RDF does, and links no human gene to it', () => {
     const node = `${IDO}ncbiprotein/YP_009725311`;
     for (const quads of [ours.get('WP4868')!, theirs.get('WP4868')!]) {
-      const types = quads.filter((q) => q.subject.value === node && q.predicate.value === P.a).map((q) => q.object.value).sort();
+      const types = quads
+        .filter((q) => q.subject.value === node && q.predicate.value === P.a)
+        .map((q) => q.object.value)
+        .sort();
       expect(types).toEqual([`${WP}DataNode`, `${WP}Protein`]);
     }
     expect(ours.get('WP4868')!.filter((q) => q.subject.value === node && q.object.value.includes('hgnc'))).toEqual([]);

@@ -24,11 +24,14 @@ describeCorpus('mappings/label-usage.tsv on the shared corpus', () => {
     const file = path.join(DEFAULT_MAPPINGS_DIR, 'label-usage.tsv');
     const shipped = parseLabelUsage(readFileSync(file, 'utf8'), file);
     const relearned = usefulVerdicts(learned.counter, hgnc);
-    process.stdout.write(`label usage: ${learned.pathways} human pathways, ${learned.counter.labels().length} labels, ${relearned.size} verdicts (shipped ${shipped.size})\n`);
+    process.stdout.write(
+      `label usage: ${learned.pathways} human pathways, ${learned.counter.labels().length} labels, ${relearned.size} verdicts (shipped ${shipped.size})\n`,
+    );
     expect(learned.pathways).toBeGreaterThan(1000);
     expect([...shipped.keys()].sort()).toEqual([...relearned.keys()].sort());
     for (const [label, evidence] of relearned) expect(shipped.get(usageKey(label)), label).toEqual(evidence);
     // Every gene it names is a record of this HGNC table.
-    for (const [label, e] of shipped) if (e.sense !== 'not a gene') expect(hgnc.byId.has(e.sense.slice(5)), label).toBe(true);
+    for (const [label, e] of shipped)
+      if (e.sense !== 'not a gene') expect(hgnc.byId.has(e.sense.slice(5)), label).toBe(true);
   }, 120_000);
 });

@@ -53,9 +53,13 @@ async function localRun(files: Files, dir: string): Promise<{ status: number; ou
 async function outputOf(out: string): Promise<Record<string, string>> {
   const result: Record<string, string> = {};
   const nq = await readFile(path.join(out, 'all.nq'), 'utf8');
-  result['all.nq'] = nq.split('\n').filter((l) => !l.endsWith(DATASET)).join('\n');
+  result['all.nq'] = nq
+    .split('\n')
+    .filter((l) => !l.endsWith(DATASET))
+    .join('\n');
   result['ontologies.ttl'] = await readFile(path.join(out, 'ontologies.ttl'), 'utf8');
-  for (const f of (await readdir(path.join(out, 'pathways'))).sort()) result[`pathways/${f}`] = await readFile(path.join(out, 'pathways', f), 'utf8');
+  for (const f of (await readdir(path.join(out, 'pathways'))).sort())
+    result[`pathways/${f}`] = await readFile(path.join(out, 'pathways', f), 'utf8');
   return result;
 }
 
@@ -73,17 +77,44 @@ describeCorpus('run --source github:owner/repo', () => {
   // The second commit: two pages removed, two pages and one table changed, two pages added.
   const second: Files = new Map(first);
   const [gone1, gone2, edited1, edited2, tableEdited] = ids as [string, string, string, string, string];
-  for (const id of [gone1, gone2]) for (const p of [...second.keys()]) if (p.startsWith(`pathways/${id}/`)) second.delete(p);
-  for (const id of [edited1, edited2]) second.set(`pathways/${id}/${id}.md`, changeTitle(first.get(`pathways/${id}/${id}.md`)!));
+  for (const id of [gone1, gone2])
+    for (const p of [...second.keys()]) if (p.startsWith(`pathways/${id}/`)) second.delete(p);
+  for (const id of [edited1, edited2])
+    second.set(`pathways/${id}/${id}.md`, changeTitle(first.get(`pathways/${id}/${id}.md`)!));
   const tablePath = `pathways/${tableEdited}/${tableEdited}-datanodes.tsv`;
-  second.set(tablePath, Buffer.from(first.get(tablePath)!.toString('utf8').replace(/\n[^\n]*\n?$/, '\n')));
+  second.set(
+    tablePath,
+    Buffer.from(
+      first
+        .get(tablePath)!
+        .toString('utf8')
+        .replace(/\n[^\n]*\n?$/, '\n'),
+    ),
+  );
   for (const [p, b] of repoFiles(ids.slice(30))) second.set(p, b);
   let dir: string;
   let out: string;
   let commit1: string;
   let commit2: string;
   const run = (extra: string[] = [], env: NodeJS.ProcessEnv = {}) =>
-    runCli(['run', '--source', github.spec, '--github-api', github.api, '--github-raw', github.raw, '--reference', REFERENCE, '--out', out, '--quiet', ...extra], env);
+    runCli(
+      [
+        'run',
+        '--source',
+        github.spec,
+        '--github-api',
+        github.api,
+        '--github-raw',
+        github.raw,
+        '--reference',
+        REFERENCE,
+        '--out',
+        out,
+        '--quiet',
+        ...extra,
+      ],
+      env,
+    );
 
   beforeAll(async () => {
     await github.start();
@@ -97,7 +128,10 @@ describeCorpus('run --source github:owner/repo', () => {
     const r = await run();
     const local = await localRun(first, path.join(dir, 'local1'));
     expect(r.status).toBe(local.status);
-    expect(github.requests('/api/')).toEqual([`/api/repos/${github.owner}/${github.repo}/commits/HEAD`, `/api/repos/${github.owner}/${github.repo}/git/trees/${commit1}?recursive=1`]);
+    expect(github.requests('/api/')).toEqual([
+      `/api/repos/${github.owner}/${github.repo}/commits/HEAD`,
+      `/api/repos/${github.owner}/${github.repo}/git/trees/${commit1}?recursive=1`,
+    ]);
     const expected = [...first.keys()].filter(wanted).map((p) => `/raw/${github.owner}/${github.repo}/${commit1}/${p}`);
     expect(expected.length).toBeGreaterThanOrEqual(50);
     expect(github.requests('/raw/').sort()).toEqual(expected.sort());
@@ -109,12 +143,24 @@ describeCorpus('run --source github:owner/repo', () => {
     const id = ids[5]!;
     expect(prov.commit).toBe(commit1);
     expect(prov.repository).toBe('wikipathways/wikipathways-database');
-    expect(prov.fetched).toMatchObject({ listingCached: false, downloaded: [...first.keys()].filter(wanted).length, requests: 2 + [...first.keys()].filter(wanted).length });
-    expect(prov.pathways[id]).toContainEqual({ path: `pathways/${id}/${id}.md`, sha: blobSha(first.get(`pathways/${id}/${id}.md`)!), commit: commit1 });
+    expect(prov.fetched).toMatchObject({
+      listingCached: false,
+      downloaded: [...first.keys()].filter(wanted).length,
+      requests: 2 + [...first.keys()].filter(wanted).length,
+    });
+    expect(prov.pathways[id]).toContainEqual({
+      path: `pathways/${id}/${id}.md`,
+      sha: blobSha(first.get(`pathways/${id}/${id}.md`)!),
+      commit: commit1,
+    });
     const nq = await readFile(path.join(out, 'all.nq'), 'utf8');
     const fileIri = `<${github.raw}/wikipathways/wikipathways-database/${commit1}/pathways/${id}/${id}.md>`;
-    expect(nq).toContain(`<https://identifiers.org/wikipathways/${id}> <http://www.w3.org/ns/prov#wasDerivedFrom> ${fileIri} ${DATASET}`);
-    expect(nq).toContain(`${fileIri} <http://purl.org/dc/terms/identifier> "git-blob:${blobSha(first.get(`pathways/${id}/${id}.md`)!)}" ${DATASET}`);
+    expect(nq).toContain(
+      `<https://identifiers.org/wikipathways/${id}> <http://www.w3.org/ns/prov#wasDerivedFrom> ${fileIri} ${DATASET}`,
+    );
+    expect(nq).toContain(
+      `${fileIri} <http://purl.org/dc/terms/identifier> "git-blob:${blobSha(first.get(`pathways/${id}/${id}.md`)!)}" ${DATASET}`,
+    );
     const report = JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8'));
     expect(report.source).toBe(`github:wikipathways/wikipathways-database@${commit1}`);
   });
@@ -122,7 +168,22 @@ describeCorpus('run --source github:owner/repo', () => {
   it('a second --out sharing the cache downloads nothing and writes the same output', async () => {
     const before = github.log.length;
     const other = path.join(dir, 'other-out');
-    const r = await runCli(['run', '--source', github.spec, '--github-api', github.api, '--github-raw', github.raw, '--reference', REFERENCE, '--out', other, '--cache', path.join(out, 'cache'), '--quiet']);
+    const r = await runCli([
+      'run',
+      '--source',
+      github.spec,
+      '--github-api',
+      github.api,
+      '--github-raw',
+      github.raw,
+      '--reference',
+      REFERENCE,
+      '--out',
+      other,
+      '--cache',
+      path.join(out, 'cache'),
+      '--quiet',
+    ]);
     expect(r.status).toBe(0);
     expect(github.log.slice(before)).toEqual([`/api/repos/${github.owner}/${github.repo}/commits/HEAD`]);
     expect(await outputOf(other)).toEqual(await outputOf(out));
@@ -131,7 +192,18 @@ describeCorpus('run --source github:owner/repo', () => {
 
   it('a missing --reference is found before anything is downloaded', async () => {
     const before = github.log.length;
-    const r = await runCli(['run', '--source', github.spec, '--github-api', github.api, '--github-raw', github.raw, '--out', path.join(dir, 'no-ref'), '--quiet']);
+    const r = await runCli([
+      'run',
+      '--source',
+      github.spec,
+      '--github-api',
+      github.api,
+      '--github-raw',
+      github.raw,
+      '--out',
+      path.join(dir, 'no-ref'),
+      '--quiet',
+    ]);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe('pathway-kg run: Missing --reference <dir> [USAGE]\n');
     expect(github.log.length).toBe(before);
@@ -152,7 +224,9 @@ describeCorpus('run --source github:owner/repo', () => {
     const before = github.log.length;
     const r = await run();
     const log = github.log.slice(before);
-    const changed = [...second].filter(([p, b]) => wanted(p) && first.get(p)?.equals(b) !== true).map(([p]) => `/raw/${github.owner}/${github.repo}/${commit2}/${p}`);
+    const changed = [...second]
+      .filter(([p, b]) => wanted(p) && first.get(p)?.equals(b) !== true)
+      .map(([p]) => `/raw/${github.owner}/${github.repo}/${commit2}/${p}`);
     // 2 pages + 1 table changed, 2 pages (and their tables) added.
     expect(changed.length).toBeGreaterThanOrEqual(5);
     expect(log.filter((l) => l.startsWith('/raw/')).sort()).toEqual(changed.sort());

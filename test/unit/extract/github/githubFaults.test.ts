@@ -35,8 +35,14 @@ const IDS = (existsSync(CORPUS.pagesCurrent) ? readdirSync(CORPUS.pagesCurrent) 
 async function snapshotOf(out: string): Promise<Record<string, string>> {
   // The dataset graph says when the run was: everything else must be the same.
   const nq = await readFile(path.join(out, 'all.nq'), 'utf8');
-  const result: Record<string, string> = { 'all.nq': nq.split('\n').filter((l) => !l.endsWith('<urn:pathway-kg:dataset> .')).join('\n') };
-  for (const f of await readdir(path.join(out, 'pathways'))) result[f] = await readFile(path.join(out, 'pathways', f), 'utf8');
+  const result: Record<string, string> = {
+    'all.nq': nq
+      .split('\n')
+      .filter((l) => !l.endsWith('<urn:pathway-kg:dataset> .'))
+      .join('\n'),
+  };
+  for (const f of await readdir(path.join(out, 'pathways')))
+    result[f] = await readFile(path.join(out, 'pathways', f), 'utf8');
   return result;
 }
 
@@ -46,7 +52,21 @@ describeCorpus('a misbehaving GitHub source', () => {
   let dir: string;
   let n = 0;
   const newOut = () => path.join(dir, `out${++n}`);
-  const run = (out: string) => runCli(['run', '--source', github.spec, '--github-api', github.api, '--github-raw', github.raw, '--reference', REFERENCE, '--out', out, '--quiet']);
+  const run = (out: string) =>
+    runCli([
+      'run',
+      '--source',
+      github.spec,
+      '--github-api',
+      github.api,
+      '--github-raw',
+      github.raw,
+      '--reference',
+      REFERENCE,
+      '--out',
+      out,
+      '--quiet',
+    ]);
   let goodOut: string;
   let good: Record<string, string>;
   let goodNq: string;
@@ -93,9 +113,15 @@ describeCorpus('a misbehaving GitHub source', () => {
     const now = 1_700_000_000_000;
     let raw = 0;
     github.fault = (req, res) => {
-      if (req.url!.includes('/git/trees/') && !listed) return ((listed = true), res.writeHead(429, { 'retry-after': '7' }).end('{"message":"slow down"}'), true);
+      if (req.url!.includes('/git/trees/') && !listed)
+        return ((listed = true), res.writeHead(429, { 'retry-after': '7' }).end('{"message":"slow down"}'), true);
       if (req.url!.startsWith('/raw/') && raw++ === 0) {
-        return (res.writeHead(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(now / 1000 + 3) }).end('{"message":"API rate limit exceeded"}'), true);
+        return (
+          res
+            .writeHead(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(now / 1000 + 3) })
+            .end('{"message":"API rate limit exceeded"}'),
+          true
+        );
       }
       return false;
     };
@@ -118,13 +144,20 @@ describeCorpus('a misbehaving GitHub source', () => {
   it('a rate limit that resets too late stops the run with status 4, output untouched', async () => {
     github.fault = (req, res) => {
       if (!req.url!.startsWith('/api/')) return false;
-      res.writeHead(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600) }).end('{"message":"API rate limit exceeded"}');
+      res
+        .writeHead(403, {
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
+        })
+        .end('{"message":"API rate limit exceeded"}');
       return true;
     };
     github.push(new Map([...first].slice(2)));
     const r = await run(goodOut);
     expect(r.status).toBe(4);
-    expect(r.stderr).toMatch(/resolving wikipathways\/wikipathways-database@HEAD: rate limited \(HTTP 403\); the limit resets in 36\d\d s, more than the 900 s this run still waits \(set GITHUB_TOKEN for a higher limit\) \[SOURCE_UNREACHABLE\]/);
+    expect(r.stderr).toMatch(
+      /resolving wikipathways\/wikipathways-database@HEAD: rate limited \(HTTP 403\); the limit resets in 36\d\d s, more than the 900 s this run still waits \(set GITHUB_TOKEN for a higher limit\) \[SOURCE_UNREACHABLE\]/,
+    );
     await untouched();
   });
 
@@ -142,7 +175,9 @@ describeCorpus('a misbehaving GitHub source', () => {
     }).catch((e: unknown) => e);
     expect(waits).toEqual(Array(15).fill(60_000));
     expect(isPipelineError(error) && error.code).toBe('SOURCE_UNREACHABLE');
-    expect((error as Error).message).toBe('resolving wikipathways/wikipathways-database@HEAD: rate limited (HTTP 429); the limit resets in 60 s, more than the 0 s this run still waits (set GITHUB_TOKEN for a higher limit)');
+    expect((error as Error).message).toBe(
+      'resolving wikipathways/wikipathways-database@HEAD: rate limited (HTTP 429); the limit resets in 60 s, more than the 0 s this run still waits (set GITHUB_TOKEN for a higher limit)',
+    );
   });
 
   it('a blob longer than its listed size is cut off at size + 1 and refused, not read to the end', async () => {
@@ -161,9 +196,20 @@ describeCorpus('a misbehaving GitHub source', () => {
       more();
       return true;
     };
-    const extracted = await syncGithubSource({ source: parseGithubSource(github.spec), api: github.api, raw: github.raw, cacheDir: path.join(dir, 'cache-long'), out: newOut(), concurrency: 2 });
+    const extracted = await syncGithubSource({
+      source: parseGithubSource(github.spec),
+      api: github.api,
+      raw: github.raw,
+      cacheDir: path.join(dir, 'cache-long'),
+      out: newOut(),
+      concurrency: 2,
+    });
     expect(extracted.rejects.map((e) => [e.code, e.file])).toEqual([['PAGE_DOWNLOAD_FAILED', victim]]);
-    expect(extracted.rejects[0]!.message).toMatch(new RegExp(`^${victim} downloaded at [0-9a-f]{40} is longer than the ${first.get(victim)!.length} bytes its listing gives; not used, not cached$`));
+    expect(extracted.rejects[0]!.message).toMatch(
+      new RegExp(
+        `^${victim} downloaded at [0-9a-f]{40} is longer than the ${first.get(victim)!.length} bytes its listing gives; not used, not cached$`,
+      ),
+    );
     expect(sent).toBeLessThan(64 * 1024 * 1024);
   });
 
@@ -180,7 +226,9 @@ describeCorpus('a misbehaving GitHub source', () => {
       fetch: { sleep: async () => undefined },
     }).catch((e: unknown) => e);
     expect(isPipelineError(error) && error.code).toBe('SOURCE_UNREACHABLE');
-    expect((error as Error).message).toBe('resolving wikipathways/wikipathways-database@HEAD: HTTP 503 (gave up after 5 attempts)');
+    expect((error as Error).message).toBe(
+      'resolving wikipathways/wikipathways-database@HEAD: HTTP 503 (gave up after 5 attempts)',
+    );
     expect(github.log.length - before).toBe(5);
   });
 
@@ -189,7 +237,9 @@ describeCorpus('a misbehaving GitHub source', () => {
     github.truncated = true;
     const r = await run(goodOut);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('GitHub truncated the listing (too many files for one request); nothing was changed. Clone the repository and give --source the folder instead [SOURCE_INVALID]');
+    expect(r.stderr).toContain(
+      'GitHub truncated the listing (too many files for one request); nothing was changed. Clone the repository and give --source the folder instead [SOURCE_INVALID]',
+    );
     await untouched();
   });
 
@@ -198,34 +248,96 @@ describeCorpus('a misbehaving GitHub source', () => {
     const seen = new Set<string>();
     github.fault = (req) => (seen.add(String(req.headers.authorization)), false);
     const out = newOut();
-    const r = await runCli(['run', '--source', github.spec, '--github-api', github.api, '--github-raw', github.raw, '--reference', REFERENCE, '--out', out], { GITHUB_TOKEN: token });
+    const r = await runCli(
+      [
+        'run',
+        '--source',
+        github.spec,
+        '--github-api',
+        github.api,
+        '--github-raw',
+        github.raw,
+        '--reference',
+        REFERENCE,
+        '--out',
+        out,
+      ],
+      { GITHUB_TOKEN: token },
+    );
     expect(r.status).toBe(0);
     expect([...seen]).toEqual([`Bearer ${token}`]);
     expect(r.stdout + r.stderr).not.toContain(token);
-    for (const f of ['report.json', 'source.json', 'all.nq', 'state.json']) expect(await readFile(path.join(out, f), 'utf8')).not.toContain(token);
+    for (const f of ['report.json', 'source.json', 'all.nq', 'state.json'])
+      expect(await readFile(path.join(out, f), 'utf8')).not.toContain(token);
   });
 
   it('a token the host refuses is status 5, and the message does not show it', async () => {
     const token = 'ghp_RefusedToken0123456789';
     github.fault = (_req, res) => (res.writeHead(401).end('{"message":"Bad credentials"}'), true);
-    const r = await runCli(['run', '--source', github.spec, '--github-api', github.api, '--github-raw', github.raw, '--reference', REFERENCE, '--out', goodOut, '--quiet'], { GITHUB_TOKEN: token });
+    const r = await runCli(
+      [
+        'run',
+        '--source',
+        github.spec,
+        '--github-api',
+        github.api,
+        '--github-raw',
+        github.raw,
+        '--reference',
+        REFERENCE,
+        '--out',
+        goodOut,
+        '--quiet',
+      ],
+      { GITHUB_TOKEN: token },
+    );
     expect(r.status).toBe(5);
-    expect(r.stderr).toContain('resolving wikipathways/wikipathways-database@HEAD: HTTP 401 (check GITHUB_TOKEN): {"message":"Bad credentials"} [SOURCE_AUTH]');
+    expect(r.stderr).toContain(
+      'resolving wikipathways/wikipathways-database@HEAD: HTTP 401 (check GITHUB_TOKEN): {"message":"Bad credentials"} [SOURCE_AUTH]',
+    );
     expect(r.stderr).not.toContain(token);
     await untouched();
   });
 
   it("a server's error text reaches the terminal without control characters", async () => {
     github.fault = (_req, res) => (res.writeHead(418).end('\x1b[2J\x1b[31mforged\rline\u202e'), true);
-    const r = await runCli(['run', '--source', github.spec, '--github-api', github.api, '--github-raw', github.raw, '--reference', REFERENCE, '--out', goodOut, '--quiet']);
+    const r = await runCli([
+      'run',
+      '--source',
+      github.spec,
+      '--github-api',
+      github.api,
+      '--github-raw',
+      github.raw,
+      '--reference',
+      REFERENCE,
+      '--out',
+      goodOut,
+      '--quiet',
+    ]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('resolving wikipathways/wikipathways-database@HEAD: HTTP 418: ?[2J?[31mforged line? [SOURCE_INVALID]');
+    expect(r.stderr).toContain(
+      'resolving wikipathways/wikipathways-database@HEAD: HTTP 418: ?[2J?[31mforged line? [SOURCE_INVALID]',
+    );
     expect(r.stderr).not.toMatch(/[\x00-\x09\x0b-\x1f\u202e]/);
     await untouched();
   });
 
   it('an unknown ref is a usage error (status 2)', async () => {
-    const r = await runCli(['run', '--source', `${github.spec}@no-such-branch`, '--github-api', github.api, '--github-raw', github.raw, '--reference', REFERENCE, '--out', newOut(), '--quiet']);
+    const r = await runCli([
+      'run',
+      '--source',
+      `${github.spec}@no-such-branch`,
+      '--github-api',
+      github.api,
+      '--github-raw',
+      github.raw,
+      '--reference',
+      REFERENCE,
+      '--out',
+      newOut(),
+      '--quiet',
+    ]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('wikipathways/wikipathways-database: no repository or no ref "no-such-branch"');
   });
@@ -238,14 +350,23 @@ describeCorpus('a misbehaving GitHub source', () => {
       const [edited, added] = [IDS[0]!, IDS[10]!];
       const second: Files = new Map(first);
       const editedPath = `pathways/${edited}/${edited}.md`;
-      second.set(editedPath, Buffer.from(first.get(editedPath)!.toString('utf8').replace(/\ntitle: (.*)\n/, '\ntitle: $1 (revised)\n')));
+      second.set(
+        editedPath,
+        Buffer.from(
+          first
+            .get(editedPath)!
+            .toString('utf8')
+            .replace(/\ntitle: (.*)\n/, '\ntitle: $1 (revised)\n'),
+        ),
+      );
       for (const [p, b] of repoFiles([added])) second.set(p, b);
       const addedPath = `pathways/${added}/${added}.md`;
       const commit2 = github.push(second);
       // A stale copy for the edited page, a cut-off one for the new page.
       github.fault = (req, res) => {
         if (req.url!.endsWith(editedPath)) return (res.writeHead(200).end(first.get(editedPath)), true);
-        if (req.url!.endsWith(addedPath)) return (res.writeHead(200).end(second.get(addedPath)!.subarray(0, 100)), true);
+        if (req.url!.endsWith(addedPath))
+          return (res.writeHead(200).end(second.get(addedPath)!.subarray(0, 100)), true);
         return false;
       };
       const r = await run(out);
@@ -267,7 +388,11 @@ describeCorpus('a misbehaving GitHub source', () => {
         expect(existsSync(path.join(out, 'cache', 'blobs', sha.slice(0, 2), sha))).toBe(false);
       }
       const prov = JSON.parse(await readFile(path.join(out, 'source.json'), 'utf8'));
-      expect(prov.pathways[edited]).toContainEqual({ path: editedPath, sha: blobSha(first.get(editedPath)!), commit: [...github.commits.keys()][0] });
+      expect(prov.pathways[edited]).toContainEqual({
+        path: editedPath,
+        sha: blobSha(first.get(editedPath)!),
+        commit: [...github.commits.keys()][0],
+      });
       expect(prov.pathways[added]).toBeUndefined();
 
       // The cache lost the previous version: it is fetched again at its own commit, still nothing dropped.

@@ -11,17 +11,31 @@ describe('gitBlobSha', () => {
   it('is what git itself computes', () => {
     for (const text of ['', 'hello\n', '---\ntitle: é\n---\n']) {
       const bytes = Buffer.from(text);
-      expect(gitBlobSha(bytes)).toBe(execFileSync('git', ['hash-object', '--stdin'], { input: bytes }).toString().trim());
+      expect(gitBlobSha(bytes)).toBe(
+        execFileSync('git', ['hash-object', '--stdin'], { input: bytes }).toString().trim(),
+      );
     }
   });
 });
 
 describe('parseGithubSource', () => {
   it('reads owner, repo and an optional ref (slashes allowed in a ref)', () => {
-    expect(parseGithubSource('github:wikipathways/wikipathways-database')).toEqual({ owner: 'wikipathways', repo: 'wikipathways-database' });
+    expect(parseGithubSource('github:wikipathways/wikipathways-database')).toEqual({
+      owner: 'wikipathways',
+      repo: 'wikipathways-database',
+    });
     expect(parseGithubSource('github:a/b@release/2024.1')).toEqual({ owner: 'a', repo: 'b', ref: 'release/2024.1' });
   });
-  it.each(['github:a', 'github:a/b/c', 'github:../b', 'github:a/..', 'github:a/b@../x', 'github:a/b@x?y=1', 'github:a/b@', 'github:a b/c'])('refuses %s', (spec) => {
+  it.each([
+    'github:a',
+    'github:a/b/c',
+    'github:../b',
+    'github:a/..',
+    'github:a/b@../x',
+    'github:a/b@x?y=1',
+    'github:a/b@',
+    'github:a b/c',
+  ])('refuses %s', (spec) => {
     expect(() => parseGithubSource(spec)).toThrow(/expected github:owner\/repo/);
   });
 });
@@ -42,11 +56,18 @@ describe('selectFiles', () => {
       ['pathways/WP1/WP1-datanodes.tsv', 'WP1'],
     ]);
   });
-  it.each(['../../etc/WP1.md', 'a/../WP1.md', '/WP1.md', 'a\\..\\/WP1.md', 'a//WP1.md'])('refuses a path that could leave the tree: %s', (p) => {
-    expect(() => selectFiles([{ path: p, type: 'blob', mode: '100644', sha }], 'listing')).toThrow(/unsafe or malformed entry/);
-  });
+  it.each(['../../etc/WP1.md', 'a/../WP1.md', '/WP1.md', 'a\\..\\/WP1.md', 'a//WP1.md'])(
+    'refuses a path that could leave the tree: %s',
+    (p) => {
+      expect(() => selectFiles([{ path: p, type: 'blob', mode: '100644', sha }], 'listing')).toThrow(
+        /unsafe or malformed entry/,
+      );
+    },
+  );
   it('refuses a SHA that is not 40 hex digits (it names a cache file)', () => {
-    expect(() => selectFiles([{ path: 'WP1.md', type: 'blob', mode: '100644', sha: '../../x' }], 'listing')).toThrow(/unsafe or malformed entry/);
+    expect(() => selectFiles([{ path: 'WP1.md', type: 'blob', mode: '100644', sha: '../../x' }], 'listing')).toThrow(
+      /unsafe or malformed entry/,
+    );
   });
 });
 
@@ -57,7 +78,9 @@ describe('rateLimitWait', () => {
     expect(rateLimitWait(403, { 'retry-after': new Date(now + 5000).toUTCString() }, now)).toBe(5000);
   });
   it('waits for X-RateLimit-Reset when the limit is spent, plus a second', () => {
-    expect(rateLimitWait(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(now / 1000 + 30) }, now)).toBe(31_000);
+    expect(
+      rateLimitWait(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(now / 1000 + 30) }, now),
+    ).toBe(31_000);
   });
   it('a 403 that is no rate limit is a refusal, not a wait', () => {
     expect(rateLimitWait(403, { 'x-ratelimit-remaining': '4999' }, now)).toBeUndefined();

@@ -10,7 +10,8 @@ const { namedNode: iri, literal, blankNode, quad, defaultGraph } = DataFactory;
 
 /** Bytes from a serialiser of their own (its caches empty), as a run's first pathway gets them. */
 const toNQuadsBytes = (quads: Quad[]): Buffer => new QuadSerializer({}).nQuadsBytes(quads);
-const toTurtleBytes = (quads: Quad[], prefixes: Record<string, string>, first?: Term[]): Buffer => new QuadSerializer(prefixes).turtleBytes(quads, first);
+const toTurtleBytes = (quads: Quad[], prefixes: Record<string, string>, first?: Term[]): Buffer =>
+  new QuadSerializer(prefixes).turtleBytes(quads, first);
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const G = iri('https://identifiers.org/wikipathways/WP1');
@@ -24,7 +25,11 @@ const PREFIXES = {
   exdeep: 'http://ex.org/deep/',
 };
 
-function n3Text(quads: Quad[], options: { format: string; prefixes?: Record<string, string> }, dropGraph = false): string {
+function n3Text(
+  quads: Quad[],
+  options: { format: string; prefixes?: Record<string, string> },
+  dropGraph = false,
+): string {
   const writer = new Writer(options);
   for (const q of quads) {
     if (dropGraph) writer.addQuad(q.subject, q.predicate, q.object);
@@ -37,7 +42,19 @@ function n3Text(quads: Quad[], options: { format: string; prefixes?: Record<stri
 
 /** Literals and IRIs with everything that needs escaping, in every form a term takes. */
 function awkwardQuads(): Quad[] {
-  const values = ['plain', 'say "hi"', 'line\nbreak\r\n', 'back\\slash', 'tab\there', '\b\f', 'é 漢字 😀', '\u0001\u001f\u007f', '\ufffe\uffff', 'trailing.', ''];
+  const values = [
+    'plain',
+    'say "hi"',
+    'line\nbreak\r\n',
+    'back\\slash',
+    'tab\there',
+    '\b\f',
+    'é 漢字 😀',
+    '\u0001\u001f\u007f',
+    '\ufffe\uffff',
+    'trailing.',
+    '',
+  ];
   const quads: Quad[] = values.map((v, i) => quad(iri(`http://ex.org/s${i}`), iri('http://ex.org/p'), literal(v), G));
   const s = iri('http://ex.org/s');
   quads.push(
@@ -92,7 +109,15 @@ describe('toNQuads / toNTriples', () => {
 
   it('gives the same text as bytes, over many chunks', () => {
     const quads: Quad[] = [];
-    for (let i = 0; i < 1000; i++) quads.push(quad(iri(`http://ex.org/s${i % 7}`), iri('http://ex.org/p'), literal(`value ${i} é 😀 ${'x'.repeat(i % 50)}`), G));
+    for (let i = 0; i < 1000; i++)
+      quads.push(
+        quad(
+          iri(`http://ex.org/s${i % 7}`),
+          iri('http://ex.org/p'),
+          literal(`value ${i} é 😀 ${'x'.repeat(i % 50)}`),
+          G,
+        ),
+      );
     quads.push(quad(iri('http://ex.org/big'), iri('http://ex.org/p'), literal('ü'.repeat(1_500_000)), G));
     const text = toNQuads(quads);
     expect(toNQuadsBytes(quads).equals(Buffer.from(text, 'utf8'))).toBe(true);
@@ -121,14 +146,17 @@ describe('toTurtle', () => {
       ],
       PREFIXES,
     );
-    expect(text.slice(text.indexOf('\n\n') + 2)).toBe('ex:s a wp:Pathway;\n    ex:n 42, "4x2"^^xsd:integer;\n    exdeep:x <http://ex.org/ends.>.\n');
+    expect(text.slice(text.indexOf('\n\n') + 2)).toBe(
+      'ex:s a wp:Pathway;\n    ex:n 42, "4x2"^^xsd:integer;\n    exdeep:x <http://ex.org/ends.>.\n',
+    );
     expect(toTurtle([quad(s, iri('http://ex.org/p'), iri('wp:x'), G)], PREFIXES)).toContain('ex:s ex:p <wp:x>.');
   });
 
   it('parses back to the same triples, as bytes too', () => {
     const quads = awkwardQuads();
     const text = toTurtle(quads, PREFIXES, [G]);
-    const key = (q: Quad) => `${q.subject.value} ${q.predicate.value} ${q.object.termType}:${q.object.value}@${q.object.termType === 'Literal' ? `${q.object.language}^^${q.object.datatype.value}` : ''}`;
+    const key = (q: Quad) =>
+      `${q.subject.value} ${q.predicate.value} ${q.object.termType}:${q.object.value}@${q.object.termType === 'Literal' ? `${q.object.language}^^${q.object.datatype.value}` : ''}`;
     const parsed = new Parser({ format: 'Turtle', blankNodePrefix: '' }).parse(text);
     expect(parsed.map(key).sort()).toEqual(quads.map(key).sort());
     expect(toTurtleBytes(quads, PREFIXES, [G]).equals(Buffer.from(text, 'utf8'))).toBe(true);
@@ -136,7 +164,8 @@ describe('toTurtle', () => {
 
   it('gives the same text as bytes for a pathway larger than one chunk', () => {
     const quads: Quad[] = [];
-    for (let i = 0; i < 3000; i++) quads.push(quad(iri(`http://ex.org/s${i}`), iri('http://ex.org/p'), literal(`label ${i} α`), G));
+    for (let i = 0; i < 3000; i++)
+      quads.push(quad(iri(`http://ex.org/s${i}`), iri('http://ex.org/p'), literal(`label ${i} α`), G));
     const text = toTurtle(quads, PREFIXES);
     expect(text.length).toBeGreaterThan(50_000);
     expect(toTurtleBytes(quads, PREFIXES).equals(Buffer.from(text, 'utf8'))).toBe(true);
@@ -147,26 +176,56 @@ describe('toTurtle', () => {
 describe('groupBySubject', () => {
   const p = (name: string) => iri(`http://ex.org/${name}`);
   const type = iri(RDF_TYPE);
-  const names = (quads: Quad[]) => quads.map((q) => `${q.subject.value.slice(14)} ${q.predicate.value === RDF_TYPE ? 'a' : q.predicate.value.slice(14)} ${q.object.value}`);
+  const names = (quads: Quad[]) =>
+    quads.map(
+      (q) =>
+        `${q.subject.value.slice(14)} ${q.predicate.value === RDF_TYPE ? 'a' : q.predicate.value.slice(14)} ${q.object.value}`,
+    );
 
   it('puts the first subjects first, then each subject in the order it first appears, its quads together', () => {
     const a = p('a');
     const b = p('b');
     const c = p('c');
-    const quads = [quad(a, p('x'), literal('1')), quad(b, p('x'), literal('2')), quad(a, p('y'), literal('3')), quad(c, p('x'), literal('4')), quad(b, p('y'), literal('5'))];
+    const quads = [
+      quad(a, p('x'), literal('1')),
+      quad(b, p('x'), literal('2')),
+      quad(a, p('y'), literal('3')),
+      quad(c, p('x'), literal('4')),
+      quad(b, p('y'), literal('5')),
+    ];
     expect(names(groupBySubject(quads, [c]))).toEqual(['c x 4', 'a x 1', 'a y 3', 'b x 2', 'b y 5']);
   });
 
   it('leads with rdf:type and keeps each predicate together, objects in their order', () => {
     const a = p('a');
-    const quads = [quad(a, p('x'), literal('1')), quad(a, p('y'), literal('2')), quad(a, type, p('T')), quad(a, p('x'), literal('3')), quad(a, type, p('U'))];
-    expect(names(groupBySubject(quads))).toEqual(['a a http://ex.org/T', 'a a http://ex.org/U', 'a x 1', 'a x 3', 'a y 2']);
+    const quads = [
+      quad(a, p('x'), literal('1')),
+      quad(a, p('y'), literal('2')),
+      quad(a, type, p('T')),
+      quad(a, p('x'), literal('3')),
+      quad(a, type, p('U')),
+    ];
+    expect(names(groupBySubject(quads))).toEqual([
+      'a a http://ex.org/T',
+      'a a http://ex.org/U',
+      'a x 1',
+      'a x 3',
+      'a y 2',
+    ]);
   });
 
   it('tells a blank node from an IRI with the same text, and leaves grouped quads as they are', () => {
-    const quads = [quad(blankNode('x'), p('p'), literal('1')), quad(iri('x'), p('p'), literal('2')), quad(blankNode('x'), p('q'), literal('3'))];
+    const quads = [
+      quad(blankNode('x'), p('p'), literal('1')),
+      quad(iri('x'), p('p'), literal('2')),
+      quad(blankNode('x'), p('q'), literal('3')),
+    ];
     expect(groupBySubject(quads).map((q) => q.object.value)).toEqual(['1', '3', '2']);
-    const grouped = [quad(p('a'), type, p('T')), quad(p('a'), p('x'), literal('1')), quad(p('b'), p('x'), literal('2'))];
+    const grouped = [
+      quad(p('a'), type, p('T')),
+      quad(p('a'), p('x'), literal('1')),
+      quad(p('b'), p('x'), literal('2')),
+    ];
     expect(groupBySubject(grouped)).toEqual(grouped);
   });
 
@@ -212,14 +271,19 @@ describe('the last line of defence: an invalid IRI never reaches a file', () => 
   it('writes a valid unicode IRI as it is, as n3 does', () => {
     const q = quad(iri('https://例え.jp/パス'), p, iri('http://ex.org/ü%20x'), G);
     expect(toNQuads([q])).toBe(n3Text([q], { format: 'N-Quads' }));
-    expect(toNQuads([q])).toBe('<https://例え.jp/パス> <http://ex.org/p> <http://ex.org/ü%20x> <https://identifiers.org/wikipathways/WP1> .\n');
+    expect(toNQuads([q])).toBe(
+      '<https://例え.jp/パス> <http://ex.org/p> <http://ex.org/ü%20x> <https://identifiers.org/wikipathways/WP1> .\n',
+    );
   });
 });
 
 describe('QuadSerializer', () => {
   it('writes each pathway as a fresh serialiser would, whatever it wrote before (its caches are its own)', () => {
     const s = iri('http://ex.org/s');
-    const one = [quad(s, iri(RDF_TYPE), iri('http://vocabularies.wikipathways.org/wp#Pathway'), G), quad(s, iri('http://ex.org/n'), literal('1', iri(`${XSD}date`)), G)];
+    const one = [
+      quad(s, iri(RDF_TYPE), iri('http://vocabularies.wikipathways.org/wp#Pathway'), G),
+      quad(s, iri('http://ex.org/n'), literal('1', iri(`${XSD}date`)), G),
+    ];
     // The same IRIs in other roles: a class as a subject, a subject as an object, a datatype as an object.
     const two = [
       quad(iri('http://vocabularies.wikipathways.org/wp#Pathway'), iri('http://ex.org/p'), s, G),
@@ -228,8 +292,13 @@ describe('QuadSerializer', () => {
     ];
     const shared = new QuadSerializer(PREFIXES);
     const run = [one, two, one, two].map((quads) => [shared.turtleBytes(quads, [G]), shared.nQuadsBytes(quads)]);
-    const fresh = [one, two, one, two].map((quads) => [new QuadSerializer(PREFIXES).turtleBytes(quads, [G]), new QuadSerializer(PREFIXES).nQuadsBytes(quads)]);
-    expect(run.map((pair) => pair.map((b) => b.toString('utf8')))).toEqual(fresh.map((pair) => pair.map((b) => b.toString('utf8'))));
+    const fresh = [one, two, one, two].map((quads) => [
+      new QuadSerializer(PREFIXES).turtleBytes(quads, [G]),
+      new QuadSerializer(PREFIXES).nQuadsBytes(quads),
+    ]);
+    expect(run.map((pair) => pair.map((b) => b.toString('utf8')))).toEqual(
+      fresh.map((pair) => pair.map((b) => b.toString('utf8'))),
+    );
     expect(fresh[1]![0]!.toString('utf8')).toContain('wp:Pathway ex:p ex:s.\nex:t a ex:s;\n    ex:p xsd:date.\n');
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { basicAuthorization, digestAuthorization, digestSupported, parseChallenges } from '../../../../src/load/sparql/digest.js';
+import {
+  basicAuthorization,
+  digestAuthorization,
+  digestSupported,
+  parseChallenges,
+} from '../../../../src/load/sparql/digest.js';
 import { Authenticator } from '../../../../src/load/sparql/auth.js';
 
 describe('parseChallenges', () => {
@@ -23,7 +28,12 @@ describe('parseChallenges', () => {
   });
 
   it('splits several challenges in one header and across headers, with escapes and bare tokens', () => {
-    expect(parseChallenges(['Digest realm="a \\"b\\"", qop="auth,auth-int", algorithm=SHA-256, nonce=xyz, Basic realm="r"', 'Bearer'])).toEqual([
+    expect(
+      parseChallenges([
+        'Digest realm="a \\"b\\"", qop="auth,auth-int", algorithm=SHA-256, nonce=xyz, Basic realm="r"',
+        'Bearer',
+      ]),
+    ).toEqual([
       { scheme: 'digest', params: { realm: 'a "b"', qop: 'auth,auth-int', algorithm: 'SHA-256', nonce: 'xyz' } },
       { scheme: 'basic', params: { realm: 'r' } },
       { scheme: 'bearer', params: {} },
@@ -44,7 +54,15 @@ describe('parseChallenges', () => {
 describe('digestAuthorization', () => {
   it('matches the RFC 2617 example (MD5, qop=auth)', () => {
     const header = digestAuthorization({
-      challenge: { scheme: 'digest', params: { realm: 'testrealm@host.com', qop: 'auth,auth-int', nonce: 'dcd98b7102dd2f0e8b11d0f600bfb0c093', opaque: '5ccc069c403ebaf9f0171e9517f40e41' } },
+      challenge: {
+        scheme: 'digest',
+        params: {
+          realm: 'testrealm@host.com',
+          qop: 'auth,auth-int',
+          nonce: 'dcd98b7102dd2f0e8b11d0f600bfb0c093',
+          opaque: '5ccc069c403ebaf9f0171e9517f40e41',
+        },
+      },
       method: 'GET',
       uri: '/dir/index.html',
       user: 'Mufasa',
@@ -65,7 +83,13 @@ describe('digestAuthorization', () => {
     const header = digestAuthorization({
       challenge: {
         scheme: 'digest',
-        params: { realm: 'http-auth@example.org', qop: 'auth, auth-int', algorithm, nonce: '7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v', opaque: 'FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS' },
+        params: {
+          realm: 'http-auth@example.org',
+          qop: 'auth, auth-int',
+          algorithm,
+          nonce: '7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v',
+          opaque: 'FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS',
+        },
       },
       method: 'GET',
       uri: '/dir/index.html',
@@ -79,7 +103,15 @@ describe('digestAuthorization', () => {
   });
 
   it('counts nc in hex and quotes the user name', () => {
-    const header = digestAuthorization({ challenge: { scheme: 'digest', params: { nonce: 'n', realm: 'r', qop: 'auth' } }, method: 'PUT', uri: '/x?graph=a', user: 'a"b', password: 'p', nc: 26, cnonce: 'c' });
+    const header = digestAuthorization({
+      challenge: { scheme: 'digest', params: { nonce: 'n', realm: 'r', qop: 'auth' } },
+      method: 'PUT',
+      uri: '/x?graph=a',
+      user: 'a"b',
+      password: 'p',
+      nc: 26,
+      cnonce: 'c',
+    });
     expect(header).toContain('nc=0000001a');
     expect(header).toContain('username="a\\"b"');
   });
@@ -97,7 +129,9 @@ describe('Authenticator', () => {
     const auth = new Authenticator({ user: 'u', password: 'p' });
     expect(auth.header('POST', at('/sparql'))).toBeUndefined();
     expect(auth.onUnauthorized(at('/sparql'), digest, false)).toEqual({ retry: true });
-    expect(auth.header('POST', at('/sparql'))).toMatch(/^Digest username="u", realm="SPARQL", nonce="abc", uri="\/sparql", .*nc=00000001/);
+    expect(auth.header('POST', at('/sparql'))).toMatch(
+      /^Digest username="u", realm="SPARQL", nonce="abc", uri="\/sparql", .*nc=00000001/,
+    );
     expect(auth.header('POST', at('/sparql?graph=urn:g'))).toMatch(/uri="\/sparql\?graph=urn:g", .*nc=00000002/);
   });
 
@@ -122,19 +156,35 @@ describe('Authenticator', () => {
   it('refuses Basic at an origin once Digest was answered there, and keeps answering Digest', () => {
     const auth = new Authenticator({ user: 'u', password: 'p' });
     auth.onUnauthorized(at('/sparql'), digest, false);
-    expect(auth.onUnauthorized(at('/crud'), 'Basic realm="proxy"', false)).toEqual({ retry: false, reason: 'downgrade', schemes: ['basic'] });
+    expect(auth.onUnauthorized(at('/crud'), 'Basic realm="proxy"', false)).toEqual({
+      retry: false,
+      reason: 'downgrade',
+      schemes: ['basic'],
+    });
     expect(auth.header('GET', at('/crud'))).toMatch(/^Digest /);
   });
 
   it('gives up on a second refusal unless the nonce was stale', () => {
     const auth = new Authenticator({ user: 'u', password: 'p' });
-    expect(auth.onUnauthorized(at('/'), digest, true)).toEqual({ retry: false, reason: 'rejected', schemes: ['digest'] });
-    expect(auth.onUnauthorized(at('/'), 'Digest realm="SPARQL", nonce="new", qop="auth", stale=true', true)).toEqual({ retry: true });
+    expect(auth.onUnauthorized(at('/'), digest, true)).toEqual({
+      retry: false,
+      reason: 'rejected',
+      schemes: ['digest'],
+    });
+    expect(auth.onUnauthorized(at('/'), 'Digest realm="SPARQL", nonce="new", qop="auth", stale=true', true)).toEqual({
+      retry: true,
+    });
   });
 
   it('says why it cannot answer', () => {
-    expect(new Authenticator(undefined).onUnauthorized(at('/'), digest, false)).toEqual({ retry: false, reason: 'no-credentials', schemes: ['digest'] });
-    expect(new Authenticator({ user: 'u', password: 'p' }).onUnauthorized(at('/'), 'Bearer realm="x", Negotiate', false)).toEqual({
+    expect(new Authenticator(undefined).onUnauthorized(at('/'), digest, false)).toEqual({
+      retry: false,
+      reason: 'no-credentials',
+      schemes: ['digest'],
+    });
+    expect(
+      new Authenticator({ user: 'u', password: 'p' }).onUnauthorized(at('/'), 'Bearer realm="x", Negotiate', false),
+    ).toEqual({
       retry: false,
       reason: 'unsupported',
       schemes: ['bearer', 'negotiate'],

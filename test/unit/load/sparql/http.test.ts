@@ -23,7 +23,15 @@ async function serve(handle: (req: SeenRequest, index: number) => Answer): Promi
 
 function client(extra: Partial<HttpSettings> = {}): { http: EndpointHttp; retried: unknown[] } {
   const retried: unknown[] = [];
-  const http = new EndpointHttp({ timeoutMs: 2000, retries: 2, retryBaseMs: 1, retryMaxMs: 2, connections: 2, onRetry: (e) => retried.push(e), ...extra });
+  const http = new EndpointHttp({
+    timeoutMs: 2000,
+    retries: 2,
+    retryBaseMs: 1,
+    retryMaxMs: 2,
+    connections: 2,
+    onRetry: (e) => retried.push(e),
+    ...extra,
+  });
   closers.push(() => http.close());
   return { http, retried };
 }
@@ -74,7 +82,14 @@ describe('EndpointHttp sends what it is given', () => {
       });
     });
     const { http } = client();
-    const res = await http.send({ method: 'PUT', url: `${url}/crud?graph=x`, endpoint: `${url}/crud`, what: 'testing', headers: { 'content-type': 'text/turtle' }, body: '<a> <b> <c> .' });
+    const res = await http.send({
+      method: 'PUT',
+      url: `${url}/crud?graph=x`,
+      endpoint: `${url}/crud`,
+      what: 'testing',
+      headers: { 'content-type': 'text/turtle' },
+      body: '<a> <b> <c> .',
+    });
     expect(res).toEqual({ status: 201, body: 'PUT <a> <b> <c> .' });
     expect(heard).toEqual([{ ua: `${TOOL.name}/${TOOL.version}`, type: 'text/turtle' }]);
   });
@@ -82,44 +97,78 @@ describe('EndpointHttp sends what it is given', () => {
   it('a status listed in alsoOk is a success (404 for a DELETE of a graph that is not there); without it, a failure', async () => {
     const s = await serve(() => ({ status: 404, body: 'no such graph' }));
     const { http } = client();
-    const req = { method: 'DELETE' as const, url: `${s.url}/crud?graph=x`, endpoint: `${s.url}/crud`, what: 'dropping graph <x>' };
+    const req = {
+      method: 'DELETE' as const,
+      url: `${s.url}/crud?graph=x`,
+      endpoint: `${s.url}/crud`,
+      what: 'dropping graph <x>',
+    };
     expect(await http.send({ ...req, alsoOk: [404] })).toEqual({ status: 404, body: 'no such graph' });
     const error = await failure(http.send(req));
-    expect([error.code, error.message]).toEqual(['ENDPOINT_HTTP_STATUS', `Endpoint ${s.url}/crud answered HTTP 404 while dropping graph <x> (1 attempt): no such graph`]);
+    expect([error.code, error.message]).toEqual([
+      'ENDPOINT_HTTP_STATUS',
+      `Endpoint ${s.url}/crud answered HTTP 404 while dropping graph <x> (1 attempt): no such graph`,
+    ]);
   });
 });
 
 describe('EndpointHttp failures: retried or not, coded, located', () => {
   it('a 500 is retried up to --retries, then fails naming the attempts, the graph, and a one-line excerpt of the body', async () => {
-    const s = await serve(() => ({ status: 500, body: '<html><body>\n<h1>Error</h1>\n  SR325: deadlock\n</body></html>' }));
+    const s = await serve(() => ({
+      status: 500,
+      body: '<html><body>\n<h1>Error</h1>\n  SR325: deadlock\n</body></html>',
+    }));
     const { http, retried } = client();
-    const error = await failure(http.send({ method: 'POST', url: `${s.url}/sparql`, endpoint: `${s.url}/sparql`, what: 'loading graph <g>', graph: 'g' }));
+    const error = await failure(
+      http.send({
+        method: 'POST',
+        url: `${s.url}/sparql`,
+        endpoint: `${s.url}/sparql`,
+        what: 'loading graph <g>',
+        graph: 'g',
+      }),
+    );
     expect(s.seen).toHaveLength(3);
     expect(retried).toHaveLength(2);
     expect(error.code).toBe('ENDPOINT_HTTP_STATUS');
-    expect(error.message).toBe(`Endpoint ${s.url}/sparql answered HTTP 500 while loading graph <g> (3 attempts): Error SR325: deadlock`);
-    expect([error.key, error.details]).toEqual(['g', { endpoint: `${s.url}/sparql`, attempts: 3, graph: 'g', status: 500, body: 'Error SR325: deadlock' }]);
+    expect(error.message).toBe(
+      `Endpoint ${s.url}/sparql answered HTTP 500 while loading graph <g> (3 attempts): Error SR325: deadlock`,
+    );
+    expect([error.key, error.details]).toEqual([
+      'g',
+      { endpoint: `${s.url}/sparql`, attempts: 3, graph: 'g', status: 500, body: 'Error SR325: deadlock' },
+    ]);
   });
 
   it('a 400 is not retried', async () => {
     const s = await serve(() => ({ status: 400, body: 'syntax error' }));
     const { http, retried } = client();
-    const error = await failure(http.send({ method: 'POST', url: `${s.url}/sparql`, endpoint: `${s.url}/sparql`, what: 'testing' }));
+    const error = await failure(
+      http.send({ method: 'POST', url: `${s.url}/sparql`, endpoint: `${s.url}/sparql`, what: 'testing' }),
+    );
     expect([error.code, s.seen.length, retried.length]).toEqual(['ENDPOINT_HTTP_STATUS', 1, 0]);
   });
 
   it('a 403 is ENDPOINT_AUTH, not retried', async () => {
     const s = await serve(() => ({ status: 403, body: 'forbidden' }));
     const { http } = client();
-    const error = await failure(http.send({ method: 'POST', url: `${s.url}/sparql`, endpoint: `${s.url}/sparql`, what: 'testing' }));
-    expect([error.code, error.message, s.seen.length]).toEqual(['ENDPOINT_AUTH', `Endpoint ${s.url}/sparql refused access (HTTP 403) while testing: forbidden`, 1]);
+    const error = await failure(
+      http.send({ method: 'POST', url: `${s.url}/sparql`, endpoint: `${s.url}/sparql`, what: 'testing' }),
+    );
+    expect([error.code, error.message, s.seen.length]).toEqual([
+      'ENDPOINT_AUTH',
+      `Endpoint ${s.url}/sparql refused access (HTTP 403) while testing: forbidden`,
+      1,
+    ]);
   });
 
   it('a server that does not answer within the timeout: ENDPOINT_TIMEOUT after every attempt', async () => {
     let requests = 0;
     const url = await rawServer(() => void requests++); // never answers
     const { http, retried } = client({ timeoutMs: 150, retries: 1 });
-    const error = await failure(http.send({ method: 'POST', url: `${url}/sparql`, endpoint: `${url}/sparql`, what: 'counting' }));
+    const error = await failure(
+      http.send({ method: 'POST', url: `${url}/sparql`, endpoint: `${url}/sparql`, what: 'counting' }),
+    );
     expect(error.code).toBe('ENDPOINT_TIMEOUT');
     expect(error.message).toBe(`Endpoint ${url}/sparql did not answer within 150 ms while counting (2 attempts)`);
     expect([requests, retried.length]).toEqual([2, 1]);
@@ -132,10 +181,14 @@ describe('EndpointHttp failures: retried or not, coded, located', () => {
       res.writeHead(200).end('ok');
     });
     const { http, retried } = client();
-    expect(await http.send({ method: 'GET', url: `${url}/sparql`, endpoint: `${url}/sparql`, what: 'testing' })).toEqual({ status: 200, body: 'ok' });
+    expect(
+      await http.send({ method: 'GET', url: `${url}/sparql`, endpoint: `${url}/sparql`, what: 'testing' }),
+    ).toEqual({ status: 200, body: 'ok' });
     expect(retried).toHaveLength(1);
     expect((retried[0] as PipelineError).code).toBe('ENDPOINT_UNREACHABLE');
-    expect((retried[0] as PipelineError).message).toMatch(/^Lost the connection to endpoint http:\/\/127\.0\.0\.1:\d+\/sparql while testing: /);
+    expect((retried[0] as PipelineError).message).toMatch(
+      /^Lost the connection to endpoint http:\/\/127\.0\.0\.1:\d+\/sparql while testing: /,
+    );
   });
 
   it('a refused connection: ENDPOINT_UNREACHABLE after the retries', async () => {
@@ -143,7 +196,9 @@ describe('EndpointHttp failures: retried or not, coded, located', () => {
     const { http, retried } = client();
     const error = await failure(http.send({ method: 'GET', url, endpoint: url, what: 'testing' }));
     expect(error.code).toBe('ENDPOINT_UNREACHABLE');
-    expect(error.message).toMatch(new RegExp(`^Cannot reach endpoint ${url.replace(/\./g, '\\.')} while testing: .*\\(3 attempts\\)$`));
+    expect(error.message).toMatch(
+      new RegExp(`^Cannot reach endpoint ${url.replace(/\./g, '\\.')} while testing: .*\\(3 attempts\\)$`),
+    );
     expect(error.details).toMatchObject({ cause: 'ECONNREFUSED', attempts: 3 });
     expect(retried).toHaveLength(2);
   });
@@ -152,7 +207,9 @@ describe('EndpointHttp failures: retried or not, coded, located', () => {
     const password = 'S3cret-pa55';
     const s = await serve(() => ({ status: 500, body: `internal error for user loader with password ${password}` }));
     const { http } = client({ retries: 0, credentials: { user: 'loader', password } });
-    const error = await failure(http.send({ method: 'GET', url: `${s.url}/sparql`, endpoint: `${s.url}/sparql`, what: 'testing' }));
+    const error = await failure(
+      http.send({ method: 'GET', url: `${s.url}/sparql`, endpoint: `${s.url}/sparql`, what: 'testing' }),
+    );
     expect(error.message).toContain('with password ***');
     expect(JSON.stringify(error.details)).not.toContain(password);
     expect(error.message).not.toContain(password);

@@ -8,7 +8,13 @@ import { Authenticator, isLoopback } from '../../../../src/load/sparql/auth.js';
 import { authFailure, isRetryable } from '../../../../src/load/sparql/failures.js';
 import { SparqlLoader } from '../../../../src/load/sparql/loader.js';
 import { PipelineError } from '../../../../src/errors.js';
-import { digestGate, startServer, type Answer, type SeenRequest, type TestServer } from '../../../support/httpServer.js';
+import {
+  digestGate,
+  startServer,
+  type Answer,
+  type SeenRequest,
+  type TestServer,
+} from '../../../support/httpServer.js';
 
 const { namedNode, literal, quad } = DataFactory;
 const USER = 'loader';
@@ -31,7 +37,15 @@ async function serve(handle: (req: SeenRequest, index: number) => Answer): Promi
 function client(extra: Partial<HttpSettings> = {}): { http: EndpointHttp; delays: number[] } {
   const delays: number[] = [];
   // Backoff of 10-20 ms: any wait near a second can only come from Retry-After.
-  const http = new EndpointHttp({ timeoutMs: 5000, retries: 2, retryBaseMs: 10, retryMaxMs: 20, connections: 2, onRetry: (_e, _a, ms) => delays.push(ms), ...extra });
+  const http = new EndpointHttp({
+    timeoutMs: 5000,
+    retries: 2,
+    retryBaseMs: 10,
+    retryMaxMs: 20,
+    connections: 2,
+    onRetry: (_e, _a, ms) => delays.push(ms),
+    ...extra,
+  });
   clients.push(http);
   return { http, delays };
 }
@@ -52,7 +66,9 @@ async function failure(promise: Promise<unknown>): Promise<PipelineError> {
 
 describe('busy answers are retried after their Retry-After', () => {
   it('429 with Retry-After: 1 waits a second, then succeeds', async () => {
-    const s = await serve((_r, i) => (i === 0 ? { status: 429, headers: { 'retry-after': '1' }, body: 'slow down' } : { status: 200, body: 'ok' }));
+    const s = await serve((_r, i) =>
+      i === 0 ? { status: 429, headers: { 'retry-after': '1' }, body: 'slow down' } : { status: 200, body: 'ok' },
+    );
     const { http, delays } = client();
     const res = await get(http, `${s.url}/sparql`);
     expect(res).toEqual({ status: 200, body: 'ok' });
@@ -73,7 +89,9 @@ describe('busy answers are retried after their Retry-After', () => {
   it('503 with an HTTP-date waits until that date', async () => {
     // A whole second at least 1.5 s ahead (HTTP-dates have no fraction).
     const until = new Date(Math.ceil((Date.now() + 1500) / 1000) * 1000);
-    const s = await serve((_r, i) => (i === 0 ? { status: 503, headers: { 'retry-after': until.toUTCString() } } : { status: 200, body: 'ok' }));
+    const s = await serve((_r, i) =>
+      i === 0 ? { status: 503, headers: { 'retry-after': until.toUTCString() } } : { status: 200, body: 'ok' },
+    );
     const { http } = client();
     expect((await get(http, `${s.url}/sparql`)).status).toBe(200);
     expect(s.seen).toHaveLength(2);
@@ -100,7 +118,9 @@ describe('busy answers are retried after their Retry-After', () => {
     const { http } = client({ maxRetryAfterMs: 500 });
     const error = await failure(get(http, `${s.url}/sparql`));
     expect(s.seen).toHaveLength(1);
-    expect(error.message).toContain('answered HTTP 429 while testing (1 attempt) and asked to be retried after 1 s, longer than the 0.5 s this tool waits (--max-retry-after 500)');
+    expect(error.message).toContain(
+      'answered HTTP 429 while testing (1 attempt) and asked to be retried after 1 s, longer than the 0.5 s this tool waits (--max-retry-after 500)',
+    );
   });
 
   it('a 429 that never ends stops after --retries, naming the attempts', async () => {
@@ -128,7 +148,9 @@ describe('authentication is decided per origin, and never falls from Digest to B
     const gate = digestGate(USER, PASSWORD);
     return serve((req, i) => {
       if (basicAt(i)) return { status: 401, headers: { 'www-authenticate': 'Basic realm="proxy"' } };
-      return gate.accepts(req.method, req.authorization) ? { status: 200, body: 'ok' } : { status: 401, headers: { 'www-authenticate': gate.challenge } };
+      return gate.accepts(req.method, req.authorization)
+        ? { status: 200, body: 'ok' }
+        : { status: 401, headers: { 'www-authenticate': gate.challenge } };
     });
   }
 
@@ -158,7 +180,11 @@ describe('authentication is decided per origin, and never falls from Digest to B
 
   it('a Basic origin and a Digest origin in one run each keep their own scheme', async () => {
     const digest = await digestStore(() => false);
-    const basic = await serve((req) => (req.authorization === `Basic ${BASIC_TOKEN}` ? { status: 200, body: 'ok' } : { status: 401, headers: { 'www-authenticate': 'Basic realm="b"' } }));
+    const basic = await serve((req) =>
+      req.authorization === `Basic ${BASIC_TOKEN}`
+        ? { status: 200, body: 'ok' }
+        : { status: 401, headers: { 'www-authenticate': 'Basic realm="b"' } },
+    );
     const { http } = client({ credentials });
     for (let n = 0; n < 3; n++) {
       expect((await get(http, `${digest.url}/sparql`)).status).toBe(200);
@@ -173,22 +199,53 @@ describe('authentication is decided per origin, and never falls from Digest to B
 
   it('Basic is answered over https and to this machine, never in clear to another host unless allowed', () => {
     const basic = 'Basic realm="r"';
-    expect(new Authenticator(credentials).onUnauthorized(new URL('http://store.example.org/sparql'), basic, false)).toEqual({
+    expect(
+      new Authenticator(credentials).onUnauthorized(new URL('http://store.example.org/sparql'), basic, false),
+    ).toEqual({
       retry: false,
       reason: 'basic-in-clear',
       schemes: ['basic'],
     });
-    expect(new Authenticator(credentials).onUnauthorized(new URL('http://10.0.0.7:8890/sparql'), basic, false)).toMatchObject({ reason: 'basic-in-clear' });
-    expect(new Authenticator(credentials).onUnauthorized(new URL('http://127.0.0.1:8890/sparql'), basic, false)).toEqual({ retry: true });
-    expect(new Authenticator(credentials).onUnauthorized(new URL('http://[::1]:8890/sparql'), basic, false)).toEqual({ retry: true });
-    expect(new Authenticator(credentials).onUnauthorized(new URL('https://store.example.org/sparql'), basic, false)).toEqual({ retry: true });
-    expect(new Authenticator({ ...credentials, basicOverHttp: true }).onUnauthorized(new URL('http://store.example.org/sparql'), basic, false)).toEqual({ retry: true });
+    expect(
+      new Authenticator(credentials).onUnauthorized(new URL('http://10.0.0.7:8890/sparql'), basic, false),
+    ).toMatchObject({ reason: 'basic-in-clear' });
+    expect(
+      new Authenticator(credentials).onUnauthorized(new URL('http://127.0.0.1:8890/sparql'), basic, false),
+    ).toEqual({ retry: true });
+    expect(new Authenticator(credentials).onUnauthorized(new URL('http://[::1]:8890/sparql'), basic, false)).toEqual({
+      retry: true,
+    });
+    expect(
+      new Authenticator(credentials).onUnauthorized(new URL('https://store.example.org/sparql'), basic, false),
+    ).toEqual({ retry: true });
+    expect(
+      new Authenticator({ ...credentials, basicOverHttp: true }).onUnauthorized(
+        new URL('http://store.example.org/sparql'),
+        basic,
+        false,
+      ),
+    ).toEqual({ retry: true });
     // Digest is fine in clear: the password does not travel.
-    expect(new Authenticator(credentials).onUnauthorized(new URL('http://store.example.org/sparql'), 'Digest realm="r", nonce="n"', false)).toEqual({ retry: true });
+    expect(
+      new Authenticator(credentials).onUnauthorized(
+        new URL('http://store.example.org/sparql'),
+        'Digest realm="r", nonce="n"',
+        false,
+      ),
+    ).toEqual({ retry: true });
   });
 
   it('loopback addresses, however written, count as this machine', () => {
-    for (const host of ['localhost', 'LOCALHOST.', 'db.localhost', '127.0.0.1', '127.1', '[::1]', '[0:0:0:0:0:0:0:1]', '[::ffff:127.0.0.1]']) {
+    for (const host of [
+      'localhost',
+      'LOCALHOST.',
+      'db.localhost',
+      '127.0.0.1',
+      '127.1',
+      '[::1]',
+      '[0:0:0:0:0:0:0:1]',
+      '[::ffff:127.0.0.1]',
+    ]) {
       expect([host, isLoopback(new URL(`http://${host}:8890/`).hostname)]).toEqual([host, true]);
     }
     for (const host of ['10.0.0.1', '128.0.0.1', 'localhost.example.org', '[::2]', '[::ffff:10.0.0.1]', '0.0.0.0']) {
@@ -197,7 +254,12 @@ describe('authentication is decided per origin, and never falls from Digest to B
   });
 
   it('the Basic-in-clear refusal is ENDPOINT_AUTH, not retried, and says what to do', () => {
-    const error = authFailure('basic-in-clear', ['basic'], { endpoint: 'http://store.example.org/sparql', what: 'testing', attempt: 1, timeoutMs: 1000 });
+    const error = authFailure('basic-in-clear', ['basic'], {
+      endpoint: 'http://store.example.org/sparql',
+      what: 'testing',
+      attempt: 1,
+      timeoutMs: 1000,
+    });
     expect([error.code, isRetryable(error)]).toEqual(['ENDPOINT_AUTH', false]);
     expect(error.message).toBe(
       'Endpoint http://store.example.org/sparql asks for Basic authentication (HTTP 401) over plain http while testing: the password would cross the network readable; ' +
@@ -210,21 +272,27 @@ describe('authentication is decided per origin, and never falls from Digest to B
     const { http } = client({ credentials });
     const error = await failure(get(http, `${s.url}/sparql`));
     expect(error.code).toBe('ENDPOINT_AUTH');
-    expect(error.message).toBe(`Endpoint ${s.url}/sparql rejected the credentials in PATHWAY_KG_ENDPOINT_USER / PATHWAY_KG_ENDPOINT_PASSWORD (HTTP 401) while testing`);
+    expect(error.message).toBe(
+      `Endpoint ${s.url}/sparql rejected the credentials in PATHWAY_KG_ENDPOINT_USER / PATHWAY_KG_ENDPOINT_PASSWORD (HTTP 401) while testing`,
+    );
     expect(s.seen.map((r) => r.authorization)).toEqual([undefined, `Basic ${BASIC_TOKEN}`]);
   });
 });
 
 describe('a whole load through a busy, Digest-protected graph store', () => {
   const graphs = [1, 2, 3, 4, 5].map((n) => `https://example.org/graph/${n}`);
-  const quadsOf = (g: string, n: number): Quad[] => Array.from({ length: n }, (_, i) => quad(namedNode(`${g}#s${i}`), namedNode('https://example.org/p'), literal(`v${i}`)));
+  const quadsOf = (g: string, n: number): Quad[] =>
+    Array.from({ length: n }, (_, i) =>
+      quad(namedNode(`${g}#s${i}`), namedNode('https://example.org/p'), literal(`v${i}`)),
+    );
 
   it('every graph loads and counts right despite a 429 + Retry-After and a stray Basic 401', async () => {
     const gate = digestGate(USER, PASSWORD);
     const stored = new Map<string, number>();
     let puts = 0;
     const s = await serve((req) => {
-      if (!gate.accepts(req.method, req.authorization)) return { status: 401, headers: { 'www-authenticate': gate.challenge } };
+      if (!gate.accepts(req.method, req.authorization))
+        return { status: 401, headers: { 'www-authenticate': gate.challenge } };
       const url = new URL(req.url, 'http://x');
       if (req.method === 'PUT') {
         puts++;
@@ -236,14 +304,29 @@ describe('a whole load through a busy, Digest-protected graph store', () => {
       const query = new URLSearchParams(req.body).get('query') ?? '';
       const graph = /GRAPH <([^>]+)>/.exec(query)?.[1];
       // One graph's count, or every graph's (GROUP BY ?g: how a load confirms its graphs).
-      const bindings = graph !== undefined ? [{ n: { value: String(stored.get(graph) ?? 0) } }] : [...stored].map(([g, n]) => ({ g: { type: 'uri', value: g }, n: { value: String(n) } }));
-      return { status: 200, headers: { 'content-type': 'application/sparql-results+json' }, body: JSON.stringify({ results: { bindings } }) };
+      const bindings =
+        graph !== undefined
+          ? [{ n: { value: String(stored.get(graph) ?? 0) } }]
+          : [...stored].map(([g, n]) => ({ g: { type: 'uri', value: g }, n: { value: String(n) } }));
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/sparql-results+json' },
+        body: JSON.stringify({ results: { bindings } }),
+      };
     });
-    const loader = new SparqlLoader({ query: `${s.url}/sparql`, graphStore: `${s.url}/crud`, credentials: { user: USER, password: PASSWORD }, concurrency: 1, retryBaseMs: 10, retryMaxMs: 20 });
+    const loader = new SparqlLoader({
+      query: `${s.url}/sparql`,
+      graphStore: `${s.url}/crud`,
+      credentials: { user: USER, password: PASSWORD },
+      concurrency: 1,
+      retryBaseMs: 10,
+      retryMaxMs: 20,
+    });
     try {
       const started = Date.now();
       const confirmed: [string, number][] = [];
-      for (const [i, g] of graphs.entries()) await loader.replace(g, quadsOf(g, i + 1), { confirmed: (n) => confirmed.push([g, n]) });
+      for (const [i, g] of graphs.entries())
+        await loader.replace(g, quadsOf(g, i + 1), { confirmed: (n) => confirmed.push([g, n]) });
       const summary = await loader.finish();
       expect(loader.notLoadedError(summary)).toBeUndefined();
       expect(confirmed).toEqual(graphs.map((g, i) => [g, i + 1]));

@@ -5,9 +5,13 @@ import { PipelineError } from '../../../../src/errors.js';
 describe('SparqlLoader (no server needed)', () => {
   it('checks hand-built options once, at construction', () => {
     expect(() => new SparqlLoader({ query: 'http://127.0.0.1:1/sparql', concurrency: 0 })).toThrow(
-      new PipelineError('CONFIG_INVALID', 'Expected `--concurrency` to be an integer from 1 and up, got 0', { key: '--concurrency' }),
+      new PipelineError('CONFIG_INVALID', 'Expected `--concurrency` to be an integer from 1 and up, got 0', {
+        key: '--concurrency',
+      }),
     );
-    expect(() => new SparqlLoader({ query: 'file:///etc/passwd' })).toThrow('Expected `--endpoint` to be an http or https URL, got "file:///etc/passwd"');
+    expect(() => new SparqlLoader({ query: 'file:///etc/passwd' })).toThrow(
+      'Expected `--endpoint` to be an http or https URL, got "file:///etc/passwd"',
+    );
   });
 
   it('refuses a graph name that is not a safe IRI before sending anything', async () => {
@@ -27,7 +31,10 @@ describe('SparqlLoader (no server needed)', () => {
         { graph: bad, code: 'INTERNAL', message },
         { graph: bad, code: 'INTERNAL', message },
       ]);
-      expect(loader.notLoadedError(summary)).toMatchObject({ code: 'INTERNAL', message: `2 graphs not loaded into http://127.0.0.1:1/sparql: <${bad}>, <${bad}>; first error: ${message}` });
+      expect(loader.notLoadedError(summary)).toMatchObject({
+        code: 'INTERNAL',
+        message: `2 graphs not loaded into http://127.0.0.1:1/sparql: <${bad}>, <${bad}>; first error: ${message}`,
+      });
     } finally {
       await loader.close();
     }

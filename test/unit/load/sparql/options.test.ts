@@ -18,7 +18,14 @@ describe('endpointOptionsFromEnv', () => {
     const env = { PATHWAY_KG_ENDPOINT_USER: 'loader', PATHWAY_KG_ENDPOINT_PASSWORD: 's3cret' };
     expect(
       endpointOptionsFromEnv(
-        { endpoint: 'http://127.0.0.1:8890/sparql', graphStore: 'https://store.example/sparql-graph-crud-auth', concurrency: '2', retries: 0, timeoutMs: '1500', batchTriples: '100' },
+        {
+          endpoint: 'http://127.0.0.1:8890/sparql',
+          graphStore: 'https://store.example/sparql-graph-crud-auth',
+          concurrency: '2',
+          retries: 0,
+          timeoutMs: '1500',
+          batchTriples: '100',
+        },
         env,
       ),
     ).toEqual({
@@ -30,22 +37,50 @@ describe('endpointOptionsFromEnv', () => {
       batchTriples: 100,
       credentials: { user: 'loader', password: 's3cret' },
     });
-    expect(endpointOptionsFromEnv({ endpoint: 'http://h/q', updateEndpoint: 'http://h/u' }, {})).toEqual({ query: 'http://h/q', update: 'http://h/u' });
+    expect(endpointOptionsFromEnv({ endpoint: 'http://h/q', updateEndpoint: 'http://h/u' }, {})).toEqual({
+      query: 'http://h/q',
+      update: 'http://h/u',
+    });
   });
 
   it.each([
     [{}, 'CONFIG_INVALID', '--endpoint', 'Expected `--endpoint` to be a SPARQL query URL, got nothing'],
-    [{ endpoint: 'localhost:8890/sparql' }, 'CONFIG_INVALID', '--endpoint', 'Expected `--endpoint` to be an http or https URL, got "localhost:8890/sparql"'],
-    [{ endpoint: 'ftp://h/sparql' }, 'CONFIG_INVALID', '--endpoint', 'Expected `--endpoint` to be an http or https URL, got "ftp://h/sparql"'],
-    [{ endpoint: 'http://h/q', updateEndpoint: 'not a url' }, 'CONFIG_INVALID', '--update-endpoint', 'Expected `--update-endpoint` to be an http or https URL, got "not a url"'],
+    [
+      { endpoint: 'localhost:8890/sparql' },
+      'CONFIG_INVALID',
+      '--endpoint',
+      'Expected `--endpoint` to be an http or https URL, got "localhost:8890/sparql"',
+    ],
+    [
+      { endpoint: 'ftp://h/sparql' },
+      'CONFIG_INVALID',
+      '--endpoint',
+      'Expected `--endpoint` to be an http or https URL, got "ftp://h/sparql"',
+    ],
+    [
+      { endpoint: 'http://h/q', updateEndpoint: 'not a url' },
+      'CONFIG_INVALID',
+      '--update-endpoint',
+      'Expected `--update-endpoint` to be an http or https URL, got "not a url"',
+    ],
     [
       { endpoint: 'http://h/q', graphStore: 'http://dba:hunter2@h/crud' },
       'CONFIG_INVALID',
       '--graph-store',
       '`--graph-store` must not carry credentials (got "http://***@h/crud"): set PATHWAY_KG_ENDPOINT_USER and PATHWAY_KG_ENDPOINT_PASSWORD instead',
     ],
-    [{ endpoint: 'http://h/q#x' }, 'CONFIG_INVALID', '--endpoint', 'Expected `--endpoint` to have no #fragment, got "http://h/q#x"'],
-    [{ endpoint: 'http://h/q#access_token=abc123' }, 'CONFIG_INVALID', '--endpoint', 'Expected `--endpoint` to have no #fragment, got "http://h/q#access_token=***"'],
+    [
+      { endpoint: 'http://h/q#x' },
+      'CONFIG_INVALID',
+      '--endpoint',
+      'Expected `--endpoint` to have no #fragment, got "http://h/q#x"',
+    ],
+    [
+      { endpoint: 'http://h/q#access_token=abc123' },
+      'CONFIG_INVALID',
+      '--endpoint',
+      'Expected `--endpoint` to have no #fragment, got "http://h/q#access_token=***"',
+    ],
     [
       { endpoint: 'http://h/q?password=hunter2' },
       'CONFIG_INVALID',
@@ -58,12 +93,42 @@ describe('endpointOptionsFromEnv', () => {
       '--graph-store',
       '`--graph-store` must not carry credentials in its query string (parameter "Access_Token" in "http://h/crud?default-graph-uri=urn:g&Access_Token=***&x=1"): set PATHWAY_KG_ENDPOINT_USER and PATHWAY_KG_ENDPOINT_PASSWORD instead',
     ],
-    [{ endpoint: 'http://h:99999/q?pwd=hunter2' }, 'CONFIG_INVALID', '--endpoint', 'Expected `--endpoint` to be an http or https URL, got "http://h:99999/q?pwd=***"'],
-    [{ endpoint: 'http://h/q', maxRetryAfterMs: '2m' }, 'CONFIG_INVALID', '--max-retry-after', 'Expected `--max-retry-after` to be an integer from 0 and up, got "2m"'],
-    [{ endpoint: 'http://h/q', concurrency: 0 }, 'CONFIG_INVALID', '--concurrency', 'Expected `--concurrency` to be an integer from 1 and up, got 0'],
-    [{ endpoint: 'http://h/q', retries: '-1' }, 'CONFIG_INVALID', '--retries', 'Expected `--retries` to be an integer from 0 and up, got "-1"'],
-    [{ endpoint: 'http://h/q', timeoutMs: '5s' }, 'CONFIG_INVALID', '--timeout', 'Expected `--timeout` to be an integer from 1 and up, got "5s"'],
-    [{ endpoint: 'http://h/q', batchTriples: 1.5 }, 'CONFIG_INVALID', '--batch-triples', 'Expected `--batch-triples` to be an integer from 1 and up, got 1.5'],
+    [
+      { endpoint: 'http://h:99999/q?pwd=hunter2' },
+      'CONFIG_INVALID',
+      '--endpoint',
+      'Expected `--endpoint` to be an http or https URL, got "http://h:99999/q?pwd=***"',
+    ],
+    [
+      { endpoint: 'http://h/q', maxRetryAfterMs: '2m' },
+      'CONFIG_INVALID',
+      '--max-retry-after',
+      'Expected `--max-retry-after` to be an integer from 0 and up, got "2m"',
+    ],
+    [
+      { endpoint: 'http://h/q', concurrency: 0 },
+      'CONFIG_INVALID',
+      '--concurrency',
+      'Expected `--concurrency` to be an integer from 1 and up, got 0',
+    ],
+    [
+      { endpoint: 'http://h/q', retries: '-1' },
+      'CONFIG_INVALID',
+      '--retries',
+      'Expected `--retries` to be an integer from 0 and up, got "-1"',
+    ],
+    [
+      { endpoint: 'http://h/q', timeoutMs: '5s' },
+      'CONFIG_INVALID',
+      '--timeout',
+      'Expected `--timeout` to be an integer from 1 and up, got "5s"',
+    ],
+    [
+      { endpoint: 'http://h/q', batchTriples: 1.5 },
+      'CONFIG_INVALID',
+      '--batch-triples',
+      'Expected `--batch-triples` to be an integer from 1 and up, got 1.5',
+    ],
   ])('rejects %j', (flags, code, key, message) => {
     const error = fails(() => endpointOptionsFromEnv(flags, {}));
     expect([error.code, error.key, error.message]).toEqual([code, key, message]);
@@ -71,11 +136,22 @@ describe('endpointOptionsFromEnv', () => {
 
   it('wants both credentials or neither, and never echoes the password', () => {
     const a = fails(() => endpointOptionsFromEnv({ endpoint: 'http://h/q' }, { PATHWAY_KG_ENDPOINT_USER: 'u' }));
-    expect(a.message).toBe('PATHWAY_KG_ENDPOINT_USER is set but PATHWAY_KG_ENDPOINT_PASSWORD is not: set both or neither');
-    const b = fails(() => endpointOptionsFromEnv({ endpoint: 'http://h/q' }, { PATHWAY_KG_ENDPOINT_PASSWORD: 'topsecret' }));
-    expect(b.message).toBe('PATHWAY_KG_ENDPOINT_PASSWORD is set but PATHWAY_KG_ENDPOINT_USER is not: set both or neither');
+    expect(a.message).toBe(
+      'PATHWAY_KG_ENDPOINT_USER is set but PATHWAY_KG_ENDPOINT_PASSWORD is not: set both or neither',
+    );
+    const b = fails(() =>
+      endpointOptionsFromEnv({ endpoint: 'http://h/q' }, { PATHWAY_KG_ENDPOINT_PASSWORD: 'topsecret' }),
+    );
+    expect(b.message).toBe(
+      'PATHWAY_KG_ENDPOINT_PASSWORD is set but PATHWAY_KG_ENDPOINT_USER is not: set both or neither',
+    );
     expect(JSON.stringify(b)).not.toContain('topsecret');
-    expect(endpointOptionsFromEnv({ endpoint: 'http://h/q' }, { PATHWAY_KG_ENDPOINT_USER: '', PATHWAY_KG_ENDPOINT_PASSWORD: '' })).toEqual({ query: 'http://h/q' });
+    expect(
+      endpointOptionsFromEnv(
+        { endpoint: 'http://h/q' },
+        { PATHWAY_KG_ENDPOINT_USER: '', PATHWAY_KG_ENDPOINT_PASSWORD: '' },
+      ),
+    ).toEqual({ query: 'http://h/q' });
   });
 
   it('fills the defaults', () => {
@@ -92,12 +168,21 @@ describe('endpointOptionsFromEnv', () => {
       confirmBatch: 1,
       postToAbsent: false,
     });
-    expect(() => resolveEndpointOptions({ query: 'http://h/q', confirmBatch: 0 })).toThrow('Expected `confirmBatch` to be an integer from 1 and up, got 0');
-    expect(endpointOptionsFromEnv({ endpoint: 'http://h/q', maxRetryAfterMs: '0' }, {})).toEqual({ query: 'http://h/q', maxRetryAfterMs: 0 });
+    expect(() => resolveEndpointOptions({ query: 'http://h/q', confirmBatch: 0 })).toThrow(
+      'Expected `confirmBatch` to be an integer from 1 and up, got 0',
+    );
+    expect(endpointOptionsFromEnv({ endpoint: 'http://h/q', maxRetryAfterMs: '0' }, {})).toEqual({
+      query: 'http://h/q',
+      maxRetryAfterMs: 0,
+    });
   });
 
   it('keeps URLs whose parameters only look close to a secret name', () => {
-    for (const url of ['http://h/q?default-graph-uri=urn:g', 'http://h/q?format=json&timeout=5', 'http://h/q?keyword=a&monkey=b&passage=c']) {
+    for (const url of [
+      'http://h/q?default-graph-uri=urn:g',
+      'http://h/q?format=json&timeout=5',
+      'http://h/q?keyword=a&monkey=b&passage=c',
+    ]) {
       expect(endpointOptionsFromEnv({ endpoint: url }, {}).query).toBe(url);
     }
   });
@@ -105,9 +190,18 @@ describe('endpointOptionsFromEnv', () => {
   it('Basic over plain http is allowed only by PATHWAY_KG_ENDPOINT_BASIC_OVER_HTTP=allow', () => {
     const env = { PATHWAY_KG_ENDPOINT_USER: 'u', PATHWAY_KG_ENDPOINT_PASSWORD: 'p' };
     expect(endpointOptionsFromEnv({ endpoint: 'http://h/q' }, env).credentials).toEqual({ user: 'u', password: 'p' });
-    expect(endpointOptionsFromEnv({ endpoint: 'http://h/q' }, { ...env, PATHWAY_KG_ENDPOINT_BASIC_OVER_HTTP: 'allow' }).credentials).toEqual({ user: 'u', password: 'p', basicOverHttp: true });
-    const error = fails(() => endpointOptionsFromEnv({ endpoint: 'http://h/q' }, { ...env, PATHWAY_KG_ENDPOINT_BASIC_OVER_HTTP: 'yes' }));
-    expect([error.code, error.key, error.message]).toEqual(['CONFIG_INVALID', 'PATHWAY_KG_ENDPOINT_BASIC_OVER_HTTP', 'Expected PATHWAY_KG_ENDPOINT_BASIC_OVER_HTTP to be "allow" or unset, got "yes"']);
+    expect(
+      endpointOptionsFromEnv({ endpoint: 'http://h/q' }, { ...env, PATHWAY_KG_ENDPOINT_BASIC_OVER_HTTP: 'allow' })
+        .credentials,
+    ).toEqual({ user: 'u', password: 'p', basicOverHttp: true });
+    const error = fails(() =>
+      endpointOptionsFromEnv({ endpoint: 'http://h/q' }, { ...env, PATHWAY_KG_ENDPOINT_BASIC_OVER_HTTP: 'yes' }),
+    );
+    expect([error.code, error.key, error.message]).toEqual([
+      'CONFIG_INVALID',
+      'PATHWAY_KG_ENDPOINT_BASIC_OVER_HTTP',
+      'Expected PATHWAY_KG_ENDPOINT_BASIC_OVER_HTTP to be "allow" or unset, got "yes"',
+    ]);
   });
 });
 
@@ -118,14 +212,45 @@ describe('redaction', () => {
   });
 
   it('hides the values of secret-looking parameters, in URLs that parse or not, and in running text', () => {
-    expect(displayUrl('https://h/q?a=1&password=pw1&PWD=pw2;token=t3&x-api-key=k4&b=2#access_token=t5')).toBe('https://h/q?a=1&password=***&PWD=***;token=***&x-api-key=***&b=2#access_token=***');
+    expect(displayUrl('https://h/q?a=1&password=pw1&PWD=pw2;token=t3&x-api-key=k4&b=2#access_token=t5')).toBe(
+      'https://h/q?a=1&password=***&PWD=***;token=***&x-api-key=***&b=2#access_token=***',
+    );
     expect(displayUrl('http://h:99999/q?api%5Fkey=k6')).toBe('http://h:99999/q?api%5Fkey=***');
-    expect(makeRedactor(undefined)('GET http://h/q?secret=s7 failed; see http://h/q?graph=urn:g')).toBe('GET http://h/q?secret=*** failed; see http://h/q?graph=urn:g');
+    expect(makeRedactor(undefined)('GET http://h/q?secret=s7 failed; see http://h/q?graph=urn:g')).toBe(
+      'GET http://h/q?secret=*** failed; see http://h/q?graph=urn:g',
+    );
   });
 
   it('names secret parameters without catching ordinary ones', () => {
-    const secret = ['password', 'Passwd', 'pwd', 'pass', 'token', 'access_token', 'id-token', 'key', 'api_key', 'apiKey', 'X-API-KEY', 'client_secret', 'sig', 'auth', 'credentials'];
-    const ordinary = ['query', 'graph', 'default-graph-uri', 'format', 'timeout', 'keyword', 'monkey', 'passage', 'author', 'signal'];
+    const secret = [
+      'password',
+      'Passwd',
+      'pwd',
+      'pass',
+      'token',
+      'access_token',
+      'id-token',
+      'key',
+      'api_key',
+      'apiKey',
+      'X-API-KEY',
+      'client_secret',
+      'sig',
+      'auth',
+      'credentials',
+    ];
+    const ordinary = [
+      'query',
+      'graph',
+      'default-graph-uri',
+      'format',
+      'timeout',
+      'keyword',
+      'monkey',
+      'passage',
+      'author',
+      'signal',
+    ];
     expect(secret.filter((n) => !isSecretParam(n))).toEqual([]);
     expect(ordinary.filter(isSecretParam)).toEqual([]);
   });
@@ -133,7 +258,9 @@ describe('redaction', () => {
   it('hides the password, the basic token and the user wherever they appear', () => {
     const redact = makeRedactor({ user: 'loader', password: 'pa55word' });
     const token = Buffer.from('loader:pa55word').toString('base64');
-    expect(redact(`user loader with pa55word, Authorization: Basic ${token} at http://x:y@h/`)).toBe('user *** with ***, Authorization: Basic *** at http://***@h/');
+    expect(redact(`user loader with pa55word, Authorization: Basic ${token} at http://x:y@h/`)).toBe(
+      'user *** with ***, Authorization: Basic *** at http://***@h/',
+    );
     expect(makeRedactor(undefined)('nothing to hide')).toBe('nothing to hide');
   });
 });

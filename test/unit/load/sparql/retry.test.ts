@@ -5,13 +5,21 @@ describe('backoffDelay', () => {
   it('doubles from the base up to the cap, half of it jittered', () => {
     // random() = 0 gives half the ceiling, random() → 1 gives the whole ceiling.
     expect([1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, 100, 1000, () => 0))).toEqual([50, 100, 200, 400, 500, 500]);
-    expect([1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, 100, 1000, () => 0.999999))).toEqual([100, 200, 400, 800, 1000, 1000]);
+    expect([1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, 100, 1000, () => 0.999999))).toEqual([
+      100, 200, 400, 800, 1000, 1000,
+    ]);
     expect(backoffDelay(2, 100, 1000, () => 0.5)).toBe(150);
   });
 });
 
 describe('withRetry', () => {
-  const policy = (retries: number, sleeps: number[]) => ({ retries, baseMs: 100, maxMs: 1000, random: () => 0, sleep: async (ms: number) => void sleeps.push(ms) });
+  const policy = (retries: number, sleeps: number[]) => ({
+    retries,
+    baseMs: 100,
+    maxMs: 1000,
+    random: () => 0,
+    sleep: async (ms: number) => void sleeps.push(ms),
+  });
 
   it('retries retryable failures and returns the first success', async () => {
     const sleeps: number[] = [];

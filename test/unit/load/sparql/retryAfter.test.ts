@@ -24,7 +24,8 @@ describe('retryAfterMs', () => {
   });
 
   it('ignores what is absent or not a delay (a fraction, a negative number, words, a broken date)', () => {
-    for (const bad of [undefined, '', '1.5', '-1', 'soon', 'Mon, 99 Foo 2026 GMT']) expect(retryAfterMs(bad, now)).toBeUndefined();
+    for (const bad of [undefined, '', '1.5', '-1', 'soon', 'Mon, 99 Foo 2026 GMT'])
+      expect(retryAfterMs(bad, now)).toBeUndefined();
   });
 
   it('takes an absurd number of seconds as too long, not as a small number', () => {
@@ -42,7 +43,14 @@ describe('withRetry with a server delay', () => {
         if (calls++ < 3) throw new Error(`busy ${calls}`);
         return 'ok';
       },
-      { retries: 3, baseMs: 100, maxMs: 1000, random: () => 0, sleep: async (ms) => void sleeps.push(ms), serverDelay: () => asked.shift() },
+      {
+        retries: 3,
+        baseMs: 100,
+        maxMs: 1000,
+        random: () => 0,
+        sleep: async (ms) => void sleeps.push(ms),
+        serverDelay: () => asked.shift(),
+      },
       () => true,
     );
     expect(value).toBe('ok');

@@ -39,7 +39,10 @@ describe('parseGraphCounts', () => {
     const body = JSON.stringify({
       results: {
         bindings: [
-          { g: { type: 'uri', value: 'urn:a' }, n: { type: 'typed-literal', datatype: 'http://www.w3.org/2001/XMLSchema#integer', value: '12' } },
+          {
+            g: { type: 'uri', value: 'urn:a' },
+            n: { type: 'typed-literal', datatype: 'http://www.w3.org/2001/XMLSchema#integer', value: '12' },
+          },
           { g: { type: 'uri', value: 'urn:b' }, n: { type: 'literal', value: '0' } },
         ],
       },
@@ -54,8 +57,16 @@ describe('parseGraphCounts', () => {
   it('refuses anything else rather than take a graph as empty', () => {
     expect(parseGraphCounts('<html>error</html>')).toBeUndefined();
     expect(parseGraphCounts(JSON.stringify({ boolean: true }))).toBeUndefined();
-    expect(parseGraphCounts(JSON.stringify({ results: { bindings: [{ g: { type: 'uri', value: 'urn:a' }, n: { value: '-1' } }] } }))).toBeUndefined();
-    expect(parseGraphCounts(JSON.stringify({ results: { bindings: [{ g: { type: 'bnode', value: 'b0' }, n: { value: '3' } }] } }))).toBeUndefined();
+    expect(
+      parseGraphCounts(
+        JSON.stringify({ results: { bindings: [{ g: { type: 'uri', value: 'urn:a' }, n: { value: '-1' } }] } }),
+      ),
+    ).toBeUndefined();
+    expect(
+      parseGraphCounts(
+        JSON.stringify({ results: { bindings: [{ g: { type: 'bnode', value: 'b0' }, n: { value: '3' } }] } }),
+      ),
+    ).toBeUndefined();
   });
 });
 
@@ -69,7 +80,9 @@ describe('journal records of an endpoint', () => {
     journalLoad(out, t, 'urn:g2', IN_FLIGHT);
     journalLoad(out, t, 'urn:g3', 'h3', 5);
     journalLoad(out, t, 'urn:g3', null);
-    expect((await readFile(path.join(out, 'state.journal'), 'utf8')).split('\n')[1]).toBe(JSON.stringify({ target: t, graph: 'urn:g1', hash: 'h1', triples: 40 }));
+    expect((await readFile(path.join(out, 'state.journal'), 'utf8')).split('\n')[1]).toBe(
+      JSON.stringify({ target: t, graph: 'urn:g1', hash: 'h1', triples: 40 }),
+    );
     const state = readState(out);
     expect(state.targets[t]).toEqual({ 'urn:g1': 'h1', 'urn:g2': IN_FLIGHT });
     expect(state.targetTriples?.[t]).toEqual({ 'urn:g1': 40 });

@@ -12,7 +12,15 @@ const XSD = 'http://www.w3.org/2001/XMLSchema#';
 
 describe('graphTriples', () => {
   it('writes N-Triples lines that parse back to the same triples, whatever the literal holds', () => {
-    const values = ['say "hi"', 'line\nbreak\r\n', 'back\\slash \\n', 'tab\there', 'é 漢字 😀', '\u0001\u007f', '} } ; DROP ALL ; INSERT DATA { GRAPH <x> {'];
+    const values = [
+      'say "hi"',
+      'line\nbreak\r\n',
+      'back\\slash \\n',
+      'tab\there',
+      'é 漢字 😀',
+      '\u0001\u007f',
+      '} } ; DROP ALL ; INSERT DATA { GRAPH <x> {',
+    ];
     const quads = values.map((v, i) => quad(iri(`http://ex.org/s${i}`), iri('http://ex.org/p'), literal(v), iri(G)));
     quads.push(quad(iri('http://ex.org/s'), iri('http://ex.org/p'), literal('hello', 'en-GB')));
     quads.push(quad(iri('http://ex.org/s'), iri('http://ex.org/p'), literal('2021-01-25', iri(`${XSD}date`))));
@@ -20,7 +28,9 @@ describe('graphTriples', () => {
     expect(t.count).toBe(values.length + 2);
     expect(t.blankGroups).toEqual([]);
     const parsed = new Parser({ format: 'N-Triples' }).parse(t.ground.join(''));
-    expect(parsed.map((q) => [q.subject.value, q.object.value, q.object.termType === 'Literal' ? q.object.language : ''])).toEqual([
+    expect(
+      parsed.map((q) => [q.subject.value, q.object.value, q.object.termType === 'Literal' ? q.object.language : '']),
+    ).toEqual([
       ...values.map((v, i) => [`http://ex.org/s${i}`, v, '']),
       ['http://ex.org/s', 'hello', 'en-gb'],
       ['http://ex.org/s', '2021-01-25', ''],
@@ -42,7 +52,9 @@ describe('graphTriples', () => {
     ];
     const quads = objects.map((o) => quad(s, iri('http://ex.org/p'), o, iri(G)));
     const writer = new Writer({ format: 'N-Triples' });
-    const expected = quads.map((q) => writer.quadToString(q.subject, q.predicate, q.object.termType === 'BlankNode' ? blankNode('b0') : q.object));
+    const expected = quads.map((q) =>
+      writer.quadToString(q.subject, q.predicate, q.object.termType === 'BlankNode' ? blankNode('b0') : q.object),
+    );
     const t = graphTriples(quads, G);
     expect([...t.ground, ...t.blankGroups.flat()]).toEqual(expected);
   });
@@ -50,7 +62,10 @@ describe('graphTriples', () => {
   it('drops duplicate triples and graph names', () => {
     const s = iri('http://ex.org/s');
     const p = iri('http://ex.org/p');
-    const t = graphTriples([quad(s, p, literal('a'), iri(G)), quad(s, p, literal('a'), iri('http://other')), quad(s, p, literal('a'))], G);
+    const t = graphTriples(
+      [quad(s, p, literal('a'), iri(G)), quad(s, p, literal('a'), iri('http://other')), quad(s, p, literal('a'))],
+      G,
+    );
     expect(t).toEqual({ ground: ['<http://ex.org/s> <http://ex.org/p> "a" .\n'], blankGroups: [], count: 1 });
   });
 
@@ -67,18 +82,40 @@ describe('graphTriples', () => {
     expect(t.count).toBe(5);
     expect(t.ground).toEqual(['<http://ex.org/a> <http://ex.org/p> "3" .\n']);
     expect(t.blankGroups).toEqual([
-      ['<http://ex.org/a> <http://ex.org/p> _:b0 .\n', '_:b0 <http://ex.org/p> _:b1 .\n', '_:b1 <http://ex.org/p> "1" .\n'],
+      [
+        '<http://ex.org/a> <http://ex.org/p> _:b0 .\n',
+        '_:b0 <http://ex.org/p> _:b1 .\n',
+        '_:b1 <http://ex.org/p> "1" .\n',
+      ],
       ['_:b2 <http://ex.org/p> "2" .\n'],
     ]);
   });
 
   it.each([
-    [quad(iri('http://ex.org/s'), iri('http://ex.org/p'), iri('http://ex.org/o> . <http://evil')), `Graph <${G}>: "http://ex.org/o> . <http://evil" is not an absolute IRI that can be sent to a SPARQL store`],
-    [quad(iri('http://ex.org/s'), iri('relative'), literal('x')), `Graph <${G}>: "relative" is not an absolute IRI that can be sent to a SPARQL store`],
-    [quad(iri('http://ex.org/s'), iri('http://ex.org/p'), literal('x', 'en} } DROP ALL #')), `Graph <${G}>: language tag "en} } drop all #" is not a valid BCP 47 tag`],
-    [quad(iri('http://ex.org/s'), iri('http://ex.org/p'), literal('x', iri('http://ex.org/dt>'))), `Graph <${G}>: "http://ex.org/dt>" is not an absolute IRI that can be sent to a SPARQL store`],
-    [quad(literal('x') as never, iri('http://ex.org/p'), literal('x')), `Graph <${G}>: a Literal cannot be the subject of a triple sent to a SPARQL store`],
-    [quad(iri('http://ex.org/s'), iri('http://ex.org/p'), iri('http://ex.org/\u0085%zz')), `Graph <${G}>: "http://ex.org/\u0085%zz" is not an absolute IRI that can be sent to a SPARQL store`],
+    [
+      quad(iri('http://ex.org/s'), iri('http://ex.org/p'), iri('http://ex.org/o> . <http://evil')),
+      `Graph <${G}>: "http://ex.org/o> . <http://evil" is not an absolute IRI that can be sent to a SPARQL store`,
+    ],
+    [
+      quad(iri('http://ex.org/s'), iri('relative'), literal('x')),
+      `Graph <${G}>: "relative" is not an absolute IRI that can be sent to a SPARQL store`,
+    ],
+    [
+      quad(iri('http://ex.org/s'), iri('http://ex.org/p'), literal('x', 'en} } DROP ALL #')),
+      `Graph <${G}>: language tag "en} } drop all #" is not a valid BCP 47 tag`,
+    ],
+    [
+      quad(iri('http://ex.org/s'), iri('http://ex.org/p'), literal('x', iri('http://ex.org/dt>'))),
+      `Graph <${G}>: "http://ex.org/dt>" is not an absolute IRI that can be sent to a SPARQL store`,
+    ],
+    [
+      quad(literal('x') as never, iri('http://ex.org/p'), literal('x')),
+      `Graph <${G}>: a Literal cannot be the subject of a triple sent to a SPARQL store`,
+    ],
+    [
+      quad(iri('http://ex.org/s'), iri('http://ex.org/p'), iri('http://ex.org/\u0085%zz')),
+      `Graph <${G}>: "http://ex.org/\u0085%zz" is not an absolute IRI that can be sent to a SPARQL store`,
+    ],
   ])('refuses what could break out of the request: %#', (q, message) => {
     expect(() => graphTriples([q], G)).toThrow(new PipelineError('INTERNAL', message, { key: G }));
   });
@@ -91,7 +128,11 @@ describe('batches', () => {
   });
 
   it('packs blank-node groups whole, a large one alone', () => {
-    expect(packGroups([['a'], ['b', 'c'], ['d', 'e', 'f', 'g'], ['h']], 3)).toEqual([['a', 'b', 'c'], ['d', 'e', 'f', 'g'], ['h']]);
+    expect(packGroups([['a'], ['b', 'c'], ['d', 'e', 'f', 'g'], ['h']], 3)).toEqual([
+      ['a', 'b', 'c'],
+      ['d', 'e', 'f', 'g'],
+      ['h'],
+    ]);
   });
 });
 
@@ -100,21 +141,35 @@ describe('protocol details', () => {
     expect(graphUrl('http://127.0.0.1:8890/sparql-graph-crud', 'https://identifiers.org/wikipathways/WP1?a=b&c')).toBe(
       'http://127.0.0.1:8890/sparql-graph-crud?graph=https%3A%2F%2Fidentifiers.org%2Fwikipathways%2FWP1%3Fa%3Db%26c',
     );
-    expect(graphUrl('http://h/store?default-graph-uri=x', 'http://g')).toBe('http://h/store?default-graph-uri=x&graph=http%3A%2F%2Fg');
+    expect(graphUrl('http://h/store?default-graph-uri=x', 'http://g')).toBe(
+      'http://h/store?default-graph-uri=x&graph=http%3A%2F%2Fg',
+    );
   });
 
   it('reads the count from SPARQL JSON results', () => {
     expect(countQuery(G)).toBe(`SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${G}> { ?s ?p ?o } }`);
-    expect(parseCount('{"head":{"vars":["n"]},"results":{"bindings":[{"n":{"type":"typed-literal","value":"42"}}]}}')).toBe(42);
+    expect(
+      parseCount('{"head":{"vars":["n"]},"results":{"bindings":[{"n":{"type":"typed-literal","value":"42"}}]}}'),
+    ).toBe(42);
     expect(parseCount('{"results":{"bindings":[]}}')).toBeUndefined();
     expect(parseCount('<html>')).toBeUndefined();
   });
 
   it('recognises a request the server found too large', () => {
-    const status = (s: number, body: string) => new PipelineError('ENDPOINT_HTTP_STATUS', 'x', { details: { status: s, body } });
+    const status = (s: number, body: string) =>
+      new PipelineError('ENDPOINT_HTTP_STATUS', 'x', { details: { status: s, body } });
     expect(tooLarge(status(413, ''))).toBe(true);
-    expect(tooLarge(status(400, 'Virtuoso 37000 Error SP031: SPARQL: Internal error: The length of generated SQL text has exceeded 10000 lines of code'))).toBe(true);
-    expect(tooLarge(status(400, "Virtuoso 37000 Error SP030: SPARQL compiler, line 4992: memory exhausted at '...'"))).toBe(true);
+    expect(
+      tooLarge(
+        status(
+          400,
+          'Virtuoso 37000 Error SP031: SPARQL: Internal error: The length of generated SQL text has exceeded 10000 lines of code',
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      tooLarge(status(400, "Virtuoso 37000 Error SP030: SPARQL compiler, line 4992: memory exhausted at '...'")),
+    ).toBe(true);
     expect(tooLarge(status(400, 'Virtuoso 37000 Error SP030: SPARQL compiler, line 1: syntax error'))).toBe(false);
     expect(tooLarge(status(500, 'too large'))).toBe(false);
     expect(tooLarge(new Error('too large'))).toBe(false);

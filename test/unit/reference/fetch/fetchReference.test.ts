@@ -45,7 +45,8 @@ describeCorpus('reference fetch', () => {
   });
   let sourcesFile: string;
   let into: string;
-  const fetchCli = (...extra: string[]) => runCli(['reference', 'fetch', '--into', into, '--sources', sourcesFile, ...extra]);
+  const fetchCli = (...extra: string[]) =>
+    runCli(['reference', 'fetch', '--into', into, '--sources', sourcesFile, ...extra]);
 
   beforeAll(async () => {
     served.set('hgnc', gunzipSync(ref('hgnc/hgnc_complete_set.txt.gz')));
@@ -74,7 +75,9 @@ describeCorpus('reference fetch', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines.slice(0, -1).map((l) => l.split(/\s+/).slice(0, 3))).toEqual(SOURCES.map((s) => [s.name, s.path, 'new']));
+    expect(lines.slice(0, -1).map((l) => l.split(/\s+/).slice(0, 3))).toEqual(
+      SOURCES.map((s) => [s.name, s.path, 'new']),
+    );
     expect(r.stdout).toContain('version 2024-10-18');
     expect(r.stdout).toContain('version 7.97');
     expect(r.stdout).toContain('version releases/2024-01-31/doid.obo');
@@ -96,7 +99,10 @@ describeCorpus('reference fetch', () => {
   });
 
   it('a changed file replaces the old one and its new version is printed', async () => {
-    served.set('PW', Buffer.from(served.get('PW')!.toString('utf8').replace('data-version: 7.97', 'data-version: 7.98')));
+    served.set(
+      'PW',
+      Buffer.from(served.get('PW')!.toString('utf8').replace('data-version: 7.97', 'data-version: 7.98')),
+    );
     const r = await fetchCli();
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^PW\s+ontology\/pathway\.obo\s+updated\s+version 7\.98, /m);
@@ -107,13 +113,17 @@ describeCorpus('reference fetch', () => {
     const good = await readFile(path.join(into, 'hgnc/hgnc_complete_set.txt'));
     override = (req, res) => {
       if (req.url !== '/hgnc') return false;
-      res.writeHead(200, { 'content-type': 'text/html' }).end(`<!DOCTYPE html><html><body>${'Service temporarily unavailable. '.repeat(200000)}</body></html>`);
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end(`<!DOCTYPE html><html><body>${'Service temporarily unavailable. '.repeat(200000)}</body></html>`);
       return true;
     };
     const r = await fetchCli('--only', 'hgnc');
     override = undefined;
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^hgnc: FAILED: hgnc: http:\/\/127\.0\.0\.1:\d+\/hgnc gave an HTML or XML page, not the data file \(an error or login page\?\); the previous hgnc\/hgnc_complete_set\.txt is kept \[REFERENCE_INVALID\]\n$/);
+    expect(r.stderr).toMatch(
+      /^hgnc: FAILED: hgnc: http:\/\/127\.0\.0\.1:\d+\/hgnc gave an HTML or XML page, not the data file \(an error or login page\?\); the previous hgnc\/hgnc_complete_set\.txt is kept \[REFERENCE_INVALID\]\n$/,
+    );
     expect((await readFile(path.join(into, 'hgnc/hgnc_complete_set.txt'))).equals(good)).toBe(true);
     // And the next fetch still knows the good file: a conditional request, answered 304.
     const before = log.length;
@@ -137,23 +147,66 @@ describe('checkReferenceFile', () => {
   const small = (s: ReferenceSource): ReferenceSource => ({ ...s, minBytes: 10 });
   it.each([
     ['an empty file', source('PW'), Buffer.alloc(0), 'empty file'],
-    ['an OBO without format-version', source('PW'), Buffer.from('data-version: 1\n\n[Term]\nid: X:1\n'), 'no format-version in the OBO header'],
-    ['an OBO without [Term]', source('PW'), Buffer.from('format-version: 1.2\n\n[Typedef]\nid: x\n'), 'no [Term] stanza'],
-    ['an OBO cut off mid-line', source('PW'), obo.subarray(0, obo.length - 3), 'the last line is not complete: cut off?'],
-    ['a table without its header', source('organisms'), Buffer.from('Homo\tsapiens\tHs\tHs\t9606\n'), 'the first line is not the expected header (missing genus, species, ncbi)'],
-    ['a table cut mid-row', source('organisms'), Buffer.from('genus\tspecies\tshort name\tsymbol\tncbi\nHomo\tsapiens\tHs\tHs\t9606\nMus\tmus'), "the last row has fewer cells than the header's 5: cut off?"],
-    ['an HTML page', source('organisms'), Buffer.from('\n  <html><head><title>404</title></head></html>\n'), 'an HTML or XML page, not the data file (an error or login page?)'],
-    ['a JSON error body', source('schemaContext'), Buffer.from('{"error":"rate limited"}'), 'JSON without an "@context" object holding "@vocab"'],
+    [
+      'an OBO without format-version',
+      source('PW'),
+      Buffer.from('data-version: 1\n\n[Term]\nid: X:1\n'),
+      'no format-version in the OBO header',
+    ],
+    [
+      'an OBO without [Term]',
+      source('PW'),
+      Buffer.from('format-version: 1.2\n\n[Typedef]\nid: x\n'),
+      'no [Term] stanza',
+    ],
+    [
+      'an OBO cut off mid-line',
+      source('PW'),
+      obo.subarray(0, obo.length - 3),
+      'the last line is not complete: cut off?',
+    ],
+    [
+      'a table without its header',
+      source('organisms'),
+      Buffer.from('Homo\tsapiens\tHs\tHs\t9606\n'),
+      'the first line is not the expected header (missing genus, species, ncbi)',
+    ],
+    [
+      'a table cut mid-row',
+      source('organisms'),
+      Buffer.from('genus\tspecies\tshort name\tsymbol\tncbi\nHomo\tsapiens\tHs\tHs\t9606\nMus\tmus'),
+      "the last row has fewer cells than the header's 5: cut off?",
+    ],
+    [
+      'an HTML page',
+      source('organisms'),
+      Buffer.from('\n  <html><head><title>404</title></head></html>\n'),
+      'an HTML or XML page, not the data file (an error or login page?)',
+    ],
+    [
+      'a JSON error body',
+      source('schemaContext'),
+      Buffer.from('{"error":"rate limited"}'),
+      'JSON without an "@context" object holding "@vocab"',
+    ],
   ])('refuses %s', (_what, s, bytes, reason) => {
     expect(checkReferenceFile(small(s), bytes)).toEqual({ ok: false, reason });
   });
   it('refuses a file smaller than minBytes (a cut-off download)', () => {
-    expect(checkReferenceFile({ ...source('PW'), minBytes: 1000 }, obo)).toEqual({ ok: false, reason: `${obo.length} bytes, less than the 1000 expected: cut off?` });
+    expect(checkReferenceFile({ ...source('PW'), minBytes: 1000 }, obo)).toEqual({
+      ok: false,
+      reason: `${obo.length} bytes, less than the 1000 expected: cut off?`,
+    });
   });
   it('accepts a good OBO and reads its data-version', () => {
     expect(checkReferenceFile(small(source('PW')), obo)).toEqual({ ok: true, version: '2026-01-01' });
   });
   it('reads quoted headers (HumanDO.tsv quotes every field)', () => {
-    expect(checkReferenceFile(small(source('DOID.newerLabels')), Buffer.from('"id"\t"label"\t"subClassOf"\n"DOID:1"\t"x"\t"y"\n'))).toEqual({ ok: true });
+    expect(
+      checkReferenceFile(
+        small(source('DOID.newerLabels')),
+        Buffer.from('"id"\t"label"\t"subClassOf"\n"DOID:1"\t"x"\t"y"\n'),
+      ),
+    ).toEqual({ ok: true });
   });
 });

@@ -30,10 +30,18 @@ describe('loadHgnc', () => {
     const table = await loadHgnc(FIXTURE);
     const r = table.byId.get('1403')!;
     expect(r).toMatchObject({
-      id: '1403', symbol: 'CACNB3', name: 'calcium voltage-gated channel auxiliary subunit beta 3',
-      locusGroup: 'protein-coding gene', locusType: 'gene with protein product', prevSymbols: ['CACNLB3'], aliasSymbols: [],
-      prevNames: ['calcium channel, voltage-dependent, beta 3 subunit'], geneGroups: ['904', '1515'],
-      ensembl: 'ENSG00000167535', entrez: '784', uniprot: ['P54284'],
+      id: '1403',
+      symbol: 'CACNB3',
+      name: 'calcium voltage-gated channel auxiliary subunit beta 3',
+      locusGroup: 'protein-coding gene',
+      locusType: 'gene with protein product',
+      prevSymbols: ['CACNLB3'],
+      aliasSymbols: [],
+      prevNames: ['calcium channel, voltage-dependent, beta 3 subunit'],
+      geneGroups: ['904', '1515'],
+      ensembl: 'ENSG00000167535',
+      entrez: '784',
+      uniprot: ['P54284'],
     });
   });
 
@@ -84,7 +92,9 @@ describe('loadHgnc', () => {
 
     const broken = text.replace('HGNC:1404\t', '1404\t');
     const e2 = catchError(() => parseHgnc(broken, 'h.txt'));
-    expect(e2.message).toBe('Expected an HGNC:<number> id and a symbol, got "1404\\tCACNB4\\tcalcium voltage-gated channel auxiliary subunit "');
+    expect(e2.message).toBe(
+      'Expected an HGNC:<number> id and a symbol, got "1404\\tCACNB4\\tcalcium voltage-gated channel auxiliary subunit "',
+    );
     expect(e2.line).toBe(3);
 
     const e3 = catchError(() => parseHgnc(text.split('\n')[0]! + '\n', 'h.txt'));

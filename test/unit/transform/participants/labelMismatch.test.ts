@@ -1,4 +1,5 @@
-// GENE_LABEL_MISMATCH: a table row whose label is the approved symbol of a gene other than the one its identifiers name.
+// GENE_LABEL_MISMATCH: a table row whose label is the approved symbol of a gene other than the one its identifiers
+// name.
 
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +29,11 @@ describe('a label that names another gene than the identifiers', () => {
   });
 
   it('is reported with both records, at the row', () => {
-    const w = labelMismatchWarning('LASP1', record('PIK3CA'), record('LASP1'), { file: 'WP1-datanodes.tsv', line: 7, key: 'Label' });
+    const w = labelMismatchWarning('LASP1', record('PIK3CA'), record('LASP1'), {
+      file: 'WP1-datanodes.tsv',
+      line: 7,
+      key: 'Label',
+    });
     expect([w.code, w.file, w.line, w.key, w.message]).toEqual([
       'GENE_LABEL_MISMATCH',
       'WP1-datanodes.tsv',
@@ -36,6 +41,10 @@ describe('a label that names another gene than the identifiers', () => {
       'Label',
       'Label "LASP1" is the approved symbol of LASP1 (HGNC:6513), but the row\'s identifiers name PIK3CA (HGNC:8975); linked by the identifiers',
     ]);
-    expect(w.details).toEqual({ label: 'LASP1', labelNames: { hgnc: '6513', symbol: 'LASP1' }, identifiersName: { hgnc: '8975', symbol: 'PIK3CA' } });
+    expect(w.details).toEqual({
+      label: 'LASP1',
+      labelNames: { hgnc: '6513', symbol: 'LASP1' },
+      identifiersName: { hgnc: '8975', symbol: 'PIK3CA' },
+    });
   });
 });

@@ -7,15 +7,46 @@ import { parseTable } from '../../../../src/transform/participants/parseTable.js
 import { HEADER_CURRENT } from '../../../support/hostile.js';
 
 const pm = loadMappings().participants;
-const row = (ncbi: string, hgnc: string) => `${HEADER_CURRENT}TP53\tGeneProduct\tncbigene:7157\t""\t\t${ncbi}\t${hgnc}${'\t'.repeat(9)}\n`;
+const row = (ncbi: string, hgnc: string) =>
+  `${HEADER_CURRENT}TP53\tGeneProduct\tncbigene:7157\t""\t\t${ncbi}\t${hgnc}${'\t'.repeat(9)}\n`;
 
 describe('a row of many ids', () => {
   it('drops repeats before and after the 16th id, in row order, across columns', () => {
     // 7157 is the Identifier's id; 1..20 then 5, 7157 and 20 again; the HGNC column repeats a symbol.
-    const ncbi = [...Array.from({ length: 20 }, (_, i) => `ncbigene:${i + 1}`), 'ncbigene:5', 'ncbigene:7157', 'ncbigene:20'].join(';');
-    const [p] = parseTable({ file: 't.tsv', text: row(ncbi, 'hgnc.symbol:TP53;hgnc.symbol:TP53;hgnc.symbol:MDM2') }, pm).participants;
+    const ncbi = [
+      ...Array.from({ length: 20 }, (_, i) => `ncbigene:${i + 1}`),
+      'ncbigene:5',
+      'ncbigene:7157',
+      'ncbigene:20',
+    ].join(';');
+    const [p] = parseTable(
+      { file: 't.tsv', text: row(ncbi, 'hgnc.symbol:TP53;hgnc.symbol:TP53;hgnc.symbol:MDM2') },
+      pm,
+    ).participants;
     expect(p!.ids).toEqual({
-      ncbigene: ['7157', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19', '20'],
+      ncbigene: [
+        '7157',
+        '1',
+        '2',
+        '3',
+        '4',
+        '5',
+        '6',
+        '7',
+        '8',
+        '9',
+        '10',
+        '11',
+        '12',
+        '13',
+        '14',
+        '15',
+        '16',
+        '17',
+        '18',
+        '19',
+        '20',
+      ],
       'hgnc.symbol': ['TP53', 'MDM2'],
     });
   });

@@ -42,7 +42,10 @@ describe('a set of modified proteins or numbered family members', () => {
     expect(modifiedSymbols('p-2S,S376,T,T209-MAPK8, MAPK9', hgnc)).toEqual(['MAPK8', 'MAPK9']);
     expect(modifiedSymbols('MAPK8,9', hgnc)).toEqual(['MAPK8', 'MAPK9']);
     expect(modifiedSymbols('AKT1,(AKT2, AKT3)', hgnc)).toEqual(['AKT1', 'AKT2', 'AKT3']);
-    expect(resolveByLabel('p-S218,S222-MAPK8,p-S257,T261-MAPK9', hgnc)).toEqual({ kind: 'unresolved', reason: 'several genes listed' });
+    expect(resolveByLabel('p-S218,S222-MAPK8,p-S257,T261-MAPK9', hgnc)).toEqual({
+      kind: 'unresolved',
+      reason: 'several genes listed',
+    });
     expect(resolveByLabel('MAPK8,9', hgnc)).toEqual({ kind: 'unresolved', reason: 'several genes listed' });
   });
 
@@ -57,9 +60,19 @@ describe('a set of modified proteins or numbered family members', () => {
 
   it("leaves such a label to other pathways' tables (2022 `CYSLTR1,2` rows carry CYSLTR2's ids)", () => {
     const pm = loadMappings().participants;
-    const [r] = resolveParticipants(keywordParticipants(['MAPK8,9']), { hgnc, pm, human: true, usage: () => ({ sense: 'HGNC:6886', pathways: 2, of: 2 }) });
+    const [r] = resolveParticipants(keywordParticipants(['MAPK8,9']), {
+      hgnc,
+      pm,
+      human: true,
+      usage: () => ({ sense: 'HGNC:6886', pathways: 2, of: 2 }),
+    });
     expect(r!.resolution).toMatchObject({ kind: 'linked', record: { symbol: 'MAPK9' }, via: 'label usage' });
-    const [none] = resolveParticipants(keywordParticipants(['MAPK8,9']), { hgnc, pm, human: true, usage: () => undefined });
+    const [none] = resolveParticipants(keywordParticipants(['MAPK8,9']), {
+      hgnc,
+      pm,
+      human: true,
+      usage: () => undefined,
+    });
     expect(none!.resolution).toEqual({ kind: 'unresolved', reason: 'several genes listed' });
   });
 });
@@ -71,9 +84,22 @@ describe('the rules of mappings', () => {
     expect(nonGeneLabel('CCNA:p-T160-CDK2', rules, hgnc)).toBe('non-gene label');
     expect(nonGeneLabel('Bile acid-CoA:amino acid N-acyltransferase', rules, hgnc)).toBeUndefined();
     expect(nonGeneLabel('MAPK14', rules, hgnc)).toBeUndefined();
-    for (const label of ['PAK1 dimer', 'Dimeric TGFB1', 'AKT1 homodimer', 'Mediator complex', 'Signaling by ERBB2', 'ligands of SLC7A5']) expect(nonGeneLabel(label, rules, hgnc), label).toBe('non-gene label');
+    for (const label of [
+      'PAK1 dimer',
+      'Dimeric TGFB1',
+      'AKT1 homodimer',
+      'Mediator complex',
+      'Signaling by ERBB2',
+      'ligands of SLC7A5',
+    ])
+      expect(nonGeneLabel(label, rules, hgnc), label).toBe('non-gene label');
     // A name that merely contains the words: HGNC's name of EPOP; a monomer is one gene's product.
-    for (const label of ['Elongin BC and Polycomb repressive complex 2-associated protein', 'MAPK14 monomer', 'Signal peptidase']) expect(nonGeneLabel(label, rules, hgnc), label).toBeUndefined();
+    for (const label of [
+      'Elongin BC and Polycomb repressive complex 2-associated protein',
+      'MAPK14 monomer',
+      'Signal peptidase',
+    ])
+      expect(nonGeneLabel(label, rules, hgnc), label).toBeUndefined();
   });
 });
 
@@ -87,27 +113,60 @@ describe('resolving such labels', () => {
     });
 
   it('links none of them by label, keyword or row', () => {
-    expect(outcome(keywordParticipants(['AKT1:p-T180,Y182-MAPK14', 'MAPK14 dimer', 'Signaling by MAPK14', 'AKT1, AKT2', 'p-T180,Y182-MAPK14']))).toEqual([
-      'non-gene label', 'non-gene label', 'non-gene label', 'several genes listed', 'MAPK14',
+    expect(
+      outcome(
+        keywordParticipants([
+          'AKT1:p-T180,Y182-MAPK14',
+          'MAPK14 dimer',
+          'Signaling by MAPK14',
+          'AKT1, AKT2',
+          'p-T180,Y182-MAPK14',
+        ]),
+      ),
+    ).toEqual(['non-gene label', 'non-gene label', 'non-gene label', 'several genes listed', 'MAPK14']);
+    expect(outcome([{ label: 'MAPK14 dimer', type: 'Protein', ids: {}, origin: { kind: 'table', line: 2 } }])).toEqual([
+      'non-gene label',
     ]);
-    expect(outcome([{ label: 'MAPK14 dimer', type: 'Protein', ids: {}, origin: { kind: 'table', line: 2 } }])).toEqual(['non-gene label']);
   });
 
   it('still links a row by the identifier it carries', () => {
-    const row: Participant = { label: 'MAPK14 dimer', type: 'Protein', ids: { ncbigene: ['1432'] }, primary: { system: 'ncbigene', id: '1432' }, origin: { kind: 'table', line: 2 } };
+    const row: Participant = {
+      label: 'MAPK14 dimer',
+      type: 'Protein',
+      ids: { ncbigene: ['1432'] },
+      primary: { system: 'ncbigene', id: '1432' },
+      origin: { kind: 'table', line: 2 },
+    };
     expect(outcome([row])).toEqual(['MAPK14']);
   });
 
   it('links no row whose own id names a pathway, whatever its type and label (current WP2870: PI3K as wikipathways:WP5472)', () => {
-    const row = (system: string, id: string): Participant => ({ label: 'AKT1', type: 'GeneProduct', ids: { [system]: [id] }, primary: { system, id }, origin: { kind: 'table', line: 2 } });
-    expect(outcome([row('wikipathways', 'WP5472'), row('kegg.pathway', 'hsa04151'), row('reactome', 'R-HSA-69488')])).toEqual(['own id names no human gene', 'own id names no human gene', 'AKT1']);
+    const row = (system: string, id: string): Participant => ({
+      label: 'AKT1',
+      type: 'GeneProduct',
+      ids: { [system]: [id] },
+      primary: { system, id },
+      origin: { kind: 'table', line: 2 },
+    });
+    expect(
+      outcome([row('wikipathways', 'WP5472'), row('kegg.pathway', 'hsa04151'), row('reactome', 'R-HSA-69488')]),
+    ).toEqual(['own id names no human gene', 'own id names no human gene', 'AKT1']);
   });
 
   it('rejects a pattern that is no regular expression, naming its place', () => {
-    const shipped = JSON.parse(readFileSync(path.join(DEFAULT_MAPPINGS_DIR, 'participants.json'), 'utf8')) as Record<string, unknown>;
-    expect(() => parseParticipantMappings(JSON.stringify({ ...shipped, nonGeneLabels: ['dimer', '(unclosed'] }), 'p.json', mappings)).toThrow(
-      expect.objectContaining({ code: 'MAPPING_INVALID', file: 'p.json', key: 'nonGeneLabels[1]' }),
-    );
-    expect(() => parseParticipantMappings(JSON.stringify({ ...shipped, nonGeneLabels: 'dimer' }), 'p.json', mappings)).toThrow(expect.objectContaining({ code: 'MAPPING_INVALID', key: 'nonGeneLabels' }));
+    const shipped = JSON.parse(readFileSync(path.join(DEFAULT_MAPPINGS_DIR, 'participants.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    expect(() =>
+      parseParticipantMappings(
+        JSON.stringify({ ...shipped, nonGeneLabels: ['dimer', '(unclosed'] }),
+        'p.json',
+        mappings,
+      ),
+    ).toThrow(expect.objectContaining({ code: 'MAPPING_INVALID', file: 'p.json', key: 'nonGeneLabels[1]' }));
+    expect(() =>
+      parseParticipantMappings(JSON.stringify({ ...shipped, nonGeneLabels: 'dimer' }), 'p.json', mappings),
+    ).toThrow(expect.objectContaining({ code: 'MAPPING_INVALID', key: 'nonGeneLabels' }));
   });
 });

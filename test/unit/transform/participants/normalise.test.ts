@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  conventionalSymbols, foldName, foldSymbol, joinSpelledOut, labelVariants, qualifiedSymbol, spellOut, stripDecorations, stripModifications,
+  conventionalSymbols,
+  foldName,
+  foldSymbol,
+  joinSpelledOut,
+  labelVariants,
+  qualifiedSymbol,
+  spellOut,
+  stripDecorations,
+  stripModifications,
 } from '../../../../src/transform/participants/normalise.js';
 import { looksLikeSmallMolecule } from '../../../../src/transform/participants/smallMolecule.js';
 
@@ -90,11 +98,56 @@ describe('label normalisation', () => {
 });
 
 describe('small molecules are not genes', () => {
-  it.each(['Ca2+', 'K+', 'Ca++', 'Fe3+', 'HCO3-', 'Ca²⁺', 'ATP', 'AMP', 'cAMP', 'cGMP', 'dATP', 'NADPH', 'NAD+', 'acetyl-CoA', 'CO2', 'CO₂', 'H2O', 'PGE2', 'IP3', 'PIP2', 'T3', '16:1(9Z)', 'PD2(n-3 DPA)', 'L-Arg', 'D-Glucose', '[Ca2+]', '[CO2]', '[CO2](.-)'])('%s', (label) => {
+  it.each([
+    'Ca2+',
+    'K+',
+    'Ca++',
+    'Fe3+',
+    'HCO3-',
+    'Ca²⁺',
+    'ATP',
+    'AMP',
+    'cAMP',
+    'cGMP',
+    'dATP',
+    'NADPH',
+    'NAD+',
+    'acetyl-CoA',
+    'CO2',
+    'CO₂',
+    'H2O',
+    'PGE2',
+    'IP3',
+    'PIP2',
+    'T3',
+    '16:1(9Z)',
+    'PD2(n-3 DPA)',
+    'L-Arg',
+    'D-Glucose',
+    '[Ca2+]',
+    '[CO2]',
+    '[CO2](.-)',
+  ])('%s', (label) => {
     expect(looksLikeSmallMolecule(label)).toBe(true);
   });
 
-  it.each(['CAMP', 'ATP1A1', 'KRAS', 'AKT1', 'C3', 'p53', 'IL-6', 'CD4', 'PC', 'NOS2', 'PGD', 'A-Raf', 'Cathepsin K', '[KRAS]', '[cytosol]'])('%s is left to the gene tiers', (label) => {
+  it.each([
+    'CAMP',
+    'ATP1A1',
+    'KRAS',
+    'AKT1',
+    'C3',
+    'p53',
+    'IL-6',
+    'CD4',
+    'PC',
+    'NOS2',
+    'PGD',
+    'A-Raf',
+    'Cathepsin K',
+    '[KRAS]',
+    '[cytosol]',
+  ])('%s is left to the gene tiers', (label) => {
     expect(looksLikeSmallMolecule(label)).toBe(false);
   });
 });

@@ -6,7 +6,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMappings } from '../../../../src/mappings.js';
 import { loadHgnc, type HgncRecord, type HgncTable } from '../../../../src/reference/hgnc.js';
 import { keywordParticipants } from '../../../../src/transform/participants/keywords.js';
-import { linkedByIdentifiers, NOT_A_GENE, verdictRelinks, verdictUnlinks } from '../../../../src/transform/participants/labelUsage.js';
+import {
+  linkedByIdentifiers,
+  NOT_A_GENE,
+  verdictRelinks,
+  verdictUnlinks,
+} from '../../../../src/transform/participants/labelUsage.js';
 import type { Linked } from '../../../../src/transform/participants/model.js';
 import { unresolvedText, viaText } from '../../../../src/transform/participants/outcomeText.js';
 import { resolveParticipants } from '../../../../src/transform/participants/resolveParticipants.js';
@@ -22,8 +27,18 @@ beforeAll(async () => {
 describe('a pick by pathway context', () => {
   it('is a link of its own, keeping the tier that found the candidates', () => {
     const pm = loadMappings().participants;
-    const [p38] = resolveParticipants(keywordParticipants(['p38', 'MAPK11']), { hgnc, pm, human: true, usage: () => undefined });
-    expect(p38!.resolution).toEqual({ kind: 'linked', record: record('MAPK14'), via: 'pathway context', foundBy: 'alias symbol' });
+    const [p38] = resolveParticipants(keywordParticipants(['p38', 'MAPK11']), {
+      hgnc,
+      pm,
+      human: true,
+      usage: () => undefined,
+    });
+    expect(p38!.resolution).toEqual({
+      kind: 'linked',
+      record: record('MAPK14'),
+      via: 'pathway context',
+      foundBy: 'alias symbol',
+    });
     expect(viaText(p38!.resolution as Linked)).toBe('alias symbol, pathway context');
   });
 
@@ -37,7 +52,9 @@ describe('a pick by pathway context', () => {
 
   it('among approved symbols does not stand as an approved symbol against one pathway\'s "not a gene"', () => {
     const evidence = { sense: NOT_A_GENE, pathways: 1, of: 1 };
-    expect(verdictUnlinks({ kind: 'linked', record: record('CACNB3'), via: 'pathway context', foundBy: 'symbol' }, evidence)).toBe(true);
+    expect(
+      verdictUnlinks({ kind: 'linked', record: record('CACNB3'), via: 'pathway context', foundBy: 'symbol' }, evidence),
+    ).toBe(true);
     expect(verdictUnlinks({ kind: 'linked', record: record('CACNB3'), via: 'symbol' }, evidence)).toBe(false);
   });
 });
@@ -45,8 +62,12 @@ describe('a pick by pathway context', () => {
 describe('outcome text', () => {
   it('words a link by how it was made', () => {
     expect(viaText({ kind: 'linked', record: record('CACNB3'), via: 'symbol, any case' })).toBe('symbol, any case');
-    expect(viaText({ kind: 'linked', record: record('CACNB3'), via: 'pathway context', foundBy: 'identifier' })).toBe('identifier, pathway context');
-    expect(viaText({ kind: 'ambiguous', candidates: [], via: 'each side of a slash', reason: 'several genes named' })).toBe('each side of a slash');
+    expect(viaText({ kind: 'linked', record: record('CACNB3'), via: 'pathway context', foundBy: 'identifier' })).toBe(
+      'identifier, pathway context',
+    );
+    expect(
+      viaText({ kind: 'ambiguous', candidates: [], via: 'each side of a slash', reason: 'several genes named' }),
+    ).toBe('each side of a slash');
   });
 
   it.each([

@@ -32,7 +32,10 @@ function row(label: string, type: string, primary?: { system: string; id: string
 }
 
 /** The HGNC symbol the participant is linked to, or what became of it. */
-function linkOf(p: Participant, options: { pm?: ParticipantMappings; usage?: Map<string, { sense: string; pathways: number; of: number }> } = {}): string {
+function linkOf(
+  p: Participant,
+  options: { pm?: ParticipantMappings; usage?: Map<string, { sense: string; pathways: number; of: number }> } = {},
+): string {
   const usage = options.usage ?? new Map();
   const [r] = resolveParticipants([p], { hgnc, pm: options.pm ?? pm, human: true, usage: (label) => usage.get(label) });
   const res = r!.resolution!;
@@ -51,7 +54,7 @@ describe('a row with an identifier of its own', () => {
     expect(linkOf(row('mapk14', 'Protein', { system: 'uniprot', id: 'A0A024RD15' }))).toBe('unresolved');
   });
 
-  it('is never linked by its label when its id names another organism\'s gene or product (MGI, a mouse Ensembl gene, a viral RefSeq protein)', () => {
+  it("is never linked by its label when its id names another organism's gene or product (MGI, a mouse Ensembl gene, a viral RefSeq protein)", () => {
     expect(linkOf(row('CACNB3', 'GeneProduct'))).toBe('CACNB3');
     expect(linkOf(row('CACNB3', 'GeneProduct', { system: 'mgi', id: 'MGI:98487' }))).toBe('unresolved');
     expect(linkOf(row('CACNB3', 'GeneProduct', { system: 'ensembl', id: 'ENSMUSG00000003352' }))).toBe('unresolved');
@@ -76,12 +79,28 @@ describe('a row with an identifier of its own', () => {
   });
 
   it('keeps its own node, with no HGNC link, in the pathway', () => {
-    const record: PathwayRecord = { file: 'WP1.md', wpid: 'WP1', title: 'T', organisms: ['Homo sapiens'], authors: [], annotations: [], keywords: [], communities: [], citations: [], warnings: [] };
-    const header = 'Label\tType\tIdentifier\tComment\tEnsembl\tNCBI gene\tHGNC\tUniProt\tWikidata\tChEBI\tInChI\tPubChem\tChemSpider\tHMDB\tKEGG\tLipidMaps';
+    const record: PathwayRecord = {
+      file: 'WP1.md',
+      wpid: 'WP1',
+      title: 'T',
+      organisms: ['Homo sapiens'],
+      authors: [],
+      annotations: [],
+      keywords: [],
+      communities: [],
+      citations: [],
+      warnings: [],
+    };
+    const header =
+      'Label\tType\tIdentifier\tComment\tEnsembl\tNCBI gene\tHGNC\tUniProt\tWikidata\tChEBI\tInChI\tPubChem\tChemSpider\tHMDB\tKEGG\tLipidMaps';
     const text = `${header}\nRANKL\tProtein\twikidata:Q106020256\t""${'\t'.repeat(12)}\n`;
     const out = participantQuads({
-      record, table: { file: 'WP1-datanodes.tsv', text }, pathwaySubject: DataFactory.namedNode('https://identifiers.org/wikipathways/WP1'),
-      graph: DataFactory.namedNode('https://identifiers.org/wikipathways/WP1'), reference: { hgnc }, mappings,
+      record,
+      table: { file: 'WP1-datanodes.tsv', text },
+      pathwaySubject: DataFactory.namedNode('https://identifiers.org/wikipathways/WP1'),
+      graph: DataFactory.namedNode('https://identifiers.org/wikipathways/WP1'),
+      reference: { hgnc },
+      mappings,
     });
     const subjects = new Set(out.quads.map((q) => q.subject.value));
     expect([...subjects]).toEqual(['https://identifiers.org/wikidata/Q106020256']);
@@ -105,7 +124,10 @@ describe('placeholder labels', () => {
   });
 
   it('teach label usage nothing', () => {
-    const rows = [row('Protein', 'GeneProduct', { system: 'ncbigene', id: '207' }), row('AKT', 'GeneProduct', { system: 'ncbigene', id: '207' })];
+    const rows = [
+      row('Protein', 'GeneProduct', { system: 'ncbigene', id: '207' }),
+      row('AKT', 'GeneProduct', { system: 'ncbigene', id: '207' }),
+    ];
     const counter = new UsageCounter();
     learnFromTable(counter, 'WP1', rows, hgnc, pm);
     expect(counter.verdict('AKT')).toEqual({ sense: 'HGNC:391', pathways: 1, of: 1 });

@@ -1,4 +1,5 @@
-// mappings/participants.json checked key by key (loadMappings parses it: test/unit/mappings.test.ts), and the Type rules.
+// mappings/participants.json checked key by key (loadMappings parses it: test/unit/mappings.test.ts), and the Type
+// rules.
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -7,7 +8,10 @@ import { DEFAULT_MAPPINGS_DIR, loadMappings } from '../../../../src/mappings.js'
 import { parseParticipantMappings } from '../../../../src/transform/participants/parseParticipantMappings.js';
 import { typeRule } from '../../../../src/transform/participants/participantMappings.js';
 
-const shipped = JSON.parse(readFileSync(path.join(DEFAULT_MAPPINGS_DIR, 'participants.json'), 'utf8')) as Record<string, unknown>;
+const shipped = JSON.parse(readFileSync(path.join(DEFAULT_MAPPINGS_DIR, 'participants.json'), 'utf8')) as Record<
+  string,
+  unknown
+>;
 const known = loadMappings();
 
 function parseWith(changes: Record<string, unknown>): unknown {
@@ -21,22 +25,64 @@ function parseWith(changes: Record<string, unknown>): unknown {
 
 describe('parseParticipantMappings', () => {
   it('rejects text that is no JSON', () => {
-    expect(() => parseParticipantMappings('{"types":', 'p.json', known)).toThrow(expect.objectContaining({ code: 'MAPPING_INVALID', file: 'p.json', message: expect.stringMatching(/^Invalid JSON: /) }));
+    expect(() => parseParticipantMappings('{"types":', 'p.json', known)).toThrow(
+      expect.objectContaining({
+        code: 'MAPPING_INVALID',
+        file: 'p.json',
+        message: expect.stringMatching(/^Invalid JSON: /),
+      }),
+    );
   });
 
   it.each([
     [{ types: [] }, 'types', 'Expected "types" to be an object'],
-    [{ types: { GeneProduct: { class: 'GeneProduct' } } }, 'GeneProduct', 'Expected type "GeneProduct" to be { "class": string | null, "also"?: string[], "geneLike": boolean, "nonGene"?: boolean (not with geneLike) }'],
+    [
+      { types: { GeneProduct: { class: 'GeneProduct' } } },
+      'GeneProduct',
+      'Expected type "GeneProduct" to be { "class": string | null, "also"?: string[], "geneLike": boolean, "nonGene"?: boolean (not with geneLike) }',
+    ],
     // A gene-like type that also says non-gene would teach label usage that gene rows name no gene.
-    [{ types: { GeneProduct: { class: 'GeneProduct', geneLike: true, nonGene: true } } }, 'GeneProduct', 'Expected type "GeneProduct" to be { "class": string | null, "also"?: string[], "geneLike": boolean, "nonGene"?: boolean (not with geneLike) }'],
-    [{ types: { Complex: { class: 'Complex', geneLike: false, nonGene: 'yes' } } }, 'Complex', 'Expected type "Complex" to be { "class": string | null, "also"?: string[], "geneLike": boolean, "nonGene"?: boolean (not with geneLike) }'],
-    [{ currentColumns: { Ensembl: 'ensemble' } }, 'currentColumns.Ensembl', 'Expected "currentColumns.Ensembl" to name a system of mappings/iris.json, got "ensemble"'],
-    [{ prefixes: { x: 'nope' } }, 'prefixes.x', 'Expected "prefixes.x" to name a system of mappings/iris.json or null, got "nope"'],
-    [{ predicates: { ensembl: 'bdb ensembl' } }, 'ensembl', 'Expected predicate of "ensembl" to be a wp: local name, got "bdb ensembl"'],
+    [
+      { types: { GeneProduct: { class: 'GeneProduct', geneLike: true, nonGene: true } } },
+      'GeneProduct',
+      'Expected type "GeneProduct" to be { "class": string | null, "also"?: string[], "geneLike": boolean, "nonGene"?: boolean (not with geneLike) }',
+    ],
+    [
+      { types: { Complex: { class: 'Complex', geneLike: false, nonGene: 'yes' } } },
+      'Complex',
+      'Expected type "Complex" to be { "class": string | null, "also"?: string[], "geneLike": boolean, "nonGene"?: boolean (not with geneLike) }',
+    ],
+    [
+      { currentColumns: { Ensembl: 'ensemble' } },
+      'currentColumns.Ensembl',
+      'Expected "currentColumns.Ensembl" to name a system of mappings/iris.json, got "ensemble"',
+    ],
+    [
+      { prefixes: { x: 'nope' } },
+      'prefixes.x',
+      'Expected "prefixes.x" to name a system of mappings/iris.json or null, got "nope"',
+    ],
+    [
+      { predicates: { ensembl: 'bdb ensembl' } },
+      'ensembl',
+      'Expected predicate of "ensembl" to be a wp: local name, got "bdb ensembl"',
+    ],
     [{ sources: { ensembl: ' ' } }, 'sources.ensembl', 'Expected the source of "ensembl" to be a non-empty string'],
-    [{ hgncLink: 'nope:seeAlso' }, 'hgncLink', 'Expected "hgncLink" to be a prefixed name of mappings/prefixes.json, got "nope:seeAlso"'],
-    [{ labelLinkableSystems: 'hgnc' }, 'labelLinkableSystems', 'Expected "labelLinkableSystems" to be a list of strings'],
-    [{ humanGeneSystems: { ensembl: '(' } }, 'humanGeneSystems.ensembl', expect.stringMatching(/^Invalid pattern for "ensembl": /)],
+    [
+      { hgncLink: 'nope:seeAlso' },
+      'hgncLink',
+      'Expected "hgncLink" to be a prefixed name of mappings/prefixes.json, got "nope:seeAlso"',
+    ],
+    [
+      { labelLinkableSystems: 'hgnc' },
+      'labelLinkableSystems',
+      'Expected "labelLinkableSystems" to be a list of strings',
+    ],
+    [
+      { humanGeneSystems: { ensembl: '(' } },
+      'humanGeneSystems.ensembl',
+      expect.stringMatching(/^Invalid pattern for "ensembl": /),
+    ],
     [{ nodeIdOrder: 'ensembl' }, 'nodeIdOrder', 'Expected "nodeIdOrder" to be a list of systems'],
   ])('rejects %j with its key', (changes, key, message) => {
     expect(parseWith(changes)).toMatchObject({ code: 'MAPPING_INVALID', file: 'p.json', key, message });

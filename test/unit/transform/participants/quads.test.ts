@@ -3,7 +3,10 @@ import { DataFactory, type Quad } from 'n3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMappings } from '../../../../src/mappings.js';
 import { loadHgnc, type HgncTable } from '../../../../src/reference/hgnc.js';
-import { participantQuads, type ParticipantQuadsInput } from '../../../../src/transform/participants/participantQuads.js';
+import {
+  participantQuads,
+  type ParticipantQuadsInput,
+} from '../../../../src/transform/participants/participantQuads.js';
 import type { PathwayRecord } from '../../../../src/types.js';
 import { PROJECT_ROOT } from '../../../support/corpus.js';
 
@@ -28,7 +31,8 @@ const IDO = 'https://identifiers.org/';
 const PATHWAY = 'https://identifiers.org/wikipathways/WP9002_r42';
 const GRAPH = 'https://identifiers.org/wikipathways/WP9002';
 
-const HEADER = 'Label\tType\tIdentifier\tComment\tEnsembl\tNCBI gene\tHGNC\tUniProt\tWikidata\tChEBI\tInChI\tPubChem\tChemSpider\tHMDB\tKEGG\tLipidMaps';
+const HEADER =
+  'Label\tType\tIdentifier\tComment\tEnsembl\tNCBI gene\tHGNC\tUniProt\tWikidata\tChEBI\tInChI\tPubChem\tChemSpider\tHMDB\tKEGG\tLipidMaps';
 const row = (...cells: string[]): string => [...cells, ...Array<string>(16 - cells.length).fill('')].join('\t');
 const TABLE = [
   HEADER,
@@ -43,29 +47,57 @@ const TABLE = [
 
 function record(overrides: Partial<PathwayRecord> = {}): PathwayRecord {
   return {
-    file: 'pages/WP9002.md', wpid: 'WP9002', title: 'Test', organisms: ['Homo sapiens'], authors: [], annotations: [], keywords: [],
-    communities: [], citations: [], warnings: [], jsonldLine: 12, ...overrides,
+    file: 'pages/WP9002.md',
+    wpid: 'WP9002',
+    title: 'Test',
+    organisms: ['Homo sapiens'],
+    authors: [],
+    annotations: [],
+    keywords: [],
+    communities: [],
+    citations: [],
+    warnings: [],
+    jsonldLine: 12,
+    ...overrides,
   };
 }
 
 function input(overrides: Partial<ParticipantQuadsInput> = {}): ParticipantQuadsInput {
   return {
-    record: record(), table: { file: 'datanodes/WP9002-datanodes.tsv', text: TABLE }, pathwaySubject: namedNode(PATHWAY), graph: namedNode(GRAPH),
-    reference: { hgnc }, mappings, ...overrides,
+    record: record(),
+    table: { file: 'datanodes/WP9002-datanodes.tsv', text: TABLE },
+    pathwaySubject: namedNode(PATHWAY),
+    graph: namedNode(GRAPH),
+    reference: { hgnc },
+    mappings,
+    ...overrides,
   };
 }
 
 /** Quads as `s p o` lines with short prefixes, in output order. */
 function lines(quads: Quad[]): string[] {
-  const short = (v: string) => v.replace(WP, 'wp:').replace(IDO, '').replace(RDF_TYPE, 'a').replace(LABEL, 'rdfs:label').replace(DC_ID, 'dc:identifier').replace(PART_OF, 'dcterms:isPartOf').replace(DC_SOURCE, 'dc:source').replace(DCT_ID, 'dcterms:identifier').replace(SEE_ALSO, 'rdfs:seeAlso');
-  return quads.map((q) => `${short(q.subject.value)} ${short(q.predicate.value)} ${q.object.termType === 'Literal' ? JSON.stringify(q.object.value) : short(q.object.value)}`);
+  const short = (v: string) =>
+    v
+      .replace(WP, 'wp:')
+      .replace(IDO, '')
+      .replace(RDF_TYPE, 'a')
+      .replace(LABEL, 'rdfs:label')
+      .replace(DC_ID, 'dc:identifier')
+      .replace(PART_OF, 'dcterms:isPartOf')
+      .replace(DC_SOURCE, 'dc:source')
+      .replace(DCT_ID, 'dcterms:identifier')
+      .replace(SEE_ALSO, 'rdfs:seeAlso');
+  return quads.map(
+    (q) =>
+      `${short(q.subject.value)} ${short(q.predicate.value)} ${q.object.termType === 'Literal' ? JSON.stringify(q.object.value) : short(q.object.value)}`,
+  );
 }
 
 describe('participant quads, human pathway with a table', () => {
   // Expected by hand from RDF-MODEL.md "A participant (as GPML2RDF makes it)" and the GPML2RDF files: the
   // node is the row's own identifier, typed by its row only; dc:source as GPML2RDF names the database;
   // the HGNC record's ids are added to the row's mapped ids, and the node links to the numeric HGNC IRI.
-  it('names each node by its row\'s own identifier, adds the HGNC record\'s ids to the row\'s, nothing for rows without a usable id', () => {
+  it("names each node by its row's own identifier, adds the HGNC record's ids to the row's, nothing for rows without a usable id", () => {
     const out = participantQuads(input());
     expect(lines(out.quads)).toEqual([
       'ensembl/ENSG00000167535 a wp:DataNode',
@@ -117,17 +149,47 @@ describe('participant quads, human pathway with a table', () => {
   it('warns about ambiguous genes and invalid ids with file and line', () => {
     const out = participantQuads(input());
     expect(out.warnings.map((w) => [w.code, w.file, w.line, w.key, w.message])).toEqual([
-      ['GENE_AMBIGUOUS', 'datanodes/WP9002-datanodes.tsv', 4, 'Label', '"p38" matches 2 HGNC records by alias symbol (MAPK14, AIMP2); not linked'],
-      ['TABLE_ROW_INVALID', 'datanodes/WP9002-datanodes.tsv', 6, 'uniprot', '"p12345" is not a valid uniprot identifier; left out'],
+      [
+        'GENE_AMBIGUOUS',
+        'datanodes/WP9002-datanodes.tsv',
+        4,
+        'Label',
+        '"p38" matches 2 HGNC records by alias symbol (MAPK14, AIMP2); not linked',
+      ],
+      [
+        'TABLE_ROW_INVALID',
+        'datanodes/WP9002-datanodes.tsv',
+        6,
+        'uniprot',
+        '"p12345" is not a valid uniprot identifier; left out',
+      ],
     ]);
-    expect(out.warnings[0]!.details).toEqual({ label: 'p38', reason: 'several records', via: 'alias symbol', candidates: [{ hgnc: '6876', symbol: 'MAPK14' }, { hgnc: '20609', symbol: 'AIMP2' }] });
+    expect(out.warnings[0]!.details).toEqual({
+      label: 'p38',
+      reason: 'several records',
+      via: 'alias symbol',
+      candidates: [
+        { hgnc: '6876', symbol: 'MAPK14' },
+        { hgnc: '20609', symbol: 'AIMP2' },
+      ],
+    });
   });
 
-  it('links a row by its identifiers when its label is another gene\'s approved symbol, and reports it', () => {
-    const text = [HEADER, row('CACNB4', 'GeneProduct', 'ensembl:ENSG00000167535', '""'), row('CACNB3 ', 'Protein', 'ncbigene:784', '""')].join('\n');
+  it("links a row by its identifiers when its label is another gene's approved symbol, and reports it", () => {
+    const text = [
+      HEADER,
+      row('CACNB4', 'GeneProduct', 'ensembl:ENSG00000167535', '""'),
+      row('CACNB3 ', 'Protein', 'ncbigene:784', '""'),
+    ].join('\n');
     const out = participantQuads(input({ table: { file: 'datanodes/WP9002-datanodes.tsv', text } }));
     expect(out.warnings.map((w) => [w.code, w.file, w.line, w.key, w.message])).toEqual([
-      ['GENE_LABEL_MISMATCH', 'datanodes/WP9002-datanodes.tsv', 2, 'Label', 'Label "CACNB4" is the approved symbol of CACNB4 (HGNC:1404), but the row\'s identifiers name CACNB3 (HGNC:1403); linked by the identifiers'],
+      [
+        'GENE_LABEL_MISMATCH',
+        'datanodes/WP9002-datanodes.tsv',
+        2,
+        'Label',
+        'Label "CACNB4" is the approved symbol of CACNB4 (HGNC:1404), but the row\'s identifiers name CACNB3 (HGNC:1403); linked by the identifiers',
+      ],
     ]);
     expect(lines(out.quads)).toContain('ensembl/ENSG00000167535 rdfs:label "CACNB4"');
     expect(lines(out.quads)).toContain('ensembl/ENSG00000167535 rdfs:seeAlso hgnc/1403');
@@ -135,7 +197,14 @@ describe('participant quads, human pathway with a table', () => {
   });
 
   it('counts coverage over the gene-like rows', () => {
-    expect(participantQuads(input()).coverage).toEqual({ participants: 7, linked: 2, byLabelUsage: 0, ambiguous: 1, unresolved: 1, unresolvedLabels: ['Bad'] });
+    expect(participantQuads(input()).coverage).toEqual({
+      participants: 7,
+      linked: 2,
+      byLabelUsage: 0,
+      ambiguous: 1,
+      unresolved: 1,
+      unresolvedLabels: ['Bad'],
+    });
   });
 
   it('gives the same quads in the same order every time', () => {
@@ -186,7 +255,14 @@ describe('participant quads, other species', () => {
       'wikidata/Q1 dcterms:isPartOf wikipathways/WP9002_r42',
       'wikidata/Q1 wp:bdbWikidata http://www.wikidata.org/entity/Q1',
     ]);
-    expect(out.coverage).toEqual({ participants: 7, linked: 0, byLabelUsage: 0, ambiguous: 0, unresolved: 0, unresolvedLabels: [] });
+    expect(out.coverage).toEqual({
+      participants: 7,
+      linked: 0,
+      byLabelUsage: 0,
+      ambiguous: 0,
+      unresolved: 0,
+      unresolvedLabels: [],
+    });
     expect(out.warnings.map((w) => w.code)).toEqual(['TABLE_ROW_INVALID']);
   });
 });
@@ -211,32 +287,65 @@ describe('participant quads from keywords (no table)', () => {
       'hgnc/6876 wp:bdbEntrezGene ncbigene/1432',
       'hgnc/6876 wp:bdbUniprot uniprot/Q16539',
     ]);
-    expect(out.coverage).toEqual({ participants: 5, linked: 3, byLabelUsage: 0, ambiguous: 0, unresolved: 1, unresolvedLabels: ['Nothing here'] });
+    expect(out.coverage).toEqual({
+      participants: 5,
+      linked: 3,
+      byLabelUsage: 0,
+      ambiguous: 0,
+      unresolved: 1,
+      unresolvedLabels: ['Nothing here'],
+    });
   });
 
   it('reports an ambiguous keyword at the page’s schema-jsonld line', () => {
     const out = participantQuads(input({ table: undefined, record: record({ keywords: ['PKC'] }) }));
     expect(out.quads).toEqual([]);
     expect(out.warnings.map((w) => [w.code, w.file, w.line, w.key, w.message])).toEqual([
-      ['GENE_AMBIGUOUS', 'pages/WP9002.md', 12, 'keywords', '"PKC" names a gene family (PRKCA, PRKCB, PRRT2); not linked'],
+      [
+        'GENE_AMBIGUOUS',
+        'pages/WP9002.md',
+        12,
+        'keywords',
+        '"PKC" names a gene family (PRKCA, PRKCB, PRRT2); not linked',
+      ],
     ]);
   });
 
   it('links by label usage last, and counts those links apart', () => {
     const withUsage = loadMappings();
-    withUsage.participants.labelUsage = new Map([['Ig heavy chain V-III region BRO', { sense: 'HGNC:6876', pathways: 2, of: 2 }]]);
-    const out = participantQuads(input({ mappings: withUsage, table: undefined, record: record({ keywords: ['Ig heavy chain V-III region BRO', 'CACNB3', 'Nothing here'] }) }));
+    withUsage.participants.labelUsage = new Map([
+      ['Ig heavy chain V-III region BRO', { sense: 'HGNC:6876', pathways: 2, of: 2 }],
+    ]);
+    const out = participantQuads(
+      input({
+        mappings: withUsage,
+        table: undefined,
+        record: record({ keywords: ['Ig heavy chain V-III region BRO', 'CACNB3', 'Nothing here'] }),
+      }),
+    );
     expect([...new Set(out.quads.map((q) => q.subject.value.replace(IDO, '')))]).toEqual(['hgnc/6876', 'hgnc/1403']);
     expect(lines(out.quads)).toContain('hgnc/6876 rdfs:label "Ig heavy chain V-III region BRO"');
-    expect(out.coverage).toEqual({ participants: 3, linked: 2, byLabelUsage: 1, ambiguous: 0, unresolved: 1, unresolvedLabels: ['Nothing here'] });
+    expect(out.coverage).toEqual({
+      participants: 3,
+      linked: 2,
+      byLabelUsage: 1,
+      ambiguous: 0,
+      unresolved: 1,
+      unresolvedLabels: ['Nothing here'],
+    });
   });
 
   it('makes no nodes from keywords on other species', () => {
-    expect(participantQuads(input({ table: undefined, record: record({ keywords, organisms: ['Rattus norvegicus'] }) })).quads).toEqual([]);
+    expect(
+      participantQuads(input({ table: undefined, record: record({ keywords, organisms: ['Rattus norvegicus'] }) }))
+        .quads,
+    ).toEqual([]);
   });
 
   it('falls back to the keywords when the table has an unknown header', () => {
-    const out = participantQuads(input({ table: { file: 't.tsv', text: 'Name\tKind\n' }, record: record({ keywords: ['CACNB3'] }) }));
+    const out = participantQuads(
+      input({ table: { file: 't.tsv', text: 'Name\tKind\n' }, record: record({ keywords: ['CACNB3'] }) }),
+    );
     expect(out.quads[0]!.subject.value).toBe('https://identifiers.org/hgnc/1403');
     expect(out.warnings.map((w) => w.code)).toEqual(['TABLE_HEADER_INVALID']);
   });

@@ -48,7 +48,9 @@ describe('resolution by identifiers', () => {
 
   it('says when there is nothing to go by', () => {
     expect(resolveByIds({ chebi: ['CHEBI:29108'] }, hgnc)).toBeUndefined();
-    expect(show(resolveByIds({ ensembl: ['ENSMUSG00000000001'] }, hgnc))).toBe('unresolved: its identifiers are not in the HGNC table');
+    expect(show(resolveByIds({ ensembl: ['ENSMUSG00000000001'] }, hgnc))).toBe(
+      'unresolved: its identifiers are not in the HGNC table',
+    );
   });
 });
 
@@ -95,7 +97,9 @@ describe('resolution by label', () => {
   });
 
   it('never compares a capitalised short word ignoring case', () => {
-    expect(show(resolveByLabel('Camp', hgnc))).toBe('unresolved: no HGNC symbol, previous symbol, alias or name matches');
+    expect(show(resolveByLabel('Camp', hgnc))).toBe(
+      'unresolved: no HGNC symbol, previous symbol, alias or name matches',
+    );
     expect(show(resolveByLabel('CAMP', hgnc))).toBe('linked CAMP by symbol');
   });
 });
@@ -111,25 +115,45 @@ describe('the pathway as context', () => {
 
   const pm = loadMappings().participants;
   const resolve = (keywords: string[], human = true) =>
-    resolveParticipants(keywordParticipants(keywords), { hgnc, pm, human, usage: () => undefined }).map((r) => `${r.participant.label}: ${show(r.resolution)}`);
+    resolveParticipants(keywordParticipants(keywords), { hgnc, pm, human, usage: () => undefined }).map(
+      (r) => `${r.participant.label}: ${show(r.resolution)}`,
+    );
 
   it('settles an ambiguous alias from the rest of the pathway', () => {
-    expect(resolve(['p38', 'MAPK11'])).toEqual(['p38: linked MAPK14 by alias symbol, pathway context', 'MAPK11: linked MAPK11 by symbol']);
+    expect(resolve(['p38', 'MAPK11'])).toEqual([
+      'p38: linked MAPK14 by alias symbol, pathway context',
+      'MAPK11: linked MAPK11 by symbol',
+    ]);
     expect(resolve(['p38'])).toEqual(['p38: ambiguous (several records) MAPK14,AIMP2']);
   });
 
   it('leaves alone an ambiguity found only by ignoring case or punctuation', () => {
-    expect(resolve(['P38', 'MAPK11'])).toEqual(['P38: ambiguous (several records) MAPK14,AIMP2', 'MAPK11: linked MAPK11 by symbol']);
-    expect(resolve(['p-38', 'MAPK11'])).toEqual(['p-38: ambiguous (several records) MAPK14,AIMP2', 'MAPK11: linked MAPK11 by symbol']);
+    expect(resolve(['P38', 'MAPK11'])).toEqual([
+      'P38: ambiguous (several records) MAPK14,AIMP2',
+      'MAPK11: linked MAPK11 by symbol',
+    ]);
+    expect(resolve(['p-38', 'MAPK11'])).toEqual([
+      'p-38: ambiguous (several records) MAPK14,AIMP2',
+      'MAPK11: linked MAPK11 by symbol',
+    ]);
   });
 
   it('links a short abbreviation when its gene family is in the pathway', () => {
-    expect(resolve(['AKT', 'AKT2'])).toEqual(['AKT: linked AKT1 by alias symbol, pathway context', 'AKT2: linked AKT2 by symbol']);
-    expect(resolve(['ROS', 'CACNB3'])).toEqual(['ROS: ambiguous (short abbreviation) ROS1', 'CACNB3: linked CACNB3 by symbol']);
+    expect(resolve(['AKT', 'AKT2'])).toEqual([
+      'AKT: linked AKT1 by alias symbol, pathway context',
+      'AKT2: linked AKT2 by symbol',
+    ]);
+    expect(resolve(['ROS', 'CACNB3'])).toEqual([
+      'ROS: ambiguous (short abbreviation) ROS1',
+      'CACNB3: linked CACNB3 by symbol',
+    ]);
   });
 
   it('never picks a family member, even with its relatives in the pathway', () => {
-    expect(resolve(['PKC', 'PRKCB'])).toEqual(['PKC: ambiguous (family name) PRKCA,PRKCB,PRRT2', 'PRKCB: linked PRKCB by symbol']);
+    expect(resolve(['PKC', 'PRKCB'])).toEqual([
+      'PKC: ambiguous (family name) PRKCA,PRKCB,PRRT2',
+      'PRKCB: linked PRKCB by symbol',
+    ]);
   });
 
   it('resolves nothing on other species', () => {
@@ -138,12 +162,27 @@ describe('the pathway as context', () => {
 
   it('resolves table rows by their ids first, by label when the ids do not reach HGNC, and only gene-like types', () => {
     const rows: Participant[] = [
-      { label: 'renamed', type: 'Protein', ids: { uniprot: ['P54284'] }, primary: { system: 'uniprot', id: 'P54284' }, origin: { kind: 'table', line: 2 } },
-      { label: 'CACNB4', type: 'GeneProduct', ids: { ensembl: ['ENSMUSG00000000001'] }, origin: { kind: 'table', line: 3 } },
+      {
+        label: 'renamed',
+        type: 'Protein',
+        ids: { uniprot: ['P54284'] },
+        primary: { system: 'uniprot', id: 'P54284' },
+        origin: { kind: 'table', line: 2 },
+      },
+      {
+        label: 'CACNB4',
+        type: 'GeneProduct',
+        ids: { ensembl: ['ENSMUSG00000000001'] },
+        origin: { kind: 'table', line: 3 },
+      },
       { label: 'MFAP1', type: 'Protein', ids: { uniprot: ['P55081'] }, origin: { kind: 'table', line: 4 } },
       { label: 'CAMP', type: 'Metabolite', ids: { chebi: ['CHEBI:17489'] }, origin: { kind: 'table', line: 5 } },
     ];
-    expect(resolveParticipants(rows, { hgnc, pm, human: true, usage: () => undefined }).map((r) => `${r.participant.label}: ${show(r.resolution)}`)).toEqual([
+    expect(
+      resolveParticipants(rows, { hgnc, pm, human: true, usage: () => undefined }).map(
+        (r) => `${r.participant.label}: ${show(r.resolution)}`,
+      ),
+    ).toEqual([
       'renamed: linked CACNB3 by identifier',
       'CACNB4: linked CACNB4 by symbol',
       'MFAP1: linked MFAP1 by identifier and label',

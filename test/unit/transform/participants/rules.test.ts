@@ -5,8 +5,23 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMappings } from '../../../../src/mappings.js';
 import { loadHgnc, type HgncTable } from '../../../../src/reference/hgnc.js';
 import { keywordParticipants } from '../../../../src/transform/participants/keywords.js';
-import { describedSymbol, entryNameCode, formPrefixed, greekIsoformBase, isoformBase, slashSides } from '../../../../src/transform/participants/labelForms.js';
-import { conventionalSymbols, labelVariants, nameWords, qualifiedSymbol, romanValue, stripDecorations, withoutProteinWords } from '../../../../src/transform/participants/normalise.js';
+import {
+  describedSymbol,
+  entryNameCode,
+  formPrefixed,
+  greekIsoformBase,
+  isoformBase,
+  slashSides,
+} from '../../../../src/transform/participants/labelForms.js';
+import {
+  conventionalSymbols,
+  labelVariants,
+  nameWords,
+  qualifiedSymbol,
+  romanValue,
+  stripDecorations,
+  withoutProteinWords,
+} from '../../../../src/transform/participants/normalise.js';
 import type { Resolution } from '../../../../src/transform/participants/model.js';
 import { unresolvedText, viaText } from '../../../../src/transform/participants/outcomeText.js';
 import { resolveByLabel } from '../../../../src/transform/participants/resolveLabel.js';
@@ -69,7 +84,9 @@ describe('isoforms named by a Greek letter after a symbol ending in a digit', ()
 
 describe('clotting factors by Roman numeral', () => {
   it('reads Roman numerals', () => {
-    expect([romanValue('II'), romanValue('IV'), romanValue('IX'), romanValue('XIII'), romanValue('XII')]).toEqual([2, 4, 9, 13, 12]);
+    expect([romanValue('II'), romanValue('IV'), romanValue('IX'), romanValue('XIII'), romanValue('XII')]).toEqual([
+      2, 4, 9, 13, 12,
+    ]);
   });
 
   it('turns Factor <numeral> and F<numeral>, activated or not, into F<number>', () => {
@@ -109,9 +126,12 @@ describe('nucleotide sugars are small molecules', () => {
     expect(looksLikeSmallMolecule(label)).toBe(true);
   });
 
-  it.each(['TDP-43', 'ADP-ribo-EEF2', 'UDP-glucuronosyltransferase', 'UDP-glucose 6-dehydrogenase'])('%s is left to the gene tiers', (label) => {
-    expect(looksLikeSmallMolecule(label)).toBe(false);
-  });
+  it.each(['TDP-43', 'ADP-ribo-EEF2', 'UDP-glucuronosyltransferase', 'UDP-glucose 6-dehydrogenase'])(
+    '%s is left to the gene tiers',
+    (label) => {
+      expect(looksLikeSmallMolecule(label)).toBe(false);
+    },
+  );
 
   it('is not linked even where it spells an alias', () => {
     expect(show(resolveByLabel('UDP-GalNAc', hgnc))).toBe('unresolved: an ion or small molecule');
@@ -144,13 +164,24 @@ describe('labels that join names with a bare slash', () => {
     const r = resolveByLabel('ERK1/2', hgnc);
     if (r.kind !== 'ambiguous') throw new Error('expected ambiguity');
     const warning = ambiguityWarning('ERK1/2', r, { file: 'pages/WP1.md', key: 'keywords' });
-    expect([warning.code, warning.message]).toEqual(['GENE_AMBIGUOUS', '"ERK1/2" names several genes (MAPK1, MAPK3); not linked']);
+    expect([warning.code, warning.message]).toEqual([
+      'GENE_AMBIGUOUS',
+      '"ERK1/2" names several genes (MAPK1, MAPK3); not linked',
+    ]);
   });
 
   it('is never settled by the rest of the pathway', () => {
     const pm = loadMappings().participants;
-    const resolved = resolveParticipants(keywordParticipants(['ERK1/2', 'MAPK3']), { hgnc, pm, human: true, usage: () => undefined });
-    expect(resolved.map((r) => show(r.resolution!))).toEqual(['ambiguous (several genes named) MAPK1,MAPK3', 'linked MAPK3 by symbol']);
+    const resolved = resolveParticipants(keywordParticipants(['ERK1/2', 'MAPK3']), {
+      hgnc,
+      pm,
+      human: true,
+      usage: () => undefined,
+    });
+    expect(resolved.map((r) => show(r.resolution!))).toEqual([
+      'ambiguous (several genes named) MAPK1,MAPK3',
+      'linked MAPK3 by symbol',
+    ]);
   });
 });
 
@@ -254,7 +285,9 @@ describe('UniProt-style names with the words of an HGNC name', () => {
   it('reads a name as its words, filler words dropped, numbers kept in order', () => {
     expect(nameWords('LIM and SH3 domain protein 1')).toBe(nameWords('LIM and SH3 protein 1'));
     expect(nameWords('LIM and SH3 protein 1')).toBe('1 3 lim sh | 3 1');
-    expect(nameWords('CDGSH iron-sulfur domain-containing protein 3, mitochondrial')).toBe(nameWords('CDGSH iron sulfur domain containing 3'));
+    expect(nameWords('CDGSH iron-sulfur domain-containing protein 3, mitochondrial')).toBe(
+      nameWords('CDGSH iron sulfur domain containing 3'),
+    );
     expect(nameWords('Integrin α-4 subunit')).toBe(nameWords('integrin subunit alpha 4'));
     expect(nameWords('Histone H3.1')).not.toBe(nameWords('histone H1.3'));
     // `like` and `family` name other genes or a class
@@ -268,7 +301,8 @@ describe('UniProt-style names with the words of an HGNC name', () => {
     ['Integrin alpha-4 subunit', 'linked ITGA4 by name words'],
     // a previous name, its words in another order: "integrin, alpha 9"
     ['Alpha-9 integrin', 'linked ITGA9 by name words'],
-    // alias names are not read word by word: ITGA9's "integrin, alpha 4-like", ITGA4's "alpha 4 subunit of VLA-4 receptor"
+    // alias names are not read word by word: ITGA9's "integrin, alpha 4-like", ITGA4's "alpha 4 subunit of VLA-4
+    // receptor"
     ['Alpha 4-like integrin', 'unresolved: no HGNC symbol, previous symbol, alias or name matches'],
     ['VLA-4 receptor alpha 4 subunit', 'unresolved: no HGNC symbol, previous symbol, alias or name matches'],
     ['LIM domain', 'unresolved: no HGNC symbol, previous symbol, alias or name matches'],
