@@ -49,8 +49,8 @@ export class SharedLayout {
   /** Pathways whose contribution lines in the sidecars are replaced (changed, new, or gone). */
   private readonly replaced = new Set<string>();
   private readonly affected = new Set<number>();
-  /** Bucket -> the file its added contribution lines go to as pages are taken (open until finish). */
-  private readonly spills = new Map<number, { file: string; fd: number | undefined }>();
+  /** Bucket -> the file its added contribution lines go to as pages are taken (open until finish), and the bytes not yet written. */
+  private readonly spills = new Map<number, { file: string; fd: number | undefined; pending: Buffer[]; size: number }>();
   /** Staged file -> its final name, renamed on commit. */
   private readonly staged = new Map<string, string>();
   private readonly shared: Record<string, BucketState> = {};
@@ -86,8 +86,12 @@ export class SharedLayout {
     const split = splitPathway(g.quads, new Set(page === undefined ? [g.graph, g.subject] : [g.graph, g.subject, page]), this.encoder);
     // The pathway's lines by bucket, each bucket's as one flat string (not slices that keep the page's whole text alive).
     const byBucket = new Map<number, string[]>();
+    // A page states many facts about one node: its bucket is hashed once.
+    const bucketOfSubject = new Map<string, number>();
     for (const line of split.shared) {
-      const b = bucketOf(lineSubject(line));
+      const s = lineSubject(line);
+      let b = bucketOfSubject.get(s);
+      if (b === undefined) bucketOfSubject.set(s, (b = bucketOf(s)));
       let list = byBucket.get(b);
       if (list === undefined) byBucket.set(b, (list = []));
       list.push(line);
@@ -198,14 +202,21 @@ export class SharedLayout {
     let spill = this.spills.get(bucket);
     if (spill === undefined) {
       const file = tempName(path.join(this.out, LAYOUT_DIR, `${pad(bucket)}.added`));
-      this.spills.set(bucket, (spill = { file, fd: openSync(file, 'w') }));
+      this.spills.set(bucket, (spill = { file, fd: openSync(file, 'w'), pending: [], size: 0 }));
     }
-    writeAllSync(spill.fd!, Buffer.from(lines, 'utf8'));
+    // Off-heap bytes gathered into one write per SPILL_CHUNK: a write per page and bucket costs more than the rest of `take`.
+    const bytes = Buffer.from(lines, 'utf8');
+    spill.pending.push(bytes);
+    spill.size += bytes.length;
+    if (spill.size >= SPILL_CHUNK) flushSpill(spill);
   }
 
   private closeSpills(): void {
     for (const spill of this.spills.values()) {
-      if (spill.fd !== undefined) closeSync(spill.fd);
+      if (spill.fd !== undefined) {
+        flushSpill(spill);
+        closeSync(spill.fd);
+      }
       spill.fd = undefined;
     }
   }
@@ -285,6 +296,15 @@ export class SharedLayout {
   private sidecar(b: number): string {
     return path.join(this.out, LAYOUT_DIR, `${pad(b)}.tsv`);
   }
+}
+
+/** Bytes a bucket's spill gathers before they are written (64 buckets: at most a few megabytes held). */
+const SPILL_CHUNK = 64 * 1024;
+
+function flushSpill(spill: { fd: number | undefined; pending: Buffer[]; size: number }): void {
+  if (spill.size > 0) writeAllSync(spill.fd!, Buffer.concat(spill.pending, spill.size));
+  spill.pending = [];
+  spill.size = 0;
 }
 
 /** The lines, each written by `line`, as UTF-8, encoded a thousand at a time (no string of the whole graph). */
