@@ -40,7 +40,7 @@ export const LAYOUT_DIR = 'layout';
 export const LAYOUT_FILE = 'layout.json';
 
 // crypto.hash, one call per digest: a Hash object per line (createHash/update/digest) cost more than the hashing.
-export function digestOf(text: string): string {
+export function digestOf(text: string | Uint8Array): string {
   return hash('sha256', text, 'hex').slice(0, 32);
 }
 

@@ -140,10 +140,13 @@ export class SharedLayout {
       const graph = sharedGraph(b);
       const before = this.previous?.shared[b];
       let lines: string[] | undefined;
+      let nt: Buffer | undefined;
       let digest = before?.digest;
       if (this.previous === undefined || this.affected.has(b)) {
         lines = await this.content(b, claims);
-        digest = lines.length === 0 ? undefined : digestOf(lines.join('\n'));
+        // The bucket's file is encoded once; its digest (of the lines joined by newlines) and its N-Quads come from those bytes.
+        nt = lines.length === 0 ? undefined : encoded(lines, (l) => `${l}\n`);
+        digest = nt === undefined ? undefined : digestOf(nt.subarray(0, nt.length - 1));
       }
       if (digest === undefined) continue; // an empty bucket: no graph, no file
       graphs.add(graph);
@@ -156,9 +159,9 @@ export class SharedLayout {
         if (send) await endpoint.replace(graph, readKeptQuads(this.out, before.nq), digest);
         continue;
       }
-      const nq = encoded(lines!, (l) => `${l.slice(0, -1)}<${graph}> .\n`);
+      const nq = withGraph(nt!, lines!.length, graph);
       await files.writeNQuads(nq, (range) => (info.nq = range));
-      this.staged.set(await writeStaged(this.bucketFile(b), encoded(lines!, (l) => `${l}\n`)), this.bucketFile(b));
+      this.staged.set(await writeStaged(this.bucketFile(b), nt!), this.bucketFile(b));
       if (send) await endpoint.replace(graph, new Parser({ format: 'N-Quads' }).parse(nq.toString('utf8')), digest);
     }
     return triples;
@@ -296,6 +299,23 @@ export class SharedLayout {
   private sidecar(b: number): string {
     return path.join(this.out, LAYOUT_DIR, `${pad(b)}.tsv`);
   }
+}
+
+/** N-Triples bytes (`<s> <p> <o> .` lines, `count` of them) as N-Quads in `graph`: `<graph> ` goes before each final `.`. */
+function withGraph(nt: Buffer, count: number, graph: string): Buffer {
+  const name = Buffer.from(`<${graph}> `, 'utf8');
+  const out = Buffer.allocUnsafe(nt.length + count * name.length);
+  let at = 0;
+  for (let start = 0; start < nt.length; ) {
+    const end = nt.indexOf(10, start); // the line's newline; its `.` is just before it
+    at += nt.copy(out, at, start, end - 1);
+    at += name.copy(out, at);
+    out[at++] = 0x2e; // .
+    out[at++] = 10;
+    start = end + 1;
+  }
+  if (at !== out.length) throw new Error(`withGraph: ${at} bytes written of ${out.length}`);
+  return out;
 }
 
 /** Bytes a bucket's spill gathers before they are written (64 buckets: at most a few megabytes held). */
