@@ -50,7 +50,7 @@ export class SharedLayout {
   private readonly replaced = new Set<string>();
   private readonly affected = new Set<number>();
   /** Bucket -> the file its added contribution lines go to as pages are taken (open until finish), and the bytes not yet written. */
-  private readonly spills = new Map<number, { file: string; fd: number | undefined; pending: Buffer[]; size: number }>();
+  private readonly spills = new Map<number, Spill>();
   /** Staged file -> its final name, renamed on commit. */
   private readonly staged = new Map<string, string>();
   private readonly shared: Record<string, BucketState> = {};
@@ -205,13 +205,14 @@ export class SharedLayout {
     let spill = this.spills.get(bucket);
     if (spill === undefined) {
       const file = tempName(path.join(this.out, LAYOUT_DIR, `${pad(bucket)}.added`));
-      this.spills.set(bucket, (spill = { file, fd: openSync(file, 'w'), pending: [], size: 0 }));
+      this.spills.set(bucket, (spill = { file, fd: openSync(file, 'w'), buffer: Buffer.allocUnsafeSlow(SPILL_CHUNK), size: 0 }));
     }
-    // Off-heap bytes gathered into one write per SPILL_CHUNK: a write per page and bucket costs more than the rest of `take`.
-    const bytes = Buffer.from(lines, 'utf8');
-    spill.pending.push(bytes);
-    spill.size += bytes.length;
-    if (spill.size >= SPILL_CHUNK) flushSpill(spill);
+    // Encoded straight into the bucket's buffer and written a SPILL_CHUNK at a time: a write per page and bucket
+    // cost more than the rest of `take`, and no Buffer is made per page.
+    const length = Buffer.byteLength(lines, 'utf8');
+    if (spill.size + length > SPILL_CHUNK) flushSpill(spill);
+    if (length > SPILL_CHUNK) writeAllSync(spill.fd!, Buffer.from(lines, 'utf8'));
+    else spill.size += spill.buffer.write(lines, spill.size, 'utf8');
   }
 
   private closeSpills(): void {
@@ -321,9 +322,16 @@ function withGraph(nt: Buffer, count: number, graph: string): Buffer {
 /** Bytes a bucket's spill gathers before they are written (64 buckets: at most a few megabytes held). */
 const SPILL_CHUNK = 64 * 1024;
 
-function flushSpill(spill: { fd: number | undefined; pending: Buffer[]; size: number }): void {
-  if (spill.size > 0) writeAllSync(spill.fd!, Buffer.concat(spill.pending, spill.size));
-  spill.pending = [];
+interface Spill {
+  file: string;
+  fd: number | undefined;
+  /** The bytes not yet written: `size` of them. */
+  buffer: Buffer;
+  size: number;
+}
+
+function flushSpill(spill: Spill): void {
+  if (spill.size > 0) writeAllSync(spill.fd!, spill.buffer.subarray(0, spill.size));
   spill.size = 0;
 }
 
