@@ -265,9 +265,18 @@ export class SharedLayout {
     if (spill !== undefined) {
       // Spill lines are the other way round (`WPn<TAB>triple`): appended as pages are taken.
       const bytes = readFileSync(spill.file);
+      // A page's lines are together: its id is decoded once, not once per line.
+      let owner = '';
+      let ownerStart = 0;
+      let ownerEnd = 0;
       eachLine(bytes, (start, _tab, end) => {
         const tab = bytes.indexOf(9, start);
-        own(bytes.toString('utf8', tab + 1, end), bytes.toString('latin1', start, tab));
+        if (tab - start !== ownerEnd - ownerStart || bytes.compare(bytes, ownerStart, ownerEnd, start, tab) !== 0) {
+          owner = bytes.toString('latin1', start, tab);
+          ownerStart = start;
+          ownerEnd = tab;
+        }
+        own(bytes.toString('utf8', tab + 1, end), owner);
       });
     }
     const triples = [...owners.keys()].sort();
