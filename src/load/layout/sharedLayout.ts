@@ -238,11 +238,14 @@ export class SharedLayout {
    * as bytes, a line at a time: whole-file strings of megabytes would only be freed by a full collection.
    */
   private async content(bucket: number, claims: Map<string, Set<string>>): Promise<string[]> {
-    const owners = new Map<string, string[]>();
+    // Most triples have one contributor: a string then, an array (in order of arrival) only for the others.
+    const owners = new Map<string, string | string[]>();
     const own = (triple: string, owner: string) => {
       const list = owners.get(triple);
-      if (list === undefined) owners.set(triple, [owner]);
-      else if (!list.includes(owner)) list.push(owner);
+      if (list === undefined) owners.set(triple, owner);
+      else if (typeof list === 'string') {
+        if (list !== owner) owners.set(triple, [list, owner]);
+      } else if (!list.includes(owner)) list.push(owner);
     };
     const eachLine = (bytes: Buffer, line: (start: number, tab: number, end: number) => void) => {
       for (let start = 0; start < bytes.length; ) {
@@ -282,7 +285,7 @@ export class SharedLayout {
     const triples = [...owners.keys()].sort();
     // The sidecar changes even when the content does not (a node's facts now come from other pages).
     if (triples.length === 0) this.emptied.add(bucket);
-    else this.staged.set(await writeStaged(sidecar, encoded(triples, (t) => `${t}\t${owners.get(t)!.join(' ')}\n`)), sidecar);
+    else this.staged.set(await writeStaged(sidecar, encoded(triples, (t) => `${t}\t${ownerList(owners.get(t)!)}\n`)), sidecar);
     return triples.filter((line) => {
       const claimed = claims.get(lineSubject(line));
       return claimed === undefined || !claimed.has(lineDigest(line));
@@ -326,6 +329,10 @@ function withGraph(nt: Buffer, count: number, graph: string): Buffer {
   }
   if (at !== out.length) throw new Error(`withGraph: ${at} bytes written of ${out.length}`);
   return out;
+}
+
+function ownerList(owners: string | string[]): string {
+  return typeof owners === 'string' ? owners : owners.join(' ');
 }
 
 /** Bytes a bucket's spill gathers before they are written (64 buckets: at most a few megabytes held). */
