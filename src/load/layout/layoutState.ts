@@ -4,7 +4,7 @@
 // file per bucket (`layout/NN.tsv`: `<s> <p> <o> .<TAB>WP1 WP7` per line, the pathways that state the triple), so
 // that a page that changed or vanished can be taken out of its buckets without reading any other page again.
 
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ByteRange } from '../fileSinks.js';
@@ -39,13 +39,14 @@ export interface LayoutState {
 export const LAYOUT_DIR = 'layout';
 export const LAYOUT_FILE = 'layout.json';
 
-export function digestOf(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+// crypto.hash, one call per digest: a Hash object per line (createHash/update/digest) cost more than the hashing.
+export function digestOf(text: string | Uint8Array): string {
+  return hash('sha256', text, 'hex').slice(0, 32);
 }
 
 /** A short digest of one N-Triples line, for claims (a few per pathway). */
 export function lineDigest(line: string): string {
-  return createHash('sha256').update(line).digest('hex').slice(0, 16);
+  return hash('sha256', line, 'hex').slice(0, 16);
 }
 
 /**

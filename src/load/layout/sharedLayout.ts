@@ -49,8 +49,8 @@ export class SharedLayout {
   /** Pathways whose contribution lines in the sidecars are replaced (changed, new, or gone). */
   private readonly replaced = new Set<string>();
   private readonly affected = new Set<number>();
-  /** Bucket -> the file its added contribution lines go to as pages are taken (open until finish). */
-  private readonly spills = new Map<number, { file: string; fd: number | undefined }>();
+  /** Bucket -> the file its added contribution lines go to as pages are taken (open until finish), and the bytes not yet written. */
+  private readonly spills = new Map<number, Spill>();
   /** Staged file -> its final name, renamed on commit. */
   private readonly staged = new Map<string, string>();
   private readonly shared: Record<string, BucketState> = {};
@@ -86,8 +86,12 @@ export class SharedLayout {
     const split = splitPathway(g.quads, new Set(page === undefined ? [g.graph, g.subject] : [g.graph, g.subject, page]), this.encoder);
     // The pathway's lines by bucket, each bucket's as one flat string (not slices that keep the page's whole text alive).
     const byBucket = new Map<number, string[]>();
+    // A page states many facts about one node: its bucket is hashed once.
+    const bucketOfSubject = new Map<string, number>();
     for (const line of split.shared) {
-      const b = bucketOf(lineSubject(line));
+      const s = lineSubject(line);
+      let b = bucketOfSubject.get(s);
+      if (b === undefined) bucketOfSubject.set(s, (b = bucketOf(s)));
       let list = byBucket.get(b);
       if (list === undefined) byBucket.set(b, (list = []));
       list.push(line);
@@ -136,10 +140,13 @@ export class SharedLayout {
       const graph = sharedGraph(b);
       const before = this.previous?.shared[b];
       let lines: string[] | undefined;
+      let nt: Buffer | undefined;
       let digest = before?.digest;
       if (this.previous === undefined || this.affected.has(b)) {
         lines = await this.content(b, claims);
-        digest = lines.length === 0 ? undefined : digestOf(lines.join('\n'));
+        // The bucket's file is encoded once; its digest (of the lines joined by newlines) and its N-Quads come from those bytes.
+        nt = lines.length === 0 ? undefined : encoded(lines, (l) => `${l}\n`);
+        digest = nt === undefined ? undefined : digestOf(nt.subarray(0, nt.length - 1));
       }
       if (digest === undefined) continue; // an empty bucket: no graph, no file
       graphs.add(graph);
@@ -152,9 +159,9 @@ export class SharedLayout {
         if (send) await endpoint.replace(graph, readKeptQuads(this.out, before.nq), digest);
         continue;
       }
-      const nq = encoded(lines!, (l) => `${l.slice(0, -1)}<${graph}> .\n`);
+      const nq = withGraph(nt!, lines!.length, graph);
       await files.writeNQuads(nq, (range) => (info.nq = range));
-      this.staged.set(await writeStaged(this.bucketFile(b), encoded(lines!, (l) => `${l}\n`)), this.bucketFile(b));
+      this.staged.set(await writeStaged(this.bucketFile(b), nt!), this.bucketFile(b));
       if (send) await endpoint.replace(graph, new Parser({ format: 'N-Quads' }).parse(nq.toString('utf8')), digest);
     }
     return triples;
@@ -198,14 +205,22 @@ export class SharedLayout {
     let spill = this.spills.get(bucket);
     if (spill === undefined) {
       const file = tempName(path.join(this.out, LAYOUT_DIR, `${pad(bucket)}.added`));
-      this.spills.set(bucket, (spill = { file, fd: openSync(file, 'w') }));
+      this.spills.set(bucket, (spill = { file, fd: openSync(file, 'w'), buffer: Buffer.allocUnsafeSlow(SPILL_CHUNK), size: 0 }));
     }
-    writeAllSync(spill.fd!, Buffer.from(lines, 'utf8'));
+    // Encoded straight into the bucket's buffer and written a SPILL_CHUNK at a time: a write per page and bucket
+    // cost more than the rest of `take`, and no Buffer is made per page.
+    const length = Buffer.byteLength(lines, 'utf8');
+    if (spill.size + length > SPILL_CHUNK) flushSpill(spill);
+    if (length > SPILL_CHUNK) writeAllSync(spill.fd!, Buffer.from(lines, 'utf8'));
+    else spill.size += spill.buffer.write(lines, spill.size, 'utf8');
   }
 
   private closeSpills(): void {
     for (const spill of this.spills.values()) {
-      if (spill.fd !== undefined) closeSync(spill.fd);
+      if (spill.fd !== undefined) {
+        flushSpill(spill);
+        closeSync(spill.fd);
+      }
       spill.fd = undefined;
     }
   }
@@ -223,11 +238,14 @@ export class SharedLayout {
    * as bytes, a line at a time: whole-file strings of megabytes would only be freed by a full collection.
    */
   private async content(bucket: number, claims: Map<string, Set<string>>): Promise<string[]> {
-    const owners = new Map<string, string[]>();
+    // Most triples have one contributor: a string then, an array (in order of arrival) only for the others.
+    const owners = new Map<string, string | string[]>();
     const own = (triple: string, owner: string) => {
       const list = owners.get(triple);
-      if (list === undefined) owners.set(triple, [owner]);
-      else if (!list.includes(owner)) list.push(owner);
+      if (list === undefined) owners.set(triple, owner);
+      else if (typeof list === 'string') {
+        if (list !== owner) owners.set(triple, [list, owner]);
+      } else if (!list.includes(owner)) list.push(owner);
     };
     const eachLine = (bytes: Buffer, line: (start: number, tab: number, end: number) => void) => {
       for (let start = 0; start < bytes.length; ) {
@@ -250,15 +268,24 @@ export class SharedLayout {
     if (spill !== undefined) {
       // Spill lines are the other way round (`WPn<TAB>triple`): appended as pages are taken.
       const bytes = readFileSync(spill.file);
+      // A page's lines are together: its id is decoded once, not once per line.
+      let owner = '';
+      let ownerStart = 0;
+      let ownerEnd = 0;
       eachLine(bytes, (start, _tab, end) => {
         const tab = bytes.indexOf(9, start);
-        own(bytes.toString('utf8', tab + 1, end), bytes.toString('latin1', start, tab));
+        if (tab - start !== ownerEnd - ownerStart || bytes.compare(bytes, ownerStart, ownerEnd, start, tab) !== 0) {
+          owner = bytes.toString('latin1', start, tab);
+          ownerStart = start;
+          ownerEnd = tab;
+        }
+        own(bytes.toString('utf8', tab + 1, end), owner);
       });
     }
     const triples = [...owners.keys()].sort();
     // The sidecar changes even when the content does not (a node's facts now come from other pages).
     if (triples.length === 0) this.emptied.add(bucket);
-    else this.staged.set(await writeStaged(sidecar, encoded(triples, (t) => `${t}\t${owners.get(t)!.join(' ')}\n`)), sidecar);
+    else this.staged.set(await writeStaged(sidecar, encoded(triples, (t) => `${t}\t${ownerList(owners.get(t)!)}\n`)), sidecar);
     return triples.filter((line) => {
       const claimed = claims.get(lineSubject(line));
       return claimed === undefined || !claimed.has(lineDigest(line));
@@ -285,6 +312,43 @@ export class SharedLayout {
   private sidecar(b: number): string {
     return path.join(this.out, LAYOUT_DIR, `${pad(b)}.tsv`);
   }
+}
+
+/** N-Triples bytes (`<s> <p> <o> .` lines, `count` of them) as N-Quads in `graph`: `<graph> ` goes before each final `.`. */
+function withGraph(nt: Buffer, count: number, graph: string): Buffer {
+  const name = Buffer.from(`<${graph}> `, 'utf8');
+  const out = Buffer.allocUnsafe(nt.length + count * name.length);
+  let at = 0;
+  for (let start = 0; start < nt.length; ) {
+    const end = nt.indexOf(10, start); // the line's newline; its `.` is just before it
+    at += nt.copy(out, at, start, end - 1);
+    at += name.copy(out, at);
+    out[at++] = 0x2e; // .
+    out[at++] = 10;
+    start = end + 1;
+  }
+  if (at !== out.length) throw new Error(`withGraph: ${at} bytes written of ${out.length}`);
+  return out;
+}
+
+function ownerList(owners: string | string[]): string {
+  return typeof owners === 'string' ? owners : owners.join(' ');
+}
+
+/** Bytes a bucket's spill gathers before they are written (64 buckets: at most a few megabytes held). */
+const SPILL_CHUNK = 64 * 1024;
+
+interface Spill {
+  file: string;
+  fd: number | undefined;
+  /** The bytes not yet written: `size` of them. */
+  buffer: Buffer;
+  size: number;
+}
+
+function flushSpill(spill: Spill): void {
+  if (spill.size > 0) writeAllSync(spill.fd!, spill.buffer.subarray(0, spill.size));
+  spill.size = 0;
 }
 
 /** The lines, each written by `line`, as UTF-8, encoded a thousand at a time (no string of the whole graph). */
