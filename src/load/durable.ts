@@ -51,7 +51,9 @@ export function appendDurably(file: string, text: string): void {
   if (created) fsyncDirSync(path.dirname(file));
 }
 
-/** Writes (`w`) or appends (`a`) every byte of `data` and syncs the file before returning; the folder is the caller's. */
+/**
+ * Writes (`w`) or appends (`a`) every byte of `data` and syncs the file before returning; the folder is the caller's.
+ */
 export function writeSyncedFile(file: string, data: Uint8Array, flag: 'w' | 'a'): void {
   const fd = openSync(file, flag);
   try {

@@ -26,7 +26,10 @@ export class TurtleDir {
   private failure: unknown;
 
   /** `serializer` is the run's. */
-  constructor(private readonly out: string, private readonly serializer: QuadSerializer) {}
+  constructor(
+    private readonly out: string,
+    private readonly serializer: QuadSerializer,
+  ) {}
 
   async write(g: PathwayGraph): Promise<void> {
     if (this.failure !== undefined) throw this.failure;
@@ -76,10 +79,13 @@ export class TurtleDir {
   }
 }
 
-/** Removes `dir`'s WPn.ttl files not in `current`; syncs the folder (the new names and the removals) before the state that lists them is written. */
+/**
+ * Removes `dir`'s WPn.ttl files not in `current`; syncs the folder (the new names and the removals) before the state
+ * that lists them is written.
+ */
 export async function removeStale(dir: string, current: ReadonlySet<string>): Promise<string[]> {
   const removed: string[] = [];
-  let names: string[] = [];
+  let names: string[];
   try {
     names = await readdir(dir);
   } catch {
@@ -105,7 +111,11 @@ export class NQuadsFile {
   private bytes = 0;
   private previous: FileHandle | undefined;
 
-  private constructor(private readonly stream: AtomicStream, private readonly file: string, private readonly serializer: QuadSerializer) {}
+  private constructor(
+    private readonly stream: AtomicStream,
+    private readonly file: string,
+    private readonly serializer: QuadSerializer,
+  ) {}
 
   static async open(file: string, serializer: QuadSerializer): Promise<NQuadsFile> {
     return new NQuadsFile(await AtomicStream.open(file), file, serializer);
@@ -125,7 +135,8 @@ export class NQuadsFile {
     this.previous ??= await open(this.file, 'r');
     const buffer = Buffer.alloc(range.length);
     const { bytesRead } = await this.previous.read(buffer, 0, range.length, range.offset);
-    if (bytesRead !== range.length) throw new Error(`all.nq of the previous run is shorter than its state says (${this.file})`);
+    if (bytesRead !== range.length)
+      throw new Error(`all.nq of the previous run is shorter than its state says (${this.file})`);
     return this.append(buffer);
   }
 

@@ -17,9 +17,15 @@ export async function openRunFiles(out: string, prefixes: Record<string, string>
 }
 
 export class RunFiles {
-  constructor(private readonly turtle: TurtleDir, private readonly nquads: NQuadsFile) {}
+  constructor(
+    private readonly turtle: TurtleDir,
+    private readonly nquads: NQuadsFile,
+  ) {}
 
-  /** A pathway's Turtle file and its all.nq bytes; `placed` gets their all.nq range once written. Resolves when there is room for more. */
+  /**
+   * A pathway's Turtle file and its all.nq bytes; `placed` gets their all.nq range once written. Resolves when there is
+   * room for more.
+   */
   async write(g: PathwayGraph, placed: (range: ByteRange) => void): Promise<void> {
     await this.turtle.write(g);
     placed(await this.nquads.write(g.quads));

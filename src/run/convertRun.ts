@@ -1,4 +1,5 @@
-// The run that reads every page: extract -> transform -> load, one pathway at a time, incremental against the state in --out.
+// The run that reads every page: extract -> transform -> load, one pathway at a time, incremental against the state in
+// --out.
 
 import path from 'node:path';
 import { DataFactory } from 'n3';
@@ -32,8 +33,14 @@ const { namedNode } = DataFactory;
  * Reads every page, reuses what did not change, converts the rest. `snapshot` (the inputs listed and stamped before
  * anything was read) is recorded in the state for the next run; without one the sources are listed here.
  */
-export async function convertRun(config: RunConfig, hooks: RunHooks, snapshot: InputSnapshot | undefined, stagingDropped = 0): Promise<RunReport> {
-  const pool = startTransformPool(config); // pages transformed in worker threads too, when PATHWAY_KG_POOL asks (src/transform/pool.ts)
+export async function convertRun(
+  config: RunConfig,
+  hooks: RunHooks,
+  snapshot: InputSnapshot | undefined,
+  stagingDropped = 0,
+): Promise<RunReport> {
+  // Pages transformed in worker threads too, when PATHWAY_KG_POOL asks (src/transform/pool.ts).
+  const pool = startTransformPool(config);
   try {
     return await convertWith(config, hooks, snapshot, stagingDropped, pool);
   } finally {
@@ -42,15 +49,32 @@ export async function convertRun(config: RunConfig, hooks: RunHooks, snapshot: I
 }
 
 /** `stagingDropped`: staging graphs the count check before this run (unchangedRun) already dropped, reported here. */
-async function convertWith(config: RunConfig, hooks: RunHooks, snapshot: InputSnapshot | undefined, stagingDropped: number, pool: TransformPool | undefined): Promise<RunReport> {
-  const report = newReport({ tool: TOOL, source: config.extracted?.provenance.source ?? config.source, datanodes: config.datanodes, reference: config.reference, out: config.out });
+async function convertWith(
+  config: RunConfig,
+  hooks: RunHooks,
+  snapshot: InputSnapshot | undefined,
+  stagingDropped: number,
+  pool: TransformPool | undefined,
+): Promise<RunReport> {
+  const report = newReport({
+    tool: TOOL,
+    source: config.extracted?.provenance.source ?? config.source,
+    datanodes: config.datanodes,
+    reference: config.reference,
+    out: config.out,
+  });
   const mappings = loadMappings(config.mappingsDir);
   const reference = await loadReference(config.reference, mappings, hooks.log);
   report.versions = { ...reference.versions, mappings: mappings.version };
   const ctx = transformContext(mappings, reference, config.limits);
-  const listing = snapshot?.listing ?? (await listSources(config.source, config.datanodes, { followSymlinks: config.followSymlinks ?? false }));
+  const listing =
+    snapshot?.listing ??
+    (await listSources(config.source, config.datanodes, { followSymlinks: config.followSymlinks ?? false }));
   // Checked before --out is touched: an empty (unmounted) source must change nothing.
-  if (listing.pages.length === 0) throw new PipelineError('CONFIG_INVALID', `No WPn.md pages found under --source ${config.source}`, { key: '--source' });
+  if (listing.pages.length === 0)
+    throw new PipelineError('CONFIG_INVALID', `No WPn.md pages found under --source ${config.source}`, {
+      key: '--source',
+    });
   addDiagnostics(report, listing.warnings);
   hooks.signal?.throwIfAborted();
 
@@ -62,7 +86,11 @@ async function convertWith(config: RunConfig, hooks: RunHooks, snapshot: InputSn
     checkSourceShrink(config, listing.pages.length, previous);
     // Also under --full: a page that is rejected now keeps its previous version (decidePage).
     // Shared-node facts go to graphs of their own, once (src/load/layout/); all.nq is reused only in this layout.
-    const layout = SharedLayout.open(config.out, allNqMatches(config.out, previous), (w) => makeIri(mappings, 'wikipathways.page', w)?.value);
+    const layout = SharedLayout.open(
+      config.out,
+      allNqMatches(config.out, previous),
+      (w) => makeIri(mappings, 'wikipathways.page', w)?.value,
+    );
     const reuseFiles = layout.reusable;
     const files = await openRunFiles(config.out, mappings.prefixes);
     const ledger = new RunLedger(report, previous, config.out, files, layout);
@@ -72,20 +100,31 @@ async function convertWith(config: RunConfig, hooks: RunHooks, snapshot: InputSn
     let pagesNotRead = 0;
     try {
       await endpoint?.verify(); // graphs the store holds differently from the state are loaded again
-      for (const d of listing.duplicates) ledger.rejectDuplicate(new PipelineError('PAGE_DUPLICATE_WPID', `Second page for ${d.wpid} (first: ${d.kept}); not read`, { file: d.file }));
+      for (const d of listing.duplicates)
+        ledger.rejectDuplicate(
+          new PipelineError('PAGE_DUPLICATE_WPID', `Second page for ${d.wpid} (first: ${d.kept}); not read`, {
+            file: d.file,
+          }),
+        );
       for (const e of config.extracted?.rejects ?? []) ledger.rejectDownload(e); // downloads that could not be used
       report.tables.found = listing.pages.filter((p) => listing.tables.has(p.wpid)).length;
       const total = listing.pages.length;
       let done = 0;
       const reads = readSources(listing, config.limits);
-      // Pages whose input changed go to the pool's workers ahead of time; any other page that needs it is converted here.
-      const changed = (r: { page: { fileWpid: string; text: string; table?: { text: string } } }) => config.full || previous.pathways[r.page.fileWpid]?.hash !== inputHash(inputs, r.page.text, r.page.table?.text);
+      // Pages whose input changed go to the pool's workers ahead of time; any other page that needs it is converted
+      // here.
+      const changed = (r: { page: { fileWpid: string; text: string; table?: { text: string } } }) =>
+        config.full || previous.pathways[r.page.fileWpid]?.hash !== inputHash(inputs, r.page.text, r.page.table?.text);
       for await (const read of pool?.ahead(reads, changed) ?? reads) {
         done++;
         const wpid = read.ok ? read.page.fileWpid : read.wpid;
         const graph = makeIri(mappings, 'wikipathways', wpid)!.value;
         const previousEntry = reuseFiles ? previous.pathways[wpid] : undefined;
-        const facts = { previousHash: previousEntry?.hash, endpoint: endpoint && { loaded: endpoint.loadedHash(graph) }, full: config.full ?? false };
+        const facts = {
+          previousHash: previousEntry?.hash,
+          endpoint: endpoint && { loaded: endpoint.loadedHash(graph) },
+          full: config.full ?? false,
+        };
         const { outcome, action } = await convertIfNeeded(read, facts, inputs, ctx, pool);
         // The pathway graph keeps its own statements; its shared facts go to the layout's graphs.
         if ('result' in outcome && outcome.result !== undefined) outcome.result = layout.take(outcome.result);
@@ -99,7 +138,8 @@ async function convertWith(config: RunConfig, hooks: RunHooks, snapshot: InputSn
       }
       report.pages.unchanged = ledger.unchangedPages;
 
-      report.triples += await layout.finish(files, endpoint, ledger.graphs, config.full ?? false); // the shared-node graphs
+      // The shared-node graphs.
+      report.triples += await layout.finish(files, endpoint, ledger.graphs, config.full ?? false);
       const ontology = ontologyGraphQuads(ledger.termIds, reference.ontologies, mappings, namedNode(ONTOLOGY_GRAPH));
       await files.writeGraph('ontologies', ontology);
       report.triples += ontology.length;
@@ -109,7 +149,8 @@ async function convertWith(config: RunConfig, hooks: RunHooks, snapshot: InputSn
 
       if (endpoint) {
         // Graphs the target holds whose pages are gone, then the run-wide graphs, replaced every run.
-        for (const g of endpoint.loadedGraphs()) if (!ledger.graphs.has(g) && g !== ONTOLOGY_GRAPH && g !== DATASET_GRAPH) await endpoint.drop(g);
+        for (const g of endpoint.loadedGraphs())
+          if (!ledger.graphs.has(g) && g !== ONTOLOGY_GRAPH && g !== DATASET_GRAPH) await endpoint.drop(g);
         await endpoint.replace(ONTOLOGY_GRAPH, ontology, 'run');
         await endpoint.replace(DATASET_GRAPH, dataset, 'run');
         const summary = await endpoint.finish();
@@ -123,7 +164,10 @@ async function convertWith(config: RunConfig, hooks: RunHooks, snapshot: InputSn
       await layout.abort();
       // Whatever was confirmed loaded goes into the state, even when the run stops half-way.
       if (endpoint) {
-        const notLoaded: unknown = await endpoint.finish({ pagesNotRead }).then(() => undefined, (e: unknown) => e);
+        const notLoaded: unknown = await endpoint.finish({ pagesNotRead }).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
         await writeState(config.out, { ...previous, targets: ledger.state.targets }).catch(() => undefined);
         // The sink's error names every graph not loaded, where the first failure names one.
         if (error === endpoint.stopped && notLoaded !== undefined) throw notLoaded;
@@ -141,17 +185,31 @@ async function convertWith(config: RunConfig, hooks: RunHooks, snapshot: InputSn
   return report;
 }
 
-/** Decides what to do with one page and, when that is to convert it, converts it; a page that fails to convert is decided again as unreadable. */
-async function convertIfNeeded(read: ReadResult, facts: Omit<PageFacts, 'hash'>, inputs: string, ctx: TransformContext, pool: TransformPool | undefined): Promise<{ outcome: PageInput['outcome']; action: PageAction }> {
+/**
+ * Decides what to do with one page and, when that is to convert it, converts it; a page that fails to convert is
+ * decided again as unreadable.
+ */
+async function convertIfNeeded(
+  read: ReadResult,
+  facts: Omit<PageFacts, 'hash'>,
+  inputs: string,
+  ctx: TransformContext,
+  pool: TransformPool | undefined,
+): Promise<{ outcome: PageInput['outcome']; action: PageAction }> {
   if (!read.ok) return { outcome: { error: read.error }, action: decidePage({ ...facts, hash: undefined }) };
   const hash = inputHash(inputs, read.page.text, read.page.table?.text);
   const action = decidePage({ ...facts, hash });
   if (action.kind !== 'transform') return { outcome: { hash }, action };
   try {
-    const result = await (pool ? pool.result(read, () => transformPage(read.page, ctx)) : transformPage(read.page, ctx));
+    const result = await (pool
+      ? pool.result(read, () => transformPage(read.page, ctx))
+      : transformPage(read.page, ctx));
     return { outcome: { hash, result }, action };
   } catch (error) {
     // A bug on one page must not stop the others: it is reported like a rejection.
-    return { outcome: { error: asPipelineError(error, 'INTERNAL', { file: read.page.file }) }, action: decidePage({ ...facts, hash: undefined }) };
+    return {
+      outcome: { error: asPipelineError(error, 'INTERNAL', { file: read.page.file }) },
+      action: decidePage({ ...facts, hash: undefined }),
+    };
   }
 }

@@ -10,7 +10,10 @@ import { addCoverage, addReject, addDiagnostics, type RunReport } from '../repor
 import type { TransformResult } from '../transform/transformPage.js';
 import type { PageAction } from './decidePage.js';
 
-/** One page as the ledger needs it: its ids, its previous output (when reusable), and what reading or converting it gave. */
+/**
+ * One page as the ledger needs it: its ids, its previous output (when reusable), and what reading or converting it
+ * gave.
+ */
 export interface PageInput {
   wpid: string;
   /** The pathway's named graph. */
@@ -81,7 +84,8 @@ export class RunLedger {
         const { hash, result } = outcome;
         this.report.pages.converted++;
         addDiagnostics(this.report, result.warnings);
-        if (!action.write) await this.keep(page.wpid, need(previous, action), false); // its warnings were just reported
+        if (!action.write)
+          await this.keep(page.wpid, need(previous, action), false); // its warnings were just reported
         else await this.write(page.wpid, hash, result);
         if (action.load) await need(endpoint, action).replace(page.graph, result.quads, hash);
         return;
@@ -103,7 +107,12 @@ export class RunLedger {
   }
 
   private async write(wpid: string, hash: string, result: TransformResult): Promise<void> {
-    const entry: PathwayState = { hash, nq: { offset: 0, length: 0 }, triples: result.quads.length, termIds: result.termIds };
+    const entry: PathwayState = {
+      hash,
+      nq: { offset: 0, length: 0 },
+      triples: result.quads.length,
+      termIds: result.termIds,
+    };
     await this.files.write(result, (range) => (entry.nq = range)); // the range is known once written
     if (result.coverage) entry.coverage = result.coverage;
     if (result.warnings.length > 0) entry.warnings = result.warnings;

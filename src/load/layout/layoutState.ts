@@ -15,7 +15,9 @@ export interface PathwayContribution {
   digest: string;
   /** The buckets its shared facts fall in. */
   buckets: number[];
-  /** Subject (as in the N-Triples line) -> digests of the lines the pathway states about its own IRIs (see split.ts). */
+  /**
+   * Subject (as in the N-Triples line) -> digests of the lines the pathway states about its own IRIs (see split.ts).
+   */
   claims: Record<string, string[]>;
 }
 
@@ -84,8 +86,14 @@ function isLayoutState(v: unknown): v is LayoutState {
   );
 }
 
-/** Graph IRI -> content digest of the shared graphs the layout state lists (for `load`, which compares them with the target's). */
-export function sharedGraphHashes(state: LayoutState | undefined, graphOf: (bucket: number) => string): Map<string, string> {
+/**
+ * Graph IRI -> content digest of the shared graphs the layout state lists (for `load`, which compares them with the
+ * target's).
+ */
+export function sharedGraphHashes(
+  state: LayoutState | undefined,
+  graphOf: (bucket: number) => string,
+): Map<string, string> {
   const out = new Map<string, string>();
   for (const [b, info] of Object.entries(state?.shared ?? {})) out.set(graphOf(Number(b)), info.digest);
   return out;

@@ -18,7 +18,16 @@ import type { ByteRange } from '../fileSinks.js';
 import { readKeptQuads } from '../keptQuads.js';
 import { NTriplesEncoder } from '../serialize/nTriples.js';
 import { BUCKETS, bucketOf, lineSubject, sharedGraph } from './bucket.js';
-import { digestOf, LAYOUT_DIR, LAYOUT_FILE, lineDigest, readLayoutState, type BucketState, type LayoutState, type PathwayContribution } from './layoutState.js';
+import {
+  digestOf,
+  LAYOUT_DIR,
+  LAYOUT_FILE,
+  lineDigest,
+  readLayoutState,
+  type BucketState,
+  type LayoutState,
+  type PathwayContribution,
+} from './layoutState.js';
 import { splitPathway } from './split.js';
 
 /** The folder of the shared graphs' files: `shared/NN.nt`, sorted N-Triples, one per non-empty bucket. */
@@ -38,7 +47,6 @@ export interface LayoutEndpoint {
   replace(graph: string, quads: Quad[], hash: string): Promise<void>;
 }
 
-
 export class SharedLayout {
   /** Part of every pathway's input hash: graphs made under another layout are made and loaded again. */
   static readonly TAG = `shared-buckets-${BUCKETS}`;
@@ -49,7 +57,10 @@ export class SharedLayout {
   /** Pathways whose contribution lines in the sidecars are replaced (changed, new, or gone). */
   private readonly replaced = new Set<string>();
   private readonly affected = new Set<number>();
-  /** Bucket -> the file its added contribution lines go to as pages are taken (open until finish), and the bytes not yet written. */
+  /**
+   * Bucket -> the file its added contribution lines go to as pages are taken (open until finish), and the bytes not yet
+   * written.
+   */
   private readonly spills = new Map<number, Spill>();
   /** Staged file -> its final name, renamed on commit. */
   private readonly staged = new Map<string, string>();
@@ -67,7 +78,11 @@ export class SharedLayout {
   ) {}
 
   /** `allNqMatches`: the run state describes all.nq too (state.allNqMatches); else the shared graphs are rebuilt. */
-  static open(out: string, allNqMatches: boolean, pageIri: (wpid: string) => string | undefined = () => undefined): SharedLayout {
+  static open(
+    out: string,
+    allNqMatches: boolean,
+    pageIri: (wpid: string) => string | undefined = () => undefined,
+  ): SharedLayout {
     for (const dir of [LAYOUT_DIR, SHARED_DIR]) {
       mkdirSync(path.join(out, dir), { recursive: true });
       removeLeftovers(path.join(out, dir));
@@ -83,8 +98,13 @@ export class SharedLayout {
   /** The pathway graph with its own statements only; its shared facts are recorded for the buckets. */
   take<T extends PathwayGraph>(g: T): T {
     const page = this.pageIri(g.wpid);
-    const split = splitPathway(g.quads, new Set(page === undefined ? [g.graph, g.subject] : [g.graph, g.subject, page]), this.encoder);
-    // The pathway's lines by bucket, each bucket's as one flat string (not slices that keep the page's whole text alive).
+    const split = splitPathway(
+      g.quads,
+      new Set(page === undefined ? [g.graph, g.subject] : [g.graph, g.subject, page]),
+      this.encoder,
+    );
+    // The pathway's lines by bucket, each bucket's as one flat string (not slices that keep the page's whole text
+    // alive).
     const byBucket = new Map<number, string[]>();
     // A page states many facts about one node: its bucket is hashed once.
     const bucketOfSubject = new Map<string, number>();
@@ -98,11 +118,17 @@ export class SharedLayout {
     }
     const claims: Record<string, string[]> = {};
     for (const [s, lines] of split.claims) claims[s] = lines.map(lineDigest).sort();
-    // The transform is deterministic: the same page gives the same lines in the same order (another order only costs a recount of its buckets).
-    const entry: PathwayContribution = { digest: digestOf(split.shared.join('\n')), buckets: [...byBucket.keys()].sort((a, b) => a - b), claims };
+    // The transform is deterministic: the same page gives the same lines in the same order (another order only costs a
+    // recount of its buckets).
+    const entry: PathwayContribution = {
+      digest: digestOf(split.shared.join('\n')),
+      buckets: [...byBucket.keys()].sort((a, b) => a - b),
+      claims,
+    };
     const before = this.previous?.pathways[g.wpid];
     this.current.set(g.wpid, entry);
-    if (before !== undefined && before.digest === entry.digest && sameClaims(before.claims, entry.claims)) return { ...g, quads: split.own };
+    if (before !== undefined && before.digest === entry.digest && sameClaims(before.claims, entry.claims))
+      return { ...g, quads: split.own };
     if (before !== undefined) this.forget(before);
     this.replaced.add(g.wpid);
     for (const b of entry.buckets) this.affected.add(b);
@@ -126,7 +152,12 @@ export class SharedLayout {
    * buckets the endpoint does not hold in this version. Adds the non-empty buckets' graphs to `graphs` (the rest
    * are dropped by the caller) and returns their triples.
    */
-  async finish(files: LayoutFiles, endpoint: LayoutEndpoint | undefined, graphs: Set<string>, full: boolean): Promise<number> {
+  async finish(
+    files: LayoutFiles,
+    endpoint: LayoutEndpoint | undefined,
+    graphs: Set<string>,
+    full: boolean,
+  ): Promise<number> {
     this.finished = true;
     this.closeSpills();
     for (const [wpid, before] of Object.entries(this.previous?.pathways ?? {})) {
@@ -144,7 +175,8 @@ export class SharedLayout {
       let digest = before?.digest;
       if (this.previous === undefined || this.affected.has(b)) {
         lines = await this.content(b, claims);
-        // The bucket's file is encoded once; its digest (of the lines joined by newlines) and its N-Quads come from those bytes.
+        // The bucket's file is encoded once; its digest (of the lines joined by newlines) and its N-Quads come from
+        // those bytes.
         nt = lines.length === 0 ? undefined : encoded(lines, (l) => `${l}\n`);
         digest = nt === undefined ? undefined : digestOf(nt.subarray(0, nt.length - 1));
       }
@@ -167,19 +199,30 @@ export class SharedLayout {
     return triples;
   }
 
-  /** After all.nq is in place: puts the buckets' files and sidecars into place, removes those of empty buckets, writes the layout state. */
+  /**
+   * After all.nq is in place: puts the buckets' files and sidecars into place, removes those of empty buckets, writes
+   * the layout state.
+   */
   async commit(): Promise<void> {
     if (!this.finished) throw new Error('SharedLayout.commit before finish');
     for (const [tmp, file] of this.staged) await rename(tmp, file);
     this.staged.clear();
     for (let b = 0; b < BUCKETS; b++) {
       if (this.shared[b] === undefined) await rm(this.bucketFile(b), { force: true });
-      if (this.emptied.has(b) || (this.shared[b] === undefined && this.previous === undefined)) await rm(this.sidecar(b), { force: true });
+      if (this.emptied.has(b) || (this.shared[b] === undefined && this.previous === undefined))
+        await rm(this.sidecar(b), { force: true });
     }
     await this.dropSpills();
-    for (const dir of [SHARED_DIR, LAYOUT_DIR]) if (existsSync(path.join(this.out, dir))) await fsyncDir(path.join(this.out, dir));
+    for (const dir of [SHARED_DIR, LAYOUT_DIR])
+      if (existsSync(path.join(this.out, dir))) await fsyncDir(path.join(this.out, dir));
     const s = statSync(path.join(this.out, 'all.nq'));
-    const state: LayoutState = { version: 2, buckets: BUCKETS, allNq: { size: s.size, mtimeMs: s.mtimeMs }, pathways: Object.fromEntries(this.current), shared: this.shared };
+    const state: LayoutState = {
+      version: 2,
+      buckets: BUCKETS,
+      allNq: { size: s.size, mtimeMs: s.mtimeMs },
+      pathways: Object.fromEntries(this.current),
+      shared: this.shared,
+    };
     await writeFileAtomic(path.join(this.out, LAYOUT_DIR, LAYOUT_FILE), JSON.stringify(state) + '\n');
   }
 
@@ -205,7 +248,10 @@ export class SharedLayout {
     let spill = this.spills.get(bucket);
     if (spill === undefined) {
       const file = tempName(path.join(this.out, LAYOUT_DIR, `${pad(bucket)}.added`));
-      this.spills.set(bucket, (spill = { file, fd: openSync(file, 'w'), buffer: Buffer.allocUnsafeSlow(SPILL_CHUNK), size: 0 }));
+      this.spills.set(
+        bucket,
+        (spill = { file, fd: openSync(file, 'w'), buffer: Buffer.allocUnsafeSlow(SPILL_CHUNK), size: 0 }),
+      );
     }
     // Encoded straight into the bucket's buffer and written a SPILL_CHUNK at a time: a write per page and bucket
     // cost more than the rest of `take`, and no Buffer is made per page.
@@ -248,7 +294,7 @@ export class SharedLayout {
       } else if (!list.includes(owner)) list.push(owner);
     };
     const eachLine = (bytes: Buffer, line: (start: number, tab: number, end: number) => void) => {
-      for (let start = 0; start < bytes.length; ) {
+      for (let start = 0; start < bytes.length;) {
         let end = bytes.indexOf(10, start);
         if (end < 0) end = bytes.length;
         const tab = bytes.lastIndexOf(9, end);
@@ -261,7 +307,8 @@ export class SharedLayout {
       const bytes = readFileSync(sidecar);
       eachLine(bytes, (start, tab, end) => {
         const triple = bytes.toString('utf8', start, tab);
-        for (const owner of bytes.toString('latin1', tab + 1, end).split(' ')) if (!this.replaced.has(owner)) own(triple, owner);
+        for (const owner of bytes.toString('latin1', tab + 1, end).split(' '))
+          if (!this.replaced.has(owner)) own(triple, owner);
       });
     }
     const spill = this.spills.get(bucket);
@@ -285,7 +332,14 @@ export class SharedLayout {
     const triples = [...owners.keys()].sort();
     // The sidecar changes even when the content does not (a node's facts now come from other pages).
     if (triples.length === 0) this.emptied.add(bucket);
-    else this.staged.set(await writeStaged(sidecar, encoded(triples, (t) => `${t}\t${ownerList(owners.get(t)!)}\n`)), sidecar);
+    else
+      this.staged.set(
+        await writeStaged(
+          sidecar,
+          encoded(triples, (t) => `${t}\t${ownerList(owners.get(t)!)}\n`),
+        ),
+        sidecar,
+      );
     return triples.filter((line) => {
       const claimed = claims.get(lineSubject(line));
       return claimed === undefined || !claimed.has(lineDigest(line));
@@ -314,12 +368,15 @@ export class SharedLayout {
   }
 }
 
-/** N-Triples bytes (`<s> <p> <o> .` lines, `count` of them) as N-Quads in `graph`: `<graph> ` goes before each final `.`. */
+/**
+ * N-Triples bytes (`<s> <p> <o> .` lines, `count` of them) as N-Quads in `graph`: `<graph> ` goes before each final
+ * `.`.
+ */
 function withGraph(nt: Buffer, count: number, graph: string): Buffer {
   const name = Buffer.from(`<${graph}> `, 'utf8');
   const out = Buffer.allocUnsafe(nt.length + count * name.length);
   let at = 0;
-  for (let start = 0; start < nt.length; ) {
+  for (let start = 0; start < nt.length;) {
     const end = nt.indexOf(10, start); // the line's newline; its `.` is just before it
     at += nt.copy(out, at, start, end - 1);
     at += name.copy(out, at);
@@ -354,7 +411,16 @@ function flushSpill(spill: Spill): void {
 /** The lines, each written by `line`, as UTF-8, encoded a thousand at a time (no string of the whole graph). */
 function encoded(lines: string[], line: (l: string) => string): Buffer {
   const parts: Buffer[] = [];
-  for (let i = 0; i < lines.length; i += 1000) parts.push(Buffer.from(lines.slice(i, i + 1000).map(line).join(''), 'utf8'));
+  for (let i = 0; i < lines.length; i += 1000)
+    parts.push(
+      Buffer.from(
+        lines
+          .slice(i, i + 1000)
+          .map(line)
+          .join(''),
+        'utf8',
+      ),
+    );
   return Buffer.concat(parts);
 }
 
@@ -374,5 +440,6 @@ function removeLeftovers(dir: string): void {
   } catch {
     return;
   }
-  for (const name of names) if (name.startsWith('.') && name.endsWith('.tmp')) rmSync(path.join(dir, name), { force: true });
+  for (const name of names)
+    if (name.startsWith('.') && name.endsWith('.tmp')) rmSync(path.join(dir, name), { force: true });
 }

@@ -1,4 +1,5 @@
-// `--graph <iri>`: the whole dataset loaded into one named graph, as the public endpoint's http://rdf.wikipathways.org/.
+// `--graph <iri>`: the whole dataset loaded into one named graph, as the public endpoint's
+// http://rdf.wikipathways.org/.
 //
 // all.nq stays as every run writes it (a graph per pathway, the shared-node buckets, the run-wide graphs): since no
 // triple is in two of its graphs, their union is exactly the single graph's content. The target gets that union
@@ -18,10 +19,17 @@ import type { EndpointSink, EndpointSummary } from '../endpointSink.js';
 import { acquireLock } from '../lock.js';
 import { readState, writeState, type RunState } from '../state.js';
 
-/** The value of --graph, checked: an absolute IRI that needs no escaping (it is written into requests and queries as it is). */
+/**
+ * The value of --graph, checked: an absolute IRI that needs no escaping (it is written into requests and queries as it
+ * is).
+ */
 export function checkGraphIri(value: string): string {
   if (!/^[A-Za-z][A-Za-z0-9+.-]*:/.test(value) || !isSafeIri(value)) {
-    throw new PipelineError('USAGE', `Expected \`--graph\` to be an absolute IRI such as http://rdf.wikipathways.org/, got ${JSON.stringify(value)}`, { key: '--graph' });
+    throw new PipelineError(
+      'USAGE',
+      `Expected \`--graph\` to be an absolute IRI such as http://rdf.wikipathways.org/, got ${JSON.stringify(value)}`,
+      { key: '--graph' },
+    );
   }
   return value;
 }
@@ -33,7 +41,12 @@ export interface SingleGraphLoad {
 }
 
 /** Loads `<out>/all.nq` into `graph` of the sink's target, under the --out lock; records it in state.json. */
-export async function loadSingleGraph(out: string, graph: string, makeSink: (state: RunState) => EndpointSink, { full = false } = {}): Promise<SingleGraphLoad> {
+export async function loadSingleGraph(
+  out: string,
+  graph: string,
+  makeSink: (state: RunState) => EndpointSink,
+  { full = false } = {},
+): Promise<SingleGraphLoad> {
   const nq = path.join(out, 'all.nq');
   const lock = await acquireLock(out);
   try {
@@ -49,7 +62,10 @@ export async function loadSingleGraph(out: string, graph: string, makeSink: (sta
       return { summary: await sink.finish(), sent };
     } catch (error) {
       // Let a request in flight land (and be recorded) first; the sink's error names the graph not loaded.
-      const notLoaded: unknown = await sink.finish().then(() => undefined, (e: unknown) => e);
+      const notLoaded: unknown = await sink.finish().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       throw error === sink.stopped && notLoaded !== undefined ? notLoaded : error;
     } finally {
       await writeState(out, state);
@@ -76,7 +92,9 @@ async function contentDigest(file: string): Promise<string> {
 /** Every quad of all.nq (the loader takes one graph's quads at once: the whole dataset, here). */
 async function readQuads(file: string): Promise<Quad[]> {
   const parser = new StreamParser({ format: 'N-Quads' });
-  createReadStream(file).on('error', (e) => parser.destroy(e)).pipe(parser);
+  createReadStream(file)
+    .on('error', (e) => parser.destroy(e))
+    .pipe(parser);
   const quads: Quad[] = [];
   for await (const q of parser as AsyncIterable<Quad>) quads.push(q);
   return quads;
@@ -92,6 +110,9 @@ export const SINGLE_GRAPH_HELP = `  --graph <iri>            load everything int
 export function singleGraphFromFlags(value: string | undefined, endpointGiven: boolean): string | undefined {
   if (value === undefined) return undefined;
   const graph = checkGraphIri(value);
-  if (!endpointGiven) throw new PipelineError('USAGE', '`--graph` names the graph of a store to load: it needs --endpoint', { key: '--graph' });
+  if (!endpointGiven)
+    throw new PipelineError('USAGE', '`--graph` names the graph of a store to load: it needs --endpoint', {
+      key: '--graph',
+    });
   return graph;
 }

@@ -16,7 +16,8 @@ export interface SplitPathway {
   /** The shared facts as canonical N-Triples lines (`<s> <p> <o> .`), in the pathway's order (a fact may repeat). */
   shared: string[];
   /**
-   * The own statements about the pathway's IRIs, as N-Triples lines by subject (as lineSubject reads it): another page's Pathway row
+   * The own statements about the pathway's IRIs, as N-Triples lines by subject (as lineSubject reads it): another
+   * page's Pathway row
    * can state the same triple about this pathway (`<WP78> a wp:Pathway` from WP4's table), and the shared
    * graphs leave it out while this page states it.
    */
@@ -24,7 +25,11 @@ export interface SplitPathway {
 }
 
 /** `scope`: the IRIs of the pathway (see above). */
-export function splitPathway(quads: readonly Quad[], scope: ReadonlySet<string>, encoder: NTriplesEncoder = new NTriplesEncoder()): SplitPathway {
+export function splitPathway(
+  quads: readonly Quad[],
+  scope: ReadonlySet<string>,
+  encoder: NTriplesEncoder = new NTriplesEncoder(),
+): SplitPathway {
   const own: Quad[] = [];
   const shared: Quad[] = [];
   const claimed: Quad[] = [];
@@ -32,7 +37,12 @@ export function splitPathway(quads: readonly Quad[], scope: ReadonlySet<string>,
     const s = q.subject;
     const o = q.object;
     const aboutScope = s.termType === 'NamedNode' && scope.has(s.value);
-    if (aboutScope || s.termType === 'BlankNode' || o.termType === 'BlankNode' || (o.termType === 'NamedNode' && scope.has(o.value))) {
+    if (
+      aboutScope ||
+      s.termType === 'BlankNode' ||
+      o.termType === 'BlankNode' ||
+      (o.termType === 'NamedNode' && scope.has(o.value))
+    ) {
       own.push(q);
       if (aboutScope) claimed.push(q);
     } else shared.push(q);

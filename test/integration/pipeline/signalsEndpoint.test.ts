@@ -49,14 +49,12 @@ function startStore(): Promise<number> {
             .end(JSON.stringify({ head: { vars: ['g', 'n'] }, results: { bindings } }));
         }
         const g = /GRAPH <([^>]*)>/.exec(query)?.[1] ?? '';
-        res
-          .writeHead(200, { 'content-type': 'application/sparql-results+json' })
-          .end(
-            JSON.stringify({
-              head: { vars: ['n'] },
-              results: { bindings: [{ n: { type: 'literal', value: String(store.get(g)?.size ?? 0) } }] },
-            }),
-          );
+        res.writeHead(200, { 'content-type': 'application/sparql-results+json' }).end(
+          JSON.stringify({
+            head: { vars: ['n'] },
+            results: { bindings: [{ n: { type: 'literal', value: String(store.get(g)?.size ?? 0) } }] },
+          }),
+        );
       } else res.writeHead(400).end();
     });
   });

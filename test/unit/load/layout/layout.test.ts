@@ -27,7 +27,13 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 /** A workspace holding the layout fixture's pages and tables (and the examples' reference). */
 async function fixtureWorkspace(): Promise<Workspace> {
   const dir = await mkdtemp(path.join(tmpdir(), 'pkg-layout-'));
-  const ws = { dir, pages: path.join(dir, 'pages'), datanodes: path.join(dir, 'datanodes'), reference: path.join(dir, 'reference'), out: path.join(dir, 'out') };
+  const ws = {
+    dir,
+    pages: path.join(dir, 'pages'),
+    datanodes: path.join(dir, 'datanodes'),
+    reference: path.join(dir, 'reference'),
+    out: path.join(dir, 'out'),
+  };
   await cp(path.join(FIXTURE, 'pages'), ws.pages, { recursive: true });
   await cp(path.join(FIXTURE, 'datanodes'), ws.datanodes, { recursive: true });
   await cp(REFERENCE, ws.reference, { recursive: true });
@@ -35,7 +41,9 @@ async function fixtureWorkspace(): Promise<Workspace> {
 }
 
 async function quads(ws: Workspace): Promise<Quad[]> {
-  return new Parser({ format: 'N-Quads', blankNodePrefix: '' }).parse(await readFile(path.join(ws.out, 'all.nq'), 'utf8'));
+  return new Parser({ format: 'N-Quads', blankNodePrefix: '' }).parse(
+    await readFile(path.join(ws.out, 'all.nq'), 'utf8'),
+  );
 }
 
 const tripleKey = (q: Quad) => `${termToId(q.subject)} ${termToId(q.predicate)} ${termToId(q.object)}`;
@@ -46,7 +54,10 @@ function graphsOf(all: Quad[], subject: string): Set<string> {
 }
 
 function triplesAbout(all: Quad[], subject: string): string[] {
-  return all.filter((q) => q.subject.value === subject).map(tripleKey).sort();
+  return all
+    .filter((q) => q.subject.value === subject)
+    .map(tripleKey)
+    .sort();
 }
 
 /** The same query on the union of all.nq's graphs and on all its triples loaded into one graph. */
@@ -54,9 +65,14 @@ function bothWays(all: Quad[], nq: string, query: string): { union: string; sing
   const union = new Store();
   union.load(nq, { format: 'application/n-quads' });
   const single = new Store();
-  const lines = new Set(all.map((q) => `${ntTerm(q.subject)} ${ntTerm(q.predicate)} ${ntTerm(q.object)} <http://rdf.wikipathways.org/> .`));
+  const lines = new Set(
+    all.map((q) => `${ntTerm(q.subject)} ${ntTerm(q.predicate)} ${ntTerm(q.object)} <http://rdf.wikipathways.org/> .`),
+  );
   single.load([...lines].join('\n'), { format: 'application/n-quads' });
-  const answer = (store: Store) => JSON.stringify(store.query(PREFIXES + query, { use_default_graph_as_union: true }), (_k, v) => (v instanceof Map ? [...v].map(([k, t]) => [k, t.value]) : v));
+  const answer = (store: Store) =>
+    JSON.stringify(store.query(PREFIXES + query, { use_default_graph_as_union: true }), (_k, v) =>
+      v instanceof Map ? [...v].map(([k, t]) => [k, t.value]) : v,
+    );
   return { union: answer(union), single: answer(single) };
 }
 
@@ -104,9 +120,16 @@ describe.each([
 
   it('pathway Turtle files hold their graph, shared/NN.nt files their bucket graph', async () => {
     for (const name of await readdir(path.join(ws.out, 'pathways'))) {
-      const file = new Parser({ format: 'Turtle', blankNodePrefix: '' }).parse(await readFile(path.join(ws.out, 'pathways', name), 'utf8'));
+      const file = new Parser({ format: 'Turtle', blankNodePrefix: '' }).parse(
+        await readFile(path.join(ws.out, 'pathways', name), 'utf8'),
+      );
       const graph = WP(Number(name.slice(2, -4)));
-      expect(file.map(tripleKey).sort()).toEqual(all.filter((q) => q.graph.value === graph).map(tripleKey).sort());
+      expect(file.map(tripleKey).sort()).toEqual(
+        all
+          .filter((q) => q.graph.value === graph)
+          .map(tripleKey)
+          .sort(),
+      );
     }
     const buckets = await readdir(path.join(ws.out, 'shared'));
     expect(buckets.length).toBeGreaterThan(3);
@@ -116,7 +139,9 @@ describe.each([
       expect(file.map(tripleKey)).toEqual(all.filter((q) => q.graph.value === graph).map(tripleKey));
     }
     const graphs = new Set(all.map((q) => q.graph.value));
-    expect([...graphs].filter((g) => SHARED.test(g)).sort()).toEqual(buckets.map((b) => `urn:pathway-kg:shared:${b.slice(0, 2)}`));
+    expect([...graphs].filter((g) => SHARED.test(g)).sort()).toEqual(
+      buckets.map((b) => `urn:pathway-kg:shared:${b.slice(0, 2)}`),
+    );
   });
 });
 
@@ -137,12 +162,17 @@ describe('shared nodes on the fixture', () => {
     const facts = about.filter((q) => q.predicate.value !== 'http://purl.org/dc/terms/isPartOf');
     expect(new Set(facts.map((q) => q.graph.value)).size).toBe(1);
     expect(facts[0]!.graph.value).toMatch(SHARED);
-    expect(facts.filter((q) => q.predicate.value === 'http://www.w3.org/2000/01/rdf-schema#label').map((q) => q.object.value)).toEqual(['CACNB3']);
-    expect(about.filter((q) => q.predicate.value === 'http://purl.org/dc/terms/isPartOf').map((q) => `${q.object.value} in ${q.graph.value}`).sort()).toEqual([
-      `${WP(9101)} in ${WP(9101)}`,
-      `${WP(9102)} in ${WP(9102)}`,
-      `${WP(9103)} in ${WP(9103)}`,
-    ]);
+    expect(
+      facts
+        .filter((q) => q.predicate.value === 'http://www.w3.org/2000/01/rdf-schema#label')
+        .map((q) => q.object.value),
+    ).toEqual(['CACNB3']);
+    expect(
+      about
+        .filter((q) => q.predicate.value === 'http://purl.org/dc/terms/isPartOf')
+        .map((q) => `${q.object.value} in ${q.graph.value}`)
+        .sort(),
+    ).toEqual([`${WP(9101)} in ${WP(9101)}`, `${WP(9102)} in ${WP(9102)}`, `${WP(9103)} in ${WP(9103)}`]);
     // Without DISTINCT, as the endpoint's users count: one label, not three.
     const { union } = bothWays(all, nq, `SELECT (COUNT(?l) AS ?n) WHERE { <${CACNB3}> rdfs:label ?l }`);
     expect(union).toContain('"1"');
@@ -151,14 +181,18 @@ describe('shared nodes on the fixture', () => {
   it("a Pathway row naming another page: what that page's graph states about itself is not repeated in a shared graph", () => {
     const own = all.filter((q) => q.subject.value === WP(9102) && q.graph.value === WP(9102)).map(tripleKey);
     const shared = all.filter((q) => q.subject.value === WP(9102) && SHARED.test(q.graph.value)).map(tripleKey);
-    expect(own).toContain(`${WP(9102)} http://www.w3.org/1999/02/22-rdf-syntax-ns#type http://vocabularies.wikipathways.org/wp#Pathway`);
+    expect(own).toContain(
+      `${WP(9102)} http://www.w3.org/1999/02/22-rdf-syntax-ns#type http://vocabularies.wikipathways.org/wp#Pathway`,
+    );
     // What only the row says stays, in the shared graph.
     expect(shared.sort()).toEqual([
       `${WP(9102)} http://www.w3.org/1999/02/22-rdf-syntax-ns#type http://vocabularies.wikipathways.org/wp#DataNode`,
       `${WP(9102)} http://www.w3.org/2000/01/rdf-schema#label "Layout fixture two"`,
     ]);
     // The row's isPartOf is WP9101's own statement.
-    expect(all.some((q) => q.subject.value === WP(9102) && q.object.value === WP(9101) && q.graph.value === WP(9101))).toBe(true);
+    expect(
+      all.some((q) => q.subject.value === WP(9102) && q.object.value === WP(9101) && q.graph.value === WP(9101)),
+    ).toBe(true);
   });
 
   it("an author of several pathways is a shared node; a page's blank nodes and schema.org page stay in its graph", () => {
@@ -240,7 +274,9 @@ describe('incremental runs with the shared graphs, against a Graph Store', () =>
     expect(triplesAbout(after, K)).toEqual([]);
     const kBucket = [...graphsOf(before, K)].find((g) => SHARED.test(g))!;
     expect(store.bodies.get(kBucket) ?? '').not.toContain(K);
-    const files = await Promise.all((await readdir(path.join(ws.out, 'shared'))).map((n) => readFile(path.join(ws.out, 'shared', n), 'utf8')));
+    const files = await Promise.all(
+      (await readdir(path.join(ws.out, 'shared'))).map((n) => readFile(path.join(ws.out, 'shared', n), 'utf8')),
+    );
     expect(files.join('')).not.toContain(K);
     // Ca2+ and CACNB3 are also in WP9102 (and WP9103): their facts stay; only WP9101's isPartOf goes.
     for (const node of [CA, CACNB3]) {
@@ -261,12 +297,22 @@ describe('incremental runs with the shared graphs, against a Graph Store', () =>
     const fresh = await fixtureWorkspace();
     try {
       expect((await run(fresh)).status).toBe(0);
-      const strip = (text: string) => text.split('\n').filter((l) => !l.endsWith('<urn:pathway-kg:dataset> .')).sort();
-      expect(strip(await readFile(path.join(ws.out, 'all.nq'), 'utf8'))).toEqual(strip(await readFile(path.join(fresh.out, 'all.nq'), 'utf8')));
+      const strip = (text: string) =>
+        text
+          .split('\n')
+          .filter((l) => !l.endsWith('<urn:pathway-kg:dataset> .'))
+          .sort();
+      expect(strip(await readFile(path.join(ws.out, 'all.nq'), 'utf8'))).toEqual(
+        strip(await readFile(path.join(fresh.out, 'all.nq'), 'utf8')),
+      );
       for (const name of await readdir(path.join(fresh.out, 'shared'))) {
-        expect(await readFile(path.join(ws.out, 'shared', name), 'utf8')).toBe(await readFile(path.join(fresh.out, 'shared', name), 'utf8'));
+        expect(await readFile(path.join(ws.out, 'shared', name), 'utf8')).toBe(
+          await readFile(path.join(fresh.out, 'shared', name), 'utf8'),
+        );
       }
-      expect((await readdir(path.join(ws.out, 'shared'))).sort()).toEqual((await readdir(path.join(fresh.out, 'shared'))).sort());
+      expect((await readdir(path.join(ws.out, 'shared'))).sort()).toEqual(
+        (await readdir(path.join(fresh.out, 'shared'))).sort(),
+      );
     } finally {
       await rm(fresh.dir, { recursive: true, force: true });
     }
@@ -291,7 +337,19 @@ describe('load --from with the shared graphs', () => {
   });
 
   it('loads every graph once, then only what changed: the buckets by their content', async () => {
-    const load = () => runCli(['load', '--from', ws.out, '--endpoint', store.endpoint, '--graph-store', store.graphStore, '--retries', '0', '--quiet']);
+    const load = () =>
+      runCli([
+        'load',
+        '--from',
+        ws.out,
+        '--endpoint',
+        store.endpoint,
+        '--graph-store',
+        store.graphStore,
+        '--retries',
+        '0',
+        '--quiet',
+      ]);
     const puts = () => store.requests.filter((r) => r.method === 'PUT').map((r) => r.graph!);
     expect((await load()).status).toBe(0);
     const graphs = new Set((await quads(ws)).map((q) => q.graph.value));
@@ -307,6 +365,10 @@ describe('load --from with the shared graphs', () => {
     store.requests.length = 0;
     expect((await load()).status).toBe(0);
     const bucket = [...graphsOf(before, GLUTATHIONE)].find((g) => SHARED.test(g))!;
-    expect(puts().filter((g) => g.startsWith('https://') || SHARED.test(g)).sort()).toEqual([WP(9103), bucket].sort());
+    expect(
+      puts()
+        .filter((g) => g.startsWith('https://') || SHARED.test(g))
+        .sort(),
+    ).toEqual([WP(9103), bucket].sort());
   });
 });

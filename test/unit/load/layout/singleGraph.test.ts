@@ -14,7 +14,13 @@ const G = 'http://rdf.wikipathways.org/';
 
 async function fixtureWorkspace(): Promise<Workspace> {
   const dir = await mkdtemp(path.join(tmpdir(), 'pkg-single-'));
-  const ws = { dir, pages: path.join(dir, 'pages'), datanodes: path.join(dir, 'datanodes'), reference: path.join(dir, 'reference'), out: path.join(dir, 'out') };
+  const ws = {
+    dir,
+    pages: path.join(dir, 'pages'),
+    datanodes: path.join(dir, 'datanodes'),
+    reference: path.join(dir, 'reference'),
+    out: path.join(dir, 'out'),
+  };
   await cp(path.join(FIXTURE, 'pages'), ws.pages, { recursive: true });
   await cp(path.join(FIXTURE, 'datanodes'), ws.datanodes, { recursive: true });
   await cp(REFERENCE, ws.reference, { recursive: true });
@@ -34,7 +40,14 @@ describe('--graph is checked before anything is done', () => {
   });
   afterAll(() => rm(ws.dir, { recursive: true, force: true }));
 
-  it.each([['not an IRI'], ['http://rdf.wikipathways.org/a b'], ['<http://x/>'], ['http://x/>{ }<'], ['relative/path'], ['']])('refuses %j with exit 2', async (value) => {
+  it.each([
+    ['not an IRI'],
+    ['http://rdf.wikipathways.org/a b'],
+    ['<http://x/>'],
+    ['http://x/>{ }<'],
+    ['relative/path'],
+    [''],
+  ])('refuses %j with exit 2', async (value) => {
     const r = await run(ws, ['--endpoint', 'http://127.0.0.1:9/sparql', '--graph', value]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--graph');
@@ -52,7 +65,8 @@ describe('run --graph against a Graph Store', () => {
   let store: FakeGraphStore;
   let ws: Workspace;
   let flags: string[];
-  const sent = () => store.requests.filter((r) => r.method === 'PUT' || r.method === 'DELETE').map((r) => `${r.method} ${r.graph}`);
+  const sent = () =>
+    store.requests.filter((r) => r.method === 'PUT' || r.method === 'DELETE').map((r) => `${r.method} ${r.graph}`);
   beforeAll(async () => {
     store = await startFakeGraphStore();
     ws = await fixtureWorkspace();
@@ -89,7 +103,8 @@ describe('run --graph against a Graph Store', () => {
 
   it('load --from --graph: nothing when the target holds this content, --full sends it again', async () => {
     store.requests.length = 0;
-    const load = (extra: string[] = []) => runCli(['load', '--from', ws.out, ...flags, '--graph', G, '--quiet', ...extra]);
+    const load = (extra: string[] = []) =>
+      runCli(['load', '--from', ws.out, ...flags, '--graph', G, '--quiet', ...extra]);
     expect((await load()).status).toBe(0);
     expect(sent()).toEqual([]);
     expect((await load(['--full'])).status).toBe(0);

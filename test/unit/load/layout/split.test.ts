@@ -42,7 +42,10 @@ describe('splitPathway', () => {
   });
 
   it('sends the facts of other nodes to the shared graphs, as N-Triples lines', () => {
-    expect(split.shared).toEqual([`<${GENE.value}> <http://ex.org/label> "CACNB1" .`, `<${OTHER.value}> <http://ex.org/type> <http://ex.org/Pathway> .`]);
+    expect(split.shared).toEqual([
+      `<${GENE.value}> <http://ex.org/label> "CACNB1" .`,
+      `<${OTHER.value}> <http://ex.org/type> <http://ex.org/Pathway> .`,
+    ]);
   });
 
   it('claims what it states about its own IRIs (another page may state it about this pathway)', () => {
