@@ -9,6 +9,9 @@ import type { ExtractedSource } from './extract/github/sync.js';
 
 export const DATASET_GRAPH = 'urn:pathway-kg:dataset';
 export const ONTOLOGY_GRAPH = 'urn:pathway-kg:ontologies';
+
+/** The two graphs every run replaces as a whole (the dataset's description, the ontology terms). */
+export const isRunWideGraph = (graph: string): boolean => graph === DATASET_GRAPH || graph === ONTOLOGY_GRAPH;
 /** A run stops before removing anything when --source lists fewer than this share of the last run's pathways. */
 export const DEFAULT_MIN_SOURCE_SHARE = 0.5;
 

@@ -49,7 +49,7 @@ export async function loadCommand(argv: string[], io: CliIO): Promise<number> {
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       ...ENDPOINT_OPTIONS,
-      ...SINGLE_GRAPH_OPTIONS, // layout: --graph
+      ...SINGLE_GRAPH_OPTIONS, // --graph
     },
     strict: true,
     allowPositionals: false,
@@ -63,7 +63,7 @@ export async function loadCommand(argv: string[], io: CliIO): Promise<number> {
   requireAllNq(out);
   const options = endpointFromFlags(values, io.env);
   if (options === undefined) throw new PipelineError('USAGE', 'Missing --endpoint <url>', { key: '--endpoint' });
-  const single = singleGraphFromFlags(values.graph, true); // layout: everything as one graph
+  const single = singleGraphFromFlags(values.graph, true); // everything as one graph
   if (single !== undefined) {
     const { summary, sent } = await loadSingleGraph(out, single, endpointSinkFactory(options, out), {
       full: Boolean(values.full),

@@ -53,7 +53,7 @@ stopped by SIGINT/SIGTERM (cleaned up, run again to finish); 1 any other fatal e
 `;
 
 export async function runCommand(argv: string[], io: CliIO): Promise<number> {
-  steadyHeapGrowth(); // heap: the heap near its live size over a long run (src/heap.ts)
+  steadyHeapGrowth(); // the heap near its live size over a long run (src/heap.ts)
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -70,7 +70,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
       limit: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
       ...ENDPOINT_OPTIONS,
-      ...SINGLE_GRAPH_OPTIONS, // layout: --graph
+      ...SINGLE_GRAPH_OPTIONS, // --graph
       ...GITHUB_OPTIONS,
     },
     strict: true,
@@ -113,7 +113,8 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
         quiet ? undefined : (m) => io.stderr.write(`\n${printable(m)}\n`),
       )
     : undefined;
-  const sink = single === undefined ? sinks : undefined; // layout:
+  // With --graph the store gets the whole dataset as one graph after the run, not graph by graph during it.
+  const sink = single === undefined ? sinks : undefined;
   let last: Progress | undefined;
   const onProgress = (p: Progress) => progress.update((last = p));
   // The reference folder's name comes from the command line: escaped like every other log line.
@@ -128,7 +129,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     throw isStopped(error) ? error.explain(stopSummary(last, Boolean(sink))) : error;
   });
   progress.done();
-  if (single !== undefined) await loadSingleGraph(config.out, single, sinks!, { full: config.full }); // layout:
+  if (single !== undefined) await loadSingleGraph(config.out, single, sinks!, { full: config.full });
   await recordGithubSource(extracted, config.out);
   if (!quiet) printSummary(report, io);
   return report.pages.rejected > 0 ? EXIT.REJECTED : EXIT.OK;

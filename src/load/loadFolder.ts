@@ -2,14 +2,14 @@
 
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { DATASET_GRAPH, ONTOLOGY_GRAPH } from '../config.js';
+import { isRunWideGraph } from '../config.js';
 import { PipelineError } from '../errors.js';
 import type { EndpointSink, EndpointSummary } from './endpointSink.js';
-import { isSharedGraph, sharedGraph } from './layout/bucket.js';
+import { sharedGraph } from './layout/bucket.js';
 import { readLayoutState, sharedGraphHashes } from './layout/layoutState.js';
 import { acquireLock } from './lock.js';
 import { readGraphs } from './readGraphs.js';
-import { checkRemovals, type RemovalPolicy } from './removalGuard.js';
+import { checkRemovals, isPathwayGraph, type RemovalPolicy } from './removalGuard.js';
 import { allNqMatches, readState, writeState, type RunState } from './state.js';
 
 export interface LoadFolderOptions {
@@ -68,7 +68,7 @@ export async function loadFolder(out: string, options: LoadFolderOptions): Promi
       for await (const { graph, quads } of readGraphs(nq)) {
         present.add(graph);
         options.onGraph?.(present.size, total);
-        const runWide = graph === ONTOLOGY_GRAPH || graph === DATASET_GRAPH;
+        const runWide = isRunWideGraph(graph);
         const wpid = /\/(WP[0-9]+)$/.exec(graph)?.[1];
         const hash = runWide
           ? 'run'
@@ -79,8 +79,7 @@ export async function loadFolder(out: string, options: LoadFolderOptions): Promi
         options.signal?.throwIfAborted();
       }
       // Nothing is dropped when all.nq lost most of the pathways the store holds (an --out from a half-empty run).
-      const pathways = (graphs: Iterable<string>) =>
-        [...graphs].filter((g) => g !== ONTOLOGY_GRAPH && g !== DATASET_GRAPH && !isSharedGraph(g)).length;
+      const pathways = (graphs: Iterable<string>) => [...graphs].filter(isPathwayGraph).length;
       checkRemovals(
         pathways(present),
         pathways(sink.loadedGraphs()),

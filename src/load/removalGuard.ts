@@ -2,9 +2,12 @@
 // (an unmounted or half-synced folder must not empty the output and the store).
 
 import { isSharedGraph } from './layout/bucket.js';
-import { DATASET_GRAPH, DEFAULT_MIN_SOURCE_SHARE, ONTOLOGY_GRAPH, type RunConfig } from '../config.js';
+import { DEFAULT_MIN_SOURCE_SHARE, isRunWideGraph, type RunConfig } from '../config.js';
 import { PipelineError } from '../errors.js';
 import type { RunState } from './state.js';
+
+/** A pathway's own graph: neither a run-wide graph nor a shared-node graph (src/load/layout/). */
+export const isPathwayGraph = (graph: string): boolean => !isRunWideGraph(graph) && !isSharedGraph(graph);
 
 export interface RemovalPolicy {
   /** The input must list at least this share of the pathways there were before (0 turns the check off). */
@@ -17,9 +20,7 @@ export interface RemovalPolicy {
 export function previousPathways(state: RunState): number {
   let most = Object.keys(state.pathways).length;
   for (const graphs of Object.values(state.targets)) {
-    const n = Object.keys(graphs).filter(
-      (g) => g !== DATASET_GRAPH && g !== ONTOLOGY_GRAPH && !isSharedGraph(g),
-    ).length; // layout: buckets are not pathways
+    const n = Object.keys(graphs).filter(isPathwayGraph).length;
     if (n > most) most = n;
   }
   return most;

@@ -3,7 +3,7 @@
 
 import path from 'node:path';
 import { DataFactory } from 'n3';
-import { DATASET_GRAPH, ONTOLOGY_GRAPH, type RunConfig } from '../config.js';
+import { DATASET_GRAPH, isRunWideGraph, ONTOLOGY_GRAPH, type RunConfig } from '../config.js';
 import { asPipelineError, PipelineError } from '../errors.js';
 import { listSources } from '../extract/listSources.js';
 import { readSources, type ReadResult } from '../extract/readSources.js';
@@ -150,7 +150,7 @@ async function convertWith(
       if (endpoint) {
         // Graphs the target holds whose pages are gone, then the run-wide graphs, replaced every run.
         for (const g of endpoint.loadedGraphs())
-          if (!ledger.graphs.has(g) && g !== ONTOLOGY_GRAPH && g !== DATASET_GRAPH) await endpoint.drop(g);
+          if (!ledger.graphs.has(g) && !isRunWideGraph(g)) await endpoint.drop(g);
         await endpoint.replace(ONTOLOGY_GRAPH, ontology, 'run');
         await endpoint.replace(DATASET_GRAPH, dataset, 'run');
         const summary = await endpoint.finish();
