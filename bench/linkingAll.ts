@@ -129,7 +129,9 @@ export function scoreKeywordLinks(
   });
   keywords.forEach((keyword, k) => {
     const at = byLabel.get(keyword) ?? [];
-    const truths = at.map((i) => page.rowTruths[i]!);
+    const rowTruths = at.map((i) => page.rowTruths[i]!);
+    // A row that contradicts itself (unjudged) says nothing about recall, as in keywordTruthOf.
+    const truths = rowTruths.filter((x) => x.kind !== 'unjudged');
     // Recall: the page rows' own ids name one record (the figure scored before, unchanged in kind).
     const own = truths.filter((x): x is Extract<Truth, { kind: 'gene' }> => x.kind === 'gene' && x.by === 'own ids');
     const outcome = outcomes[k]!;
@@ -142,7 +144,7 @@ export function scoreKeywordLinks(
       if (outcome.kind === 'linked' && outcome.record === own[0]!.record) t.recalled++;
     }
     if (outcome.kind !== 'linked') return;
-    const truth = keywordTruthOf(truths, keyword, page.wpid, hgnc, evidence);
+    const truth = keywordTruthOf(rowTruths, keyword, page.wpid, hgnc, evidence);
     const where = at.length > 0 ? `${page.pageFile} (row ${rowWhere(page, page.rows[at[0]!]!)})` : page.pageFile;
     tally(t, keyword, outcome.record, outcome.via, truth, where);
   });

@@ -11,6 +11,9 @@
 // - HGNC-mappable ids (Ensembl, NCBI Gene, HGNC id, HGNC symbol; else UniProt) naming one record: that
 //   record (Ensembl versions and UniProt isoform suffixes dropped, as HGNC writes ids); naming several
 //   (one UniProt accession of a histone cluster, Ensembl and NCBI Gene disagreeing): any of them;
+//   unjudged when the label is written exactly as another record's approved symbol that HGNC does not
+//   give the named records as a previous or alias symbol (FZD4 carrying SFRP4's ids): the row
+//   contradicts itself and nothing else says which half is wrong (`PDK1` with PDPK1's ids is PDPK1);
 // - an own identifier of a system that never names a gene product (ChEBI, PubChem, WikiPathways, …):
 //   no gene link; of another organism's system or id form (MGI, a mouse Ensembl gene, a viral RefSeq
 //   protein): no human gene link, on a human page too: the node is that organism's gene, and a human
@@ -20,7 +23,9 @@
 //   row is and HGNC cannot confirm it is human; a label link is right when the label is written exactly
 //   as that record's approved symbol (the curator wrote the official human symbol; Reactome's residue
 //   range `(1-?)` after a fragment's symbol aside), else as the label alone reads (below), and wrong
-//   when the label alone gives no reading (influenza NS1 under UniProt P03496: no human gene);
+//   when the label alone gives no reading (influenza NS1 under UniProt P03496: no human gene), unless the
+//   id is a human Ensembl one by its form (a transcript, a protein, a retired gene, an LRG): HGNC lists
+//   none of those, and the id says the row is human, so the label alone decides;
 // - no identifier, a malformed one, one of a system that names no organism's product (Reactome, EC,
 //   InterPro, GO…) or one HGNC does not index (RefSeq, Wikidata, miRBase: HGNC can neither confirm nor
 //   deny it), and the types that say nothing (Unknown, empty): the label alone (labelTruth).
@@ -187,6 +192,31 @@ export function approvedSymbol(label: string, hgnc: HgncTable): HgncRecord | und
   return hgnc.bySymbol.get(label) ?? hgnc.bySymbol.get(bare);
 }
 
+export const SELF_CONTRADICTION = "the row's label is another gene's approved symbol";
+
+/**
+ * Human Ensembl ids by their form: genes, transcripts, proteins, exons (`ENSG…`, `ENST…`, `ENSP…`) and
+ * Locus Reference Genomic records (`LRG_482`, RUNX1). HGNC lists one current gene id per record and no
+ * transcript or protein, so one it does not list is still a human gene's: its label is read alone.
+ */
+const HUMAN_ENSEMBL = /^(?:ENS[GTPE][0-9]|LRG_[0-9])/;
+
+/**
+ * Whether a row says two different things: its label is written exactly as one record's approved symbol
+ * (FZD4) while its own ids name others (SFRP4's), none of which HGNC knows under that label as a
+ * previous or alias symbol. The curator either pasted the wrong ids or relabelled a copied box; nothing
+ * independent of both says which, so the row's links are unjudged. A label that is one gene's symbol and
+ * the named gene's alias (`PDK1` with PDPK1's ids) is consistent: the ids decide.
+ */
+function contradictsItself(label: string, named: readonly HgncRecord[], hgnc: HgncTable): boolean {
+  const written = approvedSymbol(label, hgnc);
+  if (written === undefined || named.includes(written)) return false;
+  const upper = written.symbol.toUpperCase();
+  const knownAs = (r: HgncRecord): boolean =>
+    [...r.prevSymbols, ...r.aliasSymbols].some((s) => s.toUpperCase() === upper);
+  return !named.some(knownAs);
+}
+
 /**
  * `validId`: whether an own identifier is well formed (mappings/iris.json's pattern); a malformed one names nothing.
  */
@@ -198,8 +228,10 @@ export function rowTruth(
   const type = row.type.toLowerCase();
   if (!GENE_TYPES.has(type) && !SILENT_TYPES.has(type)) return { kind: 'no gene', by: 'type' };
   const record = truthOf(row.ids, hgnc);
+  const several = record === undefined ? namedRecords(row.ids, hgnc) : [record];
+  if (several.length > 0 && contradictsItself(row.label, several, hgnc))
+    return { kind: 'unjudged', why: SELF_CONTRADICTION };
   if (record !== undefined) return { kind: 'gene', record, by: 'own ids' };
-  const several = namedRecords(row.ids, hgnc);
   if (several.length > 1) return { kind: 'genes', records: several, by: 'own ids, several records' };
   const own = row.primary;
   if (own === undefined || !validId(own.system, own.id)) return { kind: 'label' };
@@ -209,9 +241,9 @@ export function rowTruth(
   if (UNINDEXED_PRODUCT_SYSTEMS.has(own.system)) return { kind: 'label' };
   if (HGNC_INDEXED_SYSTEMS.has(own.system)) {
     const symbol = approvedSymbol(row.label, hgnc);
-    return symbol !== undefined
-      ? { kind: 'gene', record: symbol, by: ID_NOT_LISTED }
-      : { kind: 'label', otherwise: ID_NOT_LISTED };
+    if (symbol !== undefined) return { kind: 'gene', record: symbol, by: ID_NOT_LISTED };
+    // A human Ensembl id says the row is a human gene's product: HGNC not listing it denies nothing.
+    return HUMAN_ENSEMBL.test(own.id) ? { kind: 'label' } : { kind: 'label', otherwise: ID_NOT_LISTED };
   }
   return { kind: 'label' };
 }
@@ -304,11 +336,13 @@ export function keywordTruthOf(
   hgnc: HgncTable,
   evidence: LabelEvidence,
 ): Truth {
-  const verdicts = rowTruths.filter(
+  const said = rowTruths.filter(
     (t): t is Truth => t.kind !== 'label' && !(t.kind === 'no gene' && t.by === ANOTHER_ORGANISM),
   );
-  if (verdicts.some((t) => t.kind === 'unjudged'))
-    return { kind: 'unjudged', why: 'a page row with this label names several records' };
+  // A row that contradicts itself says nothing; when it is the only one, neither can the keyword be judged.
+  const verdicts = said.filter((t): t is Exclude<Truth, { kind: 'unjudged' }> => t.kind !== 'unjudged');
+  const unjudged = said.find((t) => t.kind === 'unjudged');
+  if (verdicts.length === 0 && unjudged !== undefined) return unjudged;
   const keys = new Set(
     verdicts.map((t) =>
       t.kind === 'gene'
@@ -323,7 +357,7 @@ export function keywordTruthOf(
   );
   if (keys.size > 1) return { kind: 'unjudged', why: 'the page rows with this label disagree' };
   const first = verdicts[0];
-  if (first === undefined || first.kind === 'unjudged') {
+  if (first === undefined) {
     const otherwise = rowTruths.find(
       (t): t is Extract<RowTruth, { kind: 'label' }> => t.kind === 'label' && t.otherwise !== undefined,
     )?.otherwise;

@@ -9,6 +9,7 @@ import {
   labelTruth,
   LabelEvidence,
   rowTruth,
+  SELF_CONTRADICTION,
   type RowTruth,
   type Truth,
 } from '../../../bench/linkingTruth.js';
@@ -53,12 +54,44 @@ function show(t: RowTruth): string {
 
 describe('the truth of a table row', () => {
   it('is the record its own ids name, whatever the label says', () => {
-    expect(show(rowTruth(row('CACNB4', 'GeneProduct', { system: 'ncbigene', id: '784' }), hgnc, validId))).toBe(
+    expect(show(rowTruth(row('CACNB', 'GeneProduct', { system: 'ncbigene', id: '784' }), hgnc, validId))).toBe(
       'gene CACNB3 by own ids',
     );
     expect(show(rowTruth(row('x', 'Protein', { system: 'uniprot', id: 'P54284-2' }), hgnc, validId))).toBe(
       'gene CACNB3 by own ids',
     );
+  });
+
+  it("is unjudged when its label is another gene's approved symbol that HGNC never gives the named gene", async () => {
+    const genes = await loadHgnc(path.join(PROJECT_ROOT, 'test', 'fixtures', 'bench', 'hgnc_contradiction.txt'));
+    // FZD4 carrying SFRP4's ids: a copied box relabelled, or the wrong ids pasted; nothing says which.
+    const fzd4 = row('FZD4', 'GeneProduct', { system: 'ncbigene', id: '6424' });
+    expect(show(rowTruth(fzd4, genes, validId))).toBe(`unjudged: ${SELF_CONTRADICTION}`);
+    // Through UniProt too, and with a product word after the symbol.
+    const protein = row('FZD4 protein', 'Protein', { system: 'uniprot', id: 'Q6FHJ7' });
+    expect(show(rowTruth(protein, genes, validId))).toBe(`unjudged: ${SELF_CONTRADICTION}`);
+    // PDK1 is an approved symbol and also PDPK1's alias: with PDPK1's ids the row is consistent.
+    const pdk1 = row('PDK1', 'GeneProduct', { system: 'ncbigene', id: '5170' });
+    expect(show(rowTruth(pdk1, genes, validId))).toBe('gene PDPK1 by own ids');
+    // The label names the record its ids name: no contradiction.
+    expect(show(rowTruth(row('FZD4', 'GeneProduct', { system: 'ncbigene', id: '8322' }), genes, validId))).toBe(
+      'gene FZD4 by own ids',
+    );
+  });
+
+  it('leaves a keyword to its other rows when one contradicts itself, unjudged when none is left', async () => {
+    const genes = await loadHgnc(path.join(PROJECT_ROOT, 'test', 'fixtures', 'bench', 'hgnc_contradiction.txt'));
+    const e = new LabelEvidence();
+    const bad = rowTruth(row('FZD4', 'GeneProduct', { system: 'ncbigene', id: '6424' }), genes, validId);
+    const good = rowTruth(row('FZD4', 'GeneProduct', { system: 'ncbigene', id: '8322' }), genes, validId);
+    expect(show(keywordTruthOf([bad, good], 'FZD4', 'WP1', genes, e))).toBe('gene FZD4 by page rows (own ids)');
+    const alone = keywordTruthOf([bad], 'FZD4', 'WP1', genes, e);
+    expect(show(alone)).toBe(`unjudged: ${SELF_CONTRADICTION}`);
+    expect(judge(genes.bySymbol.get('FZD4')!, alone)).toBe('unjudged');
+    expect(judge(genes.bySymbol.get('SFRP4')!, alone)).toBe('unjudged');
+    // Such a row teaches other pathways nothing about the label.
+    e.add('WP2', row('FZD4', 'GeneProduct', { system: 'ncbigene', id: '6424' }), bad);
+    expect(e.sense('FZD4', 'WP1')).toBeUndefined();
   });
 
   it('is any of the records when its ids name several', () => {
@@ -95,6 +128,14 @@ describe('the truth of a table row', () => {
     );
     expect(show(rowTruth(row('MAPK14 mRNA', 'Rna', { system: 'ensembl', id: 'ENST00000229795' }), hgnc, validId))).toBe(
       'gene MAPK14 by id HGNC does not list',
+    );
+    // A human Ensembl id by its form (a transcript, a protein, a retired gene, an LRG) that HGNC does not list
+    // denies nothing: the label alone decides, never "no gene".
+    for (const id of ['ENST00000579755', 'ENSP00000374357', 'ENSG00000274267', 'LRG_482'])
+      expect(show(rowTruth(row('p38', 'Rna', { system: 'ensembl', id }), hgnc, validId)), id).toBe('label');
+    // A mouse Ensembl id is another organism's, as before.
+    expect(show(rowTruth(row('p38', 'Protein', { system: 'ensembl', id: 'ENSMUSG00000053436' }), hgnc, validId))).toBe(
+      "no gene by another organism's id",
     );
     const viral = row('NS1', 'Protein', { system: 'uniprot', id: 'P03496' });
     expect(show(rowTruth(viral, hgnc, validId))).toBe('label, else no gene by id HGNC does not list');
