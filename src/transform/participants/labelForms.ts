@@ -86,12 +86,13 @@ export function greekIsoformBase(label: string): string | undefined {
 }
 
 /**
- * The gene part of a label with a one-letter form prefix: s(oluble), t(runcated), h(uman), n(uclear),
- * i(nactivated) before a capitalised name of three or more characters (`sICAM-1`, `tBID`, `nSREBP2`,
- * `iC3b`). Other letters are left alone: m, p and c also begin names (mTOR, p53, c-Myc).
+ * The gene part of a label with a form prefix: s(oluble), t(runcated), h(uman), n(uclear),
+ * i(nactivated), or pro (the precursor: `proBDNF`, `proKLK5`, `pro-CELA2A`) before a capitalised name
+ * of three or more characters (`sICAM-1`, `tBID`, `nSREBP2`, `iC3b`). Other letters are left alone:
+ * m, p and c also begin names (mTOR, p53, c-Myc).
  */
 export function formPrefixed(label: string): string | undefined {
-  return /^[sthni]([A-Z][A-Za-z0-9-]{2,}.*)$/.exec(label)?.[1];
+  return /^(?:[sthni]|pro-?)([A-Z][A-Za-z0-9-]{2,}.*)$/.exec(label)?.[1];
 }
 
 /**

@@ -20,6 +20,7 @@ import type {
   UsageEvidence,
 } from './model.js';
 import { typeRule } from './participantMappings.js';
+import { unlinkRanges } from './memberRange.js';
 import { makeContext, pickByGeneGroups } from './pathwayContext.js';
 import { resolveByIds } from './resolveIds.js';
 import { nonGeneLabel } from './nonGeneLabels.js';
@@ -55,6 +56,7 @@ export function resolveParticipants(
   });
   if (options.useContext !== false) settleByContext(out);
   applyUsage(out, options);
+  unlinkRanges(out, options.hgnc);
   return out;
 }
 

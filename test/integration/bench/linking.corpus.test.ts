@@ -29,7 +29,7 @@ describeCorpus('bench:linking on the shared corpus', () => {
   it('with tables: every link judged, precision at least 0.995, every row with its own HGNC ids linked to that record', () => {
     // links, right, wrong, unjudged; rows whose own ids name one record, and those linked to it.
     const measured: Record<string, number[]> = {
-      '2022': [66504, 66131, 7, 366, 64152, 64150],
+      '2022': [66505, 66131, 7, 367, 64152, 64150],
       current: [36436, 36192, 5, 239, 35406, 35406],
     };
     for (const [name, figures] of Object.entries(measured)) {
@@ -82,8 +82,8 @@ describeCorpus('bench:linking on the shared corpus', () => {
 
   it('labels alone: every keyword link judged, recall not below what it was before the rules changed', () => {
     const measured: Record<string, [number, number, number, number]> = {
-      '2022': [65577, 63719, 825, 1033],
-      current: [35309, 34705, 332, 272],
+      '2022': [65557, 63723, 800, 1034],
+      current: [35310, 34706, 332, 272],
     };
     // Before the rules of issue 10 (main at 4f01633, scored the old way): 61,731 of 63,440 keywords with an
     // identifier truth linked right on 2022, 33,949 of 35,297 on current.
