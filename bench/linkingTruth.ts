@@ -21,7 +21,8 @@
 // - an own identifier of a system HGNC indexes (Ensembl, NCBI Gene, UniProt) that HGNC does not list (a
 //   TrEMBL accession, a viral UniProt entry, a human Ensembl transcript): the identifier says what the
 //   row is and HGNC cannot confirm it is human; a label link is right when the label is written exactly
-//   as that record's approved symbol (the curator wrote the official human symbol; Reactome's residue
+//   as that record's approved symbol or, but for letter case, its approved name (the curator wrote the
+//   official human symbol or name: `Annexin A2` under a TrEMBL accession; Reactome's residue
 //   range `(1-?)` after a fragment's symbol aside), else as the label alone reads (below), and wrong
 //   when the label alone gives no reading (influenza NS1 under UniProt P03496: no human gene), unless the
 //   id is a human Ensembl one by its form (a transcript, a protein, a retired gene, an LRG): HGNC lists
@@ -192,6 +193,25 @@ export function approvedSymbol(label: string, hgnc: HgncTable): HgncRecord | und
   return hgnc.bySymbol.get(label) ?? hgnc.bySymbol.get(bare);
 }
 
+const NAMES = new WeakMap<HgncTable, Map<string, HgncRecord | null>>();
+
+/**
+ * The record whose approved name the label is, written exactly but for letter case (`Annexin A2` is
+ * ANXA2's "annexin A2", `Emerin` EMD's "emerin"); undefined when no name or two records' names match.
+ */
+export function approvedName(label: string, hgnc: HgncTable): HgncRecord | undefined {
+  let names = NAMES.get(hgnc);
+  if (names === undefined) {
+    names = new Map();
+    for (const r of hgnc.records) {
+      const key = r.name.toLowerCase();
+      names.set(key, names.has(key) ? null : r);
+    }
+    NAMES.set(hgnc, names);
+  }
+  return names.get(label.trim().toLowerCase()) ?? undefined;
+}
+
 export const SELF_CONTRADICTION = "the row's label is another gene's approved symbol";
 
 /**
@@ -240,7 +260,7 @@ export function rowTruth(
     return { kind: 'no gene', by: ANOTHER_ORGANISM };
   if (UNINDEXED_PRODUCT_SYSTEMS.has(own.system)) return { kind: 'label' };
   if (HGNC_INDEXED_SYSTEMS.has(own.system)) {
-    const symbol = approvedSymbol(row.label, hgnc);
+    const symbol = approvedSymbol(row.label, hgnc) ?? approvedName(row.label, hgnc);
     if (symbol !== undefined) return { kind: 'gene', record: symbol, by: ID_NOT_LISTED };
     // A human Ensembl id says the row is a human gene's product: HGNC not listing it denies nothing.
     return HUMAN_ENSEMBL.test(own.id) ? { kind: 'label' } : { kind: 'label', otherwise: ID_NOT_LISTED };

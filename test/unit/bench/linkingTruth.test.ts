@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  approvedName,
   approvedSymbol,
   judge,
   keywordTruthOf,
@@ -137,6 +138,13 @@ describe('the truth of a table row', () => {
     expect(show(rowTruth(row('p38', 'Protein', { system: 'ensembl', id: 'ENSMUSG00000053436' }), hgnc, validId))).toBe(
       "no gene by another organism's id",
     );
+    // The approved name written exactly but for case is as official as the symbol (TrEMBL `Annexin A2`).
+    const named = row('Calcium voltage-gated channel auxiliary subunit beta 3', 'Protein', {
+      system: 'uniprot',
+      id: 'A0A024RD16',
+    });
+    expect(show(rowTruth(named, hgnc, validId))).toBe('gene CACNB3 by id HGNC does not list');
+    expect(approvedName('calcium voltage-gated channel auxiliary subunit beta', hgnc)).toBeUndefined();
     const viral = row('NS1', 'Protein', { system: 'uniprot', id: 'P03496' });
     expect(show(rowTruth(viral, hgnc, validId))).toBe('label, else no gene by id HGNC does not list');
     const t = rowTruth(viral, hgnc, validId);
