@@ -17,18 +17,32 @@ export function usageKey(label: string): string {
 
 /**
  * A row whose type says non-gene (Complex, Metabolite, Pathway…) but that carries no identifier saying
- * so of its own (none, or a Reactome, EC or WikiPathways id: labelLinkableSystems), or a gene-like row
- * whose own identifier HGNC does not list under a label that is no approved symbol (`nsp1` as a SARS-CoV-2
- * UniProt entry): weaker than an identifier HGNC resolves, see UsageCounter.verdict.
+ * so of its own (none, or a Reactome, EC or WikiPathways id: labelLinkableSystems): weaker than an
+ * identifier HGNC resolves, see UsageCounter.verdict.
  */
 export const TYPED_NOT_A_GENE: Sense = 'not a gene (type)';
 
 /**
- * Pathways whose typed rows must say "not a gene" before that verdict counts (TYPED_NOT_A_GENE): as many
- * as must agree before a record replaces a loose tier's link (RELINK_PATHWAYS). Reactome draws some
- * single proteins as complexes (`Caspase-7`, a heterotetramer of CASP7, in two pathways).
+ * A gene-like row whose own identifier HGNC does not list, under a label that is no approved symbol
+ * (`nsp1` as a SARS-CoV-2 UniProt entry): as weak as a type, and weaker still where the id is human
+ * but retired (`HIST1H3B` under an old Ensembl gene id), so it needs UNLISTED_PATHWAYS.
  */
-export const TYPED_PATHWAYS = 3;
+export const UNLISTED_NOT_A_GENE: Sense = 'not a gene (id not in HGNC)';
+
+/**
+ * Pathways whose rows typed non-gene must say "not a gene" before that verdict counts (TYPED_NOT_A_GENE).
+ * One is not enough: one curator's Complex box says little. Two also catch the few single proteins
+ * Reactome draws as complexes in two pathways (`Caspase-7`, a heterotetramer of CASP7): measured on
+ * both snapshots, leave-one-out, two instead of three unlinks 16 wrong keyword links for one right one
+ * (README, "Measure the linking").
+ */
+export const TYPED_PATHWAYS = 2;
+
+/** Pathways that must say "not a gene" when some say it only by gene rows with an unlisted id (UNLISTED_NOT_A_GENE). */
+export const UNLISTED_PATHWAYS = 3;
+
+/** Whether a sense is one of the weak "not a gene" senses (a type, an unlisted id). */
+const weak = (s: Sense): boolean => s === TYPED_NOT_A_GENE || s === UNLISTED_NOT_A_GENE;
 
 /** The sense with the most votes (each pathway one vote, split among `senses` of it), when it has USAGE_SHARE. */
 function share(
@@ -75,22 +89,22 @@ export class UsageCounter {
 
   /**
    * The sense at least USAGE_SHARE of the pathways give the label, leaving out `except` (the pathway being
-   * resolved). Rows whose type alone says non-gene (TYPED_NOT_A_GENE) never outvote what identifiers
-   * say: a gene verdict stands on identified rows alone (`AKT` is AKT1 in curators' gene rows, whatever
-   * Reactome's complexes are called); only where identifiers give no gene verdict do they count, as
-   * "not a gene".
+   * resolved). The weak senses (a row's type, an unlisted id) never outvote what identifiers say: a gene
+   * verdict stands on identified rows alone (`AKT` is AKT1 in curators' gene rows, whatever Reactome's
+   * complexes are called); only where identifiers give no gene verdict do they count, as "not a gene",
+   * with TYPED_PATHWAYS pathways typing the label so or UNLISTED_PATHWAYS saying it either way.
    */
   verdict(label: string, except?: string): UsageEvidence | undefined {
     const pathways = this.byLabel.get(usageKey(label));
     if (pathways === undefined) return undefined;
-    const strong = share(pathways, except, (senses) => [...senses].filter((s) => s !== TYPED_NOT_A_GENE));
+    const strong = share(pathways, except, (senses) => [...senses].filter((s) => !weak(s)));
     if (strong !== undefined && strong.sense !== NOT_A_GENE) return strong;
     if (this.geneElsewhere.has(usageKey(label))) return strong;
-    const typed = share(pathways, except, (senses) => [
-      ...new Set([...senses].map((s) => (s === TYPED_NOT_A_GENE ? NOT_A_GENE : s))),
-    ]);
-    if (typed !== undefined && typed.sense === NOT_A_GENE && typed.pathways >= TYPED_PATHWAYS) return typed;
-    return strong;
+    const typed = share(pathways, except, (senses) => [...new Set([...senses].map((s) => (weak(s) ? NOT_A_GENE : s)))]);
+    if (typed === undefined || typed.sense !== NOT_A_GENE) return strong;
+    let byType = 0;
+    for (const [wpid, senses] of pathways) if (wpid !== except && senses.has(TYPED_NOT_A_GENE)) byType++;
+    return byType >= TYPED_PATHWAYS || typed.pathways >= UNLISTED_PATHWAYS ? typed : strong;
   }
 
   labels(): string[] {
@@ -101,8 +115,8 @@ export class UsageCounter {
 /**
  * What a pathway's table says each of its labels means: gene-like rows resolved by their identifiers
  * give the record's HGNC id, rows of other types that carry their own identifier give NOT_A_GENE,
- * rows typed non-gene without one (`nonGeneTypes`) and gene-like rows whose own id HGNC does not list
- * give TYPED_NOT_A_GENE. Other rows say nothing.
+ * rows typed non-gene without one (`nonGeneTypes`) give TYPED_NOT_A_GENE, and gene-like rows whose own
+ * id HGNC does not list give UNLISTED_NOT_A_GENE. Other rows say nothing.
  */
 export function tableSenses(
   resolved: readonly ResolvedParticipant[],
@@ -117,7 +131,7 @@ export function tableSenses(
       if (res?.kind === 'linked' && res.via === 'identifier') sense = `HGNC:${res.record.id}`;
       // Its own id is of a system HGNC indexes but not in HGNC's table (a viral protein's UniProt entry),
       // and the label is no approved symbol: as weak a "not a gene" as a type's.
-      else if (r.labelBlocked?.reason === 'own id not in HGNC' && res?.kind !== 'linked') sense = TYPED_NOT_A_GENE;
+      else if (r.labelBlocked?.reason === 'own id not in HGNC' && res?.kind !== 'linked') sense = UNLISTED_NOT_A_GENE;
     } else if (r.participant.primary !== undefined && !silentSystems.has(r.participant.primary.system)) {
       sense = NOT_A_GENE;
     } else if (nonGeneTypes.has(r.participant.type.toLowerCase())) {

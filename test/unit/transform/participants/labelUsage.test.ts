@@ -10,6 +10,7 @@ import {
   NOT_A_GENE,
   tableSenses,
   TYPED_NOT_A_GENE,
+  UNLISTED_NOT_A_GENE,
   UsageCounter,
   usageKey,
 } from '../../../../src/transform/participants/labelUsage.js';
@@ -152,11 +153,21 @@ describe('rows typed non-gene without an identifier of their own', () => {
     for (const wp of wpids) c.addPathway(wp, senses([[label, [TYPED_NOT_A_GENE]]]));
   };
 
-  it('say "not a gene" when three pathways or more type the label so (2022 `p-T,p-S-AKT`: a Reactome complex in 16 pathways, linked to AKT1)', () => {
+  it('say "not a gene" when two pathways or more type the label so (2022 `p-T,p-S-AKT`: a Reactome complex in 16 pathways, linked to AKT1; `INK4`, `TFIID`)', () => {
     const c = new UsageCounter();
-    typed(c, ['WP1', 'WP2', 'WP3'], 'p-T,p-S-AKT');
-    expect(c.verdict('p-T,p-S-AKT')).toEqual({ sense: NOT_A_GENE, pathways: 3, of: 3 });
-    expect(c.verdict('p-T,p-S-AKT', 'WP1')).toBeUndefined(); // two left: Reactome draws single proteins as complexes too (Caspase-7)
+    typed(c, ['WP1', 'WP2'], 'p-T,p-S-AKT');
+    expect(c.verdict('p-T,p-S-AKT')).toEqual({ sense: NOT_A_GENE, pathways: 2, of: 2 });
+    expect(c.verdict('p-T,p-S-AKT', 'WP1')).toBeUndefined(); // one left: one curator's Complex box is not enough
+  });
+
+  it('need three pathways when some say so only by gene rows with an id HGNC does not list (`HIST1H3B` under a retired Ensembl gene id)', () => {
+    const c = new UsageCounter();
+    for (const wp of ['WP1', 'WP2']) c.addPathway(wp, senses([['HIST1H3B', [UNLISTED_NOT_A_GENE]]]));
+    expect(c.verdict('HIST1H3B')).toBeUndefined();
+    c.addPathway('WP3', senses([['HIST1H3B', [TYPED_NOT_A_GENE]]]));
+    expect(c.verdict('HIST1H3B')).toEqual({ sense: NOT_A_GENE, pathways: 3, of: 3 });
+    // One typed pathway and one unlisted: two, not enough.
+    expect(c.verdict('HIST1H3B', 'WP1')).toBeUndefined();
   });
 
   it("never outvote a gene verdict from identifiers (AKT as AKT1's gene rows, however many Reactome complexes are called AKT)", () => {

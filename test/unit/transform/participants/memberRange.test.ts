@@ -29,8 +29,8 @@ function show(r: Resolution | undefined): string {
 
 /** The page's keywords resolved as the pipeline resolves a page without a table (no label usage). */
 function keywords(...labels: string[]): string[] {
-  return resolveParticipants(keywordParticipants(labels), { hgnc, pm, human: true, usage: () => undefined }).map(
-    (r) => show(r.resolution),
+  return resolveParticipants(keywordParticipants(labels), { hgnc, pm, human: true, usage: () => undefined }).map((r) =>
+    show(r.resolution),
   );
 }
 
@@ -71,9 +71,12 @@ describe('a range of numbered family members', () => {
       primary: { system: 'ncbigene', id: '6117' },
       origin: { kind: 'table', line: 2 },
     };
-    const others = ['RPA2', 'RPA3', 'RPA4'].map(
-      (label, i): Participant => ({ label, type: 'GeneProduct', ids: {}, origin: { kind: 'table', line: 3 + i } }),
-    );
+    const others = ['RPA2', 'RPA3', 'RPA4'].map((label, i): Participant => ({
+      label,
+      type: 'GeneProduct',
+      ids: {},
+      origin: { kind: 'table', line: 3 + i },
+    }));
     const out = resolveParticipants([row, ...others], { hgnc, pm, human: true, usage: () => undefined });
     expect(show(out[0]!.resolution)).toBe('linked RPA1 by identifier');
   });
