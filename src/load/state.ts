@@ -156,7 +156,8 @@ export function inputHash(runInputs: string, pageText: string, tableText: string
     .update(pageText)
     .update('\0')
     .update(tableText ?? '');
-  return h.digest('hex').slice(0, 32);
+  // Hex of the first bytes, not a slice of the whole hex: a slice keeps its parent alive (state.pathways holds one per page).
+  return h.digest().toString('hex', 0, 16);
 }
 
 /** The run-wide part of every input hash: tool version, mapping version, reference versions. */

@@ -42,13 +42,15 @@ export const LAYOUT_DIR = 'layout';
 export const LAYOUT_FILE = 'layout.json';
 
 // crypto.hash, one call per digest: a Hash object per line (createHash/update/digest) cost more than the hashing.
+// Hex of the first bytes, not a slice of the whole hex: a slice keeps its 64-character parent alive (112 heap bytes
+// per kept digest instead of 32; the claims of 10,000 pages held 95 MB so).
 export function digestOf(text: string | Uint8Array): string {
-  return hash('sha256', text, 'hex').slice(0, 32);
+  return hash('sha256', text, 'buffer').toString('hex', 0, 16);
 }
 
 /** A short digest of one N-Triples line, for claims (a few per pathway). */
 export function lineDigest(line: string): string {
-  return hash('sha256', line, 'hex').slice(0, 16);
+  return hash('sha256', line, 'buffer').toString('hex', 0, 8);
 }
 
 /**
