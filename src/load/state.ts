@@ -8,6 +8,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { PipelineError } from '../errors.js';
+import { jsonChunks } from '../jsonChunks.js';
 import type { ParticipantCoverage } from '../types.js';
 import { writeFileAtomic } from './atomicFile.js';
 import { appendDurably } from './durable.js';
@@ -136,7 +137,7 @@ export async function writeState(out: string, state: RunState, { allNqWritten = 
     const s = statSync(nq);
     state.allNq = { size: s.size, mtimeMs: s.mtimeMs };
   }
-  await writeFileAtomic(path.join(out, STATE), JSON.stringify(state) + '\n');
+  await writeFileAtomic(path.join(out, STATE), jsonChunks(state, 0, '\n'));
   await rm(path.join(out, JOURNAL), { force: true });
 }
 
@@ -156,7 +157,7 @@ export function inputHash(runInputs: string, pageText: string, tableText: string
     .update(pageText)
     .update('\0')
     .update(tableText ?? '');
-  // Hex of the first bytes, not a slice of the whole hex: a slice keeps its parent alive (state.pathways holds one per page).
+  // Hex of the first bytes, not a slice of the whole hex: a slice keeps its parent alive (one per page is kept).
   return h.digest().toString('hex', 0, 16);
 }
 

@@ -1,5 +1,5 @@
-// Digests kept per page (layout claims, a pathway's contribution digest, the state's input hash) are short flat strings:
-// the same values as before, without a 64-character parent string kept alive behind each one.
+// Digests kept per page (layout claims, a pathway's contribution digest, the state's input hash) are short flat
+// strings: the same values as before, without a 64-character parent string kept alive behind each one.
 
 import v8 from 'node:v8';
 import vm from 'node:vm';
