@@ -8,6 +8,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { PipelineError } from '../errors.js';
+import { flatPrefix } from '../flatString.js';
 import { jsonChunks } from '../jsonChunks.js';
 import type { ParticipantCoverage } from '../types.js';
 import { writeFileAtomic } from './atomicFile.js';
@@ -157,8 +158,7 @@ export function inputHash(runInputs: string, pageText: string, tableText: string
     .update(pageText)
     .update('\0')
     .update(tableText ?? '');
-  // Hex of the first bytes, not a slice of the whole hex: a slice keeps its parent alive (one per page is kept).
-  return h.digest().toString('hex', 0, 16);
+  return flatPrefix(h.digest('hex'), 32); // not a slice: that keeps the whole hex alive (flatString.ts)
 }
 
 /** The run-wide part of every input hash: tool version, mapping version, reference versions. */

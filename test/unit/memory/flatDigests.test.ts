@@ -5,6 +5,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { digestOf, lineDigest } from '../../../src/load/layout/layoutState.js';
+import { flatPrefix } from '../../../src/flatString.js';
 import { inputHash } from '../../../src/load/state.js';
 
 // SHA-256 of "abc" (FIPS 180-2, appendix B.1): the values must not change, or every stored state and layout would be
@@ -25,6 +26,15 @@ function bytesPerKept(n: number, make: (i: number) => string): number {
   expect(kept[n - 1]!.length).toBeGreaterThan(0); // keeps `kept` alive to here
   return (after - before) / n;
 }
+
+describe('flatPrefix', () => {
+  it('is the prefix, or the whole text when it is shorter', () => {
+    expect(flatPrefix(ABC, 16)).toBe('ba7816bf8f01cfea');
+    expect(flatPrefix('é漢\ud83d\ude00x', 4)).toBe('é漢\ud83d\ude00');
+    expect(flatPrefix('ab', 16)).toBe('ab');
+    expect(flatPrefix('', 3)).toBe('');
+  });
+});
 
 describe('per-page digests', () => {
   it('keep their values (a prefix of the SHA-256 hex)', () => {
