@@ -1,6 +1,7 @@
 // The run report (report.json): counts, rejects, warnings, coverage, timings, input versions.
 
 import { createHash } from 'node:crypto';
+import { jsonChunks } from './jsonChunks.js';
 import { diagnosticCount, toDiagnostic, type Diagnostic } from './diagnostics.js';
 import type { ErrorCode, PipelineError } from './errors.js';
 import type { ParticipantCoverage } from './types.js';
@@ -75,6 +76,11 @@ export function addCoverage(report: RunReport, wpid: string, c: ParticipantCover
   t.unresolved += c.unresolved;
 }
 
+/** report.json's text, in chunks (jsonChunks.ts): the same bytes as JSON.stringify(report, null, 2) and a newline. */
+export function reportJson(report: RunReport): Iterable<string> {
+  return jsonChunks(report, 2, '\n');
+}
+
 export function finishReport(report: RunReport): void {
   const end = new Date();
   report.finishedAt = end.toISOString();
@@ -89,9 +95,10 @@ export function finishReport(report: RunReport): void {
 export function reportBodyHash(report: RunReport): string {
   const { startedAt: _s, finishedAt: _f, seconds: _t, peakRssMb: _m, load: _l, unchangedSince: _u, ...body } = report;
   const { unchanged: _n, ...pages } = body.pages;
-  return createHash('sha256')
-    .update(JSON.stringify({ ...body, pages }))
-    .digest('hex');
+  // The same bytes as JSON.stringify, hashed as they come: no string of every pathway's coverage and warnings.
+  const h = createHash('sha256');
+  for (const chunk of jsonChunks({ ...body, pages })) h.update(chunk);
+  return h.digest('hex');
 }
 
 /** One line for the terminal. */

@@ -40,9 +40,10 @@ async function openMakingFolder(file: string): Promise<FileHandle> {
 
 /**
  * Writes `data` under a temporary name, syncs it, then renames it over `file`: a reader never sees half
- * a file. Through the thread pool, so that writing overlaps the caller's work.
+ * a file. Through the thread pool, so that writing overlaps the caller's work. `data` may come in string chunks
+ * (jsonChunks.ts), written one after the other: no string of the whole file.
  */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(file: string, data: string | Uint8Array | Iterable<string>): Promise<void> {
   const tmp = await writeStaged(file, data);
   try {
     await rename(tmp, file);
@@ -53,11 +54,19 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
   }
 }
 
+/** Each chunk encoded and written in turn, all of its bytes (a write may take fewer than it is given). */
+async function writeChunks(handle: FileHandle, chunks: Iterable<string>): Promise<void> {
+  for (const chunk of chunks) {
+    const bytes = Buffer.from(chunk, 'utf8');
+    for (let at = 0; at < bytes.length;) at += (await handle.write(bytes, at)).bytesWritten;
+  }
+}
+
 /**
  * Writes and syncs `file`'s content under its temporary name (see tempName), which it returns: the
  * caller renames it into place later (the per-pathway files, published together on commit).
  */
-export async function writeStaged(file: string, data: string | Uint8Array): Promise<string> {
+export async function writeStaged(file: string, data: string | Uint8Array | Iterable<string>): Promise<string> {
   const tmp = tempName(file);
   let handle: FileHandle;
   try {
@@ -67,7 +76,8 @@ export async function writeStaged(file: string, data: string | Uint8Array): Prom
   }
   try {
     try {
-      await handle.writeFile(data);
+      if (typeof data === 'string' || data instanceof Uint8Array) await handle.writeFile(data);
+      else await writeChunks(handle, data);
       await handle.sync();
     } finally {
       await handle.close();

@@ -8,6 +8,8 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { PipelineError } from '../errors.js';
+import { flatPrefix } from '../flatString.js';
+import { jsonChunks } from '../jsonChunks.js';
 import type { ParticipantCoverage } from '../types.js';
 import { writeFileAtomic } from './atomicFile.js';
 import { appendDurably } from './durable.js';
@@ -136,7 +138,7 @@ export async function writeState(out: string, state: RunState, { allNqWritten = 
     const s = statSync(nq);
     state.allNq = { size: s.size, mtimeMs: s.mtimeMs };
   }
-  await writeFileAtomic(path.join(out, STATE), JSON.stringify(state) + '\n');
+  await writeFileAtomic(path.join(out, STATE), jsonChunks(state, 0, '\n'));
   await rm(path.join(out, JOURNAL), { force: true });
 }
 
@@ -156,7 +158,7 @@ export function inputHash(runInputs: string, pageText: string, tableText: string
     .update(pageText)
     .update('\0')
     .update(tableText ?? '');
-  return h.digest('hex').slice(0, 32);
+  return flatPrefix(h.digest('hex'), 32); // not a slice: that keeps the whole hex alive (flatString.ts)
 }
 
 /** The run-wide part of every input hash: tool version, mapping version, reference versions. */

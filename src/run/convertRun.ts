@@ -15,7 +15,7 @@ import { allNqMatches, inputHash, readState, runInputs, writeState } from '../lo
 import { loadMappings, makeIri } from '../mappings.js';
 import { makeOutDir } from '../outDir.js';
 import { loadReference } from '../reference/loadReference.js';
-import { addDiagnostics, finishReport, newReport, reportBodyHash, type RunReport } from '../report.js';
+import { addDiagnostics, finishReport, newReport, reportBodyHash, reportJson, type RunReport } from '../report.js';
 import { decidePage, type PageAction, type PageFacts } from './decidePage.js';
 import { RunLedger, type PageInput } from './ledger.js';
 import type { RunHooks } from './hooks.js';
@@ -181,7 +181,7 @@ async function convertWith(
     await lock.release();
   }
   finishReport(report);
-  await writeFileAtomic(path.join(config.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+  await writeFileAtomic(path.join(config.out, 'report.json'), reportJson(report));
   return report;
 }
 

@@ -12,7 +12,7 @@ import { writeFileAtomic } from '../load/atomicFile.js';
 import type { EndpointSink, EndpointSummary } from '../load/endpointSink.js';
 import { acquireLock } from '../load/lock.js';
 import { allNqMatches, inputHash, readState, type RunState } from '../load/state.js';
-import { finishReport, reportBodyHash, type RunReport } from '../report.js';
+import { finishReport, reportBodyHash, reportJson, type RunReport } from '../report.js';
 import type { RunHooks } from './hooks.js';
 import { compareSnapshot, type InputSnapshot } from './snapshot.js';
 
@@ -72,7 +72,7 @@ export async function unchangedRun(
     delete report.load;
     if (load !== undefined) report.load = { ...load };
     finishReport(report);
-    await writeFileAtomic(path.join(out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+    await writeFileAtomic(path.join(out, 'report.json'), reportJson(report));
     return { report };
   } finally {
     await sink?.finish().catch(() => undefined); // closes its connections when the usual path takes over

@@ -7,6 +7,7 @@
 import { hash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { flatPrefix } from '../../flatString.js';
 import type { ByteRange } from '../fileSinks.js';
 import { BUCKETS } from './bucket.js';
 
@@ -42,13 +43,14 @@ export const LAYOUT_DIR = 'layout';
 export const LAYOUT_FILE = 'layout.json';
 
 // crypto.hash, one call per digest: a Hash object per line (createHash/update/digest) cost more than the hashing.
+// Flat prefixes (flatString.ts): a slice would keep the 64-character hex alive (the claims of 10,000 pages held 95 MB).
 export function digestOf(text: string | Uint8Array): string {
-  return hash('sha256', text, 'hex').slice(0, 32);
+  return flatPrefix(hash('sha256', text, 'hex'), 32);
 }
 
 /** A short digest of one N-Triples line, for claims (a few per pathway). */
 export function lineDigest(line: string): string {
-  return hash('sha256', line, 'hex').slice(0, 16);
+  return flatPrefix(hash('sha256', line, 'hex'), 16);
 }
 
 /**

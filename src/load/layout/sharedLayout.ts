@@ -11,6 +11,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Parser, type Quad } from 'n3';
+import { jsonChunks } from '../../jsonChunks.js';
 import type { PathwayGraph } from '../../types.js';
 import { tempName, writeFileAtomic, writeStaged } from '../atomicFile.js';
 import { fsyncDir, writeAllSync } from '../durable.js';
@@ -223,7 +224,7 @@ export class SharedLayout {
       pathways: Object.fromEntries(this.current),
       shared: this.shared,
     };
-    await writeFileAtomic(path.join(this.out, LAYOUT_DIR, LAYOUT_FILE), JSON.stringify(state) + '\n');
+    await writeFileAtomic(path.join(this.out, LAYOUT_DIR, LAYOUT_FILE), jsonChunks(state, 0, '\n'));
   }
 
   /** Leaves every file as the previous run left it. */
