@@ -209,7 +209,7 @@ function stopped(out: string, how: string, cause?: unknown): PipelineError {
   );
 }
 
-/** The error the thread describes, as it was thrown there: a PipelineError with its code and location, or a system error. */
+/** The error the thread describes, as thrown there: a PipelineError with its code and location, or a system error. */
 function fromMessage(e: ErrorMessage): Error {
   if (e.pipeline === true) {
     const error = new PipelineError(e.code as ErrorCode, e.message, {

@@ -8,7 +8,14 @@ import { PipelineError } from '../errors.js';
 import { packQuads, unpackQuads } from '../transform/quadPack.js';
 import type { PathwayGraph } from '../types.js';
 import { threadKillPoint } from './killPoint.js';
-import type { ErrorMessage, GraphToSend, OutputReply, OutputRequest, OutputResult, PageMessage } from './outputThreadProtocol.js';
+import type {
+  ErrorMessage,
+  GraphToSend,
+  OutputReply,
+  OutputRequest,
+  OutputResult,
+  PageMessage,
+} from './outputThreadProtocol.js';
 import { LocalOutput } from './runOutput.js';
 
 let output: LocalOutput | undefined;
