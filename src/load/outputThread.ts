@@ -12,12 +12,20 @@ import { Worker } from 'node:worker_threads';
 import type { Quad } from 'n3';
 import { PipelineError, type ErrorCode } from '../errors.js';
 import type { PathwayGraph } from '../types.js';
-import { packQuads, unpackQuads, type PackedQuads } from '../transform/quadPack.js';
+import { unflatten } from '../transform/poolMessages.js';
+import { unpackQuads } from '../transform/quadPack.js';
 import type { ByteRange } from './fileSinks.js';
 import { BUCKETS, sharedGraph } from './layout/bucket.js';
 import type { LayoutEndpoint } from './layout/sharedLayout.js';
 import { ownQuads, pathwayScope } from './layout/split.js';
-import type { ErrorMessage, OutputOp, OutputReply, OutputResult } from './outputThreadProtocol.js';
+import {
+  pack,
+  transferOf,
+  type ErrorMessage,
+  type OutputOp,
+  type OutputReply,
+  type OutputResult,
+} from './outputThreadProtocol.js';
 import { LocalOutput, type PageIri, type RunOutput } from './runOutput.js';
 
 const WORKER_FILE = new URL('./outputThreadWorker.js', import.meta.url);
@@ -101,7 +109,8 @@ class ThreadOutput implements RunOutput {
     const r = await this.thread.request({ op: 'finish', loaded, full });
     for (const g of r.graphs!) graphs.add(g);
     // The shared graphs the endpoint lacks, sent from here: the endpoint lives on this thread.
-    for (const send of r.sends ?? []) await endpoint!.replace(send.graph, unpackQuads(send.packed), send.hash);
+    for (const send of r.sends ?? [])
+      await endpoint!.replace(send.graph, unpackQuads(unflatten(send.packed)), send.hash);
     return r.triples!;
   }
 
@@ -229,18 +238,6 @@ function fromMessage(e: ErrorMessage): Error {
   if (e.syscall !== undefined) error.syscall = e.syscall;
   if (e.path !== undefined) error.path = e.path;
   return error;
-}
-
-/** The quads packed for the thread: the pipeline makes n3 DataFactory terms only, and those always pack. */
-function pack(quads: readonly Quad[]): PackedQuads {
-  const packed = packQuads(quads);
-  if (packed === undefined) throw new PipelineError('INTERNAL', 'The output thread takes n3 DataFactory terms only');
-  return packed;
-}
-
-/** The packed arrays' memory moves to the thread rather than being copied. */
-export function transferOf(packed: PackedQuads): ArrayBuffer[] {
-  return [packed.kinds.buffer as ArrayBuffer, packed.quads.buffer as ArrayBuffer];
 }
 
 /** The folders a run writes temporary files in (atomicFile.tempName: `.<name>.<pid>.tmp`). */

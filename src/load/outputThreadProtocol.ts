@@ -1,15 +1,22 @@
-// The messages between the main thread (outputThread.ts) and the output thread (outputThreadWorker.ts).
+// The messages between the main thread (outputThread.ts) and the output thread (outputThreadWorker.ts), and the quads
+// packed for them.
 
 import type { ByteRange } from './fileSinks.js';
-import type { PackedQuads } from '../transform/quadPack.js';
+import type { Quad } from 'n3';
+import { PipelineError } from '../errors.js';
+import { flatten, type FlatQuads } from '../transform/poolMessages.js';
+import { packQuads } from '../transform/quadPack.js';
 
-/** A pathway as the thread needs it: its ids, its page's URL (part of its scope), its quads packed. */
+/**
+ * A pathway as the thread needs it: its ids, its page's URL (part of its scope), its quads packed with their texts as
+ * one string (a structured clone copies one string at once, an array of strings string by string).
+ */
 export interface PageMessage {
   wpid: string;
   graph: string;
   subject: string;
   page: string | undefined;
-  packed: PackedQuads;
+  packed: FlatQuads;
 }
 
 export type OutputRequest = { id: number } & (
@@ -19,7 +26,7 @@ export type OutputRequest = { id: number } & (
   | { op: 'keep'; wpid: string; range: ByteRange }
   /** `loaded`: the hash the endpoint holds of each shared graph; absent without an endpoint. */
   | { op: 'finish'; loaded: Record<string, string | undefined> | undefined; full: boolean }
-  | { op: 'graph'; name: string; packed: PackedQuads }
+  | { op: 'graph'; name: string; packed: FlatQuads }
   | { op: 'commit' }
   | { op: 'abort' }
 );
@@ -31,7 +38,7 @@ export type OutputOp = WithoutId<OutputRequest>;
 /** A shared graph the endpoint must get, as finish asked for it. */
 export interface GraphToSend {
   graph: string;
-  packed: PackedQuads;
+  packed: FlatQuads;
   hash: string;
 }
 
@@ -67,4 +74,16 @@ export interface OutputReply {
   id: number;
   result?: OutputResult;
   error?: ErrorMessage;
+}
+
+/** The quads packed for the other thread: the pipeline makes n3 DataFactory terms only, and those always pack. */
+export function pack(quads: readonly Quad[]): FlatQuads {
+  const packed = packQuads(quads);
+  if (packed === undefined) throw new PipelineError('INTERNAL', 'The output thread takes n3 DataFactory terms only');
+  return flatten(packed);
+}
+
+/** The packed arrays' memory moves to the other thread rather than being copied. */
+export function transferOf(packed: FlatQuads): ArrayBuffer[] {
+  return [packed.kinds.buffer, packed.lengths.buffer, packed.quads.buffer] as ArrayBuffer[];
 }

@@ -5,16 +5,19 @@
 import { parentPort } from 'node:worker_threads';
 import type { Quad } from 'n3';
 import { PipelineError } from '../errors.js';
-import { packQuads, unpackQuads } from '../transform/quadPack.js';
+import { unflatten } from '../transform/poolMessages.js';
+import { unpackQuads } from '../transform/quadPack.js';
 import type { PathwayGraph } from '../types.js';
 import { threadKillPoint } from './killPoint.js';
-import type {
-  ErrorMessage,
-  GraphToSend,
-  OutputReply,
-  OutputRequest,
-  OutputResult,
-  PageMessage,
+import {
+  pack,
+  transferOf,
+  type ErrorMessage,
+  type GraphToSend,
+  type OutputReply,
+  type OutputRequest,
+  type OutputResult,
+  type PageMessage,
 } from './outputThreadProtocol.js';
 import { LocalOutput } from './runOutput.js';
 
@@ -30,7 +33,14 @@ function opened(): LocalOutput {
 
 /** The pathway graph the transform made, rebuilt (warnings and the rest stay on the main thread). */
 function pathway(m: PageMessage): PathwayGraph {
-  return { wpid: m.wpid, graph: m.graph, subject: m.subject, file: '', quads: unpackQuads(m.packed), warnings: [] };
+  return {
+    wpid: m.wpid,
+    graph: m.graph,
+    subject: m.subject,
+    file: '',
+    quads: unpackQuads(unflatten(m.packed)),
+    warnings: [],
+  };
 }
 
 async function handle(m: OutputRequest, transfer: ArrayBuffer[]): Promise<OutputResult> {
@@ -66,10 +76,9 @@ async function handle(m: OutputRequest, transfer: ArrayBuffer[]): Promise<Output
           : {
               loadedHash: (graph: string) => loaded[graph],
               replace: async (graph: string, quads: Quad[], hash: string) => {
-                const packed = packQuads(quads);
-                if (packed === undefined) throw new PipelineError('INTERNAL', `Cannot pack the quads of ${graph}`);
+                const packed = pack(quads);
                 sends.push({ graph, packed, hash });
-                transfer.push(packed.kinds.buffer as ArrayBuffer, packed.quads.buffer as ArrayBuffer);
+                transfer.push(...transferOf(packed));
               },
             };
       const graphs = new Set<string>();
@@ -77,7 +86,7 @@ async function handle(m: OutputRequest, transfer: ArrayBuffer[]): Promise<Output
       return { triples, graphs: [...graphs], sends };
     }
     case 'graph':
-      await opened().writeGraph(m.name, unpackQuads(m.packed));
+      await opened().writeGraph(m.name, unpackQuads(unflatten(m.packed)));
       return {};
     case 'commit': {
       const removed = await opened().commit();
