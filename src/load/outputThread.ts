@@ -31,22 +31,28 @@ import { LocalOutput, type PageIri, type RunOutput } from './runOutput.js';
 const WORKER_FILE = new URL('./outputThreadWorker.js', import.meta.url);
 
 /**
- * The run's output: through the output thread when it can run (from the compiled package: a worker cannot load the
- * TypeScript sources, as under vitest), unless PATHWAY_KG_WORKER=off asks for everything on the main thread.
+ * The output thread, when it can run: from the compiled package (a worker cannot load the TypeScript sources, as under
+ * vitest), and unless PATHWAY_KG_WORKER=off asks for everything on the main thread. Started before the reference
+ * tables load, so that it is ready by the first page.
  */
+export function startOutputThread(env: NodeJS.ProcessEnv = process.env): OutputThread | undefined {
+  if (env['PATHWAY_KG_WORKER'] === 'off' || !import.meta.url.endsWith('.js') || !existsSync(fileURLToPath(WORKER_FILE)))
+    return undefined;
+  // A small young generation: the thread's garbage is short-lived (a page's packed quads, its lines and bytes), and a
+  // larger one only adds to the resident size.
+  return new OutputThread(new Worker(WORKER_FILE, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } }));
+}
+
+/** The run's output under `out`: through `thread` when there is one, else on this thread. */
 export async function openRunOutput(
+  thread: OutputThread | undefined,
   out: string,
   prefixes: Record<string, string>,
   allNqMatches: boolean,
   pageIri: PageIri,
-  env: NodeJS.ProcessEnv = process.env,
 ): Promise<RunOutput> {
-  if (env['PATHWAY_KG_WORKER'] === 'off' || !import.meta.url.endsWith('.js') || !existsSync(fileURLToPath(WORKER_FILE)))
-    return LocalOutput.open(out, prefixes, allNqMatches, pageIri);
-  // A small young generation: the thread's garbage is short-lived (a page's packed quads, its lines and bytes), and a
-  // larger one only adds to the resident size.
-  const worker = new Worker(WORKER_FILE, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } });
-  const output = new ThreadOutput(new OutputThread(worker, out), out, pageIri);
+  if (thread === undefined) return LocalOutput.open(out, prefixes, allNqMatches, pageIri);
+  const output = new ThreadOutput(thread, out, pageIri);
   try {
     await output.open(prefixes, allNqMatches);
   } catch (error) {
@@ -156,17 +162,16 @@ class ThreadOutput implements RunOutput {
 
 function done(): void {}
 
-/** One promise per request, answered in order. */
-class OutputThread {
+/** The thread: one promise per request, answered in order. */
+export class OutputThread {
   private nextId = 0;
   private readonly waiting = new Map<number, { resolve: (r: OutputResult) => void; reject: (e: Error) => void }>();
   private broken: Error | undefined;
   private closed = false;
+  /** The --out folder, named by the error of a thread that stops. */
+  private out = '';
 
-  constructor(
-    private readonly worker: Worker,
-    out: string,
-  ) {
+  constructor(private readonly worker: Worker) {
     // Only while a reply is awaited does the thread keep the process alive: one left open by a failure never blocks
     // its exit.
     worker.unref();
@@ -178,13 +183,14 @@ class OutputThread {
       if (reply.error !== undefined) w.reject(fromMessage(reply.error));
       else w.resolve(reply.result ?? {});
     });
-    worker.on('error', (error) => this.fail(stopped(out, `failed: ${error.message}`, error)));
+    worker.on('error', (error) => this.fail(stopped(this.out, `failed: ${error.message}`, error)));
     worker.on('exit', (code) => {
-      if (!this.closed) this.fail(stopped(out, `stopped (exit code ${code})`));
+      if (!this.closed) this.fail(stopped(this.out, `stopped (exit code ${code})`));
     });
   }
 
   request(op: OutputOp, transfer: ArrayBuffer[] = []): Promise<OutputResult> {
+    if (op.op === 'open') this.out = op.out;
     if (this.broken !== undefined) return Promise.reject(this.broken);
     if (this.closed) return Promise.reject(new PipelineError('INTERNAL', 'The output thread is closed'));
     const id = this.nextId++;

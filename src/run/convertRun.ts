@@ -8,7 +8,7 @@ import { asPipelineError, PipelineError } from '../errors.js';
 import { listSources } from '../extract/listSources.js';
 import { readSources, type ReadResult } from '../extract/readSources.js';
 import { writeFileAtomic } from '../load/atomicFile.js';
-import { openRunOutput } from '../load/outputThread.js';
+import { openRunOutput, startOutputThread, type OutputThread } from '../load/outputThread.js';
 import { checkSourceShrink } from '../load/removalGuard.js';
 import { acquireLock } from '../load/lock.js';
 import { allNqMatches, inputHash, readState, runInputs, writeState } from '../load/state.js';
@@ -41,10 +41,13 @@ export async function convertRun(
 ): Promise<RunReport> {
   // Pages transformed in worker threads too, when PATHWAY_KG_POOL asks (src/transform/pool.ts).
   const pool = startTransformPool(config);
+  // The output thread (src/load/outputThread.ts) boots while the reference tables load.
+  const thread = startOutputThread();
   try {
-    return await convertWith(config, hooks, snapshot, stagingDropped, pool);
+    return await convertWith(config, hooks, snapshot, stagingDropped, pool, thread);
   } finally {
     await pool?.close();
+    await thread?.close();
   }
 }
 
@@ -55,6 +58,7 @@ async function convertWith(
   snapshot: InputSnapshot | undefined,
   stagingDropped: number,
   pool: TransformPool | undefined,
+  thread: OutputThread | undefined,
 ): Promise<RunReport> {
   const report = newReport({
     tool: TOOL,
@@ -88,6 +92,7 @@ async function convertWith(
     // Shared-node facts go to graphs of their own, once (src/load/layout/); all.nq is reused only in this layout.
     // Split, serialised and written by the output thread when it runs (src/load/outputThread.ts).
     const output = await openRunOutput(
+      thread,
       config.out,
       mappings.prefixes,
       allNqMatches(config.out, previous),

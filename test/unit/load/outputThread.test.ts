@@ -11,7 +11,7 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openRunOutput } from '../../../src/load/outputThread.js';
+import { openRunOutput, startOutputThread } from '../../../src/load/outputThread.js';
 import { LocalOutput } from '../../../src/load/runOutput.js';
 import { PROJECT_ROOT } from '../../support/corpus.js';
 import { startFakeGraphStore } from '../../support/fakeGraphStore.js';
@@ -115,19 +115,22 @@ describe('openRunOutput', () => {
   it('starts the thread from the build only, and not when PATHWAY_KG_WORKER=off', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'pkg-othread-open-'));
     // From the TypeScript sources (as here) the worker file does not exist: the run's output stays on this thread.
-    const fromSources = await openRunOutput(path.join(dir, 'a'), {}, false, () => undefined, {});
+    expect(startOutputThread({})).toBeUndefined();
+    const fromSources = await openRunOutput(undefined, path.join(dir, 'a'), {}, false, () => undefined);
     expect(fromSources).toBeInstanceOf(LocalOutput);
     await fromSources.abort();
-    const built = (await import(path.join(DIST, 'load', 'outputThread.js'))) as { openRunOutput: typeof openRunOutput };
+    type Built = { openRunOutput: typeof openRunOutput; startOutputThread: typeof startOutputThread };
+    const built = (await import(path.join(DIST, 'load', 'outputThread.js'))) as Built;
     const local = (await import(path.join(DIST, 'load', 'runOutput.js'))) as { LocalOutput: typeof LocalOutput };
-    const threaded = await built.openRunOutput(path.join(dir, 'b'), {}, false, () => undefined, {});
+    expect(built.startOutputThread(OFF)).toBeUndefined();
+    const thread = built.startOutputThread({});
+    expect(thread).toBeDefined();
+    const threaded = await built.openRunOutput(thread, path.join(dir, 'b'), {}, false, () => undefined);
     expect(threaded).not.toBeInstanceOf(local.LocalOutput);
+    expect(threaded.reusable).toBe(false);
     await threaded.abort();
-    const off = await built.openRunOutput(path.join(dir, 'c'), {}, false, () => undefined, OFF);
-    expect(off).toBeInstanceOf(local.LocalOutput);
-    await off.abort();
     // Aborted: no all.nq, no temporary file left by either.
-    for (const name of ['b', 'c'])
+    for (const name of ['a', 'b'])
       expect((await readdir(path.join(dir, name))).filter((n) => n !== 'layout' && n !== 'shared')).toEqual([]);
   });
 });
@@ -168,6 +171,15 @@ describe('pathway-kg run, compiled, with and without its output thread', () => {
     }
     expect([...sent[0]!.keys()].sort()).toEqual([...sent[1]!.keys()].sort());
     for (const [g, body] of sent[0]!) expect(body, g).toBe(sent[1]!.get(g));
+  });
+
+  it('a run refused before --out is touched stops its thread (booted early) and exits', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'pkg-othread-refused-'));
+    const ws = { ...(await inputs(dir)), pages: path.join(dir, 'empty') };
+    await cp(path.join(dir, 'datanodes'), ws.pages, { recursive: true }); // tables, no page
+    const r = await runDist(ws, path.join(dir, 'out'), {});
+    expect([r.status, r.stderr]).toEqual([2, expect.stringMatching(/No WPn\.md pages found.*\[CONFIG_INVALID\]/)]);
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
   });
 
   it('a thread that dies mid-run fails the run with a coded error and leaves the previous output untouched', async () => {
