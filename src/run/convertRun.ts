@@ -8,7 +8,7 @@ import { asPipelineError, PipelineError } from '../errors.js';
 import { listSources } from '../extract/listSources.js';
 import { readSources, type ReadResult } from '../extract/readSources.js';
 import { writeFileAtomic } from '../load/atomicFile.js';
-import { openRunFiles } from '../load/runFiles.js';
+import { openRunOutput, startOutputThread, type OutputThread } from '../load/outputThread.js';
 import { checkSourceShrink } from '../load/removalGuard.js';
 import { acquireLock } from '../load/lock.js';
 import { allNqMatches, inputHash, readState, runInputs, writeState } from '../load/state.js';
@@ -41,10 +41,13 @@ export async function convertRun(
 ): Promise<RunReport> {
   // Pages transformed in worker threads too, when PATHWAY_KG_POOL asks (src/transform/pool.ts).
   const pool = startTransformPool(config);
+  // The output thread (src/load/outputThread.ts) boots while the reference tables load.
+  const thread = startOutputThread();
   try {
-    return await convertWith(config, hooks, snapshot, stagingDropped, pool);
+    return await convertWith(config, hooks, snapshot, stagingDropped, pool, thread);
   } finally {
     await pool?.close();
+    await thread?.close();
   }
 }
 
@@ -55,6 +58,7 @@ async function convertWith(
   snapshot: InputSnapshot | undefined,
   stagingDropped: number,
   pool: TransformPool | undefined,
+  thread: OutputThread | undefined,
 ): Promise<RunReport> {
   const report = newReport({
     tool: TOOL,
@@ -86,14 +90,16 @@ async function convertWith(
     checkSourceShrink(config, listing.pages.length, previous);
     // Also under --full: a page that is rejected now keeps its previous version (decidePage).
     // Shared-node facts go to graphs of their own, once (src/load/layout/); all.nq is reused only in this layout.
-    const layout = SharedLayout.open(
+    // Split, serialised and written by the output thread when it runs (src/load/outputThread.ts).
+    const output = await openRunOutput(
+      thread,
       config.out,
+      mappings.prefixes,
       allNqMatches(config.out, previous),
       (w) => makeIri(mappings, 'wikipathways.page', w)?.value,
     );
-    const reuseFiles = layout.reusable;
-    const files = await openRunFiles(config.out, mappings.prefixes);
-    const ledger = new RunLedger(report, previous, config.out, files, layout);
+    const reuseFiles = output.reusable;
+    const ledger = new RunLedger(report, previous, config.out, output);
     const endpoint = hooks.endpoint?.(ledger.state);
     // The layout's tag is an input: graphs written in another layout are redone.
     const inputs = runInputs(`${TOOL.name} ${TOOL.version} ${SharedLayout.TAG}`, report.versions);
@@ -126,8 +132,6 @@ async function convertWith(
           full: config.full ?? false,
         };
         const { outcome, action } = await convertIfNeeded(read, facts, inputs, ctx, pool);
-        // The pathway graph keeps its own statements; its shared facts go to the layout's graphs.
-        if ('result' in outcome && outcome.result !== undefined) outcome.result = layout.take(outcome.result);
         await ledger.apply({ wpid, graph, previous: previousEntry, outcome }, action, endpoint);
         if (endpoint?.stopped) {
           pagesNotRead = total - done;
@@ -139,12 +143,14 @@ async function convertWith(
       report.pages.unchanged = ledger.unchangedPages;
 
       // The shared-node graphs.
-      report.triples += await layout.finish(files, endpoint, ledger.graphs, config.full ?? false);
+      // Awaited before it is added: the pages' counts arrive while it runs (the output thread's replies).
+      const sharedTriples = await output.finish(endpoint, ledger.graphs, config.full ?? false);
+      report.triples += sharedTriples;
       const ontology = ontologyGraphQuads(ledger.termIds, reference.ontologies, mappings, namedNode(ONTOLOGY_GRAPH));
-      await files.writeGraph('ontologies', ontology);
+      await output.writeGraph('ontologies', ontology);
       report.triples += ontology.length;
       const dataset = datasetQuads(report, mappings, config.extracted?.provenance, DATASET_GRAPH);
-      await files.writeGraph('dataset', dataset);
+      await output.writeGraph('dataset', dataset);
       report.triples += dataset.length;
 
       if (endpoint) {
@@ -156,12 +162,10 @@ async function convertWith(
         const summary = await endpoint.finish();
         report.load = { ...summary, stagingDropped: summary.stagingDropped + stagingDropped };
       }
-      const removed = await files.commit();
-      await layout.commit();
+      const removed = await output.commit();
       if (removed.length > 0) report.load = { ...report.load, filesRemoved: removed };
     } catch (error) {
-      await files.abort();
-      await layout.abort();
+      await output.abort();
       // Whatever was confirmed loaded goes into the state, even when the run stops half-way.
       if (endpoint) {
         const notLoaded: unknown = await endpoint.finish({ pagesNotRead }).then(

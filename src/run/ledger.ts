@@ -3,7 +3,7 @@
 
 import { PipelineError } from '../errors.js';
 import type { EndpointSink } from '../load/endpointSink.js';
-import type { RunFiles } from '../load/runFiles.js';
+import type { RunOutput } from '../load/runOutput.js';
 import { readKeptQuads } from '../load/keptQuads.js';
 import { emptyState, type PathwayState, type RunState } from '../load/state.js';
 import { addCoverage, addReject, addDiagnostics, type RunReport } from '../report.js';
@@ -35,9 +35,8 @@ export class RunLedger {
     readonly report: RunReport,
     previous: RunState,
     private readonly out: string,
-    private readonly files: RunFiles,
-    /** The shared-node graphs (src/load/layout/): a kept pathway's shared facts stay in them. */
-    private readonly layout?: { keep(wpid: string): void },
+    /** The run's files and shared-node graphs (src/load/runOutput.ts): a kept pathway's shared facts stay in them. */
+    private readonly output: Pick<RunOutput, 'write' | 'take' | 'own' | 'keep'>,
   ) {
     this.state = { ...emptyState(), targets: previous.targets, targetTriples: (previous.targetTriples ??= {}) };
   }
@@ -84,10 +83,13 @@ export class RunLedger {
         const { hash, result } = outcome;
         this.report.pages.converted++;
         addDiagnostics(this.report, result.warnings);
-        if (!action.write)
+        // The endpoint gets the pathway's own statements; its shared facts go to the layout's graphs.
+        const own = action.load ? this.output.own(result) : undefined;
+        if (!action.write) {
+          await this.output.take(result); // its files are current, its shared facts count
           await this.keep(page.wpid, need(previous, action), false); // its warnings were just reported
-        else await this.write(page.wpid, hash, result);
-        if (action.load) await need(endpoint, action).replace(page.graph, result.quads, hash);
+        } else await this.write(page.wpid, hash, result);
+        if (own !== undefined) await need(endpoint, action).replace(page.graph, own, hash);
         return;
       }
     }
@@ -96,10 +98,9 @@ export class RunLedger {
   /** The previous run's output for the page: its all.nq bytes copied, its accounts carried over. */
   private async keep(wpid: string, p: PathwayState, reportWarnings: boolean): Promise<void> {
     const kept: PathwayState = { ...p };
-    this.layout?.keep(wpid);
     // An unchanged page says what it said when it was converted: the same input, the same report.
     if (reportWarnings && p.warnings) addDiagnostics(this.report, p.warnings);
-    await this.files.keep(wpid, p.nq, (range) => (kept.nq = range));
+    await this.output.keep(wpid, p.nq, (range) => (kept.nq = range));
     this.state.pathways[wpid] = kept;
     this.report.triples += p.triples;
     for (const id of p.termIds) this.termIds.add(id);
@@ -110,14 +111,18 @@ export class RunLedger {
     const entry: PathwayState = {
       hash,
       nq: { offset: 0, length: 0 },
-      triples: result.quads.length,
+      triples: 0,
       termIds: result.termIds,
     };
-    await this.files.write(result, (range) => (entry.nq = range)); // the range is known once written
+    // Its range and its own statements' count are known once written (by the output thread, maybe later).
+    await this.output.write(result, (range, triples) => {
+      entry.nq = range;
+      entry.triples = triples;
+      this.report.triples += triples;
+    });
     if (result.coverage) entry.coverage = result.coverage;
     if (result.warnings.length > 0) entry.warnings = result.warnings;
     this.state.pathways[wpid] = entry;
-    this.report.triples += result.quads.length;
     for (const id of result.termIds) this.termIds.add(id);
     if (result.coverage) addCoverage(this.report, wpid, result.coverage);
   }

@@ -29,7 +29,7 @@ import {
   type LayoutState,
   type PathwayContribution,
 } from './layoutState.js';
-import { splitPathway } from './split.js';
+import { pathwayScope, splitPathway } from './split.js';
 
 /** The folder of the shared graphs' files: `shared/NN.nt`, sorted N-Triples, one per non-empty bucket. */
 export const SHARED_DIR = 'shared';
@@ -96,14 +96,12 @@ export class SharedLayout {
     return this.previous !== undefined;
   }
 
-  /** The pathway graph with its own statements only; its shared facts are recorded for the buckets. */
-  take<T extends PathwayGraph>(g: T): T {
-    const page = this.pageIri(g.wpid);
-    const split = splitPathway(
-      g.quads,
-      new Set(page === undefined ? [g.graph, g.subject] : [g.graph, g.subject, page]),
-      this.encoder,
-    );
+  /**
+   * The pathway graph with its own statements only; its shared facts are recorded for the buckets. `page`: the page's
+   * URL, given where the layout cannot make it (the output thread has no mappings).
+   */
+  take<T extends PathwayGraph>(g: T, page: string | undefined = this.pageIri(g.wpid)): T {
+    const split = splitPathway(g.quads, pathwayScope(g, page), this.encoder);
     // The pathway's lines by bucket, each bucket's as one flat string (not slices that keep the page's whole text
     // alive).
     const byBucket = new Map<number, string[]>();

@@ -24,6 +24,31 @@ export interface SplitPathway {
   claims: Map<string, string[]>;
 }
 
+/** The pathway's scope (see above): its graph, its subject and, when it has one, its page's URL. */
+export function pathwayScope(g: { graph: string; subject: string }, page: string | undefined): Set<string> {
+  return new Set(page === undefined ? [g.graph, g.subject] : [g.graph, g.subject, page]);
+}
+
+/** Whether the quad stays in the pathway's own graph (see above): a test of term types and the scope only. */
+export function isOwn(q: Quad, scope: ReadonlySet<string>): boolean {
+  const s = q.subject;
+  const o = q.object;
+  return (
+    (s.termType === 'NamedNode' && scope.has(s.value)) ||
+    s.termType === 'BlankNode' ||
+    o.termType === 'BlankNode' ||
+    (o.termType === 'NamedNode' && scope.has(o.value))
+  );
+}
+
+/**
+ * The pathway's own quads, in order, as splitPathway's `own`: what an endpoint gets, computed where the split itself
+ * runs elsewhere (the output thread, src/load/outputThread.ts) without encoding a line.
+ */
+export function ownQuads(quads: readonly Quad[], scope: ReadonlySet<string>): Quad[] {
+  return quads.filter((q) => isOwn(q, scope));
+}
+
 /** `scope`: the IRIs of the pathway (see above). */
 export function splitPathway(
   quads: readonly Quad[],
@@ -34,17 +59,9 @@ export function splitPathway(
   const shared: Quad[] = [];
   const claimed: Quad[] = [];
   for (const q of quads) {
-    const s = q.subject;
-    const o = q.object;
-    const aboutScope = s.termType === 'NamedNode' && scope.has(s.value);
-    if (
-      aboutScope ||
-      s.termType === 'BlankNode' ||
-      o.termType === 'BlankNode' ||
-      (o.termType === 'NamedNode' && scope.has(o.value))
-    ) {
+    if (isOwn(q, scope)) {
       own.push(q);
-      if (aboutScope) claimed.push(q);
+      if (q.subject.termType === 'NamedNode' && scope.has(q.subject.value)) claimed.push(q);
     } else shared.push(q);
   }
   const claims = new Map<string, string[]>();

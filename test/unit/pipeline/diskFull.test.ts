@@ -83,33 +83,39 @@ describe.skipIf(cannot !== undefined)('a full disk', () => {
     rmSync(base, { recursive: true, force: true });
   });
 
-  it(`ENOSPC during a --full re-run: OUTPUT_UNWRITABLE naming the file, exit 1, previous output intact`, async () => {
-    const out = path.join(disk, 'out');
-    const env = {};
-    const first = await runDist(out, [], env);
-    expect(first.stderr).toBe('');
-    expect(first.status).toBe(0);
-    const before = snapshot(out);
-    const filler = path.join(disk, 'filler');
-    const s = statfsSync(disk);
-    writeFileSync(filler, Buffer.alloc(Math.max(0, s.bavail * s.bsize - FREE)));
-    try {
-      const r = await runDist(out, ['--full'], env);
-      expect(r.status).toBe(1);
-      expect(r.stderr).toMatch(
-        new RegExp(
-          `^pathway-kg run: ${out}/(all\\.nq|pathways/WP900[1-4]\\.ttl|ontologies\\.ttl|dataset\\.ttl): Cannot write this file: no space left on the device \\(ENOSPC\\) \\[OUTPUT_UNWRITABLE\\]\\n$`,
-        ),
-      );
-      // No temporary file, no lock, every file of the previous run as it was.
-      expect(snapshot(out)).toEqual(before);
-    } finally {
-      rmSync(filler);
-    }
-    const again = await runDist(out, ['--full'], env);
-    expect(again.stderr).toBe('');
-    expect(again.status).toBe(0);
-  });
+  it.each([
+    ['the output thread', {}],
+    ['PATHWAY_KG_WORKER=off', { PATHWAY_KG_WORKER: 'off' }],
+  ])(
+    `ENOSPC during a --full re-run (%s): OUTPUT_UNWRITABLE naming the file, exit 1, previous output intact`,
+    async (_way, env) => {
+      const out = path.join(disk, 'out');
+      rmSync(out, { recursive: true, force: true }); // each way from a first run of its own
+      const first = await runDist(out, [], env);
+      expect(first.stderr).toBe('');
+      expect(first.status).toBe(0);
+      const before = snapshot(out);
+      const filler = path.join(disk, 'filler');
+      const s = statfsSync(disk);
+      writeFileSync(filler, Buffer.alloc(Math.max(0, s.bavail * s.bsize - FREE)));
+      try {
+        const r = await runDist(out, ['--full'], env);
+        expect(r.status).toBe(1);
+        expect(r.stderr).toMatch(
+          new RegExp(
+            `^pathway-kg run: ${out}/(all\\.nq|pathways/WP900[1-4]\\.ttl|ontologies\\.ttl|dataset\\.ttl): Cannot write this file: no space left on the device \\(ENOSPC\\) \\[OUTPUT_UNWRITABLE\\]\\n$`,
+          ),
+        );
+        // No temporary file, no lock, every file of the previous run as it was.
+        expect(snapshot(out)).toEqual(before);
+      } finally {
+        rmSync(filler);
+      }
+      const again = await runDist(out, ['--full'], env);
+      expect(again.stderr).toBe('');
+      expect(again.status).toBe(0);
+    },
+  );
 
   it('a read-only file system (EROFS): refused before anything is written (the --out check, exit 2), nothing changed', async () => {
     const out = path.join(disk, 'out'); // as the test above left it

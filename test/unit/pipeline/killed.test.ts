@@ -48,35 +48,41 @@ const EDITS: [string, string, string][] = [
 ];
 
 describe('a killed incremental run followed by reverted inputs', () => {
+  const ways: [string, NodeJS.ProcessEnv][] = [
+    ['the output thread', {}],
+    ['PATHWAY_KG_WORKER=off', { PATHWAY_KG_WORKER: 'off' }],
+  ];
   for (const point of ['before-commit', 'after-all-nq']) {
-    it(`killed at ${point}: every pathway file, all.nq and the state end as the original run's`, async () => {
-      const ws = await workspace('pkg-killed-');
-      const env = {};
-      expect((await runDist(ws, env)).status).toBe(0);
-      const ttl = await turtleFiles(ws);
-      const nq = await nqWithoutDataset(ws);
-      const originals = new Map<string, string>();
-      for (const [name, from, to] of EDITS) {
-        const file = path.join(ws.pages, name);
-        const text = await readFile(file, 'utf8');
-        originals.set(file, text);
-        expect(text).toContain(from);
-        await writeFile(file, text.replace(from, to));
-      }
-      const killed = await runDist(ws, { ...env, PATHWAY_KG_TEST_KILL: point });
-      expect(killed.signal).toBe('SIGKILL');
-      // The killed run put no pathway file into place; it left its temporary files (the next run removes them).
-      const left = await turtleFiles(ws);
-      expect([...left.keys()].filter((n) => n.endsWith('.tmp')).length).toBeGreaterThan(0);
-      expect(new Map([...left].filter(([n]) => !n.endsWith('.tmp')))).toEqual(ttl);
-      for (const [file, text] of originals) await writeFile(file, text);
-      const again = await runDist(ws, env);
-      expect(again.stderr).toBe('');
-      expect(again.status).toBe(0);
-      expect(await turtleFiles(ws)).toEqual(ttl);
-      expect(await nqWithoutDataset(ws)).toBe(nq);
-      for (const dir of [ws.out, path.join(ws.out, 'pathways')])
-        expect((await readdir(dir)).filter((n) => n.endsWith('.tmp') || n.includes('lock'))).toEqual([]);
-    });
+    it.each(ways)(
+      `killed at ${point} (%s): every pathway file, all.nq and the state end as the original run's`,
+      async (_way, env) => {
+        const ws = await workspace('pkg-killed-');
+        expect((await runDist(ws, env)).status).toBe(0);
+        const ttl = await turtleFiles(ws);
+        const nq = await nqWithoutDataset(ws);
+        const originals = new Map<string, string>();
+        for (const [name, from, to] of EDITS) {
+          const file = path.join(ws.pages, name);
+          const text = await readFile(file, 'utf8');
+          originals.set(file, text);
+          expect(text).toContain(from);
+          await writeFile(file, text.replace(from, to));
+        }
+        const killed = await runDist(ws, { ...env, PATHWAY_KG_TEST_KILL: point });
+        expect(killed.signal).toBe('SIGKILL');
+        // The killed run put no pathway file into place; it left its temporary files (the next run removes them).
+        const left = await turtleFiles(ws);
+        expect([...left.keys()].filter((n) => n.endsWith('.tmp')).length).toBeGreaterThan(0);
+        expect(new Map([...left].filter(([n]) => !n.endsWith('.tmp')))).toEqual(ttl);
+        for (const [file, text] of originals) await writeFile(file, text);
+        const again = await runDist(ws, env);
+        expect(again.stderr).toBe('');
+        expect(again.status).toBe(0);
+        expect(await turtleFiles(ws)).toEqual(ttl);
+        expect(await nqWithoutDataset(ws)).toBe(nq);
+        for (const dir of [ws.out, path.join(ws.out, 'pathways')])
+          expect((await readdir(dir)).filter((n) => n.endsWith('.tmp') || n.includes('lock'))).toEqual([]);
+      },
+    );
   }
 });

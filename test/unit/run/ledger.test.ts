@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { diagnostic } from '../../../src/diagnostics.js';
 import { PipelineError } from '../../../src/errors.js';
 import type { ByteRange } from '../../../src/load/fileSinks.js';
-import type { RunFiles } from '../../../src/load/runFiles.js';
+import type { RunOutput } from '../../../src/load/runOutput.js';
 import type { PathwayState, RunState } from '../../../src/load/state.js';
 import { newReport } from '../../../src/report.js';
 import { RunLedger } from '../../../src/run/ledger.js';
@@ -15,23 +15,35 @@ import type { TransformResult } from '../../../src/transform/transformPage.js';
 const { namedNode, literal, quad } = DataFactory;
 const G = 'https://identifiers.org/wikipathways/WP1';
 
-/** Records what the ledger asks of the files; every write or keep lands at the next offset. */
-class FakeFiles implements RunFiles {
+/**
+ * Records what the ledger asks of the output; every write or keep lands at the next offset. As the layout would, it
+ * keeps the first quad of a pathway as its own and shares the rest; a write is placed at once, or when `settle` is
+ * called (as the output thread's reply arrives, after the ledger has moved on).
+ */
+class FakeFiles implements Pick<RunOutput, 'write' | 'take' | 'own' | 'keep'> {
   readonly calls: string[] = [];
   private offset = 0;
-  async write(g: { wpid: string; quads: Quad[] }, placed: (range: ByteRange) => void): Promise<void> {
+  private readonly later: (() => void)[] = [];
+  constructor(private readonly deferred = false) {}
+  async write(g: { wpid: string; quads: Quad[] }, placed: (range: ByteRange, triples: number) => void): Promise<void> {
     this.calls.push(`write ${g.wpid} ${g.quads.length}`);
-    placed(this.next(100));
+    const place = () => placed(this.next(100), 1);
+    if (this.deferred) this.later.push(place);
+    else place();
+  }
+  async take(g: { wpid: string; quads: Quad[] }): Promise<void> {
+    this.calls.push(`take ${g.wpid} ${g.quads.length}`);
+  }
+  own(g: { quads: Quad[] }): Quad[] {
+    return g.quads.slice(0, 1);
   }
   async keep(wpid: string, range: ByteRange, placed: (range: ByteRange) => void): Promise<void> {
     this.calls.push(`keep ${wpid} ${range.offset}+${range.length}`);
     placed(this.next(range.length));
   }
-  async writeGraph(): Promise<void> {}
-  async commit(): Promise<string[]> {
-    return [];
+  settle(): void {
+    for (const place of this.later.splice(0)) place();
   }
-  async abort(): Promise<void> {}
   private next(length: number): ByteRange {
     const r = { offset: this.offset, length };
     this.offset += length;
@@ -56,14 +68,14 @@ const previousEntry: PathwayState = {
   warnings: [{ code: 'GENE_AMBIGUOUS', message: 'kept warning' }],
 };
 
-function setup(previous: PathwayState = previousEntry) {
+function setup(previous: PathwayState = previousEntry, deferred = false) {
   const out = mkdtempSync(path.join(tmpdir(), 'pkg-ledger-'));
   const line = `<urn:s> <urn:p> "kept" <${G}> .\n`;
   writeFileSync(path.join(out, 'all.nq'), line);
   const prev: PathwayState = { ...previous, nq: { offset: 0, length: Buffer.byteLength(line) } };
   const state: RunState = { version: 1, pathways: { WP1: prev }, targets: { t: { [G]: 'old' } } };
   const report = newReport({ tool: { name: 'x', version: '0' }, source: 's', datanodes: [], reference: 'r', out });
-  const files = new FakeFiles();
+  const files = new FakeFiles(deferred);
   const ledger = new RunLedger(report, state, out, files);
   return { ledger, report, files, prev, state };
 }
@@ -104,7 +116,7 @@ describe('RunLedger', () => {
     expect(ledger.state.pathways['WP1']).toEqual({ ...prev, nq: { offset: 0, length: prev.nq.length } });
   });
 
-  it('transform and write: the new entry has the new hash, triples, terms and warnings; the endpoint gets the quads', async () => {
+  it('transform and write: the new entry has the new hash, own triples, terms and warnings; the endpoint gets the own quads', async () => {
     const { ledger, report, files, prev } = setup();
     const endpoint = new FakeEndpoint();
     await ledger.apply(
@@ -113,18 +125,32 @@ describe('RunLedger', () => {
       endpoint,
     );
     expect(files.calls).toEqual(['write WP1 2']);
-    expect(endpoint.sent).toEqual([[G, 2, 'new']]);
+    expect(endpoint.sent).toEqual([[G, 1, 'new']]);
     expect(ledger.state.pathways['WP1']).toEqual({
       hash: 'new',
       nq: { offset: 0, length: 100 },
-      triples: 2,
+      triples: 1,
       termIds: ['DOID:1'],
       warnings: [{ code: 'TABLE_ROW_INVALID', message: 'row 3 has no type', file: 'WP1-datanodes.tsv', line: 4 }],
     });
     expect(report.pages).toEqual({ read: 1, converted: 1, rejected: 0 });
     expect(ledger.unchangedPages).toBe(0);
     expect(report.warnings.byCode).toEqual({ TABLE_ROW_INVALID: 1 }); // not the previous version's
-    expect(report.triples).toBe(2);
+    expect(report.triples).toBe(1);
+  });
+
+  it('transform and write through the output thread: the range and count land when the reply does', async () => {
+    const { ledger, report, files, prev } = setup(previousEntry, true);
+    await ledger.apply(
+      { wpid: 'WP1', graph: G, previous: prev, outcome: { hash: 'new', result } },
+      { kind: 'transform', write: true, load: false },
+      undefined,
+    );
+    expect(ledger.state.pathways['WP1']).toMatchObject({ nq: { offset: 0, length: 0 }, triples: 0 });
+    expect(report.triples).toBe(0);
+    files.settle();
+    expect(ledger.state.pathways['WP1']).toMatchObject({ nq: { offset: 0, length: 100 }, triples: 1 });
+    expect(report.triples).toBe(1);
   });
 
   it('transform for the endpoint only: the files keep the previous bytes, the new warnings are reported once', async () => {
@@ -135,8 +161,9 @@ describe('RunLedger', () => {
       { kind: 'transform', write: false, load: true },
       endpoint,
     );
-    expect(files.calls).toEqual([`keep WP1 0+${prev.nq.length}`]);
-    expect(endpoint.sent).toEqual([[G, 2, 'old']]);
+    // Its shared facts are recorded (the layout's graphs hold them), its files kept.
+    expect(files.calls).toEqual(['take WP1 2', `keep WP1 0+${prev.nq.length}`]);
+    expect(endpoint.sent).toEqual([[G, 1, 'old']]);
     expect(report.warnings.items.map((w) => w.code)).toEqual(['TABLE_ROW_INVALID']);
     expect(ledger.state.pathways['WP1']!.hash).toBe('old');
   });

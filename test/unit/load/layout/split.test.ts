@@ -3,7 +3,7 @@
 import { DataFactory } from 'n3';
 import { describe, expect, it } from 'vitest';
 import { bucketOf, BUCKETS, isSharedGraph, lineSubject, sharedGraph } from '../../../../src/load/layout/bucket.js';
-import { splitPathway } from '../../../../src/load/layout/split.js';
+import { ownQuads, pathwayScope, splitPathway } from '../../../../src/load/layout/split.js';
 
 const { namedNode: iri, literal, blankNode, quad } = DataFactory;
 const G = iri('https://identifiers.org/wikipathways/WP1');
@@ -51,6 +51,14 @@ describe('splitPathway', () => {
   it('claims what it states about its own IRIs (another page may state it about this pathway)', () => {
     expect([...split.claims.keys()].sort()).toEqual([G.value, PAGE.value, S.value].sort());
     expect(split.claims.get(S.value)).toEqual([`<${S.value}> <http://ex.org/title> "T" .`]);
+  });
+
+  it('ownQuads (what an endpoint gets while the output thread splits) keeps the same quads, in order', () => {
+    const scope = pathwayScope({ graph: G.value, subject: S.value }, PAGE.value);
+    expect(ownQuads(quads, scope)).toEqual(split.own);
+    // Without the page's URL its own statements are shared facts: the URL must reach the scope.
+    const noPage = ownQuads(quads, pathwayScope({ graph: G.value, subject: S.value }, undefined));
+    expect(noPage).toEqual(split.own.filter((q) => !(q.subject.equals(PAGE) && q.predicate.equals(p('name')))));
   });
 });
 

@@ -1,0 +1,89 @@
+// The messages between the main thread (outputThread.ts) and the output thread (outputThreadWorker.ts), and the quads
+// packed for them.
+
+import type { ByteRange } from './fileSinks.js';
+import type { Quad } from 'n3';
+import { PipelineError } from '../errors.js';
+import { flatten, type FlatQuads } from '../transform/poolMessages.js';
+import { packQuads } from '../transform/quadPack.js';
+
+/**
+ * A pathway as the thread needs it: its ids, its page's URL (part of its scope), its quads packed with their texts as
+ * one string (a structured clone copies one string at once, an array of strings string by string).
+ */
+export interface PageMessage {
+  wpid: string;
+  graph: string;
+  subject: string;
+  page: string | undefined;
+  packed: FlatQuads;
+}
+
+export type OutputRequest = { id: number } & (
+  | { op: 'open'; out: string; prefixes: Record<string, string>; allNqMatches: boolean }
+  | ({ op: 'write' } & PageMessage)
+  | ({ op: 'take' } & PageMessage)
+  | { op: 'keep'; wpid: string; range: ByteRange }
+  /** `loaded`: the hash the endpoint holds of each shared graph; absent without an endpoint. */
+  | { op: 'finish'; loaded: Record<string, string | undefined> | undefined; full: boolean }
+  | { op: 'graph'; name: string; packed: FlatQuads }
+  | { op: 'commit' }
+  | { op: 'abort' }
+);
+
+/** Distributes over the union, so that each request keeps its own fields. */
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+export type OutputOp = WithoutId<OutputRequest>;
+
+/** A shared graph the endpoint must get, as finish asked for it. */
+export interface GraphToSend {
+  graph: string;
+  packed: FlatQuads;
+  hash: string;
+}
+
+export interface OutputResult {
+  reusable?: boolean;
+  range?: ByteRange;
+  triples?: number;
+  /** finish: the non-empty shared graphs, and those to send. */
+  graphs?: string[];
+  sends?: GraphToSend[];
+  /** commit: the pathway files removed. */
+  removed?: string[];
+}
+
+/** An error as plain data: a structured clone keeps only an Error's message and stack. */
+export interface ErrorMessage {
+  message: string;
+  name?: string;
+  stack?: string;
+  /** A PipelineError's code and location, or a system error's code (EEXIST). */
+  code?: string;
+  pipeline?: boolean;
+  file?: string;
+  line?: number;
+  key?: string;
+  details?: Record<string, unknown>;
+  errno?: number;
+  syscall?: string;
+  path?: string;
+}
+
+export interface OutputReply {
+  id: number;
+  result?: OutputResult;
+  error?: ErrorMessage;
+}
+
+/** The quads packed for the other thread: the pipeline makes n3 DataFactory terms only, and those always pack. */
+export function pack(quads: readonly Quad[]): FlatQuads {
+  const packed = packQuads(quads);
+  if (packed === undefined) throw new PipelineError('INTERNAL', 'The output thread takes n3 DataFactory terms only');
+  return flatten(packed);
+}
+
+/** The packed arrays' memory moves to the other thread rather than being copied. */
+export function transferOf(packed: FlatQuads): ArrayBuffer[] {
+  return [packed.kinds.buffer, packed.lengths.buffer, packed.quads.buffer] as ArrayBuffer[];
+}
