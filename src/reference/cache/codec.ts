@@ -1,0 +1,282 @@
+// The parsed reference as plain JSON that reads back fast: HGNC records as rows, each look-up map as its keys and the
+// positions of the records they name (a record is written once and shared again on reading), ontology terms as they
+// are. What is slow to make from the files (decompressing, parsing, folding and normalising every key) is not done
+// again; what is fast to make (the maps over those keys) is.
+//
+// Maps are written as they are stored, key order and value order included, so that a map read back iterates exactly
+// as the one built from the files: the output cannot tell a cached run from another.
+
+import { hgncTable, withIds, type HgncRecord, type HgncTable } from '../hgnc.js';
+import { ListMap } from '../listMap.js';
+import type { NewerLabels } from '../newerLabels.js';
+import type { OboTerm, Ontology } from '../obo.js';
+import { none } from '../strings.js';
+import type { GeneIndex } from '../../transform/participants/geneIndex.js';
+import type { LabelIndex, Phrase } from '../../transform/labelIndex.js';
+import type { OntologyKind } from '../../types.js';
+
+export const ONTOLOGY_KINDS = ['PW', 'DOID', 'CL'] as const satisfies readonly OntologyKind[];
+
+/** What the cache holds: the tables that take seconds to parse and the indexes built over them. */
+export interface ParsedReference {
+  hgnc: HgncTable;
+  geneIndex: GeneIndex;
+  ontologies: Record<OntologyKind, Ontology>;
+  labelIndexes: Record<OntologyKind, LabelIndex>;
+}
+
+type EncodedRecord = [
+  id: string,
+  symbol: string,
+  name: string,
+  locusGroup: string,
+  locusType: string,
+  prevSymbols: string[],
+  aliasSymbols: string[],
+  prevNames: string[],
+  aliasNames: string[],
+  geneGroups: string[],
+  ensembl: string | null,
+  entrez: string | null,
+  uniprot: string[],
+];
+
+/** A map as stored: `list` for a ListMap (a lone value kept bare), values as stored (bare or a list). */
+interface EncodedMap<V> {
+  list: boolean;
+  keys: string[];
+  values: (V | V[])[];
+}
+
+type EncodedField = { table: true } | { recordMap: EncodedMap<number> } | { strings: string[] } | { records: number[] };
+
+interface EncodedOntology {
+  kind: OntologyKind;
+  prefix: string;
+  file: string;
+  version: string;
+  terms: OboTerm[];
+  foreign: OboTerm[];
+  altIds: [string, string][];
+  newerLabels?: NewerLabels;
+}
+
+interface EncodedLabelIndex {
+  tiers: [string, EncodedMap<string>][];
+  phrases: Phrase[];
+}
+
+/** The sections of the cache file, in order: each is written and read as one JSON text of its own. */
+export const SECTIONS = ['hgnc', 'geneIndex', 'ontologies', 'labelIndexes'] as const;
+
+interface EncodedHgnc {
+  file: string;
+  version: string;
+  hash: string;
+  records: EncodedRecord[];
+}
+
+/** Thrown for a shape this codec does not know (a field added to an index): the cache is then not written. */
+export class UnknownShape extends Error {}
+
+/**
+ * One function per section (in SECTIONS order) that encodes it: a caller that writes each before encoding the next
+ * holds one section's text at a time, not the whole cache's.
+ */
+export function sectionEncoders(parsed: ParsedReference): (() => unknown)[] {
+  const { hgnc } = parsed;
+  const at = (position: Map<HgncRecord, number>, r: HgncRecord): number => {
+    const i = position.get(r);
+    if (i === undefined) throw new UnknownShape('a gene index entry is not a record of the table');
+    return i;
+  };
+  return [
+    (): EncodedHgnc => ({
+      file: hgnc.file,
+      version: hgnc.version,
+      hash: hgnc.hash,
+      records: hgnc.records.map(encodeRecord),
+    }),
+    (): [string, EncodedField][] => {
+      const position = new Map<HgncRecord, number>(hgnc.records.map((r, i) => [r, i]));
+      return Object.entries(parsed.geneIndex).map(([field, value]) => [
+        field,
+        encodeField(field, value, hgnc, (r) => at(position, r)),
+      ]);
+    },
+    (): EncodedOntology[] => ONTOLOGY_KINDS.map((kind) => encodeOntology(parsed.ontologies[kind])),
+    (): EncodedLabelIndex[] =>
+      ONTOLOGY_KINDS.map((kind) => {
+        const index = parsed.labelIndexes[kind];
+        return {
+          tiers: Object.entries(index.tiers).map(([tier, map]): [string, EncodedMap<string>] => [
+            tier,
+            encodeMap(map as Map<string, string[]>, (s) => s),
+          ]),
+          phrases: index.phrases,
+        };
+      }),
+  ];
+}
+
+/** The tables and indexes from their sections; `section(i)` parses section i (each asked for once, in order). */
+export function decodeReference(section: (i: number) => unknown): ParsedReference {
+  const intern = interner();
+  const encodedHgnc = section(0) as EncodedHgnc;
+  const records = encodedHgnc.records.map((r) => decodeRecord(r, intern));
+  const hgnc = hgncTable(encodedHgnc.file, encodedHgnc.version, encodedHgnc.hash, records);
+  const record = (i: number): HgncRecord => {
+    const r = records[i];
+    if (r === undefined) throw new UnknownShape(`record ${i} is not in the table`);
+    return r;
+  };
+  const geneIndex = Object.fromEntries(
+    (section(1) as [string, EncodedField][]).map(([field, value]) => [field, decodeField(value, hgnc, record)]),
+  ) as unknown as GeneIndex;
+  const encodedOntologies = section(2) as EncodedOntology[];
+  const encodedLabels = section(3) as EncodedLabelIndex[];
+  const ontologies = {} as Record<OntologyKind, Ontology>;
+  const labelIndexes = {} as Record<OntologyKind, LabelIndex>;
+  ONTOLOGY_KINDS.forEach((kind, i) => {
+    const o = encodedOntologies[i];
+    const l = encodedLabels[i];
+    if (o === undefined || o.kind !== kind || l === undefined) throw new UnknownShape(`no ${kind} ontology`);
+    ontologies[kind] = decodeOntology(o);
+    labelIndexes[kind] = {
+      tiers: Object.fromEntries(l.tiers.map(([tier, map]) => [tier, decodeMap(map, (s) => s)])),
+      phrases: l.phrases,
+    } as LabelIndex;
+  });
+  return { hgnc, geneIndex, ontologies, labelIndexes };
+}
+
+function encodeRecord(r: HgncRecord): EncodedRecord {
+  return [
+    r.id,
+    r.symbol,
+    r.name,
+    r.locusGroup,
+    r.locusType,
+    r.prevSymbols,
+    r.aliasSymbols,
+    r.prevNames,
+    r.aliasNames,
+    r.geneGroups,
+    r.ensembl ?? null,
+    r.entrez ?? null,
+    r.uniprot,
+  ];
+}
+
+/** As the parser makes it: the shared empty list for an empty one, shared strings for the few repeated values. */
+function decodeRecord(r: EncodedRecord, intern: (s: string) => string): HgncRecord {
+  const [id, symbol, name, locusGroup, locusType, prev, alias, prevNames, aliasNames, groups, ensembl, entrez, uni] = r;
+  const fields: HgncRecord = {
+    id,
+    symbol,
+    name,
+    locusGroup: intern(locusGroup),
+    locusType: intern(locusType),
+    prevSymbols: orNone(prev),
+    aliasSymbols: orNone(alias),
+    prevNames: orNone(prevNames),
+    aliasNames: orNone(aliasNames),
+    geneGroups: groups.length === 0 ? none() : groups.map(intern),
+    uniprot: orNone(uni),
+  };
+  return withIds(fields, ensembl ?? '', entrez ?? '');
+}
+
+function encodeField(field: string, value: unknown, table: HgncTable, at: (r: HgncRecord) => number): EncodedField {
+  if (value === table) return { table: true };
+  if (value instanceof Map) return { recordMap: encodeMap(value as Map<string, HgncRecord[]>, at) };
+  if (Array.isArray(value)) {
+    if (value.every((v) => typeof v === 'string')) return { strings: value as string[] };
+    if (value.every((v) => typeof v === 'object' && v !== null)) return { records: (value as HgncRecord[]).map(at) };
+  }
+  throw new UnknownShape(`gene index field ${field} has a shape the cache does not know`);
+}
+
+function decodeField(value: EncodedField, table: HgncTable, record: (i: number) => HgncRecord): unknown {
+  if ('table' in value) return table;
+  if ('recordMap' in value) return decodeMap(value.recordMap, record);
+  if ('strings' in value) return value.strings;
+  if ('records' in value) return value.records.map(record);
+  throw new UnknownShape('a gene index field of unknown kind');
+}
+
+/** Entries as stored (Map's own iteration: a ListMap's would hand out a list for a lone value). */
+function encodeMap<T, V>(map: Map<string, T[]>, encode: (value: T) => V): EncodedMap<V> {
+  const keys: string[] = [];
+  const values: (V | V[])[] = [];
+  for (const [key, stored] of Map.prototype.entries.call(map) as MapIterator<[string, T | T[]]>) {
+    keys.push(key);
+    values.push(Array.isArray(stored) ? (stored as T[]).map(encode) : encode(stored));
+  }
+  return { list: map instanceof ListMap, keys, values };
+}
+
+function decodeMap<T, V>(encoded: EncodedMap<V>, decode: (value: V) => T): Map<string, T[]> {
+  const map: Map<string, T[]> = encoded.list ? new ListMap<T>() : new Map<string, T[]>();
+  const { keys, values } = encoded;
+  if (keys.length !== values.length) throw new UnknownShape('a map with more keys than values');
+  for (let i = 0; i < keys.length; i++) {
+    const stored = values[i] as V | V[];
+    // Stored as it was: past ListMap's set, which would turn a one-element list into a bare value.
+    Map.prototype.set.call(map, keys[i]!, Array.isArray(stored) ? (stored as V[]).map(decode) : decode(stored));
+  }
+  return map;
+}
+
+function encodeOntology(o: Ontology): EncodedOntology {
+  const encoded: EncodedOntology = {
+    kind: o.kind,
+    prefix: o.prefix,
+    file: o.file,
+    version: o.version,
+    terms: [...o.terms.values()],
+    foreign: [...o.foreign.values()],
+    altIds: [...o.altIds],
+  };
+  if (o.newerLabels !== undefined) encoded.newerLabels = o.newerLabels;
+  return encoded;
+}
+
+function decodeOntology(e: EncodedOntology): Ontology {
+  const termMap = (terms: OboTerm[]): Map<string, OboTerm> => new Map(terms.map((t) => [t.id, withSharedEmpties(t)]));
+  const o: Ontology = {
+    kind: e.kind,
+    prefix: e.prefix,
+    file: e.file,
+    version: e.version,
+    terms: termMap(e.terms),
+    foreign: termMap(e.foreign),
+    altIds: new Map(e.altIds),
+  };
+  if (e.newerLabels !== undefined) o.newerLabels = e.newerLabels;
+  return o;
+}
+
+/** The parser keeps one shared, frozen empty list for every empty list of a term. */
+function withSharedEmpties(t: OboTerm): OboTerm {
+  t.synonyms = orNone(t.synonyms);
+  t.replacedBy = orNone(t.replacedBy);
+  t.consider = orNone(t.consider);
+  t.parents = orNone(t.parents);
+  t.altIds = orNone(t.altIds);
+  return t;
+}
+
+function orNone<T>(list: T[]): T[] {
+  return list.length === 0 ? none<T>() : list;
+}
+
+function interner(): (s: string) => string {
+  const shared = new Map<string, string>();
+  return (s) => {
+    const known = shared.get(s);
+    if (known !== undefined) return known;
+    shared.set(s, s);
+    return s;
+  };
+}
