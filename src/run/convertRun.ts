@@ -100,7 +100,11 @@ async function convertWith(
     const ledger = new RunLedger(report, previous, config.out, files, layout);
     const endpoint = hooks.endpoint?.(ledger.state);
     // The layout's tag is an input: graphs written in another layout are redone.
-    const inputs = runInputs(`${TOOL.name} ${TOOL.version} ${SharedLayout.TAG}`, report.versions);
+    // The tables' bytes too: an edit that keeps a table's version still converts the pages again.
+    const inputs = runInputs(`${TOOL.name} ${TOOL.version} ${SharedLayout.TAG}`, {
+      ...report.versions,
+      ...cached.digests,
+    });
     let pagesNotRead = 0;
     try {
       await endpoint?.verify(); // graphs the store holds differently from the state are loaded again

@@ -39,6 +39,11 @@ export interface CachedReference {
   reference: Reference;
   /** `hit`: read from the cache; `miss`: none yet or made from other inputs; `invalid`: unusable, see the log. */
   cache: 'hit' | 'miss' | 'invalid';
+  /**
+   * The bytes' hash of each table the cache stands for (`bytes:<file>` → sha256): for the pages' input hash, since a
+   * table edited without a new version (HGNC's newest date, an ontology's data-version) must still convert them again.
+   */
+  digests: Record<string, string>;
   /** Writes the cache when it was not read from it (a no-op otherwise); never throws: a cache is not output. */
   save(): Promise<void>;
 }
@@ -63,7 +68,9 @@ export async function loadReferenceCached(
   cacheFile: string,
   log?: (line: string) => void,
 ): Promise<CachedReference> {
-  const key = await cacheKey(dir, mappings);
+  const inputs = await cacheKey(dir, mappings);
+  const key = inputs?.key;
+  const digests = inputs?.digests ?? {};
   const read = key === undefined ? { outcome: 'miss' as const } : readCache(cacheFile, key);
   if (read.outcome === 'hit') {
     const { parsed } = read;
@@ -71,13 +78,14 @@ export async function loadReferenceCached(
     primeGeneIndex(parsed.hgnc, parsed.geneIndex);
     for (const kind of ONTOLOGY_KINDS) primeLabelIndex(parsed.ontologies[kind], parsed.labelIndexes[kind]);
     const reference = await loadReference(dir, mappings, log, parsed);
-    return { reference, cache: 'hit', save: () => Promise.resolve() };
+    return { reference, cache: 'hit', digests, save: () => Promise.resolve() };
   }
   if (read.outcome === 'invalid') log?.(`reference: ${read.warning.code}: ${read.warning.message} (${cacheFile})`);
   const reference = await loadReference(dir, mappings, log);
   return {
     reference,
     cache: read.outcome,
+    digests,
     save: async () => {
       if (key === undefined) return;
       try {
@@ -185,10 +193,14 @@ export async function writeCache(file: string, key: string, reference: Reference
 }
 
 /**
- * A hash of everything the cached tables are made from; undefined when a file cannot be read (loadReference then
- * says why, in its usual words).
+ * A hash of everything the cached tables are made from, and the hash of each file's bytes; undefined when a file cannot
+ * be read (loadReference then says why, in its usual words).
  */
-export async function cacheKey(dir: string, mappings: Mappings): Promise<string | undefined> {
+export async function cacheKey(
+  dir: string,
+  mappings: Mappings,
+): Promise<{ key: string; digests: Record<string, string> } | undefined> {
+  const digests: Record<string, string> = {};
   const h = createHash('sha256');
   h.update(`format ${CACHE_FORMAT}\0${TOOL.name} ${TOOL.version}\0code ${codeDigest()}\0`);
   h.update(`dir ${path.resolve(dir)}\0mappings ${mappings.version}\0`);
@@ -205,12 +217,14 @@ export async function cacheKey(dir: string, mappings: Mappings): Promise<string 
     h.update(`file ${relative} ${found === undefined ? '-' : path.relative(dir, found)}\0`);
     if (found === undefined) continue;
     try {
-      h.update(readFileSync(found)).update('\0');
+      const digest = createHash('sha256').update(readFileSync(found)).digest('hex');
+      digests[`bytes:${path.relative(dir, found)}`] = digest;
+      h.update(digest).update('\0');
     } catch {
       return undefined;
     }
   }
-  return h.digest('hex');
+  return { key: h.digest('hex'), digests };
 }
 
 let code: string | undefined;
