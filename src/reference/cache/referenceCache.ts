@@ -30,9 +30,12 @@ import { decodeReference, ONTOLOGY_KINDS, sectionEncoders, SECTIONS, type Parsed
 /** Changes whenever the file's layout does. */
 export const CACHE_FORMAT = 1;
 
-/** Where a run keeps it: beside the GitHub blob cache (`--cache` defaults to `<out>/cache` too). */
+/**
+ * Where a run keeps it: in --out, under the run's lock, and not in the GitHub blob cache (`--cache`, which may be
+ * another folder shared by several --out folders, each with a reference folder of its own).
+ */
 export function referenceCacheFile(out: string): string {
-  return path.join(out, 'cache', 'reference.json');
+  return path.join(out, 'reference-cache.json');
 }
 
 export interface CachedReference {

@@ -93,7 +93,7 @@ describe('a re-run with the reference cache warm', () => {
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
         const full = path.join(dir, entry.name);
         const name = path.relative(root, full);
-        if (['cache', 'layout', 'report.json', 'state.json'].includes(name)) continue;
+        if (['reference-cache.json', 'layout', 'report.json', 'state.json'].includes(name)) continue;
         if (entry.isDirectory()) walk(full);
         else
           files[name] = readFileSync(full, 'utf8')

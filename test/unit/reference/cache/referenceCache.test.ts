@@ -179,7 +179,7 @@ describe('the parsed-reference cache', () => {
     expect(first.reference.hgnc.bySymbol.get('CACNB3')?.id).toBe('1403');
     expect(lines.some((l) => l.startsWith(`reference: the cache ${cacheFile} could not be written`))).toBe(true);
     rmSync(cacheFile, { recursive: true });
-    appendFileSync(path.join(work, 'out', 'cache', 'reference.json'), '');
+    appendFileSync(cacheFile, '');
     expect((await load()).cache).toBe('invalid'); // empty: said, and replaced
     expect((await load()).cache).toBe('hit');
   });
