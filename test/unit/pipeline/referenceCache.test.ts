@@ -85,7 +85,7 @@ describe('a re-run with the reference cache warm', () => {
     expect(readFileSync(path.join(work, 'out', 'all.nq'), 'utf8')).toContain('hgnc.symbol/CACNB7>');
   });
 
-  /** Every output file but the cache, the run's accounts and its time stamps (the run's start is in the dataset graph). */
+  /** Every output file but the cache, the run's accounts and time stamps (its start is in the dataset graph). */
   function outputOf(out: string): Record<string, string> {
     const root = path.join(work, out);
     const files: Record<string, string> = {};
