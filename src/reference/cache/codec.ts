@@ -6,7 +6,7 @@
 // Maps are written as they are stored, key order and value order included, so that a map read back iterates exactly
 // as the one built from the files: the output cannot tell a cached run from another.
 
-import { hgncTable, withIds, type HgncRecord, type HgncTable } from '../hgnc.js';
+import { withIds, type HgncRecord, type HgncTable } from '../hgnc.js';
 import { ListMap } from '../listMap.js';
 import type { NewerLabels } from '../newerLabels.js';
 import type { OboTerm, Ontology } from '../obo.js';
@@ -25,26 +25,32 @@ export interface ParsedReference {
   labelIndexes: Record<OntologyKind, LabelIndex>;
 }
 
-type EncodedRecord = [
-  id: string,
-  symbol: string,
-  name: string,
-  locusGroup: string,
-  locusType: string,
-  prevSymbols: string[],
-  aliasSymbols: string[],
-  prevNames: string[],
-  aliasNames: string[],
-  geneGroups: string[],
-  ensembl: string | null,
-  entrez: string | null,
-  uniprot: string[],
-];
+/**
+ * The records' fields, one column each, its cells joined by tabs (a cell of a tab-separated table holds none); a list
+ * cell as its values joined by `|` (the parser split them there, so none holds one), empty for none. One long string
+ * per column is read many times faster than an array per record, and cut by split().
+ */
+const COLUMNS = [
+  'id',
+  'symbol',
+  'name',
+  'locusGroup',
+  'locusType',
+  'prevSymbols',
+  'aliasSymbols',
+  'prevNames',
+  'aliasNames',
+  'geneGroups',
+  'ensembl',
+  'entrez',
+  'uniprot',
+] as const;
 
 /** A map as stored: `list` for a ListMap (a lone value kept bare), values as stored (bare or a list). */
 interface EncodedMap<V> {
   list: boolean;
-  keys: string[];
+  /** Joined by tabs (keys made from table cells and normalised labels hold none): split() reads them fastest. */
+  keys: string;
   values: (V | V[])[];
 }
 
@@ -73,7 +79,10 @@ interface EncodedHgnc {
   file: string;
   version: string;
   hash: string;
-  records: EncodedRecord[];
+  count: number;
+  columns: string[];
+  /** The table's look-ups (byId, bySymbol, …) as stored: set again as they are, faster than made again. */
+  maps: [string, EncodedField][];
 }
 
 /** Thrown for a shape this codec does not know (a field added to an index): the cache is then not written. */
@@ -85,25 +94,25 @@ export class UnknownShape extends Error {}
  */
 export function sectionEncoders(parsed: ParsedReference): (() => unknown)[] {
   const { hgnc } = parsed;
-  const at = (position: Map<HgncRecord, number>, r: HgncRecord): number => {
+  let position: Map<HgncRecord, number> | undefined;
+  const at = (r: HgncRecord): number => {
+    position ??= new Map<HgncRecord, number>(hgnc.records.map((record, i) => [record, i]));
     const i = position.get(r);
-    if (i === undefined) throw new UnknownShape('a gene index entry is not a record of the table');
+    if (i === undefined) throw new UnknownShape('an index entry is not a record of the table');
     return i;
   };
+  const { file, version, hash, records, ...maps } = hgnc;
   return [
     (): EncodedHgnc => ({
-      file: hgnc.file,
-      version: hgnc.version,
-      hash: hgnc.hash,
-      records: hgnc.records.map(encodeRecord),
+      file,
+      version,
+      hash,
+      count: records.length,
+      columns: encodeColumns(records),
+      maps: Object.entries(maps).map(([field, value]) => [field, encodeField(field, value, hgnc, at)]),
     }),
-    (): [string, EncodedField][] => {
-      const position = new Map<HgncRecord, number>(hgnc.records.map((r, i) => [r, i]));
-      return Object.entries(parsed.geneIndex).map(([field, value]) => [
-        field,
-        encodeField(field, value, hgnc, (r) => at(position, r)),
-      ]);
-    },
+    (): [string, EncodedField][] =>
+      Object.entries(parsed.geneIndex).map(([field, value]) => [field, encodeField(field, value, hgnc, at)]),
     (): EncodedOntology[] => ONTOLOGY_KINDS.map((kind) => encodeOntology(parsed.ontologies[kind])),
     (): EncodedLabelIndex[] =>
       ONTOLOGY_KINDS.map((kind) => {
@@ -123,13 +132,16 @@ export function sectionEncoders(parsed: ParsedReference): (() => unknown)[] {
 export function decodeReference(section: (i: number) => unknown): ParsedReference {
   const intern = interner();
   const encodedHgnc = section(0) as EncodedHgnc;
-  const records = encodedHgnc.records.map((r) => decodeRecord(r, intern));
-  const hgnc = hgncTable(encodedHgnc.file, encodedHgnc.version, encodedHgnc.hash, records);
+  const records = decodeColumns(encodedHgnc.columns, encodedHgnc.count, intern);
   const record = (i: number): HgncRecord => {
     const r = records[i];
     if (r === undefined) throw new UnknownShape(`record ${i} is not in the table`);
     return r;
   };
+  // The fields in the order hgncTable gives them.
+  const hgnc = { file: encodedHgnc.file, version: encodedHgnc.version, hash: encodedHgnc.hash, records } as HgncTable;
+  for (const [field, value] of encodedHgnc.maps)
+    (hgnc as unknown as Record<string, unknown>)[field] = decodeField(value, hgnc, record);
   const geneIndex = Object.fromEntries(
     (section(1) as [string, EncodedField][]).map(([field, value]) => [field, decodeField(value, hgnc, record)]),
   ) as unknown as GeneIndex;
@@ -150,41 +162,64 @@ export function decodeReference(section: (i: number) => unknown): ParsedReferenc
   return { hgnc, geneIndex, ontologies, labelIndexes };
 }
 
-function encodeRecord(r: HgncRecord): EncodedRecord {
-  return [
-    r.id,
-    r.symbol,
-    r.name,
-    r.locusGroup,
-    r.locusType,
-    r.prevSymbols,
-    r.aliasSymbols,
-    r.prevNames,
-    r.aliasNames,
-    r.geneGroups,
-    r.ensembl ?? null,
-    r.entrez ?? null,
-    r.uniprot,
-  ];
+function encodeColumns(records: HgncRecord[]): string[] {
+  return COLUMNS.map((column) =>
+    records
+      .map((r) => {
+        const value = r[column];
+        const cell = Array.isArray(value) ? value.map((v) => listValue(v, column)).join('|') : (value ?? '');
+        if (cell.includes('\t')) throw new UnknownShape(`an HGNC ${column} holds a tab`);
+        return cell;
+      })
+      .join('\t'),
+  );
 }
 
-/** As the parser makes it: the shared empty list for an empty one, shared strings for the few repeated values. */
-function decodeRecord(r: EncodedRecord, intern: (s: string) => string): HgncRecord {
-  const [id, symbol, name, locusGroup, locusType, prev, alias, prevNames, aliasNames, groups, ensembl, entrez, uni] = r;
-  const fields: HgncRecord = {
-    id,
-    symbol,
-    name,
-    locusGroup: intern(locusGroup),
-    locusType: intern(locusType),
-    prevSymbols: orNone(prev),
-    aliasSymbols: orNone(alias),
-    prevNames: orNone(prevNames),
-    aliasNames: orNone(aliasNames),
-    geneGroups: groups.length === 0 ? none() : groups.map(intern),
-    uniprot: orNone(uni),
-  };
-  return withIds(fields, ensembl ?? '', entrez ?? '');
+function listValue(value: string, column: string): string {
+  if (value === '' || value.includes('|')) throw new UnknownShape(`an HGNC ${column} value is empty or holds a |`);
+  return value;
+}
+
+/** As the parser makes them: the shared empty list for an empty one, shared strings for the few repeated values. */
+function decodeColumns(columns: string[], count: number, intern: (s: string) => string): HgncRecord[] {
+  if (columns.length !== COLUMNS.length) throw new UnknownShape('HGNC columns missing');
+  const cells = columns.map((column) => column.split('\t'));
+  if (cells.some((c) => c.length !== count)) throw new UnknownShape('an HGNC column of another length');
+  const [ids, symbols, names, groups, types, prev, alias, prevNames, aliasNames, geneGroups, ensembl, entrez, uni] =
+    cells as [
+      string[],
+      string[],
+      string[],
+      string[],
+      string[],
+      string[],
+      string[],
+      string[],
+      string[],
+      string[],
+      string[],
+      string[],
+      string[],
+    ];
+  const list = (cell: string): string[] => (cell === '' ? none() : cell.split('|'));
+  const records: HgncRecord[] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const fields: HgncRecord = {
+      id: ids[i]!,
+      symbol: symbols[i]!,
+      name: names[i]!,
+      locusGroup: intern(groups[i]!),
+      locusType: intern(types[i]!),
+      prevSymbols: list(prev[i]!),
+      aliasSymbols: list(alias[i]!),
+      prevNames: list(prevNames[i]!),
+      aliasNames: list(aliasNames[i]!),
+      geneGroups: geneGroups[i] === '' ? none() : geneGroups[i]!.split('|').map(intern),
+      uniprot: list(uni[i]!),
+    };
+    records[i] = withIds(fields, ensembl[i]!, entrez[i]!);
+  }
+  return records;
 }
 
 function encodeField(field: string, value: unknown, table: HgncTable, at: (r: HgncRecord) => number): EncodedField {
@@ -210,15 +245,17 @@ function encodeMap<T, V>(map: Map<string, T[]>, encode: (value: T) => V): Encode
   const keys: string[] = [];
   const values: (V | V[])[] = [];
   for (const [key, stored] of Map.prototype.entries.call(map) as MapIterator<[string, T | T[]]>) {
+    if (key.includes('\t')) throw new UnknownShape('a key holds a tab');
     keys.push(key);
     values.push(Array.isArray(stored) ? (stored as T[]).map(encode) : encode(stored));
   }
-  return { list: map instanceof ListMap, keys, values };
+  return { list: map instanceof ListMap, keys: keys.join('\t'), values };
 }
 
 function decodeMap<T, V>(encoded: EncodedMap<V>, decode: (value: V) => T): Map<string, T[]> {
   const map: Map<string, T[]> = encoded.list ? new ListMap<T>() : new Map<string, T[]>();
-  const { keys, values } = encoded;
+  const { values } = encoded;
+  const keys = values.length === 0 ? [] : encoded.keys.split('\t');
   if (keys.length !== values.length) throw new UnknownShape('a map with more keys than values');
   for (let i = 0; i < keys.length; i++) {
     const stored = values[i] as V | V[];
