@@ -9,7 +9,7 @@
 // fails leaves the previous cache, and a run reading it meanwhile sees a whole file or none.
 
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PipelineError } from '../../errors.js';
@@ -105,21 +105,41 @@ export async function loadReferenceCached(
 type ReadOutcome =
   { outcome: 'hit'; parsed: ParsedReference } | { outcome: 'miss' } | { outcome: 'invalid'; warning: PipelineError };
 
-/** The cache's tables when the file holds them for `key`, whole and unaltered. */
+/**
+ * The cache's tables when the file holds them for `key`, whole and unaltered. Read a section at a time through one
+ * descriptor (a writer renaming a new cache into place meanwhile does not mix two files): the whole file is never in
+ * memory at once, only one section's bytes, text and parse.
+ */
 export function readCache(file: string, key: string): ReadOutcome {
-  let bytes: Buffer;
+  let fd: number;
   try {
-    bytes = readFileSync(file);
+    fd = openSync(file, 'r');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { outcome: 'miss' };
     return invalid(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
-  if (bytes.length === 0 || bytes[bytes.length - 1] !== 10)
+  try {
+    return readOpen(fd, file, key);
+  } catch (error) {
+    return invalid(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The longest last line a cache of this format has (its key and four section sizes and hashes take ~450 bytes). */
+const TRAILER_MAX = 4096;
+
+function readOpen(fd: number, file: string, key: string): ReadOutcome {
+  const size = fstatSync(fd).size;
+  const tailLength = Math.min(size, TRAILER_MAX);
+  const tail = readAt(fd, size - tailLength, tailLength);
+  if (tail.length === 0 || tail[tail.length - 1] !== 10)
     return invalid(file, 'does not end in a whole line (cut short?)');
-  const trailerStart = bytes.lastIndexOf(10, bytes.length - 2) + 1;
+  const trailerStart = size - tailLength + tail.lastIndexOf(10, tail.length - 2) + 1;
   let trailer: Trailer;
   try {
-    trailer = JSON.parse(bytes.toString('utf8', trailerStart, bytes.length - 1)) as Trailer;
+    trailer = JSON.parse(tail.toString('utf8', trailerStart - (size - tailLength), tail.length - 1)) as Trailer;
   } catch {
     return invalid(file, 'has no readable last line (cut short?)');
   }
@@ -143,16 +163,28 @@ export function readCache(file: string, key: string): ReadOutcome {
     return invalid(file, `holds ${trailerStart} bytes of sections where its last line says ${at} (cut or changed?)`);
   const section = (i: number): unknown => {
     const { bytes: length, sha256 } = trailer.sections[i]!;
-    const text = bytes.subarray(starts[i], starts[i]! + length);
-    if (createHash('sha256').update(text).digest('hex') !== sha256)
+    const bytes = readAt(fd, starts[i]!, length);
+    if (bytes.length !== length || createHash('sha256').update(bytes).digest('hex') !== sha256)
       throw new Error(`its ${SECTIONS[i]} section does not match its hash (changed since it was written)`);
-    return JSON.parse(text.toString('utf8'));
+    return JSON.parse(bytes.toString('utf8'));
   };
   try {
     return { outcome: 'hit', parsed: decodeReference(section) };
   } catch (error) {
     return invalid(file, `cannot be used: ${(error as Error).message}`);
   }
+}
+
+/** `length` bytes at `position`, fewer at the end of the file. */
+function readAt(fd: number, position: number, length: number): Buffer {
+  const buffer = Buffer.allocUnsafe(length);
+  let done = 0;
+  while (done < length) {
+    const n = readSync(fd, buffer, done, length - done, position + done);
+    if (n === 0) break;
+    done += n;
+  }
+  return buffer.subarray(0, done);
 }
 
 function invalid(file: string, what: string): ReadOutcome {
