@@ -49,8 +49,10 @@ const COLUMNS = [
 /** A map as stored: `list` for a ListMap (a lone value kept bare), values as stored (bare or a list). */
 interface EncodedMap<V> {
   list: boolean;
-  /** Joined by tabs (keys made from table cells and normalised labels hold none): split() reads them fastest. */
-  keys: string;
+  /** The keys not found among their value's own strings, in order (see KeySource). */
+  keys: string[];
+  /** Per entry: where its key is found in its value (KeySource), -1 for the next of `keys`. */
+  from: number[];
   values: (V | V[])[];
 }
 
@@ -120,7 +122,7 @@ export function sectionEncoders(parsed: ParsedReference): (() => unknown)[] {
         return {
           tiers: Object.entries(index.tiers).map(([tier, map]): [string, EncodedMap<string>] => [
             tier,
-            encodeMap(map as Map<string, string[]>, (s) => s),
+            encodeMap(map as Map<string, string[]>, (s) => s, termText(parsed.ontologies[kind])),
           ]),
           phrases: index.phrases,
         };
@@ -155,7 +157,9 @@ export function decodeReference(section: (i: number) => unknown): ParsedReferenc
     if (o === undefined || o.kind !== kind || l === undefined) throw new UnknownShape(`no ${kind} ontology`);
     ontologies[kind] = decodeOntology(o);
     labelIndexes[kind] = {
-      tiers: Object.fromEntries(l.tiers.map(([tier, map]) => [tier, decodeMap(map, (s) => s)])),
+      tiers: Object.fromEntries(
+        l.tiers.map(([tier, map]) => [tier, decodeMap(map, (s) => s, termText(ontologies[kind]))]),
+      ),
       phrases: l.phrases,
     } as LabelIndex;
   });
@@ -224,7 +228,7 @@ function decodeColumns(columns: string[], count: number, intern: (s: string) => 
 
 function encodeField(field: string, value: unknown, table: HgncTable, at: (r: HgncRecord) => number): EncodedField {
   if (value === table) return { table: true };
-  if (value instanceof Map) return { recordMap: encodeMap(value as Map<string, HgncRecord[]>, at) };
+  if (value instanceof Map) return { recordMap: encodeMap(value as Map<string, HgncRecord[]>, at, RECORD_TEXT) };
   if (Array.isArray(value)) {
     if (value.every((v) => typeof v === 'string')) return { strings: value as string[] };
     if (value.every((v) => typeof v === 'object' && v !== null)) return { records: (value as HgncRecord[]).map(at) };
@@ -234,35 +238,88 @@ function encodeField(field: string, value: unknown, table: HgncTable, at: (r: Hg
 
 function decodeField(value: EncodedField, table: HgncTable, record: (i: number) => HgncRecord): unknown {
   if ('table' in value) return table;
-  if ('recordMap' in value) return decodeMap(value.recordMap, record);
+  if ('recordMap' in value) return decodeMap(value.recordMap, record, RECORD_TEXT);
   if ('strings' in value) return value.strings;
   if ('records' in value) return value.records.map(record);
   throw new UnknownShape('a gene index field of unknown kind');
 }
 
-/** Entries as stored (Map's own iteration: a ListMap's would hand out a list for a lone value). */
-function encodeMap<T, V>(map: Map<string, T[]>, encode: (value: T) => V): EncodedMap<V> {
-  const keys: string[] = [];
-  const values: (V | V[])[] = [];
-  for (const [key, stored] of Map.prototype.entries.call(map) as MapIterator<[string, T | T[]]>) {
-    if (key.includes('\t')) throw new UnknownShape('a key holds a tab');
-    keys.push(key);
-    values.push(Array.isArray(stored) ? (stored as T[]).map(encode) : encode(stored));
-  }
-  return { list: map instanceof ListMap, keys: keys.join('\t'), values };
+/**
+ * Where a key's text is found in its first value: `locate` gives a small number for a key that reads as one of the
+ * value's own strings (-1 for none), `text` that string back. The indexes store such a key as that very string, not as
+ * a copy; so does the cache, and it writes the number instead of the key.
+ */
+interface KeySource<T> {
+  locate(key: string, first: T): number;
+  text(code: number, first: T): string | undefined;
 }
 
-function decodeMap<T, V>(encoded: EncodedMap<V>, decode: (value: V) => T): Map<string, T[]> {
-  const map: Map<string, T[]> = encoded.list ? new ListMap<T>() : new Map<string, T[]>();
-  const { values } = encoded;
-  const keys = values.length === 0 ? [] : encoded.keys.split('\t');
-  if (keys.length !== values.length) throw new UnknownShape('a map with more keys than values');
-  for (let i = 0; i < keys.length; i++) {
-    const stored = values[i] as V | V[];
-    // Stored as it was: past ListMap's set, which would turn a one-element list into a bare value.
-    Map.prototype.set.call(map, keys[i]!, Array.isArray(stored) ? (stored as V[]).map(decode) : decode(stored));
+/** Entries as stored (Map's own iteration: a ListMap's would hand out a list for a lone value). */
+function encodeMap<T, V>(map: Map<string, T[]>, encode: (value: T) => V, source: KeySource<T>): EncodedMap<V> {
+  const keys: string[] = [];
+  const from: number[] = [];
+  const values: (V | V[])[] = [];
+  for (const [key, stored] of Map.prototype.entries.call(map) as MapIterator<[string, T | T[]]>) {
+    const first = Array.isArray(stored) ? (stored as T[])[0] : stored;
+    const code = first === undefined ? -1 : source.locate(key, first);
+    from.push(code);
+    if (code < 0) keys.push(key);
+    values.push(Array.isArray(stored) ? (stored as T[]).map(encode) : encode(stored));
   }
+  return { list: map instanceof ListMap, keys, from, values };
+}
+
+function decodeMap<T, V>(encoded: EncodedMap<V>, decode: (value: V) => T, source: KeySource<T>): Map<string, T[]> {
+  const map: Map<string, T[]> = encoded.list ? new ListMap<T>() : new Map<string, T[]>();
+  const { keys, from, values } = encoded;
+  if (from.length !== values.length) throw new UnknownShape('a map with more keys than values');
+  let own = 0;
+  for (let i = 0; i < values.length; i++) {
+    const stored = values[i] as V | V[];
+    const value = Array.isArray(stored) ? (stored as V[]).map(decode) : decode(stored);
+    const code = from[i]!;
+    const key = code < 0 ? keys[own++] : source.text(code, Array.isArray(value) ? (value[0] as T) : value);
+    if (key === undefined) throw new UnknownShape('a key that is not where the cache says');
+    // Stored as it was: past ListMap's set, which would turn a one-element list into a bare value.
+    Map.prototype.set.call(map, key, value);
+  }
+  if (own !== keys.length) throw new UnknownShape('a map with more keys than entries');
   return map;
+}
+
+const SINGLE = ['id', 'symbol', 'name', 'ensembl', 'entrez'] as const;
+const LISTS = ['prevSymbols', 'aliasSymbols', 'uniprot', 'prevNames', 'aliasNames'] as const;
+
+/** A record's strings: code < 8 a field of SINGLE, else list (code & 7) of LISTS at position code >> 3. */
+const RECORD_TEXT: KeySource<HgncRecord> = {
+  locate(key, r) {
+    for (let f = 0; f < SINGLE.length; f++) if (r[SINGLE[f]!] === key) return f;
+    for (let l = 0; l < LISTS.length; l++) {
+      const i = r[LISTS[l]!].indexOf(key);
+      if (i >= 0) return 8 * (i + 1) + l;
+    }
+    return -1;
+  },
+  text(code, r) {
+    return code < 8 ? r[SINGLE[code]!] : r[LISTS[code & 7]!]?.[(code >> 3) - 1];
+  },
+};
+
+/** A term's name (0) or synonym k (k + 1), the term found by the id the key names. */
+function termText(ontology: Ontology): KeySource<string> {
+  return {
+    locate(key, id) {
+      const term = ontology.terms.get(id);
+      if (term === undefined) return -1;
+      if (term.name === key) return 0;
+      const i = term.synonyms.findIndex((synonym) => synonym.text === key);
+      return i < 0 ? -1 : i + 1;
+    },
+    text(code, id) {
+      const term = ontology.terms.get(id);
+      return code === 0 ? term?.name : term?.synonyms[code - 1]?.text;
+    },
+  };
 }
 
 function encodeOntology(o: Ontology): EncodedOntology {
