@@ -1,11 +1,10 @@
-// The parsed reference as plain JSON that reads back fast: HGNC records as rows, each look-up map as its keys and the
-// positions of the records they name (a record is written once and shared again on reading), ontology terms as they
-// are. What is slow to make from the files (decompressing, parsing, folding and normalising every key) is not done
-// again; what is fast to make (the maps over those keys) is.
+// The parsed reference as plain JSON that reads back fast: HGNC records as columns, each look-up map as its keys and
+// the positions of the records (or terms) they name (a record is written once and shared again on reading), ontology
+// terms as they are. What is slow to make from the files (decompressing, parsing, folding and normalising every key)
+// is not done again; only the maps are filled again, from keys already made.
 //
 // Maps are written as they are stored, key order and value order included, so that a map read back iterates exactly
 // as the one built from the files: the output cannot tell a cached run from another.
-
 import { withIds, type HgncRecord, type HgncTable } from '../hgnc.js';
 import { ListMap } from '../listMap.js';
 import type { NewerLabels } from '../newerLabels.js';
