@@ -94,19 +94,7 @@ export function parseHgncBytes(bytes: Buffer, file: string): HgncTable {
     ensembl: at('ensembl_gene_id'),
     uniprot: at('uniprot_ids'),
   };
-  const table: HgncTable = {
-    file,
-    version: '',
-    hash: createHash('sha256').update(bytes).digest('hex').slice(0, 16),
-    records: [],
-    byId: new Map(),
-    bySymbol: new Map(),
-    byPrevSymbol: new ListMap(),
-    byAliasSymbol: new ListMap(),
-    byEnsembl: new ListMap(),
-    byEntrez: new ListMap(),
-    byUniprot: new ListMap(),
-  };
+  const records: HgncRecord[] = [];
   let newest = '';
   const width = Math.max(...Object.values(c)) + 1;
   // Byte offsets of each cell of the current line, up to the last column in use.
@@ -155,22 +143,45 @@ export function parseHgncBytes(bytes: Buffer, file: string): HgncTable {
     const record = withIds(fields, get(c.ensembl), get(c.entrez));
     const modified = get(c.modified);
     if (modified > newest && /^\d{4}-\d{2}-\d{2}$/.test(modified)) newest = modified;
-    table.records.push(record);
+    records.push(record);
+  }
+  if (records.length === 0)
+    throw new PipelineError('REFERENCE_INVALID', 'HGNC file has a header but no rows', { file, line: 2 });
+  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+  return hgncTable(file, newest !== '' ? newest : `sha256:${hash}`, hash, records);
+}
+
+/**
+ * The table over its records, with its look-ups: what the parser makes of a file, and what a cached copy of the
+ * records (src/reference/cache/) is made into again, in the same order.
+ */
+export function hgncTable(file: string, version: string, hash: string, records: HgncRecord[]): HgncTable {
+  const table: HgncTable = {
+    file,
+    version,
+    hash,
+    records,
+    byId: new Map(),
+    bySymbol: new Map(),
+    byPrevSymbol: new ListMap(),
+    byAliasSymbol: new ListMap(),
+    byEnsembl: new ListMap(),
+    byEntrez: new ListMap(),
+    byUniprot: new ListMap(),
+  };
+  for (const record of records) {
     table.byId.set(record.id, record);
-    table.bySymbol.set(symbol, record);
+    table.bySymbol.set(record.symbol, record);
   }
   const add = (map: Map<string, HgncRecord[]>, key: string, record: HgncRecord): void =>
     (map as ListMap<HgncRecord>).add(key, record);
-  for (const record of table.records) {
+  for (const record of records) {
     for (const s of record.prevSymbols) add(table.byPrevSymbol, s, record);
     for (const s of record.aliasSymbols) add(table.byAliasSymbol, s, record);
     if (record.ensembl !== undefined) add(table.byEnsembl, record.ensembl, record);
     if (record.entrez !== undefined) add(table.byEntrez, record.entrez, record);
     for (const u of record.uniprot) add(table.byUniprot, u, record);
   }
-  if (table.records.length === 0)
-    throw new PipelineError('REFERENCE_INVALID', 'HGNC file has a header but no rows', { file, line: 2 });
-  table.version = newest !== '' ? newest : `sha256:${table.hash}`;
   return table;
 }
 
@@ -178,7 +189,7 @@ export function parseHgncBytes(bytes: Buffer, file: string): HgncTable {
  * The record with its Ensembl and NCBI Gene ids when it has them. Most have both: those are built
  * with all their fields at once, which keeps each of the 44,000 objects in one piece of memory.
  */
-function withIds(r: HgncRecord, ensembl: string, entrez: string): HgncRecord {
+export function withIds(r: HgncRecord, ensembl: string, entrez: string): HgncRecord {
   if (ensembl !== '' && entrez !== '') {
     return {
       id: r.id,

@@ -6,7 +6,7 @@ import { PipelineError } from '../errors.js';
 import type { Mappings } from '../mappings.js';
 import type { OntologyKind } from '../types.js';
 import { loadHgnc, type HgncTable } from './hgnc.js';
-import { loadClSynonymReport, loadHumanDoLabels } from './newerLabels.js';
+import { loadClSynonymReport, loadHumanDoLabels, type NewerLabels } from './newerLabels.js';
 import { loadObo, type Ontology } from './obo.js';
 import { loadOrganisms, type Organisms } from './organisms.js';
 import { loadSchemaContext, type SchemaContext } from './schemaContext.js';
@@ -37,10 +37,28 @@ export const OPTIONAL_REFERENCE_FILES = {
   CL: 'ontology/cl_synonyms_report.tsv',
 } as const;
 
-/** `log` gets a line as the loading starts, one per table as it is read (with its time), and one at the end. */
-export async function loadReference(dir: string, mappings: Mappings, log?: (line: string) => void): Promise<Reference> {
+/** The tables that take seconds to parse, as the parsed-reference cache (src/reference/cache/) gives them back. */
+export interface ParsedTables {
+  hgnc: HgncTable;
+  ontologies: Record<OntologyKind, Ontology>;
+}
+
+/**
+ * `log` gets a line as the loading starts, one per table as it is read (with its time), and one at the end. `parsed`:
+ * the HGNC table and the ontologies (with their newer labels) already parsed; the files are then only checked to be
+ * there, and the small tables read.
+ */
+export async function loadReference(
+  dir: string,
+  mappings: Mappings,
+  log?: (line: string) => void,
+  parsed?: ParsedTables,
+): Promise<Reference> {
   const start = Date.now();
-  log?.(`reference: reading ${Object.keys(REFERENCE_FILES).length} tables from ${dir}`);
+  const reading = parsed === undefined ? Object.keys(REFERENCE_FILES).length : 2;
+  log?.(
+    `reference: reading ${reading} tables from ${dir}${parsed === undefined ? '' : ' (the others from the cache)'}`,
+  );
   const timed = <T>(file: string, load: (file: string) => Promise<T>): Promise<T> => {
     const began = Date.now();
     return load(file).then((table) => {
@@ -63,15 +81,30 @@ export async function loadReference(dir: string, mappings: Mappings, log?: (line
     const found = await findFile(dir, relative);
     return found === undefined ? undefined : timed(found, load);
   };
+  // From the cache: the files must still be there (the cache's key is made from their bytes).
+  const known = <T>(relative: string, table: T): Promise<T> => located(relative).then(() => table);
+  const ontology = (kind: OntologyKind): Promise<Ontology> =>
+    parsed === undefined
+      ? located(REFERENCE_FILES[kind]).then((f) => timed(f, (g) => loadObo(g, kind)))
+      : known(REFERENCE_FILES[kind], parsed.ontologies[kind]);
+  const newer = (
+    kind: 'DOID' | 'CL',
+    load: (file: string) => Promise<NewerLabels>,
+  ): Promise<NewerLabels | undefined> =>
+    parsed === undefined
+      ? optional(OPTIONAL_REFERENCE_FILES[kind], load)
+      : Promise.resolve(parsed.ontologies[kind].newerLabels);
   const [hgnc, PW, DOID, CL, organisms, schemaContext, doNewer, clNewer] = await Promise.all([
-    located(REFERENCE_FILES.hgnc).then((f) => timed(f, loadHgnc)),
-    located(REFERENCE_FILES.PW).then((f) => timed(f, (g) => loadObo(g, 'PW'))),
-    located(REFERENCE_FILES.DOID).then((f) => timed(f, (g) => loadObo(g, 'DOID'))),
-    located(REFERENCE_FILES.CL).then((f) => timed(f, (g) => loadObo(g, 'CL'))),
+    parsed === undefined
+      ? located(REFERENCE_FILES.hgnc).then((f) => timed(f, loadHgnc))
+      : known(REFERENCE_FILES.hgnc, parsed.hgnc),
+    ontology('PW'),
+    ontology('DOID'),
+    ontology('CL'),
     located(REFERENCE_FILES.organisms).then((f) => timed(f, (g) => loadOrganisms(g, mappings.organisms))),
     located(REFERENCE_FILES.schemaContext).then((f) => timed(f, loadSchemaContext)),
-    optional(OPTIONAL_REFERENCE_FILES.DOID, loadHumanDoLabels),
-    optional(OPTIONAL_REFERENCE_FILES.CL, loadClSynonymReport),
+    newer('DOID', loadHumanDoLabels),
+    newer('CL', loadClSynonymReport),
   ]);
   if (doNewer !== undefined) DOID.newerLabels = doNewer;
   if (clNewer !== undefined) CL.newerLabels = clNewer;
@@ -90,7 +123,7 @@ export async function loadReference(dir: string, mappings: Mappings, log?: (line
 }
 
 /** `relative` itself, else with `.gz` added (or removed, when it ends in .gz). */
-async function findFile(dir: string, relative: string): Promise<string | undefined> {
+export async function findFile(dir: string, relative: string): Promise<string | undefined> {
   const alternative = relative.endsWith('.gz') ? relative.slice(0, -3) : `${relative}.gz`;
   for (const candidate of [relative, alternative]) {
     const file = path.join(dir, candidate);

@@ -14,7 +14,7 @@ import { acquireLock } from '../load/lock.js';
 import { allNqMatches, inputHash, readState, runInputs, writeState } from '../load/state.js';
 import { loadMappings, makeIri } from '../mappings.js';
 import { makeOutDir } from '../outDir.js';
-import { loadReference } from '../reference/loadReference.js';
+import { loadReferenceCached, referenceCacheFile } from '../reference/cache/referenceCache.js';
 import { addDiagnostics, finishReport, newReport, reportBodyHash, reportJson, type RunReport } from '../report.js';
 import { decidePage, type PageAction, type PageFacts } from './decidePage.js';
 import { RunLedger, type PageInput } from './ledger.js';
@@ -68,7 +68,9 @@ async function convertWith(
     out: config.out,
   });
   const mappings = loadMappings(config.mappingsDir);
-  const reference = await loadReference(config.reference, mappings, hooks.log);
+  // Parsed once and kept in --out (src/reference/cache/): a run that changes a page does not parse HGNC again.
+  const cached = await loadReferenceCached(config.reference, mappings, referenceCacheFile(config.out), hooks.log);
+  const reference = cached.reference;
   report.versions = { ...reference.versions, mappings: mappings.version };
   const ctx = transformContext(mappings, reference, config.limits);
   const listing =
@@ -88,6 +90,8 @@ async function convertWith(
     const previous = readState(config.out, { ignoreInvalid: config.full });
     // Before the first file is written or graph dropped: a half-synced source must not empty the output.
     checkSourceShrink(config, listing.pages.length, previous);
+    // Now, while the heap holds little but the tables (not at the end, on top of the layout's peak).
+    await cached.save(); // only when the tables were read from the files
     // Also under --full: a page that is rejected now keeps its previous version (decidePage).
     // Shared-node facts go to graphs of their own, once (src/load/layout/); all.nq is reused only in this layout.
     // Split, serialised and written by the output thread when it runs (src/load/outputThread.ts).
@@ -102,7 +106,11 @@ async function convertWith(
     const ledger = new RunLedger(report, previous, config.out, output);
     const endpoint = hooks.endpoint?.(ledger.state);
     // The layout's tag is an input: graphs written in another layout are redone.
-    const inputs = runInputs(`${TOOL.name} ${TOOL.version} ${SharedLayout.TAG}`, report.versions);
+    // The tables' bytes too: an edit that keeps a table's version still converts the pages again.
+    const inputs = runInputs(`${TOOL.name} ${TOOL.version} ${SharedLayout.TAG}`, {
+      ...report.versions,
+      ...cached.digests,
+    });
     let pagesNotRead = 0;
     try {
       await endpoint?.verify(); // graphs the store holds differently from the state are loaded again

@@ -75,6 +75,11 @@ export function withoutObsoletePrefix(normalised: string): string {
   return normalised.startsWith(OBSOLETE_PREFIX) ? normalised.slice(OBSOLETE_PREFIX.length) : normalised;
 }
 
+/** Hands over an index read back from the parsed-reference cache (src/reference/cache/), so it is not built again. */
+export function primeLabelIndex(ontology: Ontology, index: LabelIndex): void {
+  cache.set(ontology, index);
+}
+
 /** The index of an ontology, built on first use and kept for the ontology object's lifetime. */
 export function labelIndex(ontology: Ontology): LabelIndex {
   const cached = cache.get(ontology);

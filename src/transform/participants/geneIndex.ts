@@ -61,6 +61,11 @@ export function geneIndex(table: HgncTable): GeneIndex {
   return index;
 }
 
+/** Hands over an index read back from the parsed-reference cache (src/reference/cache/), so it is not built again. */
+export function primeGeneIndex(table: HgncTable, index: GeneIndex): void {
+  cache.set(table, index);
+}
+
 function buildGeneIndex(table: HgncTable): GeneIndex {
   // Most keys name one record: ListMap stores those without an array of their own (it reads as a Map of arrays).
   const index: GeneIndex = {
