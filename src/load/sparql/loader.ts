@@ -391,8 +391,9 @@ export class SparqlLoader {
         const counted = step.counted ?? (await how.count(graph));
         const retried = retries() > retriesBefore;
         if (counted === triples.count) return { sent: triples.count, counted };
-        // A PUT retried after the server had applied it can leave a count off for a moment: start the graph over once.
-        if (pass === 1 && retried) continue;
+        // A PUT retried after the server had applied it can leave a count off for a moment, and a POST adds to what the
+        // graph held (not absent after all, or a retried POST applied twice): start the graph over once, with PUT.
+        if (pass === 1 && (retried || this.posts(triples, pass, how.absent === true))) continue;
         throw this.mismatch(graph, triples.count, counted);
       }
     } finally {
@@ -419,7 +420,7 @@ export class SparqlLoader {
       // One PUT replaces the graph: a late copy of it puts the same content back, which changes nothing. A graph
       // known to be absent may be created by POST instead (postToAbsent), on the first pass only.
       beforeChange();
-      const method = absent && pass === 1 && o.postToAbsent ? 'POST' : 'PUT';
+      const method = this.posts(triples, pass, absent) ? 'POST' : 'PUT';
       await putGraph(
         this.http,
         o.graphStore,
@@ -446,6 +447,15 @@ export class SparqlLoader {
       await this.swaps.add(() => swapGraphUpdate(this.http, o.update, graph, staging));
     }
     return 'written';
+  }
+
+  /**
+   * Whether this pass creates the graph with a Graph Store POST: only a graph the caller knows is absent, on its first
+   * pass (a second pass replaces with PUT whatever the first left).
+   */
+  private posts(triples: GraphTriples, pass: number, absent: boolean): boolean {
+    const o = this.options;
+    return o.graphStore !== undefined && o.postToAbsent && absent && pass === 1 && triples.count > 0;
   }
 
   private mismatch(graph: string, sent: number, counted: number): PipelineError {

@@ -166,7 +166,7 @@ describe('endpointOptionsFromEnv', () => {
       retryMaxMs: 8000,
       maxRetryAfterMs: 120000,
       confirmBatch: 1,
-      postToAbsent: false,
+      postToAbsent: true,
     });
     expect(() => resolveEndpointOptions({ query: 'http://h/q', confirmBatch: 0 })).toThrow(
       'Expected `confirmBatch` to be an integer from 1 and up, got 0',
@@ -175,6 +175,22 @@ describe('endpointOptionsFromEnv', () => {
       query: 'http://h/q',
       maxRetryAfterMs: 0,
     });
+  });
+
+  it('--create-with: post or put, anything else refused naming the flag', () => {
+    expect(endpointOptionsFromEnv({ endpoint: 'http://h/q', createWith: 'put' }, {})).toEqual({
+      query: 'http://h/q',
+      postToAbsent: false,
+    });
+    expect(endpointOptionsFromEnv({ endpoint: 'http://h/q', createWith: 'post' }, {})).toEqual({
+      query: 'http://h/q',
+      postToAbsent: true,
+    });
+    for (const bad of ['POST', 'patch', '']) {
+      expect(() => endpointOptionsFromEnv({ endpoint: 'http://h/q', createWith: bad }, {})).toThrow(
+        `Expected \`--create-with\` to be post or put, got ${JSON.stringify(bad)}`,
+      );
+    }
   });
 
   it('keeps URLs whose parameters only look close to a secret name', () => {
