@@ -3,12 +3,14 @@
 //
 //   node dist/bench/virtuoso.js <file.nq> [--methods bulk,gsp,update] [--concurrency 4] [--batch-triples 500]
 //
-// Methods: bulk (ld_dir + rdf_loader_run), gsp (Graph Store PUT), update (SPARQL Update through staging graphs),
-// and variants of the last two: gsp-batch / update-batch confirm counts with one whole-store query per 200 graphs
-// (confirmBatch 200; the default counts each graph), gsp-post creates the (absent) graphs with POST. A suffix :<n>
-// sets the concurrency of that row, e.g. gsp:8. Each row gets a Virtuoso of its own (scripts/virtuoso.sh, fresh data
-// dir, ports picked free on
-// 127.0.0.1), and its result is checked: every graph of the file must hold its distinct triples afterwards.
+// Methods: bulk (ld_dir + rdf_loader_run), gsp (Graph Store), update (SPARQL Update), the last two with the loader's
+// defaults, or with tweaks: -direct writes the (absent) graphs straight in (POST, or INSERT DATA without staging),
+// -replace as graphs the store holds (PUT, or staging + swap); -batch confirms counts with one whole-store query per
+// 200 graphs, -each with one query per graph. A suffix :<n> sets the concurrency of that row, e.g. gsp-replace:8.
+// --repeat <n> runs the whole list n times, interleaved, and ends with a summary (best, median, worst). Each row gets
+// a Virtuoso of its own (scripts/virtuoso.sh, fresh data dir, ports picked free on 127.0.0.1), and its result is
+// checked: every graph of the file must hold its distinct triples afterwards. Beside wall time, the server's CPU time
+// (from /proc) is printed: on a shared machine it says what each method costs the store far better than wall time.
 
 import { createReadStream } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -153,7 +155,7 @@ async function main(): Promise<void> {
   if (order.length > specs.length) printSummary(runs);
 }
 
-/** Per method over the repeats: best, median and worst wall time and server CPU, and the best as a multiple of bulk's. */
+/** Per method over the repeats: best, median and worst wall time and server CPU; the best as a multiple of bulk's. */
 function printSummary(runs: Map<string, { ms: number; cpuMs: number | undefined; load: number }[]>): void {
   const best = (xs: number[]): number => Math.min(...xs);
   const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -206,14 +208,13 @@ async function load(
   batchTriples: number,
 ): Promise<{ ms: number; notes: string }> {
   const base = `http://127.0.0.1:${server.http}`;
-  // gsp or update, then any of -post (POST to the absent graphs), -put (PUT them), -batch (confirmBatch 200), -each
-  // (one count per graph); without a tweak, the defaults.
-  const variant = /^(gsp|update)((?:-(?:batch|each|post|put))*)$/.exec(method);
+  // gsp or update, then any of -direct (POST, or INSERT DATA without staging, to the absent graphs), -replace (PUT, or
+  // staging and swap, for them too), -batch (confirmBatch 200), -each (one count per graph); without one, the defaults.
+  const variant = /^(gsp|update)((?:-(?:batch|each|direct|replace))*)$/.exec(method);
   if (variant) {
     const how = variant[1] as 'gsp' | 'update';
     const tweaks = new Set(variant[2]!.split('-').filter((x) => x !== ''));
-    if (how === 'update' && (tweaks.has('post') || tweaks.has('put')))
-      throw new Error(`${method}: POST and PUT are Graph Store methods`);
+    const direct = tweaks.has('direct') ? true : tweaks.has('replace') ? false : undefined;
     const t = Date.now();
     const loader = new SparqlLoader({
       query: `${base}/sparql`,
@@ -222,7 +223,7 @@ async function load(
       batchTriples,
       timeoutMs: 300_000,
       ...(tweaks.has('batch') ? { confirmBatch: 200 } : tweaks.has('each') ? { confirmBatch: 1 } : {}),
-      ...(tweaks.has('post') ? { postToAbsent: true } : tweaks.has('put') ? { postToAbsent: false } : {}),
+      ...(direct === undefined ? {} : { postToAbsent: direct, insertIntoAbsent: direct }),
     });
     // The store is fresh: every graph is absent.
     for (const [graph, quads] of graphs) await loader.replace(graph, quads, { absent: true });
@@ -235,7 +236,9 @@ async function load(
         ? o.postToAbsent
           ? 'POST'
           : 'PUT'
-        : `INSERT DATA (${loader.batchTriples}/request) into staging + swap`;
+        : o.insertIntoAbsent
+          ? `INSERT DATA (${loader.batchTriples}/request)`
+          : `INSERT DATA (${loader.batchTriples}/request) into staging + swap`;
     const counts = o.confirmBatch === 1 ? 'COUNT per graph' : `one COUNT query per ≤${o.confirmBatch} graphs`;
     return { ms, notes: `${verb} + ${counts}, ${concurrency} at a time` };
   }
@@ -243,7 +246,7 @@ async function load(
     const { loadMs, checkpointMs } = bulkLoad(server, file);
     return { ms: loadMs, notes: `then checkpoint ${seconds(checkpointMs)}` };
   }
-  throw new Error(`unknown method ${method} (bulk, gsp[-post|-put][-batch|-each], update[-batch|-each])`);
+  throw new Error(`unknown method ${method} (bulk, gsp or update, each with -direct or -replace, -batch or -each)`);
 }
 
 async function check(

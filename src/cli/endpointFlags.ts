@@ -12,7 +12,7 @@ export const ENDPOINT_OPTIONS = {
   retries: { type: 'string' },
   'batch-triples': { type: 'string' },
   'max-retry-after': { type: 'string' },
-  'create-with': { type: 'string' },
+  'create-absent': { type: 'string' },
 } as const;
 
 export const ENDPOINT_HELP = `  --endpoint <url>         SPARQL 1.1 query endpoint of a store to load (e.g. http://127.0.0.1:8890/sparql)
@@ -24,8 +24,8 @@ export const ENDPOINT_HELP = `  --endpoint <url>         SPARQL 1.1 query endpoi
   --retries <n>            retries on 5xx, 408, 429, timeouts and dropped connections (default 4; no other 4xx)
   --max-retry-after <ms>   longest Retry-After wait honoured (default 120000); a longer one fails the request
   --batch-triples <n>      triples per INSERT DATA request when Update is used (default 500)
-  --create-with <post|put> how a graph the store does not hold yet is created with --graph-store (default post:
-                           half the server's work on Virtuoso; a wrong count after it is repaired with a PUT)
+  --create-absent <how>    a graph the store does not hold yet: direct (default; Graph Store POST, or INSERT DATA
+                           without a staging graph: half the server's work on Virtuoso) or replace (as any other)
   Credentials, when the store needs them: PATHWAY_KG_ENDPOINT_USER and PATHWAY_KG_ENDPOINT_PASSWORD
   (digest, or basic as the server asks). They are never printed, and never put in a URL. Basic is answered
   only over https or to this machine unless PATHWAY_KG_ENDPOINT_BASIC_OVER_HTTP=allow.
@@ -46,7 +46,7 @@ export function endpointFromFlags(values: Values, env: NodeJS.ProcessEnv): Endpo
       ...(values.retries !== undefined ? { retries: values.retries } : {}),
       ...(values['batch-triples'] !== undefined ? { batchTriples: values['batch-triples'] } : {}),
       ...(values['max-retry-after'] !== undefined ? { maxRetryAfterMs: values['max-retry-after'] } : {}),
-      ...(values['create-with'] !== undefined ? { createWith: values['create-with'] } : {}),
+      ...(values['create-absent'] !== undefined ? { createAbsent: values['create-absent'] } : {}),
     },
     env,
   );

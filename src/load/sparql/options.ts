@@ -46,6 +46,13 @@ export interface EndpointOptions {
    * count check finds the graph and loads it again. false: every graph is PUT. Default: true.
    */
   postToAbsent?: boolean;
+  /**
+   * SPARQL Update: a graph the caller knows is absent is written with INSERT DATA into the graph itself, without a
+   * staging graph and a swap (half the requests, and no copy). As postToAbsent: a wrong count after it loads the graph
+   * again through staging; a blank-node INSERT executed late, after the graph was confirmed, is found by the next
+   * run's count check. false: every graph goes through staging. Default: true.
+   */
+  insertIntoAbsent?: boolean;
 }
 
 export const ENDPOINT_DEFAULTS = {
@@ -62,6 +69,7 @@ export const ENDPOINT_DEFAULTS = {
   maxRetryAfterMs: 120_000,
   confirmBatch: 1,
   postToAbsent: true,
+  insertIntoAbsent: true,
 } as const;
 
 /** The endpoint flags as the CLI parsed them (numbers may still be strings). */
@@ -74,7 +82,7 @@ export interface EndpointFlags {
   retries?: number | string;
   batchTriples?: number | string;
   maxRetryAfterMs?: number | string;
-  createWith?: string;
+  createAbsent?: string;
 }
 
 /** Checks the flags and reads the credentials from `env`; every problem is a CONFIG_INVALID naming the flag. */
@@ -93,7 +101,9 @@ export function endpointOptionsFromEnv(flags: EndpointFlags, env: NodeJS.Process
   if (flags.batchTriples !== undefined) options.batchTriples = checkInteger('--batch-triples', flags.batchTriples, 1);
   if (flags.maxRetryAfterMs !== undefined)
     options.maxRetryAfterMs = checkInteger('--max-retry-after', flags.maxRetryAfterMs, 0);
-  if (flags.createWith !== undefined) options.postToAbsent = checkCreateWith(flags.createWith);
+  if (flags.createAbsent !== undefined) {
+    options.postToAbsent = options.insertIntoAbsent = checkCreateAbsent(flags.createAbsent);
+  }
   const credentials = credentialsFromEnv(env);
   if (credentials) options.credentials = credentials;
   return options;
@@ -144,15 +154,16 @@ export function checkUrl(flag: string, value: string): string {
   return value;
 }
 
-/** `--create-with post` (the default) or `put`: how a graph absent from the store is created (Graph Store). */
-function checkCreateWith(value: string): boolean {
-  if (value === 'post' || value === 'put') return value === 'post';
+/**
+ * `--create-absent direct` (the default): a graph the store does not hold is written straight in (Graph Store POST, or
+ * INSERT DATA without staging); `replace`: like any other graph (PUT, or staging and swap).
+ */
+function checkCreateAbsent(value: string): boolean {
+  if (value === 'direct' || value === 'replace') return value === 'direct';
   throw new PipelineError(
     'CONFIG_INVALID',
-    `Expected \`--create-with\` to be post or put, got ${JSON.stringify(value)}`,
-    {
-      key: '--create-with',
-    },
+    `Expected \`--create-absent\` to be direct or replace, got ${JSON.stringify(value)}`,
+    { key: '--create-absent' },
   );
 }
 
@@ -185,6 +196,7 @@ export function resolveEndpointOptions(opts: EndpointOptions): ResolvedEndpointO
     maxRetryAfterMs: checkInteger('--max-retry-after', opts.maxRetryAfterMs ?? ENDPOINT_DEFAULTS.maxRetryAfterMs, 0),
     confirmBatch: checkInteger('confirmBatch', opts.confirmBatch ?? ENDPOINT_DEFAULTS.confirmBatch, 1),
     postToAbsent: opts.postToAbsent ?? ENDPOINT_DEFAULTS.postToAbsent,
+    insertIntoAbsent: opts.insertIntoAbsent ?? ENDPOINT_DEFAULTS.insertIntoAbsent,
   };
   if (opts.graphStore !== undefined) resolved.graphStore = checkUrl('--graph-store', opts.graphStore);
   if (opts.credentials !== undefined) resolved.credentials = opts.credentials;

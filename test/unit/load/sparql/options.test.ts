@@ -167,6 +167,7 @@ describe('endpointOptionsFromEnv', () => {
       maxRetryAfterMs: 120000,
       confirmBatch: 1,
       postToAbsent: true,
+      insertIntoAbsent: true,
     });
     expect(() => resolveEndpointOptions({ query: 'http://h/q', confirmBatch: 0 })).toThrow(
       'Expected `confirmBatch` to be an integer from 1 and up, got 0',
@@ -177,18 +178,20 @@ describe('endpointOptionsFromEnv', () => {
     });
   });
 
-  it('--create-with: post or put, anything else refused naming the flag', () => {
-    expect(endpointOptionsFromEnv({ endpoint: 'http://h/q', createWith: 'put' }, {})).toEqual({
+  it('--create-absent: direct or replace, for Graph Store and Update alike; anything else refused naming the flag', () => {
+    expect(endpointOptionsFromEnv({ endpoint: 'http://h/q', createAbsent: 'replace' }, {})).toEqual({
       query: 'http://h/q',
       postToAbsent: false,
+      insertIntoAbsent: false,
     });
-    expect(endpointOptionsFromEnv({ endpoint: 'http://h/q', createWith: 'post' }, {})).toEqual({
+    expect(endpointOptionsFromEnv({ endpoint: 'http://h/q', createAbsent: 'direct' }, {})).toEqual({
       query: 'http://h/q',
       postToAbsent: true,
+      insertIntoAbsent: true,
     });
-    for (const bad of ['POST', 'patch', '']) {
-      expect(() => endpointOptionsFromEnv({ endpoint: 'http://h/q', createWith: bad }, {})).toThrow(
-        `Expected \`--create-with\` to be post or put, got ${JSON.stringify(bad)}`,
+    for (const bad of ['DIRECT', 'post', '']) {
+      expect(() => endpointOptionsFromEnv({ endpoint: 'http://h/q', createAbsent: bad }, {})).toThrow(
+        `Expected \`--create-absent\` to be direct or replace, got ${JSON.stringify(bad)}`,
       );
     }
   });
