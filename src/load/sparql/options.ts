@@ -83,6 +83,7 @@ export interface EndpointFlags {
   batchTriples?: number | string;
   maxRetryAfterMs?: number | string;
   createAbsent?: string;
+  confirmBatch?: number | string;
 }
 
 /** Checks the flags and reads the credentials from `env`; every problem is a CONFIG_INVALID naming the flag. */
@@ -101,6 +102,7 @@ export function endpointOptionsFromEnv(flags: EndpointFlags, env: NodeJS.Process
   if (flags.batchTriples !== undefined) options.batchTriples = checkInteger('--batch-triples', flags.batchTriples, 1);
   if (flags.maxRetryAfterMs !== undefined)
     options.maxRetryAfterMs = checkInteger('--max-retry-after', flags.maxRetryAfterMs, 0);
+  if (flags.confirmBatch !== undefined) options.confirmBatch = checkInteger('--confirm-batch', flags.confirmBatch, 1);
   if (flags.createAbsent !== undefined) {
     options.postToAbsent = options.insertIntoAbsent = checkCreateAbsent(flags.createAbsent);
   }
@@ -194,7 +196,7 @@ export function resolveEndpointOptions(opts: EndpointOptions): ResolvedEndpointO
     retryBaseMs: checkInteger('retryBaseMs', opts.retryBaseMs ?? ENDPOINT_DEFAULTS.retryBaseMs, 0),
     retryMaxMs: checkInteger('retryMaxMs', opts.retryMaxMs ?? ENDPOINT_DEFAULTS.retryMaxMs, 0),
     maxRetryAfterMs: checkInteger('--max-retry-after', opts.maxRetryAfterMs ?? ENDPOINT_DEFAULTS.maxRetryAfterMs, 0),
-    confirmBatch: checkInteger('confirmBatch', opts.confirmBatch ?? ENDPOINT_DEFAULTS.confirmBatch, 1),
+    confirmBatch: checkInteger('--confirm-batch', opts.confirmBatch ?? ENDPOINT_DEFAULTS.confirmBatch, 1),
     postToAbsent: opts.postToAbsent ?? ENDPOINT_DEFAULTS.postToAbsent,
     insertIntoAbsent: opts.insertIntoAbsent ?? ENDPOINT_DEFAULTS.insertIntoAbsent,
   };

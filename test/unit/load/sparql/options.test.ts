@@ -170,12 +170,24 @@ describe('endpointOptionsFromEnv', () => {
       insertIntoAbsent: true,
     });
     expect(() => resolveEndpointOptions({ query: 'http://h/q', confirmBatch: 0 })).toThrow(
-      'Expected `confirmBatch` to be an integer from 1 and up, got 0',
+      'Expected `--confirm-batch` to be an integer from 1 and up, got 0',
     );
     expect(endpointOptionsFromEnv({ endpoint: 'http://h/q', maxRetryAfterMs: '0' }, {})).toEqual({
       query: 'http://h/q',
       maxRetryAfterMs: 0,
     });
+  });
+
+  it('--confirm-batch: a whole number from 1', () => {
+    expect(endpointOptionsFromEnv({ endpoint: 'http://h/q', confirmBatch: '200' }, {})).toEqual({
+      query: 'http://h/q',
+      confirmBatch: 200,
+    });
+    for (const bad of ['0', '-3', '2.5', 'many']) {
+      expect(() => endpointOptionsFromEnv({ endpoint: 'http://h/q', confirmBatch: bad }, {})).toThrow(
+        `Expected \`--confirm-batch\` to be an integer from 1 and up, got ${JSON.stringify(bad)}`,
+      );
+    }
   });
 
   it('--create-absent: direct or replace, for Graph Store and Update alike; anything else refused naming the flag', () => {
