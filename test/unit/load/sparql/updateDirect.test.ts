@@ -41,11 +41,15 @@ function sinkFor(store: FakeUpdateStore, extra: { insertIntoAbsent?: boolean; re
 function updates(store: FakeUpdateStore): string[] {
   return store.server.seen
     .filter((r) => !r.body.startsWith('query='))
-    .map((r) => {
-      const [, verb, graph] =
-        /^(INSERT DATA|INSERT|DELETE|DROP SILENT GRAPH) (?:\{ GRAPH )?(<[^>]+>)/.exec(r.body) ?? [];
-      return `${verb} ${graph}`.replace(/<urn:pathway-kg:staging:[0-9a-f]+>/, 'STAGING');
-    });
+    .map((r) =>
+      (r.body.startsWith('DELETE {') ? [r.body] : r.body.split(' ;\n'))
+        .map((op) => {
+          const [, verb, graph] =
+            /^(INSERT DATA|INSERT|DELETE|DROP SILENT GRAPH) (?:\{ GRAPH )?(<[^>]+>)/.exec(op) ?? [];
+          return `${verb} ${graph}`.replace(/<urn:pathway-kg:staging:[0-9a-f]+>/, 'STAGING');
+        })
+        .join(' ; '),
+    );
 }
 
 async function failure(p: Promise<unknown>): Promise<PipelineError> {
@@ -59,14 +63,14 @@ async function failure(p: Promise<unknown>): Promise<PipelineError> {
 }
 
 describe('SPARQL Update: graphs absent from the store are written straight in', () => {
-  it('one INSERT DATA and one INSERT template into the graph itself, no staging graph; the count confirms it', async () => {
+  it('one request, INSERT DATA then the blank-node INSERT, into the graph itself, no staging graph; the count confirms it', async () => {
     const store = await startFakeUpdateStore();
     cleanup.push(() => store.close());
     const { sink, state, target } = sinkFor(store);
     await sink.verify();
     await sink.replace(G('new'), quadsOf(G('new'), 3), 'h');
     expect(await sink.finish()).toMatchObject({ loaded: 1, triples: 4, failed: [] });
-    expect(updates(store)).toEqual([`INSERT DATA <${G('new')}>`, `INSERT <${G('new')}>`]);
+    expect(updates(store)).toEqual([`INSERT DATA <${G('new')}> ; INSERT <${G('new')}>`]);
     expect(store.server.seen.some((r) => r.body.includes('staging'))).toBe(false);
     expect(store.graphs.get(G('new'))!.size).toBe(4);
     expect(state.targets[target]).toEqual({ [G('new')]: 'h' });
@@ -97,8 +101,7 @@ describe('SPARQL Update: graphs absent from the store are written straight in', 
     await sink.replace(G('raced'), quadsOf(G('raced'), 2), 'h');
     expect(await sink.finish()).toMatchObject({ loaded: 1, triples: 3, failed: [] });
     expect(updates(store)).toEqual([
-      `INSERT DATA <${G('raced')}>`,
-      `INSERT <${G('raced')}>`,
+      `INSERT DATA <${G('raced')}> ; INSERT <${G('raced')}>`,
       'INSERT DATA STAGING',
       'INSERT STAGING',
       `DELETE <${G('raced')}>`,
@@ -111,7 +114,7 @@ describe('SPARQL Update: graphs absent from the store are written straight in', 
   it('a blank-node INSERT applied but answered 503, then retried, is applied twice: the wrong count loads the graph again through staging', async () => {
     let failed = false;
     const store = await startFakeUpdateStore((req) => {
-      if (failed || !req.body.startsWith(`INSERT { GRAPH <${G('twice')}>`)) return undefined;
+      if (failed || !req.body.includes(`INSERT { GRAPH <${G('twice')}>`)) return undefined;
       failed = true;
       return { status: 503 };
     });
@@ -121,14 +124,46 @@ describe('SPARQL Update: graphs absent from the store are written straight in', 
     await sink.replace(G('twice'), quadsOf(G('twice'), 2), 'h');
     expect(await sink.finish()).toMatchObject({ loaded: 1, triples: 3, failed: [] });
     expect(updates(store)).toEqual([
-      `INSERT DATA <${G('twice')}>`,
-      `INSERT <${G('twice')}>`,
-      `INSERT <${G('twice')}>`,
+      `INSERT DATA <${G('twice')}> ; INSERT <${G('twice')}>`,
+      `INSERT DATA <${G('twice')}> ; INSERT <${G('twice')}>`,
       'INSERT DATA STAGING',
       'INSERT STAGING',
       `DELETE <${G('twice')}>`,
     ]);
     expect(store.graphs.get(G('twice'))!.size).toBe(3);
+  });
+
+  it('a graph larger than --batch-triples: INSERT DATA batches, then the blank-node INSERT, each a request', async () => {
+    const store = await startFakeUpdateStore();
+    cleanup.push(() => store.close());
+    const out = mkdtempSync(path.join(tmpdir(), 'pkg-update-direct-'));
+    cleanup.push(async () => rmSync(out, { recursive: true, force: true }));
+    const loader = new SparqlLoader({ query: store.endpoint, concurrency: 1, retries: 0, batchTriples: 2 });
+    cleanup.push(() => loader.close());
+    const sink = new EndpointSink(loader, out, emptyState());
+    await sink.verify();
+    await sink.replace(G('big'), quadsOf(G('big'), 3), 'h');
+    expect(await sink.finish()).toMatchObject({ loaded: 1, triples: 4, failed: [] });
+    expect(updates(store)).toEqual([`INSERT DATA <${G('big')}>`, `INSERT DATA <${G('big')}>`, `INSERT <${G('big')}>`]);
+  });
+
+  it('a server that finds the two-operation request too large gets the operations one request each', async () => {
+    const store = await startFakeUpdateStore((req) =>
+      req.body.includes(' ;\n') && req.body.startsWith('INSERT DATA')
+        ? { status: 400, body: 'SQ200: generated SQL text has exceeded 10000 lines' }
+        : undefined,
+    );
+    cleanup.push(() => store.close());
+    const { sink } = sinkFor(store);
+    await sink.verify();
+    await sink.replace(G('split'), quadsOf(G('split'), 2), 'h');
+    expect(await sink.finish()).toMatchObject({ loaded: 1, triples: 3, failed: [] });
+    expect(updates(store)).toEqual([
+      `INSERT DATA <${G('split')}> ; INSERT <${G('split')}>`,
+      `INSERT DATA <${G('split')}>`,
+      `INSERT <${G('split')}>`,
+    ]);
+    expect(store.graphs.get(G('split'))!.size).toBe(3);
   });
 
   it('insertIntoAbsent false: an absent graph goes through staging too', async () => {
@@ -155,8 +190,7 @@ describe('SPARQL Update: graphs absent from the store are written straight in', 
     expect(error.code).toBe('ENDPOINT_COUNT_MISMATCH');
     expect(error.message).toContain(`Graph <${G('lossy')}> holds 3 triples`);
     expect(updates(store)).toEqual([
-      `INSERT DATA <${G('lossy')}>`,
-      `INSERT <${G('lossy')}>`,
+      `INSERT DATA <${G('lossy')}> ; INSERT <${G('lossy')}>`,
       'INSERT DATA STAGING',
       'INSERT STAGING',
       // the staging graph given up on, dropped at the end of the load
