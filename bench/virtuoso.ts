@@ -1,7 +1,7 @@
 // Bench: one N-Quads file into a fresh Virtuoso by Graph Store, by SPARQL Update, and by its bulk loader, side by
 // side in one run, each with the machine's load average, and as a multiple of the bulk loader's time.
 //
-//   node dist/bench/virtuoso.js <file.nq> [--methods bulk,gsp,update] [--concurrency 4] [--batch-triples 500]
+//   node dist/bench/virtuoso.js <file.nq> [--methods bulk,gsp,update] [--concurrency 4] [--batch-triples 200]
 //
 // Methods: bulk (ld_dir + rdf_loader_run), gsp (Graph Store), update (SPARQL Update), the last two with the loader's
 // defaults, or with tweaks: -direct writes the (absent) graphs straight in (POST, or INSERT DATA without staging),
@@ -18,6 +18,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { StreamParser, type Quad } from 'n3';
 import { SparqlLoader } from '../src/load/sparql/loader.js';
+import { ENDPOINT_DEFAULTS } from '../src/load/sparql/options.js';
 import { graphTriples } from '../src/load/sparql/triples.js';
 import { bulkLoad, serverCpuMs, startVirtuoso, stopVirtuoso, type VirtuosoServer as Server } from './virtuosoServer.js';
 
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
     options: {
       methods: { type: 'string', default: 'bulk,gsp,update' },
       concurrency: { type: 'string', default: '4' },
-      'batch-triples': { type: 'string', default: '500' },
+      'batch-triples': { type: 'string', default: String(ENDPOINT_DEFAULTS.batchTriples) },
       buffers: { type: 'string', default: '170000' },
       repeat: { type: 'string', default: '1' },
     },
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
   const file = positionals[0];
   if (!file)
     throw new Error(
-      'usage: node dist/bench/virtuoso.js <file.nq> [--methods bulk,gsp,update] [--concurrency 4] [--batch-triples 500]',
+      'usage: node dist/bench/virtuoso.js <file.nq> [--methods bulk,gsp,update] [--concurrency 4] [--batch-triples 200]',
     );
   const concurrency = Number(values.concurrency);
   const batchTriples = Number(values['batch-triples']);

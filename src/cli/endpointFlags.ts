@@ -24,7 +24,7 @@ export const ENDPOINT_HELP = `  --endpoint <url>         SPARQL 1.1 query endpoi
   --timeout <ms>           per-request timeout (default 60000)
   --retries <n>            retries on 5xx, 408, 429, timeouts and dropped connections (default 4; no other 4xx)
   --max-retry-after <ms>   longest Retry-After wait honoured (default 120000); a longer one fails the request
-  --batch-triples <n>      triples per INSERT DATA request when Update is used (default 500)
+  --batch-triples <n>      triples per INSERT DATA request when Update is used (default 200)
   --create-absent <how>    a graph the store does not hold yet: direct (default; Graph Store POST, or INSERT DATA
                            without a staging graph: half the server's work on Virtuoso) or replace (as any other)
   --confirm-batch <n>      confirm up to n loaded graphs with one count of the whole store (default 1: one count

@@ -17,7 +17,7 @@ export interface EndpointOptions {
   timeoutMs?: number;
   /** Retries of one request after a 5xx, a timeout or a lost connection (never after a 4xx). Default: 4. */
   retries?: number;
-  /** Triples per `INSERT DATA` request; halved on its own when the server says a request is too large. Default: 500. */
+  /** Triples per `INSERT DATA` request; halved on its own when the server says a request is too large. Default: 200. */
   batchTriples?: number;
   /** First backoff delay; each retry doubles it (with jitter), up to `retryMaxMs`. Default: 250. */
   retryBaseMs?: number;
@@ -60,8 +60,10 @@ export const ENDPOINT_DEFAULTS = {
   timeoutMs: 60_000,
   retries: 4,
   // Virtuoso 7.2 rejects an INSERT DATA of about 1,400 short triples ("generated SQL text has exceeded 10000
-  // lines"); 500 leaves room for triples with more distinct terms and is as fast per triple (bench/virtuoso.ts).
-  batchTriples: 500,
+  // lines"), and its cost per triple grows with the request: an 8,800-triple graph took 560-580 ms of its CPU in
+  // requests of 200, 700-780 ms in requests of 500 (and twice the wall time), 1,020 ms in requests of 1,000; 100 was
+  // no cheaper than 200 (Virtuoso 7.2.5, its CPU time read from /proc; README "Speed").
+  batchTriples: 200,
   retryBaseMs: 250,
   retryMaxMs: 8_000,
   // A busy store or a rate limiter asks for seconds; two minutes covers a restart. Hours mean maintenance: better

@@ -161,7 +161,7 @@ describe('endpointOptionsFromEnv', () => {
       concurrency: 4,
       timeoutMs: 60000,
       retries: 4,
-      batchTriples: 500,
+      batchTriples: 200,
       retryBaseMs: 250,
       retryMaxMs: 8000,
       maxRetryAfterMs: 120000,
