@@ -25,8 +25,9 @@ export const ENDPOINT_HELP = `  --endpoint <url>         SPARQL 1.1 query endpoi
   --retries <n>            retries on 5xx, 408, 429, timeouts and dropped connections (default 4; no other 4xx)
   --max-retry-after <ms>   longest Retry-After wait honoured (default 120000); a longer one fails the request
   --batch-triples <n>      triples per INSERT DATA request when Update is used (default 200)
-  --create-absent <how>    a graph the store does not hold yet: direct (default; Graph Store POST, or INSERT DATA
-                           without a staging graph: half the server's work on Virtuoso) or replace (as any other)
+  --create-absent <how>    a graph the store does not hold yet: replace (default; as any other graph) or direct
+                           (Graph Store POST, or INSERT DATA without a staging graph: less work for the store, but a
+                           request the server runs late, after a retry, can add its blank-node triples twice)
   --confirm-batch <n>      confirm up to n loaded graphs with one count of the whole store (default 1: one count
                            query per graph); 200 saves a fifth of Virtuoso's work, which answers it from its
                            graph index; on other stores it may cost a scan of everything they hold

@@ -426,10 +426,10 @@ describe('fewer round trips: counts confirmed many graphs per query, POST to gra
     expect(state.targets[`${store.server.url}/crud`]).toEqual({ [G('lossy')]: IN_FLIGHT });
   });
 
-  it('postToAbsent false: an absent graph is PUT too', async () => {
+  it('postToAbsent false (the default): an absent graph is PUT too', async () => {
     const out = outDir();
     const store = await fakeStore(out);
-    const sink = sinkFor(store, out, emptyState(), { postToAbsent: false });
+    const sink = sinkFor(store, out, emptyState());
     await sink.verify();
     await sink.replace(G('new'), quadsOf(G('new'), 2), 'h');
     await sink.finish();

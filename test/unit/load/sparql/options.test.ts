@@ -166,8 +166,8 @@ describe('endpointOptionsFromEnv', () => {
       retryMaxMs: 8000,
       maxRetryAfterMs: 120000,
       confirmBatch: 1,
-      postToAbsent: true,
-      insertIntoAbsent: true,
+      postToAbsent: false,
+      insertIntoAbsent: false,
     });
     expect(() => resolveEndpointOptions({ query: 'http://h/q', confirmBatch: 0 })).toThrow(
       'Expected `--confirm-batch` to be an integer from 1 and up, got 0',

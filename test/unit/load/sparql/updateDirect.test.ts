@@ -31,7 +31,14 @@ afterEach(async () => {
 function sinkFor(store: FakeUpdateStore, extra: { insertIntoAbsent?: boolean; retries?: number } = {}) {
   const out = mkdtempSync(path.join(tmpdir(), 'pkg-update-direct-'));
   cleanup.push(async () => rmSync(out, { recursive: true, force: true }));
-  const loader = new SparqlLoader({ query: store.endpoint, concurrency: 1, retries: 0, retryBaseMs: 1, ...extra });
+  const loader = new SparqlLoader({
+    query: store.endpoint,
+    concurrency: 1,
+    retries: 0,
+    retryBaseMs: 1,
+    insertIntoAbsent: true,
+    ...extra,
+  });
   cleanup.push(() => loader.close());
   const state = emptyState();
   return { sink: new EndpointSink(loader, out, state), state, target: loader.target };
@@ -138,7 +145,13 @@ describe('SPARQL Update: graphs absent from the store are written straight in', 
     cleanup.push(() => store.close());
     const out = mkdtempSync(path.join(tmpdir(), 'pkg-update-direct-'));
     cleanup.push(async () => rmSync(out, { recursive: true, force: true }));
-    const loader = new SparqlLoader({ query: store.endpoint, concurrency: 1, retries: 0, batchTriples: 2 });
+    const loader = new SparqlLoader({
+      query: store.endpoint,
+      concurrency: 1,
+      retries: 0,
+      batchTriples: 2,
+      insertIntoAbsent: true,
+    });
     cleanup.push(() => loader.close());
     const sink = new EndpointSink(loader, out, emptyState());
     await sink.verify();
@@ -166,10 +179,14 @@ describe('SPARQL Update: graphs absent from the store are written straight in', 
     expect(store.graphs.get(G('split'))!.size).toBe(3);
   });
 
-  it('insertIntoAbsent false: an absent graph goes through staging too', async () => {
+  it('insertIntoAbsent false (the default): an absent graph goes through staging too', async () => {
     const store = await startFakeUpdateStore();
     cleanup.push(() => store.close());
-    const { sink } = sinkFor(store, { insertIntoAbsent: false });
+    const out = mkdtempSync(path.join(tmpdir(), 'pkg-update-direct-'));
+    cleanup.push(async () => rmSync(out, { recursive: true, force: true }));
+    const loader = new SparqlLoader({ query: store.endpoint, concurrency: 1, retries: 0 });
+    cleanup.push(() => loader.close());
+    const sink = new EndpointSink(loader, out, emptyState());
     await sink.verify();
     await sink.replace(G('new'), quadsOf(G('new'), 2), 'h');
     await sink.finish();
