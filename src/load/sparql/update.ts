@@ -77,8 +77,9 @@ export async function stageGraphUpdate(
 
 /**
  * Inserts the triples straight into `graph`, which the caller knows is absent from the store: no staging graph, no
- * staging count, no swap (a third of the requests, and no copy). A retried request applied twice can only add
- * blank-node triples again, which the count after it finds; the caller then loads the graph again through staging.
+ * staging count, no swap (a small graph takes one request and its count instead of five requests, and no copy). A
+ * retried request applied twice can only add blank-node triples again, which the count after it finds; the caller then
+ * loads the graph again through staging. One applied late, after that count, is not found (hence opt-in).
  */
 export async function insertGraphUpdate(
   http: EndpointHttp,
