@@ -2,7 +2,7 @@
 // isql for its SQL side, and its own bulk loader (ld_dir + rdf_loader_run) for an N-Quads file.
 
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, linkSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -58,6 +58,24 @@ export function stopVirtuoso(server: VirtuosoServer): void {
     rmSync(path.dirname(server.dir), { recursive: true, force: true });
   }
 }
+
+/**
+ * CPU time (user + system, ms) the server process has used so far, from /proc: unlike wall time, it hardly changes
+ * with what else the machine runs, so it says what a load costs the server itself. Undefined where /proc is missing.
+ */
+export function serverCpuMs(server: VirtuosoServer): number | undefined {
+  try {
+    const pid = readFileSync(path.join(server.dir, 'virtuoso.pid'), 'utf8').trim();
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th, in clock ticks.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * (1000 / CLOCK_TICKS);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Linux's USER_HZ, the unit of /proc/<pid>/stat times, is 100 on every common architecture. */
+const CLOCK_TICKS = 100;
 
 export function isql(server: VirtuosoServer, sql: string): string {
   const out = execFileSync(

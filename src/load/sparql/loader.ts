@@ -14,7 +14,7 @@ import { resolveEndpointOptions, type EndpointOptions, type ResolvedEndpointOpti
 import { displayUrl } from './redact.js';
 import { checkIri, graphTriples, type GraphTriples } from './triples.js';
 import { stagingGraph } from './staging.js';
-import { dropGraphUpdate, stageGraphUpdate, swapGraphUpdate, type BatchSize } from './update.js';
+import { dropGraphUpdate, insertGraphUpdate, stageGraphUpdate, swapGraphUpdate, type BatchSize } from './update.js';
 
 /** Attempts at one graph over SPARQL Update before giving up (each in a fresh staging graph). */
 const MAX_PASSES = 3;
@@ -391,8 +391,10 @@ export class SparqlLoader {
         const counted = step.counted ?? (await how.count(graph));
         const retried = retries() > retriesBefore;
         if (counted === triples.count) return { sent: triples.count, counted };
-        // A PUT retried after the server had applied it can leave a count off for a moment: start the graph over once.
-        if (pass === 1 && retried) continue;
+        // A PUT retried after the server had applied it can leave a count off for a moment, and a direct write adds to
+        // what the graph held (not absent after all, or a retried request applied twice): start the graph over once,
+        // replacing it (PUT, or staging and swap).
+        if (pass === 1 && (retried || this.direct(triples, pass, how.absent === true))) continue;
         throw this.mismatch(graph, triples.count, counted);
       }
     } finally {
@@ -417,9 +419,9 @@ export class SparqlLoader {
         : dropGraphUpdate(this.http, o.update, graph, what));
     } else if (o.graphStore) {
       // One PUT replaces the graph: a late copy of it puts the same content back, which changes nothing. A graph
-      // known to be absent may be created by POST instead (postToAbsent), on the first pass only.
+      // known to be absent is created by POST instead (postToAbsent), on the first pass only.
       beforeChange();
-      const method = absent && pass === 1 && o.postToAbsent ? 'POST' : 'PUT';
+      const method = this.direct(triples, pass, absent) ? 'POST' : 'PUT';
       await putGraph(
         this.http,
         o.graphStore,
@@ -427,6 +429,9 @@ export class SparqlLoader {
         [...triples.ground, ...triples.blankGroups.flat()].join(''),
         method,
       );
+    } else if (this.direct(triples, pass, absent)) {
+      beforeChange();
+      await insertGraphUpdate(this.http, o.update, graph, triples, this.size);
     } else {
       const retries = (): number => this.retriesByGraph.get(graph) ?? 0;
       const staging = stagingGraph();
@@ -446,6 +451,16 @@ export class SparqlLoader {
       await this.swaps.add(() => swapGraphUpdate(this.http, o.update, graph, staging));
     }
     return 'written';
+  }
+
+  /**
+   * Whether this pass writes the graph straight in (Graph Store POST, or INSERT DATA into the graph itself): only a
+   * graph the caller knows is absent, on its first pass (a second pass replaces whatever the first left).
+   */
+  private direct(triples: GraphTriples, pass: number, absent: boolean): boolean {
+    const o = this.options;
+    const on = o.graphStore !== undefined ? o.postToAbsent : o.insertIntoAbsent;
+    return on && absent && pass === 1 && triples.count > 0;
   }
 
   private mismatch(graph: string, sent: number, counted: number): PipelineError {

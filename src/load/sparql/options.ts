@@ -17,7 +17,7 @@ export interface EndpointOptions {
   timeoutMs?: number;
   /** Retries of one request after a 5xx, a timeout or a lost connection (never after a 4xx). Default: 4. */
   retries?: number;
-  /** Triples per `INSERT DATA` request; halved on its own when the server says a request is too large. Default: 500. */
+  /** Triples per `INSERT DATA` request; halved on its own when the server says a request is too large. Default: 200. */
   batchTriples?: number;
   /** First backoff delay; each retry doubles it (with jitter), up to `retryMaxMs`. Default: 250. */
   retryBaseMs?: number;
@@ -38,11 +38,21 @@ export interface EndpointOptions {
    */
   confirmBatch?: number;
   /**
-   * Graph Store: a graph the caller knows is absent from the store is created with POST rather than PUT (Virtuoso
-   * spends 1.6x longer on a PUT). Off by default: a POST the server executes late, after a timeout and a
-   * retry, adds its blank-node triples a second time (a late PUT puts the same content back). Default: false.
+   * Graph Store: a graph the caller knows is absent from the store (not in the count at the start of the run) is
+   * created with POST rather than PUT: Virtuoso 7.2 spends about half the CPU on a POST of a small graph (see
+   * bench/virtuoso.ts). A POST adds to what the graph holds, so a graph whose count comes out wrong after it (it was
+   * there after all, or a retried POST was applied twice) is sent again with PUT. Left: a POST that timed out and that
+   * the server executes after the graph was confirmed adds the graph's blank-node triples a second time; the next run's
+   * count check finds the graph and loads it again. false: every graph is PUT. Default: false.
    */
   postToAbsent?: boolean;
+  /**
+   * SPARQL Update: a graph the caller knows is absent is written with INSERT DATA into the graph itself, without a
+   * staging graph and a swap (half the requests, and no copy). As postToAbsent: a wrong count after it loads the graph
+   * again through staging; a blank-node INSERT executed late, after the graph was confirmed, is found by the next
+   * run's count check. false: every graph goes through staging. Default: false.
+   */
+  insertIntoAbsent?: boolean;
 }
 
 export const ENDPOINT_DEFAULTS = {
@@ -50,15 +60,21 @@ export const ENDPOINT_DEFAULTS = {
   timeoutMs: 60_000,
   retries: 4,
   // Virtuoso 7.2 rejects an INSERT DATA of about 1,400 short triples ("generated SQL text has exceeded 10000
-  // lines"); 500 leaves room for triples with more distinct terms and is as fast per triple (bench/virtuoso.ts).
-  batchTriples: 500,
+  // lines"), and its cost per triple grows with the request: an 8,800-triple graph took 560-580 ms of its CPU in
+  // requests of 200, 700-780 ms in requests of 500 (and twice the wall time), 1,020 ms in requests of 1,000; 100 was
+  // no cheaper than 200 (Virtuoso 7.2.5, its CPU time read from /proc; README "Speed").
+  batchTriples: 200,
   retryBaseMs: 250,
   retryMaxMs: 8_000,
   // A busy store or a rate limiter asks for seconds; two minutes covers a restart. Hours mean maintenance: better
   // to fail the nightly run and say so than to hold a job that looks hung.
   maxRetryAfterMs: 120_000,
   confirmBatch: 1,
+  // Both off: a direct write executed late by the server, after a timeout, a retry and the graph's confirmation, adds
+  // the graph's blank-node triples a second time (test/integration/pipeline/lateRequests.test.ts holds requests so),
+  // where PUT and the staging swap stay exact. On: --create-absent direct.
   postToAbsent: false,
+  insertIntoAbsent: false,
 } as const;
 
 /** The endpoint flags as the CLI parsed them (numbers may still be strings). */
@@ -71,6 +87,8 @@ export interface EndpointFlags {
   retries?: number | string;
   batchTriples?: number | string;
   maxRetryAfterMs?: number | string;
+  createAbsent?: string;
+  confirmBatch?: number | string;
 }
 
 /** Checks the flags and reads the credentials from `env`; every problem is a CONFIG_INVALID naming the flag. */
@@ -89,6 +107,10 @@ export function endpointOptionsFromEnv(flags: EndpointFlags, env: NodeJS.Process
   if (flags.batchTriples !== undefined) options.batchTriples = checkInteger('--batch-triples', flags.batchTriples, 1);
   if (flags.maxRetryAfterMs !== undefined)
     options.maxRetryAfterMs = checkInteger('--max-retry-after', flags.maxRetryAfterMs, 0);
+  if (flags.confirmBatch !== undefined) options.confirmBatch = checkInteger('--confirm-batch', flags.confirmBatch, 1);
+  if (flags.createAbsent !== undefined) {
+    options.postToAbsent = options.insertIntoAbsent = checkCreateAbsent(flags.createAbsent);
+  }
   const credentials = credentialsFromEnv(env);
   if (credentials) options.credentials = credentials;
   return options;
@@ -139,6 +161,19 @@ export function checkUrl(flag: string, value: string): string {
   return value;
 }
 
+/**
+ * `--create-absent direct`: a graph the store does not hold is written straight in (Graph Store POST, or INSERT DATA
+ * without staging); `replace` (the default): like any other graph (PUT, or staging and swap).
+ */
+function checkCreateAbsent(value: string): boolean {
+  if (value === 'direct' || value === 'replace') return value === 'direct';
+  throw new PipelineError(
+    'CONFIG_INVALID',
+    `Expected \`--create-absent\` to be direct or replace, got ${JSON.stringify(value)}`,
+    { key: '--create-absent' },
+  );
+}
+
 function checkInteger(flag: string, value: number | string, min: number): number {
   const n = typeof value === 'number' ? value : /^\s*-?\d+\s*$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isSafeInteger(n) || n < min) {
@@ -166,8 +201,9 @@ export function resolveEndpointOptions(opts: EndpointOptions): ResolvedEndpointO
     retryBaseMs: checkInteger('retryBaseMs', opts.retryBaseMs ?? ENDPOINT_DEFAULTS.retryBaseMs, 0),
     retryMaxMs: checkInteger('retryMaxMs', opts.retryMaxMs ?? ENDPOINT_DEFAULTS.retryMaxMs, 0),
     maxRetryAfterMs: checkInteger('--max-retry-after', opts.maxRetryAfterMs ?? ENDPOINT_DEFAULTS.maxRetryAfterMs, 0),
-    confirmBatch: checkInteger('confirmBatch', opts.confirmBatch ?? ENDPOINT_DEFAULTS.confirmBatch, 1),
+    confirmBatch: checkInteger('--confirm-batch', opts.confirmBatch ?? ENDPOINT_DEFAULTS.confirmBatch, 1),
     postToAbsent: opts.postToAbsent ?? ENDPOINT_DEFAULTS.postToAbsent,
+    insertIntoAbsent: opts.insertIntoAbsent ?? ENDPOINT_DEFAULTS.insertIntoAbsent,
   };
   if (opts.graphStore !== undefined) resolved.graphStore = checkUrl('--graph-store', opts.graphStore);
   if (opts.credentials !== undefined) resolved.credentials = opts.credentials;

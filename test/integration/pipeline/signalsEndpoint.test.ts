@@ -28,10 +28,12 @@ function startStore(): Promise<number> {
     req.on('end', () => {
       const url = new URL(req.url!, 'http://x');
       const graph = url.searchParams.get('graph');
-      if (req.method === 'PUT' && graph) {
-        // Slow, so that a signal finds graphs in flight.
+      if ((req.method === 'PUT' || req.method === 'POST') && graph) {
+        // Slow, so that a signal finds graphs in flight. PUT replaces the graph, POST (to a graph absent at the start
+        // of the run) adds to it.
         setTimeout(() => {
-          store.set(graph, new Set(body.split('\n').filter((l) => l.trim() !== '')));
+          const lines = body.split('\n').filter((l) => l.trim() !== '');
+          store.set(graph, new Set([...(req.method === 'POST' ? (store.get(graph) ?? []) : []), ...lines]));
           res.writeHead(204).end();
         }, 25);
       } else if (req.method === 'DELETE' && graph) {

@@ -43,10 +43,12 @@ async function fakeStore(
     if (injected) return injected;
     const url = new URL(req.url, 'http://x');
     const graph = url.searchParams.get('graph') ?? '';
-    if (req.method === 'PUT' || req.method === 'DELETE') {
+    if (req.method === 'PUT' || req.method === 'DELETE' || (req.method === 'POST' && url.searchParams.has('graph'))) {
       journalAtWrite.set(graph, journal(out));
       if (req.method === 'DELETE') return graphs.delete(graph) ? { status: 200 } : { status: 404 };
-      graphs.set(graph, req.body.split('\n').filter((l) => l !== '').length);
+      const lines = req.body.split('\n').filter((l) => l !== '').length;
+      // PUT replaces the graph; POST adds to it (every line counted: lines already there are not recognised).
+      graphs.set(graph, (req.method === 'POST' ? (graphs.get(graph) ?? 0) : 0) + lines);
       return { status: 201 };
     }
     const query = new URLSearchParams(req.body).get('query') ?? '';
@@ -366,7 +368,65 @@ describe('fewer round trips: counts confirmed many graphs per query, POST to gra
     expect(store.graphs.get(G('new'))).toBe(3);
   });
 
-  it('without postToAbsent (the default), an absent graph is PUT too', async () => {
+  it('a POST that finds the graph there after all (written by another client since the start count) is followed by a PUT', async () => {
+    const out = outDir();
+    const store = await fakeStore(out, (req) => {
+      // Another client creates the graph with 5 triples just before our POST reaches the store.
+      if (req.method === 'POST' && req.url.includes('graph=')) store.graphs.set(G('raced'), 5);
+      return undefined;
+    });
+    const state = emptyState();
+    const sink = sinkFor(store, out, state, { postToAbsent: true, concurrency: 1 });
+    await sink.verify();
+    await sink.replace(G('raced'), quadsOf(G('raced'), 2), 'h');
+    expect(await sink.finish()).toMatchObject({ loaded: 1, triples: 2, failed: [] });
+    const steps = store.server.seen
+      .filter((r) => r.url.includes('graph=') || /GRAPH <http/.test(new URLSearchParams(r.body).get('query') ?? ''))
+      .map((r) => (r.url.includes('graph=') ? r.method : 'COUNT'));
+    expect(steps).toEqual(['POST', 'COUNT', 'PUT', 'COUNT']);
+    expect(store.graphs.get(G('raced'))).toBe(2);
+    expect(state.targets[`${store.server.url}/crud`]).toEqual({ [G('raced')]: 'h' });
+  });
+
+  it('a POST the store applied but answered 503, then retried, is applied twice: the wrong count sends a PUT', async () => {
+    const out = outDir();
+    let posts = 0;
+    const store = await fakeStore(out, (req) => {
+      if (req.method !== 'POST' || !req.url.includes('graph=') || ++posts > 1) return undefined;
+      store.graphs.set(G('twice'), 3); // applied, then the answer is lost
+      return { status: 503 };
+    });
+    const sink = sinkFor(store, out, emptyState(), { postToAbsent: true, concurrency: 1, retries: 1 });
+    await sink.verify();
+    await sink.replace(G('twice'), quadsOf(G('twice'), 3), 'h');
+    expect(await sink.finish()).toMatchObject({ loaded: 1, triples: 3, failed: [] });
+    expect(store.server.seen.filter((r) => r.url.includes('graph=')).map((r) => r.method)).toEqual([
+      'POST',
+      'POST',
+      'PUT',
+    ]);
+    expect(store.graphs.get(G('twice'))).toBe(3);
+  });
+
+  it('a graph short after its POST and again after the PUT is a count mismatch naming it, left in flight', async () => {
+    const out = outDir();
+    const store = await fakeStore(out, (req) => {
+      if (!req.url.includes('graph=') || req.method === 'DELETE') return undefined;
+      store.graphs.set(G('lossy'), req.body.split('\n').filter((l) => l !== '').length - 1);
+      return { status: 201 };
+    });
+    const state = emptyState();
+    const sink = sinkFor(store, out, state, { postToAbsent: true, concurrency: 1 });
+    await sink.verify();
+    await sink.replace(G('lossy'), quadsOf(G('lossy'), 4), 'h');
+    const error = await failure(sink.finish());
+    expect(error.code).toBe('ENDPOINT_COUNT_MISMATCH');
+    expect(error.message).toContain(`Graph <${G('lossy')}> holds 3 triples`);
+    expect(store.server.seen.filter((r) => r.url.includes('graph=')).map((r) => r.method)).toEqual(['POST', 'PUT']);
+    expect(state.targets[`${store.server.url}/crud`]).toEqual({ [G('lossy')]: IN_FLIGHT });
+  });
+
+  it('postToAbsent false (the default): an absent graph is PUT too', async () => {
     const out = outDir();
     const store = await fakeStore(out);
     const sink = sinkFor(store, out, emptyState());

@@ -161,20 +161,51 @@ describe('endpointOptionsFromEnv', () => {
       concurrency: 4,
       timeoutMs: 60000,
       retries: 4,
-      batchTriples: 500,
+      batchTriples: 200,
       retryBaseMs: 250,
       retryMaxMs: 8000,
       maxRetryAfterMs: 120000,
       confirmBatch: 1,
       postToAbsent: false,
+      insertIntoAbsent: false,
     });
     expect(() => resolveEndpointOptions({ query: 'http://h/q', confirmBatch: 0 })).toThrow(
-      'Expected `confirmBatch` to be an integer from 1 and up, got 0',
+      'Expected `--confirm-batch` to be an integer from 1 and up, got 0',
     );
     expect(endpointOptionsFromEnv({ endpoint: 'http://h/q', maxRetryAfterMs: '0' }, {})).toEqual({
       query: 'http://h/q',
       maxRetryAfterMs: 0,
     });
+  });
+
+  it('--confirm-batch: a whole number from 1', () => {
+    expect(endpointOptionsFromEnv({ endpoint: 'http://h/q', confirmBatch: '200' }, {})).toEqual({
+      query: 'http://h/q',
+      confirmBatch: 200,
+    });
+    for (const bad of ['0', '-3', '2.5', 'many']) {
+      expect(() => endpointOptionsFromEnv({ endpoint: 'http://h/q', confirmBatch: bad }, {})).toThrow(
+        `Expected \`--confirm-batch\` to be an integer from 1 and up, got ${JSON.stringify(bad)}`,
+      );
+    }
+  });
+
+  it('--create-absent: direct or replace, for Graph Store and Update alike; anything else refused naming the flag', () => {
+    expect(endpointOptionsFromEnv({ endpoint: 'http://h/q', createAbsent: 'replace' }, {})).toEqual({
+      query: 'http://h/q',
+      postToAbsent: false,
+      insertIntoAbsent: false,
+    });
+    expect(endpointOptionsFromEnv({ endpoint: 'http://h/q', createAbsent: 'direct' }, {})).toEqual({
+      query: 'http://h/q',
+      postToAbsent: true,
+      insertIntoAbsent: true,
+    });
+    for (const bad of ['DIRECT', 'post', '']) {
+      expect(() => endpointOptionsFromEnv({ endpoint: 'http://h/q', createAbsent: bad }, {})).toThrow(
+        `Expected \`--create-absent\` to be direct or replace, got ${JSON.stringify(bad)}`,
+      );
+    }
   });
 
   it('keeps URLs whose parameters only look close to a secret name', () => {
