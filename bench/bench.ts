@@ -8,7 +8,8 @@
 // write the run's number of quads with n3, no mapping); (b) the pipeline, `pathway-kg run` as a child
 // process; (c) the schema-jsonld step alone, in this process: jsonld.toRDF (reference path) and the
 // fast path, per page; (b2) the pipeline with its transform pool on (PATHWAY_KG_POOL=on: worker threads,
-// src/transform/pool.ts). With --repeat, the three runs alternate (A/B interleaved), best of N.
+// src/transform/pool.ts); (b3) the pipeline without its output thread (PATHWAY_KG_WORKER=off: everything on the main
+// thread). With --repeat, the four runs alternate (A/B interleaved), best of N.
 // Wall time is measured here around each child; peak RSS is the child's maximum resident set from
 // /usr/bin/time (or, without it, /proc/<pid>/status VmHWM polled every 50 ms). Beside each figure: the
 // load average when it was taken (the machine may be shared: compare only figures of one run).
@@ -83,6 +84,9 @@ interface Result {
   /** The pipeline with its transform pool on (PATHWAY_KG_POOL=on), same output. */
   pooled: ChildRun;
   pooledLoad: string;
+  /** The pipeline without its output thread (PATHWAY_KG_WORKER=off): everything on the main thread, same output. */
+  single: ChildRun;
+  singleLoad: string;
   /** Load average when the best floor and pipeline runs started. */
   floorLoad: string;
   pipelineLoad: string;
@@ -183,6 +187,9 @@ async function benchSnapshot(s: (typeof SNAPSHOTS)[number], tmp: string, repeat:
   let pooled: ChildRun | undefined;
   let pooledLoad = '';
   let peakPooled = 0;
+  let single: ChildRun | undefined;
+  let singleLoad = '';
+  let peakSingle = 0;
   for (let i = 0; i < repeat; i++) {
     process.stdout.write(`  ${s.name}: pipeline run ${i + 1}/${repeat}…\n`);
     const out = path.join(tmp, `out-${i}`);
@@ -228,6 +235,23 @@ async function benchSnapshot(s: (typeof SNAPSHOTS)[number], tmp: string, repeat:
       pooledLoad = pLoad;
     }
 
+    process.stdout.write(`  ${s.name}: pipeline without its output thread, run ${i + 1}/${repeat}…\n`);
+    const oLoad = loadAverage();
+    const o = await runChild(
+      [CLI, 'run', '--source', s.pages, '--datanodes', s.datanodes, '--reference', REFERENCE, '--out', out],
+      { PATHWAY_KG_WORKER: 'off' },
+    );
+    if (o.status !== run.status)
+      throw new Error(
+        `pathway-kg run without its output thread exited with ${o.status}, with it ${run.status}:\n${o.stderr.slice(-2000)}`,
+      );
+    await rm(out, { recursive: true, force: true });
+    peakSingle = Math.max(peakSingle, o.peakRssMb ?? 0);
+    if (single === undefined || o.seconds < single.seconds) {
+      single = o;
+      singleLoad = oLoad;
+    }
+
     const triples = runReport.triples as number;
     process.stdout.write(`  ${s.name}: floor run ${i + 1}/${repeat} (${triples} quads)…\n`);
     const fLoad = loadAverage();
@@ -253,6 +277,7 @@ async function benchSnapshot(s: (typeof SNAPSHOTS)[number], tmp: string, repeat:
   pipeline!.peakRssMb = peakPipeline || (report.peakRssMb as number | undefined);
   floor!.peakRssMb = peakFloor || undefined;
   pooled!.peakRssMb = peakPooled || undefined;
+  single!.peakRssMb = peakSingle || undefined;
   process.stdout.write(`  ${s.name}: schema-jsonld alone, in-process…\n`);
   const pages = report.pages as { read: number; rejected: number };
   const reported: Result['reported'] = {};
@@ -265,6 +290,8 @@ async function benchSnapshot(s: (typeof SNAPSHOTS)[number], tmp: string, repeat:
     floor: floor!,
     pipeline: pipeline!,
     pooled: pooled!,
+    single: single!,
+    singleLoad,
     floorLoad,
     pipelineLoad,
     pooledLoad,
@@ -339,6 +366,11 @@ function printTable(results: Map<string, Result>, scaling: ScalingRow[], previou
     (r) => `${s(r.pooled.seconds)}, ${mb(r.pooled.peakRssMb)} (load ${r.pooledLoad.split(' ')[0]})`,
   );
   row('    pooled / floor', (r) => `${(r.pooled.seconds / r.floor.seconds).toFixed(2)}x`);
+  row(
+    '(b3) without output thread: wall, RSS',
+    (r) => `${s(r.single.seconds)}, ${mb(r.single.peakRssMb)} (load ${r.singleLoad.split(' ')[0]})`,
+  );
+  row('    single thread / pipeline', (r) => `${(r.single.seconds / r.pipeline.seconds).toFixed(2)}x`);
   if (previous !== undefined) {
     row('previous floor: wall, peak RSS', (_, n) =>
       before(n) ? `${s(before(n)!.floorSeconds)}, ${mb(before(n)!.floorRssMb)}` : '-',
