@@ -126,8 +126,13 @@ export class SharedLayout {
     };
     const before = this.previous?.pathways[g.wpid];
     this.current.set(g.wpid, entry);
-    if (before !== undefined && before.digest === entry.digest && sameClaims(before.claims, entry.claims))
+    if (before !== undefined && before.digest === entry.digest) {
+      // Its shared facts are the same lines: they stay in the sidecars as they are. When only what the pathway states
+      // about its own IRIs changed (a new title), the buckets of those IRIs are filtered again, no other.
+      if (!sameClaims(before.claims, entry.claims))
+        for (const s of [...Object.keys(before.claims), ...Object.keys(entry.claims)]) this.affected.add(bucketOf(s));
       return { ...g, quads: split.own };
+    }
     if (before !== undefined) this.forget(before);
     this.replaced.add(g.wpid);
     for (const b of entry.buckets) this.affected.add(b);

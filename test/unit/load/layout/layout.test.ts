@@ -1,6 +1,7 @@
 // The graph layout: no triple in two graphs, the union default graph counts as one graph does, and shared-node
 // graphs (buckets) that follow incremental runs exactly (issue 10: counts without DISTINCT were inflated).
 
+import { existsSync, statSync } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { PROJECT_ROOT } from '../../../support/corpus.js';
 import { runCli } from '../../../support/cli.js';
 import { startFakeGraphStore, type FakeGraphStore } from '../../../support/fakeGraphStore.js';
 import { REFERENCE, run, workspace, type Workspace } from '../../../support/incremental.js';
+import { bucketOf } from '../../../../src/load/layout/bucket.js';
 
 const FIXTURE = path.join(PROJECT_ROOT, 'test', 'fixtures', 'layout');
 const SHARED = /^urn:pathway-kg:shared:[0-9]{2}$/;
@@ -370,5 +372,69 @@ describe('load --from with the shared graphs', () => {
         .filter((g) => g.startsWith('https://') || SHARED.test(g))
         .sort(),
     ).toEqual([WP(9103), bucket].sort());
+  });
+});
+
+describe('a page whose own statements alone change (a new title)', () => {
+  let ws: Workspace;
+  beforeAll(async () => {
+    ws = await fixtureWorkspace();
+    expect((await run(ws)).status).toBe(0);
+  });
+  afterAll(async () => {
+    await rm(ws.dir, { recursive: true, force: true });
+  });
+
+  it("refilters only the buckets of the pathway's own IRIs, and gives what a fresh run gives", async () => {
+    const before = await quads(ws);
+    const inode = (name: string) => statSync(path.join(ws.out, 'layout', name)).ino;
+    const sidecars = (await readdir(path.join(ws.out, 'layout'))).filter((n) => /^[0-9]{2}\.tsv$/.test(n));
+    const inodes = new Map(sidecars.map((n) => [n, inode(n)]));
+    // The buckets of WP9102's own IRIs (its pathway IRIs and page URL), and those of the nodes it shares.
+    const ownSubjects = new Set(
+      before
+        .filter((q) => q.graph.value === WP(9102) && q.subject.value.includes('WP9102'))
+        .map((q) => q.subject.value),
+    );
+    const sidecarOf = (iri: string) => `${String(bucketOf(iri)).padStart(2, '0')}.tsv`;
+    const ownBuckets = new Set([...ownSubjects].map(sidecarOf));
+    const nodes = before
+      .filter((q) => q.graph.value === WP(9102) && q.predicate.value === 'http://purl.org/dc/terms/isPartOf')
+      .map((q) => q.subject.value);
+    const nodeBuckets = new Set(nodes.map(sidecarOf).filter((n) => !ownBuckets.has(n) && inodes.has(n)));
+    expect(nodeBuckets.size).toBeGreaterThan(0); // else the test could not tell
+
+    const page = path.join(ws.pages, 'WP9102.md');
+    await writeFile(
+      page,
+      (await readFile(page, 'utf8')).replace('title: Layout fixture two', 'title: Layout fixture 2'),
+    );
+    expect((await run(ws)).status).toBe(0);
+    const rewritten = sidecars.filter((n) => !existsSync(path.join(ws.out, 'layout', n)) || inode(n) !== inodes.get(n));
+    for (const n of rewritten) expect(ownBuckets).toContain(n);
+    for (const n of nodeBuckets) expect(rewritten).not.toContain(n);
+    expect(
+      (await quads(ws)).some((q) => q.subject.value.includes('WP9102') && q.object.value === 'Layout fixture 2'),
+    ).toBe(true);
+
+    const fresh = await fixtureWorkspace();
+    try {
+      await writeFile(path.join(fresh.pages, 'WP9102.md'), await readFile(page));
+      expect((await run(fresh)).status).toBe(0);
+      const strip = (text: string) =>
+        text
+          .split('\n')
+          .filter((l) => !l.endsWith('<urn:pathway-kg:dataset> .'))
+          .sort();
+      expect(strip(await readFile(path.join(ws.out, 'all.nq'), 'utf8'))).toEqual(
+        strip(await readFile(path.join(fresh.out, 'all.nq'), 'utf8')),
+      );
+      for (const name of await readdir(path.join(fresh.out, 'shared')))
+        expect(await readFile(path.join(ws.out, 'shared', name), 'utf8')).toBe(
+          await readFile(path.join(fresh.out, 'shared', name), 'utf8'),
+        );
+    } finally {
+      await rm(fresh.dir, { recursive: true, force: true });
+    }
   });
 });
