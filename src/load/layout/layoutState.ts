@@ -17,6 +17,11 @@ export interface PathwayContribution {
   /** The buckets its shared facts fall in. */
   buckets: number[];
   /**
+   * A 16-character digest of its lines in each of `buckets`, in that order, as one string: a changed page touches only
+   * the buckets where its lines changed. Absent in layout states of earlier versions (then every bucket it is in).
+   */
+  bucketDigests?: string;
+  /**
    * Subject (as in the N-Triples line) -> digests of the lines the pathway states about its own IRIs (see split.ts).
    */
   claims: Record<string, string[]>;

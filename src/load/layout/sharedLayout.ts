@@ -119,9 +119,11 @@ export class SharedLayout {
     for (const [s, lines] of split.claims) claims[s] = lines.map(lineDigest).sort();
     // The transform is deterministic: the same page gives the same lines in the same order (another order only costs a
     // recount of its buckets).
+    const buckets = [...byBucket.keys()].sort((a, b) => a - b);
     const entry: PathwayContribution = {
       digest: digestOf(split.shared.join('\n')),
-      buckets: [...byBucket.keys()].sort((a, b) => a - b),
+      buckets,
+      bucketDigests: buckets.map((b) => lineDigest(byBucket.get(b)!.join('\n'))).join(''),
       claims,
     };
     const before = this.previous?.pathways[g.wpid];
@@ -133,9 +135,12 @@ export class SharedLayout {
         for (const s of [...Object.keys(before.claims), ...Object.keys(entry.claims)]) this.affected.add(bucketOf(s));
       return { ...g, quads: split.own };
     }
-    if (before !== undefined) this.forget(before);
+    // Its lines are replaced in the buckets recomputed; where they did not change, the sidecars keep them as they are.
+    const changed = before === undefined ? entry.buckets : changedBuckets(before, entry);
+    if (changed === undefined) this.forget(before!);
+    else for (const s of Object.keys(before?.claims ?? {})) this.affected.add(bucketOf(s));
     this.replaced.add(g.wpid);
-    for (const b of entry.buckets) this.affected.add(b);
+    for (const b of changed ?? entry.buckets) this.affected.add(b);
     for (const s of Object.keys(entry.claims)) this.affected.add(bucketOf(s));
     const owner = `${g.wpid}\t`;
     for (const [b, lines] of byBucket) this.add(b, owner + lines.join(`\n${owner}`) + '\n');
@@ -430,6 +435,21 @@ function encoded(lines: string[], line: (l: string) => string): Buffer {
 
 function pad(b: number): string {
   return String(b).padStart(2, '0');
+}
+
+/**
+ * The buckets where a pathway's lines differ between two contributions (in one and not the other, or another digest);
+ * undefined when one has no per-bucket digests (a layout state of an earlier version).
+ */
+export function changedBuckets(before: PathwayContribution, now: PathwayContribution): number[] | undefined {
+  const digests = (c: PathwayContribution) =>
+    c.bucketDigests?.length === c.buckets.length * 16
+      ? new Map(c.buckets.map((b, i) => [b, c.bucketDigests!.slice(i * 16, i * 16 + 16)]))
+      : undefined;
+  const a = digests(before);
+  const n = digests(now);
+  if (a === undefined || n === undefined) return undefined;
+  return [...new Set([...a.keys(), ...n.keys()])].filter((b) => a.get(b) !== n.get(b));
 }
 
 function sameClaims(a: Record<string, string[]>, b: Record<string, string[]>): boolean {

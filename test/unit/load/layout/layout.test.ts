@@ -375,7 +375,7 @@ describe('load --from with the shared graphs', () => {
   });
 });
 
-describe('a page whose own statements alone change (a new title)', () => {
+describe('a changed page recomputes only the buckets it changed', () => {
   let ws: Workspace;
   beforeAll(async () => {
     ws = await fixtureWorkspace();
@@ -420,6 +420,49 @@ describe('a page whose own statements alone change (a new title)', () => {
     const fresh = await fixtureWorkspace();
     try {
       await writeFile(path.join(fresh.pages, 'WP9102.md'), await readFile(page));
+      expect((await run(fresh)).status).toBe(0);
+      const strip = (text: string) =>
+        text
+          .split('\n')
+          .filter((l) => !l.endsWith('<urn:pathway-kg:dataset> .'))
+          .sort();
+      expect(strip(await readFile(path.join(ws.out, 'all.nq'), 'utf8'))).toEqual(
+        strip(await readFile(path.join(fresh.out, 'all.nq'), 'utf8')),
+      );
+      for (const name of await readdir(path.join(fresh.out, 'shared')))
+        expect(await readFile(path.join(ws.out, 'shared', name), 'utf8')).toBe(
+          await readFile(path.join(fresh.out, 'shared', name), 'utf8'),
+        );
+    } finally {
+      await rm(fresh.dir, { recursive: true, force: true });
+    }
+  });
+  it("a changed table row recomputes only the buckets where the page's lines changed", async () => {
+    const before = await quads(ws);
+    const inode = (name: string) => statSync(path.join(ws.out, 'layout', name)).ino;
+    const sidecars = (await readdir(path.join(ws.out, 'layout'))).filter((n) => /^[0-9]{2}\.tsv$/.test(n));
+    const inodes = new Map(sidecars.map((n) => [n, inode(n)]));
+    const sidecarOf = (iri: string) => `${String(bucketOf(iri)).padStart(2, '0')}.tsv`;
+    const own = new Set(
+      before
+        .filter((q) => q.graph.value === WP(9103) && q.subject.value.includes('WP9103'))
+        .map((q) => sidecarOf(q.subject.value)),
+    );
+    // Glutathione (only in WP9103) gets another label; CACNB3, also in WP9103, keeps its facts and its bucket its file.
+    expect(sidecarOf(CACNB3)).not.toBe(sidecarOf(GLUTATHIONE));
+    expect(own.has(sidecarOf(CACNB3))).toBe(false);
+    const table = path.join(ws.datanodes, 'WP9103-datanodes.tsv');
+    await writeFile(table, (await readFile(table, 'utf8')).replace('Glutathione\t', 'GSH\t'));
+    expect((await run(ws)).status).toBe(0);
+    const rewritten = sidecars.filter((n) => !existsSync(path.join(ws.out, 'layout', n)) || inode(n) !== inodes.get(n));
+    expect(rewritten).toContain(sidecarOf(GLUTATHIONE));
+    for (const n of rewritten) expect([...own, sidecarOf(GLUTATHIONE)]).toContain(n);
+    expect(triplesAbout(await quads(ws), CACNB3)).toEqual(triplesAbout(before, CACNB3));
+
+    const fresh = await fixtureWorkspace();
+    try {
+      await writeFile(path.join(fresh.pages, 'WP9102.md'), await readFile(path.join(ws.pages, 'WP9102.md')));
+      await writeFile(path.join(fresh.datanodes, 'WP9103-datanodes.tsv'), await readFile(table));
       expect((await run(fresh)).status).toBe(0);
       const strip = (text: string) =>
         text
