@@ -129,7 +129,12 @@ export class AtomicStream {
   }
 
   async abort(): Promise<void> {
-    this.stream.destroy();
+    // The stream opens its file in the background: removed before that open, the file would come back after it.
+    if (!this.stream.closed) {
+      const closed = new Promise<void>((resolve) => this.stream.once('close', () => resolve()));
+      this.stream.destroy();
+      await closed;
+    }
     await rm(this.tmp, { force: true });
   }
 }

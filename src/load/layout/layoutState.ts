@@ -12,7 +12,7 @@ import type { ByteRange } from '../fileSinks.js';
 import { BUCKETS } from './bucket.js';
 
 export interface PathwayContribution {
-  /** Digest of the pathway's shared facts (sorted lines): equal digests, same contribution. */
+  /** Digest of the pathway's shared facts (of its bucketDigests): equal digests, same contribution. */
   digest: string;
   /** The buckets its shared facts fall in. */
   buckets: number[];

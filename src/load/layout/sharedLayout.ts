@@ -120,12 +120,9 @@ export class SharedLayout {
     // The transform is deterministic: the same page gives the same lines in the same order (another order only costs a
     // recount of its buckets).
     const buckets = [...byBucket.keys()].sort((a, b) => a - b);
-    const entry: PathwayContribution = {
-      digest: digestOf(split.shared.join('\n')),
-      buckets,
-      bucketDigests: buckets.map((b) => lineDigest(byBucket.get(b)!.join('\n'))).join(''),
-      claims,
-    };
+    // Each line is hashed once, in its bucket's digest; the pathway's digest is that of its buckets' digests.
+    const bucketDigests = buckets.map((b) => lineDigest(byBucket.get(b)!.join('\n'))).join('');
+    const entry: PathwayContribution = { digest: digestOf(bucketDigests), buckets, bucketDigests, claims };
     const before = this.previous?.pathways[g.wpid];
     this.current.set(g.wpid, entry);
     if (before !== undefined && before.digest === entry.digest) {

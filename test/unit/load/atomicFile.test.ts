@@ -106,6 +106,16 @@ describe('AtomicStream', () => {
     expect(await readFile(file, 'utf8')).toBe('previous');
     expect(await readdir(dir)).toEqual(['all.nq']);
   });
+
+  it('leaves no temporary file when aborted before its file is even open', async () => {
+    // The stream opens its file in the background: an abort that removed it first would see it come back.
+    for (let i = 0; i < 50; i++) {
+      const stream = await AtomicStream.open(path.join(dir, 'early', 'all.nq'));
+      await stream.write('half');
+      await stream.abort();
+    }
+    expect(await readdir(path.join(dir, 'early'))).toEqual([]);
+  });
 });
 
 describe('outputError', () => {
