@@ -5,7 +5,6 @@
 // A worker cannot load the TypeScript sources, so the thread runs only from the build (`npm test` builds first): the
 // CLI runs from dist/ in a child process, with the thread and with PATHWAY_KG_WORKER=off.
 
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,9 +14,9 @@ import { openRunOutput, startOutputThread } from '../../../src/load/outputThread
 import { LocalOutput } from '../../../src/load/runOutput.js';
 import { PROJECT_ROOT } from '../../support/corpus.js';
 import { startFakeGraphStore } from '../../support/fakeGraphStore.js';
+import { runDistCli } from '../../support/distCli.js';
 
 const DIST = path.join(PROJECT_ROOT, 'dist', 'src');
-const CLI = path.join(DIST, 'cli', 'main.js');
 const EXAMPLES = path.join(PROJECT_ROOT, 'examples');
 const LAYOUT = path.join(PROJECT_ROOT, 'test', 'fixtures', 'layout');
 const OFF = { PATHWAY_KG_WORKER: 'off' };
@@ -45,17 +44,8 @@ function runDist(
   env: NodeJS.ProcessEnv,
   extra: string[] = [],
 ): Promise<{ status: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const args = ['run', '--source', ws.pages, '--datanodes', ws.datanodes, '--reference', ws.reference];
-    const child = spawn(process.execPath, [CLI, ...args, '--out', out, '--quiet', ...extra], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stderr }));
-  });
+  const args = ['run', '--source', ws.pages, '--datanodes', ws.datanodes, '--reference', ws.reference];
+  return runDistCli([...args, '--out', out, '--quiet', ...extra], env);
 }
 
 /** Every file under `dir`, relative path -> bytes. */

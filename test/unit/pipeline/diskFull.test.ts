@@ -3,18 +3,17 @@
 //
 // The disk is a real one: a 1 MB tmpfs mounted for the test (needs root and mount, as in the CI
 // container; skipped with a message otherwise), filled until only 16 KB are free. The CLI runs from
-// dist/ in a child process, with the writer thread and without it.
+// dist/ in a child process, with the output thread and without it.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../support/corpus.js';
 import { EXAMPLES } from '../../support/incremental.js';
+import { runDistCli } from '../../support/distCli.js';
 
-const CLI = path.join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js');
 const FREE = 16 * 1024;
 
 const base = mkdtempSync(path.join(tmpdir(), 'pkg-diskfull-'));
@@ -49,16 +48,7 @@ function runDist(
     '--quiet',
     ...extra,
   ];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stderr }));
-  });
+  return runDistCli([...args], env);
 }
 
 /** Every file under `dir`, relative path -> sha256. */

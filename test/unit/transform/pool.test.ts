@@ -2,7 +2,6 @@
 // the same files and the same report, byte for byte, on the examples and on part of the 2022 corpus
 // (rejected pages included), then again after one page changes (only that page goes to a worker).
 
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,8 +11,8 @@ import { PipelineError } from '../../../src/errors.js';
 import { poolSize } from '../../../src/transform/pool.js';
 import { flatten, receiveError, sendError, unflatten } from '../../../src/transform/poolMessages.js';
 import { CORPUS, describeCorpus, PROJECT_ROOT } from '../../support/corpus.js';
+import { runDistCli } from '../../support/distCli.js';
 
-const CLI = path.join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js');
 const EXAMPLES = path.join(PROJECT_ROOT, 'examples');
 
 describe('transform pool size', () => {
@@ -156,16 +155,7 @@ async function bothWays(source: string, datanodes: string, reference: string, di
 }
 
 function runDist(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'run', ...args, '--quiet'], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stderr }));
-  });
+  return runDistCli(['run', ...args, '--quiet'], env);
 }
 
 /** Every output file, with what differs from run to run taken out: times, the --out folder, all.nq's mtime. */

@@ -48,6 +48,35 @@ async function quads(ws: Workspace): Promise<Quad[]> {
   );
 }
 
+/**
+ * Expects the output in `ws` to be what a fresh run over the fixture gives, once `prepare` has edited the fresh copy as
+ * `ws` was: all.nq (but the dataset graph, which says when), every shared/NN.nt, and the same set of them.
+ */
+async function expectSameAsFresh(ws: Workspace, prepare?: (fresh: Workspace) => Promise<void>): Promise<void> {
+  const fresh = await fixtureWorkspace();
+  try {
+    await prepare?.(fresh);
+    expect((await run(fresh)).status).toBe(0);
+    const strip = (text: string) =>
+      text
+        .split('\n')
+        .filter((l) => !l.endsWith('<urn:pathway-kg:dataset> .'))
+        .sort();
+    expect(strip(await readFile(path.join(ws.out, 'all.nq'), 'utf8'))).toEqual(
+      strip(await readFile(path.join(fresh.out, 'all.nq'), 'utf8')),
+    );
+    for (const name of await readdir(path.join(fresh.out, 'shared')))
+      expect(await readFile(path.join(ws.out, 'shared', name), 'utf8')).toBe(
+        await readFile(path.join(fresh.out, 'shared', name), 'utf8'),
+      );
+    expect((await readdir(path.join(ws.out, 'shared'))).sort()).toEqual(
+      (await readdir(path.join(fresh.out, 'shared'))).sort(),
+    );
+  } finally {
+    await rm(fresh.dir, { recursive: true, force: true });
+  }
+}
+
 const tripleKey = (q: Quad) => `${termToId(q.subject)} ${termToId(q.predicate)} ${termToId(q.object)}`;
 
 /** Subject -> graphs holding a triple about it. */
@@ -296,28 +325,7 @@ describe('incremental runs with the shared graphs, against a Graph Store', () =>
     await cp(path.join(FIXTURE, 'pages', 'WP9101.md'), path.join(ws.pages, 'WP9101.md'));
     await cp(path.join(FIXTURE, 'datanodes', 'WP9103-datanodes.tsv'), path.join(ws.datanodes, 'WP9103-datanodes.tsv'));
     expect((await run(ws, flags)).status).toBe(0);
-    const fresh = await fixtureWorkspace();
-    try {
-      expect((await run(fresh)).status).toBe(0);
-      const strip = (text: string) =>
-        text
-          .split('\n')
-          .filter((l) => !l.endsWith('<urn:pathway-kg:dataset> .'))
-          .sort();
-      expect(strip(await readFile(path.join(ws.out, 'all.nq'), 'utf8'))).toEqual(
-        strip(await readFile(path.join(fresh.out, 'all.nq'), 'utf8')),
-      );
-      for (const name of await readdir(path.join(fresh.out, 'shared'))) {
-        expect(await readFile(path.join(ws.out, 'shared', name), 'utf8')).toBe(
-          await readFile(path.join(fresh.out, 'shared', name), 'utf8'),
-        );
-      }
-      expect((await readdir(path.join(ws.out, 'shared'))).sort()).toEqual(
-        (await readdir(path.join(fresh.out, 'shared'))).sort(),
-      );
-    } finally {
-      await rm(fresh.dir, { recursive: true, force: true });
-    }
+    await expectSameAsFresh(ws);
   });
 });
 
@@ -417,25 +425,9 @@ describe('a changed page recomputes only the buckets it changed', () => {
       (await quads(ws)).some((q) => q.subject.value.includes('WP9102') && q.object.value === 'Layout fixture 2'),
     ).toBe(true);
 
-    const fresh = await fixtureWorkspace();
-    try {
+    await expectSameAsFresh(ws, async (fresh) => {
       await writeFile(path.join(fresh.pages, 'WP9102.md'), await readFile(page));
-      expect((await run(fresh)).status).toBe(0);
-      const strip = (text: string) =>
-        text
-          .split('\n')
-          .filter((l) => !l.endsWith('<urn:pathway-kg:dataset> .'))
-          .sort();
-      expect(strip(await readFile(path.join(ws.out, 'all.nq'), 'utf8'))).toEqual(
-        strip(await readFile(path.join(fresh.out, 'all.nq'), 'utf8')),
-      );
-      for (const name of await readdir(path.join(fresh.out, 'shared')))
-        expect(await readFile(path.join(ws.out, 'shared', name), 'utf8')).toBe(
-          await readFile(path.join(fresh.out, 'shared', name), 'utf8'),
-        );
-    } finally {
-      await rm(fresh.dir, { recursive: true, force: true });
-    }
+    });
   });
   it("a changed table row recomputes only the buckets where the page's lines changed", async () => {
     const before = await quads(ws);
@@ -459,25 +451,9 @@ describe('a changed page recomputes only the buckets it changed', () => {
     for (const n of rewritten) expect([...own, sidecarOf(GLUTATHIONE)]).toContain(n);
     expect(triplesAbout(await quads(ws), CACNB3)).toEqual(triplesAbout(before, CACNB3));
 
-    const fresh = await fixtureWorkspace();
-    try {
+    await expectSameAsFresh(ws, async (fresh) => {
       await writeFile(path.join(fresh.pages, 'WP9102.md'), await readFile(path.join(ws.pages, 'WP9102.md')));
       await writeFile(path.join(fresh.datanodes, 'WP9103-datanodes.tsv'), await readFile(table));
-      expect((await run(fresh)).status).toBe(0);
-      const strip = (text: string) =>
-        text
-          .split('\n')
-          .filter((l) => !l.endsWith('<urn:pathway-kg:dataset> .'))
-          .sort();
-      expect(strip(await readFile(path.join(ws.out, 'all.nq'), 'utf8'))).toEqual(
-        strip(await readFile(path.join(fresh.out, 'all.nq'), 'utf8')),
-      );
-      for (const name of await readdir(path.join(fresh.out, 'shared')))
-        expect(await readFile(path.join(ws.out, 'shared', name), 'utf8')).toBe(
-          await readFile(path.join(fresh.out, 'shared', name), 'utf8'),
-        );
-    } finally {
-      await rm(fresh.dir, { recursive: true, force: true });
-    }
+    });
   });
 });
