@@ -1,7 +1,7 @@
 // A run's file outputs: pathways/WPn.ttl, all.nq, and the run-wide graphs' Turtle.
 //
-// Written on the main thread: the Turtle files through a window of background writes (TurtleDir), all.nq
-// as one stream. (A writer thread was measured against this and did not pay on a shared 2-core machine.)
+// Written where the run's output is (src/load/runOutput.ts: the output thread, or the main thread with
+// PATHWAY_KG_WORKER=off): the Turtle files through a window of background writes (TurtleDir), all.nq as one stream.
 
 import path from 'node:path';
 import type { Quad } from 'n3';

@@ -2,7 +2,7 @@
 // output file is fsynced under its temporary name before the rename that publishes it, and its folder
 // is fsynced after, before the state that refers to it is published; the journal is fsynced per entry.
 //
-// The CLI runs from dist/ (`npm test` builds first), with the writer thread and without it. Skipped
+// The CLI runs from dist/ (`npm test` builds first), with its output thread (strace -f follows it). Skipped
 // with a message where strace is missing or cannot trace.
 
 import { spawnSync } from 'node:child_process';

@@ -3,7 +3,7 @@
 //
 // The kill points are exact (PATHWAY_KG_TEST_KILL, src/load/killPoint.ts): before anything is put into
 // place, and after all.nq was replaced but before the pathway files were. The CLI runs from dist/ in a
-// child process, with the writer thread and without it.
+// child process, with the output thread and without it.
 
 import { spawn } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';

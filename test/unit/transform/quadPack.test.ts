@@ -1,4 +1,5 @@
-// Quads packed for the writer thread and unpacked again: the same terms, so the same Turtle and N-Quads bytes.
+// Quads packed for the output thread and the pool, and unpacked again: the same terms, so the same Turtle and N-Quads
+// bytes.
 
 import { DataFactory, Variable, type Quad, type Term } from 'n3';
 import { describe, expect, it } from 'vitest';
