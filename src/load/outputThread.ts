@@ -11,22 +11,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Quad } from 'n3';
-import { PipelineError, type ErrorCode } from '../errors.js';
+import { PipelineError } from '../errors.js';
 import type { PathwayGraph } from '../types.js';
+import { receiveError } from '../threadErrors.js';
 import { unflatten } from '../transform/poolMessages.js';
 import { unpackQuads } from '../transform/quadPack.js';
 import type { ByteRange } from './fileSinks.js';
 import { BUCKETS, sharedGraph } from './layout/bucket.js';
 import type { LayoutEndpoint } from './layout/sharedLayout.js';
 import { ownQuads, pathwayScope } from './layout/split.js';
-import {
-  pack,
-  transferOf,
-  type ErrorMessage,
-  type OutputOp,
-  type OutputReply,
-  type OutputResult,
-} from './outputThreadProtocol.js';
+import { pack, transferOf, type OutputOp, type OutputReply, type OutputResult } from './outputThreadProtocol.js';
 import { LocalOutput, type PageIri, type RunOutput } from './runOutput.js';
 
 const WORKER_FILE = new URL('./outputThreadWorker.js', import.meta.url);
@@ -200,7 +194,7 @@ export class OutputThread {
       if (w === undefined) return;
       this.waiting.delete(reply.id);
       if (this.waiting.size === 0) worker.unref();
-      if (reply.error !== undefined) w.reject(fromMessage(reply.error));
+      if (reply.error !== undefined) w.reject(receiveError(reply.error));
       else w.resolve(reply.result ?? {});
     });
     worker.on('error', (error) => this.fail(stopped(this.out, `failed: ${error.message}`, error)));
@@ -242,28 +236,6 @@ function stopped(out: string, how: string, cause?: unknown): PipelineError {
     `The output thread ${how}; nothing of this run was put into place, the previous output stays`,
     { file: out, ...(cause === undefined ? {} : { cause }) },
   );
-}
-
-/** The error the thread describes, as thrown there: a PipelineError with its code and location, or a system error. */
-function fromMessage(e: ErrorMessage): Error {
-  if (e.pipeline === true) {
-    const error = new PipelineError(e.code as ErrorCode, e.message, {
-      ...(e.file === undefined ? {} : { file: e.file }),
-      ...(e.line === undefined ? {} : { line: e.line }),
-      ...(e.key === undefined ? {} : { key: e.key }),
-      ...(e.details === undefined ? {} : { details: e.details }),
-    });
-    if (e.stack !== undefined) error.stack = e.stack;
-    return error;
-  }
-  const error = new Error(e.message) as NodeJS.ErrnoException;
-  if (e.name !== undefined) error.name = e.name;
-  if (e.stack !== undefined) error.stack = e.stack;
-  if (e.code !== undefined) error.code = e.code;
-  if (e.errno !== undefined) error.errno = e.errno;
-  if (e.syscall !== undefined) error.syscall = e.syscall;
-  if (e.path !== undefined) error.path = e.path;
-  return error;
 }
 
 /** The folders a run writes temporary files in (atomicFile.tempName: `.<name>.<pid>.tmp`). */

@@ -4,6 +4,7 @@
 import type { ByteRange } from './fileSinks.js';
 import type { Quad } from 'n3';
 import { PipelineError } from '../errors.js';
+import type { SentError } from '../threadErrors.js';
 import { flatten, type FlatQuads } from '../transform/poolMessages.js';
 import { packQuads } from '../transform/quadPack.js';
 
@@ -53,27 +54,10 @@ export interface OutputResult {
   removed?: string[];
 }
 
-/** An error as plain data: a structured clone keeps only an Error's message and stack. */
-export interface ErrorMessage {
-  message: string;
-  name?: string;
-  stack?: string;
-  /** A PipelineError's code and location, or a system error's code (EEXIST). */
-  code?: string;
-  pipeline?: boolean;
-  file?: string;
-  line?: number;
-  key?: string;
-  details?: Record<string, unknown>;
-  errno?: number;
-  syscall?: string;
-  path?: string;
-}
-
 export interface OutputReply {
   id: number;
   result?: OutputResult;
-  error?: ErrorMessage;
+  error?: SentError;
 }
 
 /** The quads packed for the other thread: the pipeline makes n3 DataFactory terms only, and those always pack. */

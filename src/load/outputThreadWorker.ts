@@ -5,6 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { Quad } from 'n3';
 import { PipelineError } from '../errors.js';
+import { sendError, type SentError } from '../threadErrors.js';
 import { unflatten } from '../transform/poolMessages.js';
 import { unpackQuads } from '../transform/quadPack.js';
 import type { PathwayGraph } from '../types.js';
@@ -12,7 +13,6 @@ import { threadKillPoint } from './killPoint.js';
 import {
   pack,
   transferOf,
-  type ErrorMessage,
   type GraphToSend,
   type OutputReply,
   type OutputRequest,
@@ -22,7 +22,7 @@ import {
 import { LocalOutput } from './runOutput.js';
 
 let output: LocalOutput | undefined;
-let failure: ErrorMessage | undefined;
+let failure: SentError | undefined;
 /** Pathways written so far (for the kill point that stops this thread mid-run). */
 let written = 0;
 
@@ -114,32 +114,11 @@ parentPort!.on('message', (m: OutputRequest) => {
       try {
         reply = { id: m.id, result: await handle(m, transfer) };
       } catch (error) {
-        if (m.op !== 'abort') failure = describe(error);
-        reply = { id: m.id, error: describe(error) };
+        const sent = sendError(error);
+        if (m.op !== 'abort') failure = sent;
+        reply = { id: m.id, error: sent };
       }
     }
     parentPort!.postMessage(reply, transfer);
   });
 });
-
-/** The error as plain data (see ErrorMessage). */
-function describe(error: unknown): ErrorMessage {
-  if (!(error instanceof Error)) return { message: String(error) };
-  const out: ErrorMessage = { message: error.message, name: error.name };
-  if (error.stack !== undefined) out.stack = error.stack;
-  if (error instanceof PipelineError) {
-    out.pipeline = true;
-    out.code = error.code;
-    if (error.file !== undefined) out.file = error.file;
-    if (error.line !== undefined) out.line = error.line;
-    if (error.key !== undefined) out.key = error.key;
-    if (error.details !== undefined) out.details = error.details;
-    return out;
-  }
-  const e = error as NodeJS.ErrnoException;
-  if (typeof e.code === 'string') out.code = e.code;
-  if (e.errno !== undefined) out.errno = e.errno;
-  if (e.syscall !== undefined) out.syscall = e.syscall;
-  if (e.path !== undefined) out.path = e.path;
-  return out;
-}

@@ -21,7 +21,8 @@ import { Worker } from 'node:worker_threads';
 import type { ReadResult } from '../extract/readSources.js';
 import type { Limits } from '../limits.js';
 import { unpackQuads } from './quadPack.js';
-import { receiveError, unflatten, type PoolInit, type PoolReply, type PoolRequest } from './poolMessages.js';
+import { receiveError } from '../threadErrors.js';
+import { unflatten, type PoolInit, type PoolReply, type PoolRequest } from './poolMessages.js';
 import type { TransformResult } from './transformPage.js';
 
 const WORKER_FILE = new URL('./poolWorker.js', import.meta.url);

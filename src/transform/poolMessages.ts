@@ -1,7 +1,7 @@
 // What crosses between the pipeline and the transform pool's workers: pages in, packed results or errors out.
 
 import type { Diagnostic } from '../diagnostics.js';
-import { PipelineError, type ErrorCode } from '../errors.js';
+import type { SentError } from '../threadErrors.js';
 import type { PackedQuads } from './quadPack.js';
 import type { ParticipantCoverage, SourcePage } from '../types.js';
 
@@ -13,20 +13,6 @@ export interface PoolInit {
 
 /** A page to transform (plain data, its tableError a Diagnostic included). */
 export type PoolRequest = { id: number; page: SourcePage };
-
-/** A PipelineError (or any error) as plain data: a structured clone keeps only an Error's message and stack. */
-export interface SentError {
-  pipeline: boolean;
-  code?: ErrorCode;
-  message: string;
-  name?: string;
-  stack?: string;
-  file?: string;
-  line?: number;
-  key?: string;
-  details?: Record<string, unknown>;
-  cause?: SentError;
-}
 
 export type PoolReply =
   | { id: number; ready: true }
@@ -44,44 +30,6 @@ export type PoolReply =
         coverage?: ParticipantCoverage;
       };
     };
-
-export function sendError(error: unknown, depth = 0): SentError {
-  if (error instanceof PipelineError) {
-    const out: SentError = { pipeline: true, code: error.code, message: error.message };
-    if (error.file !== undefined) out.file = error.file;
-    if (error.line !== undefined) out.line = error.line;
-    if (error.key !== undefined) out.key = error.key;
-    if (error.details !== undefined) out.details = error.details;
-    if (error.stack !== undefined) out.stack = error.stack;
-    if (error.cause !== undefined && depth < 4) out.cause = sendError(error.cause, depth + 1);
-    return out;
-  }
-  const e = error instanceof Error ? error : new Error(String(error));
-  const out: SentError = { pipeline: false, message: e.message, name: e.name };
-  if (e.stack !== undefined) out.stack = e.stack;
-  if (e.cause !== undefined && depth < 4) out.cause = sendError(e.cause, depth + 1);
-  return out;
-}
-
-/** The error again: a PipelineError with the same code, message and location, or a plain Error. */
-export function receiveError(sent: SentError): Error {
-  const cause = sent.cause === undefined ? undefined : receiveError(sent.cause);
-  let error: Error;
-  if (sent.pipeline && sent.code !== undefined) {
-    error = new PipelineError(sent.code, sent.message, {
-      ...(sent.file === undefined ? {} : { file: sent.file }),
-      ...(sent.line === undefined ? {} : { line: sent.line }),
-      ...(sent.key === undefined ? {} : { key: sent.key }),
-      ...(sent.details === undefined ? {} : { details: sent.details }),
-      ...(cause === undefined ? {} : { cause }),
-    });
-  } else {
-    error = new Error(sent.message, cause === undefined ? undefined : { cause });
-    if (sent.name !== undefined) error.name = sent.name;
-  }
-  if (sent.stack !== undefined) error.stack = sent.stack;
-  return error;
-}
 
 /**
  * Packed quads with their term texts as one string and the texts' lengths: a structured clone copies one

@@ -8,7 +8,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { packQuads } from './quadPack.js';
 import { loadMappings } from '../mappings.js';
 import { loadReference } from '../reference/loadReference.js';
-import { flatten, sendError, type PoolInit, type PoolReply, type PoolRequest } from './poolMessages.js';
+import { sendError } from '../threadErrors.js';
+import { flatten, type PoolInit, type PoolReply, type PoolRequest } from './poolMessages.js';
 import { transformContext, transformPage, type TransformContext } from './transformPage.js';
 
 const port = parentPort!;

@@ -183,27 +183,16 @@ function listValue(value: string, column: string): string {
   return value;
 }
 
+/** One list of cells per column, as a tuple of COLUMNS' length. */
+type ColumnsOf<T extends readonly string[]> = { -readonly [K in keyof T]: string[] };
+
 /** As the parser makes them: the shared empty list for an empty one, shared strings for the few repeated values. */
 function decodeColumns(columns: string[], count: number, intern: (s: string) => string): HgncRecord[] {
   if (columns.length !== COLUMNS.length) throw new UnknownShape('HGNC columns missing');
   const cells = columns.map((column) => column.split('\t'));
   if (cells.some((c) => c.length !== count)) throw new UnknownShape('an HGNC column of another length');
   const [ids, symbols, names, groups, types, prev, alias, prevNames, aliasNames, geneGroups, ensembl, entrez, uni] =
-    cells as [
-      string[],
-      string[],
-      string[],
-      string[],
-      string[],
-      string[],
-      string[],
-      string[],
-      string[],
-      string[],
-      string[],
-      string[],
-      string[],
-    ];
+    cells as ColumnsOf<typeof COLUMNS>;
   const list = (cell: string): string[] => (cell === '' ? none() : cell.split('|'));
   const records: HgncRecord[] = new Array(count);
   for (let i = 0; i < count; i++) {

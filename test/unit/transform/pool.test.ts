@@ -9,7 +9,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PipelineError } from '../../../src/errors.js';
 import { poolSize } from '../../../src/transform/pool.js';
-import { flatten, receiveError, sendError, unflatten } from '../../../src/transform/poolMessages.js';
+import { flatten, unflatten } from '../../../src/transform/poolMessages.js';
+import { receiveError, sendError } from '../../../src/threadErrors.js';
 import { CORPUS, describeCorpus, PROJECT_ROOT } from '../../support/corpus.js';
 import { runDistCli } from '../../support/distCli.js';
 
