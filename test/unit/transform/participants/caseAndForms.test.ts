@@ -7,6 +7,7 @@ import { loadHgnc, type HgncTable } from '../../../../src/reference/hgnc.js';
 import { caseBound } from '../../../../src/transform/participants/geneIndex.js';
 import { describedSymbol } from '../../../../src/transform/participants/labelForms.js';
 import type { Resolution } from '../../../../src/transform/participants/model.js';
+import { listedSymbols, nonGeneLabel } from '../../../../src/transform/participants/nonGeneLabels.js';
 import { unresolvedText, viaText } from '../../../../src/transform/participants/outcomeText.js';
 import { resolveByLabel } from '../../../../src/transform/participants/resolveLabel.js';
 import { PROJECT_ROOT } from '../../../support/corpus.js';
@@ -103,5 +104,22 @@ describe('two names of one gene side by side', () => {
     ['EGFR and KRAS', 'unresolved: no HGNC symbol, previous symbol, alias or name matches'],
   ])('%s', (label, expected) => {
     expect(show(resolveByLabel(label, hgnc))).toBe(expected);
+  });
+});
+
+describe('lists of genes', () => {
+  it('read each part past a residue range, an isoform number, a trailing `gene` or a previous symbol', () => {
+    // 2022 `ID1, ID3 gene`, `CRHR1, CRHR2-1`, `RDH5(24-318), RDH11`, `DDX58, IFIH1` were linked to their last gene.
+    expect(listedSymbols('EGFR, KRAS gene', hgnc)).toEqual(['EGFR', 'KRAS']);
+    expect(listedSymbols('NFKB1, NFKB2-1', hgnc)).toEqual(['NFKB1', 'NFKB2']);
+    expect(listedSymbols('EGFR(24-318), KRAS', hgnc)).toEqual(['EGFR', 'KRAS']);
+    expect(listedSymbols('ERBB, KRAS1', hgnc)).toEqual(['EGFR', 'KRAS']);
+    expect(nonGeneLabel('EGFR, KRAS gene', [], hgnc)).toBe('several genes listed');
+  });
+
+  it('are one gene when every part names the same, and no list when a part is only an alias', () => {
+    expect(nonGeneLabel('EGFR, ERBB', [], hgnc)).toBeUndefined();
+    expect(listedSymbols('NFKB1, p105', hgnc)).toBeUndefined();
+    expect(listedSymbols('NFKB1,2-KRAS', hgnc)).toBeUndefined();
   });
 });
