@@ -53,7 +53,12 @@ export const TIERS: readonly Tier[] = [
   { via: 'qualified symbol', target: 'symbol', exactCase: true, find: (v, ix) => qualifiedFind(v, ix) },
   { via: 'described symbol', target: 'symbol', exactCase: true, find: (v, ix) => describedFind(v, ix) },
   { via: 'form prefix', target: 'symbol', exactCase: true, find: (v, ix, resolve) => formPrefixFind(v, resolve) },
-  { via: 'two names of one gene', target: 'symbol', exactCase: true, find: (v, ix, resolve) => namePairFind(v, resolve) },
+  {
+    via: 'two names of one gene',
+    target: 'symbol',
+    exactCase: true,
+    find: (v, ix, resolve) => namePairFind(v, resolve),
+  },
   { via: 'isoform', target: 'symbol', exactCase: true, find: (v, ix) => isoformFind(v, ix, false) },
   { via: 'name words', target: 'name', exactCase: false, find: (v, ix) => nameWordsFind(v, ix) },
   { via: 'UniProt entry name', target: 'symbol', exactCase: false, find: (v, ix) => entryNameFind(v, ix) },
@@ -118,7 +123,12 @@ function namePairFind(variant: string, resolve: (label: string) => Resolution): 
   const names = (r: Resolution, record: HgncRecord): boolean =>
     (r.kind === 'linked' && r.record === record) || (r.kind === 'ambiguous' && r.candidates.includes(record));
   for (const [one, other] of [sides, [...sides].reverse()] as const) {
-    if (one!.kind === 'linked' && !NAME_VIAS.has(one!.via) && other!.kind !== 'unresolved' && !NAME_VIAS.has(other!.via))
+    if (
+      one!.kind === 'linked' &&
+      !NAME_VIAS.has(one!.via) &&
+      other!.kind !== 'unresolved' &&
+      !NAME_VIAS.has(other!.via)
+    )
       return names(other!, one!.record) ? [one!.record] : undefined;
   }
   return undefined;

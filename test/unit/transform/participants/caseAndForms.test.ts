@@ -3,6 +3,7 @@
 
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadMappings } from '../../../../src/mappings.js';
 import { loadHgnc, type HgncTable } from '../../../../src/reference/hgnc.js';
 import { caseBound } from '../../../../src/transform/participants/geneIndex.js';
 import { describedSymbol } from '../../../../src/transform/participants/labelForms.js';
@@ -121,5 +122,38 @@ describe('lists of genes', () => {
     expect(nonGeneLabel('EGFR, ERBB', [], hgnc)).toBeUndefined();
     expect(listedSymbols('NFKB1, p105', hgnc)).toBeUndefined();
     expect(listedSymbols('NFKB1,2-KRAS', hgnc)).toBeUndefined();
+  });
+});
+
+describe('labels whose form names no one gene (mappings/participants.json nonGeneLabels)', () => {
+  const rules = loadMappings().participants.nonGeneLabels;
+  it.each([
+    'Active FLT3: GRB2', // Reactome's complex notation with a space after the colon
+    'TRIF:activated TLR4',
+    'CARMA1 bound to PDK1',
+    'mRNA Cleaved by SMG6',
+    'Regulation of TP53',
+    'regulation by RUNX1',
+    'Cargo of TOMM40',
+    'Processing of SMDT1',
+    'PLA2(16)', // a family with the count of its members
+    'CYP(5)',
+    'BTN3A1(BTN3A2,BTN3A3)', // a member with the others
+    'LPPR4(LPPR1-3,5)',
+    'KE472: Down Regulation, CPT1A', // AOP key events
+    'KE54 Up Regulation, CD36',
+  ])('%s', (label) => {
+    expect(nonGeneLabel(label, rules, hgnc)).toBe('non-gene label');
+  });
+
+  it.each([
+    'SHIP (1)', // SHIP1, numbered after a space
+    'EGFR(24-318)', // a residue range
+    'Bile acid-CoA:amino acid N-acyltransferase', // an enzyme named after its substrates
+    'KEAP1',
+    'Regulatory factor X',
+    'NFKB1 p105',
+  ])('not %s', (label) => {
+    expect(nonGeneLabel(label, rules, hgnc)).toBeUndefined();
   });
 });
