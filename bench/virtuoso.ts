@@ -237,16 +237,19 @@ async function load(
     const o = loader.options;
     const verb =
       how === 'pull'
-        ? 'DROP + LOAD of served N-Quads documents (4 MiB), one COUNT query per document'
+        ? 'DELETE + LOAD of served N-Quads documents (4 MiB), one COUNT query per document'
         : how === 'gsp'
-        ? o.postToAbsent
-          ? 'POST'
-          : 'PUT'
-        : o.insertIntoAbsent
-          ? `INSERT DATA (${loader.batchTriples}/request)`
-          : `INSERT DATA (${loader.batchTriples}/request) into staging + swap`;
+          ? o.postToAbsent
+            ? 'POST'
+            : 'PUT'
+          : o.insertIntoAbsent
+            ? `INSERT DATA (${loader.batchTriples}/request)`
+            : `INSERT DATA (${loader.batchTriples}/request) into staging + swap`;
     const counts = o.confirmBatch === 1 ? 'COUNT per graph' : `one COUNT query per ≤${o.confirmBatch} graphs`;
-    return { ms, notes: how === 'pull' ? `${verb}, ${concurrency} at a time` : `${verb} + ${counts}, ${concurrency} at a time` };
+    return {
+      ms,
+      notes: how === 'pull' ? `${verb}, ${concurrency} at a time` : `${verb} + ${counts}, ${concurrency} at a time`,
+    };
   }
   if (method === 'bulk') {
     const { loadMs, checkpointMs } = bulkLoad(server, file);

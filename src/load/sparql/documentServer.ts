@@ -33,8 +33,8 @@ export class DocumentServer {
 
   /**
    * Listens on the host and port of `serveFrom` (an http URL the store can reach this process at; port 0 picks a free
-   * one, for tests); `token` is the secret part of every document's path. Fails with CONFIG_INVALID naming the flag when
-   * the address cannot be bound.
+   * one, for tests); `token` is the secret part of every document's path. Fails with CONFIG_INVALID naming the flag
+   * when the address cannot be bound.
    */
   static async start(serveFrom: string, token: string = newToken()): Promise<DocumentServer> {
     const url = new URL(serveFrom);

@@ -14,16 +14,9 @@ import { resolveEndpointOptions, type EndpointOptions, type ResolvedEndpointOpti
 import { displayUrl } from './redact.js';
 import { checkIri, graphTriples, type GraphTriples } from './triples.js';
 import { stagingGraph } from './staging.js';
-import {
-  dropGraphUpdate,
-  insertGraphUpdate,
-  sendUpdate,
-  stageGraphUpdate,
-  swapGraphUpdate,
-  type BatchSize,
-} from './update.js';
-import { DocumentServer, newToken } from './documentServer.js';
-import { DocumentBatch, loadUpdate, type PendingGraph } from './pull.js';
+import { dropGraphUpdate, insertGraphUpdate, stageGraphUpdate, swapGraphUpdate, type BatchSize } from './update.js';
+import { newToken } from './documentServer.js';
+import { DocumentLoads, type PullOutcome } from './documentLoads.js';
 
 /** Attempts at one graph over SPARQL Update before giving up (each in a fresh staging graph). */
 const MAX_PASSES = 3;
@@ -112,10 +105,8 @@ export class SparqlLoader {
   private readonly counts: GraphCounts;
   /** How replace() checks a graph's count: many graphs per whole-store query, or one query each. */
   private readonly confirm: (graph: string) => Promise<number>;
-  /** --serve-from: the secret of the document URLs, the graphs collected for the next document, and the server. */
-  private readonly pullToken: string | undefined;
-  private readonly documents = new DocumentBatch();
-  private documentServer: Promise<DocumentServer> | undefined;
+  /** --serve-from: the graphs loaded from served documents. */
+  private readonly documents: DocumentLoads | undefined;
 
   constructor(opts: EndpointOptions, hooks: LoaderHooks = {}) {
     this.options = resolveEndpointOptions(opts);
@@ -138,7 +129,7 @@ export class SparqlLoader {
       CONFIRM_WAIT_MS,
       () => this.finishing && this.queue.size === 0 && this.queue.pending === 0,
     );
-    this.pullToken = o.serveFrom === undefined ? undefined : newToken();
+    const token = o.serveFrom === undefined ? undefined : newToken();
     this.confirm = o.confirmBatch > 1 ? (g) => this.counts.count(g) : (g) => countGraphTriples(this.http, o.query, g);
     this.http = new EndpointHttp({
       timeoutMs: o.timeoutMs,
@@ -148,13 +139,16 @@ export class SparqlLoader {
       maxRetryAfterMs: o.maxRetryAfterMs,
       connections: o.concurrency,
       ...(o.credentials ? { credentials: o.credentials } : {}),
-      ...(this.pullToken === undefined ? {} : { secrets: [this.pullToken] }),
+      ...(token === undefined ? {} : { secrets: [token] }),
       onRetry: (error, attempt, delayMs) => {
         if (isPipelineError(error) && error.key !== undefined)
           this.retriesByGraph.set(error.key, (this.retriesByGraph.get(error.key) ?? 0) + 1);
         hooks.onRetry?.(error, attempt, delayMs);
       },
     });
+    // The document loads share the queue, the connections and the stops and retries of the load.
+    if (token !== undefined)
+      this.documents = new DocumentLoads(token, this.http, o, this.queue, this.retriesByGraph, this);
   }
 
   /** The batch size in use for INSERT DATA (smaller than configured once the server refused a batch). */
@@ -173,7 +167,7 @@ export class SparqlLoader {
    * is not started, and listed as such.
    */
   async replace(graph: string, quads: Quad[], events: GraphEvents = {}): Promise<void> {
-    this.sendDocumentHolding(graph);
+    this.documents?.sendHolding(graph);
     // Its count may still be on its way: a graph is never written while an earlier write of it is unconfirmed.
     await this.byGraph.get(graph);
     if (this.notStarted(graph)) return;
@@ -185,8 +179,8 @@ export class SparqlLoader {
       this.fail(graph, e);
       return;
     }
-    if (this.pullToken !== undefined && triples.count > 0) {
-      this.track(graph, this.pull(graph, triples, events));
+    if (this.documents !== undefined && triples.count > 0) {
+      this.track(graph, this.pull(this.documents, graph, triples, events));
       // A document holds thousands of graphs: none waits beyond those being loaded and the one being filled.
       await this.queue.onSizeLessThan(1);
       return;
@@ -212,7 +206,7 @@ export class SparqlLoader {
 
   /** Queues the removal of `graph` in this load (a graph that is not there is fine); as replace() otherwise. */
   async drop(graph: string, events: GraphEvents = {}): Promise<void> {
-    this.sendDocumentHolding(graph);
+    this.documents?.sendHolding(graph);
     await this.byGraph.get(graph);
     if (this.notStarted(graph)) return;
     const task = this.queue.add(async () => {
@@ -237,7 +231,7 @@ export class SparqlLoader {
    */
   async finish(): Promise<LoadSummary> {
     this.finishing = true;
-    this.sendDocument(this.documents.take());
+    this.documents?.sendNow();
     this.counts.flush();
     while (this.running.size > 0) await Promise.all(this.running);
     await this.queue.onIdle();
@@ -335,9 +329,7 @@ export class SparqlLoader {
   close(): Promise<void> {
     this.closed ??= this.queue.onIdle().then(async () => {
       await this.http.close();
-      // Served only during the load: the store cannot fetch a document once the load is over.
-      const server = await this.documentServer?.catch(() => undefined);
-      await server?.close();
+      await this.documents?.close();
     });
     return this.closed;
   }
@@ -346,12 +338,10 @@ export class SparqlLoader {
    * --serve-from: the graph goes into the next document; once the store has loaded it and the whole store is counted,
    * a graph whose count is wrong is written once more the ordinary way (PUT, or staging and swap) and counted again.
    */
-  private async pull(graph: string, triples: GraphTriples, events: GraphEvents): Promise<void> {
+  private async pull(docs: DocumentLoads, graph: string, triples: GraphTriples, events: GraphEvents): Promise<void> {
     const beforeChange = events.beforeChange ?? noop;
     try {
-      const outcome = await new Promise<Parameters<PendingGraph['settle']>[0]>((settle) =>
-        this.sendDocument(this.documents.add(graph, triples, { beforeChange, settle })),
-      );
+      const outcome: PullOutcome = await docs.add(graph, triples, beforeChange);
       if (outcome === 'not started') return;
       if ('error' in outcome) throw outcome.error;
       let counted = outcome.counted;
@@ -374,68 +364,8 @@ export class SparqlLoader {
     }
   }
 
-  /** A graph about to be written or dropped again while it waits in the next document: that document goes first. */
-  private sendDocumentHolding(graph: string): void {
-    if (this.documents.has(graph)) this.sendDocument(this.documents.take());
-  }
-
-  /**
-   * One document on the load queue: served, loaded by one Update request (the graphs dropped first), then the whole
-   * store counted once. The document stays served until the load ends when its request failed or was retried: the
-   * store may still run an earlier copy of it, and a LOAD that cannot fetch its document has dropped its graphs already
-   * (Virtuoso applies the operations before the failing one).
-   */
-  private sendDocument(graphs: PendingGraph[]): void {
-    if (graphs.length === 0) return;
-    void this.queue.add(async () => {
-      const live = graphs.filter((g) => {
-        if (!this.notStarted(g.graph)) return true;
-        g.settle('not started');
-        return false;
-      });
-      if (live.length === 0) return;
-      const key = live[0]!.graph;
-      const o = this.options;
-      try {
-        this.documentServer ??= DocumentServer.start(o.serveFrom!, this.pullToken);
-        const server = await this.documentServer.catch((e: unknown) => {
-          // Nothing can be loaded this way: every later document would fail alike.
-          this.fatal ??= isPipelineError(e) ? e : new PipelineError('INTERNAL', String(e), { cause: e });
-          throw e;
-        });
-        const doc = server.publish(live.map((g) => g.text).join(''));
-        for (const g of live) g.text = '';
-        const before = this.retriesByGraph.get(key) ?? 0;
-        let sure = false;
-        try {
-          for (const g of live) g.beforeChange();
-          await sendUpdate(
-            this.http,
-            o.update,
-            key,
-            `loading ${live.length} graphs from a served document (first <${key}>)`,
-            loadUpdate(
-              live.map((g) => g.graph),
-              doc.url,
-            ),
-          );
-          sure = (this.retriesByGraph.get(key) ?? 0) === before;
-        } finally {
-          if (sure) doc.release();
-        }
-        const counts = await countAllGraphs(this.http, o.query);
-        for (const g of live) g.settle({ counted: counts.get(g.graph) ?? 0 });
-      } catch (e) {
-        this.stopIfEnding(e);
-        for (const g of live) g.settle({ error: e });
-      } finally {
-        this.retriesByGraph.delete(key);
-      }
-    });
-  }
-
   /** After a stop, a graph is not started (nor one that was waiting for a connection): it is listed as such. */
-  private notStarted(graph: string): boolean {
+  notStarted(graph: string): boolean {
     if (this.fatal === undefined) return false;
     this.summary.notStarted.push(graph);
     return true;
@@ -457,8 +387,9 @@ export class SparqlLoader {
     this.stopIfEnding(error);
   }
 
-  private stopIfEnding(e: unknown): void {
-    if (this.fatal === undefined && isPipelineError(e) && endsTheLoad(e)) this.fatal = e;
+  /** Stops the load on `e` when it makes the store unusable (or `always`). */
+  stopIfEnding(e: unknown, always = false): void {
+    if (this.fatal === undefined && isPipelineError(e) && (always || endsTheLoad(e))) this.fatal = e;
   }
 
   private remove(graph: string, beforeChange: () => void): Promise<void> {

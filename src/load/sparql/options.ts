@@ -55,7 +55,7 @@ export interface EndpointOptions {
   insertIntoAbsent?: boolean;
   /**
    * `http://host:port` this process can be reached at by the store: graphs are then served from it as N-Quads documents
-   * of about 4 MiB, each loaded by one Update request (`DROP SILENT GRAPH` of each of its graphs, then `LOAD <doc>`),
+   * of about 4 MiB, each loaded by one Update request (its graphs emptied by one DELETE, then `LOAD <doc>`),
    * and confirmed by one count of the whole store per document (src/load/sparql/pull.ts). For Virtuoso, whose LOAD of
    * N-Quads puts each quad into its own graph; on the same host or network as the store. Unset: no server is started.
    */

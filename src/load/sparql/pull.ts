@@ -1,6 +1,7 @@
 // `--serve-from`: graphs loaded by the store pulling them. Many graphs go into one N-Quads document served by this
 // process (documentServer.ts), and one SPARQL Update request replaces them all:
-//   DROP SILENT GRAPH <g1> ; … ; DROP SILENT GRAPH <gn> ; LOAD <http://client:port/<token>/7.nq>
+//   DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { VALUES ?g { <g1> … <gn> } GRAPH ?g { ?s ?p ?o } } ;
+//   LOAD <http://client:port/<token>/7.nq>
 // Virtuoso parses the document with its own RDF loader and puts each quad into its own graph (checked on 7.2.5, with
 // or without INTO GRAPH), instead of compiling INSERT DATA, and the requests fall from one or two per graph to one per
 // document. The loader confirms the graphs of a document with one count of the whole store.
@@ -9,8 +10,8 @@ import type { GraphTriples } from './triples.js';
 
 /**
  * Bytes of N-Quads per document: Virtuoso refuses a LOAD over 20 MiB ("Content length … is over the limit
- * 20971520"); 4 MiB (about 25,000 quads of WikiPathways) keeps the documents in memory small and the count per
- * document a small part of its load.
+ * 20971520"); 4 MiB (about 25,000 quads of WikiPathways) keeps the documents in memory small, and 16 MiB cost
+ * Virtuoso no less CPU (13.5 s against 12.3 s for the current snapshot; the counts per document are about 0.4 s).
  */
 export const DOCUMENT_BYTES = 4 << 20;
 
@@ -34,9 +35,14 @@ export function quadLines(triples: GraphTriples, graph: string, prefix: string):
   return out;
 }
 
-/** The one Update request of a document: its graphs emptied, then the document loaded (`;` joins operations). */
+/**
+ * The one Update request of a document: its graphs emptied, then the document loaded (`;` joins operations). One
+ * DELETE with the graphs in VALUES, not a DROP SILENT GRAPH each: the DROPs took a quarter of Virtuoso's CPU for a
+ * load of the current snapshot (1,930 graphs, 3 s of 12 s), the DELETE a tenth of that.
+ */
 export function loadUpdate(graphs: readonly string[], documentUrl: string): string {
-  return [...graphs.map((g) => `DROP SILENT GRAPH <${g}>`), `LOAD <${documentUrl}>`].join(' ;\n');
+  const values = graphs.map((g) => `<${g}>`).join(' ');
+  return `DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { VALUES ?g { ${values} } GRAPH ?g { ?s ?p ?o } } ;\nLOAD <${documentUrl}>`;
 }
 
 /** A graph waiting for its document to be sent. */
