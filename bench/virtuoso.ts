@@ -255,7 +255,9 @@ async function load(
     const { loadMs, checkpointMs } = bulkLoad(server, file);
     return { ms: loadMs, notes: `then checkpoint ${seconds(checkpointMs)}` };
   }
-  throw new Error(`unknown method ${method} (bulk, gsp or update, each with -direct or -replace, -batch or -each)`);
+  throw new Error(
+    `unknown method ${method} (bulk, pull, or gsp or update, each with -direct or -replace, -batch or -each)`,
+  );
 }
 
 async function check(
