@@ -73,6 +73,20 @@ describe('--serve-from against Virtuoso', () => {
     expect(await graphContent(vt, c)).toEqual(await graphContent(vt, reference[0]));
   });
 
+  it('works through the digest-authenticated endpoint, as a user with SPARQL_UPDATE only', async () => {
+    const g = graphName('pull-auth');
+    const l = new SparqlLoader({
+      query: vt.sparqlAuth,
+      serveFrom: 'http://127.0.0.1:0',
+      retries: 0,
+      credentials: { user: vt.user, password: vt.password },
+    });
+    loaders.push(l);
+    await l.replace(g, fixture('graph-b.nt'));
+    const summary = await l.finish();
+    expect(summary).toMatchObject({ loaded: 1, triples: 5, failed: [] });
+  });
+
   it('keeps tricky literals as they are', async () => {
     const g = graphName('pull-tricky');
     const values = [
