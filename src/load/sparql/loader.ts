@@ -1,8 +1,8 @@
 // The one SPARQL loader: replaces and drops named graphs in a SPARQL 1.1 store (Graph Store PUT, Update through
 // staging graphs, or, with serveFrom, N-Quads documents the store LOADs: documentLoads.ts), each checked by its triple
-// count, `concurrency` at a time on one p-queue. A load is a sequence of
-// replace()/drop() calls and one finish(): failures are recorded per graph, and the first failure that makes the
-// store unusable (endsTheLoad) stops starting new graphs. endpointSink.ts adds the run state on top of it.
+// count, `concurrency` at a time on one p-queue. A load is a sequence of replace()/drop() calls and one finish():
+// failures are recorded per graph, and the first failure that makes the store unusable (endsTheLoad) stops starting
+// new graphs. endpointSink.ts adds the run state on top of it.
 
 import PQueue from 'p-queue';
 import type { Quad } from 'n3';
