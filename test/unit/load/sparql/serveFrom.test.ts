@@ -42,7 +42,7 @@ afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c();
 });
 
-async function setUp(hook?: LoadHook, extra: { concurrency?: number; serveFrom?: string } = {}) {
+async function setUp(hook?: LoadHook, extra: { concurrency?: number; serveFrom?: string; retries?: number } = {}) {
   const store = await startFakePullStore(hook);
   cleanup.push(() => store.close());
   const retries: string[] = [];
@@ -115,6 +115,26 @@ describe('--serve-from: the store LOADs documents served by the loader', () => {
     expect(await loader.finish()).toMatchObject({ loaded: 3, failed: [], triples: 24 });
     expect(store.puts).toEqual([G(2)]);
     expect(shape(store, G(2))).toEqual(expectedShape(G(2), 5));
+  });
+
+  it('a document whose request was retried stays served until the load ends; the others are dropped once loaded', async () => {
+    let calls = 0;
+    // The first LOAD is answered 503 without being applied: the client retries it.
+    const { store, loader, retries } = await setUp((quads) => (calls++ === 0 ? { status: 503, body: 'busy' } : quads), {
+      retries: 1,
+      concurrency: 1,
+    });
+    for (let i = 0; i < 60; i++) await loader.replace(G(i), quadsOf(G(i), 600));
+    // Two full documents are loaded before finish(); wait until both are counted.
+    for (let t = 0; store.counts < 2 && t < 400; t++) await new Promise((r) => setTimeout(r, 25));
+    expect(store.counts).toBeGreaterThanOrEqual(2);
+    expect(retries).toHaveLength(1);
+    const [first, , second] = store.fetches.map((f) => f.url);
+    expect(store.fetches[0]!.url).toBe(store.fetches[1]!.url);
+    expect((await fetch(first!)).status).toBe(200);
+    expect((await fetch(second!)).status).toBe(404);
+    expect(await loader.finish()).toMatchObject({ loaded: 60, failed: [] });
+    await expect(fetch(first!)).rejects.toThrow();
   });
 
   it('the same graph twice in one load: the second write waits for the first, and wins', async () => {
