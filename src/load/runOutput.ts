@@ -8,6 +8,7 @@
 import type { Quad } from 'n3';
 import type { PathwayGraph } from '../types.js';
 import type { ByteRange } from './fileSinks.js';
+import type { BucketShare } from './layout/finishShare.js';
 import { SharedLayout, type LayoutEndpoint } from './layout/sharedLayout.js';
 import { ownQuads, pathwayScope } from './layout/split.js';
 import { openRunFiles, type RunFiles } from './runFiles.js';
@@ -94,8 +95,14 @@ export class LocalOutput implements RunOutput {
     await this.files.keep(wpid, range, placed);
   }
 
-  finish(endpoint: LayoutEndpoint | undefined, graphs: Set<string>, full: boolean): Promise<number> {
-    return this.layout.finish(this.files, endpoint, graphs, full);
+  /** `share`: another thread makes some of the buckets (the output thread's finish, layout/finishShare.ts). */
+  finish(
+    endpoint: LayoutEndpoint | undefined,
+    graphs: Set<string>,
+    full: boolean,
+    share?: BucketShare,
+  ): Promise<number> {
+    return this.layout.finish(this.files, endpoint, graphs, full, share);
   }
 
   writeGraph(name: string, quads: Quad[]): Promise<void> {
