@@ -121,23 +121,34 @@ class ThreadOutput implements RunOutput {
     );
   }
 
-  async finish(endpoint: LayoutEndpoint | undefined, graphs: Set<string>, full: boolean): Promise<number> {
+  async finish(
+    endpoint: LayoutEndpoint | undefined,
+    graphs: Set<string>,
+    full: boolean,
+    meanwhile?: () => Promise<void>,
+  ): Promise<number> {
     await this.drain();
     let loaded: Record<string, string | undefined> | undefined;
     if (endpoint !== undefined) {
       loaded = {};
       for (let b = 0; b < BUCKETS; b++) loaded[sharedGraph(b)] = endpoint.loadedHash(sharedGraph(b));
     }
-    // This thread would only wait meanwhile: it makes some of the buckets too (layout/finishShare.ts).
+    // This thread would only wait meanwhile: it does `meanwhile`, then makes some of the buckets too
+    // (layout/finishShare.ts).
     const counter = sharedCounter();
     let helping: Promise<string[]> = Promise.resolve([]);
+    let before = Promise.resolve();
     const finishing = this.thread.request({ op: 'finish', loaded, full, counter }, [], (plan) => {
-      helping = helpFinish(
-        plan,
-        () => takeFrom(counter),
-        (index, made) => this.thread.post(madeMessage(index, made)),
+      helping = before.then(() =>
+        helpFinish(
+          plan,
+          () => takeFrom(counter),
+          (index, made) => this.thread.post(madeMessage(index, made)),
+        ),
       );
     });
+    // Its work starts once the request is sent (the plan comes later); it never throws (convertRun's cache).
+    if (meanwhile !== undefined) before = meanwhile();
     const r = await finishing.catch(async (error: unknown) => {
       // The sidecars staged here that the thread did not take (it failed first): nothing is left behind.
       for (const file of await helping) await rm(file, { force: true });

@@ -87,7 +87,7 @@ async function handle(m: OutputRequest, transfer: ArrayBuffer[]): Promise<Output
       const graphs = new Set<string>();
       const share = m.counter === undefined ? undefined : (madeHere = new MadeByMain(m.id, m.counter));
       try {
-        const triples = await opened().finish(endpoint, graphs, m.full, share);
+        const triples = await opened().finishShared(endpoint, graphs, m.full, share);
         return { triples, graphs: [...graphs], sends };
       } finally {
         madeHere = undefined;

@@ -30,8 +30,16 @@ export interface RunOutput {
   own(g: PathwayGraph): Quad[];
   /** The pathway stays as the previous run left it: its Turtle file, its all.nq bytes and its shared facts. */
   keep(wpid: string, range: ByteRange, placed: (range: ByteRange) => void): Promise<void>;
-  /** After the last page: the shared graphs (SharedLayout.finish); adds theirs to `graphs`, returns their triples. */
-  finish(endpoint: LayoutEndpoint | undefined, graphs: Set<string>, full: boolean): Promise<number>;
+  /**
+   * After the last page: the shared graphs (SharedLayout.finish); adds theirs to `graphs`, returns their triples.
+   * `meanwhile`: other work of this thread, done while the output thread makes them (before this thread helps it).
+   */
+  finish(
+    endpoint: LayoutEndpoint | undefined,
+    graphs: Set<string>,
+    full: boolean,
+    meanwhile?: () => Promise<void>,
+  ): Promise<number>;
   /** A run-wide graph: appended to all.nq, and written as `<out>/<name>.ttl`. */
   writeGraph(name: string, quads: Quad[]): Promise<void>;
   /** all.nq, then the pathway files, then the layout's files put into place; returns the pathway files removed. */
@@ -95,8 +103,17 @@ export class LocalOutput implements RunOutput {
     await this.files.keep(wpid, range, placed);
   }
 
-  /** `share`: another thread makes some of the buckets (the output thread's finish, layout/finishShare.ts). */
   finish(
+    endpoint: LayoutEndpoint | undefined,
+    graphs: Set<string>,
+    full: boolean,
+    meanwhile?: () => Promise<void>,
+  ): Promise<number> {
+    return (meanwhile?.() ?? Promise.resolve()).then(() => this.finishShared(endpoint, graphs, full));
+  }
+
+  /** finish, on the output thread; `share`: the main thread makes some of the buckets (layout/finishShare.ts). */
+  finishShared(
     endpoint: LayoutEndpoint | undefined,
     graphs: Set<string>,
     full: boolean,
