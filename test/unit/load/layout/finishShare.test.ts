@@ -38,6 +38,7 @@ function pathways(): PathwayGraph[] {
 }
 
 interface Made {
+  out: string;
   allNq: Buffer;
   files: Map<string, string>;
   triples: number;
@@ -51,21 +52,42 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
 });
 
-/** A first run's finish and commit over `pathways()`, with `share` when given; all.nq and every file it leaves. */
-async function finishWith(share?: (plan: FinishPlan) => BucketShare): Promise<Made> {
-  const out = await mkdtemp(path.join(tmpdir(), 'pkg-finish-share-'));
-  dirs.push(out);
-  const layout = SharedLayout.open(out, false);
-  for (const g of pathways()) layout.take(g);
+/**
+ * A finish and commit over `pathways()`, with `share` when given; all.nq and every file it leaves. `after`: a second
+ * run in that run's folder, in which WP1 changed, WP2 is kept as it was and WP3 is gone.
+ */
+async function finishWith(share?: (plan: FinishPlan) => BucketShare, after?: Made): Promise<Made> {
+  let out = after?.out;
+  if (out === undefined) {
+    out = await mkdtemp(path.join(tmpdir(), 'pkg-finish-share-'));
+    dirs.push(out);
+  }
+  const layout = SharedLayout.open(out, after !== undefined);
+  const [wp1, wp2, wp3] = pathways();
+  if (after === undefined) for (const g of [wp1!, wp2!, wp3!]) layout.take(g);
+  else {
+    // Other labels for some of WP1's genes; WP2 kept; WP3 gone.
+    layout.take({
+      ...wp1!,
+      quads: wp1!.quads.map((q) =>
+        q.predicate.value === 'http://ex.org/label' && q.subject.value.endsWith('0')
+          ? quad(q.subject, q.predicate, literal(`${q.object.value} (renamed)`), q.graph)
+          : q,
+      ),
+    });
+    layout.keep(wp2!.wpid);
+  }
+  const previous = after?.allNq;
   const parts: Buffer[] = [];
   let size = 0;
+  const append = (bytes: Buffer, placed: (range: { offset: number; length: number }) => void) => {
+    parts.push(bytes);
+    placed({ offset: size, length: bytes.length });
+    size += bytes.length;
+  };
   const files: LayoutFiles = {
-    keep: () => Promise.reject(new Error('a first run keeps nothing')),
-    writeNQuads: async (bytes, placed) => {
-      parts.push(bytes);
-      placed({ offset: size, length: bytes.length });
-      size += bytes.length;
-    },
+    keep: async (_name, range, placed) => append(previous!.subarray(range.offset, range.offset + range.length), placed),
+    writeNQuads: async (bytes, placed) => append(bytes, placed),
   };
   let shared: BucketShare | undefined;
   const lazy: BucketShare = {
@@ -81,7 +103,7 @@ async function finishWith(share?: (plan: FinishPlan) => BucketShare): Promise<Ma
   for (const dir of ['shared', 'layout'])
     for (const name of (await readdir(path.join(out, dir))).sort())
       if (name !== 'layout.json') left.set(`${dir}/${name}`, await readFile(path.join(out, dir, name), 'utf8'));
-  return { allNq, files: left, triples };
+  return { out, allNq, files: left, triples };
 }
 
 /**
@@ -134,6 +156,21 @@ describe('finish with buckets made by another thread', () => {
     );
     for (const mine of [(i: number) => i % 2 === 0, (i: number) => i % 2 === 1, () => true]) {
       const shared = await finishWith(otherThread(mine));
+      expect(shared.triples).toBe(alone.triples);
+      expect(shared.allNq.equals(alone.allNq)).toBe(true);
+      expect(shared.files).toEqual(alone.files);
+    }
+  });
+
+  it('and so in a run that builds on the previous layout: a changed, a kept and a removed pathway', async () => {
+    const alone = await finishWith(undefined, await finishWith());
+    // Worth comparing: the renamed labels are in, WP3's notes gone, some buckets copied from the previous all.nq.
+    const nq = alone.allNq.toString('utf8');
+    expect(nq).toContain('"GENE10 (renamed)"');
+    expect(nq).not.toContain('from WP3');
+    expect(nq).toContain('from WP2');
+    for (const mine of [(i: number) => i % 2 === 0, (i: number) => i % 2 === 1, () => true]) {
+      const shared = await finishWith(otherThread(mine), await finishWith());
       expect(shared.triples).toBe(alone.triples);
       expect(shared.allNq.equals(alone.allNq)).toBe(true);
       expect(shared.files).toEqual(alone.files);
