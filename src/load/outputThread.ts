@@ -146,14 +146,20 @@ class ThreadOutput implements RunOutput {
           (index, made) => this.thread.post(madeMessage(index, made)),
         ),
       );
+      helping.catch(done); // thrown below, once the thread has answered
     });
-    // Its work starts once the request is sent (the plan comes later); it never throws (convertRun's cache).
-    if (meanwhile !== undefined) before = meanwhile();
+    // Its work starts once the request is sent (the plan comes later).
+    if (meanwhile !== undefined) {
+      before = meanwhile();
+      before.catch(done); // thrown below, once the thread has answered
+    }
     const r = await finishing.catch(async (error: unknown) => {
       // The sidecars staged here that the thread did not take (it failed first): nothing is left behind.
-      for (const file of await helping) await rm(file, { force: true });
+      await before.catch(done);
+      for (const file of await helping.catch((): string[] => [])) await rm(file, { force: true });
       throw error;
     });
+    await before;
     await helping;
     for (const g of r.graphs!) graphs.add(g);
     // The shared graphs the endpoint lacks, sent from here: the endpoint lives on this thread.
