@@ -28,7 +28,7 @@ import {
 import { decodeReference, ONTOLOGY_KINDS, sectionEncoders, SECTIONS, type ParsedReference } from './codec.js';
 
 /** Changes whenever the file's layout does. */
-export const CACHE_FORMAT = 7;
+export const CACHE_FORMAT = 8;
 
 /**
  * Where a run keeps it: in --out, under the run's lock, and not in the GitHub blob cache (`--cache`, which may be
@@ -52,8 +52,8 @@ export interface CachedReference {
 }
 
 /**
- * The file is one line of JSON per section (codec.ts SECTIONS), then this trailer line: written last, so a file cut
- * short has none, and it says how long each section is and what its hash is.
+ * The file is each section (codec.ts SECTIONS) followed by a line break, then this trailer line: written last, so a
+ * file cut short has none, and it says how long each section is and what its hash is.
  */
 interface Trailer {
   format: number;
@@ -107,8 +107,9 @@ type ReadOutcome =
 
 /**
  * The cache's tables when the file holds them for `key`, whole and unaltered. Read a section at a time through one
- * descriptor (a writer renaming a new cache into place meanwhile does not mix two files): the whole file is never in
- * memory at once, only one section's bytes, text and parse.
+ * descriptor (a writer renaming a new cache into place meanwhile does not mix two files). Each section's hash is
+ * checked as it is read; the packed section's bytes (HGNC, ~19 MB for the full table) stay in memory, decoded where
+ * the run looks.
  */
 export function readCache(file: string, key: string): ReadOutcome {
   let fd: number;
@@ -127,7 +128,7 @@ export function readCache(file: string, key: string): ReadOutcome {
   }
 }
 
-/** The longest last line a cache of this format has (its key and four section sizes and hashes take ~450 bytes). */
+/** The longest last line a cache of this format has (its key and five section sizes and hashes take ~550 bytes). */
 const TRAILER_MAX = 4096;
 
 function readOpen(fd: number, file: string, key: string): ReadOutcome {
@@ -161,12 +162,12 @@ function readOpen(fd: number, file: string, key: string): ReadOutcome {
   }
   if (trailer.sections.length !== SECTIONS.length || at !== trailerStart)
     return invalid(file, `holds ${trailerStart} bytes of sections where its last line says ${at} (cut or changed?)`);
-  const section = (i: number): unknown => {
+  const section = (i: number): Buffer => {
     const { bytes: length, sha256 } = trailer.sections[i]!;
     const bytes = readAt(fd, starts[i]!, length);
     if (bytes.length !== length || createHash('sha256').update(bytes).digest('hex') !== sha256)
       throw new Error(`its ${SECTIONS[i]} section does not match its hash (changed since it was written)`);
-    return JSON.parse(bytes.toString('utf8'));
+    return bytes;
   };
   try {
     return { outcome: 'hit', parsed: decodeReference(section) };
@@ -214,7 +215,7 @@ export async function writeCache(file: string, key: string, reference: Reference
   try {
     const trailer: Trailer = { format: CACHE_FORMAT, key, sections: [] };
     for (const encode of sectionEncoders(parsed)) {
-      const text = Buffer.from(JSON.stringify(encode()), 'utf8');
+      const text = encode();
       trailer.sections.push({ bytes: text.length, sha256: createHash('sha256').update(text).digest('hex') });
       await stream.write(text);
       await stream.write('\n');

@@ -1,0 +1,360 @@
+// HGNC records and their look-up maps kept as bytes, decoded when a page asks for them. A run that converts one page
+// looks up a few hundred keys: building the ~900,000 entries of the HGNC table's and gene index's maps, and the 44,000
+// records, cost it more than half a second of CPU and as much garbage collection. Here a look-up is a binary search
+// over the entries' keys, sorted by their UTF-8 bytes; a record is made from its line the first time it is asked for,
+// and the same object is handed out after (records are compared by identity).
+//
+// The bytes, one block per table: records, one line each (`cell\tcell…\n`, a list's values joined by `|`), then the
+// line starts as 32-bit little-endian numbers; a map, its entries in the map's own order (`key\t=pos\n` for a value
+// stored bare, `key\t:pos,pos\n` for a list), then its entries' starts sorted by key. Iterating a map reads its
+// entries in their stored order: it gives what the map it was made from gives.
+
+import { withIds, type HgncRecord } from '../hgnc.js';
+import { ListMap } from '../listMap.js';
+import { none } from '../strings.js';
+
+/** Thrown for a shape this codec does not know (a field added to an index): the cache is then not written. */
+export class UnknownShape extends Error {}
+
+/** The records' fields, in the order of a record's line. */
+export const COLUMNS = [
+  'id',
+  'symbol',
+  'name',
+  'locusGroup',
+  'locusType',
+  'prevSymbols',
+  'aliasSymbols',
+  'prevNames',
+  'aliasNames',
+  'geneGroups',
+  'ensembl',
+  'entrez',
+  'uniprot',
+] as const;
+
+/** Where a map's bytes are in the block: its entries [start, end), then `count` sorted entry starts at `index`. */
+export interface PackedMapPlace {
+  /** A ListMap (a lone value handed out as a fresh one-element list), else a plain Map. */
+  list: boolean;
+  start: number;
+  end: number;
+  index: number;
+  count: number;
+}
+
+/** Appends byte blocks, each at an offset the caller keeps; 32-bit tables are aligned to 4 bytes. */
+export class Packer {
+  readonly #chunks: Buffer[] = [];
+  #length = 0;
+
+  add(bytes: Buffer): number {
+    const at = this.#length;
+    this.#chunks.push(bytes);
+    this.#length += bytes.length;
+    return at;
+  }
+
+  addTable(numbers: number[]): number {
+    const pad = (4 - (this.#length % 4)) % 4;
+    if (pad > 0) this.add(Buffer.alloc(pad));
+    const table = Buffer.allocUnsafe(4 * numbers.length);
+    numbers.forEach((n, i) => table.writeUInt32LE(n, 4 * i));
+    return this.add(table);
+  }
+
+  bytes(): Buffer {
+    return Buffer.concat(this.#chunks, this.#length);
+  }
+}
+
+/** The records as lines; gives the offset of their starts' table. */
+export function packRecords(packer: Packer, records: HgncRecord[]): number {
+  const starts: number[] = [];
+  let at = 0;
+  const lines = records.map((r) => {
+    const line = Buffer.from(
+      COLUMNS.map((column) => {
+        const value = r[column];
+        const cell = Array.isArray(value) ? value.map((v) => listValue(v, column)).join('|') : (value ?? '');
+        if (/[\t\n]/.test(cell)) throw new UnknownShape(`an HGNC ${column} holds a tab or a line break`);
+        return cell;
+      }).join('\t') + '\n',
+      'utf8',
+    );
+    starts.push(at);
+    at += line.length;
+    return line;
+  });
+  starts.push(at);
+  const first = packer.add(Buffer.concat(lines, at));
+  return packer.addTable(starts.map((s) => first + s));
+}
+
+function listValue(value: string, column: string): string {
+  if (value === '' || value.includes('|')) throw new UnknownShape(`an HGNC ${column} value is empty or holds a |`);
+  return value;
+}
+
+/** A map's entries as stored (past ListMap's iteration, which would hand out a list for a lone value). */
+export function packMap(packer: Packer, map: Map<string, unknown>, at: (record: HgncRecord) => number): PackedMapPlace {
+  const entries: Buffer[] = [];
+  const starts: number[] = [];
+  const keys: Buffer[] = [];
+  let length = 0;
+  for (const [key, stored] of Map.prototype.entries.call(map) as MapIterator<[string, unknown]>) {
+    if (/[\t\n]/.test(key) || hasLoneSurrogate(key)) throw new UnknownShape('a look-up key the cache cannot store');
+    const value = Array.isArray(stored)
+      ? `:${(stored as HgncRecord[]).map(at).join(',')}`
+      : `=${at(stored as HgncRecord)}`;
+    const keyBytes = Buffer.from(key, 'utf8');
+    const entry = Buffer.concat([keyBytes, Buffer.from(`\t${value}\n`, 'latin1')]);
+    starts.push(length);
+    keys.push(keyBytes);
+    entries.push(entry);
+    length += entry.length;
+  }
+  const order = starts.map((_, i) => i).sort((a, b) => Buffer.compare(keys[a]!, keys[b]!));
+  const start = packer.add(Buffer.concat(entries, length));
+  const index = packer.addTable(order.map((i) => start + starts[i]!));
+  return { list: map instanceof ListMap, start, end: start + length, index, count: starts.length };
+}
+
+/** Records made from their lines when first asked for, once each. */
+export class PackedRecords {
+  readonly count: number;
+  readonly #data: Buffer;
+  readonly #starts: number;
+  readonly #made: (HgncRecord | undefined)[];
+  readonly #intern = interner();
+
+  constructor(data: Buffer, starts: number, count: number) {
+    if (starts % 4 !== 0 || starts + 4 * (count + 1) > data.length) throw new UnknownShape('HGNC records missing');
+    this.#data = data;
+    this.#starts = starts;
+    this.count = count;
+    this.#made = new Array<HgncRecord | undefined>(count);
+  }
+
+  record(i: number): HgncRecord {
+    if (!Number.isInteger(i) || i < 0 || i >= this.count) throw new UnknownShape(`record ${i} is not in the table`);
+    return (this.#made[i] ??= this.#decode(i));
+  }
+
+  /** Every record, in table order. */
+  all(): HgncRecord[] {
+    return Array.from({ length: this.count }, (_, i) => this.record(i));
+  }
+
+  /** As the parser makes them: the shared empty list for an empty one, shared strings for the few repeated values. */
+  #decode(i: number): HgncRecord {
+    const start = this.#data.readUInt32LE(this.#starts + 4 * i);
+    const end = this.#data.readUInt32LE(this.#starts + 4 * (i + 1)) - 1;
+    if (end < start || end >= this.#data.length || this.#data[end] !== 10)
+      throw new UnknownShape(`record ${i} is not a line`);
+    const cells = this.#data.toString('utf8', start, end).split('\t');
+    if (cells.length !== COLUMNS.length) throw new UnknownShape(`record ${i} has ${cells.length} cells`);
+    const [id, symbol, name, group, type, prev, alias, prevNames, aliasNames, geneGroups, ensembl, entrez, uniprot] =
+      cells as [string, string, string, string, string, string, string, string, string, string, string, string, string];
+    const list = (cell: string): string[] => (cell === '' ? none() : cell.split('|'));
+    const intern = this.#intern;
+    const fields: HgncRecord = {
+      id,
+      symbol,
+      name,
+      locusGroup: intern(group),
+      locusType: intern(type),
+      prevSymbols: list(prev),
+      aliasSymbols: list(alias),
+      prevNames: list(prevNames),
+      aliasNames: list(aliasNames),
+      geneGroups: geneGroups === '' ? none() : geneGroups.split('|').map(intern),
+      uniprot: list(uniprot),
+    };
+    return withIds(fields, ensembl, entrez);
+  }
+}
+
+/**
+ * Look-ups past which a map decodes all its entries at once: a run converting many pages with the cache warm asks
+ * for hundreds of thousands of keys, and a Map answers those faster than a binary search over bytes.
+ */
+export const WHOLE_AFTER = 20_000;
+
+/**
+ * A read-only Map (a ListMap when the map it was made from was one) over packed entries. `get` and `has` search the
+ * entries; iterating, `size` and `forEach` give the entries in their stored order, values as the map gave them. It
+ * cannot be changed: set, delete and clear throw.
+ */
+export class PackedMap extends Map<string, unknown> {
+  readonly #data: Buffer;
+  readonly #place: PackedMapPlace;
+  readonly #records: PackedRecords;
+  /** Values decoded so far, as stored (a lone record bare): a key asked for twice gets the same list. */
+  readonly #decoded = new Map<string, unknown>();
+  #lookups = 0;
+  #whole = false;
+
+  constructor(data: Buffer, place: PackedMapPlace, records: PackedRecords) {
+    super();
+    const { start, end, index, count } = place;
+    if (!(start <= end && end <= data.length && index % 4 === 0 && index + 4 * count <= data.length))
+      throw new UnknownShape('a look-up map outside the cache');
+    this.#data = data;
+    this.#place = place;
+    this.#records = records;
+    // Map's size is an accessor on its prototype; this one counts the packed entries.
+    Object.defineProperty(this, 'size', { get: () => count });
+  }
+
+  override get(key: string): unknown {
+    const stored = this.#stored(key);
+    return stored === undefined ? undefined : this.#handOut(stored);
+  }
+
+  override has(key: string): boolean {
+    return this.#stored(key) !== undefined;
+  }
+
+  override *entries(): MapIterator<[string, unknown]> {
+    const { start, end } = this.#place;
+    for (let at = start; at < end;) {
+      const tab = this.#data.indexOf(9, at);
+      const stop = this.#data.indexOf(10, tab);
+      if (tab < 0 || stop < 0 || stop >= end) throw new UnknownShape('a look-up entry cut short');
+      const key = this.#data.toString('utf8', at, tab);
+      let stored = this.#decoded.get(key);
+      if (stored === undefined) {
+        stored = this.#value(tab + 1, stop);
+        this.#decoded.set(key, stored);
+      }
+      yield [key, this.#handOut(stored)];
+      at = stop + 1;
+    }
+  }
+
+  override *keys(): MapIterator<string> {
+    for (const [key] of this.entries()) yield key;
+  }
+
+  override *values(): MapIterator<unknown> {
+    for (const [, value] of this.entries()) yield value;
+  }
+
+  override forEach(
+    callback: (value: unknown, key: string, map: Map<string, unknown>) => void,
+    thisArg?: unknown,
+  ): void {
+    for (const [key, value] of this.entries()) callback.call(thisArg, value, key, this);
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, unknown]> {
+    return this.entries();
+  }
+
+  override set(): this {
+    throw new TypeError('a look-up map read from the reference cache cannot be changed');
+  }
+
+  override delete(): boolean {
+    throw new TypeError('a look-up map read from the reference cache cannot be changed');
+  }
+
+  override clear(): void {
+    throw new TypeError('a look-up map read from the reference cache cannot be changed');
+  }
+
+  /** A lone value of a ListMap as a fresh list, as ListMap hands it out; anything else as stored. */
+  #handOut(stored: unknown): unknown {
+    return this.#place.list && !Array.isArray(stored) ? [stored] : stored;
+  }
+
+  #stored(key: string): unknown {
+    if (this.#whole) return this.#decoded.get(key);
+    const known = this.#decoded.get(key);
+    if (known !== undefined) return known;
+    if (++this.#lookups > WHOLE_AFTER) {
+      for (const entry of this.entries()) void entry; // fills #decoded, keeping the values already handed out
+      this.#whole = true;
+      return this.#decoded.get(key);
+    }
+    const at = this.#find(key);
+    if (at < 0) return undefined;
+    const tab = this.#data.indexOf(9, at);
+    const stored = this.#value(tab + 1, this.#data.indexOf(10, tab));
+    this.#decoded.set(key, stored);
+    return stored;
+  }
+
+  /** The start of the key's entry, -1 when it has none. */
+  #find(key: string): number {
+    // Every stored key is well-formed UTF-16; one that is not would be encoded as another (U+FFFD).
+    if (hasLoneSurrogate(key)) return -1;
+    const wanted = Buffer.from(key, 'utf8');
+    const data = this.#data;
+    const { index, count } = this.#place;
+    let lo = 0;
+    let hi = count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const at = data.readUInt32LE(index + 4 * mid);
+      const tab = data.indexOf(9, at);
+      if (tab < 0) throw new UnknownShape('a look-up entry cut short');
+      const order = data.compare(wanted, 0, wanted.length, at, tab);
+      if (order === 0) return at;
+      if (order < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return -1;
+  }
+
+  /** The value written in [from, to): a record (`=pos`) or a list of them (`:pos,pos`). */
+  #value(from: number, to: number): unknown {
+    const text = this.#data.toString('latin1', from, to);
+    const positions = (s: string): number[] => (s === '' ? [] : s.split(',').map(Number));
+    if (text.startsWith('=')) return this.#records.record(Number(text.slice(1)));
+    if (text.startsWith(':')) return positions(text.slice(1)).map((i) => this.#records.record(i));
+    throw new UnknownShape('a look-up value of unknown kind');
+  }
+}
+
+/**
+ * An array of records at `positions` (their places in the table), each made when read: for the gene index's sorted
+ * records, of which a family look-up reads a few.
+ */
+export function lazyRecordList(positions: number[], records: PackedRecords): HgncRecord[] {
+  const made = new Array<HgncRecord>(positions.length);
+  const indexOf = (property: string | symbol): number | undefined => {
+    if (typeof property !== 'string' || !/^(?:0|[1-9][0-9]*)$/.test(property)) return undefined;
+    const i = Number(property);
+    return i < positions.length ? i : undefined;
+  };
+  return new Proxy(made, {
+    get(target, property, receiver) {
+      const i = indexOf(property);
+      if (i === undefined) return Reflect.get(target, property, receiver) as unknown;
+      return (target[i] ??= records.record(positions[i]!));
+    },
+    has(target, property) {
+      return indexOf(property) !== undefined || Reflect.has(target, property);
+    },
+    set() {
+      throw new TypeError('a record list read from the reference cache cannot be changed');
+    },
+  });
+}
+
+/** True when `s` holds half of a surrogate pair without the other half (a string no UTF-8 text decodes to). */
+export function hasLoneSurrogate(s: string): boolean {
+  return /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+}
+
+function interner(): (s: string) => string {
+  const shared = new Map<string, string>();
+  return (s) => {
+    const known = shared.get(s);
+    if (known !== undefined) return known;
+    shared.set(s, s);
+    return s;
+  };
+}
