@@ -116,6 +116,16 @@ export class AtomicStream {
     }
   }
 
+  /** Resolves once the chunk is in the file: its bytes may then be used again (a copy through one buffer). */
+  async writeThrough(chunk: Buffer): Promise<void> {
+    try {
+      if (this.failure) throw this.failure;
+      await new Promise<void>((resolve, reject) => this.stream.write(chunk, (e) => (e ? reject(e) : resolve())));
+    } catch (error) {
+      throw outputError(error, this.file);
+    }
+  }
+
   async commit(): Promise<void> {
     try {
       await new Promise<void>((resolve, reject) => this.stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
