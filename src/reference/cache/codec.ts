@@ -1,28 +1,31 @@
-// The parsed reference in a form that reads back fast. HGNC's records and its look-up maps (the table's and the gene
-// index's: most of the cache) are packed bytes that a run decodes only where it looks (packed.ts): a run converting one
-// page asks for a few hundred keys of ~900,000. The ontologies are small beside them and read as JSON: each look-up map
-// as its keys and the terms they name, terms as they are. What is slow to make from the files (decompressing, parsing,
-// folding and normalising every key) is not done again.
+// The parsed reference in a form that reads back fast. The big look-up maps (HGNC's records and the maps over them, the
+// ontologies' terms and label tiers: nearly all of the cache) are packed bytes that a run decodes only where it looks
+// (packed.ts): a run converting one page asks for a few hundred keys of ~1,000,000. What is slow to make from the files
+// (decompressing, parsing, folding and normalising every key) is not done again.
 //
 // Maps are written as they are stored, key order and value order included, so that a map read back iterates exactly
 // as the one built from the files: the output cannot tell a cached run from another.
 import type { HgncRecord, HgncTable } from '../hgnc.js';
-import { ListMap } from '../listMap.js';
 import type { NewerLabels } from '../newerLabels.js';
 import type { OboTerm, Ontology } from '../obo.js';
 import { none } from '../strings.js';
 import {
+  lazyJson,
   lazyRecordList,
   PackedMap,
   PackedRecords,
   Packer,
+  packJson,
   packMap,
   packRecords,
+  recordDecoder,
+  recordValue,
   UnknownShape,
+  type BlobPlace,
   type PackedMapPlace,
 } from './packed.js';
 import type { GeneIndex } from '../../transform/participants/geneIndex.js';
-import type { LabelIndex, Phrase } from '../../transform/labelIndex.js';
+import type { LabelIndex } from '../../transform/labelIndex.js';
 import type { OntologyKind } from '../../types.js';
 
 export const ONTOLOGY_KINDS = ['PW', 'DOID', 'CL'] as const satisfies readonly OntologyKind[];
@@ -35,16 +38,6 @@ export interface ParsedReference {
   labelIndexes: Record<OntologyKind, LabelIndex>;
 }
 
-/** A map as stored: `list` for a ListMap (a lone value kept bare), values as stored (bare or a list). */
-interface EncodedMap<V> {
-  list: boolean;
-  /** The keys not found among their value's own strings, in order (see KeySource). */
-  keys: string[];
-  /** Per entry: where its key is found in its value (KeySource), -1 for the next of `keys`. */
-  from: number[];
-  values: (V | V[])[];
-}
-
 type EncodedField = { table: true } | { map: PackedMapPlace } | { strings: string[] } | { records: number[] };
 
 interface EncodedOntology {
@@ -52,22 +45,25 @@ interface EncodedOntology {
   prefix: string;
   file: string;
   version: string;
-  terms: OboTerm[];
+  /** The terms by id; `foreign` (terms of other ontologies, a few) as they are. */
+  terms: PackedMapPlace;
   foreign: OboTerm[];
   altIds: [string, string][];
-  newerLabels?: NewerLabels;
+  /** The list's entries are read when first used (only to build a label index, which the cache already holds). */
+  newerLabels?: Omit<NewerLabels, 'entries'> & { entries: BlobPlace };
 }
 
 interface EncodedLabelIndex {
-  tiers: [string, EncodedMap<string>][];
-  phrases: Phrase[];
+  tiers: [string, PackedMapPlace][];
+  /** Read when first used (a prefix search over every name, for labels no tier knows). */
+  phrases: BlobPlace;
 }
 
 /**
- * The sections of the cache file, in order: `packed` is bytes (HGNC's records and look-up maps, see packed.ts), the
- * others one JSON text each; `hgnc` and `geneIndex` say where in `packed` their records and maps are.
+ * The sections of the cache file, in order: `packed` is bytes (the maps, records and lazily read lists, see
+ * packed.ts), the others one JSON text each, saying where in `packed` their parts are.
  */
-export const SECTIONS = ['hgnc', 'geneIndex', 'packed', 'ontologies', 'labelIndexes'] as const;
+export const SECTIONS = ['hgnc', 'geneIndex', 'ontologies', 'labelIndexes', 'packed'] as const;
 const PACKED = SECTIONS.indexOf('packed');
 
 interface EncodedHgnc {
@@ -84,8 +80,8 @@ interface EncodedHgnc {
 export { UnknownShape };
 
 /**
- * One function per section (in SECTIONS order) that encodes it: a caller that writes each before encoding the next
- * holds one section's text at a time, not the whole cache's.
+ * One function per section (in SECTIONS order) that encodes it, to be called in that order: each JSON section's text
+ * is written before the next is made; the packed bytes, filled meanwhile, come last.
  */
 export function sectionEncoders(parsed: ParsedReference): (() => Buffer)[] {
   const { hgnc } = parsed;
@@ -99,6 +95,10 @@ export function sectionEncoders(parsed: ParsedReference): (() => Buffer)[] {
   const packer = new Packer();
   const { file, version, hash, records, ...maps } = hgnc;
   const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value), 'utf8');
+  const field = ([name, value]: [string, unknown]): [string, EncodedField] => [
+    name,
+    encodeField(name, value, hgnc, at, packer),
+  ];
   return [
     () =>
       json({
@@ -107,36 +107,31 @@ export function sectionEncoders(parsed: ParsedReference): (() => Buffer)[] {
         hash,
         count: records.length,
         records: packRecords(packer, records),
-        maps: Object.entries(maps).map(([field, value]) => [field, encodeField(field, value, hgnc, at, packer)]),
+        maps: Object.entries(maps).map(field),
       } satisfies EncodedHgnc),
+    () => json(Object.entries(parsed.geneIndex).map(field) satisfies [string, EncodedField][]),
     () =>
-      json(
-        Object.entries(parsed.geneIndex).map(([field, value]) => [
-          field,
-          encodeField(field, value, hgnc, at, packer),
-        ]) satisfies [string, EncodedField][],
-      ),
-    () => packer.bytes(),
-    () => json(ONTOLOGY_KINDS.map((kind) => encodeOntology(parsed.ontologies[kind])) satisfies EncodedOntology[]),
+      json(ONTOLOGY_KINDS.map((kind) => encodeOntology(parsed.ontologies[kind], packer)) satisfies EncodedOntology[]),
     () =>
       json(
         ONTOLOGY_KINDS.map((kind) => {
           const index = parsed.labelIndexes[kind];
           return {
-            tiers: Object.entries(index.tiers).map(([tier, map]): [string, EncodedMap<string>] => [
+            tiers: Object.entries(index.tiers).map(([tier, map]): [string, PackedMapPlace] => [
               tier,
-              encodeMap(map as Map<string, string[]>, (s) => s, termText(parsed.ontologies[kind])),
+              packMap(packer, map, (stored) => JSON.stringify(stored)),
             ]),
-            phrases: index.phrases,
+            phrases: packJson(packer, index.phrases),
           };
         }) satisfies EncodedLabelIndex[],
       ),
+    () => packer.bytes(),
   ];
 }
 
 /**
- * The tables and indexes from their sections; `section(i)` gives section i's bytes (each asked for once). HGNC's
- * records and maps are read from the packed bytes when asked for (packed.ts).
+ * The tables and indexes from their sections; `section(i)` gives section i's bytes (each asked for once). The packed
+ * parts are decoded when asked for (packed.ts).
  */
 export function decodeReference(section: (i: number) => Buffer): ParsedReference {
   const json = (i: number): unknown => JSON.parse(section(i).toString('utf8'));
@@ -159,21 +154,21 @@ export function decodeReference(section: (i: number) => Buffer): ParsedReference
   const geneIndex = Object.fromEntries(
     (json(1) as [string, EncodedField][]).map(([field, value]) => [field, decodeField(value, hgnc, data, records)]),
   ) as unknown as GeneIndex;
-  const encodedOntologies = json(3) as EncodedOntology[];
-  const encodedLabels = json(4) as EncodedLabelIndex[];
+  const encodedOntologies = json(2) as EncodedOntology[];
+  const encodedLabels = json(3) as EncodedLabelIndex[];
   const ontologies = {} as Record<OntologyKind, Ontology>;
   const labelIndexes = {} as Record<OntologyKind, LabelIndex>;
+  const parseJson = (text: string): unknown => JSON.parse(text);
   ONTOLOGY_KINDS.forEach((kind, i) => {
     const o = encodedOntologies[i];
     const l = encodedLabels[i];
     if (o === undefined || o.kind !== kind || l === undefined) throw new UnknownShape(`no ${kind} ontology`);
-    ontologies[kind] = decodeOntology(o);
-    labelIndexes[kind] = {
-      tiers: Object.fromEntries(
-        l.tiers.map(([tier, map]) => [tier, decodeMap(map, (s) => s, termText(ontologies[kind]))]),
-      ),
-      phrases: l.phrases,
-    } as LabelIndex;
+    ontologies[kind] = decodeOntology(o, data);
+    const index = {
+      tiers: Object.fromEntries(l.tiers.map(([tier, place]) => [tier, new PackedMap(data, place, parseJson)])),
+    } as unknown as LabelIndex;
+    lazyJson(index, 'phrases', data, l.phrases);
+    labelIndexes[kind] = index;
   });
   return { hgnc, geneIndex, ontologies, labelIndexes };
 }
@@ -186,7 +181,7 @@ function encodeField(
   packer: Packer,
 ): EncodedField {
   if (value === table) return { table: true };
-  if (value instanceof Map) return { map: packMap(packer, value as Map<string, unknown>, at) };
+  if (value instanceof Map) return { map: packMap(packer, value as Map<string, unknown>, recordValue(at)) };
   if (Array.isArray(value)) {
     if (value.every((v) => typeof v === 'string')) return { strings: value as string[] };
     if (value.every((v) => typeof v === 'object' && v !== null)) return { records: (value as HgncRecord[]).map(at) };
@@ -196,98 +191,48 @@ function encodeField(
 
 function decodeField(value: EncodedField, table: HgncTable, data: Buffer, records: PackedRecords): unknown {
   if ('table' in value) return table;
-  if ('map' in value) return new PackedMap(data, value.map, records);
+  if ('map' in value) return new PackedMap(data, value.map, recordDecoder(records));
   if ('strings' in value) return value.strings;
   if ('records' in value) return lazyRecordList(value.records, records);
   throw new UnknownShape('a gene index field of unknown kind');
 }
 
-/**
- * Where a key's text is found in its first value: `locate` gives a small number for a key that reads as one of the
- * value's own strings (-1 for none), `text` that string back. The indexes store such a key as that very string, not as
- * a copy; so does the cache, and it writes the number instead of the key.
- */
-interface KeySource<T> {
-  locate(key: string, first: T): number;
-  text(code: number, first: T): string | undefined;
-}
-
-/** Entries as stored (Map's own iteration: a ListMap's would hand out a list for a lone value). */
-function encodeMap<T, V>(map: Map<string, T[]>, encode: (value: T) => V, source: KeySource<T>): EncodedMap<V> {
-  const keys: string[] = [];
-  const from: number[] = [];
-  const values: (V | V[])[] = [];
-  for (const [key, stored] of Map.prototype.entries.call(map) as MapIterator<[string, T | T[]]>) {
-    const first = Array.isArray(stored) ? (stored as T[])[0] : stored;
-    const code = first === undefined ? -1 : source.locate(key, first);
-    from.push(code);
-    if (code < 0) keys.push(key);
-    values.push(Array.isArray(stored) ? (stored as T[]).map(encode) : encode(stored));
-  }
-  return { list: map instanceof ListMap, keys, from, values };
-}
-
-function decodeMap<T, V>(encoded: EncodedMap<V>, decode: (value: V) => T, source: KeySource<T>): Map<string, T[]> {
-  const map: Map<string, T[]> = encoded.list ? new ListMap<T>() : new Map<string, T[]>();
-  const { keys, from, values } = encoded;
-  if (from.length !== values.length) throw new UnknownShape('a map with more keys than values');
-  let own = 0;
-  for (let i = 0; i < values.length; i++) {
-    const stored = values[i] as V | V[];
-    const value = Array.isArray(stored) ? (stored as V[]).map(decode) : decode(stored);
-    const code = from[i]!;
-    const key = code < 0 ? keys[own++] : source.text(code, Array.isArray(value) ? (value[0] as T) : value);
-    if (key === undefined) throw new UnknownShape('a key that is not where the cache says');
-    // Stored as it was: past ListMap's set, which would turn a one-element list into a bare value.
-    Map.prototype.set.call(map, key, value);
-  }
-  if (own !== keys.length) throw new UnknownShape('a map with more keys than entries');
-  return map;
-}
-
-/** A term's name (0) or synonym k (k + 1), the term found by the id the key names. */
-function termText(ontology: Ontology): KeySource<string> {
-  return {
-    locate(key, id) {
-      const term = ontology.terms.get(id);
-      if (term === undefined) return -1;
-      if (term.name === key) return 0;
-      const i = term.synonyms.findIndex((synonym) => synonym.text === key);
-      return i < 0 ? -1 : i + 1;
-    },
-    text(code, id) {
-      const term = ontology.terms.get(id);
-      return code === 0 ? term?.name : term?.synonyms[code - 1]?.text;
-    },
-  };
-}
-
-function encodeOntology(o: Ontology): EncodedOntology {
+function encodeOntology(o: Ontology, packer: Packer): EncodedOntology {
   const encoded: EncodedOntology = {
     kind: o.kind,
     prefix: o.prefix,
     file: o.file,
     version: o.version,
-    terms: [...o.terms.values()],
+    terms: packMap(packer, o.terms, (term) => JSON.stringify(term)),
     foreign: [...o.foreign.values()],
     altIds: [...o.altIds],
   };
-  if (o.newerLabels !== undefined) encoded.newerLabels = o.newerLabels;
+  if (o.newerLabels !== undefined) {
+    const { entries, ...rest } = o.newerLabels;
+    encoded.newerLabels = { ...rest, entries: packJson(packer, entries) };
+  }
   return encoded;
 }
 
-function decodeOntology(e: EncodedOntology): Ontology {
-  const termMap = (terms: OboTerm[]): Map<string, OboTerm> => new Map(terms.map((t) => [t.id, withSharedEmpties(t)]));
+function decodeOntology(e: EncodedOntology, data: Buffer): Ontology {
   const o: Ontology = {
     kind: e.kind,
     prefix: e.prefix,
     file: e.file,
     version: e.version,
-    terms: termMap(e.terms),
-    foreign: termMap(e.foreign),
+    terms: new PackedMap(data, e.terms, (text) => withSharedEmpties(JSON.parse(text) as OboTerm)) as Map<
+      string,
+      OboTerm
+    >,
+    foreign: new Map(e.foreign.map((t) => [t.id, withSharedEmpties(t)])),
     altIds: new Map(e.altIds),
   };
-  if (e.newerLabels !== undefined) o.newerLabels = e.newerLabels;
+  if (e.newerLabels !== undefined) {
+    const { entries, ...rest } = e.newerLabels;
+    const newer = { ...rest } as NewerLabels;
+    lazyJson(newer, 'entries', data, entries);
+    o.newerLabels = newer;
+  }
   return o;
 }
 

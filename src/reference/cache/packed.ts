@@ -1,13 +1,14 @@
-// HGNC records and their look-up maps kept as bytes, decoded when a page asks for them. A run that converts one page
-// looks up a few hundred keys: building the ~900,000 entries of the HGNC table's and gene index's maps, and the 44,000
-// records, cost it more than half a second of CPU and as much garbage collection. Here a look-up is a binary search
-// over the entries' keys, sorted by their UTF-8 bytes; a record is made from its line the first time it is asked for,
-// and the same object is handed out after (records are compared by identity).
+// The parsed reference's big look-up maps kept as bytes, decoded where a run looks: HGNC's records and the maps over
+// them (the table's and the gene index's), the ontologies' terms and label tiers. A run that converts one page looks
+// up a few hundred keys: building the ~1,000,000 entries of these maps and the 44,000 records cost it more than half
+// a second of CPU and as much garbage collection. Here a look-up is a binary search over the entries' keys, sorted by
+// their UTF-8 bytes; a value is decoded the first time it is asked for, and the same object is handed out after
+// (records are compared by identity).
 //
-// The bytes, one block per table: records, one line each (`cell\tcell…\n`, a list's values joined by `|`), then the
-// line starts as 32-bit little-endian numbers; a map, its entries in the map's own order (`key\t=pos\n` for a value
-// stored bare, `key\t:pos,pos\n` for a list), then its entries' starts sorted by key. Iterating a map reads its
-// entries in their stored order: it gives what the map it was made from gives.
+// The bytes: HGNC's records, one line each (`cell\tcell…\n`, a list's values joined by `|`), then the line starts
+// as 32-bit little-endian numbers; a map, its entries in the map's own order (`key\tvalue\n`; a record value is
+// `=pos` when stored bare, `:pos,pos` for a list; any other value is its JSON), then its entries' starts sorted by
+// key. Iterating a map reads its entries in their stored order: it gives what the map it was made from gives.
 
 import { withIds, type HgncRecord } from '../hgnc.js';
 import { ListMap } from '../listMap.js';
@@ -96,19 +97,21 @@ function listValue(value: string, column: string): string {
   return value;
 }
 
-/** A map's entries as stored (past ListMap's iteration, which would hand out a list for a lone value). */
-export function packMap(packer: Packer, map: Map<string, unknown>, at: (record: HgncRecord) => number): PackedMapPlace {
+/**
+ * A map's entries as stored (past ListMap's iteration, which would hand out a list for a lone value); `value` gives
+ * the text of a stored value (bare or a list), which must hold no line break.
+ */
+export function packMap(packer: Packer, map: Map<string, unknown>, value: (stored: unknown) => string): PackedMapPlace {
   const entries: Buffer[] = [];
   const starts: number[] = [];
   const keys: Buffer[] = [];
   let length = 0;
   for (const [key, stored] of Map.prototype.entries.call(map) as MapIterator<[string, unknown]>) {
     if (/[\t\n]/.test(key) || hasLoneSurrogate(key)) throw new UnknownShape('a look-up key the cache cannot store');
-    const value = Array.isArray(stored)
-      ? `:${(stored as HgncRecord[]).map(at).join(',')}`
-      : `=${at(stored as HgncRecord)}`;
+    const text = value(stored);
+    if (text.includes('\n')) throw new UnknownShape('a look-up value the cache cannot store');
     const keyBytes = Buffer.from(key, 'utf8');
-    const entry = Buffer.concat([keyBytes, Buffer.from(`\t${value}\n`, 'latin1')]);
+    const entry = Buffer.concat([keyBytes, Buffer.from(`\t${text}\n`, 'utf8')]);
     starts.push(length);
     keys.push(keyBytes);
     entries.push(entry);
@@ -118,6 +121,48 @@ export function packMap(packer: Packer, map: Map<string, unknown>, at: (record: 
   const start = packer.add(Buffer.concat(entries, length));
   const index = packer.addTable(order.map((i) => start + starts[i]!));
   return { list: map instanceof ListMap, start, end: start + length, index, count: starts.length };
+}
+
+/** The text of a value that is a record (`=pos`) or a list of them (`:pos,pos`), `at` giving a record's position. */
+export function recordValue(at: (record: HgncRecord) => number): (stored: unknown) => string {
+  return (stored) =>
+    Array.isArray(stored) ? `:${(stored as HgncRecord[]).map(at).join(',')}` : `=${at(stored as HgncRecord)}`;
+}
+
+/** Reads back what recordValue wrote. */
+export function recordDecoder(records: PackedRecords): (text: string) => unknown {
+  const positions = (s: string): number[] => (s === '' ? [] : s.split(',').map(Number));
+  return (text) => {
+    if (text.startsWith('=')) return records.record(Number(text.slice(1)));
+    if (text.startsWith(':')) return positions(text.slice(1)).map((i) => records.record(i));
+    throw new UnknownShape('a look-up value of unknown kind');
+  };
+}
+
+/** Where a block of bytes (a JSON text read when first needed) is in the packed bytes. */
+export interface BlobPlace {
+  start: number;
+  end: number;
+}
+
+export function packJson(packer: Packer, value: unknown): BlobPlace {
+  const bytes = Buffer.from(JSON.stringify(value), 'utf8');
+  const start = packer.add(bytes);
+  return { start, end: start + bytes.length };
+}
+
+/** Defines `object[key]` as the JSON at `place`, parsed when first read (then an ordinary property). */
+export function lazyJson(object: object, key: string, data: Buffer, place: BlobPlace): void {
+  if (!(place.start <= place.end && place.end <= data.length)) throw new UnknownShape(`${key} outside the cache`);
+  Object.defineProperty(object, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      const value: unknown = JSON.parse(data.toString('utf8', place.start, place.end));
+      Object.defineProperty(object, key, { value, enumerable: true, configurable: true, writable: true });
+      return value;
+    },
+  });
 }
 
 /** Records made from their lines when first asked for, once each. */
@@ -189,20 +234,21 @@ export const WHOLE_AFTER = 20_000;
 export class PackedMap extends Map<string, unknown> {
   readonly #data: Buffer;
   readonly #place: PackedMapPlace;
-  readonly #records: PackedRecords;
+  readonly #decode: (text: string) => unknown;
   /** Values decoded so far, as stored (a lone record bare): a key asked for twice gets the same list. */
   readonly #decoded = new Map<string, unknown>();
   #lookups = 0;
   #whole = false;
 
-  constructor(data: Buffer, place: PackedMapPlace, records: PackedRecords) {
+  /** `decode` makes a stored value (bare or a list) from its text. */
+  constructor(data: Buffer, place: PackedMapPlace, decode: (text: string) => unknown) {
     super();
     const { start, end, index, count } = place;
     if (!(start <= end && end <= data.length && index % 4 === 0 && index + 4 * count <= data.length))
       throw new UnknownShape('a look-up map outside the cache');
     this.#data = data;
     this.#place = place;
-    this.#records = records;
+    this.#decode = decode;
     // Map's size is an accessor on its prototype; this one counts the packed entries.
     Object.defineProperty(this, 'size', { get: () => count });
   }
@@ -308,13 +354,9 @@ export class PackedMap extends Map<string, unknown> {
     return -1;
   }
 
-  /** The value written in [from, to): a record (`=pos`) or a list of them (`:pos,pos`). */
+  /** The value written in [from, to). */
   #value(from: number, to: number): unknown {
-    const text = this.#data.toString('latin1', from, to);
-    const positions = (s: string): number[] => (s === '' ? [] : s.split(',').map(Number));
-    if (text.startsWith('=')) return this.#records.record(Number(text.slice(1)));
-    if (text.startsWith(':')) return positions(text.slice(1)).map((i) => this.#records.record(i));
-    throw new UnknownShape('a look-up value of unknown kind');
+    return this.#decode(this.#data.toString('utf8', from, to));
   }
 }
 

@@ -6,12 +6,16 @@ import { describe, expect, it } from 'vitest';
 import type { HgncRecord } from '../../../../src/reference/hgnc.js';
 import { ListMap } from '../../../../src/reference/listMap.js';
 import {
+  lazyJson,
   lazyRecordList,
   PackedMap,
   PackedRecords,
   Packer,
+  packJson,
   packMap,
   packRecords,
+  recordDecoder,
+  recordValue,
   UnknownShape,
   WHOLE_AFTER,
 } from '../../../../src/reference/cache/packed.js';
@@ -56,10 +60,14 @@ const KEYS: [string, number | number[]][] = [
 function pack(map: Map<string, unknown>) {
   const packer = new Packer();
   const starts = packRecords(packer, RECORDS);
-  const place = packMap(packer, map, (r) => RECORDS.indexOf(r));
+  const place = packMap(
+    packer,
+    map,
+    recordValue((r) => RECORDS.indexOf(r)),
+  );
   const data = packer.bytes();
   const records = new PackedRecords(data, starts, RECORDS.length);
-  return { map: new PackedMap(data, place, records), records };
+  return { map: new PackedMap(data, place, recordDecoder(records)), records };
 }
 
 function listMap(): ListMap<HgncRecord> {
@@ -112,8 +120,11 @@ describe('packed HGNC records and maps', () => {
   it('refuse to pack a cell the line format cannot hold', () => {
     expect(() => packRecords(new Packer(), [record('1', 'A\tB')])).toThrow(UnknownShape);
     expect(() => packRecords(new Packer(), [record('1', 'A', { aliasSymbols: ['X|Y'] })])).toThrow(UnknownShape);
-    expect(() => packMap(new Packer(), new Map([['a\nb', RECORDS[0]]]), () => 0)).toThrow(UnknownShape);
-    expect(() => packMap(new Packer(), new Map([['\uD83D', RECORDS[0]]]), () => 0)).toThrow(UnknownShape);
+    const json = (v: unknown) => JSON.stringify(v);
+    expect(() => packMap(new Packer(), new Map([['a\nb', RECORDS[0]]]), json)).toThrow(UnknownShape);
+    expect(() => packMap(new Packer(), new Map([['a\tb', RECORDS[0]]]), json)).toThrow(UnknownShape);
+    expect(() => packMap(new Packer(), new Map([['\uD83D', RECORDS[0]]]), json)).toThrow(UnknownShape);
+    expect(() => packMap(new Packer(), new Map([['a', 'x']]), () => 'two\nlines')).toThrow(UnknownShape);
   });
 
   for (const [kind, make] of [
@@ -200,12 +211,50 @@ describe('packed HGNC records and maps', () => {
   it('refuse places outside the bytes', () => {
     const { records } = pack(new Map());
     const data = Buffer.alloc(16);
-    expect(() => new PackedMap(data, { list: true, start: 0, end: 32, index: 0, count: 0 }, records)).toThrow(
+    const decode = recordDecoder(records);
+    expect(() => new PackedMap(data, { list: true, start: 0, end: 32, index: 0, count: 0 }, decode)).toThrow(
       UnknownShape,
     );
-    expect(() => new PackedMap(data, { list: true, start: 0, end: 0, index: 4, count: 4 }, records)).toThrow(
+    expect(() => new PackedMap(data, { list: true, start: 0, end: 0, index: 4, count: 4 }, decode)).toThrow(
       UnknownShape,
     );
     expect(() => new PackedRecords(data, 0, 10)).toThrow(UnknownShape);
+  });
+
+  it('pack any JSON value: terms by id and label tiers answer as their maps, each value decoded once', () => {
+    const terms = new Map<string, unknown>([
+      ['DOID:4', { id: 'DOID:4', name: 'disease', parents: [] }],
+      ['DOID:1\u00e9', { id: 'DOID:1é', name: 'tab\there, line\nthere', parents: ['DOID:4'] }],
+    ]);
+    const tier = new ListMap<string>();
+    tier.add('disease', 'DOID:4');
+    tier.add('disease of anatomical entity', 'DOID:7');
+    tier.add('disease of anatomical entity', 'DOID:8');
+    const packer = new Packer();
+    const termPlace = packMap(packer, terms, (v) => JSON.stringify(v));
+    const tierPlace = packMap(packer, tier, (v) => JSON.stringify(v));
+    const phrases = packJson(packer, [{ text: 'disease', id: 'DOID:4' }]);
+    const data = packer.bytes();
+    let decoded = 0;
+    const parse = (text: string): unknown => (decoded++, JSON.parse(text));
+    const packedTerms = new PackedMap(data, termPlace, parse);
+    const packedTier = new PackedMap(data, tierPlace, parse);
+    expect(packedTerms.get('DOID:1é')).toEqual(terms.get('DOID:1é'));
+    expect(packedTerms.get('DOID:1é')).toBe(packedTerms.get('DOID:1é'));
+    expect(packedTerms.get('DOID:1')).toBeUndefined();
+    expect([...packedTerms.keys()]).toEqual(['DOID:4', 'DOID:1é']);
+    expect(decoded).toBe(2);
+    expect(packedTier.get('disease')).toEqual(['DOID:4']);
+    expect(packedTier.get('disease of anatomical entity')).toEqual(['DOID:7', 'DOID:8']);
+    expect(packedTier.get('disease of')).toBeUndefined();
+    expect(packedTier).toBeInstanceOf(Map);
+
+    const index: { phrases?: unknown } = {};
+    lazyJson(index, 'phrases', data, phrases);
+    expect(Object.keys(index)).toEqual(['phrases']);
+    const first = index.phrases;
+    expect(first).toEqual([{ text: 'disease', id: 'DOID:4' }]);
+    expect(index.phrases).toBe(first);
+    expect(() => lazyJson({}, 'x', data, { start: 0, end: data.length + 1 })).toThrow(UnknownShape);
   });
 });
