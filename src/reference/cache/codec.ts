@@ -83,7 +83,7 @@ export { UnknownShape };
  * One function per section (in SECTIONS order) that encodes it, to be called in that order: each JSON section's text
  * is written before the next is made; the packed bytes, filled meanwhile, come last.
  */
-export function sectionEncoders(parsed: ParsedReference): (() => Buffer)[] {
+export function sectionEncoders(parsed: ParsedReference): (() => Buffer | Buffer[])[] {
   const { hgnc } = parsed;
   let position: Map<HgncRecord, number> | undefined;
   const at = (r: HgncRecord): number => {
@@ -125,7 +125,7 @@ export function sectionEncoders(parsed: ParsedReference): (() => Buffer)[] {
           };
         }) satisfies EncodedLabelIndex[],
       ),
-    () => packer.bytes(),
+    () => packer.chunks(),
   ];
 }
 

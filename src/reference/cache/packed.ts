@@ -1,14 +1,16 @@
 // The parsed reference's big look-up maps kept as bytes, decoded where a run looks: HGNC's records and the maps over
 // them (the table's and the gene index's), the ontologies' terms and label tiers. A run that converts one page looks
 // up a few hundred keys: building the ~1,000,000 entries of these maps and the 44,000 records cost it more than half
-// a second of CPU and as much garbage collection. Here a look-up is a binary search over the entries' keys, sorted by
-// their UTF-8 bytes; a value is decoded the first time it is asked for, and the same object is handed out after
-// (records are compared by identity).
+// a second of CPU and as much garbage collection. Here a look-up is a probe of a hash table of the entries' places;
+// a value is decoded the first time it is asked for, and the same object is handed out after (records are compared by
+// identity).
 //
 // The bytes: HGNC's records, one line each (`cell\tcell…\n`, a list's values joined by `|`), then the line starts
 // as 32-bit little-endian numbers; a map, its entries in the map's own order (`key\tvalue\n`; a record value is
-// `=pos` when stored bare, `:pos,pos` for a list; any other value is its JSON), then its entries' starts sorted by
-// key. Iterating a map reads its entries in their stored order: it gives what the map it was made from gives.
+// `=pos` when stored bare, `:pos,pos` for a list; any other value is its JSON), then its hash table: a power of two
+// (at least twice the entries) of 32-bit numbers, an entry's start + 1 in the slot of its key's hash (keyHash) or the
+// next free one, 0 for none. Iterating a map reads its entries in their stored order: it gives what the map it was
+// made from gives.
 
 import { withIds, type HgncRecord } from '../hgnc.js';
 import { ListMap } from '../listMap.js';
@@ -34,13 +36,14 @@ export const COLUMNS = [
   'uniprot',
 ] as const;
 
-/** Where a map's bytes are in the block: its entries [start, end), then `count` sorted entry starts at `index`. */
+/** Where a map's bytes are in the block: its entries [start, end), then its hash table of `slots` slots at `index`. */
 export interface PackedMapPlace {
   /** A ListMap (a lone value handed out as a fresh one-element list), else a plain Map. */
   list: boolean;
   start: number;
   end: number;
   index: number;
+  slots: number;
   count: number;
 }
 
@@ -56,12 +59,17 @@ export class Packer {
     return at;
   }
 
-  addTable(numbers: number[]): number {
+  addTable(numbers: ArrayLike<number>): number {
     const pad = (4 - (this.#length % 4)) % 4;
     if (pad > 0) this.add(Buffer.alloc(pad));
     const table = Buffer.allocUnsafe(4 * numbers.length);
-    numbers.forEach((n, i) => table.writeUInt32LE(n, 4 * i));
+    for (let i = 0; i < numbers.length; i++) table.writeUInt32LE(numbers[i]!, 4 * i);
     return this.add(table);
+  }
+
+  /** The blocks in order, not copied into one (36 MB for the full reference). */
+  chunks(): Buffer[] {
+    return this.#chunks;
   }
 
   bytes(): Buffer {
@@ -71,25 +79,29 @@ export class Packer {
 
 /** The records as lines; gives the offset of their starts' table. */
 export function packRecords(packer: Packer, records: HgncRecord[]): number {
-  const starts: number[] = [];
-  let at = 0;
-  const lines = records.map((r) => {
-    const line = Buffer.from(
-      COLUMNS.map((column) => {
-        const value = r[column];
-        const cell = Array.isArray(value) ? value.map((v) => listValue(v, column)).join('|') : (value ?? '');
-        if (/[\t\n]/.test(cell)) throw new UnknownShape(`an HGNC ${column} holds a tab or a line break`);
-        return cell;
-      }).join('\t') + '\n',
-      'utf8',
-    );
-    starts.push(at);
-    at += line.length;
-    return line;
-  });
-  starts.push(at);
-  const first = packer.add(Buffer.concat(lines, at));
+  const lines = records.map((r) =>
+    COLUMNS.map((column) => {
+      const value = r[column];
+      const cell = Array.isArray(value) ? value.map((v) => listValue(v, column)).join('|') : (value ?? '');
+      if (/[\t\n]/.test(cell)) throw new UnknownShape(`an HGNC ${column} holds a tab or a line break`);
+      return cell;
+    }).join('\t'),
+  );
+  const { bytes, starts } = linesOf(lines);
+  const first = packer.add(bytes);
+  starts.push(bytes.length);
   return packer.addTable(starts.map((s) => first + s));
+}
+
+/** The lines (none holding a line break), each ended by one, as bytes, and where each starts. */
+function linesOf(lines: string[]): { bytes: Buffer; starts: number[] } {
+  const bytes = Buffer.from(lines.length === 0 ? '' : `${lines.join('\n')}\n`, 'utf8');
+  const starts = new Array<number>(lines.length);
+  for (let i = 0, at = 0; i < lines.length; i++) {
+    starts[i] = at;
+    at = bytes.indexOf(10, at) + 1;
+  }
+  return { bytes, starts };
 }
 
 function listValue(value: string, column: string): string {
@@ -102,25 +114,36 @@ function listValue(value: string, column: string): string {
  * the text of a stored value (bare or a list), which must hold no line break.
  */
 export function packMap(packer: Packer, map: Map<string, unknown>, value: (stored: unknown) => string): PackedMapPlace {
-  const entries: Buffer[] = [];
-  const starts: number[] = [];
-  const keys: Buffer[] = [];
-  let length = 0;
+  const keys: string[] = [];
+  const lines: string[] = [];
   for (const [key, stored] of Map.prototype.entries.call(map) as MapIterator<[string, unknown]>) {
-    if (/[\t\n]/.test(key) || hasLoneSurrogate(key)) throw new UnknownShape('a look-up key the cache cannot store');
+    // One test for the plain keys (nearly all); the others are looked at closely.
+    if (/[\t\n\uD800-\uDFFF]/.test(key) && (/[\t\n]/.test(key) || hasLoneSurrogate(key)))
+      throw new UnknownShape('a look-up key the cache cannot store');
     const text = value(stored);
     if (text.includes('\n')) throw new UnknownShape('a look-up value the cache cannot store');
-    const keyBytes = Buffer.from(key, 'utf8');
-    const entry = Buffer.concat([keyBytes, Buffer.from(`\t${text}\n`, 'utf8')]);
-    starts.push(length);
-    keys.push(keyBytes);
-    entries.push(entry);
-    length += entry.length;
+    keys.push(key);
+    lines.push(`${key}\t${text}`);
   }
-  const order = starts.map((_, i) => i).sort((a, b) => Buffer.compare(keys[a]!, keys[b]!));
-  const start = packer.add(Buffer.concat(entries, length));
-  const index = packer.addTable(order.map((i) => start + starts[i]!));
-  return { list: map instanceof ListMap, start, end: start + length, index, count: starts.length };
+  const { bytes, starts } = linesOf(lines);
+  const start = packer.add(bytes);
+  let slots = 16;
+  while (slots < 2 * keys.length) slots *= 2;
+  const table = new Uint32Array(slots);
+  keys.forEach((key, i) => {
+    let slot = keyHash(key) & (slots - 1);
+    while (table[slot] !== 0) slot = (slot + 1) & (slots - 1);
+    table[slot] = start + starts[i]! + 1;
+  });
+  const index = packer.addTable(table);
+  return { list: map instanceof ListMap, start, end: start + bytes.length, index, slots, count: keys.length };
+}
+
+/** FNV-1a over the key's UTF-16 code units: what a look-up computes without encoding the key. */
+export function keyHash(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 /** The text of a value that is a record (`=pos`) or a list of them (`:pos,pos`), `at` giving a record's position. */
@@ -222,7 +245,7 @@ export class PackedRecords {
 
 /**
  * Look-ups past which a map decodes all its entries at once: a run converting many pages with the cache warm asks
- * for hundreds of thousands of keys, and a Map answers those faster than a binary search over bytes.
+ * for hundreds of thousands of keys, and a Map answers those faster than a probe that decodes a key from bytes.
  */
 export const WHOLE_AFTER = 20_000;
 
@@ -243,8 +266,10 @@ export class PackedMap extends Map<string, unknown> {
   /** `decode` makes a stored value (bare or a list) from its text. */
   constructor(data: Buffer, place: PackedMapPlace, decode: (text: string) => unknown) {
     super();
-    const { start, end, index, count } = place;
-    if (!(start <= end && end <= data.length && index % 4 === 0 && index + 4 * count <= data.length))
+    const { start, end, index, slots, count } = place;
+    const fits = start <= end && end <= data.length && index % 4 === 0 && index + 4 * slots <= data.length;
+    // A power of two with free slots: a probe always ends.
+    if (!fits || slots < 1 || (slots & (slots - 1)) !== 0 || count >= slots)
       throw new UnknownShape('a look-up map outside the cache');
     this.#data = data;
     this.#place = place;
@@ -334,22 +359,16 @@ export class PackedMap extends Map<string, unknown> {
 
   /** The start of the key's entry, -1 when it has none. */
   #find(key: string): number {
-    // Every stored key is well-formed UTF-16; one that is not would be encoded as another (U+FFFD).
-    if (hasLoneSurrogate(key)) return -1;
-    const wanted = Buffer.from(key, 'utf8');
     const data = this.#data;
-    const { index, count } = this.#place;
-    let lo = 0;
-    let hi = count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const at = data.readUInt32LE(index + 4 * mid);
+    const { index, slots } = this.#place;
+    // A stored key is decoded from its bytes: one with half a surrogate pair (no UTF-8 decodes to it) is never equal.
+    for (let slot = keyHash(key) & (slots - 1), probes = 0; probes < slots; slot = (slot + 1) & (slots - 1), probes++) {
+      const stored = data.readUInt32LE(index + 4 * slot);
+      if (stored === 0) return -1;
+      const at = stored - 1;
       const tab = data.indexOf(9, at);
       if (tab < 0) throw new UnknownShape('a look-up entry cut short');
-      const order = data.compare(wanted, 0, wanted.length, at, tab);
-      if (order === 0) return at;
-      if (order < 0) lo = mid + 1;
-      else hi = mid;
+      if (data.toString('utf8', at, tab) === key) return at;
     }
     return -1;
   }

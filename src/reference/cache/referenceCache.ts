@@ -215,9 +215,16 @@ export async function writeCache(file: string, key: string, reference: Reference
   try {
     const trailer: Trailer = { format: CACHE_FORMAT, key, sections: [] };
     for (const encode of sectionEncoders(parsed)) {
-      const text = encode();
-      trailer.sections.push({ bytes: text.length, sha256: createHash('sha256').update(text).digest('hex') });
-      await stream.write(text);
+      const encoded = encode();
+      const chunks = Array.isArray(encoded) ? encoded : [encoded];
+      const hash = createHash('sha256');
+      let bytes = 0;
+      for (const chunk of chunks) {
+        hash.update(chunk);
+        bytes += chunk.length;
+        await stream.write(chunk);
+      }
+      trailer.sections.push({ bytes, sha256: hash.digest('hex') });
       await stream.write('\n');
     }
     await stream.write(`${JSON.stringify(trailer)}\n`);

@@ -44,8 +44,8 @@ const RECORDS: HgncRecord[] = [
   record('7', 'A2M', { name: '', ensembl: 'ENSG00000175899', prevNames: ['α-2-macroglobulin', 'A2M'] }),
 ];
 
-// Keys chosen so that UTF-16 order (JavaScript's <) and UTF-8 byte order differ: U+FF21 sorts after U+1F600 in
-// UTF-16 (its surrogates start at U+D83D) and before it in UTF-8.
+// Keys with characters past ASCII, past U+FFFF (a surrogate pair) and the empty key: a look-up hashes UTF-16 code
+// units and compares the key decoded from UTF-8.
 const KEYS: [string, number | number[]][] = [
   ['CACNB3', 1],
   ['A1BG', 0],
@@ -210,15 +210,19 @@ describe('packed HGNC records and maps', () => {
 
   it('refuse places outside the bytes', () => {
     const { records } = pack(new Map());
-    const data = Buffer.alloc(16);
+    const data = Buffer.alloc(64);
     const decode = recordDecoder(records);
-    expect(() => new PackedMap(data, { list: true, start: 0, end: 32, index: 0, count: 0 }, decode)).toThrow(
-      UnknownShape,
-    );
-    expect(() => new PackedMap(data, { list: true, start: 0, end: 0, index: 4, count: 4 }, decode)).toThrow(
-      UnknownShape,
-    );
-    expect(() => new PackedRecords(data, 0, 10)).toThrow(UnknownShape);
+    const place = { list: true, start: 0, end: 0, index: 0, slots: 16, count: 0 };
+    expect(() => new PackedMap(data, place, decode)).not.toThrow();
+    for (const wrong of [
+      { end: 65 },
+      { index: 4 }, // its table runs past the end
+      { index: 2 }, // not aligned
+      { slots: 12 }, // not a power of two
+      { count: 16 }, // no free slot: a probe would not end
+    ])
+      expect(() => new PackedMap(data, { ...place, ...wrong }, decode)).toThrow(UnknownShape);
+    expect(() => new PackedRecords(data, 0, 16)).toThrow(UnknownShape); // 17 line starts: 68 bytes
   });
 
   it('pack any JSON value: terms by id and label tiers answer as their maps, each value decoded once', () => {
@@ -256,5 +260,14 @@ describe('packed HGNC records and maps', () => {
     expect(first).toEqual([{ text: 'disease', id: 'DOID:4' }]);
     expect(index.phrases).toBe(first);
     expect(() => lazyJson({}, 'x', data, { start: 0, end: data.length + 1 })).toThrow(UnknownShape);
+  });
+
+  it('find each of thousands of keys past the collisions of their hashes, and no other', () => {
+    const map = new Map<string, unknown>();
+    for (let i = 0; i < 5000; i++) map.set(`K${i}é`, RECORDS[i % RECORDS.length]);
+    const { map: packed, records } = pack(map);
+    for (let i = 0; i < 5000; i++) expect(packed.get(`K${i}é`)).toBe(records.record(i % RECORDS.length));
+    for (let i = 5000; i < 6000; i++) expect(packed.has(`K${i}é`)).toBe(false);
+    expect(packed.has('K1')).toBe(false);
   });
 });
