@@ -4,7 +4,7 @@
 // The cache is used only when it was made from exactly these inputs: its key is a hash of the bytes of every file it
 // stands for (a one-byte edit of HGNC changes it, whatever its stamps say), the reference folder, the mapping version,
 // the tool version and the code that parses and indexes (a changed parser never reads an old cache). A cache made
-// from other inputs is replaced; one that is cut short or altered (its payload's own hash) is replaced with a
+// from other inputs is replaced; one that is cut short or altered (its sections' checksums) is replaced with a
 // warning; neither is ever read. Writing it is the last thing a run does, under its lock, atomically: a run that
 // fails leaves the previous cache, and a run reading it meanwhile sees a whole file or none.
 
@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { crc32 } from 'node:zlib';
 import { PipelineError } from '../../errors.js';
 import { AtomicStream } from '../../load/atomicFile.js';
 import type { Mappings } from '../../mappings.js';
@@ -53,12 +54,16 @@ export interface CachedReference {
 
 /**
  * The file is each section (codec.ts SECTIONS) followed by a line break, then this trailer line: written last, so a
- * file cut short has none, and it says how long each section is and what its hash is.
+ * file cut short has none, and it says how long each section is and what its checksum is.
  */
 interface Trailer {
   format: number;
   key: string;
-  sections: { bytes: number; sha256: string }[];
+  /**
+   * Each section's length and CRC-32: a check against a file cut or damaged (a disk, a copy), not against a hand that
+   * could rewrite the trailer too; over the 36 MB read by every run it costs a fifth of a SHA-256.
+   */
+  sections: { bytes: number; crc32: number }[];
 }
 
 /**
@@ -107,8 +112,8 @@ type ReadOutcome =
 
 /**
  * The cache's tables when the file holds them for `key`, whole and unaltered. Read a section at a time through one
- * descriptor (a writer renaming a new cache into place meanwhile does not mix two files). Each section's hash is
- * checked as it is read; the packed section's bytes (HGNC, ~19 MB for the full table) stay in memory, decoded where
+ * descriptor (a writer renaming a new cache into place meanwhile does not mix two files). Each section's checksum is
+ * checked as it is read; the packed section's bytes (~30 MB for the full reference) stay in memory, decoded where
  * the run looks.
  */
 export function readCache(file: string, key: string): ReadOutcome {
@@ -128,7 +133,7 @@ export function readCache(file: string, key: string): ReadOutcome {
   }
 }
 
-/** The longest last line a cache of this format has (its key and five section sizes and hashes take ~550 bytes). */
+/** The longest last line a cache of this format has (its key and five section sizes and checksums take ~300 bytes). */
 const TRAILER_MAX = 4096;
 
 function readOpen(fd: number, file: string, key: string): ReadOutcome {
@@ -163,10 +168,10 @@ function readOpen(fd: number, file: string, key: string): ReadOutcome {
   if (trailer.sections.length !== SECTIONS.length || at !== trailerStart)
     return invalid(file, `holds ${trailerStart} bytes of sections where its last line says ${at} (cut or changed?)`);
   const section = (i: number): Buffer => {
-    const { bytes: length, sha256 } = trailer.sections[i]!;
+    const { bytes: length, crc32: check } = trailer.sections[i]!;
     const bytes = readAt(fd, starts[i]!, length);
-    if (bytes.length !== length || createHash('sha256').update(bytes).digest('hex') !== sha256)
-      throw new Error(`its ${SECTIONS[i]} section does not match its hash (changed since it was written)`);
+    if (bytes.length !== length || crc32(bytes) !== check)
+      throw new Error(`its ${SECTIONS[i]} section does not match its checksum (changed since it was written)`);
     return bytes;
   };
   try {
@@ -217,14 +222,14 @@ export async function writeCache(file: string, key: string, reference: Reference
     for (const encode of sectionEncoders(parsed)) {
       const encoded = encode();
       const chunks = Array.isArray(encoded) ? encoded : [encoded];
-      const hash = createHash('sha256');
+      let check = 0;
       let bytes = 0;
       for (const chunk of chunks) {
-        hash.update(chunk);
+        check = crc32(chunk, check);
         bytes += chunk.length;
         await stream.write(chunk);
       }
-      trailer.sections.push({ bytes, sha256: hash.digest('hex') });
+      trailer.sections.push({ bytes, crc32: check });
       await stream.write('\n');
     }
     await stream.write(`${JSON.stringify(trailer)}\n`);
