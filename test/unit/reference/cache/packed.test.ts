@@ -218,7 +218,7 @@ describe('packed HGNC records and maps', () => {
       { end: 65 },
       { index: 4 }, // its table runs past the end
       { index: 2 }, // not aligned
-      { slots: 12 }, // not a power of two
+      { slots: 12.5 }, // not a number of slots
       { count: 16 }, // no free slot: a probe would not end
     ])
       expect(() => new PackedMap(data, { ...place, ...wrong }, decode)).toThrow(UnknownShape);
