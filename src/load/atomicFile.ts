@@ -122,7 +122,12 @@ export class AtomicStream {
       if (this.failure) throw this.failure;
       await new Promise<void>((resolve, reject) => this.stream.write(chunk, (e) => (e ? reject(e) : resolve())));
     } catch (error) {
-      throw outputError(error, this.file);
+      // A write after the stream failed is refused as ERR_STREAM_DESTROYED before the stream tells why (a full disk),
+      // which it does once its file is closed.
+      const destroyed = (error as NodeJS.ErrnoException).code === 'ERR_STREAM_DESTROYED';
+      if (this.failure === undefined && destroyed && !this.stream.closed)
+        await once(this.stream, 'close').catch(() => undefined);
+      throw outputError(this.failure ?? error, this.file);
     }
   }
 
