@@ -12,14 +12,18 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], globalSetup: ['test/setup/tools.ts'] },
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          globalSetup: ['test/setup/tmpdir.ts', 'test/setup/tools.ts'],
+        },
       },
       {
         extends: true,
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          globalSetup: ['test/setup/tools.ts', 'test/setup/virtuoso.ts'],
+          globalSetup: ['test/setup/tmpdir.ts', 'test/setup/tools.ts', 'test/setup/virtuoso.ts'],
         },
       },
     ],

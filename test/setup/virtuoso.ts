@@ -7,11 +7,11 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
+import { machineTmpdir } from './tmpdir.js';
 
 export type VirtuosoInfo =
   | {
@@ -79,9 +79,9 @@ function alive(pid: number): boolean {
 
 /** Stops servers left by runs that died without their teardown (their owner pid is gone). */
 async function cleanStale(): Promise<void> {
-  for (const name of readdirSync(tmpdir())) {
+  for (const name of readdirSync(machineTmpdir())) {
     if (!name.startsWith(PREFIX)) continue;
-    const parent = path.join(tmpdir(), name);
+    const parent = path.join(machineTmpdir(), name);
     const ownerFile = path.join(parent, 'owner.pid');
     const owner = existsSync(ownerFile) ? Number(readFileSync(ownerFile, 'utf8')) : Number.NaN;
     if (Number.isInteger(owner) && alive(owner)) continue;
@@ -99,7 +99,8 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     return undefined;
   }
   await cleanStale();
-  const parent = mkdtempSync(path.join(tmpdir(), PREFIX));
+  // In the machine's temporary folder, not this run's: a server left by a killed run is found and stopped there.
+  const parent = mkdtempSync(path.join(machineTmpdir(), PREFIX));
   writeFileSync(path.join(parent, 'owner.pid'), String(process.pid));
   const dir = path.join(parent, 'vt');
   const httpPort = await freePort();
