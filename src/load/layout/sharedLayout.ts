@@ -7,14 +7,14 @@
 // buckets whose content changed: a no-change re-run sends nothing; a page that changed sends its graph and the
 // buckets it changed. Contributions are kept per bucket in `<out>/layout/NN.tsv` (layoutState.ts).
 
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Parser, type Quad } from 'n3';
 import { jsonChunks } from '../../jsonChunks.js';
 import type { PathwayGraph } from '../../types.js';
-import { tempName, writeFileAtomic, writeStaged } from '../atomicFile.js';
-import { fsyncDir, writeAllSync } from '../durable.js';
+import { writeFileAtomic, writeStaged } from '../atomicFile.js';
+import { fsyncDir } from '../durable.js';
 import type { ByteRange } from '../fileSinks.js';
 import { readKeptQuads } from '../keptQuads.js';
 import { NTriplesEncoder } from '../serialize/nTriples.js';
@@ -23,12 +23,14 @@ import {
   digestOf,
   LAYOUT_DIR,
   LAYOUT_FILE,
+  layoutJson,
   lineDigest,
   readLayoutState,
   type BucketState,
   type LayoutState,
   type PathwayContribution,
 } from './layoutState.js';
+import { SpillFile } from './spillFile.js';
 import { pathwayScope, splitPathway } from './split.js';
 
 /** The folder of the shared graphs' files: `shared/NN.nt`, sorted N-Triples, one per non-empty bucket. */
@@ -54,15 +56,20 @@ export class SharedLayout {
 
   /** One encoder for the run: it remembers the vocabulary IRIs it has written. */
   private readonly encoder = new NTriplesEncoder();
-  private readonly current = new Map<string, PathwayContribution>();
-  /** Pathways whose contribution lines in the sidecars are replaced (changed, new, or gone). */
+  /** The pathways taken or kept this run: their entries are in `entries`, their claims in `claims`. */
+  private readonly current = new Set<string>();
+  /**
+   * Each current pathway's layout.json entry (`"WPn":{...}` a line), and per bucket the claims on its subjects
+   * (`["<s>",["digest",...]]` a line), on disk until the end: kept in the heap they were most of what a run holds per
+   * page (4.2 KB of 6.0 KB), so that peak memory grew with the corpus.
+   */
+  private readonly entries: SpillFile;
+  private readonly claims = new Map<number, SpillFile>();
+  /** Previous pathways whose contribution lines in the sidecars are replaced (changed or gone). */
   private readonly replaced = new Set<string>();
   private readonly affected = new Set<number>();
-  /**
-   * Bucket -> the file its added contribution lines go to as pages are taken (open until finish), and the bytes not yet
-   * written.
-   */
-  private readonly spills = new Map<number, Spill>();
+  /** Bucket -> the file its added contribution lines go to as pages are taken (open until finish). */
+  private readonly spills = new Map<number, SpillFile>();
   /** Staged file -> its final name, renamed on commit. */
   private readonly staged = new Map<string, string>();
   private readonly shared: Record<string, BucketState> = {};
@@ -76,7 +83,9 @@ export class SharedLayout {
     private readonly previous: LayoutState | undefined,
     /** The URL of a pathway's page (its schema.org block's subject), part of the pathway's scope. */
     private readonly pageIri: (wpid: string) => string | undefined,
-  ) {}
+  ) {
+    this.entries = new SpillFile(path.join(out, LAYOUT_DIR, 'pathways'), ENTRY_CHUNK);
+  }
 
   /** `allNqMatches`: the run state describes all.nq too (state.allNqMatches); else the shared graphs are rebuilt. */
   static open(
@@ -124,7 +133,7 @@ export class SharedLayout {
     const bucketDigests = buckets.map((b) => lineDigest(byBucket.get(b)!.join('\n'))).join('');
     const entry: PathwayContribution = { digest: digestOf(bucketDigests), buckets, bucketDigests, claims };
     const before = this.previous?.pathways[g.wpid];
-    this.current.set(g.wpid, entry);
+    this.record(g.wpid, entry);
     if (before !== undefined && before.digest === entry.digest) {
       // Its shared facts are the same lines: they stay in the sidecars as they are. When only what the pathway states
       // about its own IRIs changed (a new title), the buckets of those IRIs are filtered again, no other.
@@ -136,7 +145,8 @@ export class SharedLayout {
     const changed = before === undefined ? entry.buckets : changedBuckets(before, entry);
     if (changed === undefined) this.forget(before!);
     else for (const s of Object.keys(before?.claims ?? {})) this.affected.add(bucketOf(s));
-    this.replaced.add(g.wpid);
+    // A new pathway is in no sidecar (and a first run reads none): only a previous one is taken out of them.
+    if (before !== undefined) this.replaced.add(g.wpid);
     for (const b of changed ?? entry.buckets) this.affected.add(b);
     for (const s of Object.keys(entry.claims)) this.affected.add(bucketOf(s));
     const owner = `${g.wpid}\t`;
@@ -149,7 +159,22 @@ export class SharedLayout {
     if (this.current.has(wpid)) return; // taken this run (to load it elsewhere), with the same contribution
     const before = this.previous?.pathways[wpid];
     if (before === undefined) throw new Error(`The layout state has no entry for ${wpid}, which the run state keeps`);
-    this.current.set(wpid, before);
+    this.record(wpid, before);
+  }
+
+  /** The pathway's entry and claims, to the spill files (a pathway is recorded once a run). */
+  private record(wpid: string, entry: PathwayContribution): void {
+    if (this.finished) throw new Error(`SharedLayout: ${wpid} recorded after finish`);
+    if (this.current.has(wpid)) throw new Error(`SharedLayout: ${wpid} recorded twice in one run`);
+    this.current.add(wpid);
+    this.entries.append(`${JSON.stringify(wpid)}:${JSON.stringify(entry)}\n`);
+    for (const [s, digests] of Object.entries(entry.claims)) {
+      const b = bucketOf(s);
+      let spill = this.claims.get(b);
+      if (spill === undefined)
+        this.claims.set(b, (spill = new SpillFile(path.join(this.out, LAYOUT_DIR, `${pad(b)}.claims`), CLAIM_CHUNK)));
+      spill.append(`${JSON.stringify([s, digests])}\n`);
+    }
   }
 
   /**
@@ -165,13 +190,11 @@ export class SharedLayout {
     full: boolean,
   ): Promise<number> {
     this.finished = true;
-    this.closeSpills();
     for (const [wpid, before] of Object.entries(this.previous?.pathways ?? {})) {
       if (this.current.has(wpid)) continue;
       this.replaced.add(wpid);
       this.forget(before);
     }
-    const claims = this.claimIndex();
     let triples = 0;
     for (let b = 0; b < BUCKETS; b++) {
       const graph = sharedGraph(b);
@@ -180,7 +203,7 @@ export class SharedLayout {
       let nt: Buffer | undefined;
       let digest = before?.digest;
       if (this.previous === undefined || this.affected.has(b)) {
-        lines = await this.content(b, claims);
+        lines = await this.content(b);
         // The bucket's file is encoded once; its digest (of the lines joined by newlines) and its N-Quads come from
         // those bytes.
         nt = lines.length === 0 ? undefined : encoded(lines, (l) => `${l}\n`);
@@ -222,14 +245,16 @@ export class SharedLayout {
     for (const dir of [SHARED_DIR, LAYOUT_DIR])
       if (existsSync(path.join(this.out, dir))) await fsyncDir(path.join(this.out, dir));
     const s = statSync(path.join(this.out, 'all.nq'));
-    const state: LayoutState = {
+    const head: Omit<LayoutState, 'pathways' | 'shared'> = {
       version: 2,
       buckets: BUCKETS,
       allNq: { size: s.size, mtimeMs: s.mtimeMs },
-      pathways: Object.fromEntries(this.current),
-      shared: this.shared,
     };
-    await writeFileAtomic(path.join(this.out, LAYOUT_DIR, LAYOUT_FILE), jsonChunks(state, 0, '\n'));
+    await writeFileAtomic(
+      path.join(this.out, LAYOUT_DIR, LAYOUT_FILE),
+      layoutJson(head, this.entries.pieces(), jsonChunks(this.shared)),
+    );
+    await this.dropRecords();
   }
 
   /** Leaves every file as the previous run left it. */
@@ -237,6 +262,13 @@ export class SharedLayout {
     for (const tmp of this.staged.keys()) await rm(tmp, { force: true });
     this.staged.clear();
     await this.dropSpills();
+    await this.dropRecords();
+  }
+
+  private async dropRecords(): Promise<void> {
+    await this.entries.drop();
+    for (const spill of this.claims.values()) await spill.drop();
+    this.claims.clear();
   }
 
   /** A previous contribution leaves its buckets (and the buckets of the pathway's own IRIs, for its claims). */
@@ -245,41 +277,19 @@ export class SharedLayout {
     for (const s of Object.keys(before.claims)) this.affected.add(bucketOf(s));
   }
 
-  /**
-   * `lines`: contribution lines, each ending in a newline, appended to the bucket's spill file at once: held in
-   * memory until a bucket's turn they would outlive the young generation and pile up as garbage (a first run
-   * adds every page's contributions).
-   */
+  /** `lines`: contribution lines, each ending in a newline, for the bucket's spill file. */
   private add(bucket: number, lines: string): void {
     let spill = this.spills.get(bucket);
-    if (spill === undefined) {
-      const file = tempName(path.join(this.out, LAYOUT_DIR, `${pad(bucket)}.added`));
+    if (spill === undefined)
       this.spills.set(
         bucket,
-        (spill = { file, fd: openSync(file, 'w'), buffer: Buffer.allocUnsafeSlow(SPILL_CHUNK), size: 0 }),
+        (spill = new SpillFile(path.join(this.out, LAYOUT_DIR, `${pad(bucket)}.added`), SPILL_CHUNK)),
       );
-    }
-    // Encoded straight into the bucket's buffer and written a SPILL_CHUNK at a time: a write per page and bucket
-    // cost more than the rest of `take`, and no Buffer is made per page.
-    const length = Buffer.byteLength(lines, 'utf8');
-    if (spill.size + length > SPILL_CHUNK) flushSpill(spill);
-    if (length > SPILL_CHUNK) writeAllSync(spill.fd!, Buffer.from(lines, 'utf8'));
-    else spill.size += spill.buffer.write(lines, spill.size, 'utf8');
-  }
-
-  private closeSpills(): void {
-    for (const spill of this.spills.values()) {
-      if (spill.fd !== undefined) {
-        flushSpill(spill);
-        closeSync(spill.fd);
-      }
-      spill.fd = undefined;
-    }
+    spill.append(lines);
   }
 
   private async dropSpills(): Promise<void> {
-    this.closeSpills();
-    for (const { file } of this.spills.values()) await rm(file, { force: true });
+    for (const spill of this.spills.values()) await spill.drop();
     this.spills.clear();
   }
 
@@ -289,7 +299,7 @@ export class SharedLayout {
    * (`<s> <p> <o> .<TAB>WP1 WP7`), sorted: each triple is stored once however many pages state it. Files are read
    * as bytes, a line at a time: whole-file strings of megabytes would only be freed by a full collection.
    */
-  private async content(bucket: number, claims: Map<string, Set<string>>): Promise<string[]> {
+  private async content(bucket: number): Promise<string[]> {
     // Most triples have one contributor: a string then, an array (in order of arrival) only for the others.
     const owners = new Map<string, string | string[]>();
     const own = (triple: string, owner: string) => {
@@ -320,7 +330,7 @@ export class SharedLayout {
     const spill = this.spills.get(bucket);
     if (spill !== undefined) {
       // Spill lines are the other way round (`WPn<TAB>triple`): appended as pages are taken.
-      const bytes = readFileSync(spill.file);
+      const bytes = spill.read();
       // A page's lines are together: its id is decoded once, not once per line.
       let owner = '';
       let ownerStart = 0;
@@ -346,22 +356,26 @@ export class SharedLayout {
         ),
         sidecar,
       );
+    const claims = this.claimIndex(bucket);
     return triples.filter((line) => {
       const claimed = claims.get(lineSubject(line));
       return claimed === undefined || !claimed.has(lineDigest(line));
     });
   }
 
-  /** Subject -> digests of the lines current pathways state about their own IRIs. */
-  private claimIndex(): Map<string, Set<string>> {
+  /** Subject -> digests of the lines current pathways state about their own IRIs, for the subjects in the bucket. */
+  private claimIndex(bucket: number): Map<string, Set<string>> {
     const index = new Map<string, Set<string>>();
-    for (const entry of this.current.values()) {
-      for (const [s, digests] of Object.entries(entry.claims)) {
+    const spill = this.claims.get(bucket);
+    if (spill === undefined) return index;
+    for (const piece of spill.pieces())
+      for (const line of piece.split('\n')) {
+        if (line === '') continue;
+        const [s, digests] = JSON.parse(line) as [string, string[]];
         let set = index.get(s);
         if (set === undefined) index.set(s, (set = new Set()));
         for (const d of digests) set.add(d);
       }
-    }
     return index;
   }
 
@@ -400,19 +414,9 @@ function ownerList(owners: string | string[]): string {
 
 /** Bytes a bucket's spill gathers before they are written (64 buckets: at most a few megabytes held). */
 const SPILL_CHUNK = 64 * 1024;
-
-interface Spill {
-  file: string;
-  fd: number | undefined;
-  /** The bytes not yet written: `size` of them. */
-  buffer: Buffer;
-  size: number;
-}
-
-function flushSpill(spill: Spill): void {
-  if (spill.size > 0) writeAllSync(spill.fd!, spill.buffer.subarray(0, spill.size));
-  spill.size = 0;
-}
+/** The layout entries' buffer (one file) and each bucket's claims' (a few lines per page over 64 files). */
+const ENTRY_CHUNK = 64 * 1024;
+const CLAIM_CHUNK = 8 * 1024;
 
 /** The lines, each written by `line`, as UTF-8, encoded a thousand at a time (no string of the whole graph). */
 function encoded(lines: string[], line: (l: string) => string): Buffer {
