@@ -330,20 +330,19 @@ export class SharedLayout {
     const spill = this.spills.get(bucket);
     if (spill !== undefined) {
       // Spill lines are the other way round (`WPn<TAB>triple`): appended as pages are taken.
-      const bytes = spill.read();
+      // Read a block at a time: a bucket's spill holds every page's lines (megabytes per bucket at 100,000 pages).
       // A page's lines are together: its id is decoded once, not once per line.
       let owner = '';
-      let ownerStart = 0;
-      let ownerEnd = 0;
-      eachLine(bytes, (start, _tab, end) => {
-        const tab = bytes.indexOf(9, start);
-        if (tab - start !== ownerEnd - ownerStart || bytes.compare(bytes, ownerStart, ownerEnd, start, tab) !== 0) {
-          owner = bytes.toString('latin1', start, tab);
-          ownerStart = start;
-          ownerEnd = tab;
-        }
-        own(bytes.toString('utf8', tab + 1, end), owner);
-      });
+      let ownerBytes = Buffer.alloc(0); // a copy: the block it came from is reused
+      for (const bytes of spill.blocks())
+        eachLine(bytes, (start, _tab, end) => {
+          const tab = bytes.indexOf(9, start);
+          if (tab - start !== ownerBytes.length || ownerBytes.compare(bytes, start, tab) !== 0) {
+            owner = bytes.toString('latin1', start, tab);
+            ownerBytes = Buffer.from(bytes.subarray(start, tab));
+          }
+          own(bytes.toString('utf8', tab + 1, end), owner);
+        });
     }
     const triples = [...owners.keys()].sort();
     // The sidecar changes even when the content does not (a node's facts now come from other pages).

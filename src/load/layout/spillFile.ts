@@ -3,7 +3,7 @@
 // contribution lines, its claims, its layout entry). Appended through a fixed buffer, so that a page costs no write
 // of its own and no Buffer.
 
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tempName } from '../atomicFile.js';
 import { writeAllSync } from '../durable.js';
@@ -40,34 +40,42 @@ export class SpillFile {
     this.fd = undefined;
   }
 
-  /** The whole file (closed first). */
-  read(): Buffer {
-    this.close();
-    return readFileSync(this.file);
-  }
-
   /**
-   * The file's text (closed first) in pieces of about `chunk` bytes, each ending at a line's end: a file of every
-   * page's entries is never one string.
+   * The file's bytes (closed first) in blocks of about `chunk` bytes, each ending at a line's end: a spill of every
+   * page's lines is never one Buffer or one string. A block is valid until the next is asked for.
    */
-  *pieces(chunk = 64 * 1024): Generator<string> {
+  *blocks(chunk = 64 * 1024): Generator<Buffer> {
     this.close();
     const fd = openSync(this.file, 'r');
     try {
-      let carry = Buffer.alloc(0);
-      const block = Buffer.allocUnsafe(chunk);
+      let block = Buffer.allocUnsafe(chunk);
+      let carry = 0; // bytes of an unfinished line at the start of `block`
       for (;;) {
-        const n = readSync(fd, block, 0, chunk, null);
-        if (n === 0) break;
-        const bytes = carry.length === 0 ? block.subarray(0, n) : Buffer.concat([carry, block.subarray(0, n)]);
-        const cut = bytes.lastIndexOf(10) + 1; // cut after a newline only: a UTF-8 character is never split
-        if (cut > 0) yield bytes.toString('utf8', 0, cut);
-        carry = Buffer.from(bytes.subarray(cut));
+        if (carry === block.length) {
+          // A line longer than the block: the block grows to hold it.
+          const bigger = Buffer.allocUnsafe(block.length * 2);
+          block.copy(bigger, 0, 0, carry);
+          block = bigger;
+        }
+        const n = readSync(fd, block, carry, block.length - carry, null);
+        const end = carry + n;
+        if (n === 0) {
+          if (end > 0) yield block.subarray(0, end);
+          return;
+        }
+        const cut = block.lastIndexOf(10, end - 1) + 1; // after a newline only: a UTF-8 character is never split
+        if (cut > 0) yield block.subarray(0, cut);
+        block.copy(block, 0, cut, end);
+        carry = end - cut;
       }
-      if (carry.length > 0) yield carry.toString('utf8');
     } finally {
       closeSync(fd);
     }
+  }
+
+  /** blocks, as text. */
+  *pieces(chunk = 64 * 1024): Generator<string> {
+    for (const block of this.blocks(chunk)) yield block.toString('utf8');
   }
 
   /** Closes and removes the file. */
