@@ -30,7 +30,7 @@ import {
   type LayoutState,
   type PathwayContribution,
 } from './layoutState.js';
-import { SpillFile } from './spillFile.js';
+import { SpillFile } from '../spillFile.js';
 import { pathwayScope, splitPathway } from './split.js';
 
 /** The folder of the shared graphs' files: `shared/NN.nt`, sorted N-Triples, one per non-empty bucket. */

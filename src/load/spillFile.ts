@@ -5,8 +5,8 @@
 
 import { closeSync, openSync, readSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { tempName } from '../atomicFile.js';
-import { writeAllSync } from '../durable.js';
+import { tempName } from './atomicFile.js';
+import { writeAllSync } from './durable.js';
 
 export class SpillFile {
   /** The temporary file (`.<name>.<pid>.tmp`: removed as a leftover by the next run should this one be killed). */
