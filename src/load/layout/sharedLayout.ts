@@ -302,12 +302,16 @@ export class SharedLayout {
   private async content(bucket: number): Promise<string[]> {
     // Most triples have one contributor: a string then, an array (in order of arrival) only for the others.
     const owners = new Map<string, string | string[]>();
+    // A triple's owners arrive distinct but for repeats of the last: the sidecar's are distinct, a page is recorded
+    // once, its lines in a bucket are together in the spill, and a pathway in the spill is out of the sidecar. So the
+    // last owner is the only one to compare with (a search of the list cost time in the square of the pages that
+    // state a common triple).
     const own = (triple: string, owner: string) => {
       const list = owners.get(triple);
       if (list === undefined) owners.set(triple, owner);
       else if (typeof list === 'string') {
         if (list !== owner) owners.set(triple, [list, owner]);
-      } else if (!list.includes(owner)) list.push(owner);
+      } else if (list[list.length - 1] !== owner) list.push(owner);
     };
     const eachLine = (bytes: Buffer, line: (start: number, tab: number, end: number) => void) => {
       for (let start = 0; start < bytes.length;) {
