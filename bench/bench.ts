@@ -3,6 +3,7 @@
 //
 //   node dist/bench/bench.js [--snapshot 2022|current]... [--repeat N] [--keep]
 //                            [--scaling 10000,30000,100000 | none] [--scaling-dir <folder>] [--save-previous]
+//                            [--load bulk,gsp-direct-batch:2,pull:3,…]
 //
 // For each snapshot: (a) the floor, bench/floor.ts as a child process (read + YAML-parse every page,
 // write the run's number of quads with n3, no mapping); (b) the pipeline, `pathway-kg run` as a child
@@ -13,6 +14,9 @@
 // Wall time is measured here around each child; peak RSS is the child's maximum resident set from
 // /usr/bin/time (or, without it, /proc/<pid>/status VmHWM polled every 50 ms). Beside each figure: the
 // load average when it was taken (the machine may be shared: compare only figures of one run).
+// Then (e) bench/incremental.ts on a copy of the pages: a re-run with nothing changed and a re-run after one page's
+// title changed, best of --repeat; and, with --load, (f) bench/virtuoso.ts loading the current snapshot's all.nq into
+// a fresh Virtuoso by each method given (bulk is the store's own loader: the baseline), as a child process.
 // Then (d) bench/scaling.ts: the pipeline over synthetic corpora of --scaling pages (sizes that do not fit
 // the free space of --scaling-dir, default $TMPDIR, are skipped). bench/previous.json holds the figures of
 // an earlier run, printed beside these; --save-previous replaces them with this run's.
@@ -31,6 +35,7 @@ import { DataFactory } from 'n3';
 import { jsonldToQuads, jsonldToQuadsReference } from '../src/transform/jsonld.js';
 import { loadMappings } from '../src/mappings.js';
 import { loadAverage, rssMethod, runChild, type ChildRun } from './child.js';
+import { benchIncremental, type IncrementalResult } from './incremental.js';
 import { benchScaling, DEFAULT_SIZES, parseSizes, scalingLines, type ScalingRow } from './scaling.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -54,6 +59,9 @@ const SNAPSHOTS = [
 // Issue 13's targets.
 const TARGET_RATIO = 1.3;
 const TARGET_RSS_MB = 200;
+const TARGET_UNCHANGED_SECONDS = 0.5;
+const TARGET_ONE_PAGE_SECONDS = 1;
+const VIRTUOSO_BENCH = path.join(HERE, 'virtuoso.js');
 /** Figures of an earlier run, kept in the source tree (not in dist/): bench/previous.json. */
 const PREVIOUS = path.join(ROOT, 'bench', 'previous.json');
 
@@ -93,6 +101,7 @@ interface Result {
   /** What the pipeline wrote into report.json about itself, when it does. */
   reported: { seconds?: number; peakRssMb?: number };
   jsonld: { blocks: number; referenceSeconds: number; fastSeconds: number; errors: number };
+  incremental?: IncrementalResult;
 }
 
 async function main(): Promise<number> {
@@ -104,6 +113,7 @@ async function main(): Promise<number> {
       scaling: { type: 'string', default: DEFAULT_SIZES.join(',') },
       'scaling-dir': { type: 'string', default: os.tmpdir() },
       'save-previous': { type: 'boolean', default: false },
+      load: { type: 'string' },
     },
   });
   const repeat = Number(values.repeat);
@@ -126,10 +136,24 @@ async function main(): Promise<number> {
   );
 
   const results = new Map<string, Result>();
+  let loadRows: string | undefined;
   for (const s of chosen) {
     const tmp = await mkdtemp(path.join(os.tmpdir(), `pathway-kg-bench-${s.name}-`));
     try {
-      results.set(s.name, await benchSnapshot(s, tmp, repeat));
+      const result = await benchSnapshot(s, tmp, repeat);
+      process.stdout.write(`  ${s.name}: incremental runs on a copy of the pages…\n`);
+      result.incremental = await benchIncremental({
+        cli: CLI,
+        pages: s.pages,
+        datanodes: s.datanodes,
+        reference: REFERENCE,
+        dir: path.join(tmp, 'incremental'),
+        repeat,
+        log: (line) => process.stdout.write(`${line}\n`),
+      });
+      results.set(s.name, result);
+      if (values.load !== undefined && s.name === 'current')
+        loadRows = await benchLoad(path.join(result.incremental.out, 'all.nq'), values.load, repeat);
     } finally {
       if (values.keep) process.stdout.write(`  outputs kept in ${tmp}\n`);
       else await rm(tmp, { recursive: true, force: true });
@@ -145,6 +169,14 @@ async function main(): Promise<number> {
     log: (line) => process.stdout.write(`${line}\n`),
   });
   printTable(results, scaling, previous);
+  if (loadRows !== undefined) {
+    process.stdout.write(
+      `\n(f) the current snapshot's all.nq into a fresh Virtuoso (bench/virtuoso.ts; × bulk: the store's own\n`,
+    );
+    process.stdout.write(
+      `    bulk loader; issue 13's targets: Graph Store <= 2x, SPARQL Update <= 5x):\n${loadRows}\n`,
+    );
+  }
   if (values['save-previous']) {
     const figures: Figures = {
       measured: `${new Date().toISOString()}, ${os.cpus().length} cores, best of ${repeat}, outputs under ${os.tmpdir()}`,
@@ -170,6 +202,15 @@ async function main(): Promise<number> {
     process.stdout.write(`\nThis run's figures saved in ${PREVIOUS}\n`);
   }
   return 0;
+}
+
+/** bench/virtuoso.ts as a child over `nq`: its last table (the summary over the repeats, or the rows of one round). */
+async function benchLoad(nq: string, methods: string, repeat: number): Promise<string> {
+  process.stdout.write(`  current: loading all.nq into Virtuoso by ${methods}…\n`);
+  const r = await runChild([VIRTUOSO_BENCH, nq, '--methods', methods, '--repeat', String(repeat)]);
+  if (r.status !== 0) throw new Error(`bench/virtuoso.js exited with ${r.status}:\n${r.stderr.slice(-2000)}`);
+  const blocks = r.stdout.trim().split(/\n\s*\n/);
+  return blocks[blocks.length - 1]!;
 }
 
 function round(seconds: number): number {
@@ -368,6 +409,25 @@ function printTable(results: Map<string, Result>, scaling: ScalingRow[], previou
       before(n) ? `${(before(n)!.pipelineSeconds / before(n)!.floorSeconds).toFixed(2)}x` : '-',
     );
   }
+  const inc = (f: (i: IncrementalResult) => ChildRun, load: (i: IncrementalResult) => string) => (r: Result) =>
+    r.incremental === undefined
+      ? '–'
+      : `${s(f(r.incremental).seconds)}, ${mb(f(r.incremental).peakRssMb)} (load ${load(r.incremental).split(' ')[0]})`;
+  row(
+    '(e) re-run, no change: wall, RSS',
+    inc(
+      (i) => i.unchanged,
+      (i) => i.unchangedLoad,
+    ),
+  );
+  row(
+    '    re-run, one page changed',
+    inc(
+      (i) => i.onePage,
+      (i) => i.onePageLoad,
+    ),
+  );
+  row('    (the page whose title changed)', (r) => r.incremental?.page ?? '–');
   row('(c) jsonld.toRDF per page', (r) => perPage(r.jsonld.referenceSeconds, r.jsonld.blocks));
   row('    fast schema-jsonld per page', (r) => perPage(r.jsonld.fastSeconds, r.jsonld.blocks));
   row('    schema-jsonld errors (both paths)', (r) => String(r.jsonld.errors));
@@ -388,7 +448,9 @@ function printTable(results: Map<string, Result>, scaling: ScalingRow[], previou
   }
   if (previous !== undefined)
     out(`\nprevious figures: ${previous.measured}${previous.note ? `; ${previous.note}` : ''}`);
-  out(`\nTargets: pipeline <= ${TARGET_RATIO}x floor, peak RSS <= ${TARGET_RSS_MB} MB`);
+  out(
+    `\nTargets: pipeline <= ${TARGET_RATIO}x floor, peak RSS <= ${TARGET_RSS_MB} MB, re-run with nothing changed <= ${TARGET_UNCHANGED_SECONDS} s, one page changed < ${TARGET_ONE_PAGE_SECONDS} s`,
+  );
   for (const [name, r] of results) {
     const ratio = r.pipeline.seconds / r.floor.seconds;
     const rss = r.pipeline.peakRssMb;
@@ -397,6 +459,13 @@ function printTable(results: Map<string, Result>, scaling: ScalingRow[], previou
     out(
       `  ${name}: time ${ratio.toFixed(2)}x ${verdict(ratio <= TARGET_RATIO)} (with the pool ${pooled.toFixed(2)}x ${verdict(pooled <= TARGET_RATIO)}); memory ${mb(rss)} ${rss === undefined ? 'unmeasured' : verdict(rss <= TARGET_RSS_MB)} (with the pool ${mb(r.pooled.peakRssMb)})`,
     );
+    if (r.incremental !== undefined) {
+      const u = r.incremental.unchanged.seconds;
+      const c = r.incremental.onePage.seconds;
+      out(
+        `  ${name}: nothing changed ${s(u)} ${verdict(u <= TARGET_UNCHANGED_SECONDS)}; one page changed ${s(c)} ${verdict(c < TARGET_ONE_PAGE_SECONDS)}`,
+      );
+    }
   }
 }
 

@@ -27,6 +27,8 @@ const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 const WP = 'http://vocabularies.wikipathways.org/wp#';
 const PART_OF = 'http://purl.org/dc/terms/isPartOf';
 const LABEL = 'http://www.w3.org/2000/01/rdf-schema#label';
+const DCTERMS_IDENTIFIER = 'http://purl.org/dc/terms/identifier';
+const CHEBI_NODE = 'https://identifiers.org/chebi/';
 const IDENTIFYING = new Set([
   'http://www.w3.org/2000/01/rdf-schema#label',
   'http://purl.org/dc/elements/1.1/identifier',
@@ -230,6 +232,10 @@ function notGivable(q: Quad, rows: Row[] | undefined, pathwayIri: string): strin
     return rows.some((r) => r.label === q.object.value)
       ? undefined
       : 'labels the table writes otherwise (a line break of the drawing dropped without a space)';
+  // The tables write every ChEBI id as `chebi:N`, whether the drawing said `CHEBI:N` or `N`; GPML2RDF keeps what the
+  // drawing said, so a bare number is a form our inputs do not carry.
+  if (p === DCTERMS_IDENTIFIER && q.subject.value.startsWith(CHEBI_NODE) && /^[0-9]+$/.test(q.object.value))
+    return 'ChEBI ids the drawing wrote without CHEBI: (the table writes chebi:N either way)';
   if (IDENTIFYING.has(p)) return undefined;
   if (p === PART_OF)
     return q.object.value === pathwayIri ? undefined : 'dcterms:isPartOf an interaction or group (not in our inputs)';

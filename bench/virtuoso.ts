@@ -6,7 +6,8 @@
 // Methods: bulk (ld_dir + rdf_loader_run), gsp (Graph Store), update (SPARQL Update), the last two with the loader's
 // defaults, or with tweaks: -direct writes the (absent) graphs straight in (POST, or INSERT DATA without staging),
 // -replace as graphs the store holds (PUT, or staging + swap); -batch confirms counts with one whole-store query per
-// 200 graphs, -each with one query per graph. A suffix :<n> sets the concurrency of that row, e.g. gsp-replace:8.
+// 200 graphs, -each with one query per graph; pull: the store LOADs N-Quads documents this process serves
+// (--serve-from, src/load/sparql/pull.ts). A suffix :<n> sets the concurrency of that row, e.g. gsp-replace:8.
 // --repeat <n> runs the whole list n times, interleaved, and ends with a summary (best, median, worst). Each row gets
 // a Virtuoso of its own (scripts/virtuoso.sh, fresh data dir, ports picked free on 127.0.0.1), and its result is
 // checked: every graph of the file must hold its distinct triples afterwards. Beside wall time, the server's CPU time
@@ -211,15 +212,17 @@ async function load(
   const base = `http://127.0.0.1:${server.http}`;
   // gsp or update, then any of -direct (POST, or INSERT DATA without staging, to the absent graphs), -replace (PUT, or
   // staging and swap, for them too), -batch (confirmBatch 200), -each (one count per graph); without one, the defaults.
-  const variant = /^(gsp|update)((?:-(?:batch|each|direct|replace))*)$/.exec(method);
+  const variant = /^(gsp|update|pull)((?:-(?:batch|each|direct|replace))*)$/.exec(method);
   if (variant) {
-    const how = variant[1] as 'gsp' | 'update';
+    const how = variant[1] as 'gsp' | 'update' | 'pull';
     const tweaks = new Set(variant[2]!.split('-').filter((x) => x !== ''));
     const direct = tweaks.has('direct') ? true : tweaks.has('replace') ? false : undefined;
     const t = Date.now();
     const loader = new SparqlLoader({
       query: `${base}/sparql`,
       ...(how === 'gsp' ? { graphStore: `${base}/sparql-graph-crud` } : {}),
+      // The store LOADs documents this process serves on a free port of the loopback interface.
+      ...(how === 'pull' ? { serveFrom: 'http://127.0.0.1:0' } : {}),
       concurrency,
       batchTriples,
       timeoutMs: 300_000,
@@ -233,21 +236,28 @@ async function load(
     const ms = Date.now() - t;
     const o = loader.options;
     const verb =
-      how === 'gsp'
-        ? o.postToAbsent
-          ? 'POST'
-          : 'PUT'
-        : o.insertIntoAbsent
-          ? `INSERT DATA (${loader.batchTriples}/request)`
-          : `INSERT DATA (${loader.batchTriples}/request) into staging + swap`;
+      how === 'pull'
+        ? 'DELETE + LOAD of served N-Quads documents (4 MiB), one COUNT query per document'
+        : how === 'gsp'
+          ? o.postToAbsent
+            ? 'POST'
+            : 'PUT'
+          : o.insertIntoAbsent
+            ? `INSERT DATA (${loader.batchTriples}/request)`
+            : `INSERT DATA (${loader.batchTriples}/request) into staging + swap`;
     const counts = o.confirmBatch === 1 ? 'COUNT per graph' : `one COUNT query per ≤${o.confirmBatch} graphs`;
-    return { ms, notes: `${verb} + ${counts}, ${concurrency} at a time` };
+    return {
+      ms,
+      notes: how === 'pull' ? `${verb}, ${concurrency} at a time` : `${verb} + ${counts}, ${concurrency} at a time`,
+    };
   }
   if (method === 'bulk') {
     const { loadMs, checkpointMs } = bulkLoad(server, file);
     return { ms: loadMs, notes: `then checkpoint ${seconds(checkpointMs)}` };
   }
-  throw new Error(`unknown method ${method} (bulk, gsp or update, each with -direct or -replace, -batch or -each)`);
+  throw new Error(
+    `unknown method ${method} (bulk, pull, or gsp or update, each with -direct or -replace, -batch or -each)`,
+  );
 }
 
 async function check(

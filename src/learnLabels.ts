@@ -67,8 +67,8 @@ export async function learnLabels(options: LearnLabelsOptions): Promise<LearnLab
   const verdicts = usefulVerdicts(counter, reference.hgnc);
   const comments = [
     'Label usage learned by "pathway-kg learn-labels" from the participant tables of human pathways: the HGNC',
-    'record (or "not a gene") that rows with the label name through their identifiers (or, in three pathways or',
-    "more, their non-gene type, unless another organism's tables name a gene product so). sense: HGNC:<id> or",
+    'record (or "not a gene") that rows with the label name through their identifiers (or their non-gene type or',
+    "unlisted ids, unless another organism's tables name a gene product so). sense: HGNC:<id> or",
     `"not a gene"; pathways: votes for it; of: pathways using the label. Only verdicts that change how a label`,
     `alone resolves are kept. HGNC ${reference.hgnc.version}; ${pathways} pathways; ${counter.labels().length} labels.`,
   ];

@@ -116,6 +116,21 @@ export class AtomicStream {
     }
   }
 
+  /** Resolves once the chunk is in the file: its bytes may then be used again (a copy through one buffer). */
+  async writeThrough(chunk: Buffer): Promise<void> {
+    try {
+      if (this.failure) throw this.failure;
+      await new Promise<void>((resolve, reject) => this.stream.write(chunk, (e) => (e ? reject(e) : resolve())));
+    } catch (error) {
+      // A write after the stream failed is refused as ERR_STREAM_DESTROYED before the stream tells why (a full disk),
+      // which it does once its file is closed.
+      const destroyed = (error as NodeJS.ErrnoException).code === 'ERR_STREAM_DESTROYED';
+      if (this.failure === undefined && destroyed && !this.stream.closed)
+        await once(this.stream, 'close').catch(() => undefined);
+      throw outputError(this.failure ?? error, this.file);
+    }
+  }
+
   async commit(): Promise<void> {
     try {
       await new Promise<void>((resolve, reject) => this.stream.end((e?: Error | null) => (e ? reject(e) : resolve())));

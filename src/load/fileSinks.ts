@@ -106,10 +106,19 @@ export interface ByteRange {
   length: number;
 }
 
-/** `<out>/all.nq`, streamed pathway by pathway to a temporary file that replaces the old one on commit. */
+/**
+ * `<out>/all.nq`, streamed pathway by pathway to a temporary file that replaces the old one on commit. Kept pathways'
+ * bytes are copied from the previous all.nq, neighbours as one range (a run that changes one page copies the file in
+ * two or three ranges), through two buffers used in turn: copying 160 MB made no garbage and no buffer per pathway.
+ */
 export class NQuadsFile {
+  /** The size of each copy buffer: large enough that a read and a write cost little each, small beside the heap. */
+  static readonly COPY_CHUNK = 1 << 20;
   private bytes = 0;
   private previous: FileHandle | undefined;
+  /** Bytes of the previous all.nq placed (counted in `bytes`) but not copied yet. */
+  private kept: ByteRange | undefined;
+  private buffers: Buffer[] | undefined;
 
   private constructor(
     private readonly stream: AtomicStream,
@@ -130,30 +139,66 @@ export class NQuadsFile {
     return this.append(chunk);
   }
 
-  /** Copies a pathway's quads from the all.nq of the previous run (still in place until commit). */
+  /**
+   * A pathway's quads from the all.nq of the previous run (still in place until commit): placed at once, copied
+   * with the kept ranges next to it when something else is written (or on commit).
+   */
   async keep(range: ByteRange): Promise<ByteRange> {
-    this.previous ??= await open(this.file, 'r');
-    const buffer = Buffer.alloc(range.length);
-    const { bytesRead } = await this.previous.read(buffer, 0, range.length, range.offset);
-    if (bytesRead !== range.length)
-      throw new Error(`all.nq of the previous run is shorter than its state says (${this.file})`);
-    return this.append(buffer);
+    const placed = { offset: this.bytes, length: range.length };
+    if (this.kept !== undefined && this.kept.offset + this.kept.length === range.offset)
+      this.kept.length += range.length;
+    else {
+      await this.copyKept();
+      this.kept = { ...range };
+    }
+    this.bytes += range.length;
+    return placed;
   }
 
   async commit(): Promise<void> {
+    await this.copyKept();
     await this.previous?.close();
     await this.stream.commit();
   }
 
   async abort(): Promise<void> {
+    this.kept = undefined;
     await this.previous?.close();
     await this.stream.abort();
   }
 
   private async append(chunk: Buffer): Promise<ByteRange> {
+    await this.copyKept();
     const range = { offset: this.bytes, length: chunk.length };
     await this.stream.write(chunk);
     this.bytes += chunk.length;
     return range;
+  }
+
+  /** Copies the kept range: each buffer is read while the other is being written. */
+  private async copyKept(): Promise<void> {
+    const kept = this.kept;
+    if (kept === undefined) return;
+    this.kept = undefined;
+    this.previous ??= await open(this.file, 'r');
+    this.buffers ??= [Buffer.allocUnsafe(NQuadsFile.COPY_CHUNK), Buffer.allocUnsafe(NQuadsFile.COPY_CHUNK)];
+    let writing: Promise<void> = Promise.resolve();
+    for (let done = 0, turn = 0; done < kept.length; turn ^= 1) {
+      const buffer = this.buffers[turn]!;
+      const length = Math.min(buffer.length, kept.length - done);
+      let read = 0;
+      while (read < length) {
+        const { bytesRead } = await this.previous.read(buffer, read, length - read, kept.offset + done + read);
+        if (bytesRead === 0) {
+          await writing.catch(() => undefined);
+          throw new Error(`all.nq of the previous run is shorter than its state says (${this.file})`);
+        }
+        read += bytesRead;
+      }
+      await writing; // the other buffer is free again
+      writing = this.stream.writeThrough(buffer.subarray(0, length));
+      done += length;
+    }
+    await writing;
   }
 }

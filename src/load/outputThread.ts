@@ -7,20 +7,30 @@
 // or stops fails the run with a coded error; nothing is put into place before commit, so the previous output stays.
 
 import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Quad } from 'n3';
 import { PipelineError } from '../errors.js';
 import type { PathwayGraph } from '../types.js';
-import { receiveError } from '../threadErrors.js';
+import { receiveError, sendError } from '../threadErrors.js';
 import { unflatten } from '../transform/poolMessages.js';
 import { unpackQuads } from '../transform/quadPack.js';
 import type { ByteRange } from './fileSinks.js';
 import { BUCKETS, sharedGraph } from './layout/bucket.js';
+import type { BucketContent } from './layout/bucketContent.js';
+import { helpFinish, sharedCounter, takeFrom, type FinishPlan } from './layout/finishShare.js';
 import type { LayoutEndpoint } from './layout/sharedLayout.js';
 import { ownQuads, pathwayScope } from './layout/split.js';
-import { pack, transferOf, type OutputOp, type OutputReply, type OutputResult } from './outputThreadProtocol.js';
+import {
+  pack,
+  transferOf,
+  type MadeMessage,
+  type OutputOp,
+  type OutputReply,
+  type OutputResult,
+} from './outputThreadProtocol.js';
 import { LocalOutput, type PageIri, type RunOutput } from './runOutput.js';
 
 const WORKER_FILE = new URL('./outputThreadWorker.js', import.meta.url);
@@ -111,14 +121,46 @@ class ThreadOutput implements RunOutput {
     );
   }
 
-  async finish(endpoint: LayoutEndpoint | undefined, graphs: Set<string>, full: boolean): Promise<number> {
+  async finish(
+    endpoint: LayoutEndpoint | undefined,
+    graphs: Set<string>,
+    full: boolean,
+    meanwhile?: () => Promise<void>,
+  ): Promise<number> {
     await this.drain();
     let loaded: Record<string, string | undefined> | undefined;
     if (endpoint !== undefined) {
       loaded = {};
       for (let b = 0; b < BUCKETS; b++) loaded[sharedGraph(b)] = endpoint.loadedHash(sharedGraph(b));
     }
-    const r = await this.thread.request({ op: 'finish', loaded, full });
+    // This thread would only wait meanwhile: it does `meanwhile`, then makes some of the buckets too
+    // (layout/finishShare.ts).
+    const counter = sharedCounter();
+    let helping: Promise<string[]> = Promise.resolve([]);
+    let before = Promise.resolve();
+    const finishing = this.thread.request({ op: 'finish', loaded, full, counter }, [], (plan) => {
+      helping = before.then(() =>
+        helpFinish(
+          plan,
+          () => takeFrom(counter),
+          (index, made) => this.thread.post(madeMessage(index, made)),
+        ),
+      );
+      helping.catch(done); // thrown below, once the thread has answered
+    });
+    // Its work starts once the request is sent (the plan comes later).
+    if (meanwhile !== undefined) {
+      before = meanwhile();
+      before.catch(done); // thrown below, once the thread has answered
+    }
+    const r = await finishing.catch(async (error: unknown) => {
+      // The sidecars staged here that the thread did not take (it failed first): nothing is left behind.
+      await before.catch(done);
+      for (const file of await helping.catch((): string[] => [])) await rm(file, { force: true });
+      throw error;
+    });
+    await before;
+    await helping;
     for (const g of r.graphs!) graphs.add(g);
     // The shared graphs the endpoint lacks, sent from here: the endpoint lives on this thread.
     for (const send of r.sends ?? [])
@@ -176,10 +218,20 @@ class ThreadOutput implements RunOutput {
 
 function done(): void {}
 
+/** A bucket made here as the output thread takes it: its bytes are copied (a Buffer may share its memory). */
+function madeMessage(index: number, made: { content: BucketContent } | { error: unknown }): MadeMessage {
+  return 'error' in made
+    ? { op: 'made', index, error: sendError(made.error) }
+    : { op: 'made', index, content: made.content };
+}
+
 /** The thread: one promise per request, answered in order. */
 export class OutputThread {
   private nextId = 0;
-  private readonly waiting = new Map<number, { resolve: (r: OutputResult) => void; reject: (e: Error) => void }>();
+  private readonly waiting = new Map<
+    number,
+    { resolve: (r: OutputResult) => void; reject: (e: Error) => void; plan?: (plan: FinishPlan) => void }
+  >();
   private broken: Error | undefined;
   private closed = false;
   /** The --out folder, named by the error of a thread that stops. */
@@ -192,6 +244,7 @@ export class OutputThread {
     worker.on('message', (reply: OutputReply) => {
       const w = this.waiting.get(reply.id);
       if (w === undefined) return;
+      if (reply.plan !== undefined) return w.plan?.(reply.plan); // not the reply yet
       this.waiting.delete(reply.id);
       if (this.waiting.size === 0) worker.unref();
       if (reply.error !== undefined) w.reject(receiveError(reply.error));
@@ -203,16 +256,22 @@ export class OutputThread {
     });
   }
 
-  request(op: OutputOp, transfer: ArrayBuffer[] = []): Promise<OutputResult> {
+  /** `plan`: gets the plan a finish request sends before its reply (layout/finishShare.ts). */
+  request(op: OutputOp, transfer: ArrayBuffer[] = [], plan?: (plan: FinishPlan) => void): Promise<OutputResult> {
     if (op.op === 'open') this.out = op.out;
     if (this.broken !== undefined) return Promise.reject(this.broken);
     if (this.closed) return Promise.reject(new PipelineError('INTERNAL', 'The output thread is closed'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
+      this.waiting.set(id, { resolve, reject, plan });
       this.worker.ref();
       this.worker.postMessage({ ...op, id }, transfer);
     });
+  }
+
+  /** A message that is not answered (a bucket made for finish); dropped when the thread is gone. */
+  post(message: MadeMessage, transfer: ArrayBuffer[] = []): void {
+    if (this.broken === undefined && !this.closed) this.worker.postMessage(message, transfer);
   }
 
   /** Stops the thread; requests still waiting are rejected. */

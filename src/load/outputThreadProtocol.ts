@@ -5,6 +5,7 @@ import type { ByteRange } from './fileSinks.js';
 import type { Quad } from 'n3';
 import { PipelineError } from '../errors.js';
 import type { SentError } from '../threadErrors.js';
+import type { FinishPlan } from './layout/finishShare.js';
 import { flatten, type FlatQuads } from '../transform/poolMessages.js';
 import { packQuads } from '../transform/quadPack.js';
 
@@ -26,7 +27,13 @@ export type OutputRequest = { id: number } & (
   | ({ op: 'take' } & PageMessage)
   | { op: 'keep'; wpid: string; range: ByteRange }
   /** `loaded`: the hash the endpoint holds of each shared graph; absent without an endpoint. */
-  | { op: 'finish'; loaded: Record<string, string | undefined> | undefined; full: boolean }
+  /** `counter`: the buckets the main thread makes too, taken from this counter (layout/finishShare.ts). */
+  | {
+      op: 'finish';
+      loaded: Record<string, string | undefined> | undefined;
+      full: boolean;
+      counter: SharedArrayBuffer | undefined;
+    }
   | { op: 'graph'; name: string; packed: FlatQuads }
   | { op: 'commit' }
   | { op: 'abort' }
@@ -54,9 +61,19 @@ export interface OutputResult {
   removed?: string[];
 }
 
+/** `plan`: not the reply yet; finish's buckets the main thread may make, sent before any is made. */
 export interface OutputReply {
   id: number;
   result?: OutputResult;
+  error?: SentError;
+  plan?: FinishPlan;
+}
+
+/** A bucket the main thread made (or its failure), for the output thread's finish; it is not answered. */
+export interface MadeMessage {
+  op: 'made';
+  index: number;
+  content?: { triples: number; nt: Uint8Array | undefined; digest: string | undefined; sidecar: string | undefined };
   error?: SentError;
 }
 

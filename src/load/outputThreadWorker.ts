@@ -5,12 +5,15 @@
 import { parentPort } from 'node:worker_threads';
 import type { Quad } from 'n3';
 import { PipelineError } from '../errors.js';
-import { sendError, type SentError } from '../threadErrors.js';
+import { receiveError, sendError, type SentError } from '../threadErrors.js';
 import { unflatten } from '../transform/poolMessages.js';
 import { unpackQuads } from '../transform/quadPack.js';
 import type { PathwayGraph } from '../types.js';
 import { threadKillPoint } from './killPoint.js';
+import type { BucketContent } from './layout/bucketContent.js';
+import { takeFrom, type BucketShare, type FinishPlan } from './layout/finishShare.js';
 import {
+  type MadeMessage,
   pack,
   transferOf,
   type GraphToSend,
@@ -82,8 +85,13 @@ async function handle(m: OutputRequest, transfer: ArrayBuffer[]): Promise<Output
               },
             };
       const graphs = new Set<string>();
-      const triples = await opened().finish(endpoint, graphs, m.full);
-      return { triples, graphs: [...graphs], sends };
+      const share = m.counter === undefined ? undefined : (madeHere = new MadeByMain(m.id, m.counter));
+      try {
+        const triples = await opened().finishShared(endpoint, graphs, m.full, share);
+        return { triples, graphs: [...graphs], sends };
+      } finally {
+        madeHere = undefined;
+      }
     }
     case 'graph':
       await opened().writeGraph(m.name, unpackQuads(unflatten(m.packed)));
@@ -102,10 +110,56 @@ async function handle(m: OutputRequest, transfer: ArrayBuffer[]): Promise<Output
   }
 }
 
+/**
+ * finish's share with the main thread (layout/finishShare.ts): the plan goes to the main thread as a non-final reply
+ * to the finish request; the buckets it makes come back as `made` messages, taken outside the queue (the queue is
+ * waiting for finish, which waits for them).
+ */
+class MadeByMain implements BucketShare {
+  private readonly arrived = new Map<number, MadeMessage>();
+  private readonly waiting = new Map<number, (m: MadeMessage) => void>();
+
+  constructor(
+    private readonly id: number,
+    private readonly counter: SharedArrayBuffer,
+  ) {}
+
+  take(): number {
+    return takeFrom(this.counter);
+  }
+
+  start(plan: FinishPlan): void {
+    const reply: OutputReply = { id: this.id, plan };
+    parentPort!.postMessage(reply);
+  }
+
+  async made(index: number): Promise<BucketContent> {
+    let m = this.arrived.get(index);
+    if (m === undefined) m = await new Promise<MadeMessage>((resolve) => this.waiting.set(index, resolve));
+    this.arrived.delete(index);
+    if (m.error !== undefined) throw receiveError(m.error);
+    const c = m.content!;
+    return { ...c, nt: c.nt === undefined ? undefined : Buffer.from(c.nt.buffer, c.nt.byteOffset, c.nt.byteLength) };
+  }
+
+  arrive(m: MadeMessage): void {
+    const w = this.waiting.get(m.index);
+    this.waiting.delete(m.index);
+    if (w === undefined) this.arrived.set(m.index, m);
+    else w(m);
+  }
+}
+
+let madeHere: MadeByMain | undefined;
+
 /** One message at a time: each waits for the one before. */
 let queue = Promise.resolve();
 
-parentPort!.on('message', (m: OutputRequest) => {
+parentPort!.on('message', (m: OutputRequest | MadeMessage) => {
+  if (m.op === 'made') {
+    madeHere?.arrive(m);
+    return;
+  }
   queue = queue.then(async () => {
     let reply: OutputReply;
     const transfer: ArrayBuffer[] = [];

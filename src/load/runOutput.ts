@@ -8,6 +8,7 @@
 import type { Quad } from 'n3';
 import type { PathwayGraph } from '../types.js';
 import type { ByteRange } from './fileSinks.js';
+import type { BucketShare } from './layout/finishShare.js';
 import { SharedLayout, type LayoutEndpoint } from './layout/sharedLayout.js';
 import { ownQuads, pathwayScope } from './layout/split.js';
 import { openRunFiles, type RunFiles } from './runFiles.js';
@@ -29,8 +30,16 @@ export interface RunOutput {
   own(g: PathwayGraph): Quad[];
   /** The pathway stays as the previous run left it: its Turtle file, its all.nq bytes and its shared facts. */
   keep(wpid: string, range: ByteRange, placed: (range: ByteRange) => void): Promise<void>;
-  /** After the last page: the shared graphs (SharedLayout.finish); adds theirs to `graphs`, returns their triples. */
-  finish(endpoint: LayoutEndpoint | undefined, graphs: Set<string>, full: boolean): Promise<number>;
+  /**
+   * After the last page: the shared graphs (SharedLayout.finish); adds theirs to `graphs`, returns their triples.
+   * `meanwhile`: other work of this thread, done while the output thread makes them (before this thread helps it).
+   */
+  finish(
+    endpoint: LayoutEndpoint | undefined,
+    graphs: Set<string>,
+    full: boolean,
+    meanwhile?: () => Promise<void>,
+  ): Promise<number>;
   /** A run-wide graph: appended to all.nq, and written as `<out>/<name>.ttl`. */
   writeGraph(name: string, quads: Quad[]): Promise<void>;
   /** all.nq, then the pathway files, then the layout's files put into place; returns the pathway files removed. */
@@ -94,8 +103,23 @@ export class LocalOutput implements RunOutput {
     await this.files.keep(wpid, range, placed);
   }
 
-  finish(endpoint: LayoutEndpoint | undefined, graphs: Set<string>, full: boolean): Promise<number> {
-    return this.layout.finish(this.files, endpoint, graphs, full);
+  finish(
+    endpoint: LayoutEndpoint | undefined,
+    graphs: Set<string>,
+    full: boolean,
+    meanwhile?: () => Promise<void>,
+  ): Promise<number> {
+    return (meanwhile?.() ?? Promise.resolve()).then(() => this.finishShared(endpoint, graphs, full));
+  }
+
+  /** finish, on the output thread; `share`: the main thread makes some of the buckets (layout/finishShare.ts). */
+  finishShared(
+    endpoint: LayoutEndpoint | undefined,
+    graphs: Set<string>,
+    full: boolean,
+    share?: BucketShare,
+  ): Promise<number> {
+    return this.layout.finish(this.files, endpoint, graphs, full, share);
   }
 
   writeGraph(name: string, quads: Quad[]): Promise<void> {

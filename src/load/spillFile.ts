@@ -46,31 +46,7 @@ export class SpillFile {
    */
   *blocks(chunk = 64 * 1024): Generator<Buffer> {
     this.close();
-    const fd = openSync(this.file, 'r');
-    try {
-      let block = Buffer.allocUnsafe(chunk);
-      let carry = 0; // bytes of an unfinished line at the start of `block`
-      for (;;) {
-        if (carry === block.length) {
-          // A line longer than the block: the block grows to hold it.
-          const bigger = Buffer.allocUnsafe(block.length * 2);
-          block.copy(bigger, 0, 0, carry);
-          block = bigger;
-        }
-        const n = readSync(fd, block, carry, block.length - carry, null);
-        const end = carry + n;
-        if (n === 0) {
-          if (end > 0) yield block.subarray(0, end);
-          return;
-        }
-        const cut = block.lastIndexOf(10, end - 1) + 1; // after a newline only: a UTF-8 character is never split
-        if (cut > 0) yield block.subarray(0, cut);
-        block.copy(block, 0, cut, end);
-        carry = end - cut;
-      }
-    } finally {
-      closeSync(fd);
-    }
+    yield* fileBlocks(this.file, chunk);
   }
 
   /** blocks, as text. */
@@ -87,5 +63,34 @@ export class SpillFile {
   private flush(): void {
     if (this.size > 0) writeAllSync(this.fd!, this.buffer.subarray(0, this.size));
     this.size = 0;
+  }
+}
+
+/** A file's bytes in blocks of about `chunk` bytes, each ending at a line's end (see SpillFile.blocks). */
+export function* fileBlocks(file: string, chunk = 64 * 1024): Generator<Buffer> {
+  const fd = openSync(file, 'r');
+  try {
+    let block = Buffer.allocUnsafe(chunk);
+    let carry = 0; // bytes of an unfinished line at the start of `block`
+    for (;;) {
+      if (carry === block.length) {
+        // A line longer than the block: the block grows to hold it.
+        const bigger = Buffer.allocUnsafe(block.length * 2);
+        block.copy(bigger, 0, 0, carry);
+        block = bigger;
+      }
+      const n = readSync(fd, block, carry, block.length - carry, null);
+      const end = carry + n;
+      if (n === 0) {
+        if (end > 0) yield block.subarray(0, end);
+        return;
+      }
+      const cut = block.lastIndexOf(10, end - 1) + 1; // after a newline only: a UTF-8 character is never split
+      if (cut > 0) yield block.subarray(0, cut);
+      block.copy(block, 0, cut, end);
+      carry = end - cut;
+    }
+  } finally {
+    closeSync(fd);
   }
 }

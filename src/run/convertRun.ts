@@ -91,8 +91,12 @@ async function convertWith(
     const previous = readState(config.out, { ignoreInvalid: config.full });
     // Before the first file is written or graph dropped: a half-synced source must not empty the output.
     checkSourceShrink(config, listing.pages.length, previous);
-    // Now, while the heap holds little but the tables (not at the end, on top of the layout's peak).
-    await cached.save(); // only when the tables were read from the files
+    // Only when the tables were read from the files. With the output thread, after the last page, while that thread
+    // makes the shared graphs (this one helps it when done): here it held back the first page while the output thread
+    // waited (a third of the time before the first page on 2022). Without it, now, while the heap holds little but
+    // the tables (not at the end, on top of the layout's peak).
+    const saveCache = once(cached.save);
+    if (thread === undefined) await saveCache();
     // Also under --full: a page that is rejected now keeps its previous version (decidePage).
     // Shared-node facts go to graphs of their own, once (src/load/layout/); all.nq is reused only in this layout.
     // Split, serialised and written by the output thread when it runs (src/load/outputThread.ts).
@@ -153,7 +157,7 @@ async function convertWith(
 
       // The shared-node graphs.
       // Awaited before it is added: the pages' counts arrive while it runs (the output thread's replies).
-      const sharedTriples = await output.finish(endpoint, ledger.graphs, config.full ?? false);
+      const sharedTriples = await output.finish(endpoint, ledger.graphs, config.full ?? false, saveCache);
       report.triples += sharedTriples;
       const ontology = ontologyGraphQuads(ledger.termIds, reference.ontologies, mappings, namedNode(ONTOLOGY_GRAPH));
       await output.writeGraph('ontologies', ontology);
@@ -176,6 +180,8 @@ async function convertWith(
     } catch (error) {
       await output.abort();
       await ledger.log?.drop(); // the previous state.json stays
+      // A first run that stops still leaves the parsed tables for the next one (a cache, not output).
+      await saveCache();
       // Whatever was confirmed loaded goes into the state, even when the run stops half-way.
       if (endpoint) {
         const notLoaded: unknown = await endpoint.finish({ pagesNotRead }).then(
@@ -226,4 +232,10 @@ async function convertIfNeeded(
       action: decidePage({ ...facts, hash: undefined }),
     };
   }
+}
+
+/** `f` run once: later calls get the first call's promise. */
+function once(f: () => Promise<void>): () => Promise<void> {
+  let started: Promise<void> | undefined;
+  return () => (started ??= f());
 }

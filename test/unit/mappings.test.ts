@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAPPINGS_DIR, loadMappings } from '../../src/mappings.js';
+import { DEFAULT_MAPPINGS_DIR, loadMappings, term } from '../../src/mappings.js';
 import { PACKAGE_ROOT } from '../../src/packageRoot.js';
 import { TOOL } from '../../src/version.js';
 import { PROJECT_ROOT } from '../support/corpus.js';
@@ -171,5 +171,19 @@ describe('loadMappings: participants.json, label-usage.tsv and query-prefixes.js
       code: 'MAPPING_INVALID',
       file: expect.stringMatching(/query-prefixes\.json$/),
     });
+  });
+});
+
+describe('term', () => {
+  it('makes one term per prefix and local name, kept apart where a joined "prefix:local" key would meet', () => {
+    const m = loadMappings();
+    const pathway = term(m, 'wp', 'Pathway');
+    expect(pathway.value).toBe(`${m.prefixes['wp']}Pathway`);
+    expect(term(m, 'wp', 'Pathway')).toBe(pathway); // the same object: the writers compare terms by identity
+    // Two prefixes, one of them with a colon in its local name: distinct terms with their own namespaces.
+    const spoiled = { ...m, prefixes: { ...m.prefixes, a: 'http://a.example/', 'a:b': 'http://ab.example/' } };
+    expect(term(spoiled, 'a', 'b:c').value).toBe('http://a.example/b:c');
+    expect(term(spoiled, 'a:b', 'c').value).toBe('http://ab.example/c');
+    expect(() => term(m, 'nope', 'X')).toThrow(/Unknown prefix "nope".*mappings\/prefixes\.json/);
   });
 });

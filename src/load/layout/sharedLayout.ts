@@ -7,7 +7,7 @@
 // buckets whose content changed: a no-change re-run sends nothing; a page that changed sends its graph and the
 // buckets it changed. Contributions are kept per bucket in `<out>/layout/NN.tsv` (layoutState.ts).
 
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Parser, type Quad } from 'n3';
@@ -19,6 +19,8 @@ import type { ByteRange } from '../fileSinks.js';
 import { readKeptQuads } from '../keptQuads.js';
 import { NTriplesEncoder } from '../serialize/nTriples.js';
 import { BUCKETS, bucketOf, lineSubject, sharedGraph } from './bucket.js';
+import { bucketContent, pad, readClaims, sidecarFile, type BucketContent, type BucketInputs } from './bucketContent.js';
+import type { BucketShare } from './finishShare.js';
 import {
   digestOf,
   LAYOUT_DIR,
@@ -188,6 +190,7 @@ export class SharedLayout {
     endpoint: LayoutEndpoint | undefined,
     graphs: Set<string>,
     full: boolean,
+    share?: BucketShare,
   ): Promise<number> {
     this.finished = true;
     for (const [wpid, before] of Object.entries(this.previous?.pathways ?? {})) {
@@ -195,23 +198,27 @@ export class SharedLayout {
       this.replaced.add(wpid);
       this.forget(before);
     }
+    // Every spill file complete on disk: either thread reads them by name.
+    for (const spill of [...this.spills.values(), ...this.claims.values()]) spill.close();
+    // The buckets made again; another thread may make some (finishShare.ts), written here in order all the same.
+    const work: number[] = [];
+    for (let b = 0; b < BUCKETS; b++) if (this.previous === undefined || this.affected.has(b)) work.push(b);
+    const made = this.makeBuckets(work, share);
     let triples = 0;
-    for (let b = 0; b < BUCKETS; b++) {
+    for (let b = 0, w = 0; b < BUCKETS; b++) {
       const graph = sharedGraph(b);
       const before = this.previous?.shared[b];
-      let lines: string[] | undefined;
-      let nt: Buffer | undefined;
+      let content: BucketContent | undefined;
       let digest = before?.digest;
-      if (this.previous === undefined || this.affected.has(b)) {
-        lines = await this.content(b);
-        // The bucket's file is encoded once; its digest (of the lines joined by newlines) and its N-Quads come from
-        // those bytes.
-        nt = lines.length === 0 ? undefined : encoded(lines, (l) => `${l}\n`);
-        digest = nt === undefined ? undefined : digestOf(nt.subarray(0, nt.length - 1));
+      if (work[w] === b) {
+        content = await made(w++);
+        if (content.sidecar === undefined) this.emptied.add(b);
+        else this.staged.set(content.sidecar, this.sidecar(b));
+        digest = content.digest;
       }
       if (digest === undefined) continue; // an empty bucket: no graph, no file
       graphs.add(graph);
-      const info: BucketState = { digest, triples: lines?.length ?? before!.triples, nq: { offset: 0, length: 0 } };
+      const info: BucketState = { digest, triples: content?.triples ?? before!.triples, nq: { offset: 0, length: 0 } };
       this.shared[b] = info;
       triples += info.triples;
       const send = endpoint !== undefined && (full || endpoint.loadedHash(graph) !== digest);
@@ -220,12 +227,52 @@ export class SharedLayout {
         if (send) await endpoint.replace(graph, readKeptQuads(this.out, before.nq), digest);
         continue;
       }
-      const nq = withGraph(nt!, lines!.length, graph);
+      const nt = content!.nt!;
+      const nq = withGraph(nt, content!.triples, graph);
       await files.writeNQuads(nq, (range) => (info.nq = range));
-      this.staged.set(await writeStaged(this.bucketFile(b), nt!), this.bucketFile(b));
+      this.staged.set(await writeStaged(this.bucketFile(b), nt), this.bucketFile(b));
       if (send) await endpoint.replace(graph, new Parser({ format: 'N-Quads' }).parse(nq.toString('utf8')), digest);
     }
     return triples;
+  }
+
+  /**
+   * The buckets of `work` by index, each made once: here, or by the thread `share` hands some to. Here they are made as
+   * they are asked for, one at a time, taking from the same counter as the other thread.
+   */
+  private makeBuckets(work: number[], share: BucketShare | undefined): (index: number) => Promise<BucketContent> {
+    let next = 0;
+    const take = share === undefined ? () => next++ : () => share.take();
+    share?.start({
+      out: this.out,
+      work,
+      readPrevious: this.previous !== undefined,
+      replaced: [...this.replaced],
+      spills: work.map((b) => this.spills.get(b)?.file),
+      claims: work.map((b) => this.claims.get(b)?.file),
+    });
+    const inputs = (b: number): BucketInputs => {
+      const claims = readClaims(this.claims.get(b)?.file);
+      return {
+        readPrevious: this.previous !== undefined,
+        replaced: this.replaced,
+        spill: this.spills.get(b)?.file,
+        claims: (s) => claims.get(s),
+      };
+    };
+    const mine = new Map<number, BucketContent>();
+    /** Every index up to this one is taken, by one thread or the other. */
+    let taken = -1;
+    return async (index) => {
+      while (taken < index) {
+        const i = take();
+        taken = Math.min(i, work.length);
+        if (i < work.length) mine.set(i, await bucketContent(this.out, work[i]!, inputs(work[i]!)));
+      }
+      const content = mine.get(index);
+      mine.delete(index);
+      return content ?? share!.made(index);
+    };
   }
 
   /**
@@ -293,101 +340,12 @@ export class SharedLayout {
     this.spills.clear();
   }
 
-  /**
-   * Stages the bucket's new sidecar (the previous one less the replaced pathways, plus the lines added) and returns
-   * the bucket's content: distinct, unclaimed, sorted. A sidecar line is a triple and who contributes it
-   * (`<s> <p> <o> .<TAB>WP1 WP7`), sorted: each triple is stored once however many pages state it. Files are read
-   * as bytes, a line at a time: whole-file strings of megabytes would only be freed by a full collection.
-   */
-  private async content(bucket: number): Promise<string[]> {
-    // Most triples have one contributor: a string then, an array (in order of arrival) only for the others.
-    const owners = new Map<string, string | string[]>();
-    // A triple's owners arrive distinct but for repeats of the last: the sidecar's are distinct, a page is recorded
-    // once, its lines in a bucket are together in the spill, and a pathway in the spill is out of the sidecar. So the
-    // last owner is the only one to compare with (a search of the list cost time in the square of the pages that
-    // state a common triple).
-    const own = (triple: string, owner: string) => {
-      const list = owners.get(triple);
-      if (list === undefined) owners.set(triple, owner);
-      else if (typeof list === 'string') {
-        if (list !== owner) owners.set(triple, [list, owner]);
-      } else if (list[list.length - 1] !== owner) list.push(owner);
-    };
-    const eachLine = (bytes: Buffer, line: (start: number, tab: number, end: number) => void) => {
-      for (let start = 0; start < bytes.length;) {
-        let end = bytes.indexOf(10, start);
-        if (end < 0) end = bytes.length;
-        const tab = bytes.lastIndexOf(9, end);
-        if (tab > start) line(start, tab, end);
-        start = end + 1;
-      }
-    };
-    const sidecar = this.sidecar(bucket);
-    if (this.previous !== undefined && existsSync(sidecar)) {
-      const bytes = readFileSync(sidecar);
-      eachLine(bytes, (start, tab, end) => {
-        const triple = bytes.toString('utf8', start, tab);
-        for (const owner of bytes.toString('latin1', tab + 1, end).split(' '))
-          if (!this.replaced.has(owner)) own(triple, owner);
-      });
-    }
-    const spill = this.spills.get(bucket);
-    if (spill !== undefined) {
-      // Spill lines are the other way round (`WPn<TAB>triple`): appended as pages are taken.
-      // Read a block at a time: a bucket's spill holds every page's lines (megabytes per bucket at 100,000 pages).
-      // A page's lines are together: its id is decoded once, not once per line.
-      let owner = '';
-      let ownerBytes = Buffer.alloc(0); // a copy: the block it came from is reused
-      for (const bytes of spill.blocks())
-        eachLine(bytes, (start, _tab, end) => {
-          const tab = bytes.indexOf(9, start);
-          if (tab - start !== ownerBytes.length || ownerBytes.compare(bytes, start, tab) !== 0) {
-            owner = bytes.toString('latin1', start, tab);
-            ownerBytes = Buffer.from(bytes.subarray(start, tab));
-          }
-          own(bytes.toString('utf8', tab + 1, end), owner);
-        });
-    }
-    const triples = [...owners.keys()].sort();
-    // The sidecar changes even when the content does not (a node's facts now come from other pages).
-    if (triples.length === 0) this.emptied.add(bucket);
-    else
-      this.staged.set(
-        await writeStaged(
-          sidecar,
-          encoded(triples, (t) => `${t}\t${ownerList(owners.get(t)!)}\n`),
-        ),
-        sidecar,
-      );
-    const claims = this.claimIndex(bucket);
-    return triples.filter((line) => {
-      const claimed = claims.get(lineSubject(line));
-      return claimed === undefined || !claimed.has(lineDigest(line));
-    });
-  }
-
-  /** Subject -> digests of the lines current pathways state about their own IRIs, for the subjects in the bucket. */
-  private claimIndex(bucket: number): Map<string, Set<string>> {
-    const index = new Map<string, Set<string>>();
-    const spill = this.claims.get(bucket);
-    if (spill === undefined) return index;
-    for (const piece of spill.pieces())
-      for (const line of piece.split('\n')) {
-        if (line === '') continue;
-        const [s, digests] = JSON.parse(line) as [string, string[]];
-        let set = index.get(s);
-        if (set === undefined) index.set(s, (set = new Set()));
-        for (const d of digests) set.add(d);
-      }
-    return index;
-  }
-
   private bucketFile(b: number): string {
     return path.join(this.out, SHARED_DIR, `${pad(b)}.nt`);
   }
 
   private sidecar(b: number): string {
-    return path.join(this.out, LAYOUT_DIR, `${pad(b)}.tsv`);
+    return sidecarFile(this.out, b);
   }
 }
 
@@ -411,35 +369,11 @@ function withGraph(nt: Buffer, count: number, graph: string): Buffer {
   return out;
 }
 
-function ownerList(owners: string | string[]): string {
-  return typeof owners === 'string' ? owners : owners.join(' ');
-}
-
 /** Bytes a bucket's spill gathers before they are written (64 buckets: at most a few megabytes held). */
 const SPILL_CHUNK = 64 * 1024;
 /** The layout entries' buffer (one file) and each bucket's claims' (a few lines per page over 64 files). */
 const ENTRY_CHUNK = 64 * 1024;
 const CLAIM_CHUNK = 8 * 1024;
-
-/** The lines, each written by `line`, as UTF-8, encoded a thousand at a time (no string of the whole graph). */
-function encoded(lines: string[], line: (l: string) => string): Buffer {
-  const parts: Buffer[] = [];
-  for (let i = 0; i < lines.length; i += 1000)
-    parts.push(
-      Buffer.from(
-        lines
-          .slice(i, i + 1000)
-          .map(line)
-          .join(''),
-        'utf8',
-      ),
-    );
-  return Buffer.concat(parts);
-}
-
-function pad(b: number): string {
-  return String(b).padStart(2, '0');
-}
 
 /**
  * The buckets where a pathway's lines differ between two contributions (in one and not the other, or another digest);

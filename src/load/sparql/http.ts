@@ -29,6 +29,8 @@ export interface HttpSettings {
   /** Connections per origin. */
   connections: number;
   credentials?: Credentials;
+  /** Other strings never shown in an error or a retry message (see makeRedactor). */
+  secrets?: string[];
   /** Told about every retry (tests and progress output); the error is already redacted. */
   onRetry?: (error: unknown, attempt: number, delayMs: number) => void;
 }
@@ -67,7 +69,7 @@ export class EndpointHttp {
       connect: { timeout: settings.timeoutMs },
     });
     this.auth = new Authenticator(settings.credentials);
-    this.redact = makeRedactor(settings.credentials);
+    this.redact = makeRedactor(settings.credentials, settings.secrets);
   }
 
   /** Sends the request, retrying 5xx, 408, 429, timeouts and lost connections; throws a PipelineError otherwise. */

@@ -1,7 +1,8 @@
-// The one SPARQL loader: replaces and drops named graphs in a SPARQL 1.1 store (Graph Store PUT, or Update through
-// staging graphs), each checked by its triple count, `concurrency` at a time on one p-queue. A load is a sequence of
-// replace()/drop() calls and one finish(): failures are recorded per graph, and the first failure that makes the
-// store unusable (endsTheLoad) stops starting new graphs. endpointSink.ts adds the run state on top of it.
+// The one SPARQL loader: replaces and drops named graphs in a SPARQL 1.1 store (Graph Store PUT, Update through
+// staging graphs, or, with serveFrom, N-Quads documents the store LOADs: documentLoads.ts), each checked by its triple
+// count, `concurrency` at a time on one p-queue. A load is a sequence of replace()/drop() calls and one finish():
+// failures are recorded per graph, and the first failure that makes the store unusable (endsTheLoad) stops starting
+// new graphs. endpointSink.ts adds the run state on top of it.
 
 import PQueue from 'p-queue';
 import type { Quad } from 'n3';
@@ -15,6 +16,8 @@ import { displayUrl } from './redact.js';
 import { checkIri, graphTriples, type GraphTriples } from './triples.js';
 import { stagingGraph } from './staging.js';
 import { dropGraphUpdate, insertGraphUpdate, stageGraphUpdate, swapGraphUpdate, type BatchSize } from './update.js';
+import { newToken } from './documentServer.js';
+import { DocumentLoads, type PullOutcome } from './documentLoads.js';
 
 /** Attempts at one graph over SPARQL Update before giving up (each in a fresh staging graph). */
 const MAX_PASSES = 3;
@@ -103,6 +106,8 @@ export class SparqlLoader {
   private readonly counts: GraphCounts;
   /** How replace() checks a graph's count: many graphs per whole-store query, or one query each. */
   private readonly confirm: (graph: string) => Promise<number>;
+  /** --serve-from: the graphs loaded from served documents. */
+  private readonly documents: DocumentLoads | undefined;
 
   constructor(opts: EndpointOptions, hooks: LoaderHooks = {}) {
     this.options = resolveEndpointOptions(opts);
@@ -125,6 +130,7 @@ export class SparqlLoader {
       CONFIRM_WAIT_MS,
       () => this.finishing && this.queue.size === 0 && this.queue.pending === 0,
     );
+    const token = o.serveFrom === undefined ? undefined : newToken();
     this.confirm = o.confirmBatch > 1 ? (g) => this.counts.count(g) : (g) => countGraphTriples(this.http, o.query, g);
     this.http = new EndpointHttp({
       timeoutMs: o.timeoutMs,
@@ -134,12 +140,16 @@ export class SparqlLoader {
       maxRetryAfterMs: o.maxRetryAfterMs,
       connections: o.concurrency,
       ...(o.credentials ? { credentials: o.credentials } : {}),
+      ...(token === undefined ? {} : { secrets: [token] }),
       onRetry: (error, attempt, delayMs) => {
         if (isPipelineError(error) && error.key !== undefined)
           this.retriesByGraph.set(error.key, (this.retriesByGraph.get(error.key) ?? 0) + 1);
         hooks.onRetry?.(error, attempt, delayMs);
       },
     });
+    // The document loads share the queue, the connections and the stops and retries of the load.
+    if (token !== undefined)
+      this.documents = new DocumentLoads(token, this.http, o, this.queue, this.retriesByGraph, this);
   }
 
   /** The batch size in use for INSERT DATA (smaller than configured once the server refused a batch). */
@@ -158,6 +168,7 @@ export class SparqlLoader {
    * is not started, and listed as such.
    */
   async replace(graph: string, quads: Quad[], events: GraphEvents = {}): Promise<void> {
+    this.documents?.sendHolding(graph);
     // Its count may still be on its way: a graph is never written while an earlier write of it is unconfirmed.
     await this.byGraph.get(graph);
     if (this.notStarted(graph)) return;
@@ -167,6 +178,12 @@ export class SparqlLoader {
       triples = graphTriples(quads, graph);
     } catch (e) {
       this.fail(graph, e);
+      return;
+    }
+    if (this.documents !== undefined && triples.count > 0) {
+      this.track(graph, this.pull(this.documents, graph, triples, events));
+      // A document holds thousands of graphs: none waits beyond those being loaded and the one being filled.
+      await this.queue.onSizeLessThan(1);
       return;
     }
     const task = this.load(graph, triples, {
@@ -190,6 +207,7 @@ export class SparqlLoader {
 
   /** Queues the removal of `graph` in this load (a graph that is not there is fine); as replace() otherwise. */
   async drop(graph: string, events: GraphEvents = {}): Promise<void> {
+    this.documents?.sendHolding(graph);
     await this.byGraph.get(graph);
     if (this.notStarted(graph)) return;
     const task = this.queue.add(async () => {
@@ -214,6 +232,7 @@ export class SparqlLoader {
    */
   async finish(): Promise<LoadSummary> {
     this.finishing = true;
+    this.documents?.sendNow();
     this.counts.flush();
     while (this.running.size > 0) await Promise.all(this.running);
     await this.queue.onIdle();
@@ -309,12 +328,45 @@ export class SparqlLoader {
 
   /** Waits for the graphs in flight, then closes the connections (once, however often it is called). */
   close(): Promise<void> {
-    this.closed ??= this.queue.onIdle().then(() => this.http.close());
+    this.closed ??= this.queue.onIdle().then(async () => {
+      await this.http.close();
+      await this.documents?.close();
+    });
     return this.closed;
   }
 
+  /**
+   * --serve-from: the graph goes into the next document; once the store has loaded it and the whole store is counted,
+   * a graph whose count is wrong is written once more the ordinary way (PUT, or staging and swap) and counted again.
+   */
+  private async pull(docs: DocumentLoads, graph: string, triples: GraphTriples, events: GraphEvents): Promise<void> {
+    const beforeChange = events.beforeChange ?? noop;
+    try {
+      const outcome: PullOutcome = await docs.add(graph, triples, beforeChange);
+      if (outcome === 'not started') return;
+      if ('error' in outcome) throw outcome.error;
+      let counted = outcome.counted;
+      if (counted !== triples.count) {
+        const again = await this.load(graph, triples, {
+          beforeChange,
+          count: this.confirm,
+          countInSlot: this.options.confirmBatch === 1,
+          start: () => !this.notStarted(graph),
+          failed: (e) => this.stopIfEnding(e),
+        });
+        if (again === undefined) return;
+        counted = again.counted;
+      }
+      events.confirmed?.(counted);
+      this.summary.loaded++;
+      this.summary.triples += counted;
+    } catch (e) {
+      this.fail(graph, e);
+    }
+  }
+
   /** After a stop, a graph is not started (nor one that was waiting for a connection): it is listed as such. */
-  private notStarted(graph: string): boolean {
+  notStarted(graph: string): boolean {
     if (this.fatal === undefined) return false;
     this.summary.notStarted.push(graph);
     return true;
@@ -336,8 +388,9 @@ export class SparqlLoader {
     this.stopIfEnding(error);
   }
 
-  private stopIfEnding(e: unknown): void {
-    if (this.fatal === undefined && isPipelineError(e) && endsTheLoad(e)) this.fatal = e;
+  /** Stops the load on `e` when it makes the store unusable (or `always`). */
+  stopIfEnding(e: unknown, always = false): void {
+    if (this.fatal === undefined && isPipelineError(e) && (always || endsTheLoad(e))) this.fatal = e;
   }
 
   private remove(graph: string, beforeChange: () => void): Promise<void> {

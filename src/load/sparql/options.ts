@@ -53,6 +53,13 @@ export interface EndpointOptions {
    * run's count check. false: every graph goes through staging. Default: false.
    */
   insertIntoAbsent?: boolean;
+  /**
+   * `http://host:port` this process can be reached at by the store: graphs are then served from it as N-Quads documents
+   * of about 4 MiB, each loaded by one Update request (its graphs emptied by one DELETE, then `LOAD <doc>`),
+   * and confirmed by one count of the whole store per document (src/load/sparql/pull.ts). For Virtuoso, whose LOAD of
+   * N-Quads puts each quad into its own graph; on the same host or network as the store. Unset: no server is started.
+   */
+  serveFrom?: string;
 }
 
 export const ENDPOINT_DEFAULTS = {
@@ -89,6 +96,7 @@ export interface EndpointFlags {
   maxRetryAfterMs?: number | string;
   createAbsent?: string;
   confirmBatch?: number | string;
+  serveFrom?: string;
 }
 
 /** Checks the flags and reads the credentials from `env`; every problem is a CONFIG_INVALID naming the flag. */
@@ -111,6 +119,7 @@ export function endpointOptionsFromEnv(flags: EndpointFlags, env: NodeJS.Process
   if (flags.createAbsent !== undefined) {
     options.postToAbsent = options.insertIntoAbsent = checkCreateAbsent(flags.createAbsent);
   }
+  if (flags.serveFrom !== undefined) options.serveFrom = checkServeFrom(flags.serveFrom);
   const credentials = credentialsFromEnv(env);
   if (credentials) options.credentials = credentials;
   return options;
@@ -162,6 +171,23 @@ export function checkUrl(flag: string, value: string): string {
 }
 
 /**
+ * `--serve-from`: an http URL with an explicit port and nothing after it (the documents' paths are this process's to
+ * choose); the host is also the address bound, so it must be one of this machine's.
+ */
+export function checkServeFrom(value: string): string {
+  const url = checkUrl('--serve-from', value);
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'http:' || parsed.port === '' || parsed.pathname !== '/' || parsed.search !== '') {
+    throw new PipelineError(
+      'CONFIG_INVALID',
+      `Expected \`--serve-from\` to be http://<address>:<port> (an address of this machine the store can reach), got ${JSON.stringify(displayUrl(value))}`,
+      { key: '--serve-from' },
+    );
+  }
+  return url;
+}
+
+/**
  * `--create-absent direct`: a graph the store does not hold is written straight in (Graph Store POST, or INSERT DATA
  * without staging); `replace` (the default): like any other graph (PUT, or staging and swap).
  */
@@ -187,8 +213,8 @@ function checkInteger(flag: string, value: number | string, min: number): number
 }
 
 /** The options with every default filled in, checked again for callers that built them by hand. */
-export type ResolvedEndpointOptions = Required<Omit<EndpointOptions, 'graphStore' | 'credentials'>> &
-  Pick<EndpointOptions, 'graphStore' | 'credentials'>;
+export type ResolvedEndpointOptions = Required<Omit<EndpointOptions, 'graphStore' | 'credentials' | 'serveFrom'>> &
+  Pick<EndpointOptions, 'graphStore' | 'credentials' | 'serveFrom'>;
 
 export function resolveEndpointOptions(opts: EndpointOptions): ResolvedEndpointOptions {
   const resolved: ResolvedEndpointOptions = {
@@ -207,5 +233,6 @@ export function resolveEndpointOptions(opts: EndpointOptions): ResolvedEndpointO
   };
   if (opts.graphStore !== undefined) resolved.graphStore = checkUrl('--graph-store', opts.graphStore);
   if (opts.credentials !== undefined) resolved.credentials = opts.credentials;
+  if (opts.serveFrom !== undefined) resolved.serveFrom = checkServeFrom(opts.serveFrom);
   return resolved;
 }

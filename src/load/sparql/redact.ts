@@ -48,11 +48,17 @@ export function displayUrl(value: string): string {
   return redactUrls(value.replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/?#@]*@/, '$1***@'));
 }
 
-/** A function that removes the password, the basic-auth token and (when 3 characters or longer) the user. */
-export function makeRedactor(credentials: Credentials | undefined): (text: string) => string {
-  if (!credentials) return (text) => redactUrls(text);
-  const secrets = [credentials.password, Buffer.from(`${credentials.user}:${credentials.password}`).toString('base64')];
-  if (credentials.user.length >= 3) secrets.push(credentials.user);
+/**
+ * A function that removes the password, the basic-auth token, (when 3 characters or longer) the user, and `extra`
+ * secrets (the token of --serve-from document URLs, which the store quotes in its errors).
+ */
+export function makeRedactor(credentials: Credentials | undefined, extra: string[] = []): (text: string) => string {
+  const secrets = [...extra];
+  if (credentials) {
+    secrets.push(credentials.password, Buffer.from(`${credentials.user}:${credentials.password}`).toString('base64'));
+    if (credentials.user.length >= 3) secrets.push(credentials.user);
+  }
+  if (secrets.length === 0) return (text) => redactUrls(text);
   const ordered = secrets.filter((s) => s !== '').sort((a, b) => b.length - a.length);
   return (text) => {
     let out = redactUrls(text);

@@ -91,10 +91,12 @@ function buildGeneIndex(table: HgncTable): GeneIndex {
     keys.push(folded);
     records.push(record);
     for (const s of record.prevSymbols) {
+      if (caseBound(s)) continue;
       add(index.upperPrev, storedKey(s.toUpperCase(), s), record);
       add(index.foldedPrev, storedKey(foldSymbol(s), s), record);
     }
     for (const s of record.aliasSymbols) {
+      if (caseBound(s)) continue;
       add(index.upperAlias, storedKey(s.toUpperCase(), s), record);
       const f = storedKey(foldSymbol(s), s);
       add(index.foldedAlias, f, record);
@@ -114,6 +116,16 @@ function buildGeneIndex(table: HgncTable): GeneIndex {
   index.sortedKeys = order.map((i) => keys[i]!);
   index.sortedRecords = order.map((i) => records[i]!);
   return index;
+}
+
+/**
+ * A symbol whose case is part of it: a lower-case letter, a capital, a number (`uL11`, `eS24`, `mS22`: the
+ * ribosomal proteins' names, the first letter saying universal, eukaryotic or mitochondrial; `aP2`, `pS2`). Written in
+ * capitals it is another name (`UL11`, `US3`: herpesvirus genes; `PS2`: presenilin 2), so only the tiers that
+ * compare as written read it.
+ */
+export function caseBound(symbol: string): boolean {
+  return /^[a-z][A-Z][0-9]+$/.test(symbol);
 }
 
 /**

@@ -30,12 +30,34 @@ const TRAILING_FORM = new Set([
   'soluble',
   'monomer',
   'dimer',
+  // Reactome's folding states and the parts of a cleaved receptor (`TUBB3 folding intermediate`, `NOTCH1
+  // L1574P Extracellular Fragment`, `NOTCH1 V1676D S2 cleavage fragment`, `PIGV anchor`).
+  'unfolded',
+  'folding',
+  'intermediate',
+  'extracellular',
+  'transmembrane',
+  'intracellular',
+  'cleavage',
+  'anchor',
 ]);
+
+/**
+ * A protein change in HGVS notation, one or several joined by `;` (`T790M`, `L858R;T790M`, `Q2440*`, `P2474Afs*4`,
+ * `E746_A750del`, `L747_P753delinsS`, `D770_N771insNPH`, `599dupT`, `p.R703C`), or a cleavage site (`S2`).
+ */
+const CHANGE =
+  /^(?:p\.)?(?:[A-Z][0-9]+(?:[A-Z]|\*|[A-Z]?fs\*?[0-9]*)|[A-Z][0-9]+(?:_[A-Z][0-9]+)?(?:del|dup|ins[A-Z]+|delins[A-Z]+)|[0-9]+dup[ACGT]+)$/;
+
+function proteinChange(word: string): boolean {
+  return word.split(';').every((w) => CHANGE.test(w)) || /^S[1-4]$/.test(word);
+}
 
 /**
  * The leading symbol of a label that goes on to describe a part, form or variant of its product:
  * `C3 beta chain`, `C1R C-terminal fragment`, `GHR activated`, `F12 T328R` (an amino-acid change),
- * `PEX5 isoform L`, `ERBB4 JM-A CYT-2 isoform` (anything naming an isoform). Undefined for other
+ * `PEX5 isoform L`, `ERBB4 JM-A CYT-2 isoform` (anything naming an isoform), `EGFR L747_S752del`,
+ * `NOTCH1 V1676D S2 cleavage fragment` (protein changes, parts), `TUBB3 folding intermediate`. Undefined for other
  * labels: `EGF receptor` or `IL6 binding protein` name another gene.
  */
 export function describedSymbol(label: string): string | undefined {
@@ -45,7 +67,7 @@ export function describedSymbol(label: string): string | undefined {
   if (words.some((w) => /^isoforms?$/i.test(w))) return m[1];
   const form = (w: string, next: string | undefined): boolean =>
     TRAILING_FORM.has(w.toLowerCase()) ||
-    /^[A-Z][0-9]+[A-Z]$/.test(w) ||
+    proteinChange(w) ||
     (/^(?:alpha|beta|gamma|delta)'?$/i.test(w) && /^chains?$/i.test(next ?? ''));
   return words.every((w, i) => form(w, words[i + 1])) ? m[1] : undefined;
 }

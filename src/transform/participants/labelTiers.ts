@@ -53,6 +53,12 @@ export const TIERS: readonly Tier[] = [
   { via: 'qualified symbol', target: 'symbol', exactCase: true, find: (v, ix) => qualifiedFind(v, ix) },
   { via: 'described symbol', target: 'symbol', exactCase: true, find: (v, ix) => describedFind(v, ix) },
   { via: 'form prefix', target: 'symbol', exactCase: true, find: (v, ix, resolve) => formPrefixFind(v, resolve) },
+  {
+    via: 'two names of one gene',
+    target: 'symbol',
+    exactCase: true,
+    find: (v, ix, resolve) => namePairFind(v, resolve),
+  },
   { via: 'isoform', target: 'symbol', exactCase: true, find: (v, ix) => isoformFind(v, ix, false) },
   { via: 'name words', target: 'name', exactCase: false, find: (v, ix) => nameWordsFind(v, ix) },
   { via: 'UniProt entry name', target: 'symbol', exactCase: false, find: (v, ix) => entryNameFind(v, ix) },
@@ -102,6 +108,30 @@ function formPrefixFind(variant: string, resolve: (label: string) => Resolution)
   if (rest === undefined) return undefined;
   const r = resolve(rest);
   return r.kind === 'linked' && !NAME_VIAS.has(r.via) ? [r.record] : undefined;
+}
+
+/**
+ * Two names side by side, perhaps joined by `or` (`ABCD3 or PMP70`, `NFKB1 p105`): one links a record by a symbol,
+ * previous or alias tier on its own, and the other names that record too, alone or among the candidates it is
+ * ambiguous between (`p105`: NFKB1 or NFKB2): one gene written twice. Two genes, a word naming none (`EGF
+ * receptor`) or a name tier's reading leave the label to the other tiers.
+ */
+function namePairFind(variant: string, resolve: (label: string) => Resolution): HgncRecord[] | undefined {
+  const m = /^(\S+)\s+(?:or\s+)?(\S+)$/.exec(variant);
+  if (m === null) return undefined;
+  const sides = [resolve(m[1]!), resolve(m[2]!)];
+  const names = (r: Resolution, record: HgncRecord): boolean =>
+    (r.kind === 'linked' && r.record === record) || (r.kind === 'ambiguous' && r.candidates.includes(record));
+  for (const [one, other] of [sides, [...sides].reverse()] as const) {
+    if (
+      one!.kind === 'linked' &&
+      !NAME_VIAS.has(one!.via) &&
+      other!.kind !== 'unresolved' &&
+      !NAME_VIAS.has(other!.via)
+    )
+      return names(other!, one!.record) ? [one!.record] : undefined;
+  }
+  return undefined;
 }
 
 /** Links made from a name (a UniProt entry name too), which a form prefix may not lead to. */

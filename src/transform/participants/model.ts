@@ -129,6 +129,7 @@ export type TierVia =
   | 'qualified symbol'
   | 'described symbol'
   | 'form prefix'
+  | 'two names of one gene'
   | 'name words'
   | 'UniProt entry name';
 

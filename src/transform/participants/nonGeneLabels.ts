@@ -8,14 +8,18 @@
 // `FOXO1,FOXO3,(FOXO4)`, `p-STAT5A, p-STAT5B`) names several genes: linking one of them is a guess.
 
 import type { HgncTable } from '../../reference/hgnc.js';
+import { isoformBase } from './labelForms.js';
 import type { BlockReason } from './model.js';
+import { stripDecorations } from './normalise.js';
 
 /** A part of a list: a name, optionally after Reactome modification prefixes (`p-Y705-`), ending in a symbol. */
 const LIST_PART = /^(?:[A-Za-z0-9]*-)*([A-Z][A-Za-z0-9]*[A-Z0-9])$/;
 
 /**
  * The approved symbols a comma-separated list names, when every part is one (`STAT1, STAT3`), an
- * approved symbol after modifications (`p-STAT5A, p-STAT5B`) or one in parentheses (`(TYK2)`).
+ * approved symbol after modifications (`p-STAT5A, p-STAT5B`) or one in parentheses (`(TYK2)`), a previous
+ * symbol of one record, any of them with a residue range, Reactome's isoform number or a trailing `gene`
+ * (`ID1, ID3 gene`, `CRHR1, CRHR2-1`, `RDH5(24-318), RDH11`).
  * Undefined for anything else: a part that starts with a digit continues the name before it
  * (`SUMO2,3-BRCA1`: SUMO2 and SUMO3 modify BRCA1), and residue lists sit inside a part (`p-T185,Y187-MAPK1`
  * splits into `p-T185` and `Y187-MAPK1`, and `p-T185` names no gene).
@@ -23,19 +27,32 @@ const LIST_PART = /^(?:[A-Za-z0-9]*-)*([A-Z][A-Za-z0-9]*[A-Z0-9])$/;
 export function listedSymbols(label: string, hgnc: HgncTable): string[] | undefined {
   if (!label.includes(',')) return undefined;
   const parts = label.split(',').map((p) =>
-    p
-      .trim()
-      .replace(/^\((.*)\)$/, '$1')
-      .trim(),
+    stripDecorations(
+      p
+        .trim()
+        .replace(/^\((.*)\)$/, '$1')
+        .trim(),
+    ),
   );
   const symbols: string[] = [];
   for (const part of parts) {
     if (!/^[A-Za-z]/.test(part)) return undefined;
-    const m = LIST_PART.exec(part);
-    if (m === null || !hgnc.bySymbol.has(m[1]!)) return undefined;
-    symbols.push(m[1]!);
+    const m = LIST_PART.exec(isoformBase(part) ?? part);
+    const symbol = m === null ? undefined : approvedOrPrevious(m[1]!, hgnc);
+    if (symbol === undefined) return undefined;
+    symbols.push(symbol);
   }
   return symbols;
+}
+
+/**
+ * The approved symbol a list part names: itself, or the one record whose previous symbol it is (`DDX58, IFIH1`:
+ * DDX58 is now RIGI).
+ */
+function approvedOrPrevious(part: string, hgnc: HgncTable): string | undefined {
+  if (hgnc.bySymbol.has(part)) return part;
+  const previous = hgnc.byPrevSymbol.get(part) ?? [];
+  return previous.length === 1 ? previous[0]!.symbol : undefined;
 }
 
 /** A part ending in a modified protein: modifications, a hyphen, then the symbol (`S479-IRF7`, `p-Y-SHC1`). */

@@ -178,7 +178,8 @@ export function qualifiedSymbol(label: string, isGene?: (token: string) => boole
   // modification in Reactome's notation (`XylS-BCAN`, `p-Y-SRC`) or a word for a protein's state
   // (`Active BTK`, `misfolded CFTR`, `Pro-EGF`) vouches for it.
   const short = symbol.length < 5 && !/[0-9]/.test(symbol);
-  if (symbol.length < 3 || qualifiers.length === 0) return undefined;
+  // `GPAM or GPAT2`, `TLR7 and TLR8`: a choice or a list of genes, not a qualified one.
+  if (symbol.length < 3 || qualifiers.length === 0 || qualifiers.some((t) => /^(?:or|and)$/i.test(t))) return undefined;
   if (qualifiers.some(short ? (t) => modification(t) || LEADING_FORM.test(t) : qualifier)) return symbol;
   if (!short && isGene !== undefined && qualifiers.every((t) => !isGene(t))) return symbol;
   return undefined;

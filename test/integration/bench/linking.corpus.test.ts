@@ -29,7 +29,7 @@ describeCorpus('bench:linking on the shared corpus', () => {
   it('with tables: every link judged, precision at least 0.995, every row with its own HGNC ids linked to that record', () => {
     // links, right, wrong, unjudged; rows whose own ids name one record, and those linked to it.
     const measured: Record<string, number[]> = {
-      '2022': [66505, 66131, 7, 367, 64152, 64150],
+      '2022': [66503, 66131, 5, 367, 64152, 64150],
       current: [36436, 36192, 5, 239, 35406, 35406],
     };
     for (const [name, figures] of Object.entries(measured)) {
@@ -45,17 +45,17 @@ describeCorpus('bench:linking on the shared corpus', () => {
     const shared = [
       'C2b → SCGB2B3P (truth: C2 by other tables; alias symbol, any case)',
       'C3f → LPCAT3 (truth: C3 by other tables; alias symbol, any case)',
-      'HDAC → HDAC9 (truth: no gene by other tables; alias symbol)',
       'PLA1 → POU2F3 (truth: PLA1A by other tables; alias symbol, folded)',
       'cPLA2 → KAT5 (truth: PLA2G4A by other tables; alias symbol)',
     ];
-    expect(keys(scores.get('current')!.all.tables.wrongLinks)).toEqual([...shared].sort());
+    // 2022's id-less `ABL` and `HDAC` rows are no longer linked: another pathway's table types the label non-gene and
+    // none names a gene by it (TYPED_PATHWAYS). Current's WP465 `HDAC` is not: with WP465 left out, label usage has
+    // nothing on it.
+    expect(keys(scores.get('current')!.all.tables.wrongLinks)).toEqual(
+      [...shared, 'HDAC → HDAC9 (truth: no gene by other tables; alias symbol)'].sort(),
+    );
     expect(keys(scores.get('2022')!.all.tables.wrongLinks)).toEqual(
-      [
-        ...shared,
-        'ABL → ABL1 (truth: no gene by other tables; previous symbol, pathway context)',
-        'PKG → PRKG1 (truth: PRKG2 by other tables; alias symbol, pathway context)',
-      ].sort(),
+      [...shared, 'PKG → PRKG1 (truth: PRKG2 by other tables; alias symbol, pathway context)'].sort(),
     );
   });
 
@@ -82,8 +82,8 @@ describeCorpus('bench:linking on the shared corpus', () => {
 
   it('labels alone: every keyword link judged, recall not below what it was before the rules changed', () => {
     const measured: Record<string, [number, number, number, number]> = {
-      '2022': [65541, 63744, 769, 1028],
-      current: [35309, 34708, 329, 272],
+      '2022': [65464, 63836, 640, 988],
+      current: [35304, 34708, 326, 270],
     };
     // Before the rules of issue 10 (main at 4f01633, scored the old way): 61,731 of 63,440 keywords with an
     // identifier truth linked right on 2022, 33,949 of 35,297 on current.
@@ -110,6 +110,12 @@ describeCorpus('bench:linking on the shared corpus', () => {
         'Signaling by NOTCH1',
         'STAT1, STAT3',
         'CCNA:p-T160-CDK2',
+        'Active FLT3: GRB2',
+        'PLA2(16)',
+        'BTN3A1(BTN3A2,BTN3A3)',
+        'KE472: Down Regulation, CPT1A',
+        'ID1, ID3 gene',
+        'UL11',
       ])
         expect(linked, `${s.name} ${label}`).not.toContain(label);
     }

@@ -116,7 +116,7 @@ describeCorpus('stopping a run with a signal (2022 corpus)', () => {
     expect(Number(m![1])).toBeGreaterThan(0);
     expect(Number(m![1])).toBeLessThan(PAGES);
     // A first run stopped leaves no output at all: no state, no all.nq, no pathway file, no temporary file, no lock.
-    // Only the parsed-reference cache, written whole before the first page (a cache, not output): the re-run uses it.
+    // Only the parsed-reference cache (a cache, not output), written whole when the run stops: the re-run uses it.
     expect([...(await snapshot(out)).keys()]).toEqual(['reference-cache.json']);
     const again = await runCorpus(out, ['--quiet']);
     expect(again.status).toBe(3);

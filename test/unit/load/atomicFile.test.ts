@@ -116,6 +116,36 @@ describe('AtomicStream', () => {
     }
     expect(await readdir(path.join(dir, 'early'))).toEqual([]);
   });
+
+  it('writeThrough: each chunk in the file when it resolves, so its buffer can be filled again', async () => {
+    const file = path.join(dir, 'all.nq');
+    const stream = await AtomicStream.open(file);
+    const buffer = Buffer.from('first ');
+    await stream.writeThrough(buffer);
+    buffer.write('again ');
+    await stream.writeThrough(buffer);
+    await stream.commit();
+    expect(await readFile(file, 'utf8')).toBe('first again ');
+  });
+
+  it('writeThrough after the disk filled up: the full disk, not a destroyed stream', async () => {
+    // What a full disk does to the stream under it: an error, then every later write refused (ERR_STREAM_DESTROYED).
+    const file = path.join(dir, 'all.nq');
+    const stream = await AtomicStream.open(file);
+    await stream.writeThrough(Buffer.from('some '));
+    const inner = (stream as unknown as { stream: NodeJS.WritableStream & { destroy(e: Error): void } }).stream;
+    inner.destroy(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
+    await new Promise((resolve) => setImmediate(resolve));
+    const failed = await stream.writeThrough(Buffer.from('more')).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(failed).toBeInstanceOf(PipelineError);
+    expect((failed as PipelineError).code).toBe('OUTPUT_UNWRITABLE');
+    expect((failed as PipelineError).message).toContain('(ENOSPC)');
+    await stream.abort();
+    expect(await readdir(dir)).toEqual([]);
+  });
 });
 
 describe('outputError', () => {

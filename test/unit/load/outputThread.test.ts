@@ -190,4 +190,21 @@ describe('pathway-kg run, compiled, with and without its output thread', () => {
     // Without it, the off switch has no kill point to reach: the same inputs run through.
     expect((await runDist(ws, out, { ...OFF, PATHWAY_KG_TEST_KILL: 'output-thread' }, ['--full'])).status).toBe(0);
   });
+
+  it('a first run writes the parsed reference after its pages, and still does when its thread dies', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'pkg-othread-cache-'));
+    const ws = await inputs(dir);
+    // With the thread the cache is written while the thread makes the shared graphs, no longer before the first page:
+    // a first run that fails part-way must still leave it (and nothing else) for the next run.
+    const out = path.join(dir, 'out');
+    const killed = await runDist(ws, out, { PATHWAY_KG_TEST_KILL: 'output-thread' });
+    expect(killed.status).toBe(1);
+    const left = [...(await files(out)).keys()];
+    expect(left).toEqual(['reference-cache.json']);
+    const cache = (await files(out)).get('reference-cache.json')!;
+    // A completed first run writes the same cache.
+    const done = path.join(dir, 'done');
+    expect((await runDist(ws, done, {})).status).toBe(0);
+    expect((await files(done)).get('reference-cache.json')!.equals(cache)).toBe(true);
+  });
 });

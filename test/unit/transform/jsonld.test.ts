@@ -155,6 +155,16 @@ describe('schema-jsonld errors: exact messages, same on every path', () => {
       block({ keywords: ['x', Number.NaN] }),
       'schema-jsonld.keywords[1]: YAML value .nan is not a finite number',
     ],
+    [
+      'an invalid date two lists and mappings deep (the path made only for the error)',
+      block({ author: [{ name: 'a' }, { name: 'b', knows: [{ born: new Date('x') }] }] }),
+      'schema-jsonld.author[1].knows[0].born: invalid YAML date',
+    ],
+    [
+      'an unknown licence in a nested mapping, after a sibling list',
+      block({ isPartOf: { keywords: ['k', 'l'], license: 'MIT-ish' } }),
+      'schema-jsonld.isPartOf.license: unknown licence "MIT-ish" (add it to mappings/licenses.json or give the licence IRI)',
+    ],
     ['a block that is not a mapping', ['x'], 'schema-jsonld: expected a mapping, got a list'],
     [
       'an IRI that no escape can repair (a lone surrogate)',

@@ -145,6 +145,8 @@ describe('the parsed-reference cache', () => {
     ['not JSON', () => Buffer.from('\x00\x01garbage\n')],
     // Still valid JSON of the right length: only the section's hash tells.
     ['a symbol changed inside', (b) => Buffer.from(b.toString('latin1').replace('"CACNB3"', '"CACNB9"'), 'latin1')],
+    // The same in the packed HGNC records (bytes, not JSON): read lazily, but checked whole before use.
+    ['a record changed inside', (b) => Buffer.from(b.toString('latin1').replace('\tCACNB3\t', '\tCACNB9\t'), 'latin1')],
   ];
   for (const [what, damage] of damaged) {
     it(`is read from the files again, with a warning, when ${what}`, async () => {
@@ -186,16 +188,20 @@ describe('the parsed-reference cache', () => {
 });
 
 /**
- * A value as plain data for comparison: Maps as their entries in their own order, as stored (a ListMap's lone value
- * bare), records of `table` by their id.
+ * A value as plain data for comparison: Maps as their entries in their own order, as they hand them out (a ListMap's
+ * lone value as a list; HGNC's maps read from the cache store theirs as bytes), then what `get` and `has` give for
+ * each key; records of `table` by their id.
  */
 function plain(value: unknown, table?: HgncTable, depth = 0): unknown {
   if (table !== undefined && value === table) return '<table>';
-  if (value instanceof Map)
-    return [...(Map.prototype.entries.call(value) as MapIterator<[unknown, unknown]>)].map(([k, v]) => [
-      k,
-      plain(v, table, depth + 1),
-    ]);
+  if (value instanceof Map) {
+    const map = value as Map<unknown, unknown>;
+    return {
+      size: map.size,
+      entries: [...map.entries()].map(([k, v]) => [k, plain(v, table, depth + 1)]),
+      looked: [...map.keys()].map((k) => [map.has(k), plain(map.get(k), table, depth + 1)]),
+    };
+  }
   if (Array.isArray(value)) return value.map((v) => plain(v, table, depth + 1));
   if (typeof value === 'object' && value !== null) {
     if (depth > 0 && table !== undefined && 'symbol' in value && 'id' in value) return `record ${String(value.id)}`;

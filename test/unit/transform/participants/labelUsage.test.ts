@@ -153,20 +153,22 @@ describe('rows typed non-gene without an identifier of their own', () => {
     for (const wp of wpids) c.addPathway(wp, senses([[label, [TYPED_NOT_A_GENE]]]));
   };
 
-  it('say "not a gene" when two pathways or more type the label so (2022 `p-T,p-S-AKT`: a Reactome complex in 16 pathways, linked to AKT1; `INK4`, `TFIID`)', () => {
+  it('say "not a gene" when one pathway or more types the label so and no gene row outweighs it (2022 `p-T,p-S-AKT`: a Reactome complex in 16 pathways, linked to AKT1; `RISC`, `TFIID`)', () => {
     const c = new UsageCounter();
     typed(c, ['WP1', 'WP2'], 'p-T,p-S-AKT');
     expect(c.verdict('p-T,p-S-AKT')).toEqual({ sense: NOT_A_GENE, pathways: 2, of: 2 });
-    expect(c.verdict('p-T,p-S-AKT', 'WP1')).toBeUndefined(); // one left: one curator's Complex box is not enough
+    expect(c.verdict('p-T,p-S-AKT', 'WP1')).toEqual({ sense: NOT_A_GENE, pathways: 1, of: 1 });
+    // One pathway's gene rows against it: identifiers win.
+    c.addPathway('WP3', senses([['p-T,p-S-AKT', ['HGNC:391']]]));
+    expect(c.verdict('p-T,p-S-AKT', 'WP1')).toEqual({ sense: 'HGNC:391', pathways: 1, of: 1 });
   });
 
-  it('need three pathways when some say so only by gene rows with an id HGNC does not list (`HIST1H3B` under a retired Ensembl gene id)', () => {
+  it('need two pathways when some say so only by gene rows with an id HGNC does not list (`HIST1H3B` under a retired Ensembl gene id)', () => {
     const c = new UsageCounter();
-    for (const wp of ['WP1', 'WP2']) c.addPathway(wp, senses([['HIST1H3B', [UNLISTED_NOT_A_GENE]]]));
-    expect(c.verdict('HIST1H3B')).toBeUndefined();
-    c.addPathway('WP3', senses([['HIST1H3B', [TYPED_NOT_A_GENE]]]));
-    expect(c.verdict('HIST1H3B')).toEqual({ sense: NOT_A_GENE, pathways: 3, of: 3 });
-    // One typed pathway and one unlisted: two, not enough.
+    c.addPathway('WP1', senses([['HIST1H3B', [UNLISTED_NOT_A_GENE]]]));
+    expect(c.verdict('HIST1H3B')).toBeUndefined(); // one retired id says little
+    c.addPathway('WP2', senses([['HIST1H3B', [UNLISTED_NOT_A_GENE]]]));
+    expect(c.verdict('HIST1H3B')).toEqual({ sense: NOT_A_GENE, pathways: 2, of: 2 });
     expect(c.verdict('HIST1H3B', 'WP1')).toBeUndefined();
   });
 
@@ -197,7 +199,10 @@ describe('rows typed non-gene without an identifier of their own', () => {
     for (const wp of ['WP1', 'WP2', 'WP3'])
       learnFromTable(c, wp, [own('nsp1', 'P0DTC1'), own('MAPK14', 'A0A024RD15')], hgnc, pm);
     expect(c.verdict('nsp1')).toEqual({ sense: NOT_A_GENE, pathways: 3, of: 3 });
-    expect(c.verdict('nsp1', 'WP1')).toBeUndefined();
+    expect(c.verdict('nsp1', 'WP1')).toEqual({ sense: NOT_A_GENE, pathways: 2, of: 2 });
+    const once = new UsageCounter();
+    learnFromTable(once, 'WP1', [own('nsp1', 'P0DTC1')], hgnc, pm);
+    expect(once.verdict('nsp1')).toBeUndefined();
     expect(c.verdict('MAPK14')).toBeUndefined();
   });
 

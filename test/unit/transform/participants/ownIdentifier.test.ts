@@ -134,10 +134,13 @@ describe('placeholder labels', () => {
     expect(counter.verdict('Protein')).toBeUndefined();
   });
 
-  it('rows named by a Reactome id (a complex) teach no "not a gene" verdict', () => {
+  it('rows named by a Reactome id (a complex) say "not a gene" only as weakly as a type: never against gene rows', () => {
     const counter = new UsageCounter();
     learnFromTable(counter, 'WP1', [row('AKT', 'Complex', { system: 'reactome', id: 'R-HSA-1' })], hgnc, pm);
-    learnFromTable(counter, 'WP2', [row('AKT', 'Complex', { system: 'chebi', id: 'CHEBI:1' })], hgnc, pm);
-    expect(counter.verdict('AKT')).toEqual({ sense: 'not a gene', pathways: 1, of: 1 });
+    learnFromTable(counter, 'WP2', [row('AKT', 'GeneProduct', { system: 'ncbigene', id: '207' })], hgnc, pm);
+    expect(counter.verdict('AKT')).toEqual({ sense: 'HGNC:391', pathways: 1, of: 1 });
+    // A chemical's id is as strong as a gene's: the two pathways disagree.
+    learnFromTable(counter, 'WP3', [row('AKT', 'Complex', { system: 'chebi', id: 'CHEBI:1' })], hgnc, pm);
+    expect(counter.verdict('AKT')).toBeUndefined();
   });
 });
