@@ -14,6 +14,7 @@ import type { ParticipantCoverage } from '../types.js';
 import { writeFileAtomic } from './atomicFile.js';
 import { appendDurably } from './durable.js';
 import { isFingerprint, stateProblem } from './stateShape.js';
+import { stateJson, type PathwayStateLog } from './stateLog.js';
 
 export interface PathwayState {
   hash: string;
@@ -132,13 +133,22 @@ export function journalLoad(out: string, target: string, graph: string, hash: st
  * `allNqWritten`: all.nq was just rewritten from `state.pathways`; otherwise the recorded size and mtime stay as they
  * were.
  */
-export async function writeState(out: string, state: RunState, { allNqWritten = false } = {}): Promise<void> {
+export async function writeState(
+  out: string,
+  state: RunState,
+  { allNqWritten = false, log }: { allNqWritten?: boolean; log?: PathwayStateLog } = {},
+): Promise<void> {
   const nq = path.join(out, 'all.nq');
   if (allNqWritten && existsSync(nq)) {
     const s = statSync(nq);
     state.allNq = { size: s.size, mtimeMs: s.mtimeMs };
   }
-  await writeFileAtomic(path.join(out, STATE), jsonChunks(state, 0, '\n'));
+  // `log`: the pathways are in it (the ledger's, stateLog.ts), not in `state`.
+  await writeFileAtomic(
+    path.join(out, STATE),
+    log === undefined ? jsonChunks(state, 0, '\n') : stateJson(state, log.entries()),
+  );
+  await log?.drop();
   await rm(path.join(out, JOURNAL), { force: true });
 }
 

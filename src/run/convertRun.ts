@@ -12,6 +12,7 @@ import { openRunOutput, startOutputThread, type OutputThread } from '../load/out
 import { checkSourceShrink } from '../load/removalGuard.js';
 import { acquireLock } from '../load/lock.js';
 import { allNqMatches, inputHash, readState, runInputs, writeState } from '../load/state.js';
+import { PathwayStateLog } from '../load/stateLog.js';
 import { loadMappings, makeIri } from '../mappings.js';
 import { makeOutDir } from '../outDir.js';
 import { loadReferenceCached, referenceCacheFile } from '../reference/cache/referenceCache.js';
@@ -107,7 +108,7 @@ async function convertWith(
       (w) => makeIri(mappings, 'wikipathways.page', w)?.value,
     );
     const reuseFiles = output.reusable;
-    const ledger = new RunLedger(report, previous, config.out, output);
+    const ledger = new RunLedger(report, previous, config.out, output, PathwayStateLog.open(config.out));
     const endpoint = hooks.endpoint?.(ledger.state);
     // The layout's tag is an input: graphs written in another layout are redone.
     // The tables' bytes too: an edit that keeps a table's version still converts the pages again.
@@ -178,6 +179,7 @@ async function convertWith(
       if (removed.length > 0) report.load = { ...report.load, filesRemoved: removed };
     } catch (error) {
       await output.abort();
+      await ledger.log?.drop(); // the previous state.json stays
       // A first run that stops still leaves the parsed tables for the next one (a cache, not output).
       await saveCache();
       // Whatever was confirmed loaded goes into the state, even when the run stops half-way.
@@ -194,7 +196,7 @@ async function convertWith(
     }
     // The inputs as stamped before anything was read: a next run that finds the same stamps has nothing to do.
     if (snapshot !== undefined) ledger.state.fingerprint = fingerprintOf(snapshot, inputs, reportBodyHash(report));
-    await writeState(config.out, ledger.state, { allNqWritten: true });
+    await writeState(config.out, ledger.state, { allNqWritten: true, log: ledger.log });
   } finally {
     await lock.release();
   }

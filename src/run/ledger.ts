@@ -6,6 +6,7 @@ import type { EndpointSink } from '../load/endpointSink.js';
 import type { RunOutput } from '../load/runOutput.js';
 import { readKeptQuads } from '../load/keptQuads.js';
 import { emptyState, type PathwayState, type RunState } from '../load/state.js';
+import type { PathwayStateLog } from '../load/stateLog.js';
 import { addCoverage, addReject, addDiagnostics, type RunReport } from '../report.js';
 import type { TransformResult } from '../transform/transformPage.js';
 import type { PageAction } from './decidePage.js';
@@ -37,6 +38,11 @@ export class RunLedger {
     private readonly out: string,
     /** The run's files and shared-node graphs (src/load/runOutput.ts): a kept pathway's shared facts stay in them. */
     private readonly output: Pick<RunOutput, 'write' | 'take' | 'own' | 'keep'>,
+    /**
+     * When given, each pathway's entry goes to it once its all.nq range is known, and `state.pathways` stays empty
+     * (writeState takes the log): no per-page entry in the heap.
+     */
+    readonly log?: PathwayStateLog,
   ) {
     this.state = { ...emptyState(), targets: previous.targets, targetTriples: (previous.targetTriples ??= {}) };
   }
@@ -100,8 +106,11 @@ export class RunLedger {
     const kept: PathwayState = { ...p };
     // An unchanged page says what it said when it was converted: the same input, the same report.
     if (reportWarnings && p.warnings) addDiagnostics(this.report, p.warnings);
-    await this.output.keep(wpid, p.nq, (range) => (kept.nq = range));
-    this.state.pathways[wpid] = kept;
+    await this.output.keep(wpid, p.nq, (range) => {
+      kept.nq = range;
+      this.log?.add(wpid, kept);
+    });
+    if (this.log === undefined) this.state.pathways[wpid] = kept;
     this.report.triples += p.triples;
     for (const id of p.termIds) this.termIds.add(id);
     if (p.coverage) addCoverage(this.report, wpid, p.coverage);
@@ -114,15 +123,16 @@ export class RunLedger {
       triples: 0,
       termIds: result.termIds,
     };
+    if (result.coverage) entry.coverage = result.coverage;
+    if (result.warnings.length > 0) entry.warnings = result.warnings;
     // Its range and its own statements' count are known once written (by the output thread, maybe later).
     await this.output.write(result, (range, triples) => {
       entry.nq = range;
       entry.triples = triples;
       this.report.triples += triples;
+      this.log?.add(wpid, entry);
     });
-    if (result.coverage) entry.coverage = result.coverage;
-    if (result.warnings.length > 0) entry.warnings = result.warnings;
-    this.state.pathways[wpid] = entry;
+    if (this.log === undefined) this.state.pathways[wpid] = entry;
     for (const id of result.termIds) this.termIds.add(id);
     if (result.coverage) addCoverage(this.report, wpid, result.coverage);
   }

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeStaged } from '../atomicFile.js';
+import { fileBlocks } from '../spillFile.js';
 import { lineSubject } from './bucket.js';
 import { digestOf, LAYOUT_DIR, lineDigest } from './layoutState.js';
 
@@ -49,13 +50,17 @@ export function pad(b: number): string {
  */
 export async function bucketContent(out: string, bucket: number, i: BucketInputs): Promise<BucketContent> {
   // Most triples have one contributor: a string then, an array (in order of arrival) only for the others.
+  // A triple's owners arrive distinct but for repeats of the last: the sidecar's are distinct, a page is recorded once,
+  // its lines in a bucket are together in the spill, and a pathway in the spill is out of the sidecar. So the last
+  // owner is the only one to compare with (a search of the list cost time in the square of the pages that state a
+  // common triple).
   const owners = new Map<string, string | string[]>();
   const own = (triple: string, owner: string) => {
     const list = owners.get(triple);
     if (list === undefined) owners.set(triple, owner);
     else if (typeof list === 'string') {
       if (list !== owner) owners.set(triple, [list, owner]);
-    } else if (!list.includes(owner)) list.push(owner);
+    } else if (list[list.length - 1] !== owner) list.push(owner);
   };
   const eachLine = (bytes: Buffer, line: (start: number, tab: number, end: number) => void) => {
     for (let start = 0; start < bytes.length;) {
@@ -77,20 +82,19 @@ export async function bucketContent(out: string, bucket: number, i: BucketInputs
   }
   if (i.spill !== undefined) {
     // Spill lines are the other way round (`WPn<TAB>triple`): appended as pages are taken.
-    const bytes = readFileSync(i.spill);
+    // Read a block at a time: a bucket's spill holds every page's lines (megabytes per bucket at 100,000 pages).
     // A page's lines are together: its id is decoded once, not once per line.
     let owner = '';
-    let ownerStart = 0;
-    let ownerEnd = 0;
-    eachLine(bytes, (start, _tab, end) => {
-      const tab = bytes.indexOf(9, start);
-      if (tab - start !== ownerEnd - ownerStart || bytes.compare(bytes, ownerStart, ownerEnd, start, tab) !== 0) {
-        owner = bytes.toString('latin1', start, tab);
-        ownerStart = start;
-        ownerEnd = tab;
-      }
-      own(bytes.toString('utf8', tab + 1, end), owner);
-    });
+    let ownerBytes = Buffer.alloc(0); // a copy: the block it came from is reused
+    for (const bytes of fileBlocks(i.spill))
+      eachLine(bytes, (start, _tab, end) => {
+        const tab = bytes.indexOf(9, start);
+        if (tab - start !== ownerBytes.length || ownerBytes.compare(bytes, start, tab) !== 0) {
+          owner = bytes.toString('latin1', start, tab);
+          ownerBytes = Buffer.from(bytes.subarray(start, tab));
+        }
+        own(bytes.toString('utf8', tab + 1, end), owner);
+      });
   }
   const triples = [...owners.keys()].sort();
   // The sidecar changes even when the content does not (a node's facts now come from other pages).
@@ -110,6 +114,24 @@ export async function bucketContent(out: string, bucket: number, i: BucketInputs
   const nt = lines.length === 0 ? undefined : encoded(lines, (l) => `${l}\n`);
   const digest = nt === undefined ? undefined : digestOf(nt.subarray(0, nt.length - 1));
   return { triples: lines.length, nt, digest, sidecar: staged };
+}
+
+/**
+ * Subject -> digests of the lines current pathways state about their own IRIs, read from a bucket's claims spill
+ * (`["<s>",["digest",...]]` lines, SharedLayout.record); empty without one.
+ */
+export function readClaims(file: string | undefined): Map<string, Set<string>> {
+  const index = new Map<string, Set<string>>();
+  if (file === undefined) return index;
+  for (const block of fileBlocks(file))
+    for (const line of block.toString('utf8').split('\n')) {
+      if (line === '') continue;
+      const [s, digests] = JSON.parse(line) as [string, string[]];
+      let set = index.get(s);
+      if (set === undefined) index.set(s, (set = new Set()));
+      for (const d of digests) set.add(d);
+    }
+  return index;
 }
 
 function ownerList(owners: string | string[]): string {

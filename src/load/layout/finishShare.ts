@@ -3,8 +3,7 @@
 // counter in shared memory, each making the next one not yet taken (bucketContent.ts), and the output thread writes
 // them all, in bucket order, as before: the same bytes whichever thread made a bucket.
 
-import { bucketOf } from './bucket.js';
-import { bucketContent, type BucketContent, type BucketInputs } from './bucketContent.js';
+import { bucketContent, readClaims, type BucketContent, type BucketInputs } from './bucketContent.js';
 
 /** What the other thread needs to make buckets: plain data, cloned once. */
 export interface FinishPlan {
@@ -15,8 +14,8 @@ export interface FinishPlan {
   replaced: string[];
   /** Per entry of `work`: its bucket's spill file. */
   spills: (string | undefined)[];
-  /** Per entry of `work`: the claims on subjects of its bucket as `subject<TAB>digest digest…` lines. */
-  claims: string[];
+  /** Per entry of `work`: its bucket's claims spill file (bucketContent.ts, readClaims). */
+  claims: (string | undefined)[];
 }
 
 /** How SharedLayout.finish shares the buckets with another thread. */
@@ -38,30 +37,9 @@ export function takeFrom(counter: SharedArrayBuffer): number {
   return Atomics.add(new Int32Array(counter), 0, 1);
 }
 
-/** The claims index cut by bucket of `work`, as text: one string per bucket crosses at the cost of a copy. */
-export function claimsByBucket(index: ReadonlyMap<string, ReadonlySet<string>>, work: readonly number[]): string[] {
-  const at = new Map(work.map((b, i) => [b, i]));
-  const parts: string[][] = work.map(() => []);
-  for (const [subject, digests] of index) {
-    const i = at.get(bucketOf(subject));
-    if (i !== undefined) parts[i]!.push(`${subject}\t${[...digests].join(' ')}`);
-  }
-  return parts.map((p) => p.join('\n'));
-}
-
-function parseClaims(text: string): Map<string, Set<string>> {
-  const index = new Map<string, Set<string>>();
-  if (text === '') return index;
-  for (const line of text.split('\n')) {
-    const tab = line.indexOf('\t');
-    index.set(line.slice(0, tab), new Set(line.slice(tab + 1).split(' ')));
-  }
-  return index;
-}
-
 /** The inputs of the plan's `index`th bucket, on the thread the plan was sent to. */
 export function planInputs(plan: FinishPlan, replaced: ReadonlySet<string>, index: number): BucketInputs {
-  const claims = parseClaims(plan.claims[index]!);
+  const claims = readClaims(plan.claims[index]);
   return {
     readPrevious: plan.readPrevious,
     replaced,

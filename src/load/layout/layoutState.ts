@@ -59,6 +59,30 @@ export function lineDigest(line: string): string {
 }
 
 /**
+ * layout.json's text, as JSON.stringify writes the LayoutState, from its parts: `entries`, the pathways' entries
+ * (`"WPn":{...}` lines, in pieces that end at a line's end, as SpillFile.pieces gives them), and `shared`, the shared
+ * graphs' JSON text in pieces. The entries are never all in the heap at once.
+ */
+export function* layoutJson(
+  head: Omit<LayoutState, 'pathways' | 'shared'>,
+  entries: Iterable<string>,
+  shared: Iterable<string>,
+): Generator<string> {
+  yield `${JSON.stringify(head).slice(0, -1)},"pathways":{`;
+  let first = true;
+  for (const piece of entries) {
+    if (piece === '') continue;
+    // JSON.stringify escapes every newline inside a string: the only ones in a piece end its entries.
+    const list = piece.slice(0, -1).replaceAll('\n', ',');
+    yield first ? list : `,${list}`;
+    first = false;
+  }
+  yield '},"shared":';
+  yield* shared;
+  yield '}\n';
+}
+
+/**
  * The layout state of the last completed run, when it describes the all.nq in `out` (same size and mtime) and
  * has the current bucket count; otherwise undefined, and the shared graphs are rebuilt from every page.
  */

@@ -7,30 +7,32 @@
 // buckets whose content changed: a no-change re-run sends nothing; a page that changed sends its graph and the
 // buckets it changed. Contributions are kept per bucket in `<out>/layout/NN.tsv` (layoutState.ts).
 
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Parser, type Quad } from 'n3';
 import { jsonChunks } from '../../jsonChunks.js';
 import type { PathwayGraph } from '../../types.js';
-import { tempName, writeFileAtomic, writeStaged } from '../atomicFile.js';
-import { fsyncDir, writeAllSync } from '../durable.js';
+import { writeFileAtomic, writeStaged } from '../atomicFile.js';
+import { fsyncDir } from '../durable.js';
 import type { ByteRange } from '../fileSinks.js';
 import { readKeptQuads } from '../keptQuads.js';
 import { NTriplesEncoder } from '../serialize/nTriples.js';
 import { BUCKETS, bucketOf, lineSubject, sharedGraph } from './bucket.js';
-import { bucketContent, pad, sidecarFile, type BucketContent, type BucketInputs } from './bucketContent.js';
-import { claimsByBucket, type BucketShare } from './finishShare.js';
+import { bucketContent, pad, readClaims, sidecarFile, type BucketContent, type BucketInputs } from './bucketContent.js';
+import type { BucketShare } from './finishShare.js';
 import {
   digestOf,
   LAYOUT_DIR,
   LAYOUT_FILE,
+  layoutJson,
   lineDigest,
   readLayoutState,
   type BucketState,
   type LayoutState,
   type PathwayContribution,
 } from './layoutState.js';
+import { SpillFile } from '../spillFile.js';
 import { pathwayScope, splitPathway } from './split.js';
 
 /** The folder of the shared graphs' files: `shared/NN.nt`, sorted N-Triples, one per non-empty bucket. */
@@ -56,15 +58,20 @@ export class SharedLayout {
 
   /** One encoder for the run: it remembers the vocabulary IRIs it has written. */
   private readonly encoder = new NTriplesEncoder();
-  private readonly current = new Map<string, PathwayContribution>();
-  /** Pathways whose contribution lines in the sidecars are replaced (changed, new, or gone). */
+  /** The pathways taken or kept this run: their entries are in `entries`, their claims in `claims`. */
+  private readonly current = new Set<string>();
+  /**
+   * Each current pathway's layout.json entry (`"WPn":{...}` a line), and per bucket the claims on its subjects
+   * (`["<s>",["digest",...]]` a line), on disk until the end: kept in the heap they were most of what a run holds per
+   * page (4.2 KB of 6.0 KB), so that peak memory grew with the corpus.
+   */
+  private readonly entries: SpillFile;
+  private readonly claims = new Map<number, SpillFile>();
+  /** Previous pathways whose contribution lines in the sidecars are replaced (changed or gone). */
   private readonly replaced = new Set<string>();
   private readonly affected = new Set<number>();
-  /**
-   * Bucket -> the file its added contribution lines go to as pages are taken (open until finish), and the bytes not yet
-   * written.
-   */
-  private readonly spills = new Map<number, Spill>();
+  /** Bucket -> the file its added contribution lines go to as pages are taken (open until finish). */
+  private readonly spills = new Map<number, SpillFile>();
   /** Staged file -> its final name, renamed on commit. */
   private readonly staged = new Map<string, string>();
   private readonly shared: Record<string, BucketState> = {};
@@ -78,7 +85,9 @@ export class SharedLayout {
     private readonly previous: LayoutState | undefined,
     /** The URL of a pathway's page (its schema.org block's subject), part of the pathway's scope. */
     private readonly pageIri: (wpid: string) => string | undefined,
-  ) {}
+  ) {
+    this.entries = new SpillFile(path.join(out, LAYOUT_DIR, 'pathways'), ENTRY_CHUNK);
+  }
 
   /** `allNqMatches`: the run state describes all.nq too (state.allNqMatches); else the shared graphs are rebuilt. */
   static open(
@@ -126,7 +135,7 @@ export class SharedLayout {
     const bucketDigests = buckets.map((b) => lineDigest(byBucket.get(b)!.join('\n'))).join('');
     const entry: PathwayContribution = { digest: digestOf(bucketDigests), buckets, bucketDigests, claims };
     const before = this.previous?.pathways[g.wpid];
-    this.current.set(g.wpid, entry);
+    this.record(g.wpid, entry);
     if (before !== undefined && before.digest === entry.digest) {
       // Its shared facts are the same lines: they stay in the sidecars as they are. When only what the pathway states
       // about its own IRIs changed (a new title), the buckets of those IRIs are filtered again, no other.
@@ -138,7 +147,8 @@ export class SharedLayout {
     const changed = before === undefined ? entry.buckets : changedBuckets(before, entry);
     if (changed === undefined) this.forget(before!);
     else for (const s of Object.keys(before?.claims ?? {})) this.affected.add(bucketOf(s));
-    this.replaced.add(g.wpid);
+    // A new pathway is in no sidecar (and a first run reads none): only a previous one is taken out of them.
+    if (before !== undefined) this.replaced.add(g.wpid);
     for (const b of changed ?? entry.buckets) this.affected.add(b);
     for (const s of Object.keys(entry.claims)) this.affected.add(bucketOf(s));
     const owner = `${g.wpid}\t`;
@@ -151,7 +161,22 @@ export class SharedLayout {
     if (this.current.has(wpid)) return; // taken this run (to load it elsewhere), with the same contribution
     const before = this.previous?.pathways[wpid];
     if (before === undefined) throw new Error(`The layout state has no entry for ${wpid}, which the run state keeps`);
-    this.current.set(wpid, before);
+    this.record(wpid, before);
+  }
+
+  /** The pathway's entry and claims, to the spill files (a pathway is recorded once a run). */
+  private record(wpid: string, entry: PathwayContribution): void {
+    if (this.finished) throw new Error(`SharedLayout: ${wpid} recorded after finish`);
+    if (this.current.has(wpid)) throw new Error(`SharedLayout: ${wpid} recorded twice in one run`);
+    this.current.add(wpid);
+    this.entries.append(`${JSON.stringify(wpid)}:${JSON.stringify(entry)}\n`);
+    for (const [s, digests] of Object.entries(entry.claims)) {
+      const b = bucketOf(s);
+      let spill = this.claims.get(b);
+      if (spill === undefined)
+        this.claims.set(b, (spill = new SpillFile(path.join(this.out, LAYOUT_DIR, `${pad(b)}.claims`), CLAIM_CHUNK)));
+      spill.append(`${JSON.stringify([s, digests])}\n`);
+    }
   }
 
   /**
@@ -168,17 +193,17 @@ export class SharedLayout {
     share?: BucketShare,
   ): Promise<number> {
     this.finished = true;
-    this.closeSpills();
     for (const [wpid, before] of Object.entries(this.previous?.pathways ?? {})) {
       if (this.current.has(wpid)) continue;
       this.replaced.add(wpid);
       this.forget(before);
     }
-    const claims = this.claimIndex();
+    // Every spill file complete on disk: either thread reads them by name.
+    for (const spill of [...this.spills.values(), ...this.claims.values()]) spill.close();
     // The buckets made again; another thread may make some (finishShare.ts), written here in order all the same.
     const work: number[] = [];
     for (let b = 0; b < BUCKETS; b++) if (this.previous === undefined || this.affected.has(b)) work.push(b);
-    const made = this.makeBuckets(work, claims, share);
+    const made = this.makeBuckets(work, share);
     let triples = 0;
     for (let b = 0, w = 0; b < BUCKETS; b++) {
       const graph = sharedGraph(b);
@@ -215,11 +240,7 @@ export class SharedLayout {
    * The buckets of `work` by index, each made once: here, or by the thread `share` hands some to. Here they are made as
    * they are asked for, one at a time, taking from the same counter as the other thread.
    */
-  private makeBuckets(
-    work: number[],
-    claims: Map<string, Set<string>>,
-    share: BucketShare | undefined,
-  ): (index: number) => Promise<BucketContent> {
+  private makeBuckets(work: number[], share: BucketShare | undefined): (index: number) => Promise<BucketContent> {
     let next = 0;
     const take = share === undefined ? () => next++ : () => share.take();
     share?.start({
@@ -228,14 +249,17 @@ export class SharedLayout {
       readPrevious: this.previous !== undefined,
       replaced: [...this.replaced],
       spills: work.map((b) => this.spills.get(b)?.file),
-      claims: claimsByBucket(claims, work),
+      claims: work.map((b) => this.claims.get(b)?.file),
     });
-    const inputs = (b: number): BucketInputs => ({
-      readPrevious: this.previous !== undefined,
-      replaced: this.replaced,
-      spill: this.spills.get(b)?.file,
-      claims: (s) => claims.get(s),
-    });
+    const inputs = (b: number): BucketInputs => {
+      const claims = readClaims(this.claims.get(b)?.file);
+      return {
+        readPrevious: this.previous !== undefined,
+        replaced: this.replaced,
+        spill: this.spills.get(b)?.file,
+        claims: (s) => claims.get(s),
+      };
+    };
     const mine = new Map<number, BucketContent>();
     /** Every index up to this one is taken, by one thread or the other. */
     let taken = -1;
@@ -268,14 +292,16 @@ export class SharedLayout {
     for (const dir of [SHARED_DIR, LAYOUT_DIR])
       if (existsSync(path.join(this.out, dir))) await fsyncDir(path.join(this.out, dir));
     const s = statSync(path.join(this.out, 'all.nq'));
-    const state: LayoutState = {
+    const head: Omit<LayoutState, 'pathways' | 'shared'> = {
       version: 2,
       buckets: BUCKETS,
       allNq: { size: s.size, mtimeMs: s.mtimeMs },
-      pathways: Object.fromEntries(this.current),
-      shared: this.shared,
     };
-    await writeFileAtomic(path.join(this.out, LAYOUT_DIR, LAYOUT_FILE), jsonChunks(state, 0, '\n'));
+    await writeFileAtomic(
+      path.join(this.out, LAYOUT_DIR, LAYOUT_FILE),
+      layoutJson(head, this.entries.pieces(), jsonChunks(this.shared)),
+    );
+    await this.dropRecords();
   }
 
   /** Leaves every file as the previous run left it. */
@@ -283,6 +309,13 @@ export class SharedLayout {
     for (const tmp of this.staged.keys()) await rm(tmp, { force: true });
     this.staged.clear();
     await this.dropSpills();
+    await this.dropRecords();
+  }
+
+  private async dropRecords(): Promise<void> {
+    await this.entries.drop();
+    for (const spill of this.claims.values()) await spill.drop();
+    this.claims.clear();
   }
 
   /** A previous contribution leaves its buckets (and the buckets of the pathway's own IRIs, for its claims). */
@@ -291,55 +324,20 @@ export class SharedLayout {
     for (const s of Object.keys(before.claims)) this.affected.add(bucketOf(s));
   }
 
-  /**
-   * `lines`: contribution lines, each ending in a newline, appended to the bucket's spill file at once: held in
-   * memory until a bucket's turn they would outlive the young generation and pile up as garbage (a first run
-   * adds every page's contributions).
-   */
+  /** `lines`: contribution lines, each ending in a newline, for the bucket's spill file. */
   private add(bucket: number, lines: string): void {
     let spill = this.spills.get(bucket);
-    if (spill === undefined) {
-      const file = tempName(path.join(this.out, LAYOUT_DIR, `${pad(bucket)}.added`));
+    if (spill === undefined)
       this.spills.set(
         bucket,
-        (spill = { file, fd: openSync(file, 'w'), buffer: Buffer.allocUnsafeSlow(SPILL_CHUNK), size: 0 }),
+        (spill = new SpillFile(path.join(this.out, LAYOUT_DIR, `${pad(bucket)}.added`), SPILL_CHUNK)),
       );
-    }
-    // Encoded straight into the bucket's buffer and written a SPILL_CHUNK at a time: a write per page and bucket
-    // cost more than the rest of `take`, and no Buffer is made per page.
-    const length = Buffer.byteLength(lines, 'utf8');
-    if (spill.size + length > SPILL_CHUNK) flushSpill(spill);
-    if (length > SPILL_CHUNK) writeAllSync(spill.fd!, Buffer.from(lines, 'utf8'));
-    else spill.size += spill.buffer.write(lines, spill.size, 'utf8');
-  }
-
-  private closeSpills(): void {
-    for (const spill of this.spills.values()) {
-      if (spill.fd !== undefined) {
-        flushSpill(spill);
-        closeSync(spill.fd);
-      }
-      spill.fd = undefined;
-    }
+    spill.append(lines);
   }
 
   private async dropSpills(): Promise<void> {
-    this.closeSpills();
-    for (const { file } of this.spills.values()) await rm(file, { force: true });
+    for (const spill of this.spills.values()) await spill.drop();
     this.spills.clear();
-  }
-
-  /** Subject -> digests of the lines current pathways state about their own IRIs. */
-  private claimIndex(): Map<string, Set<string>> {
-    const index = new Map<string, Set<string>>();
-    for (const entry of this.current.values()) {
-      for (const [s, digests] of Object.entries(entry.claims)) {
-        let set = index.get(s);
-        if (set === undefined) index.set(s, (set = new Set()));
-        for (const d of digests) set.add(d);
-      }
-    }
-    return index;
   }
 
   private bucketFile(b: number): string {
@@ -373,19 +371,9 @@ function withGraph(nt: Buffer, count: number, graph: string): Buffer {
 
 /** Bytes a bucket's spill gathers before they are written (64 buckets: at most a few megabytes held). */
 const SPILL_CHUNK = 64 * 1024;
-
-interface Spill {
-  file: string;
-  fd: number | undefined;
-  /** The bytes not yet written: `size` of them. */
-  buffer: Buffer;
-  size: number;
-}
-
-function flushSpill(spill: Spill): void {
-  if (spill.size > 0) writeAllSync(spill.fd!, spill.buffer.subarray(0, spill.size));
-  spill.size = 0;
-}
+/** The layout entries' buffer (one file) and each bucket's claims' (a few lines per page over 64 files). */
+const ENTRY_CHUNK = 64 * 1024;
+const CLAIM_CHUNK = 8 * 1024;
 
 /**
  * The buckets where a pathway's lines differ between two contributions (in one and not the other, or another digest);

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DataFactory, type Quad } from 'n3';
@@ -9,6 +9,7 @@ import type { ByteRange } from '../../../src/load/fileSinks.js';
 import type { RunOutput } from '../../../src/load/runOutput.js';
 import type { PathwayState, RunState } from '../../../src/load/state.js';
 import { newReport } from '../../../src/report.js';
+import { PathwayStateLog } from '../../../src/load/stateLog.js';
 import { RunLedger } from '../../../src/run/ledger.js';
 import type { TransformResult } from '../../../src/transform/transformPage.js';
 
@@ -151,6 +152,33 @@ describe('RunLedger', () => {
     files.settle();
     expect(ledger.state.pathways['WP1']).toMatchObject({ nq: { offset: 0, length: 100 }, triples: 1 });
     expect(report.triples).toBe(1);
+  });
+
+  it('with a state log: each entry goes to the log once placed, complete, and none stays in the state', async () => {
+    const { report, files, prev, state } = setup(previousEntry, true);
+    const out = mkdtempSync(path.join(tmpdir(), 'pkg-ledger-log-'));
+    const log = PathwayStateLog.open(out);
+    const added: string[] = [];
+    const add = log.add.bind(log);
+    log.add = (wpid, entry) => {
+      added.push(wpid);
+      add(wpid, entry);
+    };
+    const ledger = new RunLedger(report, state, out, files, log);
+    await ledger.apply(
+      { wpid: 'WP1', graph: G, previous: prev, outcome: { hash: 'new', result } },
+      { kind: 'transform', write: true, load: false },
+      undefined,
+    );
+    expect(added).toEqual([]); // not before its range is known
+    files.settle();
+    expect(added).toEqual(['WP1']);
+    expect(ledger.state.pathways).toEqual({});
+    expect([...log.entries()].join('')).toBe(
+      `"WP1":${JSON.stringify({ hash: 'new', nq: { offset: 0, length: 100 }, triples: 1, termIds: ['DOID:1'], warnings: [warning] })}\n`,
+    );
+    await log.drop();
+    expect(() => readFileSync(path.join(out, `.pathway-states.${process.pid}.tmp`))).toThrow();
   });
 
   it('transform for the endpoint only: the files keep the previous bytes, the new warnings are reported once', async () => {

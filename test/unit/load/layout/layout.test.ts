@@ -457,3 +457,28 @@ describe('a changed page recomputes only the buckets it changed', () => {
     });
   });
 });
+
+describe('per-page records on disk until the end of the run', () => {
+  it('layout.json and state.json list every pathway; no spill file is left behind, after a first run or a re-run', async () => {
+    const ws = await fixtureWorkspace();
+    try {
+      const leftovers = async () =>
+        [...(await readdir(ws.out)), ...(await readdir(path.join(ws.out, 'layout'))).map((n) => `layout/${n}`)].filter(
+          (n) => path.basename(n).startsWith('.'),
+        );
+      expect((await run(ws)).status).toBe(0);
+      const pathways = async (file: string) =>
+        Object.keys((JSON.parse(await readFile(path.join(ws.out, file), 'utf8')) as { pathways: object }).pathways);
+      expect(await pathways('layout/layout.json')).toEqual(['WP9101', 'WP9102', 'WP9103']);
+      expect(await pathways('state.json')).toEqual(['WP9101', 'WP9102', 'WP9103']);
+      expect(await leftovers()).toEqual([]);
+      await rm(path.join(ws.pages, 'WP9102.md'));
+      expect((await run(ws, ['--allow-removals'])).status).toBe(0);
+      expect(await pathways('layout/layout.json')).toEqual(['WP9101', 'WP9103']);
+      expect(await pathways('state.json')).toEqual(['WP9101', 'WP9103']);
+      expect(await leftovers()).toEqual([]);
+    } finally {
+      await rm(ws.dir, { recursive: true, force: true });
+    }
+  });
+});

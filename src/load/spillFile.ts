@@ -1,0 +1,96 @@
+// Lines a run makes page by page and reads once at its end, kept in a temporary file rather than in the heap: held
+// until the end they would outlive the young generation and make the heap grow with the corpus (every page's
+// contribution lines, its claims, its layout entry). Appended through a fixed buffer, so that a page costs no write
+// of its own and no Buffer.
+
+import { closeSync, openSync, readSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tempName } from './atomicFile.js';
+import { writeAllSync } from './durable.js';
+
+export class SpillFile {
+  /** The temporary file (`.<name>.<pid>.tmp`: removed as a leftover by the next run should this one be killed). */
+  readonly file: string;
+  private fd: number | undefined;
+  private readonly buffer: Buffer;
+  /** Bytes of `buffer` not yet written. */
+  private size = 0;
+
+  /** `beside`: the file the spill is named after; `chunk`: the bytes gathered before a write. */
+  constructor(beside: string, chunk: number) {
+    this.file = tempName(beside);
+    this.fd = openSync(this.file, 'w');
+    this.buffer = Buffer.allocUnsafeSlow(chunk);
+  }
+
+  /** `text`: whole lines, each ending in a newline. */
+  append(text: string): void {
+    if (this.fd === undefined) throw new Error(`SpillFile.append after close (${this.file})`);
+    const length = Buffer.byteLength(text, 'utf8');
+    if (this.size + length > this.buffer.length) this.flush();
+    if (length > this.buffer.length) writeAllSync(this.fd, Buffer.from(text, 'utf8'));
+    else this.size += this.buffer.write(text, this.size, 'utf8');
+  }
+
+  /** Writes what is buffered and closes the file; appending is over. */
+  close(): void {
+    if (this.fd === undefined) return;
+    this.flush();
+    closeSync(this.fd);
+    this.fd = undefined;
+  }
+
+  /**
+   * The file's bytes (closed first) in blocks of about `chunk` bytes, each ending at a line's end: a spill of every
+   * page's lines is never one Buffer or one string. A block is valid until the next is asked for.
+   */
+  *blocks(chunk = 64 * 1024): Generator<Buffer> {
+    this.close();
+    yield* fileBlocks(this.file, chunk);
+  }
+
+  /** blocks, as text. */
+  *pieces(chunk = 64 * 1024): Generator<string> {
+    for (const block of this.blocks(chunk)) yield block.toString('utf8');
+  }
+
+  /** Closes and removes the file. */
+  async drop(): Promise<void> {
+    this.close();
+    await rm(this.file, { force: true });
+  }
+
+  private flush(): void {
+    if (this.size > 0) writeAllSync(this.fd!, this.buffer.subarray(0, this.size));
+    this.size = 0;
+  }
+}
+
+/** A file's bytes in blocks of about `chunk` bytes, each ending at a line's end (see SpillFile.blocks). */
+export function* fileBlocks(file: string, chunk = 64 * 1024): Generator<Buffer> {
+  const fd = openSync(file, 'r');
+  try {
+    let block = Buffer.allocUnsafe(chunk);
+    let carry = 0; // bytes of an unfinished line at the start of `block`
+    for (;;) {
+      if (carry === block.length) {
+        // A line longer than the block: the block grows to hold it.
+        const bigger = Buffer.allocUnsafe(block.length * 2);
+        block.copy(bigger, 0, 0, carry);
+        block = bigger;
+      }
+      const n = readSync(fd, block, carry, block.length - carry, null);
+      const end = carry + n;
+      if (n === 0) {
+        if (end > 0) yield block.subarray(0, end);
+        return;
+      }
+      const cut = block.lastIndexOf(10, end - 1) + 1; // after a newline only: a UTF-8 character is never split
+      if (cut > 0) yield block.subarray(0, cut);
+      block.copy(block, 0, cut, end);
+      carry = end - cut;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
