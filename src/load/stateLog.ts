@@ -5,7 +5,6 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { SpillFile } from './spillFile.js';
-import type { PathwayState, RunState } from './state.js';
 
 const NAME = 'pathway-states';
 
@@ -21,7 +20,7 @@ export class PathwayStateLog {
   }
 
   /** One pathway's final entry (a pathway is added once a run: the ledger sees each page once). */
-  add(wpid: string, entry: PathwayState): void {
+  add(wpid: string, entry: object): void {
     this.spill.append(`${JSON.stringify(wpid)}:${JSON.stringify(entry)}\n`);
   }
 
@@ -37,11 +36,15 @@ export class PathwayStateLog {
 
 const CHUNK = 64 * 1024;
 
+// The entry and state types are state.ts's (PathwayState, RunState), taken structurally here: state.ts writes
+// state.json
+// through this module, which must not import it back.
+
 /**
  * state.json's text, as JSON.stringify writes `state`, with the pathways of `entries` (PathwayStateLog.entries)
  * in place of `state.pathways`, which must be empty.
  */
-export function* stateJson(state: RunState, entries: Iterable<string>): Generator<string> {
+export function* stateJson(state: { pathways: object }, entries: Iterable<string>): Generator<string> {
   if (Object.keys(state.pathways).length > 0) throw new Error('stateJson: the pathways are in the state and the log');
   const text = JSON.stringify(state);
   // version comes first, then pathways (emptyState's order): the first `"pathways":{}` is the key's.

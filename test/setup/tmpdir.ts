@@ -4,7 +4,7 @@
 // them. The folders of test runs that died without their teardown (their owner pid is gone) are removed at the start.
 // PATHWAY_KG_KEEP_TEST_TMP=1 keeps the folder, to look at what a failed test wrote.
 
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -37,6 +37,8 @@ export default function setup(): (() => void) | undefined {
     if (!Number.isInteger(owner) || !alive(owner)) rmSync(path.join(parent, name), { recursive: true, force: true });
   }
   const dir = mkdtempSync(path.join(parent, PREFIX));
+  // As open as the folder it stands for: tests run the CLI as another user (nobody) and need to reach their folders.
+  chmodSync(dir, 0o1777);
   writeFileSync(path.join(dir, 'owner.pid'), String(process.pid));
   process.env[PARENT] = parent;
   process.env[MARK] = dir;
