@@ -36,9 +36,8 @@ export class PathwayStateLog {
 
 const CHUNK = 64 * 1024;
 
-// The entry and state types are state.ts's (PathwayState, RunState), taken structurally here: state.ts writes
-// state.json
-// through this module, which must not import it back.
+// The entry and state types are state.ts's (PathwayState, RunState), taken structurally here: state.ts
+// writes state.json through this module, which must not import it back.
 
 /**
  * state.json's text, as JSON.stringify writes `state`, with the pathways of `entries` (PathwayStateLog.entries)
