@@ -2,13 +2,14 @@
 // title changed, each on the output of a completed first run (reference cache warm), as a user's night would be.
 //
 // The pages are copied into a folder of the bench's own (the shared corpus is never written); the tables and the
-// reference are read in place. Before each timed run the bench waits until the inputs' stamps are more than a
-// second old, so that the run can trust them (a stamp in the same second as the run is read again to be sure, see
+// reference are read in place. Before each timed run the bench waits until the inputs' stamps are more than
+// RACY_MS old, so that the run can trust them (a stamp that close to the run is read again to be sure, see
 // README "Incremental runs"): a night's inputs were written hours before.
 
 import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { RACY_MS } from '../src/run/snapshot.js';
 import { loadAverage, runChild, type ChildRun } from './child.js';
 
 export interface IncrementalOptions {
@@ -42,8 +43,8 @@ async function report(
   };
 }
 
-/** A newer stamp than every input the run reads: a second and a little more. */
-const STAMP_SECONDS = 1.1;
+/** Inputs' stamps older than this are trusted by the next run (RACY_MS, and a little more). */
+const STAMP_SECONDS = RACY_MS / 1000 + 0.1;
 
 export async function benchIncremental(o: IncrementalOptions): Promise<IncrementalResult> {
   const pages = path.join(o.dir, 'pages');
