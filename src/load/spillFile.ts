@@ -94,3 +94,18 @@ export function* fileBlocks(file: string, chunk = 64 * 1024): Generator<Buffer> 
     closeSync(fd);
   }
 }
+
+/**
+ * The members of a JSON object, comma-joined, from spilled `"key":value` lines (in pieces that end at a line's end, as
+ * SpillFile.pieces gives them): what goes between the braces.
+ */
+export function* joinedMembers(pieces: Iterable<string>): Generator<string> {
+  let first = true;
+  for (const piece of pieces) {
+    if (piece === '') continue;
+    // JSON.stringify escapes every newline inside a string: the only ones in a piece end its entries.
+    const list = piece.slice(0, -1).replaceAll('\n', ',');
+    yield first ? list : `,${list}`;
+    first = false;
+  }
+}

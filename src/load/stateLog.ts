@@ -4,7 +4,7 @@
 
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { SpillFile } from './spillFile.js';
+import { joinedMembers, SpillFile } from './spillFile.js';
 
 const NAME = 'pathway-states';
 
@@ -50,13 +50,6 @@ export function* stateJson(state: { pathways: object }, entries: Iterable<string
   const at = text.indexOf('"pathways":{}');
   if (at < 0) throw new Error('stateJson: no pathways key in the state');
   yield text.slice(0, at + '"pathways":{'.length);
-  let first = true;
-  for (const piece of entries) {
-    if (piece === '') continue;
-    // JSON.stringify escapes every newline inside a string: the only ones in a piece end its entries.
-    const list = piece.slice(0, -1).replaceAll('\n', ',');
-    yield first ? list : `,${list}`;
-    first = false;
-  }
+  yield* joinedMembers(entries);
   yield `${text.slice(at + '"pathways":{'.length)}\n`;
 }

@@ -17,7 +17,8 @@ export function machineTmpdir(): string {
   return process.env[PARENT] ?? os.tmpdir();
 }
 
-function alive(pid: number): boolean {
+/** Whether a process of that pid runs (the owner of a folder left behind). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
-import { machineTmpdir } from './tmpdir.js';
+import { alive, machineTmpdir } from './tmpdir.js';
 
 export type VirtuosoInfo =
   | {
@@ -66,15 +66,6 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Stops servers left by runs that died without their teardown (their owner pid is gone). */

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { flatPrefix } from '../../flatString.js';
 import type { ByteRange } from '../fileSinks.js';
 import { BUCKETS } from './bucket.js';
+import { joinedMembers } from '../spillFile.js';
 
 export interface PathwayContribution {
   /** Digest of the pathway's shared facts (of its bucketDigests): equal digests, same contribution. */
@@ -69,14 +70,7 @@ export function* layoutJson(
   shared: Iterable<string>,
 ): Generator<string> {
   yield `${JSON.stringify(head).slice(0, -1)},"pathways":{`;
-  let first = true;
-  for (const piece of entries) {
-    if (piece === '') continue;
-    // JSON.stringify escapes every newline inside a string: the only ones in a piece end its entries.
-    const list = piece.slice(0, -1).replaceAll('\n', ',');
-    yield first ? list : `,${list}`;
-    first = false;
-  }
+  yield* joinedMembers(entries);
   yield '},"shared":';
   yield* shared;
   yield '}\n';
