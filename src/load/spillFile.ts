@@ -5,7 +5,7 @@
 
 import { closeSync, openSync, readSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { tempName } from './atomicFile.js';
+import { outputError, tempName } from './atomicFile.js';
 import { writeAllSync } from './durable.js';
 
 export class SpillFile {
@@ -19,7 +19,7 @@ export class SpillFile {
   /** `beside`: the file the spill is named after; `chunk`: the bytes gathered before a write. */
   constructor(beside: string, chunk: number) {
     this.file = tempName(beside);
-    this.fd = openSync(this.file, 'w');
+    this.fd = this.named(() => openSync(this.file, 'w'));
     this.buffer = Buffer.allocUnsafeSlow(chunk);
   }
 
@@ -28,16 +28,19 @@ export class SpillFile {
     if (this.fd === undefined) throw new Error(`SpillFile.append after close (${this.file})`);
     const length = Buffer.byteLength(text, 'utf8');
     if (this.size + length > this.buffer.length) this.flush();
-    if (length > this.buffer.length) writeAllSync(this.fd, Buffer.from(text, 'utf8'));
-    else this.size += this.buffer.write(text, this.size, 'utf8');
+    if (length > this.buffer.length) {
+      const fd = this.fd;
+      this.named(() => writeAllSync(fd, Buffer.from(text, 'utf8')));
+    } else this.size += this.buffer.write(text, this.size, 'utf8');
   }
 
   /** Writes what is buffered and closes the file; appending is over. */
   close(): void {
     if (this.fd === undefined) return;
     this.flush();
-    closeSync(this.fd);
+    const fd = this.fd;
     this.fd = undefined;
+    this.named(() => closeSync(fd));
   }
 
   /**
@@ -61,8 +64,21 @@ export class SpillFile {
   }
 
   private flush(): void {
-    if (this.size > 0) writeAllSync(this.fd!, this.buffer.subarray(0, this.size));
+    const size = this.size;
     this.size = 0;
+    if (size > 0) this.named(() => writeAllSync(this.fd!, this.buffer.subarray(0, size)));
+  }
+
+  /**
+   * `f`, with a full or read-only disk said as OUTPUT_UNWRITABLE naming this spill file (a write by descriptor
+   * carries no path, and the run would otherwise say only "the output").
+   */
+  private named<T>(f: () => T): T {
+    try {
+      return f();
+    } catch (error) {
+      throw outputError(error, this.file);
+    }
   }
 }
 

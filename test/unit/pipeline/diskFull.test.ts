@@ -93,7 +93,7 @@ describe.skipIf(cannot !== undefined)('a full disk', () => {
         expect(r.status).toBe(1);
         expect(r.stderr).toMatch(
           new RegExp(
-            `^pathway-kg run: ${out}/(all\\.nq|pathways/WP900[1-4]\\.ttl|ontologies\\.ttl|dataset\\.ttl): Cannot write this file: no space left on the device \\(ENOSPC\\) \\[OUTPUT_UNWRITABLE\\]\\n$`,
+            `^pathway-kg run: ${out}/(all\\.nq|pathways/WP900[1-4]\\.ttl|ontologies\\.ttl|dataset\\.ttl|layout/\\.([0-9]+\\.(claims|added)|pathways)\\.[0-9]+\\.tmp|\\.pathway-states\\.[0-9]+\\.tmp): Cannot write this file: no space left on the device \\(ENOSPC\\) \\[OUTPUT_UNWRITABLE\\]\\n$`,
           ),
         );
         // No temporary file, no lock, every file of the previous run as it was.
