@@ -218,7 +218,7 @@ class ThreadOutput implements RunOutput {
 
 function done(): void {}
 
-/** A bucket made here as the output thread takes it: its bytes are copied (a Buffer may share its memory). */
+/** A bucket made here, or its failure, as the output thread takes it (postMessage copies its bytes). */
 function madeMessage(index: number, made: { content: BucketContent } | { error: unknown }): MadeMessage {
   return 'error' in made
     ? { op: 'made', index, error: sendError(made.error) }

@@ -5,6 +5,7 @@ import type { ByteRange } from './fileSinks.js';
 import type { Quad } from 'n3';
 import { PipelineError } from '../errors.js';
 import type { SentError } from '../threadErrors.js';
+import type { BucketContent } from './layout/bucketContent.js';
 import type { FinishPlan } from './layout/finishShare.js';
 import { flatten, type FlatQuads } from '../transform/poolMessages.js';
 import { packQuads } from '../transform/quadPack.js';
@@ -73,7 +74,8 @@ export interface OutputReply {
 export interface MadeMessage {
   op: 'made';
   index: number;
-  content?: { triples: number; nt: Uint8Array | undefined; digest: string | undefined; sidecar: string | undefined };
+  /** As made, its bytes as a Uint8Array (a Buffer crosses a thread as one). */
+  content?: Omit<BucketContent, 'nt'> & { nt: Uint8Array | undefined };
   error?: SentError;
 }
 

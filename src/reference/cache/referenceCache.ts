@@ -5,8 +5,9 @@
 // stands for (a one-byte edit of HGNC changes it, whatever its stamps say), the reference folder, the mapping version,
 // the tool version and the code that parses and indexes (a changed parser never reads an old cache). A cache made
 // from other inputs is replaced; one that is cut short or altered (its sections' checksums) is replaced with a
-// warning; neither is ever read. Writing it is the last thing a run does, under its lock, atomically: a run that
-// fails leaves the previous cache, and a run reading it meanwhile sees a whole file or none.
+// warning; neither is ever read. It is written under the run's lock, atomically (a run reading it meanwhile sees a
+// whole file or none): with the output thread after the last page, without it before the first, and by a first run
+// that stops or fails as it stops (convertRun.ts).
 
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
