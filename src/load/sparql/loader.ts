@@ -186,19 +186,9 @@ export class SparqlLoader {
       await this.queue.onSizeLessThan(1);
       return;
     }
-    const task = this.load(graph, triples, {
-      beforeChange: events.beforeChange ?? noop,
-      count: this.confirm,
-      countInSlot: this.options.confirmBatch === 1,
-      start: () => !this.notStarted(graph),
-      failed: (e) => this.stopIfEnding(e),
-      absent: events.absent === true,
-    })
+    const task = this.ordinaryLoad(graph, triples, events.beforeChange ?? noop, events.absent === true)
       .then((r) => {
-        if (r === undefined) return;
-        events.confirmed?.(r.counted);
-        this.summary.loaded++;
-        this.summary.triples += r.counted;
+        if (r !== undefined) this.loaded(events, r.counted);
       })
       .catch((e: unknown) => this.fail(graph, e));
     this.track(graph, task);
@@ -347,22 +337,33 @@ export class SparqlLoader {
       if ('error' in outcome) throw outcome.error;
       let counted = outcome.counted;
       if (counted !== triples.count) {
-        const again = await this.load(graph, triples, {
-          beforeChange,
-          count: this.confirm,
-          countInSlot: this.options.confirmBatch === 1,
-          start: () => !this.notStarted(graph),
-          failed: (e) => this.stopIfEnding(e),
-        });
+        const again = await this.ordinaryLoad(graph, triples, beforeChange, false);
         if (again === undefined) return;
         counted = again.counted;
       }
-      events.confirmed?.(counted);
-      this.summary.loaded++;
-      this.summary.triples += counted;
+      this.loaded(events, counted);
     } catch (e) {
       this.fail(graph, e);
     }
+  }
+
+  /** The graph written the ordinary way (PUT, or staging and swap; or straight in when `absent` allows) and counted. */
+  private ordinaryLoad(graph: string, triples: GraphTriples, beforeChange: () => void, absent: boolean) {
+    return this.load(graph, triples, {
+      beforeChange,
+      count: this.confirm,
+      countInSlot: this.options.confirmBatch === 1,
+      start: () => !this.notStarted(graph),
+      failed: (e) => this.stopIfEnding(e),
+      absent,
+    });
+  }
+
+  /** A graph confirmed with `counted` triples. */
+  private loaded(events: GraphEvents, counted: number): void {
+    events.confirmed?.(counted);
+    this.summary.loaded++;
+    this.summary.triples += counted;
   }
 
   /** After a stop, a graph is not started (nor one that was waiting for a connection): it is listed as such. */
