@@ -53,55 +53,30 @@ export function isUnsupportedJsonld(error: unknown): boolean {
  */
 export function prepareBlock(block: unknown, licenses: Licenses, loc: JsonldLocation): Record<string, unknown> {
   if (!isPlainObject(block)) throw jsonldError(`schema-jsonld: expected a mapping, got ${kindOf(block)}`, loc);
-  return walk(block, [], licenses, loc, false) as Record<string, unknown>;
+  return walk(block, 'schema-jsonld', licenses, loc, false) as Record<string, unknown>;
 }
 
-/**
- * Where a value is (`schema-jsonld.author[0].name`), from the keys and indices that lead to it: made only for an
- * error, not for every value walked (a string per value was a fifth of the walk's time).
- */
-function whereOf(path: readonly (string | number)[]): string {
-  let where = 'schema-jsonld';
-  for (const step of path) where += typeof step === 'number' ? `[${step}]` : `.${step}`;
-  return where;
-}
-
-/** `path`: the keys and indices that lead to `value`, pushed and popped as the walk goes (see whereOf). */
-function walk(
-  value: unknown,
-  path: (string | number)[],
-  licenses: Licenses,
-  loc: JsonldLocation,
-  isLicense: boolean,
-): unknown {
+function walk(value: unknown, where: string, licenses: Licenses, loc: JsonldLocation, isLicense: boolean): unknown {
   if (value === null || typeof value === 'boolean') return value;
-  if (typeof value === 'string') return isLicense ? licenseIri(value, path, licenses, loc) : value;
+  if (typeof value === 'string') return isLicense ? licenseIri(value, where, licenses, loc) : value;
   if (typeof value === 'number') {
     if (!Number.isFinite(value))
       throw jsonldError(
-        `${whereOf(path)}: YAML value ${Number.isNaN(value) ? '.nan' : value > 0 ? '.inf' : '-.inf'} is not a finite number`,
+        `${where}: YAML value ${Number.isNaN(value) ? '.nan' : value > 0 ? '.inf' : '-.inf'} is not a finite number`,
         loc,
       );
     return value;
   }
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw jsonldError(`${whereOf(path)}: invalid YAML date`, loc);
+    if (Number.isNaN(value.getTime())) throw jsonldError(`${where}: invalid YAML date`, loc);
     const iso = value.toISOString();
     return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
   }
-  if (Array.isArray(value))
-    return value.map((v, i) => {
-      path.push(i);
-      const walked = walk(v, path, licenses, loc, isLicense);
-      path.pop();
-      return walked;
-    });
+  if (Array.isArray(value)) return value.map((v, i) => walk(v, `${where}[${i}]`, licenses, loc, isLicense));
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      path.push(k);
-      const walked = walk(v, path, licenses, loc, k === 'license');
-      path.pop();
+      const walked = walk(v, `${where}.${k}`, licenses, loc, k === 'license');
       if (k !== 'keywords') out[k] = walked;
       else {
         const kept = tidyKeywords(walked);
@@ -110,7 +85,7 @@ function walk(
     }
     return out;
   }
-  throw jsonldError(`${whereOf(path)}: unsupported YAML value (${kindOf(value)})`, loc);
+  throw jsonldError(`${where}: unsupported YAML value (${kindOf(value)})`, loc);
 }
 
 function tidyKeywords(value: unknown): unknown {
@@ -120,17 +95,12 @@ function tidyKeywords(value: unknown): unknown {
   return kept.length === 0 ? undefined : kept;
 }
 
-function licenseIri(
-  value: string,
-  path: readonly (string | number)[],
-  licenses: Licenses,
-  loc: JsonldLocation,
-): string {
+function licenseIri(value: string, where: string, licenses: Licenses, loc: JsonldLocation): string {
   const iri = Object.hasOwn(licenses, value.trim()) ? licenses[value.trim()] : undefined;
   if (iri !== undefined) return iri;
   if (ABSOLUTE_IRI.test(value) && !value.startsWith('_:')) return value;
   throw jsonldError(
-    `${whereOf(path)}: unknown licence ${JSON.stringify(value)} (add it to mappings/licenses.json or give the licence IRI)`,
+    `${where}: unknown licence ${JSON.stringify(value)} (add it to mappings/licenses.json or give the licence IRI)`,
     loc,
   );
 }
