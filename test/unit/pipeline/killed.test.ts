@@ -5,41 +5,18 @@
 // place, and after all.nq was replaced but before the pathway files were. The CLI runs from dist/ in a
 // child process, with the output thread and without it.
 
-import { spawn } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../support/corpus.js';
+import { runDistCli } from '../../support/distCli.js';
 import { nqWithoutDataset, turtleFiles, workspace, type Workspace } from '../../support/incremental.js';
-
-const CLI = path.join(PROJECT_ROOT, 'dist', 'src', 'cli', 'main.js');
 
 function runDist(
   ws: Workspace,
   env: NodeJS.ProcessEnv,
 ): Promise<{ status: number | null; signal: NodeJS.Signals | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const args = [
-      'run',
-      '--source',
-      ws.pages,
-      '--datanodes',
-      ws.datanodes,
-      '--reference',
-      ws.reference,
-      '--out',
-      ws.out,
-      '--quiet',
-    ];
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (status, signal) => resolve({ status, signal, stderr }));
-  });
+  const where = ['--source', ws.pages, '--datanodes', ws.datanodes, '--reference', ws.reference, '--out', ws.out];
+  return runDistCli(['run', ...where, '--quiet'], env);
 }
 
 const EDITS: [string, string, string][] = [
