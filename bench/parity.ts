@@ -140,6 +140,8 @@ export async function parity(shared: string): Promise<ParityResult> {
     .filter((f) => /^WP[0-9]+\.ttl$/.test(f))
     .map((f) => f.slice(0, -4))
     .sort();
+  // A score over no pathway would read as 100% of nothing.
+  if (wpids.length === 0) throw new Error(`no GPML2RDF pathway (WPn.ttl) in ${wpDir}`);
   const mappings = loadMappings();
   const ctx = transformContext(mappings, await loadReference(path.join(shared, 'reference'), mappings));
   const result: ParityResult = {
@@ -295,5 +297,11 @@ if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLTo
   const shared = path.resolve(
     process.argv[2] ?? process.env.PATHWAY_KG_SHARED_DATA ?? path.join(root, '..', 'shared', 'data'),
   );
-  process.stdout.write(`${formatParity(await parity(shared))}\n`);
+  try {
+    process.stdout.write(`${formatParity(await parity(shared))}\n`);
+  } catch (error) {
+    // A missing folder or file says which, in one line (the data folder is an argument, or PATHWAY_KG_SHARED_DATA).
+    process.stderr.write(`bench:parity: ${(error as Error).message ?? String(error)}\n`);
+    process.exitCode = 1;
+  }
 }
