@@ -271,3 +271,32 @@ describe('packed HGNC records and maps', () => {
     expect(packed.has('K1')).toBe(false);
   });
 });
+
+describe('Packer', () => {
+  it('gives each text the offset of its UTF-8 bytes, across blocks, past ASCII, between tables and for big texts', () => {
+    const packer = new Packer();
+    const texts: string[] = [];
+    const places: number[] = [];
+    const tables: [number, number[]][] = [];
+    // ~2.5 MB of lines: some cross the 1 MB blocks; lines past ASCII (2, 3 and 4 bytes a character) shift every offset.
+    for (let i = 0; i < 60_000; i++) {
+      const text = i % 7 === 0 ? `é😀→${i}\t=${i}\n` : `KEY${i}\t:${i},${i + 1}\n`;
+      texts.push(text);
+      places.push(packer.text(text));
+      if (i % 20_000 === 3) tables.push([packer.addTable([i, 7, 9]), [i, 7, 9]]);
+      if (i === 30_000) (texts.push('x'.repeat(400_000) + '€'), places.push(packer.text(texts.at(-1)!)));
+    }
+    const data = packer.bytes();
+    expect(data.length).toBe(packer.length);
+    texts.forEach((text, i) => {
+      const bytes = Buffer.from(text, 'utf8');
+      expect(data.subarray(places[i]!, places[i]! + bytes.length).equals(bytes)).toBe(true);
+    });
+    for (const [at, numbers] of tables) {
+      expect(at % 4).toBe(0);
+      expect(numbers.map((_, k) => data.readUInt32LE(at + 4 * k))).toEqual(numbers);
+    }
+    // The blocks, as written to the file, are the same bytes.
+    expect(Buffer.concat(packer.chunks()).equals(data)).toBe(true);
+  });
+});
