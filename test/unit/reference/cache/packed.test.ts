@@ -284,7 +284,10 @@ describe('Packer', () => {
       texts.push(text);
       places.push(packer.text(text));
       if (i % 20_000 === 3) tables.push([packer.addTable([i, 7, 9]), [i, 7, 9]]);
-      if (i === 30_000) (texts.push('x'.repeat(400_000) + '€'), places.push(packer.text(texts.at(-1)!)));
+      if (i === 30_000) {
+        texts.push('x'.repeat(400_000) + '€');
+        places.push(packer.text(texts.at(-1)!));
+      }
     }
     const data = packer.bytes();
     expect(data.length).toBe(packer.length);
