@@ -38,7 +38,12 @@ export interface ParsedReference {
   labelIndexes: Record<OntologyKind, LabelIndex>;
 }
 
-type EncodedField = { table: true } | { map: PackedMapPlace } | { strings: string[] } | { records: number[] };
+/**
+ * A field of the table or of the gene index: the table itself, a packed map, or a list kept as JSON in `packed` and
+ * parsed when first read (the gene index's sorted keys and records: only a family look-up reads them, and a run
+ * converting a few pages seldom makes one; parsing them with the rest was a fifth of reading the cache).
+ */
+type EncodedField = { table: true } | { map: PackedMapPlace } | { strings: BlobPlace } | { records: BlobPlace };
 
 interface EncodedOntology {
   kind: OntologyKind;
@@ -149,11 +154,10 @@ export function decodeReference(section: (i: number) => Buffer): ParsedReference
       return all;
     },
   });
-  for (const [field, value] of encodedHgnc.maps)
-    (hgnc as unknown as Record<string, unknown>)[field] = decodeField(value, hgnc, data, records);
-  const geneIndex = Object.fromEntries(
-    (json(1) as [string, EncodedField][]).map(([field, value]) => [field, decodeField(value, hgnc, data, records)]),
-  ) as unknown as GeneIndex;
+  for (const [field, value] of encodedHgnc.maps) decodeField(hgnc, field, value, data, records);
+  const geneIndex = {} as GeneIndex;
+  for (const [field, value] of json(1) as [string, EncodedField][])
+    decodeField(geneIndex, field, value, data, records, hgnc);
   const encodedOntologies = json(2) as EncodedOntology[];
   const encodedLabels = json(3) as EncodedLabelIndex[];
   const ontologies = {} as Record<OntologyKind, Ontology>;
@@ -183,18 +187,29 @@ function encodeField(
   if (value === table) return { table: true };
   if (value instanceof Map) return { map: packMap(packer, value as Map<string, unknown>, recordValue(at)) };
   if (Array.isArray(value)) {
-    if (value.every((v) => typeof v === 'string')) return { strings: value as string[] };
-    if (value.every((v) => typeof v === 'object' && v !== null)) return { records: (value as HgncRecord[]).map(at) };
+    if (value.every((v) => typeof v === 'string')) return { strings: packJson(packer, value) };
+    if (value.every((v) => typeof v === 'object' && v !== null))
+      return { records: packJson(packer, (value as HgncRecord[]).map(at)) };
   }
   throw new UnknownShape(`gene index field ${field} has a shape the cache does not know`);
 }
 
-function decodeField(value: EncodedField, table: HgncTable, data: Buffer, records: PackedRecords): unknown {
-  if ('table' in value) return table;
-  if ('map' in value) return new PackedMap(data, value.map, recordDecoder(records));
-  if ('strings' in value) return value.strings;
-  if ('records' in value) return lazyRecordList(value.records, records);
-  throw new UnknownShape('a gene index field of unknown kind');
+/** Sets `object[field]` (`table`: the table a field refers to, when not `object`); lists are read when first used. */
+function decodeField(
+  object: object,
+  field: string,
+  value: EncodedField,
+  data: Buffer,
+  records: PackedRecords,
+  table: object = object,
+): void {
+  const set = (v: unknown): void => void ((object as Record<string, unknown>)[field] = v);
+  if ('table' in value) set(table);
+  else if ('map' in value) set(new PackedMap(data, value.map, recordDecoder(records)));
+  else if ('strings' in value) lazyJson(object, field, data, value.strings);
+  else if ('records' in value)
+    lazyJson(object, field, data, value.records, (positions) => lazyRecordList(positions as number[], records));
+  else throw new UnknownShape('a gene index field of unknown kind');
 }
 
 function encodeOntology(o: Ontology, packer: Packer): EncodedOntology {

@@ -201,14 +201,23 @@ export function packJson(packer: Packer, value: unknown): BlobPlace {
   return { start, end: packer.length };
 }
 
-/** Defines `object[key]` as the JSON at `place`, parsed when first read (then an ordinary property). */
-export function lazyJson(object: object, key: string, data: Buffer, place: BlobPlace): void {
+/**
+ * Defines `object[key]` as the JSON at `place`, parsed (and given to `make`) when first read, then an ordinary
+ * property.
+ */
+export function lazyJson(
+  object: object,
+  key: string,
+  data: Buffer,
+  place: BlobPlace,
+  make: (parsed: unknown) => unknown = (parsed) => parsed,
+): void {
   if (!(place.start <= place.end && place.end <= data.length)) throw new UnknownShape(`${key} outside the cache`);
   Object.defineProperty(object, key, {
     enumerable: true,
     configurable: true,
     get: () => {
-      const value: unknown = JSON.parse(data.toString('utf8', place.start, place.end));
+      const value: unknown = make(JSON.parse(data.toString('utf8', place.start, place.end)));
       Object.defineProperty(object, key, { value, enumerable: true, configurable: true, writable: true });
       return value;
     },

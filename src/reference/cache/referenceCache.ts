@@ -30,7 +30,7 @@ import {
 import { decodeReference, ONTOLOGY_KINDS, sectionEncoders, SECTIONS, type ParsedReference } from './codec.js';
 
 /** Changes whenever the file's layout does. */
-export const CACHE_FORMAT = 8;
+export const CACHE_FORMAT = 9;
 
 /**
  * Where a run keeps it: in --out, under the run's lock, and not in the GitHub blob cache (`--cache`, which may be

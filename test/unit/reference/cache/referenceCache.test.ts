@@ -25,7 +25,7 @@ import {
   type CachedReference,
 } from '../../../../src/reference/cache/referenceCache.js';
 import { labelIndex } from '../../../../src/transform/labelIndex.js';
-import { geneIndex } from '../../../../src/transform/participants/geneIndex.js';
+import { familyMembers, geneIndex } from '../../../../src/transform/participants/geneIndex.js';
 import { PROJECT_ROOT } from '../../../support/corpus.js';
 
 const EXAMPLE_REFERENCE = path.join(PROJECT_ROOT, 'examples', 'reference');
@@ -75,6 +75,14 @@ describe('the parsed-reference cache', () => {
     const { reference } = await load();
     const fresh = await loadReference(dir, mappings);
     expect(plain(reference.hgnc)).toEqual(plain(fresh.hgnc));
+    // The gene index's sorted lists (only a family look-up reads them) are parsed when first read, then kept.
+    const cachedIndex = geneIndex(reference.hgnc);
+    const lazy = (key: 'sortedKeys' | 'sortedRecords') => Object.getOwnPropertyDescriptor(cachedIndex, key)?.get;
+    expect([lazy('sortedKeys'), lazy('sortedRecords')].every((get) => typeof get === 'function')).toBe(true);
+    expect(familyMembers(cachedIndex, 'CACNB').map((r) => r.symbol)).toEqual(
+      familyMembers(geneIndex(fresh.hgnc), 'CACNB').map((r) => r.symbol),
+    );
+    expect([lazy('sortedKeys'), lazy('sortedRecords')]).toEqual([undefined, undefined]);
     // The gene index was handed over with the table (the one from the files is built here, from scratch).
     expect(plain(geneIndex(reference.hgnc), reference.hgnc)).toEqual(plain(geneIndex(fresh.hgnc), fresh.hgnc));
     for (const kind of ['PW', 'DOID', 'CL'] as const) {
