@@ -8,7 +8,8 @@
 // The pipeline reads pages through ahead(), which reads up to `depth` pages ahead and sends each to a worker
 // that has fewer than QUEUE_PER_WORKER waiting, and takes each result with result() when it reaches that
 // page; a page not sent (the caller's `wanted` said no, or every worker was busy) is transformed on the
-// main thread as before. Off unless asked for: PATHWAY_KG_POOL=on gives one worker fewer
+// main thread as before. A worker reads the run's parsed-reference cache when it holds these tables
+// (poolReference.ts), else parses them. Off unless asked for: PATHWAY_KG_POOL=on gives one worker fewer
 // than the cores (none on one core), PATHWAY_KG_POOL=<n> n workers, off (or 0, or unset) none. Each worker
 // holds its own reference tables and label indexes: measured +190 MB peak RSS with one worker, and on a
 // busy 2-core machine (load 25) it was slower, not faster (the worker's table loading and the packing of
@@ -21,6 +22,7 @@ import { Worker } from 'node:worker_threads';
 import type { ReadResult } from '../extract/readSources.js';
 import type { Limits } from '../limits.js';
 import { unpackQuads } from './quadPack.js';
+import { referenceCacheFile } from '../reference/cache/referenceCache.js';
 import { receiveError } from '../threadErrors.js';
 import { unflatten, type PoolInit, type PoolReply, type PoolRequest } from './poolMessages.js';
 import type { TransformResult } from './transformPage.js';
@@ -52,13 +54,14 @@ export function poolSize(env: NodeJS.ProcessEnv = process.env, cores = os.availa
  * sources are TypeScript) and with at least one worker wanted.
  */
 export function startTransformPool(
-  config: { reference: string; mappingsDir?: string; limits: Limits },
+  config: { reference: string; mappingsDir?: string; limits: Limits; out?: string },
   env: NodeJS.ProcessEnv = process.env,
 ): TransformPool | undefined {
   const size = poolSize(env);
   if (size === 0 || !import.meta.url.endsWith('.js') || !existsSync(fileURLToPath(WORKER_FILE))) return undefined;
   const init: PoolInit = {
     reference: config.reference,
+    ...(config.out === undefined ? {} : { referenceCache: referenceCacheFile(config.out) }),
     limits: config.limits,
     ...(config.mappingsDir === undefined ? {} : { mappingsDir: config.mappingsDir }),
   };

@@ -7,6 +7,8 @@ import type { ParticipantCoverage, SourcePage } from '../types.js';
 
 export interface PoolInit {
   reference: string;
+  /** The run's parsed-reference cache file (in --out), read when it holds these tables (poolReference.ts). */
+  referenceCache?: string;
   mappingsDir?: string;
   limits: import('../limits.js').Limits;
 }

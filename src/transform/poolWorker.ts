@@ -1,15 +1,15 @@
 // A transform pool worker: loads the mappings and reference tables once, then transforms the pages it is sent.
 //
-// Started by pool.ts with the run's reference folder, mappings folder and limits. Replies to each page with
-// the result (quads packed, warnings as plain data) or the error that rejected it; the first reply (id -1)
-// says the tables are loaded, or why they could not be.
+// Started by pool.ts with the run's reference folder (and its parsed-reference cache), mappings folder and limits.
+// Replies to each page with the result (quads packed, warnings as plain data) or the error that rejected it; the
+// first reply (id -1) says the tables are loaded, or why they could not be.
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { packQuads } from './quadPack.js';
 import { loadMappings } from '../mappings.js';
-import { loadReference } from '../reference/loadReference.js';
 import { sendError } from '../threadErrors.js';
 import { flatten, type PoolInit, type PoolReply, type PoolRequest } from './poolMessages.js';
+import { poolReference } from './poolReference.js';
 import { transformContext, transformPage, type TransformContext } from './transformPage.js';
 
 const port = parentPort!;
@@ -17,7 +17,7 @@ const init = workerData as PoolInit;
 
 const ready: Promise<TransformContext> = (async () => {
   const mappings = loadMappings(init.mappingsDir);
-  return transformContext(mappings, await loadReference(init.reference, mappings), init.limits);
+  return transformContext(mappings, await poolReference(init, mappings), init.limits);
 })();
 ready.then(
   () => port.postMessage({ id: -1, ready: true } satisfies PoolReply),
