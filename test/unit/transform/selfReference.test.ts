@@ -50,4 +50,19 @@ describe('a Pathway row naming its own page', () => {
       ),
     ).toBe(true);
   });
+
+  it('finds the row after other rows too', async () => {
+    const table =
+      'Label\tType\tID\tDatabase\tComment\nCACNB3\tGeneProduct\t784\tEntrez Gene\t\n' +
+      'CACNB4\tGeneProduct\t785\tEntrez Gene\t\nThis very pathway\tPathway\tWP9001\tWikiPathways\t\n';
+    const result = await transformPage(
+      { file: 'WP9001.md', fileWpid: 'WP9001', text, table: { file: 'WP9001-datanodes.tsv', text: table } },
+      ctx,
+    );
+    const keys = result.quads.map((q) => `${termToId(q.subject)} ${termToId(q.predicate)} ${termToId(q.object)}`);
+    expect(keys.length - new Set(keys).size).toBe(0);
+    const types = result.quads.filter((q) => q.subject.value === PATHWAY && q.predicate.value.endsWith('#type'));
+    expect(types).toHaveLength(3);
+    expect(result.quads.some((q) => q.object.value === 'CACNB4')).toBe(true);
+  });
 });

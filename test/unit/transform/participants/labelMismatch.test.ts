@@ -18,6 +18,9 @@ describe('a label that names another gene than the identifiers', () => {
   it('is the approved symbol of another record, spaces trimmed', () => {
     expect(labelNamesOtherGene('LASP1', record('PIK3CA'), hgnc)?.symbol).toBe('LASP1');
     expect(labelNamesOtherGene(' LASP1  ', record('PIK3CA'), hgnc)?.symbol).toBe('LASP1');
+    // Any blank, not only a space: tabs, line feeds, no-break spaces.
+    expect(labelNamesOtherGene('\u00a0LASP1\t', record('PIK3CA'), hgnc)?.symbol).toBe('LASP1');
+    expect(labelNamesOtherGene('LASP1\n', record('PIK3CA'), hgnc)?.symbol).toBe('LASP1');
   });
 
   it('is not the linked record’s own symbol, previous or alias symbol, nor a label that is no approved symbol', () => {
