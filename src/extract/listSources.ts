@@ -1,7 +1,6 @@
 // Finds pathway pages (WPn.md) and participant tables (WPn-datanodes.tsv) under the source folders.
 
-import { lstatSync, realpathSync } from 'node:fs';
-import { opendir } from 'node:fs/promises';
+import { lstatSync, readdirSync, realpathSync, type BigIntStats } from 'node:fs';
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { PipelineError } from '../errors.js';
@@ -22,6 +21,8 @@ export interface SourceListing {
   warnings: Diagnostic[];
   /** What the readers may open: files inside these folders, or anywhere with --follow-symlinks. */
   policy: ReadPolicy;
+  /** The lstat of each page and table listed, taken as it was listed (the run's stamps: src/run/snapshot.ts). */
+  stats: Map<string, BigIntStats>;
 }
 
 export interface ListOptions {
@@ -43,16 +44,18 @@ export async function listSources(
   const warnings: Diagnostic[] = [];
   // The same file reached twice (--datanodes equal to or inside --source, a bind mount) is one file.
   const seen = new Set<string>();
+  const stats = new Map<string, BigIntStats>();
   const roots = [source, ...datanodes];
   for (const [index, root] of roots.entries()) {
     // Pages come from --source only, even when a --datanodes folder is the same folder.
     const isSource = index === 0;
-    for await (const file of walk(root, isSource ? '--source' : '--datanodes', warnings, true)) {
+    for (const file of walk(root, isSource ? '--source' : '--datanodes', warnings, true)) {
       const name = path.basename(file);
       const page = isSource ? PAGE.exec(name) : null;
       const table = page ? null : TABLE.exec(name);
       if (!page && !table) continue;
-      const identity = fileIdentity(file);
+      const stat = lstat(file);
+      const identity = stat === undefined ? file : `${stat.dev}:${stat.ino}:${name}`;
       if (seen.has(identity)) continue;
       seen.add(identity);
       if (page) {
@@ -62,25 +65,28 @@ export async function listSources(
         else duplicates.push({ wpid, file, kept });
       } else if (!tables.has(table![1]!)) {
         tables.set(table![1]!, file);
-      }
+      } else continue;
+      if (stat !== undefined) stats.set(file, stat);
     }
   }
   const ordered = [...pages].sort((a, b) => wpNumber(a[0]) - wpNumber(b[0])).map(([wpid, file]) => ({ wpid, file }));
   const policy: ReadPolicy = { roots: roots.map(realRoot), followSymlinks: options.followSymlinks ?? false };
-  return { pages: ordered, tables, duplicates, warnings, policy };
+  return { pages: ordered, tables, duplicates, warnings, policy, stats };
 }
 
 export function wpNumber(wpid: string): number {
   return Number(wpid.slice(2));
 }
 
-/** Device, inode and name: a file listed under the same name through two paths is one file. */
-function fileIdentity(file: string): string {
+/**
+ * A file's lstat, to the nanosecond; undefined when it is gone. Its device, inode and name are its identity: a file
+ * listed under the same name through two paths is one file.
+ */
+function lstat(file: string): BigIntStats | undefined {
   try {
-    const s = lstatSync(file);
-    return `${s.dev}:${s.ino}:${path.basename(file)}`;
+    return lstatSync(file, { bigint: true });
   } catch {
-    return file;
+    return undefined;
   }
 }
 
@@ -96,10 +102,11 @@ function realRoot(root: string): string {
  * Every entry that is not a folder (files, links, FIFOs: the reader decides); an unreadable subfolder is skipped with a
  * warning.
  */
-async function* walk(dir: string, flag: string, warnings: Diagnostic[], isRoot: boolean): AsyncGenerator<string> {
-  let handle;
+function* walk(dir: string, flag: string, warnings: Diagnostic[], isRoot: boolean): Generator<string> {
+  let entries: { name: string; dir: boolean }[];
   try {
-    handle = await opendir(dir);
+    // Synchronous: through opendir's iterator and an async walk, each entry cost a promise or two.
+    entries = readdirSync(dir, { withFileTypes: true }).map((e) => ({ name: e.name, dir: e.isDirectory() }));
   } catch (cause) {
     const reason = (cause as NodeJS.ErrnoException).code ?? String(cause);
     if (isRoot)
@@ -117,8 +124,6 @@ async function* walk(dir: string, flag: string, warnings: Diagnostic[], isRoot: 
     );
     return;
   }
-  const entries: { name: string; dir: boolean }[] = [];
-  for await (const entry of handle) entries.push({ name: entry.name, dir: entry.isDirectory() });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
