@@ -1,6 +1,6 @@
 // Finds pathway pages (WPn.md) and participant tables (WPn-datanodes.tsv) under the source folders.
 
-import { lstatSync, readdirSync, realpathSync, type BigIntStats } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { PipelineError } from '../errors.js';
@@ -21,8 +21,6 @@ export interface SourceListing {
   warnings: Diagnostic[];
   /** What the readers may open: files inside these folders, or anywhere with --follow-symlinks. */
   policy: ReadPolicy;
-  /** The lstat of each page and table listed, taken as it was listed (the run's stamps: src/run/snapshot.ts). */
-  stats: Map<string, BigIntStats>;
 }
 
 export interface ListOptions {
@@ -44,7 +42,6 @@ export async function listSources(
   const warnings: Diagnostic[] = [];
   // The same file reached twice (--datanodes equal to or inside --source, a bind mount) is one file.
   const seen = new Set<string>();
-  const stats = new Map<string, BigIntStats>();
   const roots = [source, ...datanodes];
   for (const [index, root] of roots.entries()) {
     // Pages come from --source only, even when a --datanodes folder is the same folder.
@@ -54,8 +51,7 @@ export async function listSources(
       const page = isSource ? PAGE.exec(name) : null;
       const table = page ? null : TABLE.exec(name);
       if (!page && !table) continue;
-      const stat = lstat(file);
-      const identity = stat === undefined ? file : `${stat.dev}:${stat.ino}:${name}`;
+      const identity = fileIdentity(file);
       if (seen.has(identity)) continue;
       seen.add(identity);
       if (page) {
@@ -65,28 +61,25 @@ export async function listSources(
         else duplicates.push({ wpid, file, kept });
       } else if (!tables.has(table![1]!)) {
         tables.set(table![1]!, file);
-      } else continue;
-      if (stat !== undefined) stats.set(file, stat);
+      }
     }
   }
   const ordered = [...pages].sort((a, b) => wpNumber(a[0]) - wpNumber(b[0])).map(([wpid, file]) => ({ wpid, file }));
   const policy: ReadPolicy = { roots: roots.map(realRoot), followSymlinks: options.followSymlinks ?? false };
-  return { pages: ordered, tables, duplicates, warnings, policy, stats };
+  return { pages: ordered, tables, duplicates, warnings, policy };
 }
 
 export function wpNumber(wpid: string): number {
   return Number(wpid.slice(2));
 }
 
-/**
- * A file's lstat, to the nanosecond; undefined when it is gone. Its device, inode and name are its identity: a file
- * listed under the same name through two paths is one file.
- */
-function lstat(file: string): BigIntStats | undefined {
+/** Device, inode and name: a file listed under the same name through two paths is one file. */
+function fileIdentity(file: string): string {
   try {
-    return lstatSync(file, { bigint: true });
+    const s = lstatSync(file);
+    return `${s.dev}:${s.ino}:${path.basename(file)}`;
   } catch {
-    return undefined;
+    return file;
   }
 }
 

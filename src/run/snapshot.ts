@@ -41,7 +41,7 @@ export async function takeSnapshot(config: RunConfig): Promise<InputSnapshot | u
     // Before any stamp: an edit after this moment either moves a stamp or lands within RACY_MS of it.
     const takenAt = Date.now();
     const referenceFiles = filesUnder(config.reference);
-    const referenceStamps = referenceFiles.map((f) => stamp(f));
+    const referenceStamps = referenceFiles.map(stamp);
     const listing = await listSources(config.source, config.datanodes, {
       followSymlinks: config.followSymlinks ?? false,
     });
@@ -79,8 +79,8 @@ export async function takeSnapshot(config: RunConfig): Promise<InputSnapshot | u
     const pageStamps = new Map<string, string>();
     for (const { wpid, file } of listing.pages) {
       const table = listing.tables.get(wpid);
-      const page = stamp(file, listing);
-      const tableStats = table === undefined ? undefined : stamp(table, listing);
+      const page = stamp(file);
+      const tableStats = table === undefined ? undefined : stamp(table);
       const parts = [wpid, file, stampOf(page), table ?? '', tableStats ? stampOf(tableStats) : ''];
       addTo([h], ['page', ...parts]);
       if (isRacy(page, takenAt) || (tableStats !== undefined && isRacy(tableStats, takenAt))) racyPages.push(wpid);
@@ -165,13 +165,9 @@ function pageStamp(parts: string[]): string {
   return createHash('sha256').update(parts.join('\u0001')).digest('base64url').slice(0, 22);
 }
 
-/**
- * To the nanosecond: a float of milliseconds cannot tell two times 200 ns apart. A listed file's lstat, taken after the
- * snapshot's start, when it is the file itself (not a link).
- */
-function stamp(file: string, listing?: SourceListing): BigIntStats {
-  const listed = listing?.stats.get(file);
-  return listed !== undefined && !listed.isSymbolicLink() ? listed : statSync(file, { bigint: true });
+/** To the nanosecond: a float of milliseconds cannot tell two times 200 ns apart. */
+function stamp(file: string): BigIntStats {
+  return statSync(file, { bigint: true });
 }
 
 function stampOf(s: BigIntStats): string {
