@@ -21,6 +21,7 @@ import { decidePage, type PageAction, type PageFacts } from './decidePage.js';
 import { RunLedger, type PageInput } from './ledger.js';
 import type { RunHooks } from './hooks.js';
 import { fingerprintOf, unreadPages, type InputSnapshot } from './snapshot.js';
+import { turtleFilesIn } from './turtleFiles.js';
 import { datasetQuads } from '../transform/datasetQuads.js';
 import { ontologyGraphQuads } from '../transform/ontologyGraph.js';
 import { SharedLayout } from '../load/layout/sharedLayout.js';
@@ -91,6 +92,7 @@ async function convertWith(
     const previous = readState(config.out, { ignoreInvalid: config.full });
     // Before the first file is written or graph dropped: a half-synced source must not empty the output.
     checkSourceShrink(config, listing.pages.length, previous);
+    const hasTurtle = turtleFilesIn(config.out); // before the run writes any
     // Only when the tables were read from the files. With the output thread, after the last page, while that thread
     // makes the shared graphs (this one helps it when done): here it held back the first page while the output thread
     // waited (a third of the time before the first page on 2022). Without it, now, while the heap holds little but
@@ -107,7 +109,8 @@ async function convertWith(
       allNqMatches(config.out, previous),
       (w) => makeIri(mappings, 'wikipathways.page', w)?.value,
     );
-    const reuseFiles = output.reusable;
+    // A pathway's previous output, when it can be reused.
+    const previousOf = (wpid: string) => (output.reusable && hasTurtle(wpid) ? previous.pathways[wpid] : undefined);
     const ledger = new RunLedger(report, previous, config.out, output, PathwayStateLog.open(config.out));
     const endpoint = hooks.endpoint?.(ledger.state);
     // The layout's tag is an input: graphs written in another layout are redone.
@@ -134,7 +137,7 @@ async function convertWith(
       // Pages as the last run read them, with nothing else changed: reused without reading them (snapshot.ts).
       const unread = unreadPages(snapshot, previous.fingerprint, inputs);
       const reused = (wpid: string, graph: string) => {
-        const hash = reuseFiles && unread.has(wpid) ? previous.pathways[wpid]?.hash : undefined;
+        const hash = unread.has(wpid) ? previousOf(wpid)?.hash : undefined;
         const facts = { hash, previousHash: hash, full: config.full ?? false };
         const endpointFacts = endpoint && { loaded: endpoint.loadedHash(graph) };
         return hash !== undefined && decidePage({ ...facts, endpoint: endpointFacts }).kind === 'reuse';
@@ -152,7 +155,7 @@ async function convertWith(
         for (const listed of listing.pages) {
           done++;
           const graph = graphOf(listed.wpid);
-          const previousEntry = reuseFiles ? previous.pathways[listed.wpid] : undefined;
+          const previousEntry = previousOf(listed.wpid);
           if (skipped.has(listed.wpid)) {
             await ledger.apply(
               { wpid: listed.wpid, graph, previous: previousEntry, outcome: { hash: previousEntry!.hash } },

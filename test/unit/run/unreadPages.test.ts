@@ -187,6 +187,17 @@ describe('a run that converts reads only the pages whose stamps moved', () => {
     await expectFreshOutput(r.report);
   });
 
+  it('a pathway’s Turtle file deleted by hand is written again, also by a run with nothing else changed', async () => {
+    await converge();
+    const file = path.join(dir, 'out', 'pathways', 'WP9002.ttl');
+    const before = readFileSync(file, 'utf8');
+    rmSync(file);
+    const r = await traced();
+    expect([r.read, r.report.unchangedSince]).toEqual([['WP9002'], undefined]);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    expect((await traced()).report.unchangedSince).toBeDefined(); // and then nothing to do
+  });
+
   it('a rejected edit keeps the previous version, and is read (and rejected) again by the next run', async () => {
     await converge();
     writeFileSync(page('WP9004'), '---\ntitle: [unclosed\n---\n');
