@@ -1,7 +1,6 @@
 // Finds pathway pages (WPn.md) and participant tables (WPn-datanodes.tsv) under the source folders.
 
-import { lstatSync, realpathSync } from 'node:fs';
-import { opendir } from 'node:fs/promises';
+import { lstatSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { PipelineError } from '../errors.js';
@@ -47,7 +46,7 @@ export async function listSources(
   for (const [index, root] of roots.entries()) {
     // Pages come from --source only, even when a --datanodes folder is the same folder.
     const isSource = index === 0;
-    for await (const file of walk(root, isSource ? '--source' : '--datanodes', warnings, true)) {
+    for (const file of walk(root, isSource ? '--source' : '--datanodes', warnings, true)) {
       const name = path.basename(file);
       const page = isSource ? PAGE.exec(name) : null;
       const table = page ? null : TABLE.exec(name);
@@ -96,10 +95,11 @@ function realRoot(root: string): string {
  * Every entry that is not a folder (files, links, FIFOs: the reader decides); an unreadable subfolder is skipped with a
  * warning.
  */
-async function* walk(dir: string, flag: string, warnings: Diagnostic[], isRoot: boolean): AsyncGenerator<string> {
-  let handle;
+function* walk(dir: string, flag: string, warnings: Diagnostic[], isRoot: boolean): Generator<string> {
+  let entries: { name: string; dir: boolean }[];
   try {
-    handle = await opendir(dir);
+    // Synchronous: through opendir's iterator and an async walk, each entry cost a promise or two.
+    entries = readdirSync(dir, { withFileTypes: true }).map((e) => ({ name: e.name, dir: e.isDirectory() }));
   } catch (cause) {
     const reason = (cause as NodeJS.ErrnoException).code ?? String(cause);
     if (isRoot)
@@ -117,8 +117,6 @@ async function* walk(dir: string, flag: string, warnings: Diagnostic[], isRoot: 
     );
     return;
   }
-  const entries: { name: string; dir: boolean }[] = [];
-  for await (const entry of handle) entries.push({ name: entry.name, dir: entry.isDirectory() });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const full = path.join(dir, entry.name);

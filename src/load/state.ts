@@ -41,6 +41,14 @@ export interface RunFingerprint {
   runInputs: string;
   /** Hash of what report.json says apart from what changes from run to run (reportBody in report.ts). */
   report: string;
+  /** Hash of `inputs`' run-wide part: all but the pages, tables and duplicates. Absent from states before it. */
+  runWide?: string;
+  /**
+   * WPn -> digest of its page's and table's names and stamps, for the pages whose entry is the output of the content
+   * read after those stamps were taken, when they were not racy: a page found with the same stamp is not read again.
+   * Absent from states before it (every page is read).
+   */
+  pages?: Record<string, string>;
 }
 
 export interface RunState {

@@ -62,7 +62,10 @@ export function isFingerprint(f: Json): boolean {
     isObject(f['racyReference']) &&
     Object.values(f['racyReference']).every((h) => typeof h === 'string') &&
     Array.isArray(f['racyPages']) &&
-    f['racyPages'].every((p) => typeof p === 'string')
+    f['racyPages'].every((p) => typeof p === 'string') &&
+    (f['runWide'] === undefined || typeof f['runWide'] === 'string') &&
+    (f['pages'] === undefined ||
+      (isObject(f['pages']) && Object.values(f['pages']).every((s) => typeof s === 'string')))
   );
 }
 

@@ -20,7 +20,8 @@ import { addDiagnostics, finishReport, newReport, reportBodyHash, reportJson, ty
 import { decidePage, type PageAction, type PageFacts } from './decidePage.js';
 import { RunLedger, type PageInput } from './ledger.js';
 import type { RunHooks } from './hooks.js';
-import { fingerprintOf, type InputSnapshot } from './snapshot.js';
+import { fingerprintOf, unreadPages, type InputSnapshot } from './snapshot.js';
+import { turtleFilesIn } from './turtleFiles.js';
 import { datasetQuads } from '../transform/datasetQuads.js';
 import { ontologyGraphQuads } from '../transform/ontologyGraph.js';
 import { SharedLayout } from '../load/layout/sharedLayout.js';
@@ -91,6 +92,7 @@ async function convertWith(
     const previous = readState(config.out, { ignoreInvalid: config.full });
     // Before the first file is written or graph dropped: a half-synced source must not empty the output.
     checkSourceShrink(config, listing.pages.length, previous);
+    const hasTurtle = turtleFilesIn(config.out); // before the run writes any
     // Only when the tables were read from the files. With the output thread, after the last page, while that thread
     // makes the shared graphs (this one helps it when done): here it held back the first page while the output thread
     // waited (a third of the time before the first page on 2022). Without it, now, while the heap holds little but
@@ -107,7 +109,8 @@ async function convertWith(
       allNqMatches(config.out, previous),
       (w) => makeIri(mappings, 'wikipathways.page', w)?.value,
     );
-    const reuseFiles = output.reusable;
+    // A pathway's previous output, when it can be reused.
+    const previousOf = (wpid: string) => (output.reusable && hasTurtle(wpid) ? previous.pathways[wpid] : undefined);
     const ledger = new RunLedger(report, previous, config.out, output, PathwayStateLog.open(config.out));
     const endpoint = hooks.endpoint?.(ledger.state);
     // The layout's tag is an input: graphs written in another layout are redone.
@@ -117,6 +120,8 @@ async function convertWith(
       ...cached.digests,
     });
     let pagesNotRead = 0;
+    // Pages whose state entry is the output of their content as read now (fingerprintOf).
+    const current: string[] = [];
     try {
       await endpoint?.verify(); // graphs the store holds differently from the state are loaded again
       for (const d of listing.duplicates)
@@ -129,29 +134,57 @@ async function convertWith(
       report.tables.found = listing.pages.filter((p) => listing.tables.has(p.wpid)).length;
       const total = listing.pages.length;
       let done = 0;
-      const reads = readSources(listing, config.limits);
+      // Pages as the last run read them, with nothing else changed: reused without reading them (snapshot.ts).
+      const unread = unreadPages(snapshot, previous.fingerprint, inputs);
+      const reused = (wpid: string, graph: string) => {
+        const hash = unread.has(wpid) ? previousOf(wpid)?.hash : undefined;
+        const facts = { hash, previousHash: hash, full: config.full ?? false };
+        const endpointFacts = endpoint && { loaded: endpoint.loadedHash(graph) };
+        return hash !== undefined && decidePage({ ...facts, endpoint: endpointFacts }).kind === 'reuse';
+      };
+      const graphOf = (wpid: string) => makeIri(mappings, 'wikipathways', wpid)!.value;
+      const skipped = new Set(listing.pages.filter((p) => reused(p.wpid, graphOf(p.wpid))).map((p) => p.wpid));
+      const toRead = { ...listing, pages: listing.pages.filter((p) => !skipped.has(p.wpid)) };
+      const read = tap(readSources(toRead, config.limits), hooks.onRead);
       // Pages whose input changed go to the pool's workers ahead of time; any other page that needs it is converted
       // here.
       const changed = (r: { page: { fileWpid: string; text: string; table?: { text: string } } }) =>
         config.full || previous.pathways[r.page.fileWpid]?.hash !== inputHash(inputs, r.page.text, r.page.table?.text);
-      for await (const read of pool?.ahead(reads, changed) ?? reads) {
-        done++;
-        const wpid = read.ok ? read.page.fileWpid : read.wpid;
-        const graph = makeIri(mappings, 'wikipathways', wpid)!.value;
-        const previousEntry = reuseFiles ? previous.pathways[wpid] : undefined;
-        const facts = {
-          previousHash: previousEntry?.hash,
-          endpoint: endpoint && { loaded: endpoint.loadedHash(graph) },
-          full: config.full ?? false,
-        };
-        const { outcome, action } = await convertIfNeeded(read, facts, inputs, ctx, pool);
-        await ledger.apply({ wpid, graph, previous: previousEntry, outcome }, action, endpoint);
-        if (endpoint?.stopped) {
-          pagesNotRead = total - done;
-          throw endpoint.stopped;
+      const reads = (pool?.ahead(read, changed) ?? read)[Symbol.asyncIterator]();
+      try {
+        for (const listed of listing.pages) {
+          done++;
+          const graph = graphOf(listed.wpid);
+          const previousEntry = previousOf(listed.wpid);
+          if (skipped.has(listed.wpid)) {
+            await ledger.apply(
+              { wpid: listed.wpid, graph, previous: previousEntry, outcome: { hash: previousEntry!.hash } },
+              { kind: 'reuse' },
+              endpoint,
+            );
+            current.push(listed.wpid);
+          } else {
+            const next = await reads.next();
+            if (next.done === true || (next.value.ok ? next.value.page.fileWpid : next.value.wpid) !== listed.wpid)
+              throw new PipelineError('INTERNAL', `The pages were read out of order at ${listed.wpid}`);
+            const facts = {
+              previousHash: previousEntry?.hash,
+              endpoint: endpoint && { loaded: endpoint.loadedHash(graph) },
+              full: config.full ?? false,
+            };
+            const { outcome, action } = await convertIfNeeded(next.value, facts, inputs, ctx, pool);
+            await ledger.apply({ wpid: listed.wpid, graph, previous: previousEntry, outcome }, action, endpoint);
+            if (action.kind === 'reuse' || action.kind === 'transform') current.push(listed.wpid);
+          }
+          if (endpoint?.stopped) {
+            pagesNotRead = total - done;
+            throw endpoint.stopped;
+          }
+          hooks.onProgress?.({ done, total, wpid: listed.wpid });
+          hooks.signal?.throwIfAborted();
         }
-        hooks.onProgress?.({ done, total, wpid });
-        hooks.signal?.throwIfAborted();
+      } finally {
+        await reads.return?.(undefined);
       }
       report.pages.unchanged = ledger.unchangedPages;
 
@@ -195,7 +228,8 @@ async function convertWith(
       throw error;
     }
     // The inputs as stamped before anything was read: a next run that finds the same stamps has nothing to do.
-    if (snapshot !== undefined) ledger.state.fingerprint = fingerprintOf(snapshot, inputs, reportBodyHash(report));
+    if (snapshot !== undefined)
+      ledger.state.fingerprint = fingerprintOf(snapshot, inputs, reportBodyHash(report), current);
     await writeState(config.out, ledger.state, { allNqWritten: true, log: ledger.log });
   } finally {
     await lock.release();
@@ -238,4 +272,12 @@ async function convertIfNeeded(
 function once(f: () => Promise<void>): () => Promise<void> {
   let started: Promise<void> | undefined;
   return () => (started ??= f());
+}
+
+/** `reads`, each page's WPn told to `onRead` as it is read (tests see which pages a run read). */
+async function* tap(reads: AsyncIterable<ReadResult>, onRead?: (wpid: string) => void): AsyncGenerator<ReadResult> {
+  for await (const r of reads) {
+    onRead?.(r.ok ? r.page.fileWpid : r.wpid);
+    yield r;
+  }
 }

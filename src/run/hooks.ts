@@ -11,6 +11,8 @@ export interface Progress {
 
 export interface RunHooks {
   onProgress?: (p: Progress) => void;
+  /** Each page the run reads, as it is read (a page reused from its unchanged stamps is not: snapshot.ts). */
+  onRead?: (wpid: string) => void;
   /** A SPARQL endpoint loaded as the run goes (built by the caller from the endpoint flags). */
   endpoint?: (state: RunState) => EndpointSink;
   /** A line on each long step (the reference tables as they are read), for a log. */

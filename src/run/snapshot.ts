@@ -8,7 +8,7 @@
 // RACY_MS of the moment the stamps were taken is "racy" (as git calls it), and the next run checks its content by
 // hash instead (a page against its input hash in the state, a reference file against its hash taken with the stamp).
 
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, type BigIntStats } from 'node:fs';
 import path from 'node:path';
 import type { RunConfig } from '../config.js';
@@ -26,6 +26,10 @@ export interface InputSnapshot {
   inputs: string;
   racyPages: string[];
   racyReference: Record<string, string>;
+  /** RunFingerprint.runWide as of now. */
+  runWide: string;
+  /** Per page whose stamps are not racy: a digest of its file's and its table's names and stamps (pageStamp). */
+  pageStamps: Map<string, string>;
 }
 
 /**
@@ -42,7 +46,12 @@ export async function takeSnapshot(config: RunConfig): Promise<InputSnapshot | u
       followSymlinks: config.followSymlinks ?? false,
     });
     const h = createHash('sha256');
-    const add = (...parts: (string | number)[]) => h.update(parts.join('\u0001')).update('\u0000');
+    // What every page's output depends on: `inputs` without the pages, tables and duplicates.
+    const wide = createHash('sha256');
+    const addTo = (hashes: Hash[], parts: (string | number)[]) => {
+      for (const x of hashes) x.update(parts.join('\u0001')).update('\u0000');
+    };
+    const add = (...parts: (string | number)[]) => addTo([h, wide], parts);
     add('tool', TOOL.name, TOOL.version);
     add('mappings', mappingsHash(config.mappingsDir ?? DEFAULT_MAPPINGS_DIR));
     add(
@@ -65,18 +74,22 @@ export async function takeSnapshot(config: RunConfig): Promise<InputSnapshot | u
       add('reference', file, stampOf(referenceStamps[i]!));
       if (isRacy(referenceStamps[i]!, takenAt)) racyReference[file] = contentHash(file);
     });
+    const runWide = wide.digest('hex');
     const racyPages: string[] = [];
+    const pageStamps = new Map<string, string>();
     for (const { wpid, file } of listing.pages) {
       const table = listing.tables.get(wpid);
       const page = stamp(file);
       const tableStats = table === undefined ? undefined : stamp(table);
-      add('page', wpid, file, stampOf(page), table ?? '', tableStats ? stampOf(tableStats) : '');
+      const parts = [wpid, file, stampOf(page), table ?? '', tableStats ? stampOf(tableStats) : ''];
+      addTo([h], ['page', ...parts]);
       if (isRacy(page, takenAt) || (tableStats !== undefined && isRacy(tableStats, takenAt))) racyPages.push(wpid);
+      else pageStamps.set(wpid, pageStamp(parts));
     }
     // A table whose page is missing is not read, but a page added later would read it: listed anyway.
-    for (const [wpid, file] of listing.tables) add('table', wpid, file);
-    for (const d of listing.duplicates) add('duplicate', d.wpid, d.file, d.kept);
-    return { listing, inputs: h.digest('hex'), racyPages, racyReference };
+    for (const [wpid, file] of listing.tables) addTo([h], ['table', wpid, file]);
+    for (const d of listing.duplicates) addTo([h], ['duplicate', d.wpid, d.file, d.kept]);
+    return { listing, inputs: h.digest('hex'), racyPages, racyReference, runWide, pageStamps };
   } catch {
     return undefined;
   }
@@ -98,15 +111,58 @@ export function compareSnapshot(
   return { same: true, recheck: recorded.racyPages };
 }
 
-/** What a state keeps of this snapshot once the run that took it has read everything. */
-export function fingerprintOf(snapshot: InputSnapshot, runInputs: string, reportHash: string): RunFingerprint {
+/**
+ * What a state keeps of this snapshot once the run that took it has read everything. `current`: the pages whose entry
+ * in the state is the output of their content as read after the snapshot (converted or reused, not kept back from a
+ * rejected edit): their stamps, when not racy, let the next run take them without reading them (unreadPages).
+ */
+export function fingerprintOf(
+  snapshot: InputSnapshot,
+  runInputs: string,
+  reportHash: string,
+  current: Iterable<string>,
+): RunFingerprint {
+  const pages: Record<string, string> = {};
+  for (const wpid of current) {
+    const s = snapshot.pageStamps.get(wpid);
+    if (s !== undefined) pages[wpid] = s;
+  }
   return {
     inputs: snapshot.inputs,
     racyPages: snapshot.racyPages,
     racyReference: snapshot.racyReference,
     runInputs,
     report: reportHash,
+    runWide: snapshot.runWide,
+    pages,
   };
+}
+
+/**
+ * The pages a run that converts may take from the last run without reading them: their page and table have the stamps
+ * recorded when that run read them (a stamp that was racy then was not recorded), and nothing else their input hash or
+ * their reading depends on changed: the run-wide inputs (tool, mappings, flags and limits, reference files' stamps),
+ * the run-wide part of the input hash (`runInputs`: reference tables' bytes and versions), and the content of a
+ * reference file whose stamp was racy. Then reading them would give the input hash the state holds. Empty without a
+ * snapshot, or with a fingerprint of a version that recorded no page stamps (such a state: every page is read).
+ */
+export function unreadPages(
+  now: InputSnapshot | undefined,
+  recorded: RunFingerprint | undefined,
+  runInputs: string,
+): ReadonlySet<string> {
+  const pages = recorded?.pages;
+  if (now === undefined || pages === undefined) return new Set();
+  if (recorded!.runWide !== now.runWide || recorded!.runInputs !== runInputs) return new Set();
+  for (const [file, hash] of Object.entries(recorded!.racyReference)) if (contentHash(file) !== hash) return new Set();
+  const out = new Set<string>();
+  for (const [wpid, s] of now.pageStamps) if (pages[wpid] === s) out.add(wpid);
+  return out;
+}
+
+/** One page's file and table, names and stamps, in 22 characters (state.json holds one per page). */
+function pageStamp(parts: string[]): string {
+  return createHash('sha256').update(parts.join('\u0001')).digest('base64url').slice(0, 22);
 }
 
 /** To the nanosecond: a float of milliseconds cannot tell two times 200 ns apart. */

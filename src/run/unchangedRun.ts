@@ -15,6 +15,7 @@ import { allNqMatches, inputHash, readState, type RunState } from '../load/state
 import { finishReport, reportBodyHash, reportJson, type RunReport } from '../report.js';
 import type { RunHooks } from './hooks.js';
 import { compareSnapshot, type InputSnapshot } from './snapshot.js';
+import { turtleFilesIn } from './turtleFiles.js';
 
 /** The report of a run with nothing to do; otherwise what this check already did that the run must still report. */
 export type UnchangedOutcome = { report: RunReport } | { report: undefined; stagingDropped: number };
@@ -48,6 +49,9 @@ export async function unchangedRun(
     }
     const same = compareSnapshot(snapshot, state.fingerprint);
     if (!same.same || !allNqMatches(out, state)) return fallback();
+    // A pathway's Turtle file deleted by hand: the usual path writes it again.
+    const hasTurtle = turtleFilesIn(out);
+    if (!Object.keys(state.pathways).every(hasTurtle)) return fallback();
     const previous = previousReport(out, state.fingerprint!.report);
     if (previous === undefined) return fallback();
     const files = new Map(snapshot.listing.pages.map((p) => [p.wpid, p.file]));
