@@ -257,7 +257,7 @@ export class SharedLayout {
         readPrevious: this.previous !== undefined,
         replaced: this.replaced,
         spill: this.spills.get(b)?.file,
-        claims: (s) => claims.get(s),
+        claims,
       };
     };
     const mine = new Map<number, BucketContent>();
