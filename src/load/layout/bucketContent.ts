@@ -84,24 +84,20 @@ export async function bucketContent(out: string, bucket: number, i: BucketInputs
     });
   }
   if (i.spill !== undefined) {
-    // Spill lines are the other way round (`WPn<TAB>triple`): appended as pages are taken.
+    // A spill holds, per page taken, a line `<TAB>WPn` and then that page's lines in the bucket (SharedLayout.add).
     // Read a block at a time: a bucket's spill holds every page's lines (megabytes per bucket at 100,000 pages).
-    // A page's lines are together: its id is decoded once, not once per line.
     const pages = new Map<string, number>();
     let owner = '';
     let page = -1;
-    let ownerBytes = Buffer.alloc(0); // a copy: the block it came from is reused
     for (const bytes of fileBlocks(i.spill))
       eachLine(bytes, (start, end) => {
-        const tab = bytes.indexOf(9, start);
-        if (tab < 0 || tab >= end) return;
-        if (tab - start !== ownerBytes.length || ownerBytes.compare(bytes, start, tab) !== 0) {
-          owner = bytes.toString('latin1', start, tab);
-          ownerBytes = Buffer.from(bytes.subarray(start, tab));
+        if (start === end) return;
+        if (bytes[start] === 9) {
+          owner = bytes.toString('latin1', start + 1, end);
           page = pages.get(owner) ?? pages.size;
           pages.set(owner, page);
-        }
-        own(table.add(bytes, tab + 1, end), owner, page);
+        } else if (page < 0) throw new Error(`A spill file of the layout starts with no page: ${i.spill}`);
+        else own(table.add(bytes, start, end), owner, page);
       });
   }
   const order = table.sorted();

@@ -20,6 +20,18 @@ async function folder(): Promise<string> {
   return out;
 }
 
+/** A spill's text (SharedLayout.add): `<TAB>WPn` before each page's lines. */
+function spillText(lines: string[][]): string {
+  let text = '';
+  let last = '';
+  for (const [wp, line] of lines) {
+    if (wp !== last) text += `\t${wp}\n`;
+    text += `${line}\n`;
+    last = wp!;
+  }
+  return text;
+}
+
 const gene = (n: number, o: string) => `<https://identifiers.org/ncbigene/${n}> <http://ex.org/p> ${o} .`;
 
 describe('bucketContent', () => {
@@ -35,7 +47,7 @@ describe('bucketContent', () => {
       ['WP3', gene(2, '"b"')],
       ['WP3', gene(1, '"é"')],
     ];
-    await writeFile(spill, lines.map(([wp, l]) => `${wp}\t${l}\n`).join(''));
+    await writeFile(spill, spillText(lines));
     const made = await bucketContent(out, 7, { readPrevious: false, replaced: new Set(), spill, claims: new Map() });
     const sorted = [gene(1, '"é"'), gene(1, '"\u{1F600}"'), gene(1, '"\uFF01"'), gene(2, '"b"')];
     expect([...sorted].sort()).toEqual(sorted); // the order of strings (beyond U+FFFF before U+FF01)
@@ -63,7 +75,14 @@ describe('bucketContent', () => {
       ].join('\n'),
     );
     const spill = path.join(out, 'spill');
-    await writeFile(spill, `WP2\t${gene(3, '"a"')}\nWP2\t${gene(0, '"new"')}\nWP5\t${gene(1, '"a"')}\n`);
+    await writeFile(
+      spill,
+      spillText([
+        ['WP2', gene(3, '"a"')],
+        ['WP2', gene(0, '"new"')],
+        ['WP5', gene(1, '"a"')],
+      ]),
+    );
     const claims = new Map([['https://ex.org/pathway/é', new Set([lineDigest(claimedLine)])]]);
     const made = await bucketContent(out, 3, { readPrevious: true, replaced: new Set(['WP2']), spill, claims });
     const kept = [gene(0, '"new"'), gene(1, '"a"'), gene(3, '"a"')];
@@ -79,6 +98,15 @@ describe('bucketContent', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('a spill whose first line names no page is refused', async () => {
+    const out = await folder();
+    const spill = path.join(out, 'spill');
+    await writeFile(spill, `${gene(1, '"a"')}\n`);
+    await expect(
+      bucketContent(out, 0, { readPrevious: false, replaced: new Set(), spill, claims: new Map() }),
+    ).rejects.toThrow('starts with no page');
   });
 
   it('no line left: no graph and no sidecar', async () => {
