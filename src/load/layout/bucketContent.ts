@@ -6,8 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeStaged } from '../atomicFile.js';
 import { fileBlocks } from '../spillFile.js';
-import { lineSubject } from './bucket.js';
 import { digestOf, LAYOUT_DIR, lineDigest } from './layoutState.js';
+import { LineTable } from './lineTable.js';
 
 /** What making one bucket reads. */
 export interface BucketInputs {
@@ -18,7 +18,7 @@ export interface BucketInputs {
   /** The bucket's spill file (the lines this run's pages added), when it has one. */
   spill: string | undefined;
   /** Subject -> digests of the lines current pathways state about their own IRIs (left out of the graph). */
-  claims: (subject: string) => ReadonlySet<string> | undefined;
+  claims: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 /** One bucket made. */
@@ -46,74 +46,116 @@ export function pad(b: number): string {
  * Stages the bucket's new sidecar (the previous one less the replaced pathways, plus the lines added) and makes the
  * bucket's content: distinct, unclaimed, sorted. A sidecar line is a triple and who contributes it
  * (`<s> <p> <o> .<TAB>WP1 WP7`), sorted: each triple is stored once however many pages state it. Files are read
- * as bytes, a line at a time: whole-file strings of megabytes would only be freed by a full collection.
+ * as bytes, a block at a time, and the lines stay bytes (lineTable.ts) but for one sort key per distinct line.
  */
 export async function bucketContent(out: string, bucket: number, i: BucketInputs): Promise<BucketContent> {
-  // Most triples have one contributor: a string then, an array (in order of arrival) only for the others.
+  const table = new LineTable();
+  // Per entry: who states it, `WP1 WP7` (a string) or in order of arrival (an array, for a line pages of this run
+  // add to); and the spill's page that added it last (an index of `pages`), -1 for the sidecar's.
   // A triple's owners arrive distinct but for repeats of the last: the sidecar's are distinct, a page is recorded once,
   // its lines in a bucket are together in the spill, and a pathway in the spill is out of the sidecar. So the last
-  // owner is the only one to compare with (a search of the list cost time in the square of the pages that state a
-  // common triple).
-  const owners = new Map<string, string | string[]>();
-  const own = (triple: string, owner: string) => {
-    const list = owners.get(triple);
-    if (list === undefined) owners.set(triple, owner);
-    else if (typeof list === 'string') {
-      if (list !== owner) owners.set(triple, [list, owner]);
-    } else if (list[list.length - 1] !== owner) list.push(owner);
-  };
-  const eachLine = (bytes: Buffer, line: (start: number, tab: number, end: number) => void) => {
-    for (let start = 0; start < bytes.length;) {
-      let end = bytes.indexOf(10, start);
-      if (end < 0) end = bytes.length;
-      const tab = bytes.lastIndexOf(9, end);
-      if (tab > start) line(start, tab, end);
-      start = end + 1;
+  // owner is the only one to compare with.
+  const owners: (string | string[])[] = [];
+  const last: number[] = [];
+  const own = (e: number, owner: string, page: number) => {
+    if (e === owners.length) {
+      owners.push(owner);
+      last.push(page);
+    } else if (page < 0 || last[e] !== page) {
+      const list = owners[e]!;
+      if (typeof list === 'string') owners[e] = [list, owner];
+      else list.push(owner);
+      last[e] = page;
     }
   };
   const sidecar = sidecarFile(out, bucket);
   if (i.readPrevious && existsSync(sidecar)) {
     const bytes = readFileSync(sidecar);
-    eachLine(bytes, (start, tab, end) => {
-      const triple = bytes.toString('utf8', start, tab);
-      for (const owner of bytes.toString('latin1', tab + 1, end).split(' '))
-        if (!i.replaced.has(owner)) own(triple, owner);
+    eachLine(bytes, (start, end) => {
+      const tab = bytes.lastIndexOf(9, end);
+      if (tab <= start) return;
+      let list = bytes.toString('latin1', tab + 1, end);
+      if (i.replaced.size > 0)
+        list = list
+          .split(' ')
+          .filter((owner) => !i.replaced.has(owner))
+          .join(' ');
+      if (list !== '') own(table.add(bytes, start, tab), list, -1);
     });
   }
   if (i.spill !== undefined) {
-    // Spill lines are the other way round (`WPn<TAB>triple`): appended as pages are taken.
+    // A spill holds, per page taken, a line `<TAB>WPn` and then that page's lines in the bucket (SharedLayout.add).
     // Read a block at a time: a bucket's spill holds every page's lines (megabytes per bucket at 100,000 pages).
-    // A page's lines are together: its id is decoded once, not once per line.
+    const pages = new Map<string, number>();
     let owner = '';
-    let ownerBytes = Buffer.alloc(0); // a copy: the block it came from is reused
+    let page = -1;
     for (const bytes of fileBlocks(i.spill))
-      eachLine(bytes, (start, _tab, end) => {
-        const tab = bytes.indexOf(9, start);
-        if (tab - start !== ownerBytes.length || ownerBytes.compare(bytes, start, tab) !== 0) {
-          owner = bytes.toString('latin1', start, tab);
-          ownerBytes = Buffer.from(bytes.subarray(start, tab));
-        }
-        own(bytes.toString('utf8', tab + 1, end), owner);
+      eachLine(bytes, (start, end) => {
+        if (start === end) return;
+        if (bytes[start] === 9) {
+          owner = bytes.toString('latin1', start + 1, end);
+          page = pages.get(owner) ?? pages.size;
+          pages.set(owner, page);
+        } else if (page < 0) throw new Error(`A spill file of the layout starts with no page: ${i.spill}`);
+        else own(table.add(bytes, start, end), owner, page);
       });
   }
-  const triples = [...owners.keys()].sort();
+  const order = table.sorted();
   // The sidecar changes even when the content does not (a node's facts now come from other pages).
-  const staged =
-    triples.length === 0
-      ? undefined
-      : await writeStaged(
-          sidecar,
-          encoded(triples, (t) => `${t}\t${ownerList(owners.get(t)!)}\n`),
-        );
-  const lines = triples.filter((line) => {
-    const claimed = i.claims(lineSubject(line));
-    return claimed === undefined || !claimed.has(lineDigest(line));
-  });
-  // The bucket's file is encoded once; its digest (of the lines joined by newlines) and its N-Quads come from those
-  // bytes.
-  const nt = lines.length === 0 ? undefined : encoded(lines, (l) => `${l}\n`);
+  const staged = order.length === 0 ? undefined : await writeStaged(sidecar, sidecarBytes(table, order, owners));
+  const lines = unclaimed(table, order, i.claims);
+  // The bucket's file is made once; its digest (of the lines joined by newlines) and its N-Quads come from those bytes.
+  let size = 0;
+  for (const e of lines) size += table.length(e) + 1;
+  const nt = lines.length === 0 ? undefined : Buffer.allocUnsafe(size);
+  for (let k = 0, at = 0; k < lines.length; k++) {
+    at = table.copyLine(lines[k]!, nt!, at);
+    nt![at++] = 10;
+  }
   const digest = nt === undefined ? undefined : digestOf(nt.subarray(0, nt.length - 1));
   return { triples: lines.length, nt, digest, sidecar: staged };
+}
+
+/** The lines of `bytes`, by their bounds (`end` at the newline or the end); the last may lack its newline. */
+function eachLine(bytes: Buffer, line: (start: number, end: number) => void): void {
+  for (let start = 0; start < bytes.length;) {
+    let end = bytes.indexOf(10, start);
+    if (end < 0) end = bytes.length;
+    line(start, end);
+    start = end + 1;
+  }
+}
+
+/** The sidecar's bytes: each line of `order`, a tab, its owners. */
+function sidecarBytes(table: LineTable, order: Int32Array, owners: (string | string[])[]): Buffer {
+  const lists = Array.from(order, (e) => ownerList(owners[e]!));
+  let size = 0;
+  for (let k = 0; k < order.length; k++) size += table.length(order[k]!) + lists[k]!.length + 2;
+  const bytes = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (let k = 0; k < order.length; k++) {
+    at = table.copyLine(order[k]!, bytes, at);
+    bytes[at++] = 9;
+    at += bytes.write(lists[k]!, at, 'latin1');
+    bytes[at++] = 10;
+  }
+  return bytes;
+}
+
+/**
+ * The entries of `order` whose line no current pathway states about its own IRI (claims: by subject, as decoded
+ * strings; the lines' subjects are read as one byte a character, like the owners).
+ */
+function unclaimed(table: LineTable, order: Int32Array, claims: ReadonlyMap<string, ReadonlySet<string>>): Int32Array {
+  if (claims.size === 0) return order;
+  const bySubject = new Map<string, ReadonlySet<string>>();
+  for (const [s, digests] of claims) bySubject.set(Buffer.from(s, 'utf8').toString('latin1'), digests);
+  const kept: number[] = [];
+  for (const e of order) {
+    const claimed = bySubject.get(table.subject(e));
+    if (claimed === undefined || !claimed.has(lineDigest(table.line(e)))) kept.push(e);
+  }
+  return kept.length === order.length ? order : Int32Array.from(kept);
 }
 
 /**
@@ -136,20 +178,4 @@ export function readClaims(file: string | undefined): Map<string, Set<string>> {
 
 function ownerList(owners: string | string[]): string {
   return typeof owners === 'string' ? owners : owners.join(' ');
-}
-
-/** The lines, each written by `line`, as UTF-8, encoded a thousand at a time (no string of the whole graph). */
-function encoded(lines: string[], line: (l: string) => string): Buffer {
-  const parts: Buffer[] = [];
-  for (let i = 0; i < lines.length; i += 1000)
-    parts.push(
-      Buffer.from(
-        lines
-          .slice(i, i + 1000)
-          .map(line)
-          .join(''),
-        'utf8',
-      ),
-    );
-  return Buffer.concat(parts);
 }

@@ -44,7 +44,7 @@ export function planInputs(plan: FinishPlan, replaced: ReadonlySet<string>, inde
     readPrevious: plan.readPrevious,
     replaced,
     spill: plan.spills[index],
-    claims: (s) => claims.get(s),
+    claims,
   };
 }
 

@@ -54,8 +54,8 @@ export function digestOf(text: string | Uint8Array): string {
   return flatPrefix(hash('sha256', text, 'hex'), 32);
 }
 
-/** A short digest of one N-Triples line, for claims (a few per pathway). */
-export function lineDigest(line: string): string {
+/** A short digest of one N-Triples line (as a string or its UTF-8 bytes), for claims (a few per pathway). */
+export function lineDigest(line: string | Uint8Array): string {
   return flatPrefix(hash('sha256', line, 'hex'), 16);
 }
 

@@ -131,8 +131,10 @@ export class SharedLayout {
     // The transform is deterministic: the same page gives the same lines in the same order (another order only costs a
     // recount of its buckets).
     const buckets = [...byBucket.keys()].sort((a, b) => a - b);
-    // Each line is hashed once, in its bucket's digest; the pathway's digest is that of its buckets' digests.
-    const bucketDigests = buckets.map((b) => lineDigest(byBucket.get(b)!.join('\n'))).join('');
+    // Each line is hashed once, in its bucket's digest; the pathway's digest is that of its buckets' digests. A
+    // bucket's lines are joined once: that text is hashed, and goes to the bucket's spill as it is.
+    const texts = new Map(buckets.map((b) => [b, byBucket.get(b)!.join('\n')]));
+    const bucketDigests = buckets.map((b) => lineDigest(texts.get(b)!)).join('');
     const entry: PathwayContribution = { digest: digestOf(bucketDigests), buckets, bucketDigests, claims };
     const before = this.previous?.pathways[g.wpid];
     this.record(g.wpid, entry);
@@ -151,8 +153,8 @@ export class SharedLayout {
     if (before !== undefined) this.replaced.add(g.wpid);
     for (const b of changed ?? entry.buckets) this.affected.add(b);
     for (const s of Object.keys(entry.claims)) this.affected.add(bucketOf(s));
-    const owner = `${g.wpid}\t`;
-    for (const [b, lines] of byBucket) this.add(b, owner + lines.join(`\n${owner}`) + '\n');
+    const owner = `\t${g.wpid}\n`;
+    for (const [b, text] of texts) this.add(b, owner, text);
     return { ...g, quads: split.own };
   }
 
@@ -257,7 +259,7 @@ export class SharedLayout {
         readPrevious: this.previous !== undefined,
         replaced: this.replaced,
         spill: this.spills.get(b)?.file,
-        claims: (s) => claims.get(s),
+        claims,
       };
     };
     const mine = new Map<number, BucketContent>();
@@ -324,15 +326,20 @@ export class SharedLayout {
     for (const s of Object.keys(before.claims)) this.affected.add(bucketOf(s));
   }
 
-  /** `lines`: contribution lines, each ending in a newline, for the bucket's spill file. */
-  private add(bucket: number, lines: string): void {
+  /**
+   * A page's contribution lines to the bucket's spill file: `owner`, its line (`<TAB>WPn`, which no triple's line is
+   * like), then `lines`, joined by newlines (written as they are: no string of them all is made).
+   */
+  private add(bucket: number, owner: string, lines: string): void {
     let spill = this.spills.get(bucket);
     if (spill === undefined)
       this.spills.set(
         bucket,
         (spill = new SpillFile(path.join(this.out, LAYOUT_DIR, `${pad(bucket)}.added`), SPILL_CHUNK)),
       );
+    spill.append(owner);
     spill.append(lines);
+    spill.append('\n');
   }
 
   private async dropSpills(): Promise<void> {
