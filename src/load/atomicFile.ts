@@ -95,15 +95,22 @@ export class AtomicStream {
   private readonly stream: WriteStream;
   private failure: Error | undefined;
 
-  private constructor(readonly file: string) {
+  private constructor(
+    readonly file: string,
+    highWaterMark: number | undefined,
+  ) {
     this.tmp = tempName(file);
-    this.stream = createWriteStream(this.tmp);
+    this.stream = createWriteStream(this.tmp, highWaterMark === undefined ? {} : { highWaterMark });
     this.stream.on('error', (e) => (this.failure = e));
   }
 
-  static async open(file: string): Promise<AtomicStream> {
+  /**
+   * `highWaterMark`: the bytes a write may leave waiting before it waits for them (the stream's default, 16 KB,
+   * otherwise). Chunks that wait are written together, in one call, once the write before them is done.
+   */
+  static async open(file: string, highWaterMark?: number): Promise<AtomicStream> {
     await mkdir(path.dirname(file), { recursive: true });
-    return new AtomicStream(file);
+    return new AtomicStream(file, highWaterMark);
   }
 
   /** Resolves when the chunk is accepted; waits for drain so memory stays flat. */
@@ -139,7 +146,9 @@ export class AtomicStream {
       await rename(this.tmp, this.file);
       await fsyncDir(path.dirname(this.file));
     } catch (error) {
-      throw outputError(error, this.file);
+      // A stream that failed after its last write (its bytes waited: see open) refuses to end as destroyed: its own
+      // failure says why (a full disk).
+      throw outputError(this.failure ?? error, this.file);
     }
   }
 

@@ -76,6 +76,32 @@ describe.each([['writeStaged', (file: string, text: string) => writeStaged(file,
     expect(await readFile(await stage(file, 'two'), 'utf8')).toBe('two');
   });
 
+  it('writes string chunks one after the other, and byte arrays as they are', async () => {
+    const file = path.join(dir, 'WP1.ttl');
+    expect(await readFile(await writeStaged(file, ['a', 'é', '', 'c']), 'utf8')).toBe('aéc');
+    expect(await readFile(await writeStaged(file, new Uint8Array([104, 105])), 'utf8')).toBe('hi');
+  });
+
+  it('fails with the error of a chunk source that fails midway, and leaves no temporary file', async () => {
+    const file = path.join(dir, 'WP1.ttl');
+    function* failing(): Generator<string> {
+      yield 'half ';
+      throw new Error('the source failed');
+    }
+    await expect(writeStaged(file, failing())).rejects.toThrow('the source failed');
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('names the output file when the disk is full, and leaves no temporary file', async () => {
+    const file = path.join(dir, 'WP1.ttl');
+    function* full(): Generator<string> {
+      yield 'half ';
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    }
+    await expect(writeStaged(file, full())).rejects.toMatchObject({ code: 'OUTPUT_UNWRITABLE', file });
+    expect(await readdir(dir)).toEqual([]);
+  });
+
   it('fails when its temporary name is taken by a folder, and creates no file', async () => {
     const file = path.join(dir, 'WP1.ttl');
     await mkdir(tempName(file)); // the temporary name is taken by a folder: open fails with EISDIR
@@ -115,6 +141,35 @@ describe('AtomicStream', () => {
       await stream.abort();
     }
     expect(await readdir(path.join(dir, 'early'))).toEqual([]);
+  });
+
+  it('with a high-water mark, a write below it goes on at once: the chunk waits in the stream, not the caller', async () => {
+    const file = path.join(dir, 'all.nq');
+    const inner = (s: AtomicStream) => (s as unknown as { stream: { writableLength: number } }).stream;
+    const roomy = await AtomicStream.open(file, 1 << 20);
+    // Larger than the stream's default (16 KB): without the mark the write would wait until it is done.
+    await roomy.write(Buffer.alloc(100_000, 'a'));
+    await roomy.write(Buffer.alloc(100_000, 'b'));
+    expect(inner(roomy).writableLength).toBe(200_000);
+    await roomy.commit();
+    expect(await readFile(file, 'latin1')).toBe('a'.repeat(100_000) + 'b'.repeat(100_000));
+    const plain = await AtomicStream.open(file);
+    await plain.write(Buffer.alloc(100_000, 'c'));
+    expect(inner(plain).writableLength).toBe(0);
+    await plain.abort();
+  });
+
+  it('with a high-water mark, a write after the disk filled up fails as a full disk, and abort leaves nothing', async () => {
+    const file = path.join(dir, 'all.nq');
+    const stream = await AtomicStream.open(file, 1 << 20);
+    await stream.write('some ');
+    const inner = (stream as unknown as { stream: NodeJS.WritableStream & { destroy(e: Error): void } }).stream;
+    inner.destroy(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
+    await new Promise((resolve) => setImmediate(resolve));
+    await expect(stream.write(Buffer.alloc(1000))).rejects.toMatchObject({ code: 'OUTPUT_UNWRITABLE', file });
+    await expect(stream.commit()).rejects.toMatchObject({ code: 'OUTPUT_UNWRITABLE', file });
+    await stream.abort();
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it('writeThrough: each chunk in the file when it resolves, so its buffer can be filled again', async () => {

@@ -69,6 +69,19 @@ describe('all.nq with kept pathways', () => {
     expect(readdirSync(dir)).toEqual(['all.nq']);
   });
 
+  it('lets new pathways wait in the stream (up to WAITING bytes) rather than each wait for its write', async () => {
+    previous([10]);
+    const nq = await open();
+    const inner = (nq as unknown as { stream: { stream: { writableLength: number } } }).stream.stream;
+    const pages = ['a', 'b', 'c', 'd'].map((c) => Buffer.from(`<urn:${c}> .\n`.repeat(5000))); // 60 KB each
+    for (const page of pages) await nq.writeBytes(page);
+    // Not yet written: nothing has had its turn in the thread pool since the first write was sent.
+    expect(inner.writableLength).toBeGreaterThan(pages[0]!.length);
+    expect(NQuadsFile.WAITING).toBeGreaterThan(4 * pages[0]!.length);
+    await nq.commit();
+    expect(readFileSync(file).equals(Buffer.concat(pages))).toBe(true);
+  });
+
   it('copies a whole unchanged file as it was', async () => {
     const old = previous([10, chunk * 3 + 5, 7]);
     const nq = await open();
