@@ -31,7 +31,29 @@ function omitted(v: unknown): boolean {
   return v === undefined || typeof v === 'function' || typeof v === 'symbol';
 }
 
+/**
+ * A container whose entries are produced as it is written (read from a file, say) rather than held: written as
+ * JSON.stringify writes an array of the values, or an object of the [key, value] pairs. `entries` may be called more
+ * than once (each call gives them all again). Streamed where jsonChunks walks (above LEAF_DEPTH), made whole (toJSON)
+ * inside a value left to JSON.stringify.
+ */
+export class JsonEntries {
+  constructor(
+    readonly kind: 'array' | 'object',
+    readonly entries: () => Iterable<unknown> | Iterable<readonly [string, unknown]>,
+  ) {}
+
+  toJSON(): unknown {
+    const entries = this.entries();
+    return this.kind === 'array' ? [...entries] : Object.fromEntries(entries as Iterable<readonly [string, unknown]>);
+  }
+}
+
 function* pieces(value: unknown, indent: number, pad: string, depth: number): Generator<string> {
+  if (value instanceof JsonEntries) {
+    yield* container(value.kind, value.entries(), indent, pad, depth);
+    return;
+  }
   const walk =
     depth < LEAF_DEPTH &&
     typeof value === 'object' &&
@@ -41,28 +63,38 @@ function* pieces(value: unknown, indent: number, pad: string, depth: number): Ge
     yield leaf(value, indent, pad);
     return;
   }
+  if (Array.isArray(value)) yield* container('array', value, indent, pad, depth);
+  else yield* container('object', members(value), indent, pad, depth);
+}
+
+function* members(value: object): Generator<readonly [string, unknown]> {
+  for (const key of Object.keys(value)) yield [key, (value as Record<string, unknown>)[key]];
+}
+
+/** An array of `entries`' values, or an object of its [key, value] pairs. */
+function* container(
+  kind: 'array' | 'object',
+  entries: Iterable<unknown>,
+  indent: number,
+  pad: string,
+  depth: number,
+): Generator<string> {
   const inner = pad + ' '.repeat(indent);
   const open = indent > 0 ? `\n${inner}` : '';
   const close = indent > 0 ? `\n${pad}` : '';
   const colon = indent > 0 ? ': ' : ':';
-  if (Array.isArray(value)) {
-    if (value.length === 0) {
-      yield '[]';
-      return;
-    }
-    yield '[';
-    for (let i = 0; i < value.length; i++) {
-      yield i === 0 ? open : `,${open}`;
-      const v: unknown = value[i];
+  let first = true;
+  if (kind === 'array') {
+    for (const v of entries) {
+      yield first ? `[${open}` : `,${open}`;
+      first = false;
       if (omitted(v)) yield 'null';
       else yield* pieces(v, indent, inner, depth + 1);
     }
-    yield `${close}]`;
+    yield first ? '[]' : `${close}]`;
     return;
   }
-  let first = true;
-  for (const key of Object.keys(value)) {
-    const v = (value as Record<string, unknown>)[key];
+  for (const [key, v] of entries as Iterable<readonly [string, unknown]>) {
     if (omitted(v)) continue;
     yield `${first ? '{' : ','}${open}${JSON.stringify(key)}${colon}`;
     first = false;

@@ -1,7 +1,11 @@
 // The run report (report.json): counts, rejects, warnings, coverage, timings, input versions.
 
 import { createHash } from 'node:crypto';
-import { jsonChunks } from './jsonChunks.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { writeFileAtomic } from './load/atomicFile.js';
+import { JsonEntries, jsonChunks } from './jsonChunks.js';
+import { ReportSpill } from './reportSpill.js';
 import { diagnosticCount, toDiagnostic, type Diagnostic } from './diagnostics.js';
 import type { ErrorCode, PipelineError } from './errors.js';
 import type { ParticipantCoverage } from './types.js';
@@ -50,6 +54,24 @@ export function newReport(init: Pick<RunReport, 'tool' | 'source' | 'datanodes' 
   };
 }
 
+/**
+ * The report's per-pathway parts (each page's warnings, each pathway's coverage) go from now on to temporary files in
+ * `out` rather than the heap, until report.json is written (writeReport); what was added before stays where it is and
+ * comes first. Held in the heap, they were a few hundred bytes a page that lived through the whole run.
+ */
+export function spillReport(report: RunReport, out: string): void {
+  if (spills.has(report)) throw new Error('spillReport: the report is spilled already');
+  spills.set(report, ReportSpill.open(out));
+}
+
+/** Removes the report's temporary files (a run that stops: no report.json). */
+export async function dropReportSpill(report: RunReport): Promise<void> {
+  await spills.get(report)?.drop();
+  spills.delete(report);
+}
+
+const spills = new WeakMap<RunReport, ReportSpill>();
+
 export function addReject(report: RunReport, error: PipelineError): void {
   report.pages.rejected++;
   report.rejects.push(toDiagnostic(error));
@@ -62,12 +84,16 @@ export function addDiagnostics(report: RunReport, warnings: readonly Diagnostic[
     const n = diagnosticCount(w);
     report.warnings.total += n;
     report.warnings.byCode[w.code] = (report.warnings.byCode[w.code] ?? 0) + n;
-    report.warnings.items.push(w);
+    const spill = spills.get(report);
+    if (spill !== undefined) spill.addWarning(w);
+    else report.warnings.items.push(w);
   }
 }
 
 export function addCoverage(report: RunReport, wpid: string, c: ParticipantCoverage): void {
-  report.coverage.pathways[wpid] = c;
+  const spill = spills.get(report);
+  if (spill !== undefined) spill.addCoverage(wpid, c);
+  else report.coverage.pathways[wpid] = c;
   const t = report.coverage.total;
   t.participants += c.participants;
   t.linked += c.linked;
@@ -78,7 +104,55 @@ export function addCoverage(report: RunReport, wpid: string, c: ParticipantCover
 
 /** report.json's text, in chunks (jsonChunks.ts): the same bytes as JSON.stringify(report, null, 2) and a newline. */
 export function reportJson(report: RunReport): Iterable<string> {
-  return jsonChunks(report, 2, '\n');
+  return jsonChunks(whole(report), 2, '\n');
+}
+
+/**
+ * Writes report.json (reportJson); a spilled report's temporary files are then removed, and its warnings' items and
+ * coverage's pathways are read back from report.json when first asked for (the run's caller may want them; the run
+ * itself never does).
+ */
+export async function writeReport(out: string, report: RunReport): Promise<void> {
+  const file = path.join(out, 'report.json');
+  await writeFileAtomic(file, reportJson(report));
+  const spill = spills.get(report);
+  if (spill === undefined) return;
+  await dropReportSpill(report);
+  let read: RunReport | undefined;
+  const written = () => (read ??= JSON.parse(readFileSync(file, 'utf8')) as RunReport);
+  readBack(report.warnings, 'items', () => written().warnings.items);
+  readBack(report.coverage, 'pathways', () => written().coverage.pathways);
+}
+
+/** `holder[key]` as `value()` gives it on first access, a plain property from then on. */
+function readBack<T extends object, K extends keyof T>(holder: T, key: K, value: () => T[K]): void {
+  Object.defineProperty(holder, key, {
+    configurable: true,
+    enumerable: true,
+    get: () => {
+      const v = value();
+      Object.defineProperty(holder, key, { configurable: true, enumerable: true, writable: true, value: v });
+      return v;
+    },
+  });
+}
+
+/**
+ * The report as report.json holds it: a spilled report's warnings and coverage are what it holds followed by what its
+ * files hold, read as they are written.
+ */
+function whole(report: RunReport): RunReport | object {
+  const spill = spills.get(report);
+  if (spill === undefined) return report;
+  const { warnings, coverage } = report;
+  return {
+    ...report,
+    warnings: { ...warnings, items: new JsonEntries('array', () => spill.warnings(warnings.items)) },
+    coverage: {
+      ...coverage,
+      pathways: new JsonEntries('object', () => spill.coverage(Object.entries(coverage.pathways))),
+    },
+  };
 }
 
 export function finishReport(report: RunReport): void {
@@ -93,7 +167,15 @@ export function finishReport(report: RunReport): void {
  * same inputs (times, memory, the load's own summary, whether pages were found unchanged).
  */
 export function reportBodyHash(report: RunReport): string {
-  const { startedAt: _s, finishedAt: _f, seconds: _t, peakRssMb: _m, load: _l, unchangedSince: _u, ...body } = report;
+  const {
+    startedAt: _s,
+    finishedAt: _f,
+    seconds: _t,
+    peakRssMb: _m,
+    load: _l,
+    unchangedSince: _u,
+    ...body
+  } = whole(report) as RunReport;
   const { unchanged: _n, ...pages } = body.pages;
   // The same bytes as JSON.stringify, hashed as they come: no string of every pathway's coverage and warnings.
   const h = createHash('sha256');

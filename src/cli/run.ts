@@ -150,7 +150,8 @@ function printSummary(report: RunReport, io: CliIO): void {
       `rejected: ${printable(`${r.file ?? ''}${r.line ? `:${r.line}` : ''}: ${r.message}`)} [${r.code}]\n`,
     );
   // A skipped folder may hold pages: said in the log, not only in report.json.
-  for (const w of report.warnings.items)
+  // Only then: a run's warnings are read back from report.json when asked for (report.ts: writeReport).
+  for (const w of report.warnings.byCode.FOLDER_UNREADABLE ? report.warnings.items : [])
     if (w.code === 'FOLDER_UNREADABLE')
       io.stderr.write(`warning: ${printable(`${w.file}: ${w.message}`)} [${w.code}]\n`);
   if (report.rejects.length > 10)

@@ -1,13 +1,11 @@
 // The run that reads every page: extract -> transform -> load, one pathway at a time, incremental against the state in
 // --out.
 
-import path from 'node:path';
 import { DataFactory } from 'n3';
 import { DATASET_GRAPH, isRunWideGraph, ONTOLOGY_GRAPH, type RunConfig } from '../config.js';
 import { asPipelineError, PipelineError } from '../errors.js';
 import { listSources } from '../extract/listSources.js';
 import { readSources, type ReadResult } from '../extract/readSources.js';
-import { writeFileAtomic } from '../load/atomicFile.js';
 import { openRunOutput, startOutputThread, type OutputThread } from '../load/outputThread.js';
 import { checkSourceShrink } from '../load/removalGuard.js';
 import { acquireLock } from '../load/lock.js';
@@ -16,7 +14,15 @@ import { PathwayStateLog } from '../load/stateLog.js';
 import { loadMappings, makeIri } from '../mappings.js';
 import { makeOutDir } from '../outDir.js';
 import { loadReferenceCached, referenceCacheFile } from '../reference/cache/referenceCache.js';
-import { addDiagnostics, finishReport, newReport, reportBodyHash, reportJson, type RunReport } from '../report.js';
+import {
+  addDiagnostics,
+  dropReportSpill,
+  finishReport,
+  newReport,
+  reportBodyHash,
+  writeReport,
+  type RunReport,
+} from '../report.js';
 import { decidePage, type PageAction, type PageFacts } from './decidePage.js';
 import { RunLedger, type PageInput } from './ledger.js';
 import type { RunHooks } from './hooks.js';
@@ -213,6 +219,7 @@ async function convertWith(
     } catch (error) {
       await output.abort();
       await ledger.log?.drop(); // the previous state.json stays
+      await dropReportSpill(report);
       // A first run that stops still leaves the parsed tables for the next one (a cache, not output).
       await saveCache();
       // Whatever was confirmed loaded goes into the state, even when the run stops half-way.
@@ -235,7 +242,7 @@ async function convertWith(
     await lock.release();
   }
   finishReport(report);
-  await writeFileAtomic(path.join(config.out, 'report.json'), reportJson(report));
+  await writeReport(config.out, report);
   return report;
 }
 

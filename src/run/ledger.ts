@@ -7,7 +7,7 @@ import type { RunOutput } from '../load/runOutput.js';
 import { readKeptQuads } from '../load/keptQuads.js';
 import { emptyState, type PathwayState, type RunState } from '../load/state.js';
 import type { PathwayStateLog } from '../load/stateLog.js';
-import { addCoverage, addReject, addDiagnostics, type RunReport } from '../report.js';
+import { addCoverage, addReject, addDiagnostics, spillReport, type RunReport } from '../report.js';
 import type { TransformResult } from '../transform/transformPage.js';
 import type { PageAction } from './decidePage.js';
 
@@ -40,11 +40,13 @@ export class RunLedger {
     private readonly output: Pick<RunOutput, 'write' | 'take' | 'own' | 'keep'>,
     /**
      * When given, each pathway's entry goes to it once its all.nq range is known, and `state.pathways` stays empty
-     * (writeState takes the log): no per-page entry in the heap.
+     * (writeState takes the log), and the report's warnings and coverage go to files too (report.ts: spillReport): no
+     * per-page entry in the heap.
      */
     readonly log?: PathwayStateLog,
   ) {
     this.state = { ...emptyState(), targets: previous.targets, targetTriples: (previous.targetTriples ??= {}) };
+    if (log !== undefined) spillReport(report, out);
   }
 
   /** A second page for one WPn: found (counted as read) but not read. */

@@ -2,7 +2,7 @@
 // corners of JSON.stringify (omitted properties, null in arrays, toJSON, empty containers, escapes).
 
 import { describe, expect, it } from 'vitest';
-import { jsonChunks } from '../../src/jsonChunks.js';
+import { JsonEntries, jsonChunks } from '../../src/jsonChunks.js';
 
 const corners = {
   version: 1,
@@ -52,4 +52,25 @@ describe('jsonChunks', () => {
     expect(chunks.length).toBeGreaterThan(20);
     expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(64 * 1024 + 1024);
   });
+});
+
+describe('JsonEntries', () => {
+  const values = [corners, 1, undefined, null, 'x', [], {}];
+  const pairs: [string, unknown][] = values.map((v, i) => [`k${i}`, v]);
+  for (const indent of [0, 2])
+    it(`is written as the array or object of its entries (indent ${indent}), at any depth`, () => {
+      const made = {
+        list: new JsonEntries('array', () => values),
+        object: new JsonEntries('object', () => pairs),
+        deep: { a: { b: { c: { d: new JsonEntries('array', () => values) } } } },
+        none: [new JsonEntries('array', () => []), new JsonEntries('object', () => [])],
+      };
+      const plain = {
+        list: values,
+        object: Object.fromEntries(pairs),
+        deep: { a: { b: { c: { d: values } } } },
+        none: [[], {}],
+      };
+      expect([...jsonChunks(made, indent)].join('')).toBe(JSON.stringify(plain, null, indent));
+    });
 });

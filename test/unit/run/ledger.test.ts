@@ -8,7 +8,7 @@ import { PipelineError } from '../../../src/errors.js';
 import type { ByteRange } from '../../../src/load/fileSinks.js';
 import type { RunOutput } from '../../../src/load/runOutput.js';
 import type { PathwayState, RunState } from '../../../src/load/state.js';
-import { newReport } from '../../../src/report.js';
+import { dropReportSpill, newReport, reportJson } from '../../../src/report.js';
 import { PathwayStateLog } from '../../../src/load/stateLog.js';
 import { RunLedger } from '../../../src/run/ledger.js';
 import type { TransformResult } from '../../../src/transform/transformPage.js';
@@ -179,6 +179,14 @@ describe('RunLedger', () => {
     );
     await log.drop();
     expect(() => readFileSync(path.join(out, `.pathway-states.${process.pid}.tmp`))).toThrow();
+    // The report's warnings and coverage went to files too: counted, not held.
+    expect(report.warnings.total).toBe(1);
+    expect(report.warnings.items).toEqual([]);
+    expect(report.coverage.pathways).toEqual({});
+    const json = JSON.parse([...reportJson(report)].join('')) as typeof report;
+    expect(json.warnings.items).toEqual([warning]);
+    expect(json.coverage.pathways).toEqual({});
+    await dropReportSpill(report);
   });
 
   it('transform for the endpoint only: the files keep the previous bytes, the new warnings are reported once', async () => {
