@@ -46,8 +46,19 @@ export async function startVirtuoso(buffers: string): Promise<VirtuosoServer> {
     PATHWAY_KG_VIRTUOSO_SQL_PORT: String(sql),
     PATHWAY_KG_VIRTUOSO_BUFFERS: buffers,
   };
-  execFileSync('bash', [SCRIPT, 'start'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  return { dir, http, sql, env, endpoint: `http://127.0.0.1:${http}/sparql` };
+  const server = { dir, http, sql, env, endpoint: `http://127.0.0.1:${http}/sparql` };
+  try {
+    execFileSync('bash', [SCRIPT, 'start'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  } catch (error) {
+    // A start that failed half-way may still have left a server running on these ports: stopped, not orphaned.
+    try {
+      stopVirtuoso(server);
+    } catch {
+      // nothing was running
+    }
+    throw error;
+  }
+  return server;
 }
 
 /** Stops the server and removes its data dir. Synchronous, so that an exit or signal handler can call it. */
