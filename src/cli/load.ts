@@ -5,15 +5,11 @@ import { parseArgs } from 'node:util';
 import { PipelineError } from '../errors.js';
 import { loadFolder, requireAllNq } from '../load/loadFolder.js';
 import { parseMinSourceShare } from '../load/removalGuard.js';
-import {
-  loadSingleGraph,
-  SINGLE_GRAPH_HELP,
-  SINGLE_GRAPH_OPTIONS,
-  singleGraphFromFlags,
-} from '../load/layout/singleGraph.js';
+import { loadSingleGraph } from '../load/layout/singleGraph.js';
 import { endpointSinkFactory } from '../load/endpointSink.js';
 import { ENDPOINT_HELP, ENDPOINT_OPTIONS, endpointFromFlags } from './endpointFlags.js';
 import { EXIT } from './exitCodes.js';
+import { SINGLE_GRAPH_HELP, SINGLE_GRAPH_OPTIONS, singleGraphFromFlags } from './graphFlag.js';
 import type { CliIO } from './io.js';
 import { printable } from './printable.js';
 import { progressPrinter } from './progress.js';

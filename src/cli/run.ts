@@ -5,18 +5,13 @@ import path from 'node:path';
 import { checkRunConfig } from '../config.js';
 import { checkOutDir } from '../outDir.js';
 import { parseMinSourceShare } from '../load/removalGuard.js';
-import {
-  loadSingleGraph,
-  SINGLE_GRAPH_HELP,
-  SINGLE_GRAPH_OPTIONS,
-  singleGraphFromFlags,
-} from '../load/layout/singleGraph.js';
 import { LIMITS_HELP, limitsFromFlags } from '../limits.js';
 import { steadyHeapGrowth } from '../heap.js';
 import { runPipeline, type Progress } from '../pipeline.js';
 import { summaryLine, type RunReport } from '../report.js';
 import { ENDPOINT_HELP, ENDPOINT_OPTIONS, endpointFromFlags } from './endpointFlags.js';
 import { EXIT } from './exitCodes.js';
+import { SINGLE_GRAPH_HELP, SINGLE_GRAPH_OPTIONS, singleGraphFromFlags } from './graphFlag.js';
 import { GITHUB_HELP, GITHUB_OPTIONS, prepareGithubSource, recordGithubSource } from './githubSource.js';
 import type { CliIO } from './io.js';
 import { printable } from './printable.js';
@@ -129,7 +124,10 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
     throw isStopped(error) ? error.explain(stopSummary(last, Boolean(sink))) : error;
   });
   progress.done();
-  if (single !== undefined) await loadSingleGraph(config.out, single, sinks!, { full: config.full });
+  if (single !== undefined) {
+    const { loadSingleGraph } = await import('../load/layout/singleGraph.js');
+    await loadSingleGraph(config.out, single, sinks!, { full: config.full });
+  }
   await recordGithubSource(extracted, config.out);
   if (!quiet) printSummary(report, io);
   return report.pages.rejected > 0 ? EXIT.REJECTED : EXIT.OK;
