@@ -57,9 +57,15 @@ export class SpillFile {
     for (const block of this.blocks(chunk)) yield block.toString('utf8');
   }
 
-  /** Closes and removes the file. */
+  /**
+   * Removes the file. What is still buffered is thrown away, not written: a run drops its spills when it stops, and it
+   * may stop because the disk is full (writing them then failed the clean-up and left them behind).
+   */
   async drop(): Promise<void> {
-    this.close();
+    const fd = this.fd;
+    this.fd = undefined;
+    this.size = 0;
+    if (fd !== undefined) closeSync(fd);
     await rm(this.file, { force: true });
   }
 

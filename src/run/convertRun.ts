@@ -217,9 +217,10 @@ async function convertWith(
       const removed = await output.commit();
       if (removed.length > 0) report.load = { ...report.load, filesRemoved: removed };
     } catch (error) {
-      await output.abort();
-      await ledger.log?.drop(); // the previous state.json stays
-      await dropReportSpill(report);
+      // Each clean-up runs whatever the one before it met (a full disk, say); the error said is the run's own.
+      await output.abort().catch(() => undefined);
+      await ledger.log?.drop().catch(() => undefined); // the previous state.json stays
+      await dropReportSpill(report).catch(() => undefined);
       // A first run that stops still leaves the parsed tables for the next one (a cache, not output).
       await saveCache();
       // Whatever was confirmed loaded goes into the state, even when the run stops half-way.
