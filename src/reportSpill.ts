@@ -5,7 +5,7 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from './diagnostics.js';
-import { SpillFile } from './load/spillFile.js';
+import { jsonLines, SpillFile } from './load/spillFile.js';
 import type { ParticipantCoverage } from './types.js';
 
 const WARNINGS = 'report-warnings';
@@ -45,26 +45,16 @@ export class ReportSpill {
   /** `before` (the warnings added before the spill), then the spilled ones; no more can be added. */
   *warnings(before: Iterable<Diagnostic>): Generator<Diagnostic> {
     yield* before;
-    yield* values<Diagnostic>(this.warningLines);
+    yield* jsonLines<Diagnostic>(this.warningLines.pieces());
   }
 
   /** `before`, then the spilled [wpid, coverage] pairs; no more can be added. */
   *coverage(before: Iterable<[string, ParticipantCoverage]>): Generator<[string, ParticipantCoverage]> {
     yield* before;
-    yield* values<[string, ParticipantCoverage]>(this.coverageLines);
+    yield* jsonLines<[string, ParticipantCoverage]>(this.coverageLines.pieces());
   }
 
   async drop(): Promise<void> {
     await Promise.all([this.warningLines.drop(), this.coverageLines.drop()]);
-  }
-}
-
-function* values<T>(spill: SpillFile): Generator<T> {
-  for (const piece of spill.pieces()) {
-    let start = 0;
-    for (let end = piece.indexOf('\n'); end >= 0; end = piece.indexOf('\n', start)) {
-      yield JSON.parse(piece.slice(start, end)) as T;
-      start = end + 1;
-    }
   }
 }

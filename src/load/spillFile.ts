@@ -131,3 +131,12 @@ export function* joinedMembers(pieces: Iterable<string>): Generator<string> {
     first = false;
   }
 }
+
+/**
+ * The JSON values of spilled lines, one a line, from pieces or blocks that end at a line's end (SpillFile.pieces,
+ * fileBlocks).
+ */
+export function* jsonLines<T>(pieces: Iterable<string | Buffer>): Generator<T> {
+  for (const piece of pieces)
+    for (const line of piece.toString().split('\n')) if (line !== '') yield JSON.parse(line) as T;
+}

@@ -151,7 +151,7 @@ async function convertWith(
       const graphOf = (wpid: string) => makeIri(mappings, 'wikipathways', wpid)!.value;
       const skipped = new Set(listing.pages.filter((p) => reused(p.wpid, graphOf(p.wpid))).map((p) => p.wpid));
       const toRead = { ...listing, pages: listing.pages.filter((p) => !skipped.has(p.wpid)) };
-      const read = tap(readSources(toRead, config.limits), hooks.onRead);
+      const read = readSources(toRead, config.limits);
       // Pages whose input changed go to the pool's workers ahead of time; any other page that needs it is converted
       // here.
       const changed = (r: { page: { fileWpid: string; text: string; table?: { text: string } } }) =>
@@ -173,6 +173,7 @@ async function convertWith(
             const next = await reads.next();
             if (next.done === true || (next.value.ok ? next.value.page.fileWpid : next.value.wpid) !== listed.wpid)
               throw new PipelineError('INTERNAL', `The pages were read out of order at ${listed.wpid}`);
+            hooks.onRead?.(listed.wpid);
             const facts = {
               previousHash: previousEntry?.hash,
               endpoint: endpoint && { loaded: endpoint.loadedHash(graph) },
@@ -280,12 +281,4 @@ async function convertIfNeeded(
 function once(f: () => Promise<void>): () => Promise<void> {
   let started: Promise<void> | undefined;
   return () => (started ??= f());
-}
-
-/** `reads`, each page's WPn told to `onRead` as it is read (tests see which pages a run read). */
-async function* tap(reads: AsyncIterable<ReadResult>, onRead?: (wpid: string) => void): AsyncGenerator<ReadResult> {
-  for await (const r of reads) {
-    onRead?.(r.ok ? r.page.fileWpid : r.wpid);
-    yield r;
-  }
 }

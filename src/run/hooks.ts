@@ -11,7 +11,7 @@ export interface Progress {
 
 export interface RunHooks {
   onProgress?: (p: Progress) => void;
-  /** Each page the run reads, as it is read (a page reused from its unchanged stamps is not: snapshot.ts). */
+  /** Each page the run read, as the run takes it (a page reused from its unchanged stamps is not read: snapshot.ts). */
   onRead?: (wpid: string) => void;
   /** A SPARQL endpoint loaded as the run goes (built by the caller from the endpoint flags). */
   endpoint?: (state: RunState) => EndpointSink;

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeStaged } from '../atomicFile.js';
-import { fileBlocks } from '../spillFile.js';
+import { fileBlocks, jsonLines } from '../spillFile.js';
 import { digestOf, LAYOUT_DIR, lineDigest } from './layoutState.js';
 import { LineTable } from './lineTable.js';
 
@@ -165,14 +165,11 @@ function unclaimed(table: LineTable, order: Int32Array, claims: ReadonlyMap<stri
 export function readClaims(file: string | undefined): Map<string, Set<string>> {
   const index = new Map<string, Set<string>>();
   if (file === undefined) return index;
-  for (const block of fileBlocks(file))
-    for (const line of block.toString('utf8').split('\n')) {
-      if (line === '') continue;
-      const [s, digests] = JSON.parse(line) as [string, string[]];
-      let set = index.get(s);
-      if (set === undefined) index.set(s, (set = new Set()));
-      for (const d of digests) set.add(d);
-    }
+  for (const [s, digests] of jsonLines<[string, string[]]>(fileBlocks(file))) {
+    let set = index.get(s);
+    if (set === undefined) index.set(s, (set = new Set()));
+    for (const d of digests) set.add(d);
+  }
   return index;
 }
 
