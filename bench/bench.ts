@@ -3,14 +3,16 @@
 //
 //   node dist/bench/bench.js [--snapshot 2022|current]... [--repeat N] [--keep]
 //                            [--scaling 10000,30000,100000 | none] [--scaling-dir <folder>] [--save-previous]
-//                            [--load bulk,gsp-direct-batch:2,pull:3,…]
+//                            [--load bulk,gsp-direct-batch:2,pull:3,…] [--baseline <checkout>]...
 //
 // For each snapshot: (a) the floor, bench/floor.ts as a child process (read + YAML-parse every page,
 // write the run's number of quads with n3, no mapping); (b) the pipeline, `pathway-kg run` as a child
 // process; (c) the schema-jsonld step alone, in this process: jsonld.toRDF (reference path) and the
 // fast path, per page; (b2) the pipeline with its transform pool on (PATHWAY_KG_POOL=on: worker threads,
 // src/transform/pool.ts); (b3) the pipeline without its output thread (PATHWAY_KG_WORKER=off: everything on the main
-// thread). With --repeat, the four runs alternate (A/B interleaved), best of N.
+// thread); (b4) with --baseline, the same run by each other built checkout given (`git worktree add` of an earlier
+// commit, then npm ci and npm run build there): the baseline measured in this run, beside this build. With --repeat,
+// the runs alternate (A/B interleaved), best of N.
 // Wall time is measured here around each child; peak RSS is the child's maximum resident set from
 // /usr/bin/time (or, without it, /proc/<pid>/status VmHWM polled every 50 ms). Beside each figure: the
 // load average when it was taken (the machine may be shared: compare only figures of one run).
@@ -24,6 +26,7 @@
 // folder under os.tmpdir() ($TMPDIR), deleted afterwards (--keep keeps them); the pipeline creates one file
 // per pathway, so a slow or busy disk shows in (b) and not in (a): TMPDIR=/dev/shm takes the disk out.
 
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -95,6 +98,8 @@ interface Result {
   /** The pipeline without its output thread (PATHWAY_KG_WORKER=off): everything on the main thread, same output. */
   single: ChildRun;
   singleLoad: string;
+  /** The same run by each --baseline build, in the order given. */
+  baselines: { name: string; run: ChildRun; load: string }[];
   /** Load average when the best floor and pipeline runs started. */
   floorLoad: string;
   pipelineLoad: string;
@@ -114,6 +119,7 @@ async function main(): Promise<number> {
       'scaling-dir': { type: 'string', default: os.tmpdir() },
       'save-previous': { type: 'boolean', default: false },
       load: { type: 'string' },
+      baseline: { type: 'string', multiple: true },
     },
   });
   const repeat = Number(values.repeat);
@@ -127,6 +133,7 @@ async function main(): Promise<number> {
   const sizes = values.scaling === 'none' ? [] : parseSizes(values.scaling);
   for (const need of [CLI, FLOOR])
     if (!existsSync(need)) throw new Error(`${need} not found: run "npm run build" first`);
+  const baselines = (values.baseline ?? []).map(baselineBuild);
   for (const s of chosen)
     if (!existsSync(s.pages))
       throw new Error(`${s.pages} not found: set PATHWAY_KG_SHARED_DATA to the shared data folder`);
@@ -140,7 +147,7 @@ async function main(): Promise<number> {
   for (const s of chosen) {
     const tmp = await mkdtemp(path.join(os.tmpdir(), `pathway-kg-bench-${s.name}-`));
     try {
-      const result = await benchSnapshot(s, tmp, repeat);
+      const result = await benchSnapshot(s, tmp, repeat, baselines);
       process.stdout.write(`  ${s.name}: incremental runs on a copy of the pages…\n`);
       result.incremental = await benchIncremental({
         cli: CLI,
@@ -218,7 +225,30 @@ function round(seconds: number): number {
   return Math.round(seconds * 100) / 100;
 }
 
-async function benchSnapshot(s: (typeof SNAPSHOTS)[number], tmp: string, repeat: number): Promise<Result> {
+/** A built checkout given with --baseline: its CLI, named by its commit. */
+interface Baseline {
+  name: string;
+  cli: string;
+}
+
+function baselineBuild(dir: string): Baseline {
+  const cli = path.resolve(dir, 'dist', 'src', 'cli', 'main.js');
+  if (!existsSync(cli)) throw new Error(`--baseline ${dir}: ${cli} not found (run npm ci and npm run build there)`);
+  let name = path.basename(path.resolve(dir));
+  try {
+    name = execFileSync('git', ['-C', dir, 'log', '-1', '--format=%h'], { encoding: 'utf8' }).trim();
+  } catch {
+    // Not a git checkout: named by its folder.
+  }
+  return { name, cli };
+}
+
+async function benchSnapshot(
+  s: (typeof SNAPSHOTS)[number],
+  tmp: string,
+  repeat: number,
+  baselines: Baseline[],
+): Promise<Result> {
   let pipeline: ChildRun | undefined;
   let floor: ChildRun | undefined;
   let report: Record<string, unknown> = {};
@@ -227,9 +257,18 @@ async function benchSnapshot(s: (typeof SNAPSHOTS)[number], tmp: string, repeat:
   let pipelineLoad = '';
   let floorLoad = '';
   // The pipeline with its transform pool on, and without its output thread: same output, other threads.
-  const variants: { what: string; env: NodeJS.ProcessEnv; best?: ChildRun; load: string; peak: number }[] = [
+  // Then each --baseline build, the same run by other code.
+  const variants: {
+    what: string;
+    env: NodeJS.ProcessEnv;
+    cli?: string;
+    best?: ChildRun;
+    load: string;
+    peak: number;
+  }[] = [
     { what: 'with the transform pool', env: { PATHWAY_KG_POOL: 'on' }, load: '', peak: 0 },
     { what: 'without its output thread', env: { PATHWAY_KG_WORKER: 'off' }, load: '', peak: 0 },
+    ...baselines.map((b) => ({ what: `by baseline ${b.name}`, env: {}, cli: b.cli, load: '', peak: 0 })),
   ];
   for (let i = 0; i < repeat; i++) {
     process.stdout.write(`  ${s.name}: pipeline run ${i + 1}/${repeat}…\n`);
@@ -263,7 +302,7 @@ async function benchSnapshot(s: (typeof SNAPSHOTS)[number], tmp: string, repeat:
       process.stdout.write(`  ${s.name}: pipeline ${v.what}, run ${i + 1}/${repeat}…\n`);
       const vLoad = loadAverage();
       const r = await runChild(
-        [CLI, 'run', '--source', s.pages, '--datanodes', s.datanodes, '--reference', REFERENCE, '--out', out],
+        [v.cli ?? CLI, 'run', '--source', s.pages, '--datanodes', s.datanodes, '--reference', REFERENCE, '--out', out],
         v.env,
       );
       if (r.status !== run.status)
@@ -303,7 +342,7 @@ async function benchSnapshot(s: (typeof SNAPSHOTS)[number], tmp: string, repeat:
   pipeline!.peakRssMb = peakPipeline || (report.peakRssMb as number | undefined);
   floor!.peakRssMb = peakFloor || undefined;
   for (const v of variants) v.best!.peakRssMb = v.peak || undefined;
-  const [pooled, single] = variants;
+  const [pooled, single, ...byBaseline] = variants;
   process.stdout.write(`  ${s.name}: schema-jsonld alone, in-process…\n`);
   const pages = report.pages as { read: number; rejected: number };
   const reported: Result['reported'] = {};
@@ -319,6 +358,7 @@ async function benchSnapshot(s: (typeof SNAPSHOTS)[number], tmp: string, repeat:
     pooledLoad: pooled!.load,
     single: single!.best!,
     singleLoad: single!.load,
+    baselines: byBaseline.map((v, i) => ({ name: baselines[i]!.name, run: v.best!, load: v.load })),
     floorLoad,
     pipelineLoad,
     reported,
@@ -397,6 +437,17 @@ function printTable(results: Map<string, Result>, scaling: ScalingRow[], previou
     (r) => `${s(r.single.seconds)}, ${mb(r.single.peakRssMb)} (load ${r.singleLoad.split(' ')[0]})`,
   );
   row('    single thread / pipeline', (r) => `${(r.single.seconds / r.pipeline.seconds).toFixed(2)}x`);
+  const first = results.values().next().value;
+  for (const [i, b] of (first?.baselines ?? []).entries()) {
+    row(`(b4) baseline ${b.name}: wall, RSS`, (r) => {
+      const run = r.baselines[i]!.run;
+      return `${s(run.seconds)}, ${mb(run.peakRssMb)} (load ${r.baselines[i]!.load.split(' ')[0]})`;
+    });
+    row(
+      `    pipeline / baseline ${b.name}`,
+      (r) => `${(r.pipeline.seconds / r.baselines[i]!.run.seconds).toFixed(2)}x`,
+    );
+  }
   if (previous !== undefined) {
     row('previous floor: wall, peak RSS', (_, n) =>
       before(n) ? `${s(before(n)!.floorSeconds)}, ${mb(before(n)!.floorRssMb)}` : '-',
