@@ -223,8 +223,8 @@ export class SharedLayout {
       let digest = before?.digest;
       if (work[w] === b) {
         content = await made(w++);
-        if (content.sidecar === undefined) this.emptied.add(b);
-        else this.staged.set(content.sidecar, this.sidecar(b));
+        if (content.sidecar !== undefined) this.staged.set(content.sidecar, this.sidecar(b));
+        else if (content.sidecarKept !== true) this.emptied.add(b);
         digest = content.digest;
       }
       if (digest === undefined) continue; // an empty bucket: no graph, no file
