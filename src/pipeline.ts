@@ -17,5 +17,5 @@ export async function runPipeline(config: RunConfig, hooks: RunHooks = {}): Prom
   if (unchanged?.report !== undefined) return unchanged.report;
   // The transform and its reference tables are loaded only when there is something to convert.
   const { convertRun } = await import('./run/convertRun.js');
-  return convertRun(config, hooks, snapshot, unchanged?.stagingDropped ?? 0);
+  return convertRun(config, hooks, snapshot, unchanged?.stagingDropped ?? 0, unchanged?.toRead);
 }

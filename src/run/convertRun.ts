@@ -27,6 +27,7 @@ import { decidePage, type PageAction, type PageFacts } from './decidePage.js';
 import { RunLedger, type PageInput } from './ledger.js';
 import type { RunHooks } from './hooks.js';
 import { fingerprintOf, unreadPages, type InputSnapshot } from './snapshot.js';
+import { wantsOutputThread } from './threadChoice.js';
 import { turtleFilesIn } from './turtleFiles.js';
 import { datasetQuads } from '../transform/datasetQuads.js';
 import { ontologyGraphQuads } from '../transform/ontologyGraph.js';
@@ -39,18 +40,21 @@ const { namedNode } = DataFactory;
 
 /**
  * Reads every page, reuses what did not change, converts the rest. `snapshot` (the inputs listed and stamped before
- * anything was read) is recorded in the state for the next run; without one the sources are listed here.
+ * anything was read) is recorded in the state for the next run; without one the sources are listed here. `toRead`:
+ * the pages to read as the last state's stamps tell, when known (unchangedRun).
  */
 export async function convertRun(
   config: RunConfig,
   hooks: RunHooks,
   snapshot: InputSnapshot | undefined,
   stagingDropped = 0,
+  toRead?: number,
 ): Promise<RunReport> {
   // Pages transformed in worker threads too, when PATHWAY_KG_POOL asks (src/transform/pool.ts).
   const pool = startTransformPool(config);
-  // The output thread (src/load/outputThread.ts) boots while the reference tables load.
-  const thread = startOutputThread();
+  // The output thread (src/load/outputThread.ts) boots while the reference tables load; not for a few pages
+  // (threadChoice.ts).
+  const thread = wantsOutputThread(toRead) ? startOutputThread() : undefined;
   try {
     return await convertWith(config, hooks, snapshot, stagingDropped, pool, thread);
   } finally {

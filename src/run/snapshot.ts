@@ -160,6 +160,20 @@ export function unreadPages(
   return out;
 }
 
+/**
+ * How many pages a run that converts will read, as far as the stamps tell before the reference tables are loaded:
+ * the listed pages whose stamps the last run did not record (an edited, new or racy page), or all of them when a
+ * run-wide input changed. An estimate for choosing how to run (convertRun: the output thread), never for what to
+ * reuse (unreadPages decides that, also from the reference tables' content).
+ */
+export function pagesToRead(now: InputSnapshot, recorded: RunFingerprint | undefined): number {
+  const pages = recorded?.pages;
+  if (pages === undefined || recorded!.runWide !== now.runWide) return now.listing.pages.length;
+  let same = 0;
+  for (const [wpid, s] of now.pageStamps) if (pages[wpid] === s) same++;
+  return now.listing.pages.length - same;
+}
+
 /** One page's file and table, names and stamps, in 22 characters (state.json holds one per page). */
 function pageStamp(parts: string[]): string {
   return createHash('sha256').update(parts.join('\u0001')).digest('base64url').slice(0, 22);

@@ -14,14 +14,15 @@ import { acquireLock } from '../load/lock.js';
 import { allNqMatches, inputHash, readState, type RunState } from '../load/state.js';
 import { finishReport, reportBodyHash, reportJson, type RunReport } from '../report.js';
 import type { RunHooks } from './hooks.js';
-import { compareSnapshot, type InputSnapshot } from './snapshot.js';
+import { compareSnapshot, pagesToRead, type InputSnapshot } from './snapshot.js';
 import { turtleFilesIn } from './turtleFiles.js';
 
-/** The report of a run with nothing to do; otherwise what this check already did that the run must still report. */
-export type UnchangedOutcome = { report: RunReport } | { report: undefined; stagingDropped: number };
-
-/** The usual path takes over; `stagingDropped`: staging graphs the count check dropped before work was found. */
-const fallback = (stagingDropped = 0): UnchangedOutcome => ({ report: undefined, stagingDropped });
+/**
+ * The report of a run with nothing to do; otherwise what this check already did that the run must still report, and
+ * `toRead`, the pages the usual path will read as the state's stamps tell (snapshot.ts pagesToRead), when it read the
+ * state.
+ */
+export type UnchangedOutcome = { report: RunReport } | { report: undefined; stagingDropped: number; toRead?: number };
 
 export async function unchangedRun(
   config: RunConfig,
@@ -30,6 +31,10 @@ export async function unchangedRun(
   startedAt: Date,
 ): Promise<UnchangedOutcome> {
   const out = config.out;
+  let toRead: number | undefined;
+  /** The usual path takes over; `stagingDropped`: staging graphs the count check dropped before work was found. */
+  const fallback = (stagingDropped = 0): UnchangedOutcome =>
+    toRead === undefined ? { report: undefined, stagingDropped } : { report: undefined, stagingDropped, toRead };
   // An empty source, a run that died (its journal), a first run: the usual path says or does what is needed.
   if (
     snapshot.listing.pages.length === 0 ||
@@ -47,6 +52,7 @@ export async function unchangedRun(
     } catch {
       return fallback(); // STATE_INVALID, reported by the usual path
     }
+    toRead = pagesToRead(snapshot, state.fingerprint);
     const same = compareSnapshot(snapshot, state.fingerprint);
     if (!same.same || !allNqMatches(out, state)) return fallback();
     // A pathway's Turtle file deleted by hand: the usual path writes it again.

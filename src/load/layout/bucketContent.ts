@@ -29,8 +29,13 @@ export interface BucketContent {
   nt: Buffer | undefined;
   /** The digest of its lines joined by newlines, absent when it has none. */
   digest: string | undefined;
-  /** The new sidecar, staged; absent when no current pathway contributes to the bucket (the sidecar is removed). */
+  /**
+   * The new sidecar, staged; absent when no current pathway contributes to the bucket (the sidecar is removed), or when
+   * the sidecar stays as it is (`sidecarKept`).
+   */
   sidecar: string | undefined;
+  /** The previous sidecar holds this bucket's contributions as they are now: it is not written again. */
+  sidecarKept?: true;
 }
 
 /** The sidecar of bucket `b` under `out`. */
@@ -69,8 +74,12 @@ export async function bucketContent(out: string, bucket: number, i: BucketInputs
     }
   };
   const sidecar = sidecarFile(out, bucket);
-  if (i.readPrevious && existsSync(sidecar)) {
-    const bytes = readFileSync(sidecar);
+  const previous = i.readPrevious && existsSync(sidecar) ? readFileSync(sidecar) : undefined;
+  // Only the claims on it changed (a page's new title): its sidecar is kept, its lines filtered as they are.
+  const kept = previous !== undefined && i.spill === undefined ? keptSidecar(previous, i) : undefined;
+  if (kept !== undefined) return kept;
+  if (previous !== undefined) {
+    const bytes = previous;
     eachLine(bytes, (start, end) => {
       const tab = bytes.lastIndexOf(9, end);
       if (tab <= start) return;
@@ -116,6 +125,61 @@ export async function bucketContent(out: string, bucket: number, i: BucketInputs
   return { triples: lines.length, nt, digest, sidecar: staged };
 }
 
+/**
+ * The bucket made from its previous sidecar alone, when no line is added and none of its owners is replaced: its
+ * lines, less those now claimed, in the sidecar's order, which is the order bucketContent sorts them in (checked: each
+ * line after the one before as bytes, which is that order unless a line holds a character beyond U+FFFF, and then
+ * this returns undefined). Undefined too when the sidecar is not as bucketContent writes it (a line without owners,
+ * out of order or repeated): the full path then makes it, and writes the sidecar again.
+ */
+function keptSidecar(bytes: Buffer, i: BucketInputs): BucketContent | undefined {
+  for (let b = 0xf0; b <= 0xff; b++) if (bytes.includes(b)) return undefined;
+  const claims = claimsBySubject(i.claims);
+  const keep: number[] = []; // start and end of each line kept
+  let ok = true;
+  let lastStart = -1;
+  let lastEnd = -1;
+  let size = 0;
+  eachLine(bytes, (start, end) => {
+    if (!ok) return;
+    const tab = bytes.lastIndexOf(9, end);
+    if (tab <= start) {
+      ok = false;
+      return;
+    }
+    if (lastStart >= 0 && Buffer.compare(bytes.subarray(lastStart, lastEnd), bytes.subarray(start, tab)) >= 0) {
+      ok = false;
+      return;
+    }
+    if (tab + 1 === end) ok = false;
+    else if (
+      i.replaced.size > 0 &&
+      bytes
+        .toString('latin1', tab + 1, end)
+        .split(' ')
+        .some((o) => i.replaced.has(o))
+    )
+      ok = false;
+    [lastStart, lastEnd] = [start, tab];
+    if (!ok || isClaimed(bytes, start, tab, claims)) return;
+    keep.push(start, tab);
+    size += tab - start + 1;
+  });
+  if (!ok || keep.length === 0) return undefined;
+  const nt = Buffer.allocUnsafe(size);
+  for (let k = 0, at = 0; k < keep.length; k += 2) {
+    at += bytes.copy(nt, at, keep[k]!, keep[k + 1]!);
+    nt[at++] = 10;
+  }
+  return {
+    triples: keep.length / 2,
+    nt,
+    digest: digestOf(nt.subarray(0, nt.length - 1)),
+    sidecar: undefined,
+    sidecarKept: true,
+  };
+}
+
 /** The lines of `bytes`, by their bounds (`end` at the newline or the end); the last may lack its newline. */
 function eachLine(bytes: Buffer, line: (start: number, end: number) => void): void {
   for (let start = 0; start < bytes.length;) {
@@ -148,14 +212,27 @@ function sidecarBytes(table: LineTable, order: Int32Array, owners: (string | str
  */
 function unclaimed(table: LineTable, order: Int32Array, claims: ReadonlyMap<string, ReadonlySet<string>>): Int32Array {
   if (claims.size === 0) return order;
-  const bySubject = new Map<string, ReadonlySet<string>>();
-  for (const [s, digests] of claims) bySubject.set(Buffer.from(s, 'utf8').toString('latin1'), digests);
+  const bySubject = claimsBySubject(claims);
   const kept: number[] = [];
   for (const e of order) {
     const claimed = bySubject.get(table.subject(e));
     if (claimed === undefined || !claimed.has(lineDigest(table.line(e)))) kept.push(e);
   }
   return kept.length === order.length ? order : Int32Array.from(kept);
+}
+
+/** The claims by subject as the lines' subjects are read: one byte a character. */
+function claimsBySubject(claims: ReadonlyMap<string, ReadonlySet<string>>): Map<string, ReadonlySet<string>> {
+  const bySubject = new Map<string, ReadonlySet<string>>();
+  for (const [s, digests] of claims) bySubject.set(Buffer.from(s, 'utf8').toString('latin1'), digests);
+  return bySubject;
+}
+
+/** Whether the line `bytes[start, end)` is claimed (see unclaimed). */
+function isClaimed(bytes: Buffer, start: number, end: number, bySubject: Map<string, ReadonlySet<string>>): boolean {
+  if (bySubject.size === 0) return false;
+  const claimed = bySubject.get(bytes.toString('latin1', start + 1, bytes.indexOf(62, start)));
+  return claimed !== undefined && claimed.has(lineDigest(bytes.subarray(start, end)));
 }
 
 /**

@@ -96,7 +96,7 @@ export function readLayoutState(out: string): LayoutState | undefined {
   return parsed;
 }
 
-function isLayoutState(v: unknown): v is LayoutState {
+export function isLayoutState(v: unknown): v is LayoutState {
   if (typeof v !== 'object' || v === null) return false;
   const o = v as Partial<LayoutState>;
   return (

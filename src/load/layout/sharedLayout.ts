@@ -27,12 +27,12 @@ import {
   LAYOUT_FILE,
   layoutJson,
   lineDigest,
-  readLayoutState,
   type BucketState,
   type LayoutState,
   type PathwayContribution,
 } from './layoutState.js';
 import { SpillFile } from '../spillFile.js';
+import { PreviousLayout } from './previousLayout.js';
 import { pathwayScope, splitPathway } from './split.js';
 
 /** The folder of the shared graphs' files: `shared/NN.nt`, sorted N-Triples, one per non-empty bucket. */
@@ -82,7 +82,7 @@ export class SharedLayout {
   private constructor(
     private readonly out: string,
     /** The previous layout, when it describes the previous all.nq: the run builds on it. */
-    private readonly previous: LayoutState | undefined,
+    private readonly previous: PreviousLayout | undefined,
     /** The URL of a pathway's page (its schema.org block's subject), part of the pathway's scope. */
     private readonly pageIri: (wpid: string) => string | undefined,
   ) {
@@ -99,7 +99,7 @@ export class SharedLayout {
       mkdirSync(path.join(out, dir), { recursive: true });
       removeLeftovers(path.join(out, dir));
     }
-    return new SharedLayout(out, allNqMatches ? readLayoutState(out) : undefined, pageIri);
+    return new SharedLayout(out, allNqMatches ? PreviousLayout.read(out) : undefined, pageIri);
   }
 
   /** Whether the previous all.nq is in this layout, so that pathways can be kept from it. */
@@ -136,7 +136,7 @@ export class SharedLayout {
     const texts = new Map(buckets.map((b) => [b, byBucket.get(b)!.join('\n')]));
     const bucketDigests = buckets.map((b) => lineDigest(texts.get(b)!)).join('');
     const entry: PathwayContribution = { digest: digestOf(bucketDigests), buckets, bucketDigests, claims };
-    const before = this.previous?.pathways[g.wpid];
+    const before = this.previous?.entry(g.wpid);
     this.record(g.wpid, entry);
     if (before !== undefined && before.digest === entry.digest) {
       // Its shared facts are the same lines: they stay in the sidecars as they are. When only what the pathway states
@@ -161,23 +161,32 @@ export class SharedLayout {
   /** The pathway stays as the previous run left it (its page is unchanged, or rejected now). */
   keep(wpid: string): void {
     if (this.current.has(wpid)) return; // taken this run (to load it elsewhere), with the same contribution
-    const before = this.previous?.pathways[wpid];
+    const before = this.previous?.raw(wpid);
     if (before === undefined) throw new Error(`The layout state has no entry for ${wpid}, which the run state keeps`);
-    this.record(wpid, before);
+    // Its entry and claims as the previous layout.json holds them, not parsed (previousLayout.ts).
+    this.recordText(wpid, before, this.previous!.claimLines(wpid));
   }
 
   /** The pathway's entry and claims, to the spill files (a pathway is recorded once a run). */
   private record(wpid: string, entry: PathwayContribution): void {
+    const claims = Object.entries(entry.claims).map(([s, d]): [number, string] => [
+      bucketOf(s),
+      JSON.stringify([s, d]),
+    ]);
+    this.recordText(wpid, JSON.stringify(entry), claims);
+  }
+
+  /** `entry`: the entry's JSON text; `claims`: its claim-spill lines (without their newline), by bucket. */
+  private recordText(wpid: string, entry: string, claims: [number, string][]): void {
     if (this.finished) throw new Error(`SharedLayout: ${wpid} recorded after finish`);
     if (this.current.has(wpid)) throw new Error(`SharedLayout: ${wpid} recorded twice in one run`);
     this.current.add(wpid);
-    this.entries.append(`${JSON.stringify(wpid)}:${JSON.stringify(entry)}\n`);
-    for (const [s, digests] of Object.entries(entry.claims)) {
-      const b = bucketOf(s);
+    this.entries.append(`${JSON.stringify(wpid)}:${entry}\n`);
+    for (const [b, line] of claims) {
       let spill = this.claims.get(b);
       if (spill === undefined)
         this.claims.set(b, (spill = new SpillFile(path.join(this.out, LAYOUT_DIR, `${pad(b)}.claims`), CLAIM_CHUNK)));
-      spill.append(`${JSON.stringify([s, digests])}\n`);
+      spill.append(`${line}\n`);
     }
   }
 
@@ -195,10 +204,10 @@ export class SharedLayout {
     share?: BucketShare,
   ): Promise<number> {
     this.finished = true;
-    for (const [wpid, before] of Object.entries(this.previous?.pathways ?? {})) {
+    for (const wpid of this.previous?.pathways() ?? []) {
       if (this.current.has(wpid)) continue;
       this.replaced.add(wpid);
-      this.forget(before);
+      this.forget(this.previous!.entry(wpid)!);
     }
     // Every spill file complete on disk: either thread reads them by name.
     for (const spill of [...this.spills.values(), ...this.claims.values()]) spill.close();
@@ -214,8 +223,8 @@ export class SharedLayout {
       let digest = before?.digest;
       if (work[w] === b) {
         content = await made(w++);
-        if (content.sidecar === undefined) this.emptied.add(b);
-        else this.staged.set(content.sidecar, this.sidecar(b));
+        if (content.sidecar !== undefined) this.staged.set(content.sidecar, this.sidecar(b));
+        else if (content.sidecarKept !== true) this.emptied.add(b);
         digest = content.digest;
       }
       if (digest === undefined) continue; // an empty bucket: no graph, no file
