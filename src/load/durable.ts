@@ -2,7 +2,7 @@
 //
 // Without these a power cut after a "successful" run can leave a renamed file empty or the old name in place.
 
-import { closeSync, existsSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -17,6 +17,11 @@ export async function fsyncFile(file: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/** Flushes an open file's data and size to disk, through the thread pool (the caller's thread goes on meanwhile). */
+export function fsyncFd(fd: number): Promise<void> {
+  return new Promise((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())));
 }
 
 /** Flushes a folder's entries: the names created, renamed or removed in it. */

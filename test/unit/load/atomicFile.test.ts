@@ -1,7 +1,8 @@
 // atomicFile.ts on its own: files appear whole or not at all, folders are made when missing (also when
 // removed since an earlier write), and full-disk errors name the output file, not its temporary name.
 
-import { existsSync } from 'node:fs';
+import { createHook } from 'node:async_hooks';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -82,14 +83,30 @@ describe.each([['writeStaged', (file: string, text: string) => writeStaged(file,
     expect(await readFile(await writeStaged(file, new Uint8Array([104, 105])), 'utf8')).toBe('hi');
   });
 
-  it('fails with the error of a chunk source that fails midway, and leaves no temporary file', async () => {
+  it('goes through the thread pool twice per file, to create and to fsync it: written and closed on the caller', async () => {
+    const file = path.join(dir, 'WP1.ttl');
+    const requests: string[] = [];
+    const hook = createHook({ init: (_id, type) => void (/^(FS|FILEHANDLE)/.test(type) && requests.push(type)) });
+    hook.enable();
+    try {
+      await writeStaged(file, 'x'.repeat(100_000));
+    } finally {
+      hook.disable();
+    }
+    expect(requests).toEqual(['FSREQCALLBACK', 'FSREQCALLBACK']);
+    expect(await readFile(tempName(file), 'utf8')).toHaveLength(100_000);
+  });
+
+  it('fails with the error of a chunk source that fails midway, and leaves no temporary file nor descriptor', async () => {
     const file = path.join(dir, 'WP1.ttl');
     function* failing(): Generator<string> {
       yield 'half ';
       throw new Error('the source failed');
     }
+    const open = readdirSync('/proc/self/fd').length;
     await expect(writeStaged(file, failing())).rejects.toThrow('the source failed');
     expect(await readdir(dir)).toEqual([]);
+    expect(readdirSync('/proc/self/fd')).toHaveLength(open);
   });
 
   it('names the output file when the disk is full, and leaves no temporary file', async () => {
