@@ -56,10 +56,20 @@ const BLOCK = 1 << 20;
  */
 export class Packer {
   readonly #chunks: Buffer[] = [];
-  /** Bytes in #chunks. */
+  /** Bytes in #chunks (or handed to #sink). */
   #length = 0;
   #block = Buffer.alloc(0);
   #used = 0;
+  readonly #sink: ((chunk: Buffer) => void) | undefined;
+
+  /**
+   * `sink`: given each chunk as it is complete, in order, instead of keeping it (chunks() then gives none); it must
+   * be done with the chunk when it returns (a text chunk's bytes are then written over). The text block is then one
+   * block, used again: the bytes of the full reference (38 MB) are never held at once.
+   */
+  constructor(sink?: (chunk: Buffer) => void) {
+    this.#sink = sink;
+  }
 
   /** Bytes appended so far: the offset of the next. */
   get length(): number {
@@ -74,7 +84,7 @@ export class Packer {
     const at = this.length;
     if (this.#block.length - this.#used < most) {
       this.#seal();
-      this.#block = Buffer.allocUnsafe(BLOCK);
+      if (this.#block.length - this.#used < most) this.#block = Buffer.allocUnsafe(BLOCK);
     }
     this.#used += this.#block.write(text, this.#used, 'utf8');
     return at;
@@ -83,8 +93,7 @@ export class Packer {
   add(bytes: Buffer): number {
     this.#seal();
     const at = this.#length;
-    this.#chunks.push(bytes);
-    this.#length += bytes.length;
+    this.#keep(bytes);
     return at;
   }
 
@@ -109,10 +118,16 @@ export class Packer {
   /** The text block's bytes so far become a chunk; the next text goes to a new block. */
   #seal(): void {
     if (this.#used === 0) return;
-    this.#chunks.push(this.#block.subarray(0, this.#used));
-    this.#length += this.#used;
-    this.#block = this.#block.subarray(this.#used);
+    this.#keep(this.#block.subarray(0, this.#used));
+    // Handed to the sink: the block's bytes may be written again.
+    if (this.#sink === undefined) this.#block = this.#block.subarray(this.#used);
     this.#used = 0;
+  }
+
+  #keep(chunk: Buffer): void {
+    if (this.#sink === undefined) this.#chunks.push(chunk);
+    else this.#sink(chunk);
+    this.#length += chunk.length;
   }
 }
 
