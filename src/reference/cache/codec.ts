@@ -86,9 +86,13 @@ export { UnknownShape };
 
 /**
  * One function per section (in SECTIONS order) that encodes it, to be called in that order: each JSON section's text
- * is written before the next is made; the packed bytes, filled meanwhile, come last.
+ * is written before the next is made; the packed bytes, filled meanwhile, come last. With `packedSink` they are
+ * handed to it as they are made (Packer), and the last function gives none.
  */
-export function sectionEncoders(parsed: ParsedReference): (() => Buffer | Buffer[])[] {
+export function sectionEncoders(
+  parsed: ParsedReference,
+  packedSink?: (chunk: Buffer) => void,
+): (() => Buffer | Buffer[])[] {
   const { hgnc } = parsed;
   let position: Map<HgncRecord, number> | undefined;
   const at = (r: HgncRecord): number => {
@@ -97,7 +101,7 @@ export function sectionEncoders(parsed: ParsedReference): (() => Buffer | Buffer
     if (i === undefined) throw new UnknownShape('an index entry is not a record of the table');
     return i;
   };
-  const packer = new Packer();
+  const packer = new Packer(packedSink);
   const { file, version, hash, records, ...maps } = hgnc;
   const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value), 'utf8');
   const field = ([name, value]: [string, unknown]): [string, EncodedField] => [

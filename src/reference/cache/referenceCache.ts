@@ -28,6 +28,9 @@ import {
   type Reference,
 } from '../loadReference.js';
 import { decodeReference, ONTOLOGY_KINDS, sectionEncoders, SECTIONS, type ParsedReference } from './codec.js';
+import { PackedSpill } from './packedSpill.js';
+
+const PACKED = SECTIONS.indexOf('packed');
 
 /** Changes whenever the file's layout does. */
 export const CACHE_FORMAT = 9;
@@ -207,7 +210,8 @@ function invalid(file: string, what: string): ReadOutcome {
 
 /**
  * The tables and their indexes (built now when no page needed them yet), encoded and written one section at a time
- * (a section's text is garbage before the next is made), atomically.
+ * (a section's text is garbage before the next is made), atomically; the packed bytes go through a file of their own
+ * as they are made (packedSpill.ts), not held until their turn.
  */
 export async function writeCache(file: string, key: string, reference: Reference): Promise<void> {
   const ontologies = reference.ontologies;
@@ -218,19 +222,27 @@ export async function writeCache(file: string, key: string, reference: Reference
     labelIndexes: { PW: labelIndex(ontologies.PW), DOID: labelIndex(ontologies.DOID), CL: labelIndex(ontologies.CL) },
   };
   const stream = await AtomicStream.open(file);
+  let spill: PackedSpill | undefined;
   try {
+    spill = new PackedSpill(file);
+    const packed = spill;
     const trailer: Trailer = { format: CACHE_FORMAT, key, sections: [] };
-    for (const encode of sectionEncoders(parsed)) {
+    for (const [i, encode] of sectionEncoders(parsed, (chunk) => packed.write(chunk)).entries()) {
       const encoded = encode();
-      const chunks = Array.isArray(encoded) ? encoded : [encoded];
-      let check = 0;
-      let bytes = 0;
-      for (const chunk of chunks) {
-        check = crc32(chunk, check);
-        bytes += chunk.length;
-        await stream.write(chunk);
+      if (i === PACKED) {
+        await packed.copyTo((chunk) => stream.write(chunk));
+        trailer.sections.push(packed.section);
+      } else {
+        const chunks = Array.isArray(encoded) ? encoded : [encoded];
+        let check = 0;
+        let bytes = 0;
+        for (const chunk of chunks) {
+          check = crc32(chunk, check);
+          bytes += chunk.length;
+          await stream.write(chunk);
+        }
+        trailer.sections.push({ bytes, crc32: check });
       }
-      trailer.sections.push({ bytes, crc32: check });
       await stream.write('\n');
     }
     await stream.write(`${JSON.stringify(trailer)}\n`);
@@ -238,6 +250,8 @@ export async function writeCache(file: string, key: string, reference: Reference
   } catch (error) {
     await stream.abort();
     throw error;
+  } finally {
+    spill?.close();
   }
 }
 

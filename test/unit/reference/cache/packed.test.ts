@@ -17,7 +17,6 @@ import {
   recordDecoder,
   recordValue,
   UnknownShape,
-  WHOLE_AFTER,
 } from '../../../../src/reference/cache/packed.js';
 
 function record(id: string, symbol: string, extra: Partial<HgncRecord> = {}): HgncRecord {
@@ -184,13 +183,21 @@ describe('packed HGNC records and maps', () => {
     expect(map.get('A1BG')).toEqual([RECORDS[0]]);
   });
 
-  it('answer the same after enough look-ups to decode everything at once', () => {
+  it('keep only the values looked up, however many look-ups a run makes', () => {
     const { map, records } = pack(listMap());
+    expect(map.decodedCount).toBe(0);
     const before = map.get('é') as HgncRecord[];
-    for (let i = 0; i < WHOLE_AFTER + 5; i++) expect(map.has(`missing ${i}`)).toBe(false);
+    // Many times the 20,000 look-ups after which a map used to decode every entry.
+    for (let i = 0; i < 50_000; i++) expect(map.has(`missing ${i}`)).toBe(false);
+    for (let i = 0; i < 1_000; i++) expect(map.get('A1BG-AS1')).toEqual([records.record(2)]);
+    expect(map.decodedCount).toBe(2);
     expect(map.get('é')).toBe(before);
-    expect(map.get('A1BG-AS1')).toEqual([records.record(2)]);
     for (const key of ABSENT) expect(map.get(key)).toBeUndefined();
+    expect(map.decodedCount).toBe(2);
+    // Iterating decodes every entry, keeping the values already handed out.
+    expect([...map.keys()].length).toBe(map.size);
+    expect(map.decodedCount).toBe(map.size);
+    expect(map.get('é')).toBe(before);
   });
 
   it('give a record list whose items are made when read', () => {
@@ -275,20 +282,7 @@ describe('packed HGNC records and maps', () => {
 describe('Packer', () => {
   it('gives each text the offset of its UTF-8 bytes, across blocks, past ASCII, between tables and for big texts', () => {
     const packer = new Packer();
-    const texts: string[] = [];
-    const places: number[] = [];
-    const tables: [number, number[]][] = [];
-    // ~2.5 MB of lines: some cross the 1 MB blocks; lines past ASCII (2, 3 and 4 bytes a character) shift every offset.
-    for (let i = 0; i < 60_000; i++) {
-      const text = i % 7 === 0 ? `é😀→${i}\t=${i}\n` : `KEY${i}\t:${i},${i + 1}\n`;
-      texts.push(text);
-      places.push(packer.text(text));
-      if (i % 20_000 === 3) tables.push([packer.addTable([i, 7, 9]), [i, 7, 9]]);
-      if (i === 30_000) {
-        texts.push('x'.repeat(400_000) + '€');
-        places.push(packer.text(texts.at(-1)!));
-      }
-    }
+    const { texts, places, tables } = fill(packer);
     const data = packer.bytes();
     expect(data.length).toBe(packer.length);
     texts.forEach((text, i) => {
@@ -302,4 +296,49 @@ describe('Packer', () => {
     // The blocks, as written to the file, are the same bytes.
     expect(Buffer.concat(packer.chunks()).equals(data)).toBe(true);
   });
+
+  it('hands its chunks to a sink as they are made, the same bytes at the same offsets, keeping none', () => {
+    const kept = new Packer();
+    const expected = fill(kept);
+    const handed: Buffer[] = [];
+    const blocks = new Set<ArrayBufferLike>();
+    // A copy of each chunk: the packer writes over a text chunk's bytes once the sink has returned.
+    const packer = new Packer((chunk) => {
+      handed.push(Buffer.from(chunk));
+      if (chunk.buffer.byteLength === 1 << 20) blocks.add(chunk.buffer); // a text block's
+    });
+    expect(fill(packer)).toEqual(expected);
+    expect(packer.chunks()).toEqual([]); // seals the last block into the sink
+    expect(packer.length).toBe(kept.length);
+    expect(Buffer.concat(handed).equals(kept.bytes())).toBe(true);
+    // One text block used again, not one per MB of text.
+    expect(blocks.size).toBe(1);
+    expect(handed.length).toBeGreaterThan(4);
+  });
+
+  it('with a sink and nothing packed, hands out nothing', () => {
+    const handed: Buffer[] = [];
+    const packer = new Packer((chunk) => handed.push(chunk));
+    expect(packer.chunks()).toEqual([]);
+    expect(packer.length).toBe(0);
+    expect(handed).toEqual([]);
+  });
 });
+
+/** ~3 MB of lines (runs of more than 1 MB: some cross blocks; lines past ASCII shift every offset), tables, a big text. */
+function fill(packer: Packer): { texts: string[]; places: number[]; tables: [number, number[]][] } {
+  const texts: string[] = [];
+  const places: number[] = [];
+  const tables: [number, number[]][] = [];
+  for (let i = 0; i < 120_000; i++) {
+    const text = i % 7 === 0 ? `é😀→${i}\t=${i}\n` : `KEY${i}\t:${i},${i + 1}\n`;
+    texts.push(text);
+    places.push(packer.text(text));
+    if (i % 50_000 === 3) tables.push([packer.addTable([i, 7, 9]), [i, 7, 9]]);
+    if (i === 100_000) {
+      texts.push('x'.repeat(400_000) + '€');
+      places.push(packer.text(texts.at(-1)!));
+    }
+  }
+  return { texts, places, tables };
+}

@@ -7,6 +7,7 @@ import {
   cpSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -22,6 +23,7 @@ import { loadReference } from '../../../../src/reference/loadReference.js';
 import {
   loadReferenceCached,
   referenceCacheFile,
+  writeCache,
   type CachedReference,
 } from '../../../../src/reference/cache/referenceCache.js';
 import { labelIndex } from '../../../../src/transform/labelIndex.js';
@@ -182,12 +184,23 @@ describe('the parsed-reference cache', () => {
     expect(warnings()).toEqual([]);
   });
 
+  it('a table the cache cannot store leaves no file, of the cache or of its packed bytes', async () => {
+    const reference = await loadReference(dir, mappings);
+    const record = reference.hgnc.records.at(-1)!;
+    record.name = 'a name\twith a tab'; // the last record's line: the others' already written
+    const out = path.dirname(cacheFile);
+    mkdirSync(out, { recursive: true });
+    await expect(writeCache(cacheFile, 'key', reference)).rejects.toThrow(/tab/);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
   it('a cache that cannot be read or written costs the run nothing', async () => {
     mkdirSync(cacheFile, { recursive: true }); // a folder where the file goes: EISDIR on reading, on renaming
     const first = await load();
     expect(first.cache).toBe('invalid');
     expect(first.reference.hgnc.bySymbol.get('CACNB3')?.id).toBe('1403');
     expect(lines.some((l) => l.startsWith(`reference: the cache ${cacheFile} could not be written`))).toBe(true);
+    expect(readdirSync(path.dirname(cacheFile))).toEqual([path.basename(cacheFile)]); // nor its packed bytes' file
     rmSync(cacheFile, { recursive: true });
     appendFileSync(cacheFile, '');
     expect((await load()).cache).toBe('invalid'); // empty: said, and replaced
