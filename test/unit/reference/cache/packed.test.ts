@@ -325,7 +325,10 @@ describe('Packer', () => {
   });
 });
 
-/** ~3 MB of lines (runs of more than 1 MB: some cross blocks; lines past ASCII shift every offset), tables, a big text. */
+/**
+ * ~3 MB of lines (runs of more than 1 MB: some cross blocks; lines past ASCII shift every offset), tables, a big
+ * text.
+ */
 function fill(packer: Packer): { texts: string[]; places: number[]; tables: [number, number[]][] } {
   const texts: string[] = [];
   const places: number[] = [];
