@@ -27,10 +27,17 @@ export interface FaultProxy {
   /** http://127.0.0.1:<port> */
   base: string;
   log: (ProxiedRequest & { fault: string })[];
-  /** Resolves once every held request has been forwarded and answered by the server. */
+  /**
+   * Resolves once every request the proxy has begun to take (held or not, its body read or still arriving) has been
+   * forwarded and answered by the server, and none has come in for QUIET_MS: a client killed half-way leaves no
+   * request for the server to run later.
+   */
   settled(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** How long no request may come in before the proxy is settled (a killed client's last bytes still in a socket). */
+const QUIET_MS = 300;
 
 function describeFault(f: Fault): string {
   if (typeof f === 'string') return f;
@@ -51,7 +58,8 @@ export async function startFaultProxy(
   const agent = new http.Agent({ keepAlive: true });
   const log: FaultProxy['log'] = [];
   let index = 0;
-  const held = new Set<Promise<unknown>>();
+  /** Every request taken and not yet done with: being read, held, forwarded or answered. */
+  const taking = new Set<Promise<unknown>>();
 
   const forward = (req: ProxiedRequest): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> =>
     new Promise((resolve, reject) => {
@@ -86,6 +94,14 @@ export async function startFaultProxy(
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
+    let done: () => void = () => undefined;
+    const taken = new Promise<void>((resolve) => (done = resolve));
+    taking.add(taken);
+    void taken.then(() => taking.delete(taken));
+    // A request whose client went away before its body was read is never forwarded.
+    req.on('close', () => {
+      if (!req.complete) done();
+    });
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const seen: ProxiedRequest = {
@@ -97,37 +113,38 @@ export async function startFaultProxy(
       };
       const fault = plan(seen);
       log.push({ ...seen, fault: describeFault(fault) });
-      void (async () => {
-        try {
-          if (fault === 'drop') {
-            req.socket.destroy();
-          } else if (typeof fault === 'object' && 'holdMs' in fault) {
-            const late = new Promise((resolve) => setTimeout(resolve, fault.holdMs))
-              .then(() => forward(seen))
-              .then((up) => (res.destroyed ? undefined : answer(res, up)));
-            held.add(late);
-            await late.finally(() => held.delete(late));
-          } else if (typeof fault === 'object' && 'status' in fault) {
-            const body = fault.body ?? 'injected fault';
-            res.writeHead(fault.status, {
-              'content-type': 'text/plain',
-              'content-length': String(Buffer.byteLength(body)),
-              ...fault.headers,
-            });
-            res.end(body);
-          } else {
-            const up = await forward(seen);
-            if (fault === 'drop-after-forward') req.socket.destroy();
-            else if (fault === 'pass') answer(res, up);
-            else setTimeout(() => (res.destroyed ? undefined : answer(res, up)), fault.delayMs);
-          }
-        } catch (error) {
-          if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
-          res.end(`proxy error: ${(error as Error).message}`);
-        }
-      })();
+      void handle(fault, seen, req, res).finally(done);
     });
   });
+
+  /** What the plan says to do with one request, done; never rejects. */
+  async function handle(fault: Fault, seen: ProxiedRequest, req: http.IncomingMessage, res: ServerResponse) {
+    try {
+      if (fault === 'drop') {
+        req.socket.destroy();
+      } else if (typeof fault === 'object' && 'holdMs' in fault) {
+        await new Promise((resolve) => setTimeout(resolve, fault.holdMs));
+        const up = await forward(seen);
+        if (!res.destroyed) answer(res, up);
+      } else if (typeof fault === 'object' && 'status' in fault) {
+        const body = fault.body ?? 'injected fault';
+        res.writeHead(fault.status, {
+          'content-type': 'text/plain',
+          'content-length': String(Buffer.byteLength(body)),
+          ...fault.headers,
+        });
+        res.end(body);
+      } else {
+        const up = await forward(seen);
+        if (fault === 'drop-after-forward') req.socket.destroy();
+        else if (fault === 'pass') answer(res, up);
+        else setTimeout(() => (res.destroyed ? undefined : answer(res, up)), fault.delayMs);
+      }
+    } catch (error) {
+      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+      res.end(`proxy error: ${(error as Error).message}`);
+    }
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -135,7 +152,12 @@ export async function startFaultProxy(
     base: `http://127.0.0.1:${port}`,
     log,
     settled: async () => {
-      while (held.size > 0) await Promise.allSettled([...held]);
+      for (;;) {
+        while (taking.size > 0) await Promise.allSettled([...taking]);
+        const seen = index;
+        await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
+        if (taking.size === 0 && index === seen) return;
+      }
     },
     close: () =>
       new Promise<void>((resolve) => {
