@@ -7,7 +7,7 @@ import path from 'node:path';
 import { writeStaged } from '../atomicFile.js';
 import { fileBlocks, jsonLines } from '../spillFile.js';
 import { digestOf, LAYOUT_DIR, lineDigest } from './layoutState.js';
-import { LineTable } from './lineTable.js';
+import { beyondBmp, LineTable } from './lineTable.js';
 
 /** What making one bucket reads. */
 export interface BucketInputs {
@@ -133,7 +133,7 @@ export async function bucketContent(out: string, bucket: number, i: BucketInputs
  * out of order or repeated): the full path then makes it, and writes the sidecar again.
  */
 function keptSidecar(bytes: Buffer, i: BucketInputs): BucketContent | undefined {
-  for (let b = 0xf0; b <= 0xff; b++) if (bytes.includes(b)) return undefined;
+  if (beyondBmp(bytes)) return undefined;
   const claims = claimsBySubject(i.claims);
   const keep: number[] = []; // start and end of each line kept
   let ok = true;

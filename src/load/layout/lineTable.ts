@@ -91,8 +91,7 @@ export class LineTable {
 
   /** Whether a 4-byte UTF-8 sequence (a character beyond U+FFFF) is among the lines. */
   private beyondBmp(): boolean {
-    for (let k = 0; k < this.used; k++) if (this.bytes[k]! >= 0xf0) return true;
-    return false;
+    return beyondBmp(this.bytes.subarray(0, this.used));
   }
 
   private equal(e: number, from: Uint8Array, start: number, end: number): boolean {
@@ -156,4 +155,13 @@ function entryOf(key: string): number {
     ((key.charCodeAt(n - 2) - 64) << 6) |
     (key.charCodeAt(n - 1) - 64)
   );
+}
+
+/**
+ * Whether UTF-8 `bytes` hold a character beyond U+FFFF (a byte from 0xF0 up: a 4-byte sequence's first). Byte order
+ * is then not the order of JavaScript's strings.
+ */
+export function beyondBmp(bytes: Uint8Array): boolean {
+  for (let b = 0xf0; b <= 0xff; b++) if (bytes.includes(b)) return true;
+  return false;
 }

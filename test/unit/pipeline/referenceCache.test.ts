@@ -1,7 +1,7 @@
 // A re-run with the parsed-reference cache warm (src/reference/cache/) picks up a one-byte change of a page, and of a
 // reference table, and leaves the same files as a fresh run (no earlier output, no cache) over the edited inputs.
 
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { checkRunConfig } from '../../../src/config.js';
 import { runPipeline } from '../../../src/pipeline.js';
 import { referenceCacheFile } from '../../../src/reference/cache/referenceCache.js';
 import { PROJECT_ROOT } from '../../support/corpus.js';
+import { outputTexts } from '../../support/outputFiles.js';
 
 const EXAMPLES = path.join(PROJECT_ROOT, 'examples');
 
@@ -87,22 +88,6 @@ describe('a re-run with the reference cache warm', () => {
 
   /** Every output file but the cache, the run's accounts and time stamps (its start is in the dataset graph). */
   function outputOf(out: string): Record<string, string> {
-    const root = path.join(work, out);
-    const files: Record<string, string> = {};
-    const walk = (dir: string) => {
-      for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        const full = path.join(dir, entry.name);
-        const name = path.relative(root, full);
-        if (['reference-cache.json', 'layout', 'report.json', 'state.json'].includes(name)) continue;
-        if (entry.isDirectory()) walk(full);
-        else
-          files[name] = readFileSync(full, 'utf8')
-            .split('\n')
-            .filter((l) => !/createdOn|dc\/terms\/created|dcterms:created/.test(l))
-            .join('\n');
-      }
-    };
-    walk(root);
-    return files;
+    return outputTexts(path.join(work, out));
   }
 });

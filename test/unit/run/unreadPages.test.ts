@@ -2,8 +2,7 @@
 // (src/run/snapshot.ts unreadPages); the others are reused from the state without being read. Every kind of change is
 // still read, and the output equals a fresh run's over the same inputs.
 
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -14,6 +13,8 @@ import { runPipeline } from '../../../src/pipeline.js';
 import type { RunReport } from '../../../src/report.js';
 import { RACY_MS } from '../../../src/run/snapshot.js';
 import { PROJECT_ROOT } from '../../support/corpus.js';
+import { outputTexts } from '../../support/outputFiles.js';
+import { editKeepingStamps, setMtimeNs } from '../../support/stamps.js';
 
 const EXAMPLES = path.join(PROJECT_ROOT, 'examples');
 const ALL = ['WP9001', 'WP9002', 'WP9003', 'WP9004'];
@@ -60,43 +61,14 @@ function retitle(wpid: string, title: string): void {
   writeFileSync(page(wpid), readFileSync(page(wpid), 'utf8').replace(/^title: .*$/m, `title: ${title}`));
 }
 
-/** Sets a file's mtime to the nanosecond (Node's utimes keeps microseconds only). */
-function setMtimeNs(file: string, ns: bigint): void {
-  const at = `@${ns / 1_000_000_000n}.${String(ns % 1_000_000_000n).padStart(9, '0')}`;
-  expect(spawnSync('touch', ['-m', '-d', at, file]).status).toBe(0);
-}
-
 /** One byte changed in place, the size kept and the mtime put back to the nanosecond: only the ctime moves. */
 function editOneByte(file: string, from: string, to: string): void {
-  const before = statSync(file, { bigint: true });
-  const text = readFileSync(file, 'utf8');
-  expect(text).toContain(from);
-  writeFileSync(file, text.replace(from, to));
-  setMtimeNs(file, before.mtimeNs);
-  const after = statSync(file, { bigint: true });
-  expect([after.size, after.mtimeNs, after.ino]).toEqual([before.size, before.mtimeNs, before.ino]);
+  editKeepingStamps(file, from, to);
 }
 
 /** Every output file but the run's accounts, caches and time stamps (its start is in the dataset graph). */
 function outputOf(out: string): Record<string, string> {
-  const root = path.join(dir, out);
-  const files: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      const full = path.join(d, entry.name);
-      const name = path.relative(root, full);
-      if (['reference-cache.json', 'layout', 'report.json', 'state.json'].includes(name)) continue;
-      if (entry.name.startsWith('.')) continue;
-      if (entry.isDirectory()) walk(full);
-      else
-        files[name] = readFileSync(full, 'utf8')
-          .split('\n')
-          .filter((l) => !/createdOn|dc\/terms\/created|dcterms:created/.test(l))
-          .join('\n');
-    }
-  };
-  walk(root);
-  return files;
+  return outputTexts(path.join(dir, out), { skipHidden: true });
 }
 
 /** The output equals a fresh run's (no earlier output) over the inputs as they are now. */
