@@ -7,7 +7,7 @@ import path from 'node:path';
 import { writeStaged } from '../atomicFile.js';
 import { fileBlocks, jsonLines } from '../spillFile.js';
 import { digestOf, LAYOUT_DIR, lineDigest } from './layoutState.js';
-import { beyondBmp, LineTable } from './lineTable.js';
+import { beyondBmp, LineTable, plain } from './lineTable.js';
 import { OwnerLists } from './ownerLists.js';
 
 /** What making one bucket reads. */
@@ -166,14 +166,15 @@ function addSpill(spill: string, table: LineTable, owners: OwnerLists): void {
   /** Per page: its name's number in `owners`. */
   const names: number[] = [];
   let page = -1;
-  for (const bytes of fileBlocks(spill))
+  for (const block of fileBlocks(spill)) {
+    const bytes = plain(block); // its subarrays are cheaper than a Buffer's (LineTable.add copies each new line)
     for (let start = 0; start < bytes.length;) {
-      let end = bytes.indexOf(10, start);
+      let end = block.indexOf(10, start);
       if (end < 0) end = bytes.length;
       if (start === end) {
         // an empty line: none
       } else if (bytes[start] === 9) {
-        const owner = bytes.toString('latin1', start + 1, end);
+        const owner = block.toString('latin1', start + 1, end);
         page = pages.get(owner) ?? pages.size;
         if (page === names.length) {
           pages.set(owner, page);
@@ -183,6 +184,7 @@ function addSpill(spill: string, table: LineTable, owners: OwnerLists): void {
       else owners.own(table.add(bytes, start, end), names[page]!, page);
       start = end + 1;
     }
+  }
 }
 
 /** The lines of `bytes`, by their bounds (`end` at the newline or the end); the last may lack its newline. */

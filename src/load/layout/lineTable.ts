@@ -19,6 +19,8 @@ const MAX_ENTRIES = 1 << 24;
 export class LineTable {
   /** The distinct lines' bytes, one after the other, each followed by its suffix (SUFFIX). */
   private bytes: Buffer;
+  /** `bytes` as a plain Uint8Array: its subarrays are cheap (a Buffer's are made by Buffer's constructor). */
+  private view: Uint8Array;
   private used = 0;
   /** Per entry: where its line starts in `bytes`, its length and its hash. */
   private starts: Int32Array<ArrayBuffer>;
@@ -35,6 +37,7 @@ export class LineTable {
    */
   constructor(expect = 0) {
     this.bytes = Buffer.allocUnsafe(Math.max(64 * 1024, expect));
+    this.view = plain(this.bytes);
     const entries = Math.max(1024, 2 ** Math.ceil(Math.log2(Math.max(1, expect / LINE_GUESS))));
     this.starts = new Int32Array(entries);
     this.lengths = new Int32Array(entries);
@@ -89,10 +92,11 @@ export class LineTable {
 
   /** Copies the line of `entry` into `to` at `at`; returns the position after it. */
   copyLine(entry: number, to: Buffer, at: number): number {
-    // A loop: Buffer.copy's own cost, per call, was three times that of copying a line's bytes.
-    const bytes = this.bytes;
-    for (let k = this.starts[entry]!, end = k + this.lengths[entry]!; k < end; k++) to[at++] = bytes[k]!;
-    return at;
+    // Copied natively: a loop a byte a step took four times as long for the 2022 snapshot's lines (130 bytes each).
+    const start = this.starts[entry]!;
+    const length = this.lengths[entry]!;
+    to.set(this.view.subarray(start, start + length), at);
+    return at + length;
   }
 
   /** The line's length in bytes. */
@@ -137,6 +141,7 @@ export class LineTable {
       const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.used + length + SUFFIX));
       this.bytes.copy(grown, 0, 0, this.used);
       this.bytes = grown;
+      this.view = plain(grown);
     }
     this.bytes.set(from.subarray(start, end), this.used);
     if (this.size === MAX_ENTRIES) throw new Error(`LineTable: more than ${MAX_ENTRIES} distinct lines in one bucket`);
@@ -170,6 +175,11 @@ export class LineTable {
     }
     this.slots = slots;
   }
+}
+
+/** The bytes of `bytes` as a plain Uint8Array (the same memory). */
+export function plain(bytes: Uint8Array): Uint8Array {
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
 }
 
 function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
