@@ -3,7 +3,7 @@
 // where UTF-8 byte order is not that order (characters beyond U+FFFF against U+E000–U+FFFD).
 
 import { describe, expect, it } from 'vitest';
-import { LineTable } from '../../../../src/load/layout/lineTable.js';
+import { hashBytes, LineTable } from '../../../../src/load/layout/lineTable.js';
 
 /** Adds `line` to `table` from inside a larger buffer (bytes on either side, as in a spill block). */
 function add(table: LineTable, line: string): number {
@@ -14,6 +14,14 @@ function add(table: LineTable, line: string): number {
 
 function lines(table: LineTable, order: Iterable<number>): string[] {
   return Array.from(order, (e) => table.line(e).toString('utf8'));
+}
+
+function expectSame(table: LineTable, text: (n: number) => string): void {
+  const want = [...new Set(Array.from({ length: 9000 }, (_, n) => text(n)))];
+  expect(table.size).toBe(want.length);
+  expect(lines(table, table.sorted())).toEqual([...want].sort());
+  for (let n = 0; n < 9000; n += 7) expect(add(table, text(n))).toBeLessThan(want.length); // met again: no new entry
+  expect(table.size).toBe(want.length);
 }
 
 describe('LineTable', () => {
@@ -44,6 +52,46 @@ describe('LineTable', () => {
     expect(table.size).toBe(20_000);
     expect(new Set(entries).size).toBe(20_000);
     for (let n = 0; n < 20_000; n += 997) expect(table.line(entries[n]!).toString('utf8')).toBe(text(n));
+  });
+
+  it('made for more bytes than come (sized from its files) or fewer, holds the same lines', () => {
+    const text = (n: number) => `<http://ex.org/n${n % 3000}> <http://ex.org/p> "${'v'.repeat(n % 50)}" .`;
+    for (const bytes of [0, 100, 5_000_000]) {
+      const table = new LineTable(bytes);
+      for (let n = 0; n < 9000; n++) add(table, text(n));
+      expectSame(table, text);
+    }
+  });
+
+  it('tells whether two lines have the same subject (the bytes up to the first `>`)', () => {
+    const table = new LineTable();
+    const a = add(table, '<http://ex.org/a> <http://ex.org/p> "x" .');
+    const a2 = add(table, '<http://ex.org/a> <http://ex.org/q> <http://ex.org/b> .');
+    const ab = add(table, '<http://ex.org/ab> <http://ex.org/p> "x" .');
+    const b = add(table, '<http://ex.org/b> <http://ex.org/p> "x" .');
+    const bare = add(table, '<http://ex.org/a');
+    expect(table.sameSubject(a, a2)).toBe(true);
+    expect(table.sameSubject(a2, a)).toBe(true);
+    expect(table.sameSubject(a, ab)).toBe(false);
+    expect(table.sameSubject(ab, a)).toBe(false);
+    expect(table.sameSubject(a, b)).toBe(false);
+    expect(table.sameSubject(a, bare)).toBe(false); // no `>` in one of them: not the same
+    expect(table.sameSubject(bare, bare)).toBe(false);
+  });
+
+  it('hashes every byte of a line, the last ones (not a multiple of four) included', () => {
+    const bytes = Buffer.from('<http://ex.org/a> <p> "abcdefgh" .', 'latin1');
+    const hashes = new Set<number>();
+    for (let end = 0; end <= bytes.length; end++) hashes.add(hashBytes(bytes, 0, end));
+    expect(hashes.size).toBe(bytes.length + 1);
+    for (let k = 0; k < bytes.length; k++) {
+      const changed = Buffer.from(bytes);
+      changed[k] = changed[k]! ^ 1;
+      expect(hashBytes(changed, 0, bytes.length)).not.toBe(hashBytes(bytes, 0, bytes.length));
+    }
+    expect(hashBytes(Buffer.concat([Buffer.from('xy'), bytes]), 2, bytes.length + 2)).toBe(
+      hashBytes(bytes, 0, bytes.length),
+    );
   });
 
   it('sorts ASCII lines as strings sort, a line before those it is the start of', () => {

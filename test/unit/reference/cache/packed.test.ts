@@ -8,6 +8,7 @@ import { ListMap } from '../../../../src/reference/listMap.js';
 import {
   lazyJson,
   lazyRecordList,
+  LineBatch,
   PackedMap,
   PackedRecords,
   Packer,
@@ -314,6 +315,29 @@ describe('Packer', () => {
     // One text block used again, not one per MB of text.
     expect(blocks.size).toBe(1);
     expect(handed.length).toBeGreaterThan(4);
+  });
+
+  it('writes lines in batches: the same bytes and offsets as a text per line, ASCII or not, across blocks', () => {
+    const one = new Packer();
+    const batched = new Packer();
+    const starts: number[] = [];
+    const lines = new LineBatch(batched, starts);
+    const want: number[] = [];
+    for (let i = 0; i < 120_000; i++) {
+      // Runs of ASCII batches, then batches with a character past ASCII (2, 3 and 4 bytes) here and there.
+      const line = i > 60_000 && i % 5_000 < 300 && i % 97 === 0 ? `é😀→${i}\t=${i}\n` : `KEY${i}\t:${i},${i + 1}\n`;
+      want.push(one.text(line));
+      lines.add(line);
+      if (i === 30_000) {
+        lines.flush();
+        expect(starts).toEqual(want); // written so far
+      }
+    }
+    lines.flush();
+    lines.flush(); // nothing more
+    expect(starts).toEqual(want);
+    expect(batched.length).toBe(one.length);
+    expect(batched.bytes().equals(one.bytes())).toBe(true);
   });
 
   it('with a sink and nothing packed, hands out nothing', () => {
