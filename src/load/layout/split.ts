@@ -65,7 +65,10 @@ export function splitPathway(
   const own: Quad[] = [];
   const lines = new Array<string[] | undefined>(BUCKETS);
   const claims = new Map<string, string[]>();
-  /** The page's terms (the quads share term objects) as line text. */
+  /**
+   * The page's terms as line text, by term object (the quads share them), predicates too: the run-wide memory of
+   * NTriplesEncoder.predicate compared each predicate's IRI, character by character, with the one it remembered.
+   */
   const termTexts = new Map<Term, string>();
   const text = (t: Term): string => {
     let s = termTexts.get(t);
@@ -101,12 +104,12 @@ export function splitPathway(
         claimed = claims.get(key);
         if (claimed === undefined) claims.set(key, (claimed = []));
       }
-      claimed.push(`${subjectText} ${encoder.predicate(q.predicate)} ${text(o)} .`);
+      claimed.push(`${subjectText} ${text(q.predicate)} ${text(o)} .`);
       continue;
     }
     subjectText ??= text(s);
     if (bucket < 0) bucket = bucketOf(subjectText, 1, subjectText.length - 1); // as lineSubject reads it
-    (lines[bucket] ??= []).push(`${subjectText} ${encoder.predicate(q.predicate)} ${text(o)} .`);
+    (lines[bucket] ??= []).push(`${subjectText} ${text(q.predicate)} ${text(o)} .`);
   }
   // Joined once (a string grown line by line was a tree of pieces, slower to encode than the lines to join).
   const shared = new Map<number, string>();
