@@ -34,6 +34,19 @@ export class SpillFile {
     } else this.size += this.buffer.write(text, this.size, 'utf8');
   }
 
+  /** `bytes`: as append's text, encoded. */
+  appendBytes(bytes: Uint8Array): void {
+    if (this.fd === undefined) throw new Error(`SpillFile.append after close (${this.file})`);
+    if (this.size + bytes.length > this.buffer.length) this.flush();
+    if (bytes.length > this.buffer.length) {
+      const fd = this.fd;
+      this.named(() => writeAllSync(fd, bytes));
+    } else {
+      this.buffer.set(bytes, this.size);
+      this.size += bytes.length;
+    }
+  }
+
   /** Writes what is buffered and closes the file; appending is over. */
   close(): void {
     if (this.fd === undefined) return;

@@ -16,10 +16,10 @@ export function isSharedGraph(iri: string): boolean {
   return /^urn:pathway-kg:shared:[0-9]{2}$/.test(iri);
 }
 
-/** The bucket of a subject IRI (0 … BUCKETS-1). */
-export function bucketOf(iri: string): number {
+/** The bucket of a subject IRI (0 … BUCKETS-1): `iri`, or its characters from `start` to `end` (not included). */
+export function bucketOf(iri: string, start = 0, end = iri.length): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < iri.length; i++) {
+  for (let i = start; i < end; i++) {
     h ^= iri.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
   }

@@ -18,7 +18,8 @@ import { fsyncDir } from '../durable.js';
 import type { ByteRange } from '../fileSinks.js';
 import { readKeptQuads } from '../keptQuads.js';
 import { NTriplesEncoder } from '../serialize/nTriples.js';
-import { BUCKETS, bucketOf, lineSubject, sharedGraph } from './bucket.js';
+import { BUCKETS, bucketOf, sharedGraph } from './bucket.js';
+import { BucketEncoder } from './bucketBytes.js';
 import { bucketContent, pad, readClaims, sidecarFile, type BucketContent, type BucketInputs } from './bucketContent.js';
 import type { BucketShare } from './finishShare.js';
 import {
@@ -58,6 +59,8 @@ export class SharedLayout {
 
   /** One encoder for the run: it remembers the vocabulary IRIs it has written. */
   private readonly encoder = new NTriplesEncoder();
+  /** The buffer a page's shared lines are encoded into. */
+  private readonly bytes = new BucketEncoder();
   /** The pathways taken or kept this run: their entries are in `entries`, their claims in `claims`. */
   private readonly current = new Set<string>();
   /**
@@ -113,28 +116,12 @@ export class SharedLayout {
    */
   take<T extends PathwayGraph>(g: T, page: string | undefined = this.pageIri(g.wpid)): T {
     const split = splitPathway(g.quads, pathwayScope(g, page), this.encoder);
-    // The pathway's lines by bucket, each bucket's as one flat string (not slices that keep the page's whole text
-    // alive).
-    const byBucket = new Map<number, string[]>();
-    // A page states many facts about one node: its bucket is hashed once.
-    const bucketOfSubject = new Map<string, number>();
-    for (const line of split.shared) {
-      const s = lineSubject(line);
-      let b = bucketOfSubject.get(s);
-      if (b === undefined) bucketOfSubject.set(s, (b = bucketOf(s)));
-      let list = byBucket.get(b);
-      if (list === undefined) byBucket.set(b, (list = []));
-      list.push(line);
-    }
     const claims: Record<string, string[]> = {};
     for (const [s, lines] of split.claims) claims[s] = lines.map(lineDigest).sort();
     // The transform is deterministic: the same page gives the same lines in the same order (another order only costs a
-    // recount of its buckets).
-    const buckets = [...byBucket.keys()].sort((a, b) => a - b);
-    // Each line is hashed once, in its bucket's digest; the pathway's digest is that of its buckets' digests. A
-    // bucket's lines are joined once: that text is hashed, and goes to the bucket's spill as it is.
-    const texts = new Map(buckets.map((b) => [b, byBucket.get(b)!.join('\n')]));
-    const bucketDigests = buckets.map((b) => lineDigest(texts.get(b)!)).join('');
+    // recount of its buckets). Each line is hashed once, in its bucket's digest; the pathway's digest is that of its
+    // buckets' digests.
+    const { buckets, digests: bucketDigests, bytes } = this.bytes.encode(`\t${g.wpid}\n`, split.shared);
     const entry: PathwayContribution = { digest: digestOf(bucketDigests), buckets, bucketDigests, claims };
     const before = this.previous?.entry(g.wpid);
     this.record(g.wpid, entry);
@@ -153,8 +140,7 @@ export class SharedLayout {
     if (before !== undefined) this.replaced.add(g.wpid);
     for (const b of changed ?? entry.buckets) this.affected.add(b);
     for (const s of Object.keys(entry.claims)) this.affected.add(bucketOf(s));
-    const owner = `\t${g.wpid}\n`;
-    for (const [b, text] of texts) this.add(b, owner, text);
+    for (let i = 0; i < buckets.length; i++) this.add(buckets[i]!, bytes[i]!);
     return { ...g, quads: split.own };
   }
 
@@ -336,19 +322,17 @@ export class SharedLayout {
   }
 
   /**
-   * A page's contribution lines to the bucket's spill file: `owner`, its line (`<TAB>WPn`, which no triple's line is
-   * like), then `lines`, joined by newlines (written as they are: no string of them all is made).
+   * A page's contribution to the bucket's spill file, as BucketEncoder made it: its owner line (`<TAB>WPn`, which no
+   * triple's line is like), then its lines.
    */
-  private add(bucket: number, owner: string, lines: string): void {
+  private add(bucket: number, bytes: Uint8Array): void {
     let spill = this.spills.get(bucket);
     if (spill === undefined)
       this.spills.set(
         bucket,
         (spill = new SpillFile(path.join(this.out, LAYOUT_DIR, `${pad(bucket)}.added`), SPILL_CHUNK)),
       );
-    spill.append(owner);
-    spill.append(lines);
-    spill.append('\n');
+    spill.appendBytes(bytes);
   }
 
   private async dropSpills(): Promise<void> {

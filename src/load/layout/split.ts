@@ -7,14 +7,18 @@
 // (a gene's types, label, identifiers, mapped ids; an author; a community; a cited article) may be stated by
 // many pages and goes, once, into the shared graphs (sharedLayout.ts).
 
-import type { Quad } from 'n3';
+import type { Quad, Term } from 'n3';
 import { NTriplesEncoder } from '../serialize/nTriples.js';
-import { lineSubject } from './bucket.js';
+import { BUCKETS, bucketOf } from './bucket.js';
 
 export interface SplitPathway {
   own: Quad[];
-  /** The shared facts as canonical N-Triples lines (`<s> <p> <o> .`), in the pathway's order (a fact may repeat). */
-  shared: string[];
+  /**
+   * The shared facts as canonical N-Triples lines (`<s> <p> <o> .`) by bucket (that of the line's subject, as
+   * lineSubject reads it): per bucket, in ascending order, its lines in the pathway's order (a fact may repeat) joined
+   * by newlines, with no final one.
+   */
+  shared: Map<number, string>;
   /**
    * The own statements about the pathway's IRIs, as N-Triples lines by subject (as lineSubject reads it): another
    * page's Pathway row
@@ -49,32 +53,66 @@ export function ownQuads(quads: readonly Quad[], scope: ReadonlySet<string>): Qu
   return quads.filter((q) => isOwn(q, scope));
 }
 
-/** `scope`: the IRIs of the pathway (see above). */
+/**
+ * `scope`: the IRIs of the pathway (see above). Each line is made once, in its bucket's list; a subject's text and
+ * bucket are made once for each run of its quads, and each object's text once in the page.
+ */
 export function splitPathway(
   quads: readonly Quad[],
   scope: ReadonlySet<string>,
   encoder: NTriplesEncoder = new NTriplesEncoder(),
 ): SplitPathway {
   const own: Quad[] = [];
-  const shared: Quad[] = [];
-  const claimed: Quad[] = [];
-  for (const q of quads) {
-    if (isOwn(q, scope)) {
-      own.push(q);
-      if (q.subject.termType === 'NamedNode' && scope.has(q.subject.value)) claimed.push(q);
-    } else shared.push(q);
-  }
+  const lines = new Array<string[] | undefined>(BUCKETS);
   const claims = new Map<string, string[]>();
-  for (const line of lines(claimed, encoder)) {
-    const s = lineSubject(line);
-    let list = claims.get(s);
-    if (list === undefined) claims.set(s, (list = []));
-    list.push(line);
+  /**
+   * The page's terms as line text, by term object (the quads share them), predicates too: the run-wide memory of
+   * NTriplesEncoder.predicate compared each predicate's IRI, character by character, with the one it remembered.
+   */
+  const termTexts = new Map<Term, string>();
+  const text = (t: Term): string => {
+    let s = termTexts.get(t);
+    if (s === undefined) termTexts.set(t, (s = encoder.term(t)));
+    return s;
+  };
+  let subject: Term | undefined;
+  let subjectText: string | undefined;
+  let inScope = false;
+  let bucket = -1;
+  let claimed: string[] | undefined;
+  for (const q of quads) {
+    const s = q.subject;
+    if (s !== subject) {
+      subject = s;
+      subjectText = undefined;
+      inScope = s.termType === 'NamedNode' && scope.has(s.value);
+      bucket = -1;
+      claimed = undefined;
+    }
+    const o = q.object;
+    if (
+      inScope ||
+      s.termType === 'BlankNode' ||
+      o.termType === 'BlankNode' ||
+      (o.termType === 'NamedNode' && scope.has(o.value))
+    ) {
+      own.push(q);
+      if (!inScope) continue;
+      subjectText ??= text(s);
+      if (claimed === undefined) {
+        const key = subjectText.slice(1, -1); // as lineSubject reads it
+        claimed = claims.get(key);
+        if (claimed === undefined) claims.set(key, (claimed = []));
+      }
+      claimed.push(`${subjectText} ${text(q.predicate)} ${text(o)} .`);
+      continue;
+    }
+    subjectText ??= text(s);
+    if (bucket < 0) bucket = bucketOf(subjectText, 1, subjectText.length - 1); // as lineSubject reads it
+    (lines[bucket] ??= []).push(`${subjectText} ${text(q.predicate)} ${text(o)} .`);
   }
-  return { own, shared: lines(shared, encoder), claims };
-}
-
-/** One canonical N-Triples line per quad (graph dropped), as all.nq writes the triple. */
-function lines(quads: readonly Quad[], encoder: NTriplesEncoder): string[] {
-  return quads.map((q) => encoder.triple(q.subject, q.predicate, q.object).slice(0, -1)); // without its newline
+  // Joined once (a string grown line by line was a tree of pieces, slower to encode than the lines to join).
+  const shared = new Map<number, string>();
+  for (let b = 0; b < BUCKETS; b++) if (lines[b] !== undefined) shared.set(b, lines[b]!.join('\n'));
+  return { own, shared, claims };
 }

@@ -25,6 +25,19 @@ describe('SpillFile', () => {
     expect(blocks.some((b) => b.length > 100)).toBe(true); // the block grew to hold the long line
   });
 
+  it('appendBytes writes bytes as append writes their text: buffered, past the buffer, between texts', () => {
+    const spill = new SpillFile(path.join(fresh(), 'w'), 16);
+    const long = `${'é'.repeat(20)}\n`; // 41 bytes: more than the buffer
+    spill.append('a\n');
+    spill.appendBytes(Buffer.from('€b\n')); // fits after the text
+    spill.appendBytes(Buffer.from(long)); // written past the buffer, after what it holds
+    spill.appendBytes(new Uint8Array(0));
+    spill.appendBytes(Buffer.from('0123456789\n')); // does not fit after what is buffered: flushed first
+    spill.append('c\n');
+    expect([...spill.pieces(4)].join('')).toBe(`a\n€b\n${long}0123456789\nc\n`);
+    expect(() => spill.appendBytes(Buffer.from('late\n'))).toThrow(/after close/);
+  });
+
   it('an empty spill gives nothing; drop removes the file; append after close is an error', async () => {
     const spill = new SpillFile(path.join(fresh(), 'y'), 64);
     expect([...spill.pieces()]).toEqual([]);

@@ -41,11 +41,44 @@ describe('splitPathway', () => {
     ]);
   });
 
-  it('sends the facts of other nodes to the shared graphs, as N-Triples lines', () => {
-    expect(split.shared).toEqual([
-      `<${GENE.value}> <http://ex.org/label> "CACNB1" .`,
-      `<${OTHER.value}> <http://ex.org/type> <http://ex.org/Pathway> .`,
+  it('sends the facts of other nodes to the shared graphs, as N-Triples lines by the bucket of their subject', () => {
+    expect(bucketOf(GENE.value)).toBe(bucketOf(OTHER.value)); // one bucket: their lines joined, in order
+    expect([...split.shared]).toEqual([
+      [
+        bucketOf(GENE.value),
+        `<${GENE.value}> <http://ex.org/label> "CACNB1" .\n<${OTHER.value}> <http://ex.org/type> <http://ex.org/Pathway> .`,
+      ],
     ]);
+  });
+
+  it("joins a bucket's lines in the pathway's order, a subject's quads apart or together, each as lineSubject reads it", () => {
+    // Subjects that fall in one bucket, their quads interleaved (a subject met again, not in one run), one fact twice.
+    const a = iri('https://identifiers.org/ncbigene/1');
+    const b = Array.from({ length: 500 }, (_, n) => iri(`https://identifiers.org/ncbigene/${n + 2}`));
+    const same = b.find((t) => bucketOf(t.value) === bucketOf(a.value))!;
+    expect(same).toBeDefined();
+    const unicode = iri('https://example.org/gène/β');
+    const qs = [
+      quad(a, p('label'), literal('A\n"1"'), G),
+      quad(same, p('label'), literal('B', 'en'), G),
+      quad(a, p('seeAlso'), unicode, G),
+      quad(unicode, p('label'), literal('ü'), G),
+      quad(same, p('label'), literal('B', 'en'), G),
+    ];
+    const shared = splitPathway(qs, new Set([G.value, S.value])).shared;
+    expect(shared.get(bucketOf(a.value))).toBe(
+      [
+        `<${a.value}> <http://ex.org/label> "A\\n\\"1\\"" .`,
+        `<${same.value}> <http://ex.org/label> "B"@en .`,
+        `<${a.value}> <http://ex.org/seeAlso> <${unicode.value}> .`,
+        `<${same.value}> <http://ex.org/label> "B"@en .`,
+      ].join('\n'),
+    );
+    const line = `<${unicode.value}> <http://ex.org/label> "ü" .`;
+    expect(shared.get(bucketOf(lineSubject(line)))).toBe(line);
+    expect([...shared.keys()]).toEqual(
+      [...new Set([bucketOf(a.value), bucketOf(unicode.value)])].sort((x, y) => x - y),
+    );
   });
 
   it('claims what it states about its own IRIs (another page may state it about this pathway)', () => {
@@ -77,5 +110,11 @@ describe('buckets', () => {
     expect(isSharedGraph('urn:pathway-kg:shared:7')).toBe(false);
     expect(isSharedGraph('urn:pathway-kg:dataset')).toBe(false);
     expect(lineSubject('<http://a/b> <http://p> "x" .')).toBe('http://a/b');
+  });
+
+  it('hashes part of a text as it hashes that part alone', () => {
+    expect(bucketOf('<foobar>', 1, 7)).toBe(bucketOf('foobar'));
+    expect(bucketOf('<a>', 1, 2)).toBe(bucketOf('a'));
+    expect(bucketOf('xx', 1, 1)).toBe(bucketOf(''));
   });
 });
