@@ -1,14 +1,15 @@
 // Records the page messages a run sends its output thread, for outputReplay.ts: loaded before the CLI with
 // `PATHWAY_KG_CAPTURE=<file> node --import ./dist/bench/outputCapture.js dist/src/cli/main.js run …`. The run itself
 // is not changed: each `open`, `write` and `take` message is serialised (v8.serialize, a 4-byte length before each)
-// before it is posted.
+// before it is posted. Only on the main thread: Node loads --import modules in every worker thread too, and a worker
+// opening the file again would truncate what the main thread wrote.
 
 import { openSync, writeSync } from 'node:fs';
 import { serialize } from 'node:v8';
-import { Worker } from 'node:worker_threads';
+import { isMainThread, Worker } from 'node:worker_threads';
 
 const file = process.env.PATHWAY_KG_CAPTURE;
-if (file !== undefined && file !== '') {
+if (isMainThread && file !== undefined && file !== '') {
   const fd = openSync(file, 'w');
   const post = Worker.prototype.postMessage;
   Worker.prototype.postMessage = function (this: Worker, message: unknown, transfer?: readonly unknown[]): void {
