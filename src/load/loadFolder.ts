@@ -6,7 +6,8 @@ import { isRunWideGraph } from '../config.js';
 import { PipelineError } from '../errors.js';
 import type { EndpointSink, EndpointSummary } from './endpointSink.js';
 import { sharedGraph } from './layout/bucket.js';
-import { readLayoutState, sharedGraphHashes } from './layout/layoutState.js';
+import { sharedGraphHashes } from './layout/layoutState.js';
+import { PreviousLayout } from './layout/previousLayout.js';
 import { acquireLock } from './lock.js';
 import { readGraphs } from './readGraphs.js';
 import { checkRemovals, isPathwayGraph, type RemovalPolicy } from './removalGuard.js';
@@ -56,7 +57,8 @@ export async function loadFolder(out: string, options: LoadFolderOptions): Promi
     // Input hashes describe all.nq only when it is the file the state was written with.
     const described = allNqMatches(out, state);
     const hashes = described ? state.pathways : {};
-    const shared = sharedGraphHashes(readLayoutState(out), sharedGraph); // shared-node graph -> content digest
+    // Shared-node graph -> content digest.
+    const shared = sharedGraphHashes(PreviousLayout.read(out)?.shared, sharedGraph);
     const sink = options.sink(state);
     const present = new Set<string>();
     // The pathways the state lists, the shared-node graphs and the two run-wide graphs, when the state describes this

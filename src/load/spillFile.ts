@@ -25,26 +25,31 @@ export class SpillFile {
 
   /** `text`: whole lines, each ending in a newline. */
   append(text: string): void {
-    if (this.fd === undefined) throw new Error(`SpillFile.append after close (${this.file})`);
     const length = Buffer.byteLength(text, 'utf8');
-    if (this.size + length > this.buffer.length) this.flush();
-    if (length > this.buffer.length) {
-      const fd = this.fd;
-      this.named(() => writeAllSync(fd, Buffer.from(text, 'utf8')));
-    } else this.size += this.buffer.write(text, this.size, 'utf8');
+    if (this.room(length)) this.size += this.buffer.write(text, this.size, 'utf8');
+    else this.writeNow(Buffer.from(text, 'utf8'));
   }
 
   /** `bytes`: as append's text, encoded. */
   appendBytes(bytes: Uint8Array): void {
-    if (this.fd === undefined) throw new Error(`SpillFile.append after close (${this.file})`);
-    if (this.size + bytes.length > this.buffer.length) this.flush();
-    if (bytes.length > this.buffer.length) {
-      const fd = this.fd;
-      this.named(() => writeAllSync(fd, bytes));
-    } else {
+    if (!this.room(bytes.length)) this.writeNow(bytes);
+    else {
       this.buffer.set(bytes, this.size);
       this.size += bytes.length;
     }
+  }
+
+  /** Makes room for `length` more bytes in the buffer (writing what it holds); false when they would not fit in it. */
+  private room(length: number): boolean {
+    if (this.fd === undefined) throw new Error(`SpillFile.append after close (${this.file})`);
+    if (this.size + length > this.buffer.length) this.flush();
+    return length <= this.buffer.length;
+  }
+
+  /** Bytes larger than the buffer, written at once (after what it held). */
+  private writeNow(bytes: Uint8Array): void {
+    const fd = this.fd!;
+    this.named(() => writeAllSync(fd, bytes));
   }
 
   /** Writes what is buffered and closes the file; appending is over. */

@@ -131,9 +131,10 @@ async function endpointHolds(sink: EndpointSink, state: RunState, config: RunCon
     expected.set(graph.value, p.hash);
   }
   // The shared-node graphs, each in the version of its content (src/load/layout/).
-  const { readLayoutState, sharedGraphHashes } = await import('../load/layout/layoutState.js');
+  const { sharedGraphHashes } = await import('../load/layout/layoutState.js');
+  const { PreviousLayout } = await import('../load/layout/previousLayout.js');
   const { sharedGraph } = await import('../load/layout/bucket.js');
-  for (const [graph, digest] of sharedGraphHashes(readLayoutState(config.out), sharedGraph))
+  for (const [graph, digest] of sharedGraphHashes(PreviousLayout.read(config.out)?.shared, sharedGraph))
     expected.set(graph, digest);
   const loaded = sink.loadedGraphs();
   return loaded.length === expected.size && loaded.every((g) => sink.loadedHash(g) === expected.get(g));

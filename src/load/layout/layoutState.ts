@@ -5,8 +5,6 @@
 // that a page that changed or vanished can be taken out of its buckets without reading any other page again.
 
 import { hash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { flatPrefix } from '../../flatString.js';
 import type { ByteRange } from '../fileSinks.js';
 import { BUCKETS } from './bucket.js';
@@ -76,26 +74,6 @@ export function* layoutJson(
   yield '}\n';
 }
 
-/**
- * The layout state of the last completed run, when it describes the all.nq in `out` (same size and mtime) and
- * has the current bucket count; otherwise undefined, and the shared graphs are rebuilt from every page.
- */
-export function readLayoutState(out: string): LayoutState | undefined {
-  const file = path.join(out, LAYOUT_DIR, LAYOUT_FILE);
-  const nq = path.join(out, 'all.nq');
-  if (!existsSync(file) || !existsSync(nq)) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    return undefined; // rebuilt, as after a crash between all.nq and this file
-  }
-  if (!isLayoutState(parsed)) return undefined;
-  const s = statSync(nq);
-  if (s.size !== parsed.allNq.size || s.mtimeMs !== parsed.allNq.mtimeMs) return undefined;
-  return parsed;
-}
-
 export function isLayoutState(v: unknown): v is LayoutState {
   if (typeof v !== 'object' || v === null) return false;
   const o = v as Partial<LayoutState>;
@@ -112,14 +90,14 @@ export function isLayoutState(v: unknown): v is LayoutState {
 }
 
 /**
- * Graph IRI -> content digest of the shared graphs the layout state lists (for `load`, which compares them with the
- * target's).
+ * Graph IRI -> content digest of the shared graphs a layout state lists (`shared`: PreviousLayout.read's, for `load`
+ * and the no-change check, which compare them with the target's).
  */
 export function sharedGraphHashes(
-  state: LayoutState | undefined,
+  shared: Record<string, BucketState> | undefined,
   graphOf: (bucket: number) => string,
 ): Map<string, string> {
   const out = new Map<string, string>();
-  for (const [b, info] of Object.entries(state?.shared ?? {})) out.set(graphOf(Number(b)), info.digest);
+  for (const [b, info] of Object.entries(shared ?? {})) out.set(graphOf(Number(b)), info.digest);
   return out;
 }

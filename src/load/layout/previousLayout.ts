@@ -22,7 +22,8 @@ export class PreviousLayout {
 
   /**
    * The layout state of the last completed run, when it describes the all.nq in `out` (same size and mtime) and has
-   * the current bucket count (readLayoutState's rule); otherwise undefined.
+   * the current bucket count; otherwise undefined, and the shared graphs are rebuilt from every page. The one reader
+   * of layout.json: the run builds on it, `load` and the no-change check take its shared graphs' digests.
    */
   static read(out: string): PreviousLayout | undefined {
     const file = path.join(out, LAYOUT_DIR, LAYOUT_FILE);

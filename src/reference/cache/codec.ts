@@ -86,12 +86,12 @@ export { UnknownShape };
 
 /**
  * One function per section (in SECTIONS order) that encodes it, to be called in that order: each JSON section's text
- * is written before the next is made; the packed bytes, filled meanwhile, come last. With `packedSink` they are
- * handed to it as they are made (Packer), and the last function gives none.
+ * is written before the next is made. The packed bytes, filled meanwhile, are handed to `packedSink` as they are made
+ * (Packer); the last function hands over the rest of them and gives no bytes itself.
  */
 export function sectionEncoders(
   parsed: ParsedReference,
-  packedSink?: (chunk: Buffer) => void,
+  packedSink: (chunk: Buffer) => void,
 ): (() => Buffer | Buffer[])[] {
   const { hgnc } = parsed;
   let position: Map<HgncRecord, number> | undefined;
