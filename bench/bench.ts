@@ -16,6 +16,9 @@
 // Wall time is measured here around each child; peak RSS is the child's maximum resident set from
 // /usr/bin/time (or, without it, /proc/<pid>/status VmHWM polled every 50 ms). Beside each figure: the
 // load average when it was taken (the machine may be shared: compare only figures of one run).
+// Then (g) bench/stages.ts, the stages issue 9 restructured alone (reference load, extract + transform, Turtle and
+// N-Quads serialisation; one thread, no files), for this build and each --baseline, alternating, best of --repeat:
+// builds whose runs write different files (the layout of issue 10) compared on the same work.
 // Then (e) bench/incremental.ts on a copy of the pages: a re-run with nothing changed and a re-run after one page's
 // title changed, best of --repeat; and, with --load, (f) bench/virtuoso.ts loading the current snapshot's all.nq into
 // a fresh Virtuoso by each method given (bulk is the store's own loader: the baseline), as a child process.
@@ -40,11 +43,13 @@ import { loadMappings } from '../src/mappings.js';
 import { loadAverage, rssMethod, runChild, type ChildRun } from './child.js';
 import { benchIncremental, type IncrementalResult } from './incremental.js';
 import { benchScaling, DEFAULT_SIZES, parseSizes, scalingLines, type ScalingRow } from './scaling.js';
+import type { StageFigures } from './stages.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'src', 'cli', 'main.js');
 const FLOOR = path.join(HERE, 'floor.js');
+const STAGES = path.join(HERE, 'stages.js');
 const SHARED = path.resolve(process.env.PATHWAY_KG_SHARED_DATA ?? path.join(ROOT, '..', 'shared', 'data'));
 const REFERENCE = path.join(SHARED, 'reference');
 const SNAPSHOTS = [
@@ -106,7 +111,15 @@ interface Result {
   /** What the pipeline wrote into report.json about itself, when it does. */
   reported: { seconds?: number; peakRssMb?: number };
   jsonld: { blocks: number; referenceSeconds: number; fastSeconds: number; errors: number };
+  /** bench/stages.ts for this build, then for each --baseline (a message where it could not run). */
+  stages: { self: Stages; baselines: (Stages | string)[] };
   incremental?: IncrementalResult;
+}
+
+/** The best of bench/stages.ts's runs for one build, and the load when it started. */
+interface Stages {
+  figures: StageFigures;
+  load: string;
 }
 
 async function main(): Promise<number> {
@@ -229,6 +242,7 @@ function round(seconds: number): number {
 interface Baseline {
   name: string;
   cli: string;
+  dist: string;
 }
 
 function baselineBuild(dir: string): Baseline {
@@ -240,7 +254,7 @@ function baselineBuild(dir: string): Baseline {
   } catch {
     // Not a git checkout: named by its folder.
   }
-  return { name, cli };
+  return { name, cli, dist: path.resolve(dir, 'dist') };
 }
 
 async function benchSnapshot(
@@ -343,6 +357,7 @@ async function benchSnapshot(
   floor!.peakRssMb = peakFloor || undefined;
   for (const v of variants) v.best!.peakRssMb = v.peak || undefined;
   const [pooled, single, ...byBaseline] = variants;
+  const stages = await benchStages(s, repeat, baselines);
   process.stdout.write(`  ${s.name}: schema-jsonld alone, in-process…\n`);
   const pages = report.pages as { read: number; rejected: number };
   const reported: Result['reported'] = {};
@@ -363,7 +378,39 @@ async function benchSnapshot(
     pipelineLoad,
     reported,
     jsonld: await jsonldAlone(s.pages),
+    stages,
   };
+}
+
+/** bench/stages.ts for this build and each baseline, the runs of each round alternating; the best by their sum. */
+async function benchStages(
+  s: (typeof SNAPSHOTS)[number],
+  repeat: number,
+  baselines: Baseline[],
+): Promise<Result['stages']> {
+  const builds = [{ name: 'this build', dist: path.join(ROOT, 'dist') }, ...baselines];
+  const best: (Stages | string | undefined)[] = builds.map(() => undefined);
+  const sum = (f: StageFigures) => f.referenceSeconds + f.transformSeconds + f.serializeSeconds;
+  for (let i = 0; i < repeat; i++) {
+    for (const [b, build] of builds.entries()) {
+      if (typeof best[b] === 'string') continue; // it could not run: not again
+      process.stdout.write(`  ${s.name}: stages alone, ${build.name}, run ${i + 1}/${repeat}…\n`);
+      const load = loadAverage();
+      const args = ['--dist', build.dist, '--source', s.pages, '--datanodes', s.datanodes, '--reference', REFERENCE];
+      const r = await runChild([STAGES, ...args]);
+      if (r.status !== 0) {
+        best[b] = `could not run: ${r.stderr.trim().split('\n').pop() ?? `exit ${r.status}`}`;
+        continue;
+      }
+      const figures = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as StageFigures;
+      const was = best[b];
+      if (was === undefined || (typeof was !== 'string' && sum(figures) < sum(was.figures)))
+        best[b] = { figures, load };
+    }
+  }
+  const [self, ...others] = best;
+  if (typeof self !== 'object') throw new Error(`bench/stages.js for this build ${self ?? 'did not run'}`);
+  return { self, baselines: others.map((o) => o ?? 'did not run') };
 }
 
 /** The schema-jsonld step alone: every block parsed first (untimed), then each path timed over all of them. */
@@ -460,6 +507,31 @@ function printTable(results: Map<string, Result>, scaling: ScalingRow[], previou
     row('    previous pipeline / floor', (_, n) =>
       before(n) ? `${(before(n)!.pipelineSeconds / before(n)!.floorSeconds).toFixed(2)}x` : '-',
     );
+  }
+  const stageText = (st: Stages) => {
+    const f = st.figures;
+    const t = [f.referenceSeconds, f.transformSeconds, f.serializeSeconds].map((v) => v.toFixed(2)).join(' / ');
+    return `${t} s (load ${st.load.split(' ')[0]})`;
+  };
+  const stageSum = (f: StageFigures) => f.referenceSeconds + f.transformSeconds + f.serializeSeconds;
+  row('(g) stages alone: ref/transform/ser.', (r) => stageText(r.stages.self));
+  row('    CPU: ref / transform / serialise', (r) => {
+    const f = r.stages.self.figures;
+    return `${[f.referenceCpu, f.transformCpu, f.serializeCpu].map((v) => v.toFixed(2)).join(' / ')} s`;
+  });
+  for (const [i, b] of (first?.baselines ?? []).entries()) {
+    const other = (r: Result) => r.stages.baselines[i];
+    row(`    baseline ${b.name}`, (r) => {
+      const o = other(r);
+      return o === undefined || typeof o === 'string' ? (o ?? '-') : stageText(o);
+    });
+    row(`    stages / baseline ${b.name}`, (r) => {
+      const o = other(r);
+      if (o === undefined || typeof o === 'string') return '-';
+      const cpu = (f: StageFigures) => f.referenceCpu + f.transformCpu + f.serializeCpu;
+      const self = r.stages.self.figures;
+      return `${(stageSum(self) / stageSum(o.figures)).toFixed(2)}x wall, ${(cpu(self) / cpu(o.figures)).toFixed(2)}x CPU`;
+    });
   }
   const inc = (f: (i: IncrementalResult) => ChildRun, load: (i: IncrementalResult) => string) => (r: Result) =>
     r.incremental === undefined
