@@ -390,7 +390,6 @@ async function benchStages(
 ): Promise<Result['stages']> {
   const builds = [{ name: 'this build', dist: path.join(ROOT, 'dist') }, ...baselines];
   const best: (Stages | string | undefined)[] = builds.map(() => undefined);
-  const sum = (f: StageFigures) => f.referenceSeconds + f.transformSeconds + f.serializeSeconds;
   for (let i = 0; i < repeat; i++) {
     for (const [b, build] of builds.entries()) {
       if (typeof best[b] === 'string') continue; // it could not run: not again
@@ -399,18 +398,23 @@ async function benchStages(
       const args = ['--dist', build.dist, '--source', s.pages, '--datanodes', s.datanodes, '--reference', REFERENCE];
       const r = await runChild([STAGES, ...args]);
       if (r.status !== 0) {
-        best[b] = `could not run: ${r.stderr.trim().split('\n').pop() ?? `exit ${r.status}`}`;
+        best[b] = `could not run: ${r.stderr.trim().split('\n').pop() || `exit ${r.status}`}`;
         continue;
       }
       const figures = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as StageFigures;
       const was = best[b];
-      if (was === undefined || (typeof was !== 'string' && sum(figures) < sum(was.figures)))
+      if (was === undefined || (typeof was !== 'string' && stageSeconds(figures) < stageSeconds(was.figures)))
         best[b] = { figures, load };
     }
   }
   const [self, ...others] = best;
   if (typeof self !== 'object') throw new Error(`bench/stages.js for this build ${self ?? 'did not run'}`);
   return { self, baselines: others.map((o) => o ?? 'did not run') };
+}
+
+/** A build's time over the three stages. */
+function stageSeconds(f: StageFigures): number {
+  return f.referenceSeconds + f.transformSeconds + f.serializeSeconds;
 }
 
 /** The schema-jsonld step alone: every block parsed first (untimed), then each path timed over all of them. */
@@ -513,7 +517,6 @@ function printTable(results: Map<string, Result>, scaling: ScalingRow[], previou
     const t = [f.referenceSeconds, f.transformSeconds, f.serializeSeconds].map((v) => v.toFixed(2)).join(' / ');
     return `${t} s (load ${st.load.split(' ')[0]})`;
   };
-  const stageSum = (f: StageFigures) => f.referenceSeconds + f.transformSeconds + f.serializeSeconds;
   row('(g) stages alone: ref/transform/ser.', (r) => stageText(r.stages.self));
   row('    CPU: ref / transform / serialise', (r) => {
     const f = r.stages.self.figures;
@@ -530,7 +533,7 @@ function printTable(results: Map<string, Result>, scaling: ScalingRow[], previou
       if (o === undefined || typeof o === 'string') return '-';
       const cpu = (f: StageFigures) => f.referenceCpu + f.transformCpu + f.serializeCpu;
       const self = r.stages.self.figures;
-      return `${(stageSum(self) / stageSum(o.figures)).toFixed(2)}x wall, ${(cpu(self) / cpu(o.figures)).toFixed(2)}x CPU`;
+      return `${(stageSeconds(self) / stageSeconds(o.figures)).toFixed(2)}x wall, ${(cpu(self) / cpu(o.figures)).toFixed(2)}x CPU`;
     });
   }
   const inc = (f: (i: IncrementalResult) => ChildRun, load: (i: IncrementalResult) => string) => (r: Result) =>

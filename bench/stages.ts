@@ -13,6 +13,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 
+/** `transform…`: each page read and transformed; `serialize…`: its quads made Turtle and N-Quads bytes. */
 export interface StageFigures {
   referenceSeconds: number;
   referenceCpu: number;
