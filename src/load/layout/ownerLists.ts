@@ -2,6 +2,8 @@
 // arrival, as numbers in typed arrays (a linked list per entry), written out as `WP1 WP7`. An array or a string per
 // line (the 2022 snapshot: 624,708 lines in 1.3 million contributions) was garbage the end of a run collected.
 
+import { grow } from './lineTable.js';
+
 const NONE = -1;
 
 export class OwnerLists {
@@ -100,10 +102,4 @@ export class OwnerLists {
     this.sizes = grow(this.sizes);
     this.pages = grow(this.pages);
   }
-}
-
-function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
 }

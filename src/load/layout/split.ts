@@ -35,14 +35,17 @@ export function pathwayScope(g: { graph: string; subject: string }, page: string
 
 /** Whether the quad stays in the pathway's own graph (see above): a test of term types and the scope only. */
 export function isOwn(q: Quad, scope: ReadonlySet<string>): boolean {
-  const s = q.subject;
-  const o = q.object;
-  return (
-    (s.termType === 'NamedNode' && scope.has(s.value)) ||
-    s.termType === 'BlankNode' ||
-    o.termType === 'BlankNode' ||
-    (o.termType === 'NamedNode' && scope.has(o.value))
-  );
+  return isInScope(q.subject, scope) || ownBesidesSubject(q, scope);
+}
+
+/** Whether `t` is one of the pathway's IRIs: a quad about it is its own. */
+function isInScope(t: Term, scope: ReadonlySet<string>): boolean {
+  return t.termType === 'NamedNode' && scope.has(t.value);
+}
+
+/** The rest of isOwn's rule: about or pointing at a blank node, or pointing at the pathway. */
+function ownBesidesSubject(q: Quad, scope: ReadonlySet<string>): boolean {
+  return q.subject.termType === 'BlankNode' || q.object.termType === 'BlankNode' || isInScope(q.object, scope);
 }
 
 /**
@@ -85,17 +88,13 @@ export function splitPathway(
     if (s !== subject) {
       subject = s;
       subjectText = undefined;
-      inScope = s.termType === 'NamedNode' && scope.has(s.value);
+      inScope = isInScope(s, scope);
       bucket = -1;
       claimed = undefined;
     }
     const o = q.object;
-    if (
-      inScope ||
-      s.termType === 'BlankNode' ||
-      o.termType === 'BlankNode' ||
-      (o.termType === 'NamedNode' && scope.has(o.value))
-    ) {
+    // isOwn, with the subject's part known for its run of quads.
+    if (inScope || ownBesidesSubject(q, scope)) {
       own.push(q);
       if (!inScope) continue;
       subjectText ??= text(s);
